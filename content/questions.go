@@ -1,0 +1,106 @@
+package content
+
+// Question is one interview question.
+type Question struct {
+	Slug    string   `json:"slug"`    // "system-design"
+	Topic   string   `json:"topic"`   // "System Design"
+	Text    string   `json:"text"`    // the question, without surrounding quote marks
+	Aliases []string `json:"aliases"` // normalized: "sysdesign", "design"
+}
+
+func (q Question) keyed(path string) keyed {
+	return keyed{Path: path, NameField: "topic", Slug: q.Slug, Name: q.Topic, Aliases: q.Aliases}
+}
+
+// Validate checks the question on its own; QuestionBank.Validate checks aliases across questions.
+func (q Question) Validate() error {
+	return firstError(
+		checkSlug("slug", q.Slug),
+		checkText("topic", q.Topic),
+		checkText("text", q.Text),
+	)
+}
+
+// Category is a kind of interview question: technical, behavioral, culture fit.
+type Category struct {
+	Slug      string     `json:"slug"`    // "technical"
+	Name      string     `json:"name"`    // "Technical/Functional"
+	Aliases   []string   `json:"aliases"` // normalized: "tech", "functional"
+	Questions []Question `json:"questions"`
+}
+
+func (c Category) keyed(i int) keyed {
+	return keyed{Path: index("categories", i), NameField: "name", Slug: c.Slug, Name: c.Name, Aliases: c.Aliases}
+}
+
+// Validate checks the category and its questions on their own.
+func (c Category) Validate() error {
+	if err := firstError(checkSlug("slug", c.Slug), checkText("name", c.Name)); err != nil {
+		return err
+	}
+	if len(c.Questions) == 0 {
+		return errorf("questions", "must have at least one question")
+	}
+	for i, q := range c.Questions {
+		if err := within(index("questions", i), q.Validate()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// QuestionBank is every interview question, by category, with advice on judging answers.
+type QuestionBank struct {
+	Categories     []Category `json:"categories"`
+	EvaluationTips string     `json:"evaluation_tips"`
+}
+
+// Validate checks every category and question, and that no slug, name or alias
+// leads to two categories or to two questions (across all categories).
+func (b QuestionBank) Validate() error {
+	if len(b.Categories) == 0 {
+		return errorf("categories", "must have at least one category")
+	}
+	cats := make([]keyed, len(b.Categories))
+	var qs []keyed
+	for i, c := range b.Categories {
+		if err := within(index("categories", i), c.Validate()); err != nil {
+			return err
+		}
+		cats[i] = c.keyed(i)
+		for j, q := range c.Questions {
+			qs = append(qs, q.keyed(index(cats[i].Path+".questions", j)))
+		}
+	}
+	return firstError(
+		checkKeys(cats),
+		checkKeys(qs),
+		checkText("evaluation_tips", b.EvaluationTips),
+	)
+}
+
+// Category returns the category whose slug, name or alias equals the normalized
+// query: "technical", "tech", "Culture Fit", "behavioural".
+func (b QuestionBank) Category(query string) (Category, bool) {
+	return lookup(b.Categories, query, func(c Category) keyed { return c.keyed(0) })
+}
+
+// Topic returns the question, and its category, whose slug, topic or alias equals
+// the normalized query: "system design", "sysdesign", "db".
+func (b QuestionBank) Topic(query string) (Category, Question, bool) {
+	for _, c := range b.Categories {
+		if q, ok := lookup(c.Questions, query, func(q Question) keyed { return q.keyed("") }); ok {
+			return c, q, true
+		}
+	}
+	return Category{}, Question{}, false
+}
+
+// All returns every question in category order, in a new slice.
+func (b QuestionBank) All() []Question {
+	var all []Question
+	for _, c := range b.Categories {
+		all = append(all, c.Questions...)
+	}
+	return all
+}
