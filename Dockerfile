@@ -1,0 +1,22 @@
+# syntax=docker/dockerfile:1
+
+# Build: go-sqlite3 needs cgo, so the builder has a C toolchain.
+FROM golang:1.26-bookworm AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN CGO_ENABLED=1 go build -trimpath -ldflags="-s -w" -o /out/hirebot ./cmd/hirebot
+
+# Run: a small glibc image (the binary links against libc through cgo), as a non-root user.
+FROM debian:bookworm-slim
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ca-certificates \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --home-dir /data --create-home hirebot
+COPY --from=build /out/hirebot /usr/local/bin/hirebot
+USER hirebot
+WORKDIR /data
+ENV HIREBOT_DB=/data/hirebot.db
+VOLUME ["/data"]
+ENTRYPOINT ["/usr/local/bin/hirebot"]

@@ -1,0 +1,189 @@
+// Package bot connects hirebot to Slack over Socket Mode: it receives envelopes, acks them within
+// Slack's three seconds, dispatches them to package handlers and performs the Slack I/O their
+// responses ask for.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// Defaults for Config's timing fields.
+const (
+	DefaultAckBudget      = 2 * time.Second
+	DefaultHandlerTimeout = 15 * time.Second
+	DefaultDrainTimeout   = 20 * time.Second
+)
+
+// Config holds what the bot needs to reach Slack.
+type Config struct {
+	AppToken string // xapp-…, opens Socket Mode connections
+	BotToken string // xoxb-…, calls the Web API
+	APIURL   string // Web API base URL ending in "/"; empty means Slack's own
+	Logger   *slog.Logger
+
+	// AckBudget is how long a slash command may take before the bot acks it empty and sends the
+	// reply through the response_url instead. It must stay well under Slack's 3 s.
+	AckBudget time.Duration
+	// HandlerTimeout bounds one handler run.
+	HandlerTimeout time.Duration
+	// DrainTimeout bounds how long shutdown waits for in-flight events.
+	DrainTimeout time.Duration
+	// HTTPClient is used for the Web API and response URLs; nil means a client with a timeout.
+	HTTPClient *http.Client
+}
+
+// Bot is a running Socket Mode connection plus dispatch.
+type Bot struct {
+	cfg       Config
+	log       *slog.Logger
+	router    *Router
+	api       *slack.Client
+	socket    *socketmode.Client
+	responder *responder
+	seen      *seenSet
+	inflight  sync.WaitGroup
+	connected atomic.Bool
+}
+
+// New checks the configuration and prepares a bot; Run connects it.
+func New(cfg Config, router *Router) (*Bot, error) {
+	if cfg.AppToken == "" || cfg.BotToken == "" {
+		return nil, errors.New("bot: both an app token and a bot token are required")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	cfg.AckBudget = orDefault(cfg.AckBudget, DefaultAckBudget)
+	cfg.HandlerTimeout = orDefault(cfg.HandlerTimeout, DefaultHandlerTimeout)
+	cfg.DrainTimeout = orDefault(cfg.DrainTimeout, DefaultDrainTimeout)
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = &http.Client{Timeout: 10 * time.Second}
+	}
+	opts := []slack.Option{
+		slack.OptionHTTPClient(cfg.HTTPClient),
+		slack.OptionAppLevelToken(cfg.AppToken),
+		slack.OptionRetry(3), // waits out 429 Retry-After, then tries again
+	}
+	if cfg.APIURL != "" {
+		opts = append(opts, slack.OptionAPIURL(cfg.APIURL))
+	}
+	api := slack.New(cfg.BotToken, opts...)
+	socket := socketmode.New(api,
+		socketmode.OptionLog(slog.NewLogLogger(cfg.Logger.With("component", "socketmode").Handler(), slog.LevelDebug)),
+	)
+	return &Bot{
+		cfg:       cfg,
+		log:       cfg.Logger,
+		router:    router,
+		api:       api,
+		socket:    socket,
+		responder: &responder{client: cfg.HTTPClient},
+		seen:      newSeenSet(10_000),
+	}, nil
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
+	}
+	return d
+}
+
+// Connected reports whether the bot has a live Socket Mode connection.
+func (b *Bot) Connected() bool { return b.connected.Load() }
+
+// API is the Web API client the bot uses (for scheduled work that posts on its own).
+func (b *Bot) API() *slack.Client { return b.api }
+
+// Run connects to Slack and serves events until ctx is cancelled, then lets in-flight events
+// finish (bounded by DrainTimeout) before it returns. It returns an error only when Slack refuses
+// the tokens or the connection cannot be kept.
+func (b *Bot) Run(ctx context.Context) error {
+	if _, err := b.api.AuthTestContext(ctx); err != nil {
+		return fmt.Errorf("check bot token with auth.test: %w", err)
+	}
+	// The socket outlives ctx so that in-flight events can still ack while draining.
+	socketCtx, stopSocket := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopSocket()
+	runErr := make(chan error, 1)
+	go func() { runErr <- b.socket.RunContext(socketCtx) }()
+
+	err := b.serve(ctx, runErr)
+	b.drain()
+	stopSocket()
+	b.connected.Store(false)
+	return err
+}
+
+// serve reads events until ctx ends or the socket client gives up.
+func (b *Bot) serve(ctx context.Context, runErr <-chan error) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-runErr:
+			if err == nil || errors.Is(err, context.Canceled) {
+				return nil
+			}
+			return fmt.Errorf("socket mode: %w", err)
+		case evt, ok := <-b.socket.Events:
+			if !ok {
+				return errors.New("socket mode: event stream closed")
+			}
+			b.route(ctx, evt)
+		}
+	}
+}
+
+func (b *Bot) drain() {
+	done := make(chan struct{})
+	go func() { b.inflight.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(b.cfg.DrainTimeout):
+		b.log.Warn("shutdown: gave up waiting for in-flight events", "timeout", b.cfg.DrainTimeout)
+	}
+}
+
+// route handles connection events inline and starts a goroutine per request, so the socket's
+// reader is never held up (a stalled reader misses Slack's pings and drops the connection).
+func (b *Bot) route(ctx context.Context, evt socketmode.Event) {
+	switch evt.Type {
+	case socketmode.EventTypeConnecting:
+		b.log.Debug("connecting to Slack")
+	case socketmode.EventTypeConnected:
+		b.connected.Store(true)
+		b.log.Info("connected to Slack")
+	case socketmode.EventTypeHello:
+		b.connected.Store(true)
+	case socketmode.EventTypeConnectionError:
+		b.connected.Store(false)
+		b.log.Warn("Slack connection failed; retrying", "err", evt.Data)
+	case socketmode.EventTypeDisconnect:
+		b.connected.Store(false)
+		b.log.Info("Slack asked to reconnect")
+	case socketmode.EventTypeInvalidAuth:
+		b.log.Error("Slack rejected the app token")
+	case socketmode.EventTypeIncomingError, socketmode.EventTypeErrorBadMessage, socketmode.EventTypeErrorWriteFailed:
+		b.log.Warn("socket mode error", "type", evt.Type, "detail", evt.Data)
+	case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
+		if evt.Request == nil {
+			return
+		}
+		b.inflight.Add(1)
+		go func() {
+			defer b.inflight.Done()
+			b.handleRequest(context.WithoutCancel(ctx), evt)
+		}()
+	}
+}

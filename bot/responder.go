@@ -1,0 +1,91 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/handlers"
+)
+
+// messageBody is a message as Slack takes it in an ack payload or a response_url POST.
+type messageBody struct {
+	Text            string        `json:"text,omitempty"`
+	Blocks          []slack.Block `json:"blocks,omitempty"`
+	ResponseType    string        `json:"response_type,omitempty"`
+	ReplaceOriginal bool          `json:"replace_original"`
+}
+
+// deleteBody is the whole body that deletes the message a response_url belongs to.
+type deleteBody struct {
+	DeleteOriginal bool `json:"delete_original"`
+}
+
+func newMessageBody(m handlers.Message) any {
+	if m.DeleteOriginal {
+		return deleteBody{DeleteOriginal: true}
+	}
+	body := messageBody{Text: m.Text, Blocks: m.Blocks, ResponseType: slack.ResponseTypeEphemeral, ReplaceOriginal: m.ReplaceOriginal}
+	if m.Public {
+		body.ResponseType = slack.ResponseTypeInChannel
+	}
+	return body
+}
+
+// responder posts replies to response URLs.
+type responder struct {
+	client *http.Client
+}
+
+// send posts each reply in order; it stops at the first failure, so a later reply (such as
+// deleting the private copy of a shared answer) never runs after an earlier one was lost.
+func (r *responder) send(ctx context.Context, log *slog.Logger, responseURL string, replies []handlers.Message) {
+	if len(replies) == 0 {
+		return
+	}
+	if responseURL == "" {
+		log.Error("reply dropped: the request has no response_url", "replies", len(replies))
+		return
+	}
+	for _, m := range replies {
+		if err := r.post(ctx, responseURL, newMessageBody(m)); err != nil {
+			log.Error("reply through response_url failed", "err", err)
+			return
+		}
+	}
+}
+
+func (r *responder) post(ctx context.Context, url string, body any) error {
+	data, err := json.Marshal(body)
+	if err != nil {
+		return fmt.Errorf("encode reply: %w", err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("build response_url request: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := r.client.Do(req)
+	if err != nil {
+		return fmt.Errorf("post to response_url: %w", err)
+	}
+	defer resp.Body.Close()
+	text, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("response_url answered %s: %s", resp.Status, bytes.TrimSpace(text))
+	}
+	var status struct {
+		OK    *bool  `json:"ok"`
+		Error string `json:"error"`
+	}
+	if json.Unmarshal(text, &status) == nil && status.OK != nil && !*status.OK {
+		return fmt.Errorf("response_url refused the reply: %s", status.Error)
+	}
+	return nil
+}

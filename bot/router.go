@@ -1,0 +1,74 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+
+	"hirebot/handlers"
+)
+
+// Router finds the handler for a slash command or a block action. Like http.ServeMux it panics at
+// start-up on an empty or duplicate registration, so a routing mistake never reaches a user.
+type Router struct {
+	commands map[string]handlers.CommandSpec
+	actions  map[string]handlers.ActionFunc
+	order    []handlers.CommandSpec
+}
+
+// NewRouter registers every route, panicking on an empty or duplicate name.
+func NewRouter(routes handlers.Routes) *Router {
+	r := &Router{
+		commands: make(map[string]handlers.CommandSpec),
+		actions:  make(map[string]handlers.ActionFunc),
+	}
+	for _, c := range routes.Commands {
+		r.addCommand(c)
+	}
+	for _, a := range routes.Actions {
+		r.addAction(a)
+	}
+	return r
+}
+
+func (r *Router) addCommand(c handlers.CommandSpec) {
+	switch {
+	case !strings.HasPrefix(c.Name, "/") || len(c.Name) < 2:
+		panic(fmt.Sprintf("bot: command %q must start with / and have a name", c.Name))
+	case c.Handle == nil:
+		panic(fmt.Sprintf("bot: command %s has no handler", c.Name))
+	case c.Description == "":
+		panic(fmt.Sprintf("bot: command %s has no description", c.Name))
+	}
+	if _, dup := r.commands[c.Name]; dup {
+		panic(fmt.Sprintf("bot: command %s registered twice", c.Name))
+	}
+	r.commands[c.Name] = c
+	r.order = append(r.order, c)
+}
+
+func (r *Router) addAction(a handlers.ActionSpec) {
+	if a.ActionID == "" || a.Handle == nil {
+		panic(fmt.Sprintf("bot: action %q needs an id and a handler", a.ActionID))
+	}
+	if _, dup := r.actions[a.ActionID]; dup {
+		panic(fmt.Sprintf("bot: action %s registered twice", a.ActionID))
+	}
+	r.actions[a.ActionID] = a.Handle
+}
+
+// Command returns the handler for a slash command name ("/salary").
+func (r *Router) Command(name string) (handlers.CommandFunc, bool) {
+	c, ok := r.commands[name]
+	return c.Handle, ok
+}
+
+// Action returns the handler for an action_id.
+func (r *Router) Action(actionID string) (handlers.ActionFunc, bool) {
+	h, ok := r.actions[actionID]
+	return h, ok
+}
+
+// Commands lists the registered commands in registration order.
+func (r *Router) Commands() []handlers.CommandSpec {
+	return append([]handlers.CommandSpec(nil), r.order...)
+}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+)
+
+// config is every setting, read from flags with environment variables as fallbacks.
+type config struct {
+	AppToken   string
+	BotToken   string
+	APIURL     string
+	DBPath     string
+	ContentDir string
+	LogLevel   slog.Level
+	LogJSON    bool
+}
+
+const slackAPIURL = "https://slack.com/api/"
+
+// parseConfig reads flags first and falls back to the environment for anything not given.
+func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
+	fs := flag.NewFlagSet("hirebot", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	env := func(key, def string) string {
+		if v := getenv(key); v != "" {
+			return v
+		}
+		return def
+	}
+	var c config
+	var level, format string
+	fs.StringVar(&c.AppToken, "app-token", env("SLACK_APP_TOKEN", ""), "Slack app-level token, xapp-… (env SLACK_APP_TOKEN)")
+	fs.StringVar(&c.BotToken, "bot-token", env("SLACK_BOT_TOKEN", ""), "Slack bot token, xoxb-… (env SLACK_BOT_TOKEN)")
+	fs.StringVar(&c.APIURL, "api-url", env("SLACK_API_URL", slackAPIURL), "Slack Web API base URL (env SLACK_API_URL)")
+	fs.StringVar(&c.DBPath, "db", env("HIREBOT_DB", "./hirebot.db"), "SQLite database file (env HIREBOT_DB)")
+	fs.StringVar(&c.ContentDir, "content-dir", env("HIREBOT_CONTENT_DIR", ""), "folder with content files that replace the built-in ones (env HIREBOT_CONTENT_DIR)")
+	fs.StringVar(&level, "log-level", env("HIREBOT_LOG_LEVEL", "info"), "debug, info, warn or error (env HIREBOT_LOG_LEVEL)")
+	fs.StringVar(&format, "log-format", env("HIREBOT_LOG_FORMAT", "text"), "text or json (env HIREBOT_LOG_FORMAT)")
+	if err := fs.Parse(args); err != nil {
+		return config{}, err
+	}
+	if fs.NArg() > 0 {
+		return config{}, fmt.Errorf("unexpected argument %q (commands: manifest)", fs.Arg(0))
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(level)); err != nil {
+		return config{}, fmt.Errorf("HIREBOT_LOG_LEVEL / -log-level %q: use debug, info, warn or error", level)
+	}
+	switch format {
+	case "text":
+	case "json":
+		c.LogJSON = true
+	default:
+		return config{}, fmt.Errorf("HIREBOT_LOG_FORMAT / -log-format %q: use text or json", format)
+	}
+	if !strings.HasSuffix(c.APIURL, "/") {
+		c.APIURL += "/"
+	}
+	return c, nil
+}
+
+// checkTokens explains exactly which token is missing or malformed and where to get it.
+func (c config) checkTokens() error {
+	var problems []string
+	switch {
+	case c.AppToken == "":
+		problems = append(problems, "SLACK_APP_TOKEN is not set. Create an app-level token with the connections:write scope in your Slack app (Basic Information → App-Level Tokens); it starts with xapp-.")
+	case !strings.HasPrefix(c.AppToken, "xapp-"):
+		problems = append(problems, "SLACK_APP_TOKEN does not look like an app-level token: it must start with xapp- (Basic Information → App-Level Tokens). A bot token (xoxb-) belongs in SLACK_BOT_TOKEN.")
+	}
+	switch {
+	case c.BotToken == "":
+		problems = append(problems, "SLACK_BOT_TOKEN is not set. Install the app to your workspace and copy the Bot User OAuth Token (OAuth & Permissions); it starts with xoxb-.")
+	case !strings.HasPrefix(c.BotToken, "xoxb-"):
+		problems = append(problems, "SLACK_BOT_TOKEN does not look like a bot token: it must start with xoxb- (OAuth & Permissions → Bot User OAuth Token).")
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "\n"))
+	}
+	return nil
+}
+
+func newLogger(c config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: c.LogLevel}
+	if c.LogJSON {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

@@ -1,0 +1,129 @@
+package handlers
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/slack-go/slack"
+)
+
+// Block Kit limits the builders below respect (see the fake Slack's blockkit package for all).
+const (
+	maxSectionText = 3000
+	maxHeaderText  = 150
+	maxButtonValue = 2000
+)
+
+func mrkdwn(text string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.MarkdownType, text, false, false)
+}
+
+func plain(text string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.PlainTextType, text, false, false)
+}
+
+func header(text string) slack.Block {
+	return slack.NewHeaderBlock(plain(truncate(text, maxHeaderText)))
+}
+
+func section(text string) slack.Block {
+	return slack.NewSectionBlock(mrkdwn(truncate(text, maxSectionText)), nil, nil)
+}
+
+// sections splits long mrkdwn text at line breaks into as many section blocks as it needs, so no
+// section goes over Slack's 3000-character limit.
+func sections(text string) []slack.Block {
+	var blocks []slack.Block
+	for _, chunk := range splitLines(text, maxSectionText) {
+		blocks = append(blocks, section(chunk))
+	}
+	return blocks
+}
+
+func fieldsSection(text string, fields []string) slack.Block {
+	objs := make([]*slack.TextBlockObject, len(fields))
+	for i, f := range fields {
+		objs[i] = mrkdwn(f)
+	}
+	var t *slack.TextBlockObject
+	if text != "" {
+		t = mrkdwn(text)
+	}
+	return slack.NewSectionBlock(t, objs, nil)
+}
+
+func contextBlock(text string) slack.Block {
+	return slack.NewContextBlock("", mrkdwn(truncate(text, maxSectionText)))
+}
+
+func divider() slack.Block { return slack.NewDividerBlock() }
+
+// splitLines cuts text into pieces of at most limit characters, breaking between lines where it can.
+func splitLines(text string, limit int) []string {
+	var out []string
+	var cur strings.Builder
+	for _, line := range strings.Split(text, "\n") {
+		for utf8.RuneCountInString(line) > limit {
+			head := truncateRunes(line, limit)
+			flush(&out, &cur)
+			out = append(out, head)
+			line = line[len(head):]
+		}
+		if utf8.RuneCountInString(cur.String())+utf8.RuneCountInString(line)+1 > limit {
+			flush(&out, &cur)
+		}
+		if cur.Len() > 0 {
+			cur.WriteByte('\n')
+		}
+		cur.WriteString(line)
+	}
+	flush(&out, &cur)
+	return out
+}
+
+func flush(out *[]string, cur *strings.Builder) {
+	if strings.TrimSpace(cur.String()) != "" {
+		*out = append(*out, cur.String())
+	}
+	cur.Reset()
+}
+
+// truncate shortens s to at most limit characters, ending with an ellipsis when it cut anything.
+func truncate(s string, limit int) string {
+	if utf8.RuneCountInString(s) <= limit {
+		return s
+	}
+	return truncateRunes(s, limit-1) + "…"
+}
+
+func truncateRunes(s string, n int) string {
+	i := 0
+	for pos := range s {
+		if i == n {
+			return s[:pos]
+		}
+		i++
+	}
+	return s
+}
+
+// escape makes user-written text safe to show in mrkdwn: it cannot format, mention anyone or ping
+// a channel.
+func escape(s string) string {
+	return mrkdwnEscaper.Replace(s)
+}
+
+var mrkdwnEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// bullets renders items as a mrkdwn bullet list.
+func bullets(items []string) string {
+	var b strings.Builder
+	for i, it := range items {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString("• ")
+		b.WriteString(it)
+	}
+	return b.String()
+}

@@ -1,0 +1,76 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/content"
+)
+
+const (
+	faqCommand    = "/hiring-faq"
+	faqMaxAnswers = 3
+	faqMaxQuery   = 200 // characters of a question we search with; the rest is ignored
+)
+
+func (h *Handlers) faqLookup() lookup {
+	return lookup{
+		name:        faqCommand,
+		description: "Answers from the hiring and career FAQ for Python backend roles",
+		usage:       "[words] — e.g. degree, testing, salary progression",
+		run:         h.faq,
+	}
+}
+
+func (h *Handlers) faq(_ context.Context, args string) answer {
+	query := content.Normalize(truncateRunes(args, faqMaxQuery))
+	switch query {
+	case "":
+		return h.faqIndex("")
+	case "help", "usage", "h":
+		return h.faqIndex("*/hiring-faq [words]* finds answers in the hiring and career FAQ, e.g. `/hiring-faq degree` or `/hiring-faq async`.")
+	}
+	matches := h.content.FAQ.Search(query, faqMaxAnswers)
+	if len(matches) == 0 {
+		return h.faqNoMatch(args)
+	}
+	blocks := []slack.Block{header("Hiring FAQ")}
+	for i, e := range matches {
+		if i > 0 {
+			blocks = append(blocks, divider())
+		}
+		blocks = append(blocks, sections(fmt.Sprintf("*%s*\n%s", e.Question, e.Answer))...)
+	}
+	blocks = append(blocks, contextBlock(fmt.Sprintf("Best %d for “%s” · `/hiring-faq` lists every question", len(matches), escape(query))))
+	return answer{text: matches[0].Question, blocks: blocks, shareable: true, share: query}
+}
+
+func (h *Handlers) faqNoMatch(raw string) answer {
+	entries := h.content.FAQ.Entries()
+	var few []string
+	for _, e := range entries[:min(4, len(entries))] {
+		few = append(few, e.Question)
+	}
+	text := fmt.Sprintf(":mag: Nothing in the FAQ matched *%s*.\nYou could ask about:\n%s\nTry a single word such as `/hiring-faq degree` or `/hiring-faq testing`, or `/hiring-faq` for every question.",
+		escape(truncate(strings.TrimSpace(raw), 80)), bullets(few))
+	return answer{text: "Nothing in the FAQ matched", blocks: []slack.Block{section(text)}}
+}
+
+func (h *Handlers) faqIndex(lead string) answer {
+	blocks := []slack.Block{header("Hiring FAQ")}
+	if lead != "" {
+		blocks = append(blocks, section(lead))
+	}
+	for _, sec := range h.content.FAQ.Sections {
+		qs := make([]string, len(sec.Entries))
+		for i, e := range sec.Entries {
+			qs[i] = e.Question
+		}
+		blocks = append(blocks, sections("*"+sec.Title+"*\n"+bullets(qs))...)
+	}
+	blocks = append(blocks, contextBlock("Ask with a few words: `/hiring-faq degree`, `/hiring-faq devops`, `/hiring-faq career paths`."))
+	return answer{text: "Hiring FAQ questions", blocks: blocks}
+}

@@ -1,0 +1,139 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/content"
+)
+
+const questionsCommand = "/interview-questions"
+
+// questionsQuery is what a user asked /interview-questions for: exactly one of its fields is set,
+// or none for the overview.
+type questionsQuery struct {
+	help     bool
+	random   bool
+	all      bool
+	category *content.Category
+	question *content.Question
+	unknown  string // normalized words that matched nothing
+}
+
+func parseQuestions(b content.QuestionBank, text string) questionsQuery {
+	norm := content.Normalize(text)
+	switch norm {
+	case "":
+		return questionsQuery{}
+	case "help", "usage", "h":
+		return questionsQuery{help: true}
+	case "random", "any", "surprise me", "one":
+		return questionsQuery{random: true}
+	case "all", "everything":
+		return questionsQuery{all: true}
+	}
+	if c, ok := b.Category(norm); ok {
+		return questionsQuery{category: &c}
+	}
+	if c, q, ok := b.Topic(norm); ok {
+		return questionsQuery{category: &c, question: &q}
+	}
+	return questionsQuery{unknown: norm}
+}
+
+func (h *Handlers) questionsLookup() lookup {
+	return lookup{
+		name:        questionsCommand,
+		description: "Sample interview questions for Python backend engineers, with evaluation tips",
+		usage:       "[technical | behavioral | culture-fit | topic | random] — e.g. system-design",
+		run:         h.questions,
+	}
+}
+
+func (h *Handlers) questions(_ context.Context, args string) answer {
+	bank := h.content.Questions
+	q := parseQuestions(bank, args)
+	switch {
+	case q.help:
+		return h.questionsHelp("")
+	case q.random:
+		all := bank.All()
+		if len(all) == 0 {
+			return h.questionsHelp("There are no questions to pick from yet.")
+		}
+		pick := all[h.intn(len(all))]
+		c, _, _ := bank.Topic(pick.Slug)
+		return h.oneQuestion(c, pick)
+	case q.all:
+		return h.allQuestions()
+	case q.question != nil:
+		return h.oneQuestion(*q.category, *q.question)
+	case q.category != nil:
+		return h.categoryQuestions(*q.category)
+	case q.unknown != "":
+		return h.questionsHelp(fmt.Sprintf(":mag: I have no interview questions for *%s*.", escape(truncate(strings.TrimSpace(args), 80))))
+	}
+	return h.questionsHelp("")
+}
+
+func (h *Handlers) categoryQuestions(c content.Category) answer {
+	blocks := []slack.Block{header(c.Name + " interview questions")}
+	blocks = append(blocks, sections(numberedQuestions(c.Questions))...)
+	blocks = append(blocks, h.evaluationTips()...)
+	return answer{text: fmt.Sprintf("%d %s interview questions", len(c.Questions), c.Name), blocks: blocks, shareable: true, share: c.Slug}
+}
+
+func (h *Handlers) allQuestions() answer {
+	blocks := []slack.Block{header("Interview questions")}
+	for _, c := range h.content.Questions.Categories {
+		blocks = append(blocks, sections("*"+c.Name+"*\n"+numberedQuestions(c.Questions))...)
+	}
+	blocks = append(blocks, h.evaluationTips()...)
+	return answer{text: "Every interview question", blocks: blocks, shareable: true, share: "all"}
+}
+
+func (h *Handlers) oneQuestion(c content.Category, q content.Question) answer {
+	blocks := []slack.Block{
+		header("Interview question · " + q.Topic),
+		section(fmt.Sprintf("> %s", q.Text)),
+		contextBlock(fmt.Sprintf("%s question · topic `%s`", c.Name, q.Slug)),
+	}
+	blocks = append(blocks, h.evaluationTips()...)
+	return answer{text: q.Topic + ": " + q.Text, blocks: blocks, shareable: true, share: q.Slug}
+}
+
+func (h *Handlers) evaluationTips() []slack.Block {
+	return []slack.Block{divider(), section("*Evaluation tips*\n" + h.content.Questions.EvaluationTips)}
+}
+
+func numberedQuestions(qs []content.Question) string {
+	lines := make([]string, len(qs))
+	for i, q := range qs {
+		lines[i] = fmt.Sprintf("%d. *%s* — %s", i+1, q.Topic, q.Text)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (h *Handlers) questionsHelp(lead string) answer {
+	var b strings.Builder
+	b.WriteString("*/interview-questions [what]* shows sample questions and how to evaluate the answers.\n")
+	b.WriteString("• `/interview-questions technical` — a whole set (also `behavioral`, `culture-fit`, `all`)\n")
+	b.WriteString("• `/interview-questions system design` — one topic\n")
+	b.WriteString("• `/interview-questions random` — one question at random\n")
+	for _, c := range h.content.Questions.Categories {
+		slugs := make([]string, len(c.Questions))
+		for i, q := range c.Questions {
+			slugs[i] = "`" + q.Slug + "`"
+		}
+		fmt.Fprintf(&b, "*%s* (`%s`): %s\n", c.Name, c.Slug, strings.Join(slugs, ", "))
+	}
+	var blocks []slack.Block
+	if lead != "" {
+		blocks = append(blocks, section(lead))
+	}
+	blocks = append(blocks, sections(strings.TrimSpace(b.String()))...)
+	return answer{text: "How to use /interview-questions", blocks: blocks}
+}

@@ -1,0 +1,96 @@
+// Package handlers turns Slack requests (slash commands, button clicks, modal submissions) into
+// response values. It never talks to Slack itself: package bot acks, posts and opens views.
+package handlers
+
+import (
+	"context"
+	"errors"
+
+	"github.com/slack-go/slack"
+)
+
+// Command is a slash command as a user typed it.
+type Command struct {
+	Name        string // "/salary", with the leading slash
+	Text        string // everything after the command name
+	UserID      string
+	ChannelID   string
+	TeamID      string
+	TriggerID   string
+	ResponseURL string
+}
+
+// Action is a click on a button (or a pick in a select) inside a message or a view.
+type Action struct {
+	ActionID    string
+	BlockID     string
+	Value       string
+	UserID      string
+	ChannelID   string
+	MessageTS   string
+	ViewID      string
+	TriggerID   string
+	ResponseURL string
+}
+
+// Message is a reply shown in Slack. It is private to the requesting user unless Public is set.
+type Message struct {
+	Text            string // notification and screen-reader fallback
+	Blocks          []slack.Block
+	Public          bool // posted in the channel for everyone ("in_channel")
+	ReplaceOriginal bool // replaces the message the request came from
+	DeleteOriginal  bool // deletes the message the request came from
+}
+
+// Response is everything a handler wants done in answer to one request. Replies go back where the
+// request came from (a slash command's ack or response_url, a message button's response_url), in
+// order.
+type Response struct {
+	Replies []Message
+}
+
+// Reply is a Response with a single reply.
+func Reply(m Message) Response { return Response{Replies: []Message{m}} }
+
+// CommandFunc handles a slash command.
+type CommandFunc func(ctx context.Context, cmd Command) (Response, error)
+
+// ActionFunc handles a button click or select choice.
+type ActionFunc func(ctx context.Context, act Action) (Response, error)
+
+// CommandSpec describes a slash command: the router dispatches on Name, and the app manifest lists
+// Name, Description and UsageHint, so routing and the manifest cannot drift apart.
+type CommandSpec struct {
+	Name        string
+	Description string
+	UsageHint   string
+	Handle      CommandFunc
+}
+
+// ActionSpec routes a block action by its action_id.
+type ActionSpec struct {
+	ActionID string
+	Handle   ActionFunc
+}
+
+// Routes is every request the handlers answer.
+type Routes struct {
+	Commands []CommandSpec
+	Actions  []ActionSpec
+}
+
+// UserError is a problem with what the user asked for. Msg is shown to them privately (or next to
+// the input named by BlockID in a modal); it must be friendly and say what would work.
+type UserError struct {
+	Msg     string
+	BlockID string
+}
+
+func (e *UserError) Error() string { return e.Msg }
+
+// AsUserError reports whether err carries a message meant for the user.
+func AsUserError(err error) (*UserError, bool) {
+	var ue *UserError
+	ok := errors.As(err, &ue)
+	return ue, ok
+}

@@ -1,0 +1,180 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/content"
+)
+
+const salaryCommand = "/salary"
+
+// salaryQuery is what a user asked /salary for.
+type salaryQuery struct {
+	help     bool
+	location string         // normalized location words; empty when none were given
+	level    *content.Level // nil when no level word was given
+}
+
+// parseSalary reads "[location] [level]" in either order: "seattle senior", "Senior, Seattle WA",
+// "lead/principal sf". A level may be one or two words ("entry level", "lead principal").
+func parseSalary(s content.Salary, text string) salaryQuery {
+	words := strings.Fields(content.Normalize(text))
+	if len(words) == 1 && isHelp(words[0]) {
+		return salaryQuery{help: true}
+	}
+	var q salaryQuery
+	for n := min(2, len(words)); n >= 1 && q.level == nil; n-- {
+		if lv, ok := s.Level(strings.Join(words[len(words)-n:], " ")); ok {
+			q.level, words = &lv, words[:len(words)-n]
+		} else if lv, ok := s.Level(strings.Join(words[:n], " ")); ok {
+			q.level, words = &lv, words[n:]
+		}
+	}
+	q.location = strings.Join(words, " ")
+	return q
+}
+
+func isHelp(word string) bool { return word == "help" || word == "usage" || word == "h" }
+
+func (h *Handlers) salaryLookup() lookup {
+	return lookup{
+		name:        salaryCommand,
+		description: "Salary bands for Python backend engineers by location and level",
+		usage:       "[location] [level] — e.g. seattle senior",
+		run:         h.salary,
+	}
+}
+
+func (h *Handlers) salary(_ context.Context, args string) answer {
+	s := h.content.Salary
+	q := parseSalary(s, args)
+	switch {
+	case q.help:
+		return h.salaryHelp("")
+	case q.location == "":
+		return h.salaryOverview(q.level)
+	}
+	band, ok := s.Band(q.location)
+	if !ok {
+		return h.salaryUnknown(args, q.location)
+	}
+	return h.salaryBand(band, q.level)
+}
+
+func (h *Handlers) salaryBand(b content.Band, lv *content.Level) answer {
+	s := h.content.Salary
+	blocks := []slack.Block{
+		header("Python backend salary · " + b.Location),
+		section(fmt.Sprintf("*%s* a year in %s\n_%s_", b.Range, b.Location, b.Note)),
+		section(levelTable(s, lv, fmt.Sprintf("*National ranges by level* (US-wide, not adjusted for %s)", b.Location))),
+		section("*What moves the number*\n" + factorList(s.Factors)),
+		contextBlock(nationalLine(s) + "\n" + s.Source),
+	}
+	share := b.Slug
+	if lv != nil {
+		share += " " + lv.Slug
+	}
+	return answer{text: fmt.Sprintf("%s: %s a year", b.Location, b.Range), blocks: blocks, shareable: true, share: share}
+}
+
+func (h *Handlers) salaryOverview(lv *content.Level) answer {
+	s := h.content.Salary
+	title, share := "Python backend salaries", ""
+	if lv != nil {
+		title, share = title+" · "+lv.Name, lv.Slug
+	}
+	blocks := []slack.Block{
+		header(title),
+		section(nationalLine(s)),
+	}
+	blocks = append(blocks, bandTable(s.Bands)...)
+	blocks = append(blocks,
+		section(levelTable(s, lv, "*National ranges by level*")),
+		contextBlock(s.Source+"\nFor one place, try `/salary seattle` or `/salary sf senior`."),
+	)
+	return answer{text: "National average: " + s.National.String(), blocks: blocks, shareable: true, share: share}
+}
+
+func (h *Handlers) salaryUnknown(raw, location string) answer {
+	s := h.content.Salary
+	msg := fmt.Sprintf(":mag: I don't have salary data for *%s*.", escape(truncate(strings.TrimSpace(raw), 80)))
+	if b, ok := s.SuggestBand(location); ok {
+		msg += fmt.Sprintf(" Did you mean *%s*? Try `/salary %s`.", b.Location, b.Slug)
+	}
+	a := h.salaryHelp(msg)
+	a.text = "No salary data for that location"
+	return a
+}
+
+func (h *Handlers) salaryHelp(lead string) answer {
+	s := h.content.Salary
+	var levels []string
+	for _, lv := range s.Levels {
+		levels = append(levels, lv.Name)
+	}
+	text := "*/salary [location] [level]* shows the salary band for a location, the national ranges by level and what moves the number.\n" +
+		"• `/salary` — national average and every location\n" +
+		"• `/salary seattle` — the Seattle band\n" +
+		"• `/salary sf senior` — San Francisco, with the senior range highlighted\n" +
+		"• `/salary remote junior` — remote roles, entry level\n" +
+		"*Locations:* " + strings.Join(locationNames(s.Bands), ", ") + "\n" +
+		"*Levels:* " + strings.Join(levels, ", ")
+	blocks := []slack.Block{}
+	if lead != "" {
+		blocks = append(blocks, section(lead))
+	}
+	blocks = append(blocks, section(text))
+	return answer{text: "How to use /salary", blocks: blocks}
+}
+
+func nationalLine(s content.Salary) string {
+	return fmt.Sprintf("*National average:* %s %s", s.National, s.NationalNote)
+}
+
+// levelTable lists the national level ranges, highlighting the one asked for.
+func levelTable(s content.Salary, highlight *content.Level, title string) string {
+	var lines []string
+	for _, lv := range s.Levels {
+		line := fmt.Sprintf("%s: %s", lv.Name, lv.Range.Short())
+		if highlight != nil && highlight.Slug == lv.Slug {
+			line = ":point_right: *" + line + "*"
+		} else {
+			line = "• " + line
+		}
+		lines = append(lines, line)
+	}
+	return title + "\n" + strings.Join(lines, "\n")
+}
+
+// bandTable renders every location as section fields, at most ten to a section (Slack's limit).
+func bandTable(bands []content.Band) []slack.Block {
+	var blocks []slack.Block
+	for start := 0; start < len(bands); start += 10 {
+		var fields []string
+		for _, b := range bands[start:min(start+10, len(bands))] {
+			fields = append(fields, fmt.Sprintf("*%s*\n%s\n_%s_", b.Location, b.Range, b.Note))
+		}
+		blocks = append(blocks, fieldsSection("", fields))
+	}
+	return blocks
+}
+
+func factorList(factors []content.Factor) string {
+	items := make([]string, len(factors))
+	for i, f := range factors {
+		items[i] = fmt.Sprintf("*%s:* %s", f.Name, f.Detail)
+	}
+	return bullets(items)
+}
+
+func locationNames(bands []content.Band) []string {
+	names := make([]string, len(bands))
+	for i, b := range bands {
+		names[i] = b.Location
+	}
+	return names
+}
