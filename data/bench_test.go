@@ -1,0 +1,80 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+)
+
+// BenchmarkClaimDueReminders times one sweep's claim. The first two cases share a 300,000-row
+// panel and differ in due rows; the third has the due rows of the first in a table a tenth the
+// size. Cost follows the due rows, not the table.
+func BenchmarkClaimDueReminders(b *testing.B) {
+	for _, c := range []struct{ interviews, due int }{
+		{100_000, 100},
+		{100_000, 1_000},
+		{10_000, 100},
+	} {
+		b.Run(fmt.Sprintf("panel=%d/due=%d", 3*c.interviews, c.due), func(b *testing.B) {
+			s := mustSweepFixture(b, c.interviews, c.due)
+			ctx := context.Background()
+			const lease = time.Minute
+			now := t0
+			for b.Loop() {
+				due, err := s.ClaimDueReminders(ctx, now, lease, c.due)
+				if err != nil || len(due) != c.due {
+					b.Fatalf("claimed %d, %v; want %d", len(due), err, c.due)
+				}
+				now = now.Add(lease + time.Second) // the leases lapse: the same rows are due again
+			}
+		})
+	}
+}
+
+func BenchmarkSubmitScorecard(b *testing.B) {
+	s, _ := mustNewStore(b)
+	iv := mustCreateInterview(b, s, sampleInterview("Ada", "U1"))
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := s.SubmitScorecard(ctx, sampleScorecard(iv.ID, "U1")); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// mustSweepFixture builds a database of interviews, each with three panelists: two submitted,
+// one pending. The pending rows of the first due interviews are due at t0; the others are
+// scheduled years later, so they are in the partial index but not due.
+func mustSweepFixture(b *testing.B, interviews, due int) *Store {
+	b.Helper()
+	s, _ := mustNewStore(b)
+	ctx := context.Background()
+	// One statement, so one transaction, per table.
+	for _, st := range []struct {
+		q    string
+		args []any
+	}{
+		{`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+		INSERT INTO interviews (id, candidate, candidate_key, role, stage, hiring_manager, recorded_by,
+			starts_at, ends_at, created_at)
+		SELECT i, 'Candidate ' || i, 'CANDIDATE ' || i, 'Backend Engineer', 'technical',
+			'UM' || (i % 50), 'UR' || (i % 50), ?2 - i * 600, ?2 - i * 600 + 3600, ?2 FROM n`,
+			[]any{interviews, t0.Unix()}},
+		{`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+		INSERT INTO panelists (interview_id, user_id, tz, status, next_reminder_at)
+		SELECT i, 'U' || ((i * 3 + j) % 500), 'Europe/Berlin',
+			CASE j WHEN 3 THEN 'pending' ELSE 'submitted' END,
+			CASE WHEN j < 3 THEN NULL WHEN i <= ?3 THEN ?2 - i ELSE ?4 END
+		FROM n, (SELECT 1 AS j UNION ALL SELECT 2 UNION ALL SELECT 3)`,
+			[]any{interviews, t0.Unix(), due, t0.AddDate(10, 0, 0).Unix()}},
+	} {
+		if _, err := s.db.ExecContext(ctx, st.q, st.args...); err != nil {
+			b.Fatalf("fixture: %v", err)
+		}
+	}
+	if _, err := s.db.ExecContext(ctx, "ANALYZE"); err != nil {
+		b.Fatal(err)
+	}
+	return s
+}

@@ -1,0 +1,125 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// t0 is the fixed "now" of most tests.
+var t0 = time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC)
+
+// mustOpenAt opens the database at path with the clock fixed at t0 and closes it at cleanup.
+func mustOpenAt(t testing.TB, path string) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), path, WithClock(func() time.Time { return t0 }))
+	if err != nil {
+		t.Fatalf("Open(%s): %v", path, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// mustNewStore opens a fresh database in a temporary directory and returns it and its path.
+func mustNewStore(t testing.TB) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "hirebot.db")
+	return mustOpenAt(t, path), path
+}
+
+// sampleInterview is a valid interview with the given panel, due for feedback at t0.
+func sampleInterview(candidate string, panel ...string) NewInterview {
+	in := NewInterview{
+		Candidate: candidate, Role: "Backend Engineer", Stage: string(StageTechnical),
+		HiringManager: "UMGR", RecordedBy: "UREC",
+		StartsAt: t0.Add(-26 * time.Hour), Duration: time.Hour,
+		FirstReminderAt: t0,
+	}
+	for _, u := range panel {
+		in.Panel = append(in.Panel, NewPanelist{UserID: u, TZ: "Europe/Berlin"})
+	}
+	return in
+}
+
+func mustCreateInterview(t testing.TB, s *Store, in NewInterview) Interview {
+	t.Helper()
+	iv, err := s.CreateInterview(context.Background(), in)
+	if err != nil {
+		t.Fatalf("CreateInterview: %v", err)
+	}
+	return iv
+}
+
+func mustInterview(t testing.TB, s *Store, id int64) Interview {
+	t.Helper()
+	iv, err := s.Interview(context.Background(), id)
+	if err != nil {
+		t.Fatalf("Interview(%d): %v", id, err)
+	}
+	return iv
+}
+
+// mustPanelist returns userID's panel row on interview id.
+func mustPanelist(t testing.TB, s *Store, id int64, userID string) Panelist {
+	t.Helper()
+	p, ok := mustInterview(t, s, id).Panelist(userID)
+	if !ok {
+		t.Fatalf("%s is not on the panel of interview %d", userID, id)
+	}
+	return p
+}
+
+// sampleScorecard is a valid scorecard by author on interview id.
+func sampleScorecard(id int64, author string) NewScorecard {
+	return NewScorecard{
+		InterviewID: id, Author: author, Recommendation: Hire,
+		Ratings:   Ratings{Python: 3, APIs: 4, Databases: 2, Testing: 3, Communication: 4},
+		Strengths: "clear reasoning", Concerns: "light on SQL",
+	}
+}
+
+func mustSubmit(t testing.TB, s *Store, sc NewScorecard) Scorecard {
+	t.Helper()
+	got, err := s.SubmitScorecard(context.Background(), sc)
+	if err != nil {
+		t.Fatalf("SubmitScorecard(%d, %s): %v", sc.InterviewID, sc.Author, err)
+	}
+	return got
+}
+
+func mustClaim(t testing.TB, s *Store, now time.Time, limit int) []DueReminder {
+	t.Helper()
+	due, err := s.ClaimDueReminders(context.Background(), now, time.Minute, limit)
+	if err != nil {
+		t.Fatalf("ClaimDueReminders(%v): %v", now, err)
+	}
+	return due
+}
+
+// wantErr fails unless err matches want (nil meaning no error).
+func wantErr(t testing.TB, what string, err, want error) {
+	t.Helper()
+	if want == nil && err != nil || want != nil && !errors.Is(err, want) {
+		t.Fatalf("%s: err = %v, want %v", what, err, want)
+	}
+}
+
+// wantValidation fails unless err is a *ValidationError about field.
+func wantValidation(t testing.TB, err error, field string) {
+	t.Helper()
+	var ve *ValidationError
+	if !errors.As(err, &ve) || ve.Field != field {
+		t.Fatalf("err = %v, want a validation error on %s", err, field)
+	}
+}
+
+// ids lists the ids of ivs in order.
+func ids(ivs []Interview) []int64 {
+	out := make([]int64, len(ivs))
+	for i, iv := range ivs {
+		out[i] = iv.ID
+	}
+	return out
+}

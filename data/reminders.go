@@ -1,0 +1,249 @@
+package data
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"fmt"
+	"sort"
+	"time"
+)
+
+// Snooze moves the panelist's next reminder to until. It applies only while their scorecard is
+// pending (else ErrConflict) and cancels any sweep's claim on the row, so a reminder in flight
+// cannot overwrite the new time. ErrNotFound if the user is not on the interview's panel.
+func (s *Store) Snooze(ctx context.Context, interviewID int64, userID string, until time.Time) error {
+	if until.IsZero() {
+		return invalid("until", "is required")
+	}
+	return s.inTx(ctx, "snooze", func(tx *sql.Tx) error {
+		if err := requireStatus(ctx, tx, interviewID, userID, PanelPending); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE panelists SET next_reminder_at = ?, claim_token = NULL,
+			claim_until = NULL WHERE interview_id = ? AND user_id = ?`, unix(until), interviewID, userID)
+		return mapErr(err)
+	})
+}
+
+// MarkAbsent records that the panelist did not attend: no scorecard is expected and no more
+// reminders are sent. Marking an absent panelist again does nothing; one who has submitted a
+// scorecard cannot be marked absent (ErrConflict). ErrNotFound if the user is not on the panel.
+func (s *Store) MarkAbsent(ctx context.Context, interviewID int64, userID string) error {
+	return s.inTx(ctx, "mark absent", func(tx *sql.Tx) error {
+		err := requireStatus(ctx, tx, interviewID, userID, PanelPending, PanelAbsent)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE panelists SET status = 'absent', next_reminder_at = NULL,
+			claim_token = NULL, claim_until = NULL WHERE interview_id = ? AND user_id = ?`, interviewID, userID)
+		return mapErr(err)
+	})
+}
+
+// requireStatus returns ErrNotFound if userID is not on the interview's panel and ErrConflict
+// if their status is not one of allowed.
+func requireStatus(ctx context.Context, q querier, interviewID int64, userID string, allowed ...PanelStatus) error {
+	status, err := panelStatus(ctx, q, interviewID, userID)
+	if err != nil {
+		return err
+	}
+	if status == "" {
+		return fmt.Errorf("%w: %s is not on the panel of interview %d", ErrNotFound, userID, interviewID)
+	}
+	for _, a := range allowed {
+		if status == a {
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: %s is %s on interview %d", ErrConflict, userID, status, interviewID)
+}
+
+// DueReminder is a panel row claimed by a sweep. The sweep reports what it did with it through
+// ReminderSent, ReminderDeferred, EscalationSent or ReleaseClaim; until then, or until the lease
+// ends, no other sweep claims it.
+type DueReminder struct {
+	Interview  Interview // with its whole panel
+	Panelist   Panelist  // the row claimed
+	ClaimToken string
+}
+
+// ClaimDueReminders claims, in one transaction, up to limit pending panel rows whose next
+// reminder is at or before now and that no live claim holds, leasing them until now+lease.
+// Rows come earliest reminder first. The scan reads only rows with a reminder scheduled at or
+// before now (a partial index), so its cost follows the number of due rows, not the table.
+func (s *Store) ClaimDueReminders(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]DueReminder, error) {
+	return s.claim(ctx, "claim due reminders", now, lease, pickDueReminders, limit)
+}
+
+// pickDueReminders selects due, unclaimed rows through the partial index panelists_due
+// (?3 now, ?4 limit).
+const pickDueReminders = `SELECT id FROM panelists
+	WHERE next_reminder_at IS NOT NULL AND next_reminder_at <= ?3 AND status = 'pending'
+		AND (claim_until IS NULL OR claim_until <= ?3)
+	ORDER BY next_reminder_at LIMIT ?4`
+
+// pickDueEscalations selects unclaimed rows to escalate through the partial index
+// panelists_escalation (?3 now, ?4 limit, ?5 reminders after which to escalate).
+const pickDueEscalations = `SELECT id FROM panelists
+	WHERE status = 'pending' AND escalated = 0 AND reminders_sent >= ?5
+		AND (claim_until IS NULL OR claim_until <= ?3)
+	ORDER BY reminders_sent DESC, id LIMIT ?4`
+
+// ClaimDueEscalations claims, like ClaimDueReminders, up to limit pending panel rows that have
+// had at least after reminders and are not escalated yet. The sweep tells the hiring manager
+// and then calls EscalationSent, or ReleaseClaim if telling failed, so an escalation is neither
+// lost nor sent twice by overlapping sweeps.
+func (s *Store) ClaimDueEscalations(ctx context.Context, now time.Time, lease time.Duration, after, limit int) ([]DueReminder, error) {
+	if after < 1 {
+		return nil, invalid("after", "must be at least 1")
+	}
+	return s.claim(ctx, "claim due escalations", now, lease, pickDueEscalations, limit, after)
+}
+
+// claim leases the panel rows that pick (parameters ?3 now, ?4 limit, ?5 extra) selects and
+// loads them with their interviews, all in one transaction.
+func (s *Store) claim(ctx context.Context, what string, now time.Time, lease time.Duration, pick string, limit int, extra ...any) ([]DueReminder, error) {
+	switch {
+	case limit <= 0:
+		return nil, invalid("limit", "must be positive")
+	case lease < time.Second:
+		return nil, invalid("lease", "must be at least a second")
+	}
+	token := rand.Text()
+	var due []DueReminder
+	err := s.inTx(ctx, what, func(tx *sql.Tx) error {
+		args := append([]any{token, unix(now.Add(lease)), unix(now), limit}, extra...)
+		rows, err := tx.QueryContext(ctx, `UPDATE panelists SET claim_token = ?1, claim_until = ?2
+			WHERE id IN (`+pick+`) RETURNING interview_id, user_id`, args...)
+		if err != nil {
+			return mapErr(err)
+		}
+		keys, err := scanKeys(rows)
+		if err != nil {
+			return err
+		}
+		due, err = loadClaimed(ctx, tx, keys, token)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return due, nil
+}
+
+type panelKey struct {
+	interviewID int64
+	userID      string
+}
+
+func scanKeys(rows *sql.Rows) ([]panelKey, error) {
+	defer rows.Close()
+	var keys []panelKey
+	for rows.Next() {
+		var k panelKey
+		if err := rows.Scan(&k.interviewID, &k.userID); err != nil {
+			return nil, err
+		}
+		keys = append(keys, k)
+	}
+	return keys, rows.Err()
+}
+
+// loadClaimed reads the interviews of the claimed rows and pairs each row with its interview,
+// ordered by next reminder, interview and user.
+func loadClaimed(ctx context.Context, tx *sql.Tx, keys []panelKey, token string) ([]DueReminder, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, len(keys))
+	for i, k := range keys {
+		ids[i] = k.interviewID
+	}
+	ivs, err := queryInterviews(ctx, tx, `SELECT `+interviewCols+` FROM interviews
+		WHERE id IN (SELECT value FROM json_each(?))`, jsonIDs(ids))
+	if err != nil {
+		return nil, fmt.Errorf("load claimed interviews: %w", err)
+	}
+	byID := make(map[int64]Interview, len(ivs))
+	for _, iv := range ivs {
+		byID[iv.ID] = iv
+	}
+	due := make([]DueReminder, 0, len(keys))
+	for _, k := range keys {
+		iv := byID[k.interviewID]
+		p, _ := iv.Panelist(k.userID)
+		due = append(due, DueReminder{Interview: iv, Panelist: p, ClaimToken: token})
+	}
+	sort.Slice(due, func(i, j int) bool {
+		a, b := due[i], due[j]
+		if !a.Panelist.NextReminder.Equal(b.Panelist.NextReminder) {
+			return a.Panelist.NextReminder.Before(b.Panelist.NextReminder)
+		}
+		if a.Interview.ID != b.Interview.ID {
+			return a.Interview.ID < b.Interview.ID
+		}
+		return a.Panelist.UserID < b.Panelist.UserID
+	})
+	return due, nil
+}
+
+// claimed is the WHERE clause that matches r's row only while r's claim holds.
+const claimed = ` WHERE interview_id = ? AND user_id = ? AND claim_token = ? AND status = 'pending'`
+
+func claimArgs(r DueReminder) []any {
+	return []any{r.Interview.ID, r.Panelist.UserID, r.ClaimToken}
+}
+
+// ReminderSent records a delivered reminder: one more sent, last reminded at at, the next one
+// at next (zero for none), and the claim released. It returns ErrConflict if the claim no
+// longer holds: another sweep took over an expired lease, or the panelist submitted, snoozed
+// or was marked absent meanwhile. Either way the row needs nothing more from this sweep.
+func (s *Store) ReminderSent(ctx context.Context, r DueReminder, at, next time.Time) error {
+	return execOne(ctx, s.db, "reminder sent", `UPDATE panelists SET reminders_sent = reminders_sent + 1,
+		last_reminded_at = ?, next_reminder_at = ?, claim_token = NULL, claim_until = NULL`+claimed,
+		append([]any{unix(at), nullUnix(next)}, claimArgs(r)...)...)
+}
+
+// ReminderDeferred moves the claimed row's next reminder to until without counting a send
+// (outside working hours, or a failed send to retry) and releases the claim. ErrConflict as
+// for ReminderSent.
+func (s *Store) ReminderDeferred(ctx context.Context, r DueReminder, until time.Time) error {
+	if until.IsZero() {
+		return invalid("until", "is required")
+	}
+	return execOne(ctx, s.db, "reminder deferred", `UPDATE panelists SET next_reminder_at = ?,
+		claim_token = NULL, claim_until = NULL`+claimed, append([]any{unix(until)}, claimArgs(r)...)...)
+}
+
+// EscalationSent records that the hiring manager was told about the claimed row and releases
+// the claim. ErrConflict as for ReminderSent.
+func (s *Store) EscalationSent(ctx context.Context, r DueReminder) error {
+	return execOne(ctx, s.db, "escalation sent", `UPDATE panelists SET escalated = 1,
+		claim_token = NULL, claim_until = NULL`+claimed, claimArgs(r)...)
+}
+
+// ReleaseClaim gives up a claim without changing anything else, so the next sweep retries the
+// row. ErrConflict as for ReminderSent.
+func (s *Store) ReleaseClaim(ctx context.Context, r DueReminder) error {
+	return execOne(ctx, s.db, "release claim", `UPDATE panelists SET claim_token = NULL, claim_until = NULL`+claimed,
+		claimArgs(r)...)
+}
+
+// MarkEscalated sets the panelist's row escalated and reports whether this call did it, so of
+// two sweeps racing on the same row exactly one gets true. ErrNotFound if the user is not on the
+// interview's panel.
+func (s *Store) MarkEscalated(ctx context.Context, interviewID int64, userID string) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE panelists SET escalated = 1
+		WHERE interview_id = ? AND user_id = ? AND escalated = 0`, interviewID, userID)
+	if err != nil {
+		return false, fmt.Errorf("data: mark escalated: %w", mapErr(err))
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 1 {
+		return n == 1, err
+	}
+	if err := requireStatus(ctx, s.db, interviewID, userID, PanelPending, PanelSubmitted, PanelAbsent); err != nil {
+		return false, fmt.Errorf("data: mark escalated: %w", err)
+	}
+	return false, nil
+}

@@ -1,0 +1,225 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Recommendation is an interviewer's overall verdict.
+type Recommendation string
+
+// Recommendations, from worst to best.
+const (
+	StrongNoHire Recommendation = "strong-no-hire"
+	NoHire       Recommendation = "no-hire"
+	Hire         Recommendation = "hire"
+	StrongHire   Recommendation = "strong-hire"
+)
+
+// Valid reports whether r is one of the four recommendations.
+func (r Recommendation) Valid() bool {
+	switch r {
+	case StrongNoHire, NoHire, Hire, StrongHire:
+		return true
+	}
+	return false
+}
+
+// Ratings are the per-skill scores of a scorecard, each from 1 to 4.
+type Ratings struct {
+	Python, APIs, Databases, Testing, Communication int
+}
+
+func (r Ratings) validate() error {
+	for _, f := range []struct {
+		name string
+		v    int
+	}{
+		{"Python", r.Python}, {"APIs", r.APIs}, {"Databases", r.Databases},
+		{"Testing", r.Testing}, {"Communication", r.Communication},
+	} {
+		if f.v < 1 || f.v > 4 {
+			return invalid("Ratings."+f.name, "must be from 1 to 4")
+		}
+	}
+	return nil
+}
+
+// Scorecard is one submitted version of an interviewer's feedback.
+type Scorecard struct {
+	ID, InterviewID int64
+	Author          string
+	Version         int // 1 for the first submission, then one more per resubmission
+	Recommendation  Recommendation
+	Ratings         Ratings
+	Strengths       string
+	Concerns        string
+	SubmittedAt     time.Time
+}
+
+// NewScorecard is what SubmitScorecard records.
+type NewScorecard struct {
+	InterviewID         int64
+	Author              string
+	Recommendation      Recommendation
+	Ratings             Ratings
+	Strengths, Concerns string
+}
+
+func (sc NewScorecard) validate() error {
+	switch {
+	case sc.Author == "":
+		return invalid("Author", "is required")
+	case !sc.Recommendation.Valid():
+		return invalid("Recommendation", fmt.Sprintf("unknown recommendation %q", sc.Recommendation))
+	}
+	return sc.Ratings.validate()
+}
+
+const scorecardCols = `id, interview_id, author, version, recommendation, rating_python, rating_apis,
+	rating_databases, rating_testing, rating_communication, strengths, concerns, submitted_at`
+
+// SubmitScorecard stores a new version of the author's scorecard (one more than their latest)
+// and, in the same transaction, marks their panel row submitted and cancels its reminders and
+// any claim on it. It returns ErrNotFound if there is no such interview, and an error wrapping
+// ErrConflict if the author is not on the panel or was marked absent. The scorecard is committed
+// to disk before SubmitScorecard returns.
+func (s *Store) SubmitScorecard(ctx context.Context, sc NewScorecard) (Scorecard, error) {
+	if err := sc.validate(); err != nil {
+		return Scorecard{}, err
+	}
+	out := Scorecard{InterviewID: sc.InterviewID, Author: sc.Author, Recommendation: sc.Recommendation,
+		Ratings: sc.Ratings, Strengths: sc.Strengths, Concerns: sc.Concerns, SubmittedAt: fromUnix(s.now().Unix())}
+	err := s.inTx(ctx, "submit scorecard", func(tx *sql.Tx) error {
+		status, err := panelStatus(ctx, tx, sc.InterviewID, sc.Author)
+		switch {
+		case err != nil:
+			return err
+		case status == "":
+			return fmt.Errorf("%w: %s is not on the panel of interview %d", ErrConflict, sc.Author, sc.InterviewID)
+		case status == PanelAbsent:
+			return fmt.Errorf("%w: %s was marked absent from interview %d", ErrConflict, sc.Author, sc.InterviewID)
+		}
+		if err := insertScorecard(ctx, tx, &out); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE panelists SET status = 'submitted', next_reminder_at = NULL,
+			claim_token = NULL, claim_until = NULL WHERE interview_id = ? AND user_id = ?`, sc.InterviewID, sc.Author)
+		return mapErr(err)
+	})
+	if err != nil {
+		return Scorecard{}, err
+	}
+	return out, nil
+}
+
+// insertScorecard inserts sc as the author's next version and sets its ID and Version.
+func insertScorecard(ctx context.Context, tx *sql.Tx, sc *Scorecard) error {
+	r := sc.Ratings
+	err := tx.QueryRowContext(ctx, `INSERT INTO scorecards (interview_id, author, version, recommendation,
+		rating_python, rating_apis, rating_databases, rating_testing, rating_communication,
+		strengths, concerns, submitted_at)
+		VALUES (?1, ?2, (SELECT COALESCE(MAX(version), 0) + 1 FROM scorecards WHERE interview_id = ?1 AND author = ?2),
+		?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+		RETURNING id, version`,
+		sc.InterviewID, sc.Author, string(sc.Recommendation), r.Python, r.APIs, r.Databases, r.Testing,
+		r.Communication, sc.Strengths, sc.Concerns, unix(sc.SubmittedAt)).Scan(&sc.ID, &sc.Version)
+	if err != nil {
+		return fmt.Errorf("insert scorecard: %w", mapErr(err))
+	}
+	return nil
+}
+
+// panelStatus returns the status of userID on the interview, "" if they are not on its panel,
+// or ErrNotFound if there is no such interview.
+func panelStatus(ctx context.Context, q querier, interviewID int64, userID string) (PanelStatus, error) {
+	var status sql.NullString
+	err := q.QueryRowContext(ctx, `SELECT (SELECT status FROM panelists WHERE interview_id = ?1 AND user_id = ?2)
+		FROM interviews WHERE id = ?1`, interviewID, userID).Scan(&status)
+	if err != nil {
+		return "", fmt.Errorf("interview %d: %w", interviewID, mapErr(err))
+	}
+	return PanelStatus(status.String), nil
+}
+
+// Scorecards returns the current version of each author's scorecard on the interview, in the
+// order they were submitted, or ErrNotFound if there is no such interview.
+func (s *Store) Scorecards(ctx context.Context, interviewID int64) ([]Scorecard, error) {
+	scs, err := queryScorecards(ctx, s.db, `SELECT `+scorecardCols+` FROM scorecards s
+		WHERE interview_id = ? AND version = (SELECT MAX(version) FROM scorecards
+			WHERE interview_id = s.interview_id AND author = s.author)
+		ORDER BY id`, interviewID)
+	return s.orNotFound(ctx, "scorecards", interviewID, scs, err)
+}
+
+// ScorecardHistory returns every version of the author's scorecard on the interview, oldest
+// first, or ErrNotFound if there is no such interview.
+func (s *Store) ScorecardHistory(ctx context.Context, interviewID int64, author string) ([]Scorecard, error) {
+	scs, err := queryScorecards(ctx, s.db, `SELECT `+scorecardCols+` FROM scorecards
+		WHERE interview_id = ? AND author = ? ORDER BY version`, interviewID, author)
+	return s.orNotFound(ctx, "scorecard history", interviewID, scs, err)
+}
+
+// orNotFound passes on a query's result, turning an empty one into ErrNotFound when the
+// interview itself does not exist.
+func (s *Store) orNotFound(ctx context.Context, what string, interviewID int64, scs []Scorecard, err error) ([]Scorecard, error) {
+	if err == nil && len(scs) == 0 {
+		_, err = panelStatus(ctx, s.db, interviewID, "") // ErrNotFound only if the interview is missing
+	}
+	if err != nil {
+		return nil, fmt.Errorf("data: %s of interview %d: %w", what, interviewID, err)
+	}
+	return scs, nil
+}
+
+// CandidateScorecards returns every interview of candidate (matched ignoring case and repeated
+// spaces), oldest first, and the current scorecards of each, keyed by interview id. Access
+// control is the caller's: this reads every interview of the candidate.
+func (s *Store) CandidateScorecards(ctx context.Context, candidate string) ([]Interview, map[int64][]Scorecard, error) {
+	key := candidateKey(candidate)
+	ivs, err := queryInterviews(ctx, s.db, `SELECT `+interviewCols+` FROM interviews
+		WHERE candidate_key = ? ORDER BY starts_at, id`, key)
+	if err != nil {
+		return nil, nil, fmt.Errorf("data: interviews of %q: %w", candidate, err)
+	}
+	ids := make([]int64, len(ivs))
+	for i, iv := range ivs {
+		ids[i] = iv.ID
+	}
+	scs, err := queryScorecards(ctx, s.db, `SELECT `+scorecardCols+` FROM scorecards s
+		WHERE interview_id IN (SELECT value FROM json_each(?)) AND version = (SELECT MAX(version)
+			FROM scorecards WHERE interview_id = s.interview_id AND author = s.author)
+		ORDER BY id`, jsonIDs(ids))
+	if err != nil {
+		return nil, nil, fmt.Errorf("data: scorecards of %q: %w", candidate, err)
+	}
+	byInterview := make(map[int64][]Scorecard, len(ivs))
+	for _, sc := range scs {
+		byInterview[sc.InterviewID] = append(byInterview[sc.InterviewID], sc)
+	}
+	return ivs, byInterview, nil
+}
+
+func queryScorecards(ctx context.Context, q querier, query string, args ...any) ([]Scorecard, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var scs []Scorecard
+	for rows.Next() {
+		var sc Scorecard
+		var at int64
+		r := &sc.Ratings
+		if err := rows.Scan(&sc.ID, &sc.InterviewID, &sc.Author, &sc.Version, &sc.Recommendation,
+			&r.Python, &r.APIs, &r.Databases, &r.Testing, &r.Communication,
+			&sc.Strengths, &sc.Concerns, &at); err != nil {
+			return nil, err
+		}
+		sc.SubmittedAt = fromUnix(at)
+		scs = append(scs, sc)
+	}
+	return scs, rows.Err()
+}

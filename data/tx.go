@@ -1,0 +1,79 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// querier is what both *sql.DB and *sql.Tx offer for reads.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// inTx runs fn in a transaction (BEGIN IMMEDIATE, from the DSN) and commits it. With
+// synchronous=FULL the commit is on disk when inTx returns nil.
+func (s *Store) inTx(ctx context.Context, what string, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("data: %s: begin: %w", what, err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return fmt.Errorf("data: %s: %w", what, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("data: %s: commit: %w", what, mapErr(err))
+	}
+	return nil
+}
+
+// execOne runs a single-row update and returns ErrConflict when it touched no row.
+func execOne(ctx context.Context, db *sql.DB, what, query string, args ...any) error {
+	res, err := db.ExecContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("data: %s: %w", what, mapErr(err))
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("data: %s: %w", what, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("data: %s: %w", what, ErrConflict)
+	}
+	return nil
+}
+
+// unix stores t as UTC unix seconds.
+func unix(t time.Time) int64 { return t.Unix() }
+
+// nullUnix stores t as unix seconds, or NULL when t is zero.
+func nullUnix(t time.Time) sql.NullInt64 {
+	if t.IsZero() {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: t.Unix(), Valid: true}
+}
+
+// fromUnix reads unix seconds back as a UTC time.
+func fromUnix(sec int64) time.Time { return time.Unix(sec, 0).UTC() }
+
+// fromNullUnix reads a nullable time, NULL being the zero time.
+func fromNullUnix(n sql.NullInt64) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	return fromUnix(n.Int64)
+}
+
+// jsonIDs encodes ids for `IN (SELECT value FROM json_each(?))`, one parameter for any count.
+func jsonIDs(ids []int64) string {
+	if len(ids) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(ids) // a slice of integers always encodes
+	return string(b)
+}
