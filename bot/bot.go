@@ -15,6 +15,8 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
+
+	"hirebot/handlers"
 )
 
 // Defaults for Config's timing fields.
@@ -22,6 +24,8 @@ const (
 	DefaultAckBudget      = 2 * time.Second
 	DefaultHandlerTimeout = 15 * time.Second
 	DefaultDrainTimeout   = 20 * time.Second
+
+	ackFlushGrace = 250 * time.Millisecond
 )
 
 // Config holds what the bot needs to reach Slack.
@@ -120,6 +124,9 @@ func (b *Bot) Run(ctx context.Context) error {
 
 	err := b.serve(ctx, runErr)
 	b.drain()
+	// An ack call only queues the frame; give the socket's writer a moment to send the last ones
+	// before the connection closes.
+	time.Sleep(ackFlushGrace)
 	stopSocket()
 	b.connected.Store(false)
 	return err
@@ -145,13 +152,27 @@ func (b *Bot) serve(ctx context.Context, runErr <-chan error) error {
 	}
 }
 
+// drain waits for in-flight events to finish. It keeps reading the socket's event stream
+// meanwhile: the socket client blocks (and so stops sending acks) when nobody reads it. Requests
+// arriving now are turned away: a slash command is told to try again, anything else is left
+// unacked so that Slack delivers it again once hirebot is back.
 func (b *Bot) drain() {
 	done := make(chan struct{})
 	go func() { b.inflight.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(b.cfg.DrainTimeout):
-		b.log.Warn("shutdown: gave up waiting for in-flight events", "timeout", b.cfg.DrainTimeout)
+	timeout := time.After(b.cfg.DrainTimeout)
+	for {
+		select {
+		case <-done:
+			return
+		case <-timeout:
+			b.log.Warn("shutdown: gave up waiting for in-flight events", "timeout", b.cfg.DrainTimeout)
+			return
+		case evt := <-b.socket.Events:
+			if evt.Type == socketmode.EventTypeSlashCommand && evt.Request != nil {
+				b.ack(context.Background(), b.log, evt.Request, newMessageBody(userErrorMessage(&handlers.UserError{
+					Msg: "hirebot is restarting. Please try again in a few seconds."})))
+			}
+		}
 	}
 }
 

@@ -35,7 +35,14 @@ func (b *Bot) handleRequest(ctx context.Context, evt socketmode.Event) {
 	case slack.SlashCommand:
 		b.handleCommand(ctx, log, req, data)
 	case slack.InteractionCallback:
-		b.handleInteraction(ctx, log, req, data)
+		switch data.Type {
+		case slack.InteractionTypeBlockActions:
+			b.handleBlockActions(ctx, log, req, data)
+		case slack.InteractionTypeViewSubmission:
+			b.handleSubmission(ctx, log, req, data)
+		default:
+			b.ack(ctx, log, req, nil)
+		}
 	default:
 		b.ack(ctx, log, req, nil)
 	}
@@ -67,37 +74,30 @@ func (b *Bot) handleCommand(ctx context.Context, log *slog.Logger, req *socketmo
 			return handlers.Response{}, &handlers.UserError{Msg: fmt.Sprintf("hirebot does not know %s yet.", sc.Command)}
 		}
 	}
-	result := make(chan handlers.Response, 1)
-	go func() {
-		result <- b.call(ctx, log, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, cmd) })
-	}()
-	timer := time.NewTimer(b.cfg.AckBudget)
-	defer timer.Stop()
-	select {
-	case resp := <-result:
-		replies := resp.Replies
-		if len(replies) > 0 && b.ackWithReply(ctx, log, req, replies[0]) {
-			replies = replies[1:]
-		} else {
-			b.ack(ctx, log, req, nil)
-		}
-		b.responder.send(ctx, log, cmd.ResponseURL, replies)
-	case <-timer.C:
+	o := origin{userID: sc.UserID, channelID: sc.ChannelID, triggerID: sc.TriggerID, responseURL: sc.ResponseURL}
+	resp, inTime := b.callWithBudget(ctx, log, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, cmd) })
+	if !inTime {
 		log.Info("handler slower than the ack budget; replying through response_url")
 		b.ack(ctx, log, req, nil)
-		resp := <-result
-		b.responder.send(ctx, log, cmd.ResponseURL, resp.Replies)
-	}
-}
-
-// handleInteraction acks at once (nothing rides on a block_actions ack) and then runs the handler
-// of each action, replying through the response_url.
-func (b *Bot) handleInteraction(ctx context.Context, log *slog.Logger, req *socketmode.Request, cb slack.InteractionCallback) {
-	b.ack(ctx, log, req, nil)
-	if cb.Type != slack.InteractionTypeBlockActions {
-		log.Debug("interaction ignored", "interaction", cb.Type)
+		b.perform(ctx, log, o, <-resp)
 		return
 	}
+	r := <-resp
+	if r.failure != nil {
+		r = result{resp: handlers.Reply(userErrorMessage(r.failure))}
+	}
+	if len(r.resp.Replies) > 0 && b.ackWithReply(ctx, log, req, r.resp.Replies[0]) {
+		r.resp.Replies = r.resp.Replies[1:]
+	} else {
+		b.ack(ctx, log, req, nil)
+	}
+	b.perform(ctx, log, o, r)
+}
+
+// handleBlockActions acks at once (nothing rides on a block_actions ack) and then runs the
+// handler of each action.
+func (b *Bot) handleBlockActions(ctx context.Context, log *slog.Logger, req *socketmode.Request, cb slack.InteractionCallback) {
+	b.ack(ctx, log, req, nil)
 	for _, ba := range cb.ActionCallback.BlockActions {
 		act := handlers.Action{
 			ActionID: ba.ActionID, BlockID: ba.BlockID, Value: actionValue(ba),
@@ -105,16 +105,82 @@ func (b *Bot) handleInteraction(ctx context.Context, log *slog.Logger, req *sock
 			ViewID: cb.View.ID, TriggerID: cb.TriggerID, ResponseURL: cb.ResponseURL,
 		}
 		alog := log.With("action", ba.ActionID, "user", cb.User.ID)
+		o := origin{userID: cb.User.ID, channelID: cb.Channel.ID, triggerID: cb.TriggerID, responseURL: cb.ResponseURL, viewID: cb.View.ID, viewHash: cb.View.Hash}
 		handle, ok := b.router.Action(ba.ActionID)
 		if !ok {
 			alog.Warn("no handler for action")
-			b.responder.send(ctx, alog, cb.ResponseURL, []handlers.Message{userErrorMessage(&handlers.UserError{
-				Msg: "That button no longer does anything. Run the command again for a fresh answer."})})
+			b.perform(ctx, alog, o, result{failure: &handlers.UserError{
+				Msg: "That button no longer does anything. Run the command again for a fresh answer."}})
 			continue
 		}
-		resp := b.call(ctx, alog, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, act) })
-		b.responder.send(ctx, alog, cb.ResponseURL, resp.Replies)
+		r := b.call(ctx, alog, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, act) })
+		b.perform(ctx, alog, o, r)
 	}
+}
+
+// handleSubmission runs a modal's submission handler and acks with its response_action: errors
+// keep the modal open with the user's input, update/push/clear change the stack, nothing closes
+// the view. Whatever the handler stores is committed before this ack.
+func (b *Bot) handleSubmission(ctx context.Context, log *slog.Logger, req *socketmode.Request, cb slack.InteractionCallback) {
+	log = log.With("view", cb.View.CallbackID, "user", cb.User.ID)
+	sub := handlers.Submission{
+		CallbackID: cb.View.CallbackID, ViewID: cb.View.ID, PrivateMetadata: cb.View.PrivateMetadata,
+		UserID: cb.User.ID, TeamID: cb.Team.ID,
+	}
+	if cb.View.State != nil {
+		sub.Values = cb.View.State.Values
+	}
+	o := origin{userID: cb.User.ID, viewID: cb.View.ID, firstInput: firstInputBlock(cb.View.Blocks)}
+	handle, ok := b.router.View(cb.View.CallbackID)
+	if !ok {
+		log.Warn("no handler for view")
+		b.ack(ctx, log, req, submissionAck(o, result{failure: &handlers.UserError{Msg: "This form is out of date. Close it and run the command again."}}))
+		return
+	}
+	resp, inTime := b.callWithBudget(ctx, log, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, sub) })
+	if !inTime {
+		log.Warn("submission slower than the ack budget")
+		b.ack(ctx, log, req, submissionAck(o, result{failure: &handlers.UserError{
+			Msg: "This is taking longer than it should. Your input is still here; please submit again in a moment."}}))
+		b.perform(ctx, log, o, <-resp)
+		return
+	}
+	r := <-resp
+	b.ack(ctx, log, req, submissionAck(o, r))
+	if r.failure != nil || len(r.resp.ViewErrors) > 0 {
+		return // shown in the modal, which keeps the user's input
+	}
+	r.resp.PushView, r.resp.UpdateView = nil, nil // carried by the ack
+	b.perform(ctx, log, o, r)
+}
+
+func submissionAck(o origin, r result) *slack.ViewSubmissionResponse {
+	switch {
+	case r.failure != nil:
+		block := r.failure.BlockID
+		if block == "" {
+			block = o.firstInput
+		}
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: r.failure.Msg})
+	case len(r.resp.ViewErrors) > 0:
+		return slack.NewErrorsViewSubmissionResponse(r.resp.ViewErrors)
+	case r.resp.UpdateView != nil:
+		return slack.NewUpdateViewSubmissionResponse(r.resp.UpdateView)
+	case r.resp.PushView != nil:
+		return slack.NewPushViewSubmissionResponse(r.resp.PushView)
+	case r.resp.ClearViews:
+		return slack.NewClearViewSubmissionResponse()
+	}
+	return nil
+}
+
+func firstInputBlock(blocks slack.Blocks) string {
+	for _, blk := range blocks.BlockSet {
+		if in, ok := blk.(*slack.InputBlock); ok {
+			return in.BlockID
+		}
+	}
+	return ""
 }
 
 func actionValue(ba *slack.BlockAction) string {
@@ -124,26 +190,48 @@ func actionValue(ba *slack.BlockAction) string {
 	return ba.SelectedOption.Value
 }
 
-// call runs a handler with a timeout, turning a panic or an error into a private reply: the user
-// sees their UserError message or a short apology, never an internal error.
-func (b *Bot) call(ctx context.Context, log *slog.Logger, fn func(context.Context) (handlers.Response, error)) (resp handlers.Response) {
+// result is a handler's response, or the failure the user is told about instead.
+type result struct {
+	resp    handlers.Response
+	failure *handlers.UserError
+}
+
+// callWithBudget runs the handler and waits at most the ack budget for it. When it reports false
+// the handler is still running and its result will arrive on the channel.
+func (b *Bot) callWithBudget(ctx context.Context, log *slog.Logger, fn func(context.Context) (handlers.Response, error)) (<-chan result, bool) {
+	done := make(chan result, 1)
+	go func() { done <- b.call(ctx, log, fn) }()
+	timer := time.NewTimer(b.cfg.AckBudget)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		done <- r
+		return done, true
+	case <-timer.C:
+		return done, false
+	}
+}
+
+// call runs a handler with a timeout. A panic or an internal error is logged and becomes a short
+// apology; a UserError is passed on for the user. Users never see internal error text.
+func (b *Bot) call(ctx context.Context, log *slog.Logger, fn func(context.Context) (handlers.Response, error)) (r result) {
 	defer func() {
-		if r := recover(); r != nil {
-			log.Error("handler panicked", "panic", r, "stack", string(debug.Stack()))
-			resp = handlers.Reply(handlers.Apology())
+		if p := recover(); p != nil {
+			log.Error("handler panicked", "panic", p, "stack", string(debug.Stack()))
+			r = result{failure: &handlers.UserError{Msg: handlers.ApologyText}}
 		}
 	}()
 	ctx, cancel := context.WithTimeout(ctx, b.cfg.HandlerTimeout)
 	defer cancel()
 	resp, err := fn(ctx)
 	if err == nil {
-		return resp
+		return result{resp: resp}
 	}
 	if ue, ok := handlers.AsUserError(err); ok {
-		return handlers.Reply(userErrorMessage(ue))
+		return result{failure: ue}
 	}
 	log.Error("handler failed", "err", err)
-	return handlers.Reply(handlers.Apology())
+	return result{failure: &handlers.UserError{Msg: handlers.ApologyText}}
 }
 
 func userErrorMessage(ue *handlers.UserError) handlers.Message {

@@ -12,6 +12,7 @@ import (
 type Router struct {
 	commands map[string]handlers.CommandSpec
 	actions  map[string]handlers.ActionFunc
+	views    map[string]handlers.SubmissionFunc
 	order    []handlers.CommandSpec
 }
 
@@ -20,12 +21,16 @@ func NewRouter(routes handlers.Routes) *Router {
 	r := &Router{
 		commands: make(map[string]handlers.CommandSpec),
 		actions:  make(map[string]handlers.ActionFunc),
+		views:    make(map[string]handlers.SubmissionFunc),
 	}
 	for _, c := range routes.Commands {
 		r.addCommand(c)
 	}
 	for _, a := range routes.Actions {
 		r.addAction(a)
+	}
+	for _, v := range routes.Views {
+		r.addView(v)
 	}
 	return r
 }
@@ -54,6 +59,22 @@ func (r *Router) addAction(a handlers.ActionSpec) {
 		panic(fmt.Sprintf("bot: action %s registered twice", a.ActionID))
 	}
 	r.actions[a.ActionID] = a.Handle
+}
+
+func (r *Router) addView(v handlers.ViewSpec) {
+	if v.CallbackID == "" || v.Handle == nil {
+		panic(fmt.Sprintf("bot: view %q needs a callback_id and a handler", v.CallbackID))
+	}
+	if _, dup := r.views[v.CallbackID]; dup {
+		panic(fmt.Sprintf("bot: view %s registered twice", v.CallbackID))
+	}
+	r.views[v.CallbackID] = v.Handle
+}
+
+// View returns the submission handler for a view's callback_id.
+func (r *Router) View(callbackID string) (handlers.SubmissionFunc, bool) {
+	h, ok := r.views[callbackID]
+	return h, ok
 }
 
 // Command returns the handler for a slash command name ("/salary").

@@ -44,7 +44,11 @@ func (h *Handlers) faq(_ context.Context, args string) answer {
 		}
 		blocks = append(blocks, sections(fmt.Sprintf("*%s*\n%s", e.Question, e.Answer))...)
 	}
-	blocks = append(blocks, contextBlock(fmt.Sprintf("Best %d for “%s” · `/hiring-faq` lists every question", len(matches), escape(query))))
+	label := "Best answer"
+	if len(matches) > 1 {
+		label = fmt.Sprintf("Best %d answers", len(matches))
+	}
+	blocks = append(blocks, contextBlock(fmt.Sprintf("%s for “%s” · `/hiring-faq` lists every question", label, escape(query))))
 	return answer{text: matches[0].Question, blocks: blocks, shareable: true, share: query}
 }
 

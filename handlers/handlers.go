@@ -17,8 +17,11 @@ const (
 	ActionShare  = "share_in_channel"
 	blockShare   = "share"
 	shareLabel   = "Share in channel"
-	apologyShort = "Sorry, something went wrong on our side. Please try again in a moment."
 )
+
+// ApologyText is all a user is told when something failed on our side.
+const ApologyText = "Sorry, something went wrong on our side. Please try again in a moment."
+
 
 // Deps is what the handlers need from the rest of the program.
 type Deps struct {
@@ -58,11 +61,6 @@ func (h *Handlers) Routes() Routes {
 	}
 	r.Actions = append(r.Actions, ActionSpec{ActionID: ActionShare, Handle: h.share})
 	return r
-}
-
-// Apology is the short private message a user sees when something failed on our side.
-func Apology() Message {
-	return Message{Text: apologyShort, Blocks: []slack.Block{section(":warning: " + apologyShort)}}
 }
 
 // answer is what a lookup command shows. Answers that can be shared carry the canonical arguments

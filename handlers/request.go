@@ -42,11 +42,44 @@ type Message struct {
 	DeleteOriginal  bool // deletes the message the request came from
 }
 
-// Response is everything a handler wants done in answer to one request. Replies go back where the
-// request came from (a slash command's ack or response_url, a message button's response_url), in
-// order.
+// Submission is a modal a user submitted.
+type Submission struct {
+	CallbackID      string
+	ViewID          string
+	PrivateMetadata string
+	UserID          string
+	TeamID          string
+	// Values is the view's state: values[block_id][action_id].
+	Values map[string]map[string]slack.BlockAction
+}
+
+// Post is a message sent on its own (not as a reply): to a channel, or to a user's direct
+// messages when Channel is a user id.
+type Post struct {
+	Channel string
+	Message Message
+	// PrivateTo makes the post ephemeral: only this user sees it in Channel.
+	PrivateTo string
+}
+
+// Response is everything a handler wants done in answer to one request.
 type Response struct {
+	// Replies go back where the request came from (a slash command's ack or response_url, a
+	// message button's response_url), in order.
 	Replies []Message
+	// Posts are sent with chat.postMessage after the replies.
+	Posts []Post
+	// OpenView opens a modal with the request's trigger_id.
+	OpenView *slack.ModalViewRequest
+	// PushView and UpdateView answer a modal submission with response_action push or update; in
+	// answer to a button inside a modal they push a view or update the one the button is in.
+	PushView   *slack.ModalViewRequest
+	UpdateView *slack.ModalViewRequest
+	// ViewErrors keeps a submitted modal open, with its input, showing a message under each input
+	// block named by its block_id.
+	ViewErrors map[string]string
+	// ClearViews closes every view of a submitted modal's stack.
+	ClearViews bool
 }
 
 // Reply is a Response with a single reply.
@@ -67,6 +100,15 @@ type CommandSpec struct {
 	Handle      CommandFunc
 }
 
+// SubmissionFunc handles a modal submission.
+type SubmissionFunc func(ctx context.Context, sub Submission) (Response, error)
+
+// ViewSpec routes a modal submission by the view's callback_id.
+type ViewSpec struct {
+	CallbackID string
+	Handle     SubmissionFunc
+}
+
 // ActionSpec routes a block action by its action_id.
 type ActionSpec struct {
 	ActionID string
@@ -77,6 +119,7 @@ type ActionSpec struct {
 type Routes struct {
 	Commands []CommandSpec
 	Actions  []ActionSpec
+	Views    []ViewSpec
 }
 
 // UserError is a problem with what the user asked for. Msg is shown to them privately (or next to

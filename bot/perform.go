@@ -1,0 +1,98 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/handlers"
+)
+
+// origin is where a request came from: what its response can use to reach the user.
+type origin struct {
+	userID, channelID string
+	triggerID         string // opens or pushes a modal, for 3 seconds
+	responseURL       string // replies to a slash command or a message button
+	viewID, viewHash  string // the modal a button or submission belongs to
+	firstInput        string // the first input block of a submitted modal
+}
+
+// perform carries out a handler's response: views first (trigger ids expire within 3 seconds),
+// then replies, then posts. A failure becomes a private reply.
+func (b *Bot) perform(ctx context.Context, log *slog.Logger, o origin, r result) {
+	resp := r.resp
+	if r.failure != nil {
+		resp = handlers.Reply(userErrorMessage(r.failure))
+	}
+	if resp.OpenView != nil {
+		if _, err := b.api.OpenViewContext(ctx, o.triggerID, *resp.OpenView); err != nil {
+			log.Error("views.open failed", "err", describe(err))
+			resp.Replies = append(resp.Replies, userErrorMessage(&handlers.UserError{
+				Msg: "I couldn't open the form in time. Please run the command again."}))
+		}
+	}
+	if resp.PushView != nil {
+		if _, err := b.api.PushViewContext(ctx, o.triggerID, *resp.PushView); err != nil {
+			log.Error("views.push failed", "err", describe(err))
+		}
+	}
+	if resp.UpdateView != nil {
+		if _, err := b.api.UpdateViewContext(ctx, *resp.UpdateView, "", o.viewHash, o.viewID); err != nil {
+			log.Error("views.update failed", "err", describe(err))
+		}
+	}
+	b.reply(ctx, log, o, resp.Replies)
+	for _, p := range resp.Posts {
+		if err := b.Post(ctx, p); err != nil {
+			log.Error("post failed", "channel", p.Channel, "err", err)
+		}
+	}
+}
+
+// reply sends replies through the response_url when the request has one, and as direct
+// messages to the user otherwise (a modal submission has no response_url).
+func (b *Bot) reply(ctx context.Context, log *slog.Logger, o origin, replies []handlers.Message) {
+	if o.responseURL != "" {
+		b.responder.send(ctx, log, o.responseURL, replies)
+		return
+	}
+	for _, m := range replies {
+		if m.ReplaceOriginal || m.DeleteOriginal {
+			continue // nothing to replace without a response_url
+		}
+		if err := b.Post(ctx, handlers.Post{Channel: o.userID, Message: m}); err != nil {
+			log.Error("direct message failed", "user", o.userID, "err", err)
+		}
+	}
+}
+
+// Post sends a message with chat.postMessage, or chat.postEphemeral when it is private to one
+// user. A user id as the channel sends a direct message.
+func (b *Bot) Post(ctx context.Context, p handlers.Post) error {
+	opts := []slack.MsgOption{slack.MsgOptionText(p.Message.Text, false)}
+	if len(p.Message.Blocks) > 0 {
+		opts = append(opts, slack.MsgOptionBlocks(p.Message.Blocks...))
+	}
+	var err error
+	if p.PrivateTo != "" {
+		_, err = b.api.PostEphemeralContext(ctx, p.Channel, p.PrivateTo, opts...)
+	} else {
+		_, _, err = b.api.PostMessageContext(ctx, p.Channel, opts...)
+	}
+	if err != nil {
+		return fmt.Errorf("post to %s: %w", p.Channel, describe(err))
+	}
+	return nil
+}
+
+// describe adds Slack's detailed error messages (such as which block broke which limit) to err.
+func describe(err error) error {
+	var se slack.SlackErrorResponse
+	if errors.As(err, &se) && len(se.ResponseMetadata.Messages) > 0 {
+		return fmt.Errorf("%w: %v", err, se.ResponseMetadata.Messages)
+	}
+	return err
+}

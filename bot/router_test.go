@@ -1,0 +1,123 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"hirebot/handlers"
+)
+
+func okCommand(context.Context, handlers.Command) (handlers.Response, error) {
+	return handlers.Response{}, nil
+}
+
+func okAction(context.Context, handlers.Action) (handlers.Response, error) {
+	return handlers.Response{}, nil
+}
+
+func TestRouterPanicsOnBadRegistration(t *testing.T) {
+	cmd := func(name string) handlers.CommandSpec {
+		return handlers.CommandSpec{Name: name, Description: "d", Handle: okCommand}
+	}
+	tests := []struct {
+		name   string
+		routes handlers.Routes
+	}{
+		{"duplicate command", handlers.Routes{Commands: []handlers.CommandSpec{cmd("/a"), cmd("/a")}}},
+		{"command without slash", handlers.Routes{Commands: []handlers.CommandSpec{cmd("salary")}}},
+		{"empty command", handlers.Routes{Commands: []handlers.CommandSpec{cmd("/")}}},
+		{"command without handler", handlers.Routes{Commands: []handlers.CommandSpec{{Name: "/a", Description: "d"}}}},
+		{"command without description", handlers.Routes{Commands: []handlers.CommandSpec{{Name: "/a", Handle: okCommand}}}},
+		{"duplicate action", handlers.Routes{Actions: []handlers.ActionSpec{{ActionID: "x", Handle: okAction}, {ActionID: "x", Handle: okAction}}}},
+		{"empty action id", handlers.Routes{Actions: []handlers.ActionSpec{{Handle: okAction}}}},
+		{"duplicate view", handlers.Routes{Views: []handlers.ViewSpec{
+			{CallbackID: "v", Handle: func(context.Context, handlers.Submission) (handlers.Response, error) { return handlers.Response{}, nil }},
+			{CallbackID: "v", Handle: func(context.Context, handlers.Submission) (handlers.Response, error) { return handlers.Response{}, nil }},
+		}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			defer func() {
+				if recover() == nil {
+					t.Error("NewRouter did not panic")
+				}
+			}()
+			NewRouter(tt.routes)
+		})
+	}
+}
+
+func TestRouterFindsRoutes(t *testing.T) {
+	r := NewRouter(handlers.Routes{
+		Commands: []handlers.CommandSpec{{Name: "/salary", Description: "d", Handle: okCommand}},
+		Actions:  []handlers.ActionSpec{{ActionID: "share", Handle: okAction}},
+	})
+	if _, ok := r.Command("/salary"); !ok {
+		t.Error("/salary not found")
+	}
+	if _, ok := r.Command("/nope"); ok {
+		t.Error("/nope found")
+	}
+	if _, ok := r.Action("share"); !ok {
+		t.Error("share not found")
+	}
+}
+
+func TestManifestListsExactlyTheRoutedCommands(t *testing.T) {
+	r := NewRouter(handlers.Routes{Commands: []handlers.CommandSpec{
+		{Name: "/salary", Description: "Salary bands", UsageHint: "[location]", Handle: okCommand},
+		{Name: "/hiring-faq", Description: "FAQ", Handle: okCommand},
+	}})
+	out, err := NewManifest(r).JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Features struct {
+			SlashCommands []struct{ Command, Description, UsageHint string } `json:"slash_commands"`
+		}
+		Settings struct {
+			SocketModeEnabled bool `json:"socket_mode_enabled"`
+			Interactivity     struct {
+				IsEnabled bool `json:"is_enabled"`
+			}
+		}
+		OAuthConfig struct {
+			Scopes struct{ Bot []string }
+		} `json:"oauth_config"`
+	}
+	if err := json.Unmarshal(out, &m); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range m.Features.SlashCommands {
+		got = append(got, c.Command)
+	}
+	if strings.Join(got, ",") != "/salary,/hiring-faq" {
+		t.Errorf("manifest commands = %v", got)
+	}
+	if !m.Settings.SocketModeEnabled || !m.Settings.Interactivity.IsEnabled {
+		t.Error("manifest must enable Socket Mode and interactivity")
+	}
+	if !strings.Contains(strings.Join(m.OAuthConfig.Scopes.Bot, " "), "commands") {
+		t.Errorf("bot scopes %v lack commands", m.OAuthConfig.Scopes.Bot)
+	}
+}
+
+func TestSeenSetForgetsOldestBeyondLimit(t *testing.T) {
+	s := newSeenSet(2)
+	steps := []struct {
+		key  string
+		want bool
+	}{
+		{"a", true}, {"a", false}, {"b", true}, {"c", true}, // "a" falls out here
+		{"b", false}, {"a", true},
+	}
+	for i, st := range steps {
+		if got := s.Add(st.key); got != st.want {
+			t.Errorf("step %d Add(%q) = %v, want %v", i, st.key, got, st.want)
+		}
+	}
+}
