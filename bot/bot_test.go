@@ -101,7 +101,9 @@ func commandRoutes(cmds map[string]handlers.CommandFunc) handlers.Routes {
 func TestPanicIsRecoveredAndTheBotKeepsRunning(t *testing.T) {
 	tb := startTestBot(t, commandRoutes(map[string]handlers.CommandFunc{
 		"/boom": func(context.Context, handlers.Command) (handlers.Response, error) { panic("kaboom") },
-		"/ok":   func(context.Context, handlers.Command) (handlers.Response, error) { return textReply("still here"), nil },
+		"/ok": func(context.Context, handlers.Command) (handlers.Response, error) {
+			return textReply("still here"), nil
+		},
 	}), nil)
 	_, msg := tb.command("/boom", "")
 	if !strings.Contains(msg.Text, "Sorry, something went wrong") || strings.Contains(msg.Text, "kaboom") {

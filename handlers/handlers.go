@@ -14,14 +14,13 @@ import (
 
 // Slack ids shared by the code that builds blocks and the router.
 const (
-	ActionShare  = "share_in_channel"
-	blockShare   = "share"
-	shareLabel   = "Share in channel"
+	ActionShare = "share_in_channel"
+	blockShare  = "share"
+	shareLabel  = "Share in channel"
 )
 
 // ApologyText is all a user is told when something failed on our side.
 const ApologyText = "Sorry, something went wrong on our side. Please try again in a moment."
-
 
 // Deps is what the handlers need from the rest of the program.
 type Deps struct {
