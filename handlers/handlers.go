@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 
@@ -24,8 +25,14 @@ const ApologyText = "Sorry, something went wrong on our side. Please try again i
 
 // Deps is what the handlers need from the rest of the program.
 type Deps struct {
-	Content *content.Content
-	Logger  *slog.Logger
+	Content  *content.Content
+	Feedback FeedbackStore
+	Postings PostingStore
+	Users    UserDirectory
+	Settings Settings
+	Logger   *slog.Logger
+	// Now is the clock; defaults to time.Now.
+	Now func() time.Time
 	// Intn returns a random number in [0, n); it picks "random" interview questions. Defaults to
 	// math/rand/v2.
 	Intn func(n int) int
@@ -33,17 +40,26 @@ type Deps struct {
 
 // Handlers answers every command, button and modal hirebot offers.
 type Handlers struct {
-	content *content.Content
-	logger  *slog.Logger
-	intn    func(n int) int
-	lookups []lookup
+	content  *content.Content
+	feedback FeedbackStore
+	postings PostingStore
+	users    UserDirectory
+	settings Settings
+	logger   *slog.Logger
+	now      func() time.Time
+	intn     func(n int) int
+	lookups  []lookup
 }
 
 // New returns the handlers for the given content.
 func New(d Deps) *Handlers {
-	h := &Handlers{content: d.Content, logger: d.Logger, intn: d.Intn}
+	h := &Handlers{content: d.Content, feedback: d.Feedback, postings: d.Postings, users: d.Users,
+		settings: d.Settings.withDefaults(), logger: d.Logger, now: d.Now, intn: d.Intn}
 	if h.logger == nil {
 		h.logger = slog.New(slog.DiscardHandler)
+	}
+	if h.now == nil {
+		h.now = time.Now
 	}
 	if h.intn == nil {
 		h.intn = rand.IntN
@@ -52,14 +68,22 @@ func New(d Deps) *Handlers {
 	return h
 }
 
-// Routes lists every command and action the handlers answer.
+// Routes lists every command, action and modal the handlers answer.
 func (h *Handlers) Routes() Routes {
 	var r Routes
 	for _, l := range h.lookups {
 		r.Commands = append(r.Commands, l.commandSpec())
 	}
 	r.Actions = append(r.Actions, ActionSpec{ActionID: ActionShare, Handle: h.share})
+	r.merge(h.feedbackRoutes())
+	r.merge(h.postingRoutes())
 	return r
+}
+
+func (r *Routes) merge(o Routes) {
+	r.Commands = append(r.Commands, o.Commands...)
+	r.Actions = append(r.Actions, o.Actions...)
+	r.Views = append(r.Views, o.Views...)
 }
 
 // answer is what a lookup command shows. Answers that can be shared carry the canonical arguments

@@ -46,15 +46,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err := cfg.checkTokens(); err != nil {
 		return err
 	}
-	router, err := newRouter(cfg, log)
-	if err != nil {
-		return err
-	}
 	store, err := data.Open(ctx, cfg.DBPath)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	router, err := newRouter(cfg, log, store)
+	if err != nil {
+		return err
+	}
 
 	b, err := bot.New(bot.Config{
 		AppToken: cfg.AppToken,
@@ -74,12 +74,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 }
 
 // newRouter loads the content and registers every handler.
-func newRouter(cfg config, log *slog.Logger) (*bot.Router, error) {
+func newRouter(cfg config, log *slog.Logger, store *data.Store) (*bot.Router, error) {
 	c, err := content.Load(cfg.ContentDir)
 	if err != nil {
 		return nil, err
 	}
-	h := handlers.New(handlers.Deps{Content: c, Logger: log})
+	deps := handlers.Deps{Content: c, Logger: log}
+	if store != nil {
+		deps.Feedback, deps.Postings = store, store
+	}
+	h := handlers.New(deps)
 	return bot.NewRouter(h.Routes()), nil
 }
 
@@ -88,7 +92,8 @@ func printManifest(args []string, getenv func(string) string, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	router, err := newRouter(cfg, newLogger(cfg, stderr))
+	// The manifest needs only the command registry: no database is opened.
+	router, err := newRouter(cfg, newLogger(cfg, stderr), nil)
 	if err != nil {
 		return err
 	}

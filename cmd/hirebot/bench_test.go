@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
+
+	"hirebot/fakeslack"
+)
+
+// The benchmarks below measure a slash command's round trip through the fake Slack: the envelope
+// goes out over the websocket, the bot answers, and the ack comes back. The floor is a bare
+// slack-go Socket Mode client that acks every command with a fixed reply through the same fake;
+// hirebot should stay close to it.
+//
+//	go test -run '^$' -bench . -benchmem ./cmd/hirebot
+//	go test -run '^$' -bench AckLatency -benchtime 1x ./cmd/hirebot   (p50/p99 at 500 commands/s)
+
+// startBareBot runs the floor: slack-go's socketmode client acking with a fixed message.
+func startBareBot(b *testing.B, fake *fakeslack.Server) {
+	b.Helper()
+	api := slack.New(fake.BotToken(), slack.OptionAPIURL(fake.APIURL()), slack.OptionAppLevelToken(fake.AppToken()))
+	client := socketmode.New(api)
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { _ = client.RunContext(ctx) })
+	wg.Go(func() {
+		reply := map[string]any{"response_type": "ephemeral", "text": "Seattle, WA: $110,000 - $160,000 a year"}
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case evt := <-client.Events:
+				if evt.Type == socketmode.EventTypeSlashCommand {
+					_ = client.Ack(*evt.Request, reply)
+				}
+			}
+		}
+	})
+	b.Cleanup(func() { cancel(); wg.Wait() })
+	wctx, wcancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer wcancel()
+	if err := fake.WaitConnected(wctx); err != nil {
+		b.Fatal(err)
+	}
+}
+
+func benchFake(b *testing.B) *fakeslack.Server {
+	// Generous ack timeout: a benchmark must measure, not trigger redeliveries.
+	return newFake(b, fakeslack.Options{AckTimeout: time.Minute})
+}
+
+func roundTrip(b *testing.B, fake *fakeslack.Server, text string) time.Duration {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	env, err := fake.SlashCommand(ctx, fakeslack.Recruiter, fakeslack.Hiring, "/salary", text)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ack, err := env.WaitAck(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(ack.Payload) == 0 {
+		b.Fatal("the ack carried no reply")
+	}
+	return ack.At.Sub(env.At)
+}
+
+// BenchmarkSlashCommand is one /salary command after another, ack included.
+func BenchmarkSlashCommand(b *testing.B) {
+	fake := benchFake(b)
+	startBot(b, fake, map[string]string{"HIREBOT_LOG_LEVEL": "warn"})
+	b.ReportAllocs()
+	for b.Loop() {
+		roundTrip(b, fake, "seattle senior")
+	}
+}
+
+// BenchmarkSlashCommandFloor is the same through a bare slack-go bot.
+func BenchmarkSlashCommandFloor(b *testing.B) {
+	fake := benchFake(b)
+	startBareBot(b, fake)
+	b.ReportAllocs()
+	for b.Loop() {
+		roundTrip(b, fake, "seattle senior")
+	}
+}
+
+// ackLatencyAtRate sends n commands at rate per second, open loop (each on its own schedule, not
+// waiting for the previous one), and reports the ack latency percentiles.
+func ackLatencyAtRate(b *testing.B, fake *fakeslack.Server, rate, n int) {
+	interval := time.Second / time.Duration(rate)
+	for b.Loop() {
+		lat := make([]time.Duration, n)
+		var wg sync.WaitGroup
+		tick := time.NewTicker(interval)
+		for i := range n {
+			<-tick.C
+			wg.Go(func() { lat[i] = roundTrip(b, fake, "seattle senior") })
+		}
+		tick.Stop()
+		wg.Wait()
+		slices.Sort(lat)
+		pct := func(p float64) float64 { return float64(lat[int(p*float64(n-1))].Microseconds()) / 1000 }
+		b.ReportMetric(pct(0.50), "p50-ms")
+		b.ReportMetric(pct(0.99), "p99-ms")
+		b.ReportMetric(float64(lat[n-1].Microseconds())/1000, "max-ms")
+	}
+}
+
+// BenchmarkAckLatency is hirebot at 500 commands a second; the target is p99 under 5 ms.
+func BenchmarkAckLatency(b *testing.B) {
+	for _, rate := range []int{500} {
+		b.Run(fmt.Sprintf("hirebot-%d/s", rate), func(b *testing.B) {
+			fake := benchFake(b)
+			startBot(b, fake, map[string]string{"HIREBOT_LOG_LEVEL": "warn"})
+			ackLatencyAtRate(b, fake, rate, 2000)
+		})
+		b.Run(fmt.Sprintf("floor-%d/s", rate), func(b *testing.B) {
+			fake := benchFake(b)
+			startBareBot(b, fake)
+			ackLatencyAtRate(b, fake, rate, 2000)
+		})
+	}
+}

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"hirebot/fakeslack"
+)
+
+// harness runs the real hirebot binary's run function against an in-repo fake Slack.
+type harness struct {
+	t    testing.TB
+	fake *fakeslack.Server
+	env  map[string]string
+	logs *syncBuffer
+	stop func() error
+}
+
+// syncBuffer collects the bot's log output for inspection.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func newFake(t testing.TB, opts fakeslack.Options) *fakeslack.Server {
+	t.Helper()
+	fake, err := fakeslack.New(opts)
+	if err != nil {
+		t.Fatalf("start fake Slack: %v", err)
+	}
+	t.Cleanup(func() { fake.Close() })
+	return fake
+}
+
+// startBot starts hirebot against fake with the given extra environment and waits until it has
+// a Socket Mode connection. The bot is stopped (as by SIGTERM) when the test ends.
+func startBot(t testing.TB, fake *fakeslack.Server, env map[string]string) *harness {
+	t.Helper()
+	h := &harness{t: t, fake: fake, logs: &syncBuffer{}, env: map[string]string{
+		"SLACK_APP_TOKEN":   fake.AppToken(),
+		"SLACK_BOT_TOKEN":   fake.BotToken(),
+		"SLACK_API_URL":     fake.APIURL(),
+		"HIREBOT_DB":        filepath.Join(t.TempDir(), "hirebot.db"),
+		"HIREBOT_LOG_LEVEL": "debug",
+	}}
+	for k, v := range env {
+		h.env[k] = v
+	}
+	h.start()
+	return h
+}
+
+func (h *harness) start() {
+	h.t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, nil, func(k string) string { return h.env[k] }, &bytes.Buffer{}, h.logs)
+	}()
+	var once sync.Once
+	var stopErr error
+	h.stop = func() error {
+		once.Do(func() { cancel(); stopErr = <-done })
+		return stopErr
+	}
+	h.t.Cleanup(func() {
+		if err := h.stop(); err != nil {
+			h.t.Errorf("hirebot stopped with an error: %v", err)
+		}
+		if h.t.Failed() {
+			h.t.Logf("hirebot logs:\n%s", h.logs.String())
+		}
+	})
+	wctx, wcancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer wcancel()
+	if err := h.fake.WaitConnected(wctx); err != nil {
+		h.t.Fatalf("hirebot did not connect: %v\nlogs:\n%s", err, h.logs.String())
+	}
+}
+
+// restart stops the bot as on SIGTERM and starts it again on the same database.
+func (h *harness) restart() {
+	h.t.Helper()
+	if err := h.stop(); err != nil {
+		h.t.Fatalf("stop: %v", err)
+	}
+	h.start()
+}
+
+func (h *harness) ctx() context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	h.t.Cleanup(cancel)
+	return ctx
+}
+
+// command runs a slash command as user in channel and returns the reply the user sees.
+func (h *harness) command(user, channel, command, text string) fakeslack.Message {
+	h.t.Helper()
+	ctx := h.ctx()
+	cursor := h.fake.Cursor()
+	env, err := h.fake.SlashCommand(ctx, user, channel, command, text)
+	if err != nil {
+		h.t.Fatalf("%s %s: %v", command, text, err)
+	}
+	if _, err := env.WaitAck(ctx); err != nil {
+		h.t.Fatalf("%s %s was not acked: %v", command, text, err)
+	}
+	msg, err := h.fake.WaitMessageAfter(ctx, cursor, func(m fakeslack.Message) bool {
+		return m.Channel == channel && m.User == h.fake.BotUserID() && (m.VisibleTo == user || !m.Ephemeral)
+	})
+	if err != nil {
+		h.t.Fatalf("%s %s: no reply: %v\nlogs:\n%s", command, text, err, h.logs.String())
+	}
+	return msg
+}
+
+// texts is every text a message's blocks show, joined, for asserting on what the user reads.
+func texts(t testing.TB, m fakeslack.Message) string {
+	t.Helper()
+	var decoded any
+	if err := json.Unmarshal(m.Blocks, &decoded); err != nil {
+		t.Fatalf("message blocks are not JSON: %v", err)
+	}
+	var out []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			if s, ok := x["text"].(string); ok {
+				out = append(out, s)
+			}
+			for _, child := range x {
+				walk(child)
+			}
+		case []any:
+			for _, child := range x {
+				walk(child)
+			}
+		}
+	}
+	walk(decoded)
+	return m.Text + "\n" + strings.Join(out, "\n")
+}
+
+func mustContain(t testing.TB, text string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(text, w) {
+			t.Errorf("missing %q in:\n%s", w, text)
+		}
+	}
+}

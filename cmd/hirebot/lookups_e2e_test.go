@@ -1,0 +1,100 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"hirebot/fakeslack"
+)
+
+// TestEverySeedFigureReachesTheUser runs /salary through Slack and checks every salary figure of
+// the source guide appears exactly as the guide writes it.
+func TestEverySeedFigureReachesTheUser(t *testing.T) {
+	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
+	overview := texts(t, h.command(fakeslack.Recruiter, fakeslack.Hiring, "/salary", ""))
+	mustContain(t, overview,
+		"$95,000 - $145,000 annually for Python Backend Developers with 3-5 years of experience",
+		"San Francisco, CA", "$125,000 - $180,000", "Premium market",
+		"New York, NY", "$115,000 - $165,000", "High cost of living",
+		"Seattle, WA", "$110,000 - $160,000", "Tech hub premium",
+		"Austin, TX", "$95,000 - $140,000", "Growing tech market",
+		"Denver, CO", "$90,000 - $135,000", "Emerging tech hub",
+		"Chicago, IL", "$85,000 - $130,000", "Major metropolitan",
+		"Remote (US)", "$90,000 - $145,000", "Location-adjusted",
+		"Atlanta, GA", "$80,000 - $125,000", "Competitive regional market",
+		"Entry-level: $70K-$90K", "Mid-level: $95K-$145K", "Senior: $130K-$180K", "Lead/Principal: $150K-$220K+",
+		"Salary data compiled from Glassdoor, PayScale, and industry surveys as of January 2026",
+	)
+	band := texts(t, h.command(fakeslack.Recruiter, fakeslack.Hiring, "/salary", "seattle"))
+	mustContain(t, band,
+		"Django and FastAPI command higher salaries than Flask-only experience",
+		"AWS, GCP, or Azure certifications can add $5,000-$15,000 to base salary",
+		"FinTech and healthcare typically offer 10-20% premium over average",
+		"Established companies often offer higher base salaries, while startups provide more equity",
+	)
+}
+
+func TestLookupCommandsThroughSlack(t *testing.T) {
+	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
+	tests := []struct {
+		name, command, text string
+		want                []string
+		shareable           bool
+	}{
+		{"salary band", "/salary", "Seattle, WA senior", []string{"$110,000 - $160,000", ":point_right: *Senior: $130K-$180K*"}, true},
+		{"salary alias", "/salary", "nyc", []string{"New York, NY", "$115,000 - $165,000"}, true},
+		{"salary help", "/salary", "help", []string{"/salary sf senior", "Locations:"}, false},
+		{"salary unknown", "/salary", "seatle", []string{"I don't have salary data for *seatle*", "Did you mean *Seattle, WA*?", "Atlanta, GA"}, false},
+		{"questions topic", "/interview-questions", "system design", []string{"Design a URL shortening service like bit.ly.", "Evaluation tips"}, true},
+		{"questions category", "/interview-questions", "behavioral", []string{"Tell me about a complex backend issue you solved.", "Evaluation tips"}, true},
+		{"questions list", "/interview-questions", "", []string{"system-design", "culture-fit"}, false},
+		{"questions unknown", "/interview-questions", "knitting", []string{"I have no interview questions for *knitting*"}, false},
+		{"faq answer", "/hiring-faq", "degree", []string{"Is a computer science degree necessary for Python backend developers?"}, true},
+		{"faq list", "/hiring-faq", "", []string{"How do I evaluate API design skills?", "What Python frameworks should I focus on learning?"}, false},
+		{"faq no match", "/hiring-faq", "zzzz", []string{"Nothing in the FAQ matched *zzzz*"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := h.command(fakeslack.Interviewer1, fakeslack.Hiring, tt.command, tt.text)
+			if !m.Ephemeral || m.VisibleTo != fakeslack.Interviewer1 {
+				t.Errorf("reply is not private to the user: ephemeral=%v visible_to=%q", m.Ephemeral, m.VisibleTo)
+			}
+			got := texts(t, m)
+			mustContain(t, got, tt.want...)
+			if has := strings.Contains(got, "Share in channel"); has != tt.shareable {
+				t.Errorf("share button present = %v, want %v", has, tt.shareable)
+			}
+		})
+	}
+}
+
+// TestShareInChannel clicks the share button on a private answer: everyone in the channel sees
+// the same answer, and the private copy goes away.
+func TestShareInChannel(t *testing.T) {
+	fake := newFake(t, fakeslack.Options{})
+	h := startBot(t, fake, nil)
+	private := h.command(fakeslack.HiringManager, fakeslack.Hiring, "/salary", "austin senior")
+	ctx := h.ctx()
+	cursor := fake.Cursor()
+	env, err := fake.ClickButton(ctx, fakeslack.HiringManager, private, "share_in_channel")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.WaitAck(ctx); err != nil {
+		t.Fatal(err)
+	}
+	public, err := fake.WaitMessageAfter(ctx, cursor, func(m fakeslack.Message) bool {
+		return m.Channel == fakeslack.Hiring && !m.Ephemeral && !m.Deleted
+	})
+	if err != nil {
+		t.Fatalf("no public message: %v", err)
+	}
+	got := texts(t, public)
+	mustContain(t, got, "Austin, TX", "$95,000 - $140,000", "*Senior: $130K-$180K*", "Shared by <@"+fakeslack.HiringManager+">")
+	if strings.Contains(got, "Share in channel") {
+		t.Error("the public copy still offers sharing")
+	}
+	if _, err := fake.WaitMessage(ctx, func(m fakeslack.Message) bool { return m.TS == private.TS && m.Deleted }); err != nil {
+		t.Errorf("the private copy was not removed: %v", err)
+	}
+}
