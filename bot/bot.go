@@ -55,12 +55,13 @@ type Bot struct {
 	socket    *socketmode.Client
 	responder *responder
 	seen      *seenSet
+	zones     *zoneCache
 	inflight  sync.WaitGroup
 	connected atomic.Bool
 }
 
-// New checks the configuration and prepares a bot; Run connects it.
-func New(cfg Config, router *Router) (*Bot, error) {
+// New checks the configuration and prepares a bot with its Web API client; Run connects it.
+func New(cfg Config) (*Bot, error) {
 	if cfg.AppToken == "" || cfg.BotToken == "" {
 		return nil, errors.New("bot: both an app token and a bot token are required")
 	}
@@ -88,11 +89,11 @@ func New(cfg Config, router *Router) (*Bot, error) {
 	return &Bot{
 		cfg:       cfg,
 		log:       cfg.Logger,
-		router:    router,
 		api:       api,
 		socket:    socket,
 		responder: &responder{client: cfg.HTTPClient},
 		seen:      newSeenSet(10_000),
+		zones:     newZoneCache(time.Hour),
 	}, nil
 }
 
@@ -106,13 +107,12 @@ func orDefault(d, def time.Duration) time.Duration {
 // Connected reports whether the bot has a live Socket Mode connection.
 func (b *Bot) Connected() bool { return b.connected.Load() }
 
-// API is the Web API client the bot uses (for scheduled work that posts on its own).
-func (b *Bot) API() *slack.Client { return b.api }
 
-// Run connects to Slack and serves events until ctx is cancelled, then lets in-flight events
-// finish (bounded by DrainTimeout) before it returns. It returns an error only when Slack refuses
-// the tokens or the connection cannot be kept.
-func (b *Bot) Run(ctx context.Context) error {
+// Run connects to Slack and serves events with router until ctx is cancelled, then lets
+// in-flight events finish (bounded by DrainTimeout) before it returns. It returns an error only
+// when Slack refuses the tokens or the connection cannot be kept.
+func (b *Bot) Run(ctx context.Context, router *Router) error {
+	b.router = router
 	if _, err := b.api.AuthTestContext(ctx); err != nil {
 		return fmt.Errorf("check bot token with auth.test: %w", err)
 	}

@@ -36,13 +36,13 @@ func startTestBot(t *testing.T, routes handlers.Routes, tweak func(*Config)) *te
 	if tweak != nil {
 		tweak(&cfg)
 	}
-	b, err := New(cfg, NewRouter(routes))
+	b, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	tb := &testBot{t: t, fake: fake, bot: b, stop: cancel, done: make(chan error, 1)}
-	go func() { tb.done <- b.Run(ctx) }()
+	go func() { tb.done <- b.Run(ctx, NewRouter(routes)) }()
 	t.Cleanup(func() { cancel(); <-tb.done })
 	if err := fake.WaitConnected(tb.ctx()); err != nil {
 		t.Fatalf("bot did not connect: %v", err)
@@ -221,13 +221,13 @@ func TestWrongTokenStopsWithAnError(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer fake.Close()
-	b, err := New(Config{AppToken: fake.AppToken(), BotToken: "xoxb-wrong", APIURL: fake.APIURL()}, NewRouter(handlers.Routes{}))
+	b, err := New(Config{AppToken: fake.AppToken(), BotToken: "xoxb-wrong", APIURL: fake.APIURL()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := b.Run(ctx); err == nil || !strings.Contains(err.Error(), "invalid_auth") {
+	if err := b.Run(ctx, NewRouter(handlers.Routes{})); err == nil || !strings.Contains(err.Error(), "invalid_auth") {
 		t.Errorf("Run with a wrong bot token = %v, want invalid_auth", err)
 	}
 }

@@ -33,6 +33,3 @@ type UserDirectory interface {
 	// Location is the user's time zone from their Slack profile (UTC when unknown).
 	Location(ctx context.Context, userID string) (*time.Location, error)
 }
-
-// feedbackRoutes lists the interview feedback commands, buttons and modals.
-func (h *Handlers) feedbackRoutes() Routes { return Routes{} }

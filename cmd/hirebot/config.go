@@ -6,7 +6,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"strings"
+	"time"
+
+	"hirebot/bot"
+	"hirebot/handlers"
 )
 
 // config is every setting, read from flags with environment variables as fallbacks.
@@ -18,6 +23,9 @@ type config struct {
 	ContentDir string
 	LogLevel   slog.Level
 	LogJSON    bool
+
+	Feedback         handlers.Settings
+	ReminderSchedule string
 }
 
 const slackAPIURL = "https://slack.com/api/"
@@ -33,7 +41,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 		return def
 	}
 	var c config
-	var level, format string
+	var level, format, visibility, hours string
 	fs.StringVar(&c.AppToken, "app-token", env("SLACK_APP_TOKEN", ""), "Slack app-level token, xapp-… (env SLACK_APP_TOKEN)")
 	fs.StringVar(&c.BotToken, "bot-token", env("SLACK_BOT_TOKEN", ""), "Slack bot token, xoxb-… (env SLACK_BOT_TOKEN)")
 	fs.StringVar(&c.APIURL, "api-url", env("SLACK_API_URL", slackAPIURL), "Slack Web API base URL (env SLACK_API_URL)")
@@ -41,8 +49,33 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.StringVar(&c.ContentDir, "content-dir", env("HIREBOT_CONTENT_DIR", ""), "folder with content files that replace the built-in ones (env HIREBOT_CONTENT_DIR)")
 	fs.StringVar(&level, "log-level", env("HIREBOT_LOG_LEVEL", "info"), "debug, info, warn or error (env HIREBOT_LOG_LEVEL)")
 	fs.StringVar(&format, "log-format", env("HIREBOT_LOG_FORMAT", "text"), "text or json (env HIREBOT_LOG_FORMAT)")
+	fs.StringVar(&visibility, "feedback-visibility", env("HIREBOT_FEEDBACK_VISIBILITY", string(handlers.VisibleAfterOwn)), "when panel interviewers see each other's scorecards: after-own, always or never (env HIREBOT_FEEDBACK_VISIBILITY)")
+	fs.StringVar(&c.ReminderSchedule, "reminder-schedule", env("HIREBOT_REMINDER_SCHEDULE", "@every 5m"), "cron spec of the reminder sweep (env HIREBOT_REMINDER_SCHEDULE)")
+	fs.Func("feedback-due", "how long after an interview feedback is overdue, default 1h (env HIREBOT_FEEDBACK_DUE)", durationFlag(&c.Feedback.FeedbackDue))
+	fs.Func("reminder-every", "time between reminders, default 24h (env HIREBOT_REMINDER_EVERY)", durationFlag(&c.Feedback.RemindEvery))
+	fs.Func("reminder-limit", "reminders per interviewer and interview at most, default 10 (env HIREBOT_REMINDER_LIMIT)", intFlag(&c.Feedback.ReminderLimit))
+	fs.Func("escalate-after", "reminders before the hiring manager is told, default 2 (env HIREBOT_ESCALATE_AFTER)", intFlag(&c.Feedback.EscalateAfter))
+	fs.StringVar(&hours, "working-hours", env("HIREBOT_WORKING_HOURS", handlers.DefaultWorkingHours), "when reminders may go out, in each person's time zone, or \"always\" (env HIREBOT_WORKING_HOURS)")
+	for flagName, key := range map[string]string{"feedback-due": "HIREBOT_FEEDBACK_DUE", "reminder-every": "HIREBOT_REMINDER_EVERY",
+		"reminder-limit": "HIREBOT_REMINDER_LIMIT", "escalate-after": "HIREBOT_ESCALATE_AFTER"} {
+		if v := getenv(key); v != "" {
+			if err := fs.Set(flagName, v); err != nil {
+				return config{}, fmt.Errorf("%s=%q: %w", key, v, err)
+			}
+		}
+	}
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
+	}
+	var err error
+	if c.Feedback.Visibility, err = handlers.ParseVisibility(visibility); err != nil {
+		return config{}, fmt.Errorf("HIREBOT_FEEDBACK_VISIBILITY / -feedback-visibility: %w", err)
+	}
+	if c.Feedback.WorkingHours, err = handlers.ParseWorkingHours(hours); err != nil {
+		return config{}, fmt.Errorf("HIREBOT_WORKING_HOURS / -working-hours: %w", err)
+	}
+	if err := bot.ParseSchedule(c.ReminderSchedule); err != nil {
+		return config{}, fmt.Errorf("HIREBOT_REMINDER_SCHEDULE / -reminder-schedule: %w", err)
 	}
 	if fs.NArg() > 0 {
 		return config{}, fmt.Errorf("unexpected argument %q (commands: manifest)", fs.Arg(0))
@@ -82,6 +115,28 @@ func (c config) checkTokens() error {
 		return errors.New(strings.Join(problems, "\n"))
 	}
 	return nil
+}
+
+func durationFlag(dst *time.Duration) func(string) error {
+	return func(s string) error {
+		d, err := time.ParseDuration(s)
+		if err != nil || d <= 0 {
+			return fmt.Errorf("%q is not a positive duration like 1h or 30m", s)
+		}
+		*dst = d
+		return nil
+	}
+}
+
+func intFlag(dst *int) func(string) error {
+	return func(s string) error {
+		n, err := strconv.Atoi(s)
+		if err != nil || n <= 0 {
+			return fmt.Errorf("%q is not a positive whole number", s)
+		}
+		*dst = n
+		return nil
+	}
 }
 
 func newLogger(c config, w io.Writer) *slog.Logger {

@@ -13,7 +13,9 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
+	"time"
 
 	"hirebot/bot"
 	"hirebot/content"
@@ -51,40 +53,57 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	defer store.Close()
-	router, err := newRouter(cfg, log, store)
-	if err != nil {
-		return err
-	}
 
 	b, err := bot.New(bot.Config{
 		AppToken: cfg.AppToken,
 		BotToken: cfg.BotToken,
 		APIURL:   cfg.APIURL,
 		Logger:   log,
-	}, router)
+	})
 	if err != nil {
 		return err
 	}
-	log.Info("hirebot starting", "api_url", cfg.APIURL, "db", cfg.DBPath)
-	if err := b.Run(ctx); err != nil {
+	h, err := newHandlers(cfg, log, store, b)
+	if err != nil {
+		return err
+	}
+	log.Info("hirebot starting", "api_url", cfg.APIURL, "db", cfg.DBPath, "reminder_schedule", cfg.ReminderSchedule)
+
+	// Reminder sweeps run beside the bot; both stop on ctx, and the database closes only after
+	// both have finished.
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	sweepCtx, stopSweeps := context.WithCancel(ctx)
+	defer stopSweeps()
+	wg.Go(func() {
+		err := bot.Schedule(sweepCtx, cfg.ReminderSchedule, time.UTC, log, func(ctx context.Context) {
+			if _, err := h.SweepReminders(ctx, b.Post); err != nil {
+				log.Error("reminder sweep failed", "err", err)
+			}
+		})
+		if err != nil {
+			log.Error("reminder schedule stopped", "err", err)
+		}
+	})
+	if err := b.Run(ctx, bot.NewRouter(h.Routes())); err != nil {
 		return err
 	}
 	log.Info("hirebot stopped")
 	return nil
 }
 
-// newRouter loads the content and registers every handler.
-func newRouter(cfg config, log *slog.Logger, store *data.Store) (*bot.Router, error) {
+// newHandlers loads the content and wires the handlers to storage and Slack. Store and users may
+// be nil when only the command registry is needed (the manifest).
+func newHandlers(cfg config, log *slog.Logger, store *data.Store, users handlers.UserDirectory) (*handlers.Handlers, error) {
 	c, err := content.Load(cfg.ContentDir)
 	if err != nil {
 		return nil, err
 	}
-	deps := handlers.Deps{Content: c, Logger: log}
+	deps := handlers.Deps{Content: c, Users: users, Settings: cfg.Feedback, Logger: log}
 	if store != nil {
 		deps.Feedback, deps.Postings = store, store
 	}
-	h := handlers.New(deps)
-	return bot.NewRouter(h.Routes()), nil
+	return handlers.New(deps), nil
 }
 
 func printManifest(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -93,11 +112,11 @@ func printManifest(args []string, getenv func(string) string, stdout, stderr io.
 		return err
 	}
 	// The manifest needs only the command registry: no database is opened.
-	router, err := newRouter(cfg, newLogger(cfg, stderr), nil)
+	h, err := newHandlers(cfg, newLogger(cfg, stderr), nil, nil)
 	if err != nil {
 		return err
 	}
-	out, err := bot.NewManifest(router).JSON()
+	out, err := bot.NewManifest(bot.NewRouter(h.Routes())).JSON()
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,362 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/data"
+)
+
+// Slack ids of the "record an interview" modal.
+const (
+	interviewCommand  = "/interview"
+	ViewInterview     = "interview_new"
+	blockCandidate    = "iv_candidate"
+	blockRole         = "iv_role"
+	blockStage        = "iv_stage"
+	blockPanel        = "iv_panel"
+	blockManager      = "iv_manager"
+	blockStart        = "iv_start"
+	blockDuration     = "iv_duration"
+	actionValue       = "value"
+	maxNameLength     = 100
+	maxPanelSize      = 10
+	defaultDuration   = 60
+	maxDurationMinute = 8 * 60
+)
+
+// stages are the interview stages a team picks from, in the order a process runs.
+var stages = []struct{ slug, name string }{
+	{string(data.StagePhoneScreen), "Phone screen"},
+	{string(data.StageTechnical), "Technical"},
+	{string(data.StageSystemDesign), "System design"},
+	{string(data.StageBehavioral), "Behavioral"},
+	{string(data.StageOnsite), "Onsite"},
+	{string(data.StageOther), "Other"},
+}
+
+func stageName(slug string) string {
+	for _, s := range stages {
+		if s.slug == slug {
+			return s.name
+		}
+	}
+	return slug
+}
+
+func (h *Handlers) interviewCommandSpec() CommandSpec {
+	return CommandSpec{
+		Name:        interviewCommand,
+		Description: "Record an interview and its panel, or list the interviews you are part of",
+		UsageHint:   "[list | help]",
+		Handle:      h.interview,
+	}
+}
+
+func (h *Handlers) interview(ctx context.Context, cmd Command) (Response, error) {
+	switch strings.ToLower(strings.TrimSpace(cmd.Text)) {
+	case "":
+		return Response{OpenView: h.interviewModal(cmd.UserID, cmd.ChannelID)}, nil
+	case "list", "ls", "mine":
+		return h.listInterviews(ctx, cmd.UserID)
+	case "help", "usage", "h":
+		return Reply(helpMessage("How to use /interview", "*/interview* opens a form to record an interview: candidate, role, stage, panel, hiring manager, time and duration. "+
+			"Each interviewer gets a direct message with a button to submit feedback, and reminders if it is late.\n"+
+			"• `/interview` — record an interview (past ones too)\n"+
+			"• `/interview list` — the interviews you are part of\n"+
+			"• `/feedback` — the scorecards you still owe")), nil
+	}
+	return Response{}, &UserError{Msg: fmt.Sprintf("I don't know `/interview %s`. Try `/interview` to record one or `/interview list`.", escape(truncate(cmd.Text, 40)))}
+}
+
+func helpMessage(title, text string) Message {
+	return Message{Text: title, Blocks: []slack.Block{section(text)}}
+}
+
+// interviewModal is the form that records an interview. It remembers the channel it was opened
+// from, to confirm there privately.
+func (h *Handlers) interviewModal(userID, channelID string) *slack.ModalViewRequest {
+	now := h.now().Truncate(time.Hour).Add(time.Hour)
+	stageOpts := make([]*slack.OptionBlockObject, len(stages))
+	for i, s := range stages {
+		stageOpts[i] = slack.NewOptionBlockObject(s.slug, plain(s.name), nil)
+	}
+	manager := slack.NewOptionsSelectBlockElement(slack.OptTypeUser, plain("Who decides"), actionValue)
+	manager.InitialUser = userID
+	start := slack.NewDateTimePickerBlockElement(actionValue)
+	start.InitialDateTime = now.Unix()
+	duration := slack.NewNumberInputBlockElement(plain("Minutes"), actionValue, false)
+	duration.InitialValue = strconv.Itoa(defaultDuration)
+	duration.MinValue, duration.MaxValue = "5", strconv.Itoa(maxDurationMinute)
+	return &slack.ModalViewRequest{
+		Type:            slack.VTModal,
+		CallbackID:      ViewInterview,
+		Title:           plain("Record an interview"),
+		Submit:          plain("Save"),
+		Close:           plain("Cancel"),
+		PrivateMetadata: channelID,
+		Blocks: slack.Blocks{BlockSet: []slack.Block{
+			textInput(blockCandidate, "Candidate", "Full name", maxNameLength, false),
+			textInput(blockRole, "Role", "e.g. Senior Python Backend Developer", maxNameLength, false),
+			slack.NewInputBlock(blockStage, plain("Stage"), nil,
+				slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("Pick a stage"), actionValue, stageOpts...)),
+			slack.NewInputBlock(blockPanel, plain("Interviewers"), plain("Each gets a direct message with a button to submit feedback."),
+				slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, plain("Add the panel"), actionValue)),
+			slack.NewInputBlock(blockManager, plain("Hiring manager"), nil, manager),
+			slack.NewInputBlock(blockStart, plain("Starts"), plain("A past time is fine for an interview that already took place."), start),
+			slack.NewInputBlock(blockDuration, plain("Duration in minutes"), nil, duration),
+		}},
+	}
+}
+
+func textInput(blockID, label, placeholder string, maxLen int, multiline bool) *slack.InputBlock {
+	el := slack.NewPlainTextInputBlockElement(plain(placeholder), actionValue)
+	el.MaxLength = maxLen
+	el.Multiline = multiline
+	return slack.NewInputBlock(blockID, plain(label), nil, el)
+}
+
+// interviewForm is what the user entered in the interview modal.
+type interviewForm struct {
+	candidate, role, stage string
+	panel                  []string
+	manager                string
+	start                  time.Time
+	duration               time.Duration
+}
+
+// parseInterviewForm reads and checks the modal's values; problems come back per block.
+func (h *Handlers) parseInterviewForm(values map[string]map[string]slack.BlockAction) (interviewForm, map[string]string) {
+	errs := map[string]string{}
+	get := func(block string) slack.BlockAction { return values[block][actionValue] }
+	f := interviewForm{
+		candidate: strings.TrimSpace(get(blockCandidate).Value),
+		role:      strings.TrimSpace(get(blockRole).Value),
+		stage:     get(blockStage).SelectedOption.Value,
+		panel:     get(blockPanel).SelectedUsers,
+		manager:   get(blockManager).SelectedUser,
+	}
+	requireText(errs, blockCandidate, f.candidate, "the candidate's name")
+	requireText(errs, blockRole, f.role, "the role")
+	if stageName(f.stage) == f.stage {
+		errs[blockStage] = "Pick the interview stage."
+	}
+	switch {
+	case len(f.panel) == 0:
+		errs[blockPanel] = "Add at least one interviewer."
+	case len(f.panel) > maxPanelSize:
+		errs[blockPanel] = fmt.Sprintf("A panel can have at most %d interviewers.", maxPanelSize)
+	}
+	if f.manager == "" {
+		errs[blockManager] = "Pick the hiring manager."
+	}
+	if ts := get(blockStart).SelectedDateTime; ts > 0 {
+		f.start = time.Unix(ts, 0).UTC()
+		if d := f.start.Sub(h.now()); d > 366*24*time.Hour || d < -366*24*time.Hour {
+			errs[blockStart] = "Pick a time within a year of today."
+		}
+	} else {
+		errs[blockStart] = "Pick the date and time the interview starts."
+	}
+	minutes, err := strconv.Atoi(strings.TrimSpace(get(blockDuration).Value))
+	if err != nil || minutes < 5 || minutes > maxDurationMinute {
+		errs[blockDuration] = fmt.Sprintf("Enter the length in whole minutes, from 5 to %d.", maxDurationMinute)
+	}
+	f.duration = time.Duration(minutes) * time.Minute
+	return f, errs
+}
+
+func requireText(errs map[string]string, block, v, what string) {
+	switch {
+	case v == "":
+		errs[block] = "Enter " + what + "."
+	case len([]rune(v)) > maxNameLength:
+		errs[block] = fmt.Sprintf("Keep %s under %d characters.", what, maxNameLength)
+	}
+}
+
+// recordInterview saves the interview, then sends each interviewer a heads-up and confirms to
+// the person who recorded it.
+func (h *Handlers) recordInterview(ctx context.Context, sub Submission) (Response, error) {
+	f, errs := h.parseInterviewForm(sub.Values)
+	if len(errs) > 0 {
+		return Response{ViewErrors: errs}, nil
+	}
+	zones := make(map[string]*time.Location, len(f.panel))
+	panel := make([]data.NewPanelist, len(f.panel))
+	for i, u := range f.panel {
+		zones[u] = h.location(ctx, u)
+		panel[i] = data.NewPanelist{UserID: u, TZ: zoneName(zones[u])}
+	}
+	iv, err := h.feedback.CreateInterview(ctx, data.NewInterview{
+		Candidate: f.candidate, Role: f.role, Stage: f.stage, HiringManager: f.manager, RecordedBy: sub.UserID,
+		StartsAt: f.start, Duration: f.duration, Panel: panel,
+		FirstReminderAt: f.start.Add(f.duration).Add(h.settings.FeedbackDue),
+	})
+	if err != nil {
+		var ve *data.ValidationError
+		if errors.As(err, &ve) {
+			return Response{}, &UserError{Msg: "Please check the form: " + ve.Msg, BlockID: blockCandidate}
+		}
+		return Response{}, fmt.Errorf("record interview: %w", err)
+	}
+	resp := Response{}
+	for _, u := range f.panel {
+		resp.Posts = append(resp.Posts, Post{Channel: u, Message: h.headsUp(iv, zones[u])})
+	}
+	confirm := Message{Text: "Interview recorded", Blocks: []slack.Block{section(fmt.Sprintf(
+		":white_check_mark: Recorded *%s* (%s, %s) on %s. I've sent the panel (%s) a heads-up with a button to submit feedback.",
+		escape(iv.Candidate), escape(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, h.location(ctx, sub.UserID)), mentions(f.panel)))}}
+	if sub.PrivateMetadata != "" {
+		resp.Posts = append(resp.Posts, Post{Channel: sub.PrivateMetadata, PrivateTo: sub.UserID, Message: confirm})
+	} else {
+		resp.Posts = append(resp.Posts, Post{Channel: sub.UserID, Message: confirm})
+	}
+	return resp, nil
+}
+
+// headsUp is the direct message an interviewer gets when they are put on a panel.
+func (h *Handlers) headsUp(iv data.Interview, loc *time.Location) Message {
+	when := formatTime(iv.StartsAt, loc)
+	text := fmt.Sprintf(":wave: You're on the panel for *%s* — %s, %s interview, %s (%d min). Hiring manager: <@%s>.",
+		escape(iv.Candidate), escape(iv.Role), strings.ToLower(stageName(iv.Stage)), when, int(iv.Duration.Minutes()), iv.HiringManager)
+	return Message{
+		Text: fmt.Sprintf("You're on the panel for %s, %s", iv.Candidate, when),
+		Blocks: []slack.Block{
+			section(text),
+			contextBlock(fmt.Sprintf("Please submit your scorecard within %s of the end. Recorded by <@%s>.", humanDuration(h.settings.FeedbackDue), iv.RecordedBy)),
+			slack.NewActionBlock("", feedbackButton(iv.ID, true)),
+		},
+	}
+}
+
+// location is the user's time zone, or UTC when Slack cannot tell.
+func (h *Handlers) location(ctx context.Context, userID string) *time.Location {
+	if h.users == nil {
+		return time.UTC
+	}
+	loc, err := h.users.Location(ctx, userID)
+	if err != nil {
+		h.logger.Warn("time zone lookup failed; using UTC", "user", userID, "err", err)
+		return time.UTC
+	}
+	return loc
+}
+
+func zoneName(loc *time.Location) string {
+	if loc == nil || loc == time.UTC {
+		return ""
+	}
+	if _, err := time.LoadLocation(loc.String()); err != nil {
+		return ""
+	}
+	return loc.String()
+}
+
+func zoneOf(name string) *time.Location {
+	if loc, err := time.LoadLocation(name); name != "" && err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+// formatTime shows t in loc the way a calendar would: "Tue 1 Dec, 14:00 CET".
+func formatTime(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("Mon 2 Jan 2006, 15:04 MST")
+}
+
+func mentions(users []string) string {
+	parts := make([]string, len(users))
+	for i, u := range users {
+		parts[i] = "<@" + u + ">"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// humanDuration renders a duration the way people say it: "1 hour", "24 hours", "30 minutes".
+func humanDuration(d time.Duration) string {
+	switch {
+	case d >= 48*time.Hour && d%(24*time.Hour) == 0:
+		return fmt.Sprintf("%d days", int(d.Hours()/24))
+	case d >= time.Hour && d%time.Hour == 0:
+		if d == time.Hour {
+			return "1 hour"
+		}
+		return fmt.Sprintf("%d hours", int(d.Hours()))
+	case d >= time.Hour:
+		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
+	case d == time.Minute:
+		return "1 minute"
+	default:
+		return fmt.Sprintf("%d minutes", int(d.Minutes()))
+	}
+}
+
+// listInterviews shows the interviews the user is part of: upcoming first, then the last 30 days.
+func (h *Handlers) listInterviews(ctx context.Context, userID string) (Response, error) {
+	now := h.now()
+	ivs, err := h.feedback.FindInterviews(ctx, data.InterviewFilter{UserID: userID, From: now.AddDate(0, 0, -30), Limit: 40})
+	if err != nil {
+		return Response{}, fmt.Errorf("list interviews: %w", err)
+	}
+	if len(ivs) == 0 {
+		return Reply(helpMessage("No interviews", "You're not part of any interview from the last 30 days or coming up. Record one with `/interview`.")), nil
+	}
+	loc := h.location(ctx, userID)
+	var upcoming, recent []string
+	for _, iv := range ivs {
+		line := h.interviewLine(iv, userID, loc)
+		if iv.StartsAt.After(now) {
+			upcoming = append([]string{line}, upcoming...) // soonest first
+		} else {
+			recent = append(recent, line)
+		}
+	}
+	blocks := []slack.Block{header("Your interviews")}
+	if len(upcoming) > 0 {
+		blocks = append(blocks, sections("*Upcoming*\n"+strings.Join(upcoming, "\n"))...)
+	}
+	if len(recent) > 0 {
+		blocks = append(blocks, sections("*Recent*\n"+strings.Join(recent, "\n"))...)
+	}
+	blocks = append(blocks, contextBlock("Times are in your time zone. `/feedback` lists the scorecards you still owe."))
+	return Reply(Message{Text: fmt.Sprintf("%d interviews", len(ivs)), Blocks: blocks}), nil
+}
+
+func (h *Handlers) interviewLine(iv data.Interview, userID string, loc *time.Location) string {
+	var roles []string
+	if p, ok := iv.Panelist(userID); ok {
+		roles = append(roles, "interviewer ("+panelStatusText(p.Status)+")")
+	}
+	if iv.HiringManager == userID {
+		roles = append(roles, "hiring manager")
+	}
+	if iv.RecordedBy == userID {
+		roles = append(roles, "recorded it")
+	}
+	submitted := 0
+	for _, p := range iv.Panel {
+		if p.Status == data.PanelSubmitted {
+			submitted++
+		}
+	}
+	return fmt.Sprintf("• *%s* — %s · %s · %s · you: %s · %d/%d scorecards",
+		escape(iv.Candidate), escape(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, loc),
+		strings.Join(roles, ", "), submitted, len(iv.Panel))
+}
+
+func panelStatusText(s data.PanelStatus) string {
+	switch s {
+	case data.PanelSubmitted:
+		return "submitted"
+	case data.PanelAbsent:
+		return "did not attend"
+	}
+	return "feedback due"
+}

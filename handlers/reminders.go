@@ -1,0 +1,261 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/data"
+)
+
+// Slack ids of the reminder buttons.
+const (
+	ActionSnoozeHour     = "reminder_snooze_hour"
+	ActionSnoozeTomorrow = "reminder_snooze_tomorrow"
+	ActionNotAttended    = "reminder_not_attended"
+
+	sweepBatch = 200             // panel rows claimed at a time
+	sweepLease = 5 * time.Minute // how long a claimed row waits for this sweep before another may take it
+	retryDelay = 5 * time.Minute // when a failed send is tried again, unless Slack says otherwise
+)
+
+// SendFunc delivers a message on its own (a direct message when Channel is a user id).
+type SendFunc func(ctx context.Context, p Post) error
+
+// SweepReport counts what one sweep did.
+type SweepReport struct {
+	Sent, Deferred, Failed, Escalated int
+}
+
+// SweepReminders sends every reminder that is due, in working hours, and escalates to hiring
+// managers. All state lives in the database: each row is claimed before sending and confirmed
+// after, so a crash or an overlapping sweep neither loses nor repeats a reminder, and a failed
+// send is retried by a later sweep.
+func (h *Handlers) SweepReminders(ctx context.Context, send SendFunc) (SweepReport, error) {
+	var rep SweepReport
+	for {
+		due, err := h.feedback.ClaimDueReminders(ctx, h.now(), sweepLease, sweepBatch)
+		if err != nil {
+			return rep, fmt.Errorf("claim due reminders: %w", err)
+		}
+		for _, r := range due {
+			h.remind(ctx, send, r, &rep)
+		}
+		if len(due) < sweepBatch {
+			break
+		}
+	}
+	if err := h.escalate(ctx, send, &rep); err != nil {
+		return rep, err
+	}
+	if rep != (SweepReport{}) {
+		h.logger.Info("reminder sweep", "sent", rep.Sent, "deferred", rep.Deferred, "failed", rep.Failed, "escalated", rep.Escalated)
+	}
+	return rep, nil
+}
+
+// remind sends one claimed reminder, or defers it to the recipient's next working hour, or
+// (when sending failed) to a retry.
+func (h *Handlers) remind(ctx context.Context, send SendFunc, r data.DueReminder, rep *SweepReport) {
+	now := h.now()
+	local := now.In(zoneOf(r.Panelist.TZ))
+	log := h.logger.With("interview", r.Interview.ID, "user", r.Panelist.UserID)
+	var err error
+	switch {
+	case !h.settings.WorkingHours.Contains(local):
+		err = h.feedback.ReminderDeferred(ctx, r, h.settings.WorkingHours.Next(local))
+		rep.Deferred++
+	default:
+		if sendErr := send(ctx, Post{Channel: r.Panelist.UserID, Message: h.reminderMessage(r, now)}); sendErr != nil {
+			log.Warn("reminder not delivered; will retry", "err", sendErr)
+			err = h.feedback.ReminderDeferred(ctx, r, now.Add(retryAfter(sendErr)))
+			rep.Failed++
+			break
+		}
+		next := now.Add(h.settings.RemindEvery)
+		if r.Panelist.RemindersSent+1 >= h.settings.ReminderLimit {
+			next = time.Time{}
+		}
+		err = h.feedback.ReminderSent(ctx, r, now, next)
+		rep.Sent++
+	}
+	if err != nil && !errors.Is(err, data.ErrConflict) { // a conflict: the interviewer acted meanwhile
+		log.Error("reminder state not saved", "err", err)
+	}
+}
+
+// retryAfter is how long to wait before sending again: what Slack asked for, or a default.
+func retryAfter(err error) time.Duration {
+	var rl *slack.RateLimitedError
+	if errors.As(err, &rl) && rl.RetryAfter > 0 {
+		return rl.RetryAfter
+	}
+	return retryDelay
+}
+
+func (h *Handlers) reminderMessage(r data.DueReminder, now time.Time) Message {
+	iv := r.Interview
+	late := humanDuration(now.Sub(iv.EndsAt()).Truncate(time.Hour))
+	if now.Sub(iv.EndsAt()) < time.Hour {
+		late = humanDuration(now.Sub(iv.EndsAt()).Truncate(time.Minute))
+	}
+	text := fmt.Sprintf(":alarm_clock: Your scorecard for *%s* (%s, %s interview on %s) is overdue: the interview ended %s ago.",
+		escape(iv.Candidate), escape(iv.Role), strings.ToLower(stageName(iv.Stage)), formatTime(iv.StartsAt, zoneOf(r.Panelist.TZ)), late)
+	id := strconv.FormatInt(iv.ID, 10)
+	absent := slack.NewButtonBlockElement(ActionNotAttended, id, plain("I didn't attend"))
+	absent.Confirm = slack.NewConfirmationBlockObject(plain("Leave the panel?"),
+		plain("You'll be taken off this interview's panel and the hiring manager will be told."), plain("Yes, I didn't attend"), plain("Cancel"))
+	return Message{
+		Text: fmt.Sprintf("Reminder: your scorecard for %s is overdue", iv.Candidate),
+		Blocks: []slack.Block{
+			section(text),
+			slack.NewActionBlock("",
+				feedbackButton(iv.ID, true),
+				slack.NewButtonBlockElement(ActionSnoozeHour, id, plain("Snooze 1 hour")),
+				slack.NewButtonBlockElement(ActionSnoozeTomorrow, id, plain("Snooze until tomorrow")),
+				absent,
+			),
+			contextBlock(fmt.Sprintf("Reminder %d of at most %d. Hiring manager: <@%s>.", r.Panelist.RemindersSent+1, h.settings.ReminderLimit, iv.HiringManager)),
+		},
+	}
+}
+
+// escalate tells hiring managers, inside their working hours, which interviewers are overdue
+// once they have had EscalateAfter reminders. One message per interview lists the whole panel.
+func (h *Handlers) escalate(ctx context.Context, send SendFunc, rep *SweepReport) error {
+	now := h.now()
+	due, err := h.feedback.ClaimDueEscalations(ctx, now, sweepLease, h.settings.EscalateAfter, sweepBatch)
+	if err != nil {
+		return fmt.Errorf("claim due escalations: %w", err)
+	}
+	byInterview := map[int64][]data.DueReminder{}
+	var order []int64
+	for _, r := range due {
+		if _, seen := byInterview[r.Interview.ID]; !seen {
+			order = append(order, r.Interview.ID)
+		}
+		byInterview[r.Interview.ID] = append(byInterview[r.Interview.ID], r)
+	}
+	for _, id := range order {
+		rows := byInterview[id]
+		iv := rows[0].Interview
+		managerTime := now.In(h.location(ctx, iv.HiringManager))
+		sent := false
+		if h.settings.WorkingHours.Contains(managerTime) {
+			err := send(ctx, Post{Channel: iv.HiringManager, Message: escalationMessage(iv, now)})
+			if err != nil {
+				h.logger.Warn("escalation not delivered; will retry", "interview", id, "err", err)
+			}
+			sent = err == nil
+		}
+		for _, r := range rows {
+			finish := h.feedback.ReleaseClaim
+			if sent {
+				finish = h.feedback.EscalationSent
+			}
+			if err := finish(ctx, r); err != nil && !errors.Is(err, data.ErrConflict) {
+				h.logger.Error("escalation state not saved", "interview", id, "err", err)
+			}
+		}
+		if sent {
+			rep.Escalated++
+		}
+	}
+	return nil
+}
+
+func escalationMessage(iv data.Interview, now time.Time) Message {
+	var lines []string
+	for _, p := range iv.Panel {
+		switch p.Status {
+		case data.PanelSubmitted:
+			lines = append(lines, fmt.Sprintf("• <@%s>: submitted", p.UserID))
+		case data.PanelAbsent:
+			lines = append(lines, fmt.Sprintf("• <@%s>: did not attend", p.UserID))
+		default:
+			lines = append(lines, fmt.Sprintf("• <@%s>: *overdue* by %s, %d reminders so far", p.UserID,
+				humanDuration(now.Sub(iv.EndsAt()).Truncate(time.Hour)), p.RemindersSent))
+		}
+	}
+	text := fmt.Sprintf(":warning: Feedback for *%s* (%s, %s interview) is still missing after reminders:\n%s",
+		escape(iv.Candidate), escape(iv.Role), strings.ToLower(stageName(iv.Stage)), strings.Join(lines, "\n"))
+	return Message{Text: "Feedback overdue for " + iv.Candidate, Blocks: []slack.Block{
+		section(text),
+		contextBlock(fmt.Sprintf("`/feedback summary %s` shows what is in so far.", escape(iv.Candidate))),
+	}}
+}
+
+// snoozeAction puts off the reminders for an interview by d, or until the start of the
+// interviewer's next working day when d is zero.
+func (h *Handlers) snoozeAction(d time.Duration) ActionFunc {
+	return func(ctx context.Context, act Action) (Response, error) {
+		iv, err := h.panelInterview(ctx, act)
+		if err != nil {
+			return Response{}, err
+		}
+		loc := h.location(ctx, act.UserID)
+		until := h.now().Add(d)
+		if d == 0 {
+			until = h.settings.WorkingHours.StartOfNextDay(h.now().In(loc))
+		}
+		err = h.feedback.Snooze(ctx, iv.ID, act.UserID, until)
+		switch {
+		case errors.Is(err, data.ErrConflict):
+			return Response{}, &UserError{Msg: "Nothing to snooze: your feedback for this interview is already in, or you left the panel."}
+		case err != nil:
+			return Response{}, fmt.Errorf("snooze: %w", err)
+		}
+		return Reply(Message{ReplaceOriginal: true, Text: "Reminder snoozed", Blocks: []slack.Block{
+			section(fmt.Sprintf(":zzz: Snoozed. I'll remind you about *%s* again %s.", escape(iv.Candidate), formatTime(until, loc))),
+			slack.NewActionBlock("", feedbackButton(iv.ID, false)),
+		}}), nil
+	}
+}
+
+// notAttended takes the interviewer off the panel and tells the hiring manager.
+func (h *Handlers) notAttended(ctx context.Context, act Action) (Response, error) {
+	iv, err := h.panelInterview(ctx, act)
+	if err != nil {
+		return Response{}, err
+	}
+	err = h.feedback.MarkAbsent(ctx, iv.ID, act.UserID)
+	switch {
+	case errors.Is(err, data.ErrConflict):
+		return Response{}, &UserError{Msg: "Your scorecard for this interview is already in, so you can't leave its panel."}
+	case err != nil:
+		return Response{}, fmt.Errorf("mark absent: %w", err)
+	}
+	return Response{
+		Replies: []Message{{ReplaceOriginal: true, Text: "Taken off the panel", Blocks: []slack.Block{
+			section(fmt.Sprintf(":ok_hand: Got it: you're off the panel for *%s*, no more reminders. I've let <@%s> know.", escape(iv.Candidate), iv.HiringManager)),
+		}}},
+		Posts: []Post{{Channel: iv.HiringManager, Message: Message{Text: "Panel change", Blocks: []slack.Block{
+			section(fmt.Sprintf(":information_source: <@%s> says they didn't attend the %s interview with *%s* and has been taken off its panel.",
+				act.UserID, strings.ToLower(stageName(iv.Stage)), escape(iv.Candidate))),
+		}}}},
+	}, nil
+}
+
+// panelInterview loads the interview a reminder button is about, for a user on its panel.
+func (h *Handlers) panelInterview(ctx context.Context, act Action) (data.Interview, error) {
+	id, err := strconv.ParseInt(act.Value, 10, 64)
+	if err != nil {
+		return data.Interview{}, &UserError{Msg: "That button is out of date. `/feedback` lists the scorecards you owe."}
+	}
+	iv, err := h.feedback.Interview(ctx, id)
+	if errors.Is(err, data.ErrNotFound) {
+		return data.Interview{}, &UserError{Msg: "That interview no longer exists."}
+	}
+	if err != nil {
+		return data.Interview{}, fmt.Errorf("load interview %d: %w", id, err)
+	}
+	if _, ok := iv.Panelist(act.UserID); !ok {
+		return data.Interview{}, &UserError{Msg: "You're not on this interview's panel."}
+	}
+	return iv, nil
+}

@@ -1,0 +1,158 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/data"
+)
+
+// visibleScorecards decides which of a candidate's scorecards viewer may read, by the team's
+// visibility rule. It returns the scorecards by interview and, when some are held back, a note
+// saying why. ok is false when the viewer may see nothing at all.
+func visibleScorecards(viewer string, rule Visibility, ivs []data.Interview, cards map[int64][]data.Scorecard) (shown map[int64][]data.Scorecard, note string, ok bool) {
+	manager, panelist, owesOwn := false, false, false
+	for _, iv := range ivs {
+		if iv.HiringManager == viewer || iv.RecordedBy == viewer {
+			manager = true
+		}
+		if p, on := iv.Panelist(viewer); on {
+			panelist = true
+			owesOwn = owesOwn || p.Status == data.PanelPending
+		}
+	}
+	switch {
+	case manager:
+		return cards, "", true
+	case !panelist:
+		return nil, "", false
+	case rule == VisibleAlways || (rule == VisibleAfterOwn && !owesOwn):
+		return cards, "", true
+	}
+	shown = map[int64][]data.Scorecard{}
+	for id, scs := range cards {
+		for _, sc := range scs {
+			if sc.Author == viewer {
+				shown[id] = append(shown[id], sc)
+			}
+		}
+	}
+	note = "You see only your own scorecard: the others appear once you have submitted yours."
+	if rule == VisibleNever {
+		note = "Your team shows interviewers only their own scorecards; the hiring manager sees them all."
+	}
+	return shown, note, true
+}
+
+// summary shows a candidate's feedback to someone allowed to see it, privately.
+func (h *Handlers) summary(ctx context.Context, viewer, candidate string) (Response, error) {
+	ivs, cards, err := h.feedback.CandidateScorecards(ctx, candidate)
+	if err != nil {
+		return Response{}, fmt.Errorf("candidate scorecards for %q: %w", candidate, err)
+	}
+	name := escape(truncate(candidate, 80))
+	if len(ivs) == 0 {
+		return Response{}, &UserError{Msg: fmt.Sprintf("No interviews are recorded for *%s*. Check the spelling, or `/interview list` shows yours.", name)}
+	}
+	shown, note, ok := visibleScorecards(viewer, h.settings.Visibility, ivs, cards)
+	if !ok {
+		return Response{}, &UserError{Msg: fmt.Sprintf("Feedback on *%s* is visible only to their hiring manager, the person who recorded the interview and the panel. You're none of those, so there is nothing I can show you.", name)}
+	}
+	var all []data.Scorecard
+	for _, iv := range ivs {
+		all = append(all, shown[iv.ID]...)
+	}
+	blocks := []slack.Block{header("Feedback · " + ivs[0].Candidate)}
+	blocks = append(blocks, section(panelProgress(ivs)))
+	if len(all) > 0 {
+		blocks = append(blocks, section(recommendationCounts(all)+"\n\n"+averageRatings(all)))
+	}
+	for _, iv := range ivs {
+		for _, sc := range shown[iv.ID] {
+			blocks = append(blocks, divider())
+			blocks = append(blocks, sections(scorecardText(iv, sc))...)
+		}
+	}
+	if note != "" {
+		blocks = append(blocks, contextBlock(note))
+	}
+	blocks = capBlocks(blocks, "…more scorecards than fit in one message. Ask the hiring manager for the full export.")
+	return Reply(Message{Text: "Feedback summary for " + ivs[0].Candidate, Blocks: blocks}), nil
+}
+
+// capBlocks keeps a message within Slack's 50 blocks, ending with a note when it cut anything.
+func capBlocks(blocks []slack.Block, note string) []slack.Block {
+	const maxBlocks = 50
+	if len(blocks) <= maxBlocks {
+		return blocks
+	}
+	return append(blocks[:maxBlocks-1:maxBlocks-1], contextBlock(note))
+}
+
+func panelProgress(ivs []data.Interview) string {
+	var lines []string
+	for _, iv := range ivs {
+		var done, owed, absent []string
+		for _, p := range iv.Panel {
+			switch p.Status {
+			case data.PanelSubmitted:
+				done = append(done, "<@"+p.UserID+">")
+			case data.PanelAbsent:
+				absent = append(absent, "<@"+p.UserID+">")
+			default:
+				owed = append(owed, "<@"+p.UserID+">")
+			}
+		}
+		line := fmt.Sprintf("*%s* (%s): %d of %d scorecards in", stageName(iv.Stage), escape(iv.Role), len(done), len(iv.Panel)-len(absent))
+		if len(owed) > 0 {
+			line += " · waiting for " + strings.Join(owed, ", ")
+		}
+		if len(absent) > 0 {
+			line += " · did not attend: " + strings.Join(absent, ", ")
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func recommendationCounts(scs []data.Scorecard) string {
+	counts := map[data.Recommendation]int{}
+	for _, sc := range scs {
+		counts[sc.Recommendation]++
+	}
+	var parts []string
+	for i := len(recommendations) - 1; i >= 0; i-- {
+		r := recommendations[i]
+		parts = append(parts, fmt.Sprintf("%s: *%d*", r.name, counts[r.value]))
+	}
+	return "*Recommendations* · " + strings.Join(parts, " · ")
+}
+
+func averageRatings(scs []data.Scorecard) string {
+	lines := []string{"*Average ratings* (1-4)"}
+	for _, c := range competencies {
+		sum := 0
+		for i := range scs {
+			sum += *c.get(&scs[i].Ratings)
+		}
+		lines = append(lines, fmt.Sprintf("• %s: %.1f", c.name, float64(sum)/float64(len(scs))))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func scorecardText(iv data.Interview, sc data.Scorecard) string {
+	ratings := make([]string, len(competencies))
+	for i, c := range competencies {
+		ratings[i] = fmt.Sprintf("%s %d", c.name, *c.get(&sc.Ratings))
+	}
+	version := ""
+	if sc.Version > 1 {
+		version = fmt.Sprintf(" (version %d)", sc.Version)
+	}
+	return fmt.Sprintf("<@%s> · %s interview · *%s*%s\n%s\n*Strengths:* %s\n*Concerns:* %s",
+		sc.Author, stageName(iv.Stage), recommendationName(sc.Recommendation), version,
+		strings.Join(ratings, " · "), escape(sc.Strengths), escape(sc.Concerns))
+}
