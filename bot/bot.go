@@ -107,7 +107,6 @@ func orDefault(d, def time.Duration) time.Duration {
 // Connected reports whether the bot has a live Socket Mode connection.
 func (b *Bot) Connected() bool { return b.connected.Load() }
 
-
 // Run connects to Slack and serves events with router until ctx is cancelled, then lets
 // in-flight events finish (bounded by DrainTimeout) before it returns. It returns an error only
 // when Slack refuses the tokens or the connection cannot be kept.
