@@ -1,0 +1,324 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"hirebot/fakeslack"
+)
+
+// feedbackEnv makes reminders fast enough to watch: a sweep every second, due as soon as the
+// interview has ended, repeated every two seconds, at any hour.
+func feedbackEnv(extra map[string]string) map[string]string {
+	env := map[string]string{
+		"HIREBOT_REMINDER_SCHEDULE": "@every 1s",
+		"HIREBOT_FEEDBACK_DUE":      "1s",
+		"HIREBOT_REMINDER_EVERY":    "2s",
+		"HIREBOT_ESCALATE_AFTER":    "2",
+		"HIREBOT_WORKING_HOURS":     "always",
+	}
+	for k, v := range extra {
+		env[k] = v
+	}
+	return env
+}
+
+const outsider = "U0OUT"
+
+func newFeedbackFake(t *testing.T) *fakeslack.Server {
+	fake := newFake(t, fakeslack.Options{})
+	fake.AddUser(fakeslack.User{ID: outsider, Name: "otto", RealName: "Otto Outside", TZ: "Europe/London"})
+	return fake
+}
+
+// openInterviewForm runs /interview as user and returns the modal that opened.
+func (h *harness) openInterviewForm(user string) fakeslack.View {
+	h.t.Helper()
+	h.run(user, fakeslack.Hiring, "/interview", "")
+	return h.waitView(user, "interview_new")
+}
+
+// command variant for commands that answer by opening a modal: it only waits for the ack.
+func (h *harness) run(user, channel, command, text string) {
+	h.t.Helper()
+	ctx := h.ctx()
+	env, err := h.fake.SlashCommand(ctx, user, channel, command, text)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if _, err := env.WaitAck(ctx); err != nil {
+		h.t.Fatalf("%s %s not acked: %v", command, text, err)
+	}
+}
+
+func (h *harness) waitView(user, callbackID string) fakeslack.View {
+	h.t.Helper()
+	v, err := h.fake.WaitView(h.ctx(), func(v fakeslack.View) bool {
+		return v.UserID == user && v.CallbackID == callbackID && !v.Closed
+	})
+	if err != nil {
+		h.t.Fatalf("no %s modal for %s: %v\nlogs:\n%s", callbackID, user, err, h.logs.String())
+	}
+	return v
+}
+
+// submit submits a view and returns the ack payload.
+func (h *harness) submit(user string, v fakeslack.View, values map[string]map[string]fakeslack.Value) string {
+	h.t.Helper()
+	ctx := h.ctx()
+	env, err := h.fake.SubmitView(ctx, user, v.ID, values)
+	if err != nil {
+		h.t.Fatalf("submit %s: %v", v.CallbackID, err)
+	}
+	ack, err := env.WaitAck(ctx)
+	if err != nil {
+		h.t.Fatalf("submission of %s not acked: %v", v.CallbackID, err)
+	}
+	return string(ack.Payload)
+}
+
+// waitDM waits for a direct message from the bot to user that contains want, posted after cursor.
+func (h *harness) waitDM(cursor uint64, user, want string) fakeslack.Message {
+	h.t.Helper()
+	dm := h.fake.DMChannel(user)
+	m, err := h.fake.WaitMessageAfter(h.ctx(), cursor, func(m fakeslack.Message) bool {
+		return m.Channel == dm && !m.Deleted && strings.Contains(texts(h.t, m), want)
+	})
+	if err != nil {
+		h.t.Fatalf("no DM to %s containing %q: %v\nlogs:\n%s", user, want, err, h.logs.String())
+	}
+	return m
+}
+
+// dmsContaining counts the bot's current DMs to user that contain want.
+func (h *harness) dmsContaining(user, want string) int {
+	n := 0
+	for _, m := range h.fake.Messages(h.fake.DMChannel(user)) {
+		if strings.Contains(texts(h.t, m), want) {
+			n++
+		}
+	}
+	return n
+}
+
+func (h *harness) click(user string, m fakeslack.Message, actionID string) {
+	h.t.Helper()
+	ctx := h.ctx()
+	env, err := h.fake.ClickButton(ctx, user, m, actionID)
+	if err != nil {
+		h.t.Fatalf("click %s: %v", actionID, err)
+	}
+	if _, err := env.WaitAck(ctx); err != nil {
+		h.t.Fatalf("click %s not acked: %v", actionID, err)
+	}
+}
+
+func interviewValues(candidate string, panel []string, start time.Time, minutes string) map[string]map[string]fakeslack.Value {
+	return map[string]map[string]fakeslack.Value{
+		"iv_candidate": {"value": {Type: "plain_text_input", Value: candidate}},
+		"iv_role":      {"value": {Type: "plain_text_input", Value: "Senior Python Backend Developer"}},
+		"iv_stage":     {"value": {Type: "static_select", SelectedOption: &fakeslack.Option{Value: "technical"}}},
+		"iv_panel":     {"value": {Type: "multi_users_select", SelectedUsers: panel}},
+		"iv_manager":   {"value": {Type: "users_select", SelectedUser: fakeslack.HiringManager}},
+		"iv_start":     {"value": {Type: "datetimepicker", SelectedDateTime: start.Unix()}},
+		"iv_duration":  {"value": {Type: "number_input", Value: minutes}},
+	}
+}
+
+func scorecardValues(rec, strengths string) map[string]map[string]fakeslack.Value {
+	rate := func(n string) map[string]fakeslack.Value {
+		return map[string]fakeslack.Value{"value": {Type: "static_select", SelectedOption: &fakeslack.Option{Value: n}}}
+	}
+	return map[string]map[string]fakeslack.Value{
+		"sc_recommendation": {"value": {Type: "radio_buttons", SelectedOption: &fakeslack.Option{Value: rec}}},
+		"sc_python":         rate("4"), "sc_apis": rate("3"), "sc_databases": rate("3"), "sc_testing": rate("2"), "sc_communication": rate("4"),
+		"sc_strengths":      {"value": {Type: "plain_text_input", Value: strengths}},
+		"sc_concerns":       {"value": {Type: "plain_text_input", Value: "Light on testing <!channel>"}},
+	}
+}
+
+// TestInterviewFeedbackStory walks the whole feedback workflow through Slack: record an
+// interview, heads-up DMs, reminders, snooze, didn't-attend, submit, escalation, visibility and
+// resubmission.
+func TestInterviewFeedbackStory(t *testing.T) {
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(nil))
+	panel := []string{fakeslack.Interviewer1, fakeslack.Interviewer2, fakeslack.Recruiter}
+
+	// A form with problems comes back with field errors and keeps what was typed.
+	form := h.openInterviewForm(fakeslack.HiringManager)
+	bad := interviewValues("   ", panel, time.Now().Add(-3*time.Hour), "2")
+	ack := h.submit(fakeslack.HiringManager, form, bad)
+	mustContain(t, ack, `"response_action":"errors"`, "iv_candidate", "iv_duration")
+	kept, _ := fake.View(form.ID)
+	if kept.Closed || kept.State["iv_role"]["value"].Value != "Senior Python Backend Developer" {
+		t.Fatalf("after errors the form closed or lost its input: closed=%v state=%v", kept.Closed, kept.State["iv_role"])
+	}
+
+	// A good form records the interview and gives every interviewer a heads-up in their zone.
+	cursor := fake.Cursor()
+	start := time.Date(2026, 11, 20, 14, 0, 0, 0, time.UTC) // 15:00 in Berlin, 19:30 in Kolkata
+	h.submit(fakeslack.HiringManager, form, interviewValues("Jane Doe", panel, start, "60"))
+	berlin := h.waitDM(cursor, fakeslack.Interviewer1, "You're on the panel for *Jane Doe*")
+	mustContain(t, texts(t, berlin), "Fri 20 Nov 2026, 15:00 CET", "Submit feedback", "<@"+fakeslack.HiringManager+">")
+	mustContain(t, texts(t, h.waitDM(cursor, fakeslack.Interviewer2, "Jane Doe")), "19:30 IST")
+	confirm, err := fake.WaitMessageAfter(h.ctx(), cursor, func(m fakeslack.Message) bool {
+		return m.Channel == fakeslack.Hiring && m.VisibleTo == fakeslack.HiringManager && strings.Contains(m.Text, "recorded")
+	})
+	if err != nil || !confirm.Ephemeral {
+		t.Fatalf("the recorder got no private confirmation: %v", err)
+	}
+
+	// The interview ended days ago, so reminders start at once.
+	reminder := h.waitDM(cursor, fakeslack.Interviewer1, "is overdue")
+	mustContain(t, texts(t, reminder), "Snooze 1 hour", "I didn't attend", "Submit feedback")
+
+	// Interviewer 2 snoozes for an hour: no more reminders for them meanwhile.
+	snoozable := h.waitDM(cursor, fakeslack.Interviewer2, "is overdue")
+	h.click(fakeslack.Interviewer2, snoozable, "reminder_snooze_hour")
+	if _, err := fake.WaitMessage(h.ctx(), func(m fakeslack.Message) bool {
+		return m.TS == snoozable.TS && strings.Contains(texts(t, m), "Snoozed")
+	}); err != nil {
+		t.Fatalf("snooze did not replace the reminder: %v", err)
+	}
+
+	// The recruiter ignores two reminders: the hiring manager gets the panel's status.
+	h.waitDM(cursor, fakeslack.Recruiter, "Reminder 2 of at most 10")
+	status := h.waitDM(cursor, fakeslack.HiringManager, "is still missing after reminders")
+	mustContain(t, texts(t, status), "<@"+fakeslack.Recruiter+">: *overdue*", "Jane Doe")
+
+	// The recruiter was never there: off the panel, and the hiring manager hears of it.
+	latest := h.waitDM(cursor, fakeslack.Recruiter, "is overdue")
+	h.click(fakeslack.Recruiter, latest, "reminder_not_attended")
+	h.waitDM(cursor, fakeslack.HiringManager, "says they didn't attend")
+
+	// Interviewer 1 submits from the reminder; the form is committed before the ack.
+	h.click(fakeslack.Interviewer1, reminder, "feedback_open")
+	card := h.waitView(fakeslack.Interviewer1, "scorecard")
+	if ack := h.submit(fakeslack.Interviewer1, card, scorecardValues("hire", "Clear API design")); strings.Contains(ack, "errors") {
+		t.Fatalf("scorecard refused: %s", ack)
+	}
+	h.waitDM(cursor, fakeslack.Interviewer1, "Your scorecard for *Jane Doe* (Technical) is saved: Hire.")
+
+	// Nobody who is done hears again: a few sweeps later the counts have not moved.
+	before := map[string]int{}
+	for _, u := range panel {
+		before[u] = h.dmsContaining(u, "is overdue")
+	}
+	time.Sleep(3 * time.Second) // three sweeps
+	for _, u := range panel {
+		if got := h.dmsContaining(u, "is overdue"); got != before[u] {
+			t.Errorf("%s got %d more reminders after submitting, snoozing or leaving the panel", u, got-before[u])
+		}
+	}
+
+	// Who sees what.
+	hm := texts(t, h.command(fakeslack.HiringManager, fakeslack.Hiring, "/feedback", "summary jane doe"))
+	mustContain(t, hm, "Clear API design", "Hire: *1*", "1 of 2 scorecards in", "did not attend: <@"+fakeslack.Recruiter+">",
+		"Light on testing &lt;!channel&gt;")
+	if strings.Contains(hm, "<!channel>") {
+		t.Error("a scorecard's text can ping the channel")
+	}
+	pending := texts(t, h.command(fakeslack.Interviewer2, fakeslack.Hiring, "/feedback", "summary Jane Doe"))
+	mustContain(t, pending, "You see only your own scorecard")
+	if strings.Contains(pending, "Clear API design") {
+		t.Error("an interviewer who has not submitted sees the others' scorecards")
+	}
+	out := texts(t, h.command(outsider, fakeslack.Hiring, "/feedback", "summary Jane Doe"))
+	mustContain(t, out, "nothing I can show you")
+	if strings.Contains(out, "Clear API design") {
+		t.Error("somebody outside the panel sees scorecards")
+	}
+
+	// Interviewer 2 submits through /feedback <candidate>; now they see the panel's feedback.
+	h.run(fakeslack.Interviewer2, fakeslack.Hiring, "/feedback", "jane doe")
+	h.submit(fakeslack.Interviewer2, h.waitView(fakeslack.Interviewer2, "scorecard"), scorecardValues("no-hire", "Solid SQL"))
+	after := texts(t, h.command(fakeslack.Interviewer2, fakeslack.Hiring, "/feedback", "summary Jane Doe"))
+	mustContain(t, after, "Clear API design", "Solid SQL", "No hire: *1*")
+
+	// Interviewer 1 changes their mind: the form comes back filled in, and history is kept.
+	h.run(fakeslack.Interviewer1, fakeslack.Hiring, "/feedback", "Jane Doe")
+	again := h.waitView(fakeslack.Interviewer1, "scorecard")
+	initial := fakeslack.InitialState(again)
+	if got := initial["sc_strengths"]["value"].Value; got != "Clear API design" {
+		t.Errorf("the form reopened with strengths %q, want the last submission", got)
+	}
+	if got := initial["sc_recommendation"]["value"].SelectedOption; got == nil || got.Value != "hire" {
+		t.Errorf("the form reopened with recommendation %v, want hire", got)
+	}
+	cursor = fake.Cursor()
+	h.submit(fakeslack.Interviewer1, again, scorecardValues("strong-hire", "Clear API design, great follow-ups"))
+	h.waitDM(cursor, fakeslack.Interviewer1, "This is version 2")
+	final := texts(t, h.command(fakeslack.HiringManager, fakeslack.Hiring, "/feedback", "summary Jane Doe"))
+	mustContain(t, final, "Strong hire: *1*", "(version 2)", "great follow-ups")
+}
+
+// TestRestartNeitherLosesNorRepeatsReminders stops the bot around reminders: one already sent is
+// not sent again, and one that fell due while the bot was down goes out when it is back.
+func TestRestartNeitherLosesNorRepeatsReminders(t *testing.T) {
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_REMINDER_EVERY": "1h"}))
+
+	cursor := fake.Cursor()
+	h.submit(fakeslack.HiringManager, h.openInterviewForm(fakeslack.HiringManager),
+		interviewValues("Ada Past", []string{fakeslack.Interviewer1}, time.Now().Add(-2*time.Hour), "60"))
+	h.waitDM(cursor, fakeslack.Interviewer1, "*Ada Past*") // the heads-up
+	h.waitDM(cursor, fakeslack.Interviewer1, "Your scorecard for *Ada Past*")
+
+	// This one ends in a few seconds, while the bot is down.
+	h.submit(fakeslack.HiringManager, h.openInterviewForm(fakeslack.HiringManager),
+		interviewValues("Bo Soon", []string{fakeslack.Interviewer2}, time.Now().Add(-60*time.Minute+2*time.Second), "60"))
+	h.waitDM(cursor, fakeslack.Interviewer2, "You're on the panel for *Bo Soon*")
+	if n := h.dmsContaining(fakeslack.Interviewer2, "is overdue"); n != 0 {
+		t.Fatalf("Bo Soon's reminder went out before the interview ended (%d)", n)
+	}
+	if err := h.stop(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(4 * time.Second) // Bo Soon's interview ends and its feedback falls due
+	h.start()
+
+	h.waitDM(cursor, fakeslack.Interviewer2, "Your scorecard for *Bo Soon*")
+	time.Sleep(2 * time.Second) // a couple of sweeps after the restart
+	if n := h.dmsContaining(fakeslack.Interviewer1, "is overdue"); n != 1 {
+		t.Errorf("Ada Past's interviewer has %d reminders after a restart, want exactly 1", n)
+	}
+	if n := h.dmsContaining(fakeslack.Interviewer2, "is overdue"); n != 1 {
+		t.Errorf("Bo Soon's interviewer has %d reminders, want exactly 1", n)
+	}
+}
+
+func TestFeedbackListsAndHelp(t *testing.T) {
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_REMINDER_SCHEDULE": "@every 1h"}))
+	mustContain(t, texts(t, h.command(fakeslack.Interviewer1, fakeslack.Hiring, "/feedback", "")), "You're all caught up")
+	mustContain(t, texts(t, h.command(fakeslack.Interviewer1, fakeslack.Hiring, "/interview", "list")), "Record one with `/interview`")
+
+	cursor := fake.Cursor()
+	for _, c := range []string{"Cy One", "Cy Two"} {
+		h.submit(fakeslack.HiringManager, h.openInterviewForm(fakeslack.HiringManager),
+			interviewValues(c, []string{fakeslack.Interviewer1}, time.Now().Add(48*time.Hour), "45"))
+		h.waitDM(cursor, fakeslack.Interviewer1, "*"+c+"*")
+	}
+	owed := texts(t, h.command(fakeslack.Interviewer1, fakeslack.Hiring, "/feedback", ""))
+	mustContain(t, owed, "Scorecards you still owe", "*Cy One*", "*Cy Two*", "Submit feedback")
+	list := texts(t, h.command(fakeslack.HiringManager, fakeslack.Hiring, "/interview", "list"))
+	mustContain(t, list, "Upcoming", "*Cy One*", "hiring manager", "0/1 scorecards")
+
+	tests := []struct{ command, text, want string }{
+		{"/feedback", "help", "/feedback summary Jane Doe"},
+		{"/interview", "help", "/interview list"},
+		{"/interview", "bogus", "I don't know `/interview bogus`"},
+		{"/feedback", "Nobody Known", "You're not on the panel of any interview with *Nobody Known*"},
+		{"/feedback", "summary", "Whose summary?"},
+		{"/feedback", "summary Nobody Known", "No interviews are recorded for *Nobody Known*"},
+	}
+	for _, tt := range tests {
+		m := h.command(fakeslack.Interviewer1, fakeslack.Hiring, tt.command, tt.text)
+		if !m.Ephemeral {
+			t.Errorf("%s %s answered in public", tt.command, tt.text)
+		}
+		mustContain(t, texts(t, m), tt.want)
+	}
+}
