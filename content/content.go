@@ -1,5 +1,6 @@
 // Package content holds the hiring knowledge the bot serves: salary bands and
-// levels, interview questions, the FAQ, the job posting template and hiring tips.
+// levels, interview questions, the FAQ, the job posting template, hiring tips and
+// the word list behind the job posting wording hints.
 //
 // The content is data, not code: JSON files compiled in with go:embed and parsed
 // eagerly at start-up. A team may replace any of the files with its own (see Load).
@@ -30,6 +31,7 @@ const (
 	FAQFile       = "faq.json"
 	PostingFile   = "posting.json"
 	TipsFile      = "tips.json"
+	WordingFile   = "wording.json"
 )
 
 // Content is everything the bot knows. See the package doc: it is read-only.
@@ -39,6 +41,7 @@ type Content struct {
 	FAQ       FAQ
 	Posting   Posting
 	Tips      HiringTips
+	Wording   Wording
 }
 
 // validator is implemented by every top-level content type.
@@ -58,6 +61,7 @@ func (c *Content) parts() []part {
 		{FAQFile, &c.FAQ},
 		{PostingFile, &c.Posting},
 		{TipsFile, &c.Tips},
+		{WordingFile, &c.Wording},
 	}
 }
 
@@ -76,7 +80,7 @@ func Embedded() (*Content, error) { return Load("") }
 
 // Load loads the content. With dir == "" only the compiled-in files are used.
 // Otherwise every content file present in dir (salary.json, questions.json,
-// faq.json, posting.json, tips.json) replaces the compiled-in file of the same
+// faq.json, posting.json, tips.json, wording.json) replaces the compiled-in file of the same
 // name, and missing files fall back to the compiled-in ones. Any other *.json
 // file in dir is an error, so that a misspelt file name is not silently ignored.
 //
@@ -153,8 +157,8 @@ func checkDir(dir string) error {
 	}
 	for _, e := range entries {
 		if !e.IsDir() && strings.HasSuffix(e.Name(), ".json") && !known[e.Name()] {
-			return fmt.Errorf("content: %s: unknown content file (want %s, %s, %s, %s or %s)",
-				filepath.Join(dir, e.Name()), SalaryFile, QuestionsFile, FAQFile, PostingFile, TipsFile)
+			return fmt.Errorf("content: %s: unknown content file (want %s, %s, %s, %s, %s or %s)",
+				filepath.Join(dir, e.Name()), SalaryFile, QuestionsFile, FAQFile, PostingFile, TipsFile, WordingFile)
 		}
 	}
 	return nil

@@ -133,8 +133,8 @@ func scorecardValues(rec, strengths string) map[string]map[string]fakeslack.Valu
 	return map[string]map[string]fakeslack.Value{
 		"sc_recommendation": {"value": {Type: "radio_buttons", SelectedOption: &fakeslack.Option{Value: rec}}},
 		"sc_python":         rate("4"), "sc_apis": rate("3"), "sc_databases": rate("3"), "sc_testing": rate("2"), "sc_communication": rate("4"),
-		"sc_strengths":      {"value": {Type: "plain_text_input", Value: strengths}},
-		"sc_concerns":       {"value": {Type: "plain_text_input", Value: "Light on testing <!channel>"}},
+		"sc_strengths": {"value": {Type: "plain_text_input", Value: strengths}},
+		"sc_concerns":  {"value": {Type: "plain_text_input", Value: "Light on testing <!channel>"}},
 	}
 }
 
