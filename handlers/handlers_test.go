@@ -191,3 +191,15 @@ func TestShareWithUnknownCommandIsAFriendlyError(t *testing.T) {
 		}
 	}
 }
+
+// mustBeValidView checks a modal against every Block Kit limit Slack enforces.
+func mustBeValidView(t *testing.T, v *slack.ModalViewRequest) {
+	t.Helper()
+	raw, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if problems := blockkit.ValidateView(raw); len(problems) > 0 {
+		t.Errorf("view %s breaks Block Kit limits: %v", v.CallbackID, problems)
+	}
+}

@@ -11,7 +11,7 @@ import (
 )
 
 // visibleScorecards decides which of a candidate's scorecards viewer may read, by the team's
-// visibility rule. It returns the scorecards by interview and, when some are held back, a note
+// visibility rule. An interviewer who left the panel (did not attend) counts as outside it. It returns the scorecards by interview and, when some are held back, a note
 // saying why. ok is false when the viewer may see nothing at all.
 func visibleScorecards(viewer string, rule Visibility, ivs []data.Interview, cards map[int64][]data.Scorecard) (shown map[int64][]data.Scorecard, note string, ok bool) {
 	manager, panelist, owesOwn := false, false, false
@@ -19,7 +19,7 @@ func visibleScorecards(viewer string, rule Visibility, ivs []data.Interview, car
 		if iv.HiringManager == viewer || iv.RecordedBy == viewer {
 			manager = true
 		}
-		if p, on := iv.Panelist(viewer); on {
+		if p, on := iv.Panelist(viewer); on && p.Status != data.PanelAbsent {
 			panelist = true
 			owesOwn = owesOwn || p.Status == data.PanelPending
 		}

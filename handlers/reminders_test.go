@@ -1,0 +1,163 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/data"
+)
+
+// testClock is a settable time source.
+type testClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *testClock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *testClock) Set(t time.Time)     { c.mu.Lock(); defer c.mu.Unlock(); c.now = t }
+func (c *testClock) Add(d time.Duration) { c.Set(c.Now().Add(d)) }
+
+// zones is a UserDirectory from a fixed table.
+type zones map[string]string
+
+func (z zones) Location(_ context.Context, userID string) (*time.Location, error) {
+	return zoneOf(z[userID]), nil
+}
+
+// outbox records what a sweep sends and can be told to fail.
+type outbox struct {
+	mu   sync.Mutex
+	sent []Post
+	fail error
+}
+
+func (o *outbox) send(_ context.Context, p Post) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.fail != nil {
+		return o.fail
+	}
+	o.sent = append(o.sent, p)
+	return nil
+}
+
+func (o *outbox) to(user, contains string) int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	n := 0
+	for _, p := range o.sent {
+		if p.Channel == user && strings.Contains(p.Message.Text, contains) {
+			n++
+		}
+	}
+	return n
+}
+
+func mustStore(t *testing.T) *data.Store {
+	t.Helper()
+	s, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "hirebot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func mustLocation(t *testing.T, name string) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+// TestSweepFollowsTheSchedule steps a testClock through a week of reminders for one interviewer in
+// New York whose hiring manager is in Los Angeles.
+func TestSweepFollowsTheSchedule(t *testing.T) {
+	ctx := context.Background()
+	ny := mustLocation(t, "America/New_York")
+	store, clk, out := mustStore(t), &testClock{}, &outbox{}
+	hours, _ := ParseWorkingHours("09:00-18:00 Mon-Fri")
+	h := New(Deps{Content: mustContent(t), Feedback: store, Now: clk.Now,
+		Users:    zones{"UHM": "America/Los_Angeles", "UINT": "America/New_York"},
+		Settings: Settings{FeedbackDue: time.Hour, RemindEvery: 24 * time.Hour, ReminderLimit: 3, EscalateAfter: 2, WorkingHours: hours}})
+
+	start := time.Date(2026, 11, 24, 9, 0, 0, 0, ny) // Tuesday
+	clk.Set(start)
+	_, err := store.CreateInterview(ctx, data.NewInterview{Candidate: "Jane Doe", Role: "Backend", Stage: "technical",
+		HiringManager: "UHM", RecordedBy: "UHM", StartsAt: start, Duration: time.Hour,
+		Panel: []data.NewPanelist{{UserID: "UINT", TZ: "America/New_York"}}, FirstReminderAt: start.Add(2 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		at                 time.Time
+		fail               error
+		want               SweepReport
+		reminders, escalns int
+	}{
+		{at: time.Date(2026, 11, 24, 10, 30, 0, 0, ny), want: SweepReport{}},                                                // not due yet
+		{at: time.Date(2026, 11, 24, 11, 5, 0, 0, ny), want: SweepReport{Sent: 1}, reminders: 1},                            // first reminder
+		{at: time.Date(2026, 11, 24, 16, 0, 0, 0, ny), want: SweepReport{}, reminders: 1},                                   // next one is a day away
+		{at: time.Date(2026, 11, 25, 19, 0, 0, 0, ny), want: SweepReport{Deferred: 1}, reminders: 1},                        // due, but after hours
+		{at: time.Date(2026, 11, 26, 8, 59, 0, 0, ny), want: SweepReport{}, reminders: 1},                                   // waits for 09:00
+		{at: time.Date(2026, 11, 26, 9, 0, 0, 0, ny), fail: errors.New("boom"), want: SweepReport{Failed: 1}, reminders: 1}, // send fails
+		{at: time.Date(2026, 11, 26, 9, 6, 0, 0, ny), want: SweepReport{Sent: 1}, reminders: 2},                             // retried 5 minutes later
+		{at: time.Date(2026, 11, 26, 9, 10, 0, 0, ny), want: SweepReport{}, reminders: 2},                                   // escalation waits: 06:10 in LA
+		{at: time.Date(2026, 11, 26, 12, 0, 0, 0, ny), want: SweepReport{Escalated: 1}, reminders: 2, escalns: 1},
+		{at: time.Date(2026, 11, 27, 9, 30, 0, 0, ny), want: SweepReport{Sent: 1}, reminders: 3, escalns: 1}, // third and last
+		{at: time.Date(2026, 12, 4, 12, 0, 0, 0, ny), want: SweepReport{}, reminders: 3, escalns: 1},         // the limit holds
+	}
+	for i, st := range steps {
+		clk.Set(st.at)
+		out.fail = st.fail
+		rep, err := h.SweepReminders(ctx, out.send)
+		if err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+		if rep != st.want {
+			t.Errorf("step %d (%s): report %+v, want %+v", i, st.at.In(ny).Format("Mon 15:04"), rep, st.want)
+		}
+		if got := out.to("UINT", "overdue"); got != st.reminders {
+			t.Errorf("step %d: %d reminders sent in all, want %d", i, got, st.reminders)
+		}
+		if got := out.to("UHM", "overdue"); got != st.escalns {
+			t.Errorf("step %d: %d escalations in all, want %d", i, got, st.escalns)
+		}
+	}
+}
+
+func TestSweepWaitsOutRateLimits(t *testing.T) {
+	ctx := context.Background()
+	store, clk, out := mustStore(t), &testClock{}, &outbox{}
+	h := New(Deps{Content: mustContent(t), Feedback: store, Now: clk.Now, Users: zones{},
+		Settings: Settings{WorkingHours: AlwaysWorking()}})
+	start := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	clk.Set(start.Add(3 * time.Hour))
+	if _, err := store.CreateInterview(ctx, data.NewInterview{Candidate: "Jo", Role: "Backend", Stage: "technical",
+		HiringManager: "UHM", RecordedBy: "UHM", StartsAt: start, Duration: time.Hour,
+		Panel: []data.NewPanelist{{UserID: "UINT"}}, FirstReminderAt: start.Add(2 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	out.fail = &slack.RateLimitedError{RetryAfter: 30 * time.Second}
+	if rep, _ := h.SweepReminders(ctx, out.send); rep.Failed != 1 {
+		t.Fatalf("report %+v, want one failed send", rep)
+	}
+	out.fail = nil
+	clk.Add(29 * time.Second)
+	if rep, _ := h.SweepReminders(ctx, out.send); rep.Sent != 0 {
+		t.Errorf("sent %d before Retry-After passed", rep.Sent)
+	}
+	clk.Add(2 * time.Second)
+	if rep, _ := h.SweepReminders(ctx, out.send); rep.Sent != 1 {
+		t.Errorf("report %+v after Retry-After, want the reminder sent", rep)
+	}
+}
