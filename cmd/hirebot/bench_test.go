@@ -130,3 +130,37 @@ func BenchmarkAckLatency(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkScorecardSubmit measures a scorecard submission from the user's click to the ack,
+// which comes only after the scorecard is committed to SQLite (synchronous=FULL). The target is
+// a p99 under 10 ms.
+func BenchmarkScorecardSubmit(b *testing.B) {
+	fake := benchFake(b)
+	h := startBot(b, fake, map[string]string{"HIREBOT_LOG_LEVEL": "warn", "HIREBOT_REMINDER_SCHEDULE": "@every 1h"})
+	h.run(fakeslack.HiringManager, fakeslack.Hiring, "/interview", "")
+	h.submit(fakeslack.HiringManager, h.waitView(fakeslack.HiringManager, "interview_new"),
+		interviewValues("Bench Candidate", []string{fakeslack.Interviewer1}, time.Now().Add(-2*time.Hour), "60"))
+	values := scorecardValues("hire", "Clear API design")
+	var lat []time.Duration
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		h.run(fakeslack.Interviewer1, fakeslack.Hiring, "/feedback", "Bench Candidate")
+		v := h.waitView(fakeslack.Interviewer1, "scorecard")
+		b.StartTimer()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		env, err := fake.SubmitView(ctx, fakeslack.Interviewer1, v.ID, values)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ack, err := env.WaitAck(ctx)
+		cancel()
+		if err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, ack.At.Sub(env.At))
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[(len(lat)-1)*99/100].Microseconds())/1000, "p99-ms")
+}

@@ -1,0 +1,104 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/fakeslack"
+	"hirebot/handlers"
+)
+
+// formRoutes is a command that opens a one-field form, and that form's submission handler.
+func formRoutes(submit handlers.SubmissionFunc) handlers.Routes {
+	return handlers.Routes{
+		Commands: []handlers.CommandSpec{{Name: "/form", Description: "test", Handle: func(context.Context, handlers.Command) (handlers.Response, error) {
+			input := slack.NewInputBlock("name_block", slack.NewTextBlockObject(slack.PlainTextType, "Name", false, false), nil,
+				slack.NewPlainTextInputBlockElement(nil, "name"))
+			return handlers.Response{OpenView: &slack.ModalViewRequest{
+				Type: slack.VTModal, CallbackID: "form", Title: slack.NewTextBlockObject(slack.PlainTextType, "Form", false, false),
+				Submit: slack.NewTextBlockObject(slack.PlainTextType, "Save", false, false),
+				Blocks: slack.Blocks{BlockSet: []slack.Block{input}},
+			}}, nil
+		}}},
+		Views: []handlers.ViewSpec{{CallbackID: "form", Handle: submit}},
+	}
+}
+
+// submitForm opens the form, types name and submits; it returns the ack payload and the view.
+func (tb *testBot) submitForm(name string) (map[string]any, fakeslack.View) {
+	tb.t.Helper()
+	ctx := tb.ctx()
+	env, err := tb.fake.SlashCommand(ctx, fakeslack.Recruiter, fakeslack.Hiring, "/form", "")
+	if err != nil {
+		tb.t.Fatal(err)
+	}
+	if _, err := env.WaitAck(ctx); err != nil {
+		tb.t.Fatal(err)
+	}
+	v, err := tb.fake.WaitView(ctx, func(v fakeslack.View) bool { return v.CallbackID == "form" && !v.Closed })
+	if err != nil {
+		tb.t.Fatalf("form did not open: %v", err)
+	}
+	sub, err := tb.fake.SubmitView(ctx, fakeslack.Recruiter, v.ID, map[string]map[string]fakeslack.Value{
+		"name_block": {"name": {Type: "plain_text_input", Value: name}}})
+	if err != nil {
+		tb.t.Fatal(err)
+	}
+	ack, err := sub.WaitAck(ctx)
+	if err != nil {
+		tb.t.Fatal(err)
+	}
+	var payload map[string]any
+	if len(ack.Payload) > 0 {
+		_ = json.Unmarshal(ack.Payload, &payload)
+	}
+	after, _ := tb.fake.View(v.ID)
+	return payload, after
+}
+
+func TestSubmissionOutcomes(t *testing.T) {
+	tests := []struct {
+		name        string
+		submit      handlers.SubmissionFunc
+		wantError   string // shown under the input; "" means the form closes
+		wantVisible bool
+	}{
+		{"saved", func(context.Context, handlers.Submission) (handlers.Response, error) {
+			return handlers.Response{}, nil
+		}, "", false},
+		{"field errors", func(_ context.Context, s handlers.Submission) (handlers.Response, error) {
+			return handlers.Response{ViewErrors: map[string]string{"name_block": "Too short: " + s.Values["name_block"]["name"].Value}}, nil
+		}, "Too short: Al", true},
+		{"user error without a block", func(context.Context, handlers.Submission) (handlers.Response, error) {
+			return handlers.Response{}, &handlers.UserError{Msg: "That name is taken."}
+		}, "That name is taken.", true},
+		{"panic", func(context.Context, handlers.Submission) (handlers.Response, error) {
+			panic("oops")
+		}, handlers.ApologyText, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tb := startTestBot(t, formRoutes(tt.submit), nil)
+			payload, v := tb.submitForm("Al")
+			if tt.wantError == "" {
+				if payload != nil || !v.Closed {
+					t.Errorf("ack %v, closed=%v; want an empty ack that closes the form", payload, v.Closed)
+				}
+				return
+			}
+			if got := v.Errors["name_block"]; got != tt.wantError {
+				t.Errorf("form shows error %q, want %q (ack %v)", got, tt.wantError, payload)
+			}
+			if v.Closed || v.State["name_block"]["name"].Value != "Al" {
+				t.Errorf("the form closed or lost its input: closed=%v state=%v", v.Closed, v.State)
+			}
+			if strings.Contains(v.Errors["name_block"], "oops") {
+				t.Error("internal panic text reached the user")
+			}
+		})
+	}
+}
