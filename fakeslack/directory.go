@@ -1,0 +1,191 @@
+package fakeslack
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// User is a member of the workspace.
+type User struct {
+	ID       string
+	Name     string // handle, e.g. "hana"
+	RealName string
+	TZ       string // IANA zone, e.g. "America/Los_Angeles"
+	TZLabel  string // e.g. "Pacific Standard Time"
+	TZOffset int    // seconds east of UTC; derived from TZ when zero
+	IsBot    bool
+}
+
+// Channel is a conversation: a channel (C…), a DM with the bot (D…) or a
+// group DM (G…).
+type Channel struct {
+	ID      string
+	Name    string
+	Members []string // user ids
+	IsIM    bool
+	IsMPIM  bool
+}
+
+// Default directory, used unless Options.NoDefaultDirectory is set.
+const (
+	HiringManager = "U0HM"   // hana, America/Los_Angeles
+	Interviewer1  = "U0INT1" // ivan, Europe/Berlin
+	Interviewer2  = "U0INT2" // priya, Asia/Kolkata
+	Recruiter     = "U0REC"  // rosa, America/New_York
+	General       = "C0GENERAL"
+	Hiring        = "C0HIRING"
+)
+
+func (s *Server) initDirectory() {
+	s.AddUser(User{ID: s.opts.BotUserID, Name: "hirebot", RealName: "hirebot", IsBot: true,
+		TZ: "America/Los_Angeles", TZLabel: "Pacific Standard Time", TZOffset: -28800})
+	if s.opts.NoDefaultDirectory {
+		return
+	}
+	people := []User{
+		{ID: HiringManager, Name: "hana", RealName: "Hana Okafor", TZ: "America/Los_Angeles", TZLabel: "Pacific Standard Time", TZOffset: -28800},
+		{ID: Interviewer1, Name: "ivan", RealName: "Ivan Petrov", TZ: "Europe/Berlin", TZLabel: "Central European Time", TZOffset: 3600},
+		{ID: Interviewer2, Name: "priya", RealName: "Priya Nair", TZ: "Asia/Kolkata", TZLabel: "India Standard Time", TZOffset: 19800},
+		{ID: Recruiter, Name: "rosa", RealName: "Rosa Lindqvist", TZ: "America/New_York", TZLabel: "Eastern Standard Time", TZOffset: -18000},
+	}
+	for _, u := range people {
+		s.AddUser(u)
+	}
+	everyone := []string{HiringManager, Interviewer1, Interviewer2, Recruiter, s.opts.BotUserID}
+	s.AddChannel(Channel{ID: General, Name: "general", Members: everyone})
+	s.AddChannel(Channel{ID: Hiring, Name: "hiring", Members: everyone})
+}
+
+// AddUser adds or replaces a user. A zero TZOffset is derived from TZ when
+// the zone is known to the system.
+func (s *Server) AddUser(u User) {
+	if u.TZ != "" && u.TZOffset == 0 {
+		if loc, err := time.LoadLocation(u.TZ); err == nil {
+			_, u.TZOffset = s.now().In(loc).Zone()
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.st.users[u.ID]; !ok {
+		s.st.userOrder = append(s.st.userOrder, u.ID)
+	}
+	s.st.users[u.ID] = &u
+	s.bumpLocked()
+}
+
+// AddChannel adds or replaces a channel.
+func (s *Server) AddChannel(c Channel) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.addChannelLocked(c)
+}
+
+func (s *Server) addChannelLocked(c Channel) {
+	c.Members = slices.Clone(c.Members)
+	if _, ok := s.st.channels[c.ID]; !ok {
+		s.st.chanOrder = append(s.st.chanOrder, c.ID)
+	}
+	s.st.channels[c.ID] = &c
+	s.bumpLocked()
+}
+
+// Users returns every user in the order they were added.
+func (s *Server) Users() []User {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]User, 0, len(s.st.userOrder))
+	for _, id := range s.st.userOrder {
+		out = append(out, *s.st.users[id])
+	}
+	return out
+}
+
+// User returns one user.
+func (s *Server) User(id string) (User, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u, ok := s.st.users[id]
+	if !ok {
+		return User{}, false
+	}
+	return *u, true
+}
+
+// Channels returns every conversation in the order they were created.
+func (s *Server) Channels() []Channel {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Channel, 0, len(s.st.chanOrder))
+	for _, id := range s.st.chanOrder {
+		c := *s.st.channels[id]
+		c.Members = slices.Clone(c.Members)
+		out = append(out, c)
+	}
+	return out
+}
+
+// Channel returns one conversation.
+func (s *Server) Channel(id string) (Channel, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.st.channels[id]
+	if !ok {
+		return Channel{}, false
+	}
+	out := *c
+	out.Members = slices.Clone(c.Members)
+	return out, true
+}
+
+// DMChannel returns the id of the DM between userID and the bot, opening it
+// if needed ("" if the user does not exist).
+func (s *Server) DMChannel(userID string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.dmLocked(userID)
+}
+
+// dmLocked returns (creating) the bot's DM with userID.
+func (s *Server) dmLocked(userID string) string {
+	if _, ok := s.st.users[userID]; !ok {
+		return ""
+	}
+	id := "D" + strings.TrimPrefix(userID, "U")
+	if _, ok := s.st.channels[id]; !ok {
+		s.addChannelLocked(Channel{ID: id, Name: userID, Members: []string{userID, s.opts.BotUserID}, IsIM: true})
+	}
+	return id
+}
+
+// resolveChannelLocked maps a channel argument (id, user id for a DM, or
+// name with or without '#') to a conversation.
+func (s *Server) resolveChannelLocked(arg string) (*Channel, bool) {
+	if c, ok := s.st.channels[arg]; ok {
+		return c, true
+	}
+	if strings.HasPrefix(arg, "U") || strings.HasPrefix(arg, "W") {
+		if id := s.dmLocked(arg); id != "" {
+			return s.st.channels[id], true
+		}
+		return nil, false
+	}
+	name := strings.TrimPrefix(arg, "#")
+	for _, id := range s.st.chanOrder {
+		if c := s.st.channels[id]; !c.IsIM && c.Name == name {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
+// channelName is the channel_name Slack sends in slash command payloads.
+func channelName(c *Channel) string {
+	switch {
+	case c.IsIM:
+		return "directmessage"
+	case c.IsMPIM:
+		return "privategroup"
+	}
+	return c.Name
+}

@@ -1,0 +1,83 @@
+// Package fakeslack is a fake Slack workspace for end-to-end tests and for
+// a browser playground. A real Socket Mode app built on slack-go connects
+// to it unchanged:
+//
+//	s, _ := fakeslack.New(fakeslack.Options{})
+//	defer s.Close()
+//	api := slack.New(s.BotToken(), slack.OptionAPIURL(s.APIURL()), slack.OptionAppLevelToken(s.AppToken()))
+//	go runBot(ctx, socketmode.New(api))
+//	_ = s.WaitConnected(ctx)
+//	env, _ := s.SlashCommand(ctx, fakeslack.HiringManager, fakeslack.Hiring, "/salary", "berlin")
+//	_, _ = env.WaitAck(ctx)
+//	msg, _ := s.WaitMessage(ctx, func(m fakeslack.Message) bool { return m.VisibleTo == fakeslack.HiringManager })
+//
+// It speaks Slack's payload shapes, errors and limits: the Web API under
+// /api/ (auth.test, apps.connections.open, chat.postMessage,
+// chat.postEphemeral, chat.update, chat.delete, conversations.open,
+// users.info, views.open, views.push, views.update; any other method
+// answers unknown_method), Socket Mode at /link/ (hello, PINGs, envelopes,
+// acks, retries, disconnects) and response URLs under /response/. Every
+// message and view, whether sent to the Web API, in an ack or to a
+// response URL, is checked with package blockkit.
+//
+// # Driving and observing
+//
+// Tests act as users (SlashCommand, ClickButton, SelectOption,
+// ClickViewButton, SelectViewOption, SetViewValue, SubmitView, CloseView,
+// DismissViews, PostUserMessage) and read the workspace as users see it
+// (Messages, OpenViews, UserErrors, Acks, Calls). Subscribe streams every
+// change for a playground.
+//
+// Waits never poll. Every change bumps a counter (Cursor) and wakes the
+// waiters, which re-check state under the lock. WaitMessage, WaitView and
+// WaitUserError check what already exists first, so nothing that happened
+// before the call is missed; WaitMessageAfter and WaitViewAfter take a
+// Cursor taken earlier to ignore older records. An ack's effects (a reply
+// posted, a view closed or updated) are applied before Envelope.WaitAck
+// returns, so a test may assert on state right after it.
+//
+// # Time
+//
+// Options.Now stamps messages and decides trigger_id expiry (TriggerTTL)
+// and response URL expiry (30 minutes), so a test can move a fake clock.
+// Ack timeouts and PINGs use real timers (AckTimeout, PingInterval).
+//
+// # Behaviour where Slack documents little
+//
+//   - An envelope not acked within AckTimeout is sent again, to any open
+//     socket, with retry_attempt 1..MaxRetries and retry_reason "timeout";
+//     sent while no socket is open, it waits for the next hello. An ack
+//     counts until the last retry times out; later acks are recorded as
+//     ignored ("late"). A slash command never acked then shows the user
+//     operation_timeout; an interaction shows "We had some trouble
+//     connecting" (see UserError).
+//   - Ack frames of 20480 bytes or more are not counted: the socket is
+//     closed with code 1009, as Slack does.
+//   - Disconnect (and RequestRefresh) send the disconnect frame and stop
+//     sending on that socket; the app closes it (slack-go does at once),
+//     otherwise the fake closes it after DisconnectGrace. DropConnections
+//     closes sockets without a close frame. A socket URL works once; a
+//     reused ticket is refused with HTTP 401.
+//   - Slash command payloads carry form values as strings, so
+//     is_enterprise_install is "false" (slack-go accepts both forms).
+//   - Replies in an ack or to a response URL are ephemeral unless
+//     response_type is "in_channel", which also shows the user's command.
+//     replace_original and delete_original act on the clicked message for
+//     message interactions and on the latest reply for slash commands; a
+//     replaced message keeps its visibility.
+//   - A response URL takes 5 POSTs within 30 minutes. An expired, used-up
+//     or unknown one answers HTTP 404 with the plain-text body
+//     "Expired url", the body Slack sends for expired response URLs. A
+//     rejected message answers HTTP 200 {"ok":false,"error":"invalid_blocks",…}.
+//   - The bot must be a member of a channel to post there (the app has
+//     chat:write, not chat:write.public); DMs with the bot always work.
+//   - views.open replaces any modal stack the user has open. views.push
+//     with no modal open answers not_found. A view rejected by validation
+//     does not use up its trigger_id.
+//   - SubmitView refuses what the Slack client would not submit: an empty
+//     required input, text outside min_length/max_length, an option the
+//     element does not offer.
+//   - response_action "errors" shows messages under input blocks and keeps
+//     the user's input; keys that are not input block_ids make the user see
+//     a generic error instead, as Slack does.
+package fakeslack

@@ -1,0 +1,260 @@
+package fakeslack
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// Envelope types and interactive payload types.
+const (
+	TypeSlashCommands = "slash_commands"
+	TypeInteractive   = "interactive"
+	TypeBlockActions  = "block_actions"
+	TypeViewSubmit    = "view_submission"
+	TypeViewClosed    = "view_closed"
+)
+
+// Envelope is one request the fake sent the app over Socket Mode. Its
+// fields never change; delivery state is read through its methods.
+type Envelope struct {
+	ID                     string
+	Type                   string // TypeSlashCommands or TypeInteractive
+	PayloadType            string // for interactive: TypeBlockActions, TypeViewSubmit, TypeViewClosed
+	Payload                json.RawMessage
+	AcceptsResponsePayload bool
+	TriggerID              string
+	ResponseURL            string // slash commands and message interactions
+	UserID                 string
+	ChannelID              string
+	ViewID                 string
+	At                     time.Time
+
+	s *Server
+}
+
+// Ack is an acknowledgement the app sent for an envelope.
+type Ack struct {
+	EnvelopeID string
+	Payload    json.RawMessage // nil when the ack had none
+	At         time.Time
+	Attempt    int // retry_attempt of the delivery that was current when the ack came
+	// Ignored is "" for the ack that counted, otherwise why Slack ignores
+	// it: "duplicate", "late" (after the last retry timed out) or
+	// "unknown_envelope".
+	Ignored string
+	Errors  []string // problems with the payload, if Slack rejected it
+}
+
+// ErrNotAcked is returned by WaitAck when every delivery timed out.
+var ErrNotAcked = errors.New("fakeslack: envelope was never acked in time")
+
+// errNoEnvelope is returned by WaitAck on a nil Envelope (nothing was sent).
+var errNoEnvelope = errors.New("fakeslack: no envelope was sent")
+
+// WaitAck waits for the ack that counted for e. It returns ErrNotAcked
+// once the last retry has timed out, and an error on a nil Envelope (an
+// action for which Slack sends nothing). Effects of the ack (a posted
+// reply, a closed or updated view) are applied before WaitAck returns.
+func (e *Envelope) WaitAck(ctx context.Context) (Ack, error) {
+	if e == nil {
+		return Ack{}, errNoEnvelope
+	}
+	var ack Ack
+	var expired bool
+	err := e.s.waitFor(ctx, func() bool {
+		env := e.s.st.envelopes[e.ID]
+		if env.ack != nil {
+			ack = *env.ack
+			return true
+		}
+		expired = env.expired
+		return expired
+	})
+	if err == nil && expired {
+		err = ErrNotAcked
+	}
+	return ack, err
+}
+
+// Deliveries reports how many times e was sent (1 + retries so far).
+func (e *Envelope) Deliveries() int {
+	if e == nil {
+		return 0
+	}
+	e.s.mu.Lock()
+	defer e.s.mu.Unlock()
+	return e.s.st.envelopes[e.ID].sent
+}
+
+// Acks returns every ack received, oldest first, ignored ones included.
+func (s *Server) Acks() []Ack {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Ack, len(s.st.acks))
+	copy(out, s.st.acks)
+	return out
+}
+
+// envelope is the delivery state of an Envelope; guarded by Server.mu.
+type envelope struct {
+	pub     *Envelope
+	attempt int // retry_attempt of the current delivery
+	sent    int
+	ack     *Ack
+	expired bool
+	timer   *time.Timer
+	command string // slash command text shown in errors, e.g. "/hire"
+	rurl    *responseURL
+}
+
+func (e *envelope) stopTimer() {
+	if e.timer != nil {
+		e.timer.Stop()
+	}
+}
+
+// frame is the envelope as written on the socket.
+func (e *envelope) frame() []byte {
+	reason := ""
+	if e.attempt > 0 {
+		reason = "timeout"
+	}
+	b, _ := json.Marshal(map[string]any{
+		"envelope_id": e.pub.ID, "type": e.pub.Type, "payload": e.pub.Payload,
+		"accepts_response_payload": e.pub.AcceptsResponsePayload,
+		"retry_attempt":            e.attempt, "retry_reason": reason,
+	})
+	return b
+}
+
+// sendEnvelope registers env and delivers it; the app must be connected.
+func (s *Server) sendEnvelope(ctx context.Context, env *envelope) (*Envelope, error) {
+	if err := s.WaitConnected(ctx); err != nil {
+		return nil, fmt.Errorf("fakeslack: send %s: %w", env.pub.Type, err)
+	}
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil, ErrClosed
+	}
+	env.pub.s, env.pub.At = s, s.now()
+	s.st.envelopes[env.pub.ID] = env
+	c, frame := s.deliverLocked(env)
+	s.mu.Unlock()
+	if c != nil {
+		_ = c.writeFrame(frame)
+	}
+	return env.pub, nil
+}
+
+// deliverLocked arms the ack timer and picks a socket for env; with no
+// socket open, env waits for the next hello.
+func (s *Server) deliverLocked(env *envelope) (*conn, []byte) {
+	attempt := env.attempt
+	env.timer = time.AfterFunc(s.opts.AckTimeout, func() { s.ackTimeout(env.pub.ID, attempt) })
+	c := s.pickConnLocked()
+	if c == nil {
+		if !slices.Contains(s.st.waiting, env) {
+			s.st.waiting = append(s.st.waiting, env)
+		}
+		return nil, nil
+	}
+	return c, s.sentLocked(env)
+}
+
+// sentLocked records a delivery and returns the frame to write.
+func (s *Server) sentLocked(env *envelope) []byte {
+	env.sent++
+	s.bumpLocked()
+	s.emitLocked(Event{Type: EventEnvelopeSent, Envelope: env.pub, Attempt: env.attempt})
+	s.log.Debug("fakeslack: envelope sent", "id", env.pub.ID, "type", env.pub.Type, "attempt", env.attempt)
+	return env.frame()
+}
+
+// ackTimeout redelivers an envelope whose delivery attempt was not acked,
+// or gives up after MaxRetries redeliveries.
+func (s *Server) ackTimeout(id string, attempt int) {
+	s.mu.Lock()
+	env := s.st.envelopes[id]
+	if s.closed || env == nil || env.ack != nil || env.expired || env.attempt != attempt {
+		s.mu.Unlock()
+		return
+	}
+	if env.attempt >= s.opts.MaxRetries {
+		env.expired = true
+		s.expireLocked(env)
+		s.bumpLocked()
+		s.mu.Unlock()
+		return
+	}
+	env.attempt++
+	c, frame := s.deliverLocked(env)
+	s.mu.Unlock()
+	if c != nil {
+		_ = c.writeFrame(frame)
+	}
+}
+
+// expireLocked shows the user what Slack shows when an app never answers.
+func (s *Server) expireLocked(env *envelope) {
+	e := UserError{UserID: env.pub.UserID, ChannelID: env.pub.ChannelID, ViewID: env.pub.ViewID, EnvelopeID: env.pub.ID}
+	switch env.pub.PayloadType {
+	case "":
+		e.Code, e.Text = ErrOperationTimeout, env.command+` failed with the error "operation_timeout"`
+	case TypeViewClosed:
+		return
+	default:
+		e.Code, e.Text = ErrTroubleConnecting, "We had some trouble connecting. Try again?"
+	}
+	if v := s.st.views[env.pub.ViewID]; v != nil {
+		v.Submitting = false
+	}
+	s.userErrorLocked(e)
+}
+
+// ackLocked records an ack and, if it counts, applies its payload.
+func (s *Server) ackLocked(id string, payload json.RawMessage) {
+	ack := Ack{EnvelopeID: id, Payload: payload, At: s.now()}
+	env := s.st.envelopes[id]
+	switch {
+	case env == nil:
+		ack.Ignored = "unknown_envelope"
+	case env.ack != nil:
+		ack.Ignored, ack.Attempt = "duplicate", env.attempt
+	case env.expired:
+		ack.Ignored, ack.Attempt = "late", env.attempt
+	default:
+		ack.Attempt = env.attempt
+		env.stopTimer()
+		ack.Errors = s.applyAckLocked(env, payload)
+		env.ack = &ack
+	}
+	s.st.acks = append(s.st.acks, ack)
+	s.bumpLocked()
+	s.emitLocked(Event{Type: EventAck, Ack: &ack})
+}
+
+// applyAckLocked applies an ack payload the way Slack does for the
+// envelope's kind; it returns the payload's problems, if any.
+func (s *Server) applyAckLocked(env *envelope, payload json.RawMessage) []string {
+	switch env.pub.PayloadType {
+	case "":
+		return s.applyCommandAckLocked(env, payload)
+	case TypeViewSubmit:
+		return s.applySubmissionAckLocked(env, payload)
+	}
+	return nil // block_actions and view_closed acks carry nothing Slack uses
+}
+
+// isEmptyPayload reports whether an ack carried no payload.
+func isEmptyPayload(p json.RawMessage) bool {
+	s := string(p)
+	return s == "" || s == "null" || s == "{}" || s == `""`
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
