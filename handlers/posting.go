@@ -2,12 +2,160 @@ package handlers
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"hirebot/data"
+)
+
+// Slack ids of the job posting builder, besides the form's (see posting_form.go).
+const (
+	postingCommand      = "/job-posting"
+	ViewPostingPreview  = "job_posting_preview"
+	ViewPostingShare    = "job_posting_share_form"
+	ActionPostingOpen   = "job_posting_open"
+	ActionPostingEdit   = "job_posting_edit"
+	ActionPostingShare  = "job_posting_share"
+	ActionPostingExport = "job_posting_export"
+	ActionPostingDelete = "job_posting_delete"
+	blockPostingActions = "jp_actions"
+	blockPostingChannel = "jp_channel"
+	maxPostingList      = 10
 )
 
 // PostingStore keeps job posting drafts.
 type PostingStore interface {
-	Ping(ctx context.Context) error
+	CreatePosting(ctx context.Context, p data.NewPosting) (data.Posting, error)
+	UpdatePosting(ctx context.Context, id int64, version int, p data.NewPosting) (data.Posting, error)
+	Posting(ctx context.Context, id int64) (data.Posting, error)
+	RecentPostings(ctx context.Context, author string, limit int) ([]data.Posting, error)
+	DeletePosting(ctx context.Context, id int64, author string) error
 }
 
 // postingRoutes lists the job posting builder's command, buttons and modals.
-func (h *Handlers) postingRoutes() Routes { return Routes{} }
+func (h *Handlers) postingRoutes() Routes {
+	return Routes{
+		Commands: []CommandSpec{h.postingCommandSpec()},
+		Actions: []ActionSpec{
+			{ActionID: ActionPostingOpen, Handle: h.openPosting},
+			{ActionID: ActionPostingEdit, Handle: h.editPosting},
+			{ActionID: ActionPostingShare, Handle: h.sharePosting},
+			{ActionID: ActionPostingExport, Handle: h.exportPosting},
+			{ActionID: ActionPostingDelete, Handle: h.deletePosting},
+		},
+		Views: []ViewSpec{
+			{CallbackID: ViewPostingForm, Handle: h.savePosting},
+			{CallbackID: ViewPostingShare, Handle: h.postShared},
+		},
+	}
+}
+
+func (h *Handlers) postingCommandSpec() CommandSpec {
+	return CommandSpec{
+		Name:        postingCommand,
+		Description: "Write a job posting draft for a Python backend role, then edit, share or export it",
+		UsageHint:   "[list | open <id> | help]",
+		Handle:      h.jobPosting,
+	}
+}
+
+// jobPosting answers /job-posting: a new draft's form, the user's drafts, one draft, or help.
+func (h *Handlers) jobPosting(ctx context.Context, cmd Command) (Response, error) {
+	verb, arg, _ := strings.Cut(strings.TrimSpace(cmd.Text), " ")
+	switch strings.ToLower(verb) {
+	case "", "new":
+		return Response{OpenView: h.postingForm(nil)}, nil
+	case "list", "ls", "mine":
+		return h.listPostings(ctx, cmd.UserID)
+	case "help", "h", "?":
+		return Reply(postingHelp()), nil
+	case "open", "show":
+		return h.openPostingByText(ctx, cmd.UserID, arg)
+	}
+	if _, err := parsePostingID(verb); err == nil {
+		return h.openPostingByText(ctx, cmd.UserID, verb)
+	}
+	return Response{}, &UserError{Msg: fmt.Sprintf("I don't know `/job-posting %s`. Try `/job-posting` for a new draft, `/job-posting list` or `/job-posting help`.",
+		escape(truncate(cmd.Text, 40)))}
+}
+
+func postingHelp() Message {
+	text := "*/job-posting* writes a complete job posting for a Python backend role from the hiring guide: " +
+		"you pick the title, company, level, industry, work setting, location and frameworks, and I write the overview, " +
+		"responsibilities, qualifications for that level, the industry's requirements, the work setting, " +
+		"the salary for the location (or your own range) and the benefits.\n" +
+		"• `/job-posting` — write a new draft\n" +
+		"• `/job-posting list` — your recent drafts\n" +
+		"• `/job-posting open 12` — open draft #12\n\n" +
+		"Each draft is saved and private to you until you share it. From a draft you can *Edit* it (each save is a new version), " +
+		"*Share* it to a channel, *Export* it as Markdown for a job board, or *Delete* it. " +
+		"Wording hints point out phrases known to put candidates off, such as “rockstar” or “digital native”."
+	return Message{Text: "How to use /job-posting", Blocks: sections(text)}
+}
+
+func (h *Handlers) listPostings(ctx context.Context, userID string) (Response, error) {
+	ps, err := h.postings.RecentPostings(ctx, userID, maxPostingList)
+	if err != nil {
+		return Response{}, fmt.Errorf("list postings: %w", err)
+	}
+	return Reply(postingList(ps, h.postingMeta)), nil
+}
+
+// postingMeta is the facts line of a draft: "Senior · FinTech · Startup Environment · Seattle, WA".
+func (h *Handlers) postingMeta(p data.Posting) string {
+	ch, err := resolvePosting(h.content, p.Fields)
+	if err != nil {
+		return "uses options the hiring guide no longer has"
+	}
+	return strings.Join(postingWriter{ch: ch}.meta(), " · ")
+}
+
+func (h *Handlers) openPostingByText(ctx context.Context, userID, arg string) (Response, error) {
+	id, err := parsePostingID(arg)
+	if err != nil {
+		return Response{}, &UserError{Msg: "Which draft? Use its number, like `/job-posting open 12`; `/job-posting list` shows yours."}
+	}
+	return h.showPosting(ctx, Action{UserID: userID}, id)
+}
+
+func parsePostingID(s string) (int64, error) {
+	id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(s), "#"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fmt.Errorf("posting id %q: not a positive number", s)
+	}
+	return id, nil
+}
+
+// ownPosting loads draft id for userID, who must be its author: drafts are private.
+func (h *Handlers) ownPosting(ctx context.Context, id int64, userID string) (data.Posting, error) {
+	p, err := h.postings.Posting(ctx, id)
+	switch {
+	case errors.Is(err, data.ErrNotFound):
+		return data.Posting{}, &UserError{Msg: fmt.Sprintf("I can't find job posting draft #%d. It may have been deleted; `/job-posting list` shows your drafts.", id)}
+	case err != nil:
+		return data.Posting{}, fmt.Errorf("load posting %d: %w", id, err)
+	case p.Author != userID:
+		return data.Posting{}, &UserError{Msg: fmt.Sprintf("Job posting draft #%d belongs to someone else. Drafts stay private to their author until they share them in a channel.", id)}
+	}
+	return p, nil
+}
+
+// postingFromAction loads the draft a button names, checking that the clicker owns it.
+func (h *Handlers) postingFromAction(ctx context.Context, act Action) (data.Posting, error) {
+	id, err := parsePostingID(act.Value)
+	if err != nil {
+		return data.Posting{}, &UserError{Msg: "That button is out of date. `/job-posting list` shows your drafts."}
+	}
+	return h.ownPosting(ctx, id, act.UserID)
+}
+
+// renderPosting builds the draft of p from the content.
+func (h *Handlers) renderPosting(p data.Posting) (postingDoc, error) {
+	doc, err := buildPosting(h.content, p.Fields)
+	if err != nil {
+		return postingDoc{}, fmt.Errorf("posting %d: %w", p.ID, err)
+	}
+	return doc, nil
+}

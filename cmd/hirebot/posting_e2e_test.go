@@ -1,0 +1,435 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"hirebot/fakeslack"
+	"hirebot/handlers"
+)
+
+// postingForm is what a user fills into the job posting form; empty fields keep what the form
+// shows.
+type postingForm struct {
+	title, company, level, industry, setting, location string
+	frameworks                                         []string
+	min, max, notes                                    string
+}
+
+func (f postingForm) values() map[string]map[string]fakeslack.Value {
+	vals := map[string]map[string]fakeslack.Value{}
+	set := func(block string, v fakeslack.Value) { vals[block] = map[string]fakeslack.Value{"input": v} }
+	text := func(block, v string) {
+		if v != "" {
+			set(block, fakeslack.Value{Value: v})
+		}
+	}
+	pick := func(block, v string) {
+		if v != "" {
+			set(block, fakeslack.Value{SelectedOption: &fakeslack.Option{Value: v}})
+		}
+	}
+	text("jp_title", f.title)
+	text("jp_company", f.company)
+	pick("jp_level", f.level)
+	pick("jp_industry", f.industry)
+	pick("jp_setting", f.setting)
+	pick("jp_location", f.location)
+	text("jp_salary_min", f.min)
+	text("jp_salary_max", f.max)
+	text("jp_notes", f.notes)
+	if len(f.frameworks) > 0 {
+		var opts []fakeslack.Option
+		for _, fw := range f.frameworks {
+			opts = append(opts, fakeslack.Option{Value: fw})
+		}
+		set("jp_frameworks", fakeslack.Value{SelectedOptions: opts})
+	}
+	return vals
+}
+
+// postingAcme is a complete, valid form.
+var postingAcme = postingForm{
+	company: "Acme Analytics", level: "senior", industry: "fintech", setting: "startup",
+	location: "seattle", frameworks: []string{"Django", "FastAPI"},
+}
+
+// openPostingForm runs /job-posting as user and returns the form Slack shows.
+func (h *harness) openPostingForm(user string) fakeslack.View {
+	h.t.Helper()
+	ctx := h.ctx()
+	cursor := h.fake.Cursor()
+	env, err := h.fake.SlashCommand(ctx, user, fakeslack.Hiring, "/job-posting", "")
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if _, err := env.WaitAck(ctx); err != nil {
+		h.t.Fatalf("/job-posting was not acked: %v", err)
+	}
+	return h.postingWaitView(cursor, user, handlers.ViewPostingForm)
+}
+
+// postingWaitView waits for user's open view with callbackID, opened or changed after cursor.
+func (h *harness) postingWaitView(cursor uint64, user, callbackID string) fakeslack.View {
+	h.t.Helper()
+	v, err := h.fake.WaitViewAfter(h.ctx(), cursor, func(v fakeslack.View) bool {
+		return v.UserID == user && v.CallbackID == callbackID && !v.Closed
+	})
+	if err != nil {
+		h.t.Fatalf("no %s view for %s: %v\nlogs:\n%s", callbackID, user, err, h.logs.String())
+	}
+	return v
+}
+
+// postingSubmit submits user's view with values and returns the view as it is after the ack.
+func (h *harness) postingSubmit(user string, v fakeslack.View, values map[string]map[string]fakeslack.Value) fakeslack.View {
+	h.t.Helper()
+	ctx := h.ctx()
+	env, err := h.fake.SubmitView(ctx, user, v.ID, values)
+	if err != nil {
+		h.t.Fatalf("submit %s: %v", v.CallbackID, err)
+	}
+	ack, err := env.WaitAck(ctx)
+	if err != nil || len(ack.Errors) > 0 {
+		h.t.Fatalf("submit %s: ack %v, problems %v\nlogs:\n%s", v.CallbackID, err, ack.Errors, h.logs.String())
+	}
+	after, _ := h.fake.View(v.ID)
+	return after
+}
+
+// postingClick clicks a button of user's view and waits for the ack.
+func (h *harness) postingClick(user string, v fakeslack.View, actionID string) {
+	h.t.Helper()
+	ctx := h.ctx()
+	env, err := h.fake.ClickViewButton(ctx, user, v, actionID)
+	if err != nil {
+		h.t.Fatalf("click %s: %v", actionID, err)
+	}
+	if _, err := env.WaitAck(ctx); err != nil {
+		h.t.Fatalf("click %s was not acked: %v", actionID, err)
+	}
+}
+
+// postingWaitDM waits for a direct message from the bot to user posted after cursor.
+func (h *harness) postingWaitDM(cursor uint64, user string, match func(fakeslack.Message) bool) fakeslack.Message {
+	h.t.Helper()
+	dm := h.fake.DMChannel(user)
+	m, err := h.fake.WaitMessageAfter(h.ctx(), cursor, func(m fakeslack.Message) bool {
+		return m.Channel == dm && m.User == h.fake.BotUserID() && match(m)
+	})
+	if err != nil {
+		h.t.Fatalf("no direct message to %s: %v\nlogs:\n%s", user, err, h.logs.String())
+	}
+	return m
+}
+
+// postingViewText is every text a view's blocks show.
+func postingViewText(t testing.TB, v fakeslack.View) string {
+	t.Helper()
+	return texts(t, fakeslack.Message{Blocks: v.Blocks})
+}
+
+// postingDraftID reads the draft id from a preview's private_metadata.
+func postingDraftID(t testing.TB, v fakeslack.View) string {
+	t.Helper()
+	if v.CallbackID != handlers.ViewPostingPreview || v.PrivateMetadata == "" {
+		t.Fatalf("not a draft preview: %s %q", v.CallbackID, v.PrivateMetadata)
+	}
+	return v.PrivateMetadata
+}
+
+// writePostingDraft fills in and submits the form as user and returns the preview.
+func (h *harness) writePostingDraft(user string, f postingForm) fakeslack.View {
+	h.t.Helper()
+	form := h.openPostingForm(user)
+	preview := h.postingSubmit(user, form, f.values())
+	if preview.CallbackID != handlers.ViewPostingPreview {
+		h.t.Fatalf("after submit the modal shows %q (errors %v), want the preview", preview.CallbackID, preview.Errors)
+	}
+	return preview
+}
+
+func TestPostingFormOpensWithDefaults(t *testing.T) {
+	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
+	form := h.openPostingForm(fakeslack.HiringManager)
+	initial := fakeslack.InitialState(form)
+	if got := initial["jp_title"]["input"].Value; got != "Python Backend Developer" {
+		t.Errorf("default title = %q", got)
+	}
+	got := postingViewText(t, form)
+	mustContain(t, got, "Junior", "Mid-level", "Senior", "Lead/Principal",
+		"General (no particular industry)", "FinTech", "E-commerce", "Healthcare", "SaaS/Cloud", "Media/Entertainment", "IoT/Hardware",
+		"Corporate Environment", "Startup Environment", "Remote/Hybrid Work",
+		"San Francisco, CA", "Remote (US)", "Atlanta, GA", "Django", "FastAPI", "Flask")
+}
+
+func TestPostingWriteAndPreview(t *testing.T) {
+	fake := newFake(t, fakeslack.Options{})
+	h := startBot(t, fake, nil)
+	cursor := fake.Cursor()
+	f := postingAcme
+	f.notes = "We sponsor visas. He will report to the CTO."
+	preview := h.writePostingDraft(fakeslack.HiringManager, f)
+	got := postingViewText(t, preview)
+	mustContain(t, got,
+		"Draft #1 · version 1",
+		"Python Backend Developer", "Acme Analytics",
+		"Acme Analytics is seeking a skilled Python Backend Developer to join its engineering team",
+		"Senior developers should demonstrate system design skills",
+		"PCI compliance and financial regulations",
+		"Key FinTech technologies: PostgreSQL, Redis, Kafka",
+		"Frameworks: Django, FastAPI",
+		"In a startup context, this role requires versatility",
+		"Competitive salary range for Seattle, WA: $110,000 - $160,000 annually",
+		"National salary range for Senior roles: $130,000 - $180,000 annually",
+		"401(k) retirement plan with company matching up to 6%",
+		"We sponsor visas.",
+		"Wording hints", "“he” in your notes", "Edit", "Share to a channel", "Export as Markdown", "Delete")
+	if strings.Contains(got, "template") || strings.Contains(got, "Customize") {
+		t.Errorf("the preview shows the template's note to hiring managers:\n%s", got)
+	}
+	dm := h.postingWaitDM(cursor, fakeslack.HiringManager, func(m fakeslack.Message) bool { return strings.Contains(m.Text, "draft #1") })
+	mustContain(t, texts(t, dm), "Saved job posting draft #1 (version 1)", "Open draft")
+}
+
+func TestPostingValidationInTheModal(t *testing.T) {
+	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
+	tests := []struct {
+		name  string
+		edit  func(f *postingForm)
+		block string
+		want  string
+	}{
+		{"blank title", func(f *postingForm) { f.title = "   " }, "jp_title", "Enter a job title"},
+		{"blank company", func(f *postingForm) { f.company = "  " }, "jp_company", "Enter the company name"},
+		{"salary not a number", func(f *postingForm) { f.min, f.max = "lots", "150000" }, "jp_salary_min", "isn't a number"},
+		{"only a minimum", func(f *postingForm) { f.min = "120000" }, "jp_salary_max", "Enter both ends of the range"},
+		{"min above max", func(f *postingForm) { f.min, f.max = "150000", "120000" }, "jp_salary_max", "The maximum ($120,000) is below the minimum ($150,000)"},
+		{"too low", func(f *postingForm) { f.min, f.max = "15000", "30000" }, "jp_salary_min", "below $20,000"},
+		{"too high", func(f *postingForm) { f.min, f.max = "900000", "2000000" }, "jp_salary_max", "above $1,000,000"},
+		{"too wide", func(f *postingForm) { f.min, f.max = "50000", "200000" }, "jp_salary_max", "more than 3× the minimum"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			user := fakeslack.Recruiter
+			form := h.openPostingForm(user)
+			f := postingAcme
+			tt.edit(&f)
+			after := h.postingSubmit(user, form, f.values())
+			if after.Closed || after.CallbackID != handlers.ViewPostingForm {
+				t.Fatalf("the form was replaced or closed; errors %v", after.Errors)
+			}
+			if msg := after.Errors[tt.block]; !strings.Contains(msg, tt.want) {
+				t.Errorf("error on %s = %q, want %q (all: %v)", tt.block, msg, tt.want, after.Errors)
+			}
+			if len(after.Errors) != 1 {
+				t.Errorf("errors = %v, want only %s", after.Errors, tt.block)
+			}
+			if got := after.State["jp_company"]["input"].Value; got != f.company {
+				t.Errorf("the user's input was lost: company = %q", got)
+			}
+		})
+	}
+	t.Run("over-long title is refused before it is sent", func(t *testing.T) {
+		form := h.openPostingForm(fakeslack.Recruiter)
+		f := postingAcme
+		f.title = strings.Repeat("x", 81)
+		if _, err := h.fake.SubmitView(h.ctx(), fakeslack.Recruiter, form.ID, f.values()); err == nil || !strings.Contains(err.Error(), "at most 80") {
+			t.Errorf("SubmitView = %v, want the client to refuse a title over 80 characters", err)
+		}
+	})
+}
+
+func TestPostingEditMakesANewVersion(t *testing.T) {
+	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
+	user := fakeslack.HiringManager
+	preview := h.writePostingDraft(user, postingAcme)
+
+	cursor := h.fake.Cursor()
+	h.postingClick(user, preview, handlers.ActionPostingEdit)
+	form := h.postingWaitView(cursor, user, handlers.ViewPostingForm)
+	if form.ID != preview.ID {
+		t.Errorf("Edit opened a new modal instead of turning the preview into the form")
+	}
+	initial := fakeslack.InitialState(form)
+	if initial["jp_company"]["input"].Value != "Acme Analytics" || initial["jp_level"]["input"].SelectedOption.Value != "senior" ||
+		len(initial["jp_frameworks"]["input"].SelectedOptions) != 2 {
+		t.Errorf("the form is not pre-filled: %+v", initial)
+	}
+	edited := h.postingSubmit(user, form, postingForm{title: "Senior Backend Engineer", min: "140000", max: "170000", location: "remote-us"}.values())
+	got := postingViewText(t, edited)
+	mustContain(t, got, "Draft #1 · version 2", "Senior Backend Engineer",
+		"Salary range: $140,000 - $170,000 annually", "National salary range for Senior roles: $130,000 - $180,000 annually")
+	if strings.Contains(got, "Seattle, WA") {
+		t.Error("the edit kept the old location")
+	}
+
+	list := texts(t, h.command(user, fakeslack.Hiring, "/job-posting", "list"))
+	mustContain(t, list, "#1 · Senior Backend Engineer", "version 2")
+}
+
+func TestPostingShareToChannel(t *testing.T) {
+	fake := newFake(t, fakeslack.Options{})
+	h := startBot(t, fake, nil)
+	user := fakeslack.HiringManager
+	preview := h.writePostingDraft(user, postingAcme)
+
+	cursor := fake.Cursor()
+	h.postingClick(user, preview, handlers.ActionPostingShare)
+	share := h.postingWaitView(cursor, user, handlers.ViewPostingShare)
+	if share.PreviousViewID != preview.ID {
+		t.Errorf("the share form was not pushed over the preview")
+	}
+	done := h.postingSubmit(user, share, map[string]map[string]fakeslack.Value{
+		"jp_channel": {"input": {SelectedConversation: fakeslack.Hiring}},
+	})
+	mustContain(t, postingViewText(t, done), "Posted *Python Backend Developer* to <#"+fakeslack.Hiring+">")
+	posted, err := fake.WaitMessageAfter(h.ctx(), cursor, func(m fakeslack.Message) bool {
+		return m.Channel == fakeslack.Hiring && !m.Ephemeral && m.Via == fakeslack.ViaPostMessage
+	})
+	if err != nil {
+		t.Fatalf("nothing posted in the channel: %v\nlogs:\n%s", err, h.logs.String())
+	}
+	mustContain(t, texts(t, posted), "Python Backend Developer", "Acme Analytics is seeking",
+		"$110,000 - $160,000", "shared by <@"+user+">")
+	for _, id := range []string{handlers.ActionPostingEdit, handlers.ActionPostingDelete} {
+		if strings.Contains(string(posted.Blocks), id) {
+			t.Errorf("the shared copy offers %s", id)
+		}
+	}
+}
+
+func TestPostingExportMarkdown(t *testing.T) {
+	fake := newFake(t, fakeslack.Options{})
+	h := startBot(t, fake, nil)
+	user := fakeslack.HiringManager
+	f := postingAcme
+	f.notes = "Salary & equity <negotiable>."
+	preview := h.writePostingDraft(user, f)
+
+	cursor := fake.Cursor()
+	h.postingClick(user, preview, handlers.ActionPostingExport)
+	view := h.postingWaitView(cursor, user, "")
+	mustContain(t, postingViewText(t, view), "```\n# Python Backend Developer\n\n**Acme Analytics** · Senior · FinTech")
+
+	var parts []string
+	for i := 1; ; i++ {
+		m := h.postingWaitDM(cursor, user, func(m fakeslack.Message) bool {
+			return strings.Contains(m.Text, fmt.Sprintf("as Markdown (part %d)", i))
+		})
+		parts = append(parts, texts(t, m))
+		if strings.Contains(parts[len(parts)-1], "Salary &amp; equity &lt;negotiable&gt;.") {
+			break
+		}
+		if i > 5 {
+			t.Fatal("the export never reached the notes")
+		}
+	}
+	all := strings.Join(parts, "\n")
+	mustContain(t, all, "## Key Responsibilities", "### FinTech Domain Knowledge", "- PCI compliance and financial regulations",
+		"- Competitive salary range for Seattle, WA: $110,000 - $160,000 annually")
+	if len(parts) < 2 {
+		t.Errorf("a %d-character draft came in %d message; want it split", len(all), len(parts))
+	}
+}
+
+func TestPostingDeleteAfterConfirm(t *testing.T) {
+	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
+	user := fakeslack.HiringManager
+	preview := h.writePostingDraft(user, postingAcme)
+	id := postingDraftID(t, preview)
+	if !strings.Contains(string(preview.Blocks), `"confirm"`) {
+		t.Error("Delete has no confirm dialog")
+	}
+
+	cursor := h.fake.Cursor()
+	h.postingClick(user, preview, handlers.ActionPostingDelete)
+	deleted, err := h.fake.WaitViewAfter(h.ctx(), cursor, func(v fakeslack.View) bool { return v.ID == preview.ID })
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, postingViewText(t, deleted), "Deleted job posting draft #"+id)
+	mustContain(t, texts(t, h.command(user, fakeslack.Hiring, "/job-posting", "open "+id)), "can't find job posting draft #"+id)
+	mustContain(t, texts(t, h.command(user, fakeslack.Hiring, "/job-posting", "list")), "no job posting drafts yet")
+}
+
+func TestPostingListAndOpen(t *testing.T) {
+	fake := newFake(t, fakeslack.Options{})
+	h := startBot(t, fake, nil)
+	user := fakeslack.HiringManager
+	first := h.writePostingDraft(user, postingAcme)
+	junior := postingAcme
+	junior.level, junior.industry, junior.title = "junior", "general", "Junior Python Developer"
+	h.writePostingDraft(user, junior)
+	h.writePostingDraft(fakeslack.Recruiter, postingAcme) // someone else's
+
+	list := h.command(user, fakeslack.Hiring, "/job-posting", "list")
+	got := texts(t, list)
+	mustContain(t, got, "#1 · Python Backend Developer", "#2 · Junior Python Developer", "Junior · Startup Environment · Seattle, WA")
+	if strings.Contains(got, "#3") {
+		t.Error("the list shows another user's draft")
+	}
+	if !list.Ephemeral {
+		t.Error("the list is not private")
+	}
+
+	ctx := h.ctx()
+	cursor := fake.Cursor()
+	env, err := fake.ClickBlockButton(ctx, user, list, "jp_draft_"+postingDraftID(t, first), handlers.ActionPostingOpen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.WaitAck(ctx); err != nil {
+		t.Fatal(err)
+	}
+	opened := h.postingWaitView(cursor, user, handlers.ViewPostingPreview)
+	mustContain(t, postingViewText(t, opened), "Draft #1 · version 1", "Senior developers should demonstrate")
+}
+
+func TestPostingsArePrivate(t *testing.T) {
+	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
+	preview := h.writePostingDraft(fakeslack.HiringManager, postingAcme)
+	id := postingDraftID(t, preview)
+
+	reply := h.command(fakeslack.Interviewer1, fakeslack.Hiring, "/job-posting", "open "+id)
+	if !reply.Ephemeral || reply.VisibleTo != fakeslack.Interviewer1 {
+		t.Error("the refusal is not private")
+	}
+	got := texts(t, reply)
+	mustContain(t, got, "draft #"+id+" belongs to someone else")
+	if strings.Contains(got, "Acme Analytics") {
+		t.Error("the refusal leaks the draft")
+	}
+	if views := h.fake.OpenViews(fakeslack.Interviewer1); len(views) != 0 {
+		t.Errorf("another user got a view: %v", views[0].Title)
+	}
+}
+
+func TestPostingHelp(t *testing.T) {
+	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
+	mustContain(t, texts(t, h.command(fakeslack.Recruiter, fakeslack.Hiring, "/job-posting", "help")),
+		"/job-posting list", "/job-posting open 12", "Export", "private to you until you share it")
+	mustContain(t, texts(t, h.command(fakeslack.Recruiter, fakeslack.Hiring, "/job-posting", "frobnicate")),
+		"I don't know `/job-posting frobnicate`")
+}
+
+// TestPostingViewsPassSlackValidation checks that nothing the flow sent was refused.
+func TestPostingViewsPassSlackValidation(t *testing.T) {
+	fake := newFake(t, fakeslack.Options{})
+	h := startBot(t, fake, nil)
+	f := postingAcme
+	f.title, f.company = strings.Repeat("T", 80), strings.Repeat("C", 60)
+	f.notes = strings.Repeat("Young rockstar ninja guru & <digital native>. ", 25)[:1000]
+	h.writePostingDraft(fakeslack.HiringManager, f)
+	for _, c := range fake.Calls("") {
+		var resp map[string]any
+		if json.Unmarshal(c.Response, &resp) == nil && resp["ok"] == false {
+			t.Errorf("%s failed: %s", c.Method, c.Response)
+		}
+	}
+	if errs := fake.UserErrors(); len(errs) > 0 {
+		t.Errorf("Slack showed errors: %+v", errs)
+	}
+}

@@ -1,0 +1,246 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// PostingFields are what an author fills in for a job posting draft.
+type PostingFields struct {
+	Title   string
+	Company string
+	// Level, Industry, WorkSetting and Location are content slugs ("senior", "fintech",
+	// "startup", "seattle"); Industry is "general" for none in particular.
+	Level, Industry, WorkSetting, Location string
+	Frameworks                             []string // "Django", "FastAPI", "Flask"
+	// SalaryMin and SalaryMax are the author's own yearly range in dollars, both zero when the
+	// location's salary band applies.
+	SalaryMin, SalaryMax int
+	Notes                string
+}
+
+// HasSalary reports whether the author set their own salary range.
+func (f PostingFields) HasSalary() bool { return f.SalaryMin != 0 || f.SalaryMax != 0 }
+
+func (f PostingFields) validate() error {
+	for _, r := range []struct{ name, v string }{
+		{"Title", f.Title}, {"Company", f.Company}, {"Level", f.Level},
+		{"Industry", f.Industry}, {"WorkSetting", f.WorkSetting}, {"Location", f.Location},
+	} {
+		if strings.TrimSpace(r.v) == "" {
+			return invalid(r.name, "is required")
+		}
+	}
+	switch {
+	case f.HasSalary() && (f.SalaryMin <= 0 || f.SalaryMax <= 0):
+		return invalid("SalaryMin", "must be set with SalaryMax, both above zero")
+	case f.SalaryMin > f.SalaryMax:
+		return invalid("SalaryMax", "must not be below SalaryMin")
+	}
+	return nil
+}
+
+// NewPosting is what CreatePosting and UpdatePosting record.
+type NewPosting struct {
+	Author   string // Slack user id
+	Fields   PostingFields
+	Rendered string // the draft as Markdown
+}
+
+func (p NewPosting) validate() error {
+	switch {
+	case p.Author == "":
+		return invalid("Author", "is required")
+	case strings.TrimSpace(p.Rendered) == "":
+		return invalid("Rendered", "is required")
+	}
+	return p.Fields.validate()
+}
+
+// Posting is the current version of a job posting draft.
+type Posting struct {
+	ID        int64
+	Author    string
+	Version   int // 1 when created, one more with every saved edit
+	Fields    PostingFields
+	Rendered  string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+const postingCols = `id, author, version, title, company, level, industry, work_setting, location,
+	frameworks, salary_min, salary_max, notes, rendered, created_at, updated_at`
+
+// CreatePosting stores a new draft as version 1.
+func (s *Store) CreatePosting(ctx context.Context, p NewPosting) (Posting, error) {
+	if err := p.validate(); err != nil {
+		return Posting{}, err
+	}
+	now := fromUnix(s.now().Unix())
+	fw, smin, smax := postingArgs(p.Fields)
+	f := p.Fields
+	var id int64
+	err := s.db.QueryRowContext(ctx, `INSERT INTO job_postings (author, version, title, company, level,
+		industry, work_setting, location, frameworks, salary_min, salary_max, notes, rendered,
+		created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		p.Author, f.Title, f.Company, f.Level, f.Industry, f.WorkSetting, f.Location, fw, smin, smax,
+		f.Notes, p.Rendered, unix(now), unix(now)).Scan(&id)
+	if err != nil {
+		return Posting{}, fmt.Errorf("data: create posting: %w", mapErr(err))
+	}
+	return Posting{ID: id, Author: p.Author, Version: 1, Fields: f, Rendered: p.Rendered,
+		CreatedAt: now, UpdatedAt: now}, nil
+}
+
+// UpdatePosting replaces the fields and text of the author's draft id and makes it the next
+// version. version is the one the author edited: if the draft has moved on since, it returns an
+// error wrapping ErrConflict and changes nothing. A draft that does not exist or belongs to
+// someone else is ErrNotFound.
+func (s *Store) UpdatePosting(ctx context.Context, id int64, version int, p NewPosting) (Posting, error) {
+	if err := p.validate(); err != nil {
+		return Posting{}, err
+	}
+	now := fromUnix(s.now().Unix())
+	fw, smin, smax := postingArgs(p.Fields)
+	f := p.Fields
+	var out Posting
+	err := s.inTx(ctx, fmt.Sprintf("update posting %d", id), func(tx *sql.Tx) error {
+		if err := checkPostingVersion(ctx, tx, id, p.Author, version); err != nil {
+			return err
+		}
+		var created int64
+		err := tx.QueryRowContext(ctx, `UPDATE job_postings SET version = version + 1, title = ?,
+			company = ?, level = ?, industry = ?, work_setting = ?, location = ?, frameworks = ?,
+			salary_min = ?, salary_max = ?, notes = ?, rendered = ?, updated_at = MAX(created_at, ?)
+			WHERE id = ? RETURNING version, created_at`,
+			f.Title, f.Company, f.Level, f.Industry, f.WorkSetting, f.Location, fw, smin, smax,
+			f.Notes, p.Rendered, unix(now), id).Scan(&out.Version, &created)
+		if err != nil {
+			return mapErr(err)
+		}
+		out.CreatedAt = fromUnix(created)
+		return nil
+	})
+	if err != nil {
+		return Posting{}, err
+	}
+	out.ID, out.Author, out.Fields, out.Rendered = id, p.Author, f, p.Rendered
+	out.UpdatedAt = now
+	if now.Before(out.CreatedAt) { // the clock went back; the row keeps created_at
+		out.UpdatedAt = out.CreatedAt
+	}
+	return out, nil
+}
+
+// checkPostingVersion reports ErrNotFound unless author owns draft id, and ErrConflict unless it
+// is at version.
+func checkPostingVersion(ctx context.Context, q querier, id int64, author string, version int) error {
+	var owner string
+	var current int
+	err := q.QueryRowContext(ctx, `SELECT author, version FROM job_postings WHERE id = ?`, id).Scan(&owner, &current)
+	switch {
+	case errors.Is(err, sql.ErrNoRows) || err == nil && owner != author:
+		return fmt.Errorf("no draft %d by %s: %w", id, author, ErrNotFound)
+	case err != nil:
+		return mapErr(err)
+	case current != version:
+		return fmt.Errorf("draft %d is at version %d, not %d: %w", id, current, version, ErrConflict)
+	}
+	return nil
+}
+
+// Posting returns draft id, whoever wrote it, or ErrNotFound. Access control is the caller's.
+func (s *Store) Posting(ctx context.Context, id int64) (Posting, error) {
+	ps, err := queryPostings(ctx, s.db, `SELECT `+postingCols+` FROM job_postings WHERE id = ?`, id)
+	if err != nil {
+		return Posting{}, fmt.Errorf("data: posting %d: %w", id, err)
+	}
+	if len(ps) == 0 {
+		return Posting{}, fmt.Errorf("data: posting %d: %w", id, ErrNotFound)
+	}
+	return ps[0], nil
+}
+
+// RecentPostings returns at most limit of the author's drafts, most recently changed first.
+func (s *Store) RecentPostings(ctx context.Context, author string, limit int) ([]Posting, error) {
+	ps, err := queryPostings(ctx, s.db, `SELECT `+postingCols+` FROM job_postings
+		WHERE author = ? ORDER BY updated_at DESC, id DESC LIMIT ?`, author, limit)
+	if err != nil {
+		return nil, fmt.Errorf("data: postings of %s: %w", author, err)
+	}
+	return ps, nil
+}
+
+// DeletePosting deletes the author's draft id, or returns ErrNotFound if they have no such draft.
+func (s *Store) DeletePosting(ctx context.Context, id int64, author string) error {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM job_postings WHERE id = ? AND author = ?`, id, author)
+	if err != nil {
+		return fmt.Errorf("data: delete posting %d: %w", id, mapErr(err))
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("data: delete posting %d: %w", id, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("data: delete posting %d: no draft by %s: %w", id, author, ErrNotFound)
+	}
+	return nil
+}
+
+// postingArgs encodes the columns that differ from their Go form: frameworks as a JSON array,
+// the salary range as NULLs when unset.
+func postingArgs(f PostingFields) (frameworks string, salaryMin, salaryMax sql.NullInt64) {
+	fw := f.Frameworks
+	if fw == nil {
+		fw = []string{}
+	}
+	b, _ := json.Marshal(fw) // a slice of strings always encodes
+	if f.HasSalary() {
+		salaryMin = sql.NullInt64{Int64: int64(f.SalaryMin), Valid: true}
+		salaryMax = sql.NullInt64{Int64: int64(f.SalaryMax), Valid: true}
+	}
+	return string(b), salaryMin, salaryMax
+}
+
+func queryPostings(ctx context.Context, q querier, query string, args ...any) ([]Posting, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []Posting
+	for rows.Next() {
+		p, err := scanPosting(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+func scanPosting(rows *sql.Rows) (Posting, error) {
+	var p Posting
+	var fw string
+	var smin, smax sql.NullInt64
+	var created, updated int64
+	f := &p.Fields
+	if err := rows.Scan(&p.ID, &p.Author, &p.Version, &f.Title, &f.Company, &f.Level, &f.Industry,
+		&f.WorkSetting, &f.Location, &fw, &smin, &smax, &f.Notes, &p.Rendered, &created, &updated); err != nil {
+		return Posting{}, err
+	}
+	if err := json.Unmarshal([]byte(fw), &f.Frameworks); err != nil {
+		return Posting{}, fmt.Errorf("posting %d: frameworks: %w", p.ID, err)
+	}
+	if len(f.Frameworks) == 0 {
+		f.Frameworks = nil
+	}
+	f.SalaryMin, f.SalaryMax = int(smin.Int64), int(smax.Int64)
+	p.CreatedAt, p.UpdatedAt = fromUnix(created), fromUnix(updated)
+	return p, nil
+}

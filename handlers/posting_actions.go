@@ -1,0 +1,178 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/data"
+)
+
+// savePosting answers the form: it checks the input, writes and saves the draft (a new one, or
+// the next version of the one being edited) and turns the modal into the draft's preview. A
+// direct message confirms the save and leads back to the draft later.
+func (h *Handlers) savePosting(ctx context.Context, sub Submission) (Response, error) {
+	f, errs := h.parsePostingForm(sub.Values)
+	if len(errs) > 0 {
+		return Response{ViewErrors: errs}, nil
+	}
+	id, version, editing, err := parsePostingFormMeta(sub.PrivateMetadata)
+	if err != nil {
+		return Response{}, err
+	}
+	doc, err := buildPosting(h.content, f)
+	if err != nil {
+		return Response{}, fmt.Errorf("save posting: %w", err)
+	}
+	np := data.NewPosting{Author: sub.UserID, Fields: f, Rendered: doc.markdown()}
+	var p data.Posting
+	if editing {
+		p, err = h.postings.UpdatePosting(ctx, id, version, np)
+	} else {
+		p, err = h.postings.CreatePosting(ctx, np)
+	}
+	if err != nil {
+		return Response{}, postingSaveError(id, err)
+	}
+	preview := h.postingPreview(p, doc, postingHints(h.content.Wording, f, np.Rendered))
+	return Response{UpdateView: fitForAck(preview, p), Replies: []Message{postingSaved(p)}}, nil
+}
+
+// postingSaveError explains a refused save in the form, or wraps an internal failure.
+func postingSaveError(id int64, err error) error {
+	var ve *data.ValidationError
+	switch {
+	case errors.Is(err, data.ErrConflict):
+		return &UserError{BlockID: blockPostingTitle, Msg: "This draft was saved from another window after you opened this form. " +
+			"Close this form and open the draft again to edit its latest version."}
+	case errors.Is(err, data.ErrNotFound):
+		return &UserError{BlockID: blockPostingTitle, Msg: fmt.Sprintf("Draft #%d no longer exists. Close this form and start a new draft with `/job-posting`.", id)}
+	case errors.As(err, &ve):
+		return &UserError{BlockID: blockPostingTitle, Msg: "Please check the form: " + ve.Msg + "."}
+	}
+	return fmt.Errorf("save posting: %w", err)
+}
+
+// openPosting answers an "Open" button: the draft's preview in a new modal.
+func (h *Handlers) openPosting(ctx context.Context, act Action) (Response, error) {
+	id, err := parsePostingID(act.Value)
+	if err != nil {
+		return Response{}, &UserError{Msg: "That button is out of date. `/job-posting list` shows your drafts."}
+	}
+	return h.showPosting(ctx, act, id)
+}
+
+// showPosting opens the preview of draft id for its author.
+func (h *Handlers) showPosting(ctx context.Context, act Action, id int64) (Response, error) {
+	p, err := h.ownPosting(ctx, id, act.UserID)
+	if err != nil {
+		return Response{}, err
+	}
+	doc, err := h.renderPosting(p)
+	if err != nil {
+		return Response{}, err
+	}
+	return Response{OpenView: h.postingPreview(p, doc, postingHints(h.content.Wording, p.Fields, p.Rendered))}, nil
+}
+
+// editPosting turns the preview back into the form, filled in with the draft's current version.
+func (h *Handlers) editPosting(ctx context.Context, act Action) (Response, error) {
+	p, err := h.postingFromAction(ctx, act)
+	if err != nil {
+		return Response{}, err
+	}
+	return postingInPlace(act, h.postingForm(&p)), nil
+}
+
+// sharePosting asks which channel to post the draft to.
+func (h *Handlers) sharePosting(ctx context.Context, act Action) (Response, error) {
+	p, err := h.postingFromAction(ctx, act)
+	if err != nil {
+		return Response{}, err
+	}
+	return postingOnTop(act, postingShareForm(p)), nil
+}
+
+// postShared posts the draft to the chosen channel and says where it went.
+func (h *Handlers) postShared(ctx context.Context, sub Submission) (Response, error) {
+	channel := sub.Values[blockPostingChannel][postingInput].SelectedConversation
+	if channel == "" {
+		return Response{ViewErrors: map[string]string{blockPostingChannel: "Choose the channel to post the draft to."}}, nil
+	}
+	id, err := parsePostingID(sub.PrivateMetadata)
+	if err != nil {
+		return Response{}, fmt.Errorf("share posting: metadata: %w", err)
+	}
+	p, err := h.ownPosting(ctx, id, sub.UserID)
+	if err != nil {
+		return Response{}, postingInForm(err)
+	}
+	doc, err := h.renderPosting(p)
+	if err != nil {
+		return Response{}, err
+	}
+	done := postingNotice("Shared", fmt.Sprintf(":white_check_mark: Posted *%s* to <#%s>. If it doesn't show up there, invite hirebot to the channel and share again.",
+		escape(p.Fields.Title), channel), "Back")
+	return Response{
+		Posts:      []Post{{Channel: channel, Message: postingShared(p, doc, sub.UserID)}},
+		UpdateView: done,
+	}, nil
+}
+
+// postingInForm shows a user error next to the share form's channel picker.
+func postingInForm(err error) error {
+	if ue, ok := AsUserError(err); ok {
+		return &UserError{Msg: ue.Msg, BlockID: blockPostingChannel}
+	}
+	return err
+}
+
+// exportPosting sends the saved draft as Markdown code blocks the user can paste into a job
+// board, and shows it at once on top of the preview.
+func (h *Handlers) exportPosting(ctx context.Context, act Action) (Response, error) {
+	p, err := h.postingFromAction(ctx, act)
+	if err != nil {
+		return Response{}, err
+	}
+	resp := Response{Replies: postingExportMessages(p)}
+	if act.ViewID != "" {
+		resp.PushView = postingExportView(p)
+	}
+	return resp, nil
+}
+
+// deletePosting deletes the draft once the user confirmed it.
+func (h *Handlers) deletePosting(ctx context.Context, act Action) (Response, error) {
+	p, err := h.postingFromAction(ctx, act)
+	if err != nil {
+		return Response{}, err
+	}
+	if err := h.postings.DeletePosting(ctx, p.ID, act.UserID); err != nil && !errors.Is(err, data.ErrNotFound) {
+		return Response{}, fmt.Errorf("delete posting %d: %w", p.ID, err)
+	}
+	text := fmt.Sprintf(":wastebasket: Deleted job posting draft #%d, *%s*. Copies you shared in channels stay where they are. `/job-posting` starts a new draft.",
+		p.ID, escape(p.Fields.Title))
+	if act.ViewID != "" {
+		return Response{UpdateView: postingNotice("Draft deleted", text, "Close")}, nil
+	}
+	return Reply(Message{Text: "Draft #" + strconv.FormatInt(p.ID, 10) + " deleted", Blocks: []slack.Block{section(text)}, ReplaceOriginal: true}), nil
+}
+
+// postingInPlace shows view instead of the modal the button is in, or opens it from a message.
+func postingInPlace(act Action, view *slack.ModalViewRequest) Response {
+	if act.ViewID != "" {
+		return Response{UpdateView: view}
+	}
+	return Response{OpenView: view}
+}
+
+// postingOnTop pushes view over the modal the button is in, or opens it from a message.
+func postingOnTop(act Action, view *slack.ModalViewRequest) Response {
+	if act.ViewID != "" {
+		return Response{PushView: view}
+	}
+	return Response{OpenView: view}
+}

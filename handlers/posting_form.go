@@ -1,0 +1,315 @@
+package handlers
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/content"
+	"hirebot/data"
+)
+
+// Slack ids of the job posting form. Every input's element has the action_id postingInput.
+const (
+	ViewPostingForm     = "job_posting_form"
+	blockPostingTitle   = "jp_title"
+	blockPostingCompany = "jp_company"
+	blockPostingLevel   = "jp_level"
+	blockPostingIndustr = "jp_industry"
+	blockPostingSetting = "jp_setting"
+	blockPostingPlace   = "jp_location"
+	blockPostingFw      = "jp_frameworks"
+	blockPostingMin     = "jp_salary_min"
+	blockPostingMax     = "jp_salary_max"
+	blockPostingNotes   = "jp_notes"
+	postingInput        = "input"
+)
+
+// Limits of what the form accepts.
+const (
+	maxPostingTitle   = 80
+	maxPostingCompany = 60
+	maxPostingNotes   = 1000
+	minPostingSalary  = 20_000
+	maxPostingSalary  = 1_000_000
+	maxPostingSpread  = 3 // the top of a range may be at most this many times its bottom
+	defaultLevel      = "mid"
+)
+
+// postingForm is the modal that creates a draft (p == nil) or edits one, pre-filled.
+func (h *Handlers) postingForm(p *data.Posting) *slack.ModalViewRequest {
+	f := data.PostingFields{Title: h.content.Posting.Title, Level: defaultLevel, Industry: postingGeneral}
+	title, submit, meta := "New job posting", "Save and preview", ""
+	if p != nil {
+		f, title, submit, meta = p.Fields, "Edit job posting", "Save new version", postingFormMeta(p.ID, p.Version)
+	}
+	return &slack.ModalViewRequest{
+		Type: slack.VTModal, CallbackID: ViewPostingForm, PrivateMetadata: meta,
+		Title: plain(title), Submit: plain(submit), Close: plain("Cancel"),
+		Blocks: slack.Blocks{BlockSet: []slack.Block{
+			contextBlock("Fill in the basics and I'll write the rest from the hiring guide."),
+			postingTextInput(blockPostingTitle, "Job title", "e.g. Python Backend Developer", f.Title, maxPostingTitle, false, false),
+			postingTextInput(blockPostingCompany, "Company name", "e.g. Acme Analytics", f.Company, maxPostingCompany, false, false),
+			postingSelect(blockPostingLevel, "Level", h.levelOptions(), f.Level),
+			postingSelect(blockPostingIndustr, "Industry", h.industryOptions(), f.Industry),
+			postingRadio(blockPostingSetting, "Work setting", h.settingOptions(), f.WorkSetting),
+			postingSelect(blockPostingPlace, "Location", h.locationOptions(), f.Location),
+			postingCheckboxes(blockPostingFw, "Frameworks", f.Frameworks),
+			postingHinted(postingTextInput(blockPostingMin, "Salary minimum (optional)", "e.g. 120000", postingSalaryText(f.SalaryMin), 20, false, true),
+				"Yearly, in US dollars. Leave both salary fields empty to use the location's band from the salary guide."),
+			postingTextInput(blockPostingMax, "Salary maximum (optional)", "e.g. 150000", postingSalaryText(f.SalaryMax), 20, false, true),
+			postingTextInput(blockPostingNotes, "Notes for the posting (optional)", "Anything candidates should know: visa sponsorship, team size, interview process…", f.Notes, maxPostingNotes, true, true),
+		}},
+	}
+}
+
+// postingFormMeta is the form's private_metadata when it edits draft id at version.
+func postingFormMeta(id int64, version int) string { return fmt.Sprintf("%d:%d", id, version) }
+
+// parsePostingFormMeta reads the draft a form edits; ok is false for a new draft.
+func parsePostingFormMeta(meta string) (id int64, version int, ok bool, err error) {
+	if meta == "" {
+		return 0, 0, false, nil
+	}
+	a, b, found := strings.Cut(meta, ":")
+	id, err1 := strconv.ParseInt(a, 10, 64)
+	version, err2 := strconv.Atoi(b)
+	if !found || err1 != nil || err2 != nil {
+		return 0, 0, false, fmt.Errorf("posting form metadata %q: want id:version", meta)
+	}
+	return id, version, true, nil
+}
+
+func postingSalaryText(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+func postingHinted(in *slack.InputBlock, hint string) *slack.InputBlock {
+	in.Hint = plain(hint)
+	return in
+}
+
+func postingTextInput(blockID, label, placeholder, initial string, maxLen int, multiline, optional bool) *slack.InputBlock {
+	el := slack.NewPlainTextInputBlockElement(plain(placeholder), postingInput).
+		WithInitialValue(initial).WithMaxLength(maxLen).WithMultiline(multiline)
+	in := slack.NewInputBlock(blockID, plain(label), nil, el)
+	in.Optional = optional
+	return in
+}
+
+type postingOption struct{ value, text string }
+
+func (o postingOption) object() *slack.OptionBlockObject {
+	return slack.NewOptionBlockObject(o.value, plain(truncate(o.text, 75)), nil)
+}
+
+func postingOptionObjects(opts []postingOption, selected string) (all []*slack.OptionBlockObject, initial *slack.OptionBlockObject) {
+	for _, o := range opts {
+		obj := o.object()
+		all = append(all, obj)
+		if o.value == selected {
+			initial = obj
+		}
+	}
+	return all, initial
+}
+
+func postingSelect(blockID, label string, opts []postingOption, selected string) *slack.InputBlock {
+	all, initial := postingOptionObjects(opts, selected)
+	el := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("Choose…"), postingInput, all...)
+	el.InitialOption = initial
+	return slack.NewInputBlock(blockID, plain(label), nil, el)
+}
+
+func postingRadio(blockID, label string, opts []postingOption, selected string) *slack.InputBlock {
+	all, initial := postingOptionObjects(opts, selected)
+	el := slack.NewRadioButtonsBlockElement(postingInput, all...)
+	el.InitialOption = initial
+	return slack.NewInputBlock(blockID, plain(label), nil, el)
+}
+
+func postingCheckboxes(blockID, label string, selected []string) *slack.InputBlock {
+	el := slack.NewCheckboxGroupsBlockElement(postingInput)
+	for _, fw := range postingFrameworks {
+		o := postingOption{fw, fw}.object()
+		el.Options = append(el.Options, o)
+		if slices.Contains(selected, fw) {
+			el.InitialOptions = append(el.InitialOptions, o)
+		}
+	}
+	in := slack.NewInputBlock(blockID, plain(label), plain("The ones your team uses. Leave all unticked to mention all three."), el)
+	in.Optional = true
+	return in
+}
+
+func (h *Handlers) levelOptions() []postingOption {
+	var out []postingOption
+	for _, l := range h.content.Posting.Levels {
+		out = append(out, postingOption{l.Slug, l.Name})
+	}
+	return out
+}
+
+func (h *Handlers) industryOptions() []postingOption {
+	out := []postingOption{{postingGeneral, "General (no particular industry)"}}
+	for _, in := range h.content.Posting.Industries {
+		out = append(out, postingOption{in.Slug, in.Name})
+	}
+	return out
+}
+
+func (h *Handlers) settingOptions() []postingOption {
+	var out []postingOption
+	for _, w := range h.content.Posting.WorkSettings {
+		out = append(out, postingOption{w.Slug, w.Name})
+	}
+	return out
+}
+
+func (h *Handlers) locationOptions() []postingOption {
+	var out []postingOption
+	for _, b := range h.content.Salary.Bands {
+		out = append(out, postingOption{b.Slug, b.Location})
+	}
+	return out
+}
+
+// parsePostingForm reads and checks the submitted form; problems come back per input block, all
+// at once, so the user can fix everything in one go.
+func (h *Handlers) parsePostingForm(values map[string]map[string]slack.BlockAction) (data.PostingFields, map[string]string) {
+	get := func(block string) slack.BlockAction { return values[block][postingInput] }
+	f := data.PostingFields{
+		Title:       strings.TrimSpace(get(blockPostingTitle).Value),
+		Company:     strings.TrimSpace(get(blockPostingCompany).Value),
+		Level:       get(blockPostingLevel).SelectedOption.Value,
+		Industry:    get(blockPostingIndustr).SelectedOption.Value,
+		WorkSetting: get(blockPostingSetting).SelectedOption.Value,
+		Location:    get(blockPostingPlace).SelectedOption.Value,
+		Notes:       strings.TrimSpace(get(blockPostingNotes).Value),
+	}
+	for _, o := range get(blockPostingFw).SelectedOptions {
+		f.Frameworks = append(f.Frameworks, o.Value)
+	}
+	errs := map[string]string{}
+	postingCheckText(errs, blockPostingTitle, f.Title, "a job title, such as “Python Backend Developer”", maxPostingTitle)
+	postingCheckText(errs, blockPostingCompany, f.Company, "the company name", maxPostingCompany)
+	postingCheckText(errs, blockPostingNotes, f.Notes, "", maxPostingNotes)
+	h.checkPostingChoices(errs, &f)
+	f.SalaryMin, f.SalaryMax = postingSalary(errs, get(blockPostingMin).Value, get(blockPostingMax).Value)
+	return f, errs
+}
+
+// postingCheckText reports an empty required text (what is not "") or one over limit characters.
+func postingCheckText(errs map[string]string, block, v, what string, limit int) {
+	switch n := utf8.RuneCountInString(v); {
+	case n == 0 && what != "":
+		errs[block] = "Enter " + what + "."
+	case n > limit:
+		errs[block] = fmt.Sprintf("Keep this to %d characters or fewer (it has %d).", limit, n)
+	}
+}
+
+// checkPostingChoices reports a missing or unknown pick, and keeps only known frameworks in
+// their usual order.
+func (h *Handlers) checkPostingChoices(errs map[string]string, f *data.PostingFields) {
+	for _, c := range []struct {
+		block, value, what string
+		opts               []postingOption
+	}{
+		{blockPostingLevel, f.Level, "the level", h.levelOptions()},
+		{blockPostingIndustr, f.Industry, "an industry, or General", h.industryOptions()},
+		{blockPostingSetting, f.WorkSetting, "the work setting", h.settingOptions()},
+		{blockPostingPlace, f.Location, "the location", h.locationOptions()},
+	} {
+		if !postingHasOption(c.opts, c.value) {
+			errs[c.block] = "Choose " + c.what + "."
+		}
+	}
+	var known []string
+	for _, fw := range postingFrameworks {
+		if slices.Contains(f.Frameworks, fw) {
+			known = append(known, fw)
+		}
+	}
+	f.Frameworks = known
+}
+
+func postingHasOption(opts []postingOption, v string) bool {
+	for _, o := range opts {
+		if o.value == v && v != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// postingSalary reads the optional salary range: both empty, or two plausible yearly amounts.
+func postingSalary(errs map[string]string, rawMin, rawMax string) (int, int) {
+	rawMin, rawMax = strings.TrimSpace(rawMin), strings.TrimSpace(rawMax)
+	if rawMin == "" && rawMax == "" {
+		return 0, 0
+	}
+	lo, okMin := postingAmount(errs, blockPostingMin, rawMin)
+	hi, okMax := postingAmount(errs, blockPostingMax, rawMax)
+	if !okMin || !okMax {
+		return 0, 0
+	}
+	switch {
+	case lo > hi:
+		errs[blockPostingMax] = fmt.Sprintf("The maximum (%s) is below the minimum (%s).", content.Dollars(hi), content.Dollars(lo))
+	case hi > maxPostingSpread*lo:
+		errs[blockPostingMax] = fmt.Sprintf("That range is too wide: the maximum is more than %d× the minimum. Narrow it so candidates can trust it.", maxPostingSpread)
+	default:
+		return lo, hi
+	}
+	return 0, 0
+}
+
+// postingAmount checks one bound of the salary range.
+func postingAmount(errs map[string]string, block, raw string) (int, bool) {
+	if raw == "" {
+		errs[block] = "Enter both ends of the range, or leave both empty to use the location's band."
+		return 0, false
+	}
+	n, ok := parseDollars(raw)
+	switch {
+	case !ok:
+		errs[block] = fmt.Sprintf("“%s” isn't a number. Enter a yearly amount in US dollars, like 120000 or 120k.", truncate(raw, 30))
+	case n < minPostingSalary:
+		errs[block] = fmt.Sprintf("%s a year is below %s; enter a full-time yearly salary in US dollars.", content.Dollars(n), content.Dollars(minPostingSalary))
+	case n > maxPostingSalary:
+		errs[block] = fmt.Sprintf("%s a year is above %s; check the number of zeros.", content.Dollars(n), content.Dollars(maxPostingSalary))
+	default:
+		return n, true
+	}
+	return 0, false
+}
+
+// parseDollars reads a whole-dollar amount as people type it: "120000", "$120,000", "120k",
+// "120.5K". It rejects anything else, including fractions of a dollar.
+func parseDollars(s string) (int, bool) {
+	s = strings.NewReplacer("$", "", ",", "", "_", "", " ", "").Replace(strings.ToLower(s))
+	scale := 1.0
+	if rest, ok := strings.CutSuffix(s, "k"); ok {
+		s, scale = rest, 1000
+	}
+	if s == "" || strings.Trim(s, "0123456789.") != "" || strings.Count(s, ".") > 1 {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || v*scale > 1e12 {
+		return 0, false
+	}
+	n := v * scale
+	if n != float64(int64(n)) {
+		return 0, false
+	}
+	return int(n), true
+}

@@ -1,0 +1,252 @@
+package handlers
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/content"
+	"hirebot/data"
+	"hirebot/fakeslack/blockkit"
+)
+
+// TestPostingEveryCombination writes a draft for every level × industry × work setting ×
+// location and checks each against Slack's limits, as a shared message and in every view, and
+// for empty sections, leftover placeholders, repeated sentences and exact salary figures.
+func TestPostingEveryCombination(t *testing.T) {
+	c := mustContent(t)
+	h := New(Deps{Content: c})
+	industries := []string{postingGeneral}
+	for _, in := range c.Posting.Industries {
+		industries = append(industries, in.Slug)
+	}
+	if n := len(c.Posting.Levels) * len(industries) * len(c.Posting.WorkSettings) * len(c.Salary.Bands); n != 4*7*3*8 {
+		t.Fatalf("%d combinations, want every one of 4 levels × 7 industries × 3 settings × 8 locations", n)
+	}
+	for _, level := range c.Posting.Levels {
+		t.Run(level.Slug, func(t *testing.T) {
+			t.Parallel()
+			n := 0
+			for _, industry := range industries {
+				for _, setting := range c.Posting.WorkSettings {
+					for _, band := range c.Salary.Bands {
+						f := data.PostingFields{
+							Title: "Python Backend Developer", Company: "Acme Analytics", Level: level.Slug,
+							Industry: industry, WorkSetting: setting.Slug, Location: band.Slug,
+							Frameworks: postingFrameworks[:1+n%3],
+						}
+						checkPostingDraft(t, h, level.Slug+"/"+industry+"/"+setting.Slug+"/"+band.Slug, f)
+						n++
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestPostingLongestInputsStayWithinLimits fills every field to its limit, with text that
+// escapes to more characters and trips many wording hints.
+func TestPostingLongestInputsStayWithinLimits(t *testing.T) {
+	c := mustContent(t)
+	h := New(Deps{Content: c})
+	noisy := strings.Repeat("Young rockstar & <ninja> guru. He/she, him, her: digital natives! ", 20)
+	f := data.PostingFields{
+		Title: strings.Repeat("&", maxPostingTitle), Company: strings.Repeat("<", maxPostingCompany),
+		Level: "lead", Industry: "media", WorkSetting: "remote-hybrid", Location: "san-francisco",
+		Frameworks: postingFrameworks, SalaryMin: 150000, SalaryMax: 300000,
+		Notes: string([]rune(noisy)[:maxPostingNotes]),
+	}
+	p := postingSample(f)
+	doc := mustBuildPosting(t, c, f)
+	preview := h.postingPreview(p, doc, postingHints(c.Wording, f, doc.markdown()))
+	mustBeValidPostingView(t, "longest preview", preview)
+	mustBeValidPostingView(t, "longest preview in an ack", fitForAck(preview, p))
+	if raw, _ := json.Marshal(fitForAck(preview, p)); len(raw) > maxPostingAck {
+		t.Errorf("the ack view is %d bytes, over %d", len(raw), maxPostingAck)
+	}
+	for _, m := range append(postingExportMessages(p), postingShared(p, doc, "U1")) {
+		mustBeValidPostingMessage(t, "longest message", m)
+	}
+	mustBeValidPostingView(t, "longest form", h.postingForm(&p))
+	mustBeValidPostingView(t, "longest export", postingExportView(p))
+	mustBeValidPostingView(t, "longest share form", postingShareForm(p))
+}
+
+// TestPostingPlainLongInputsPreviewInFull checks that a draft with every text field at its
+// limit, in ordinary prose, still fits a submission ack whole: only text that escapes to much
+// more (like a wall of "&") falls back to the short preview.
+func TestPostingPlainLongInputsPreviewInFull(t *testing.T) {
+	c := mustContent(t)
+	h := New(Deps{Content: c})
+	prose := strings.Repeat("We sponsor visas and offer a four-day week in summer. ", 20)
+	largest := 0
+	for _, level := range c.Posting.Levels {
+		for _, in := range c.Posting.Industries {
+			for _, ws := range c.Posting.WorkSettings {
+				f := data.PostingFields{
+					Title: strings.Repeat("T", maxPostingTitle), Company: strings.Repeat("C", maxPostingCompany),
+					Level: level.Slug, Industry: in.Slug, WorkSetting: ws.Slug, Location: "san-francisco",
+					Notes: prose[:maxPostingNotes],
+				}
+				doc := mustBuildPosting(t, c, f)
+				raw, _ := json.Marshal(h.postingPreview(postingSample(f), doc, postingHints(c.Wording, f, doc.markdown())))
+				largest = max(largest, len(raw))
+			}
+		}
+	}
+	if largest > maxPostingAck {
+		t.Errorf("the largest preview is %d bytes, over the %d-byte ack budget", largest, maxPostingAck)
+	}
+	t.Logf("largest preview: %d bytes", largest)
+}
+
+func checkPostingDraft(t *testing.T, h *Handlers, name string, f data.PostingFields) {
+	t.Helper()
+	c := h.content
+	doc := mustBuildPosting(t, c, f)
+	p := postingSample(f)
+	p.Rendered = doc.markdown()
+	preview := h.postingPreview(p, doc, postingHints(c.Wording, f, p.Rendered))
+	if raw, _ := json.Marshal(preview); len(raw) > maxPostingAck {
+		t.Errorf("%s: the preview is %d bytes, too big for a submission ack", name, len(raw))
+	}
+	mustBeValidPostingView(t, name+" preview", preview)
+	mustBeValidPostingView(t, name+" form", h.postingForm(&p))
+	mustBeValidPostingView(t, name+" export view", postingExportView(p))
+	mustBeValidPostingMessage(t, name+" shared", postingShared(p, doc, "U1"))
+	for _, m := range postingExportMessages(p) {
+		mustBeValidPostingMessage(t, name+" export", m)
+	}
+	checkPostingText(t, name, doc)
+	checkPostingFigures(t, name, c, f, p.Rendered)
+	if hints := postingHints(c.Wording, f, p.Rendered); len(hints) > 0 {
+		t.Errorf("%s: wording hints on the template's own text: %v", name, hints)
+	}
+}
+
+// checkPostingText fails on an empty section, placeholder text or a sentence said twice.
+func checkPostingText(t *testing.T, name string, doc postingDoc) {
+	t.Helper()
+	for _, s := range doc.Sections {
+		if strings.TrimSpace(s.Heading) == "" || len(s.Paragraphs)+len(s.Lists) == 0 {
+			t.Errorf("%s: empty section %q", name, s.Heading)
+		}
+		for _, l := range s.Lists {
+			if len(l.Items) == 0 {
+				t.Errorf("%s: empty list %q in %q", name, l.Title, s.Heading)
+			}
+		}
+	}
+	md := doc.markdown()
+	if m := postingPlaceholder(md); m != "" {
+		t.Errorf("%s: placeholder text %q in the draft", name, m)
+	}
+	seen := map[string]bool{}
+	for _, s := range postingSentences(md) {
+		if seen[s] {
+			t.Errorf("%s: sentence repeated: %q", name, s)
+		}
+		seen[s] = true
+	}
+}
+
+// postingPlaceholder returns the first thing in md a draft must never show: template markers,
+// unfilled values, the guide's note to hiring managers.
+func postingPlaceholder(md string) string {
+	lower := strings.ToLower(md)
+	for _, s := range []string{"{", "}", "[", "]", "lorem", "<no value>", "%!", "template", "customize", "your organization"} {
+		if strings.Contains(lower, s) {
+			return s
+		}
+	}
+	words := " " + content.Normalize(md) + " "
+	for _, w := range []string{"todo", "tbd", "xxx", "null", "nil", "undefined", "placeholder"} {
+		if strings.Contains(words, " "+w+" ") {
+			return w
+		}
+	}
+	return ""
+}
+
+var postingSentenceEnd = regexp.MustCompile(`[.!?](\s|$)`)
+
+// postingSentences splits Markdown into normalized sentences and list items, leaving out
+// headings.
+func postingSentences(md string) []string {
+	var out []string
+	for _, line := range strings.Split(md, "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		for _, s := range postingSentenceEnd.Split(line, -1) {
+			if n := content.Normalize(s); len(strings.Fields(n)) >= 3 {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// checkPostingFigures checks the salary figures come from the content exactly.
+func checkPostingFigures(t *testing.T, name string, c *content.Content, f data.PostingFields, md string) {
+	t.Helper()
+	band, _ := c.Salary.Band(f.Location)
+	wants := []string{band.Location + ": " + band.Range.String() + " annually"}
+	if l, ok := c.Salary.Level(f.Level); ok {
+		wants = append(wants, l.Name+" roles: "+l.Range.String()+" annually")
+	}
+	for _, w := range wants {
+		if !strings.Contains(md, w) {
+			t.Errorf("%s: missing %q", name, w)
+		}
+	}
+	if strings.Contains(md, c.Salary.National.String()+" annually (") {
+		t.Errorf("%s: the template's national figure is still in the offer", name)
+	}
+}
+
+func postingSample(f data.PostingFields) data.Posting {
+	at := time.Date(2026, 1, 15, 9, 30, 0, 0, time.UTC)
+	return data.Posting{ID: 4242, Author: "U1", Version: 17, Fields: f, Rendered: "# Draft", CreatedAt: at, UpdatedAt: at}
+}
+
+func mustBuildPosting(t testing.TB, c *content.Content, f data.PostingFields) postingDoc {
+	t.Helper()
+	doc, err := buildPosting(c, f)
+	if err != nil {
+		t.Fatalf("buildPosting(%+v): %v", f, err)
+	}
+	return doc
+}
+
+func mustBeValidPostingView(t testing.TB, name string, v *slack.ModalViewRequest) {
+	t.Helper()
+	raw, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if problems := blockkit.ValidateView(raw); len(problems) > 0 {
+		t.Errorf("%s: view breaks Block Kit limits: %v", name, problems)
+	}
+	if n := len(v.Blocks.BlockSet); n > blockkit.MaxViewBlocks {
+		t.Errorf("%s: %d blocks in a view", name, n)
+	}
+}
+
+func mustBeValidPostingMessage(t testing.TB, name string, m Message) {
+	t.Helper()
+	raw, err := json.Marshal(m.Blocks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if problems := blockkit.ValidateMessageBlocks(raw); len(problems) > 0 {
+		t.Errorf("%s: message breaks Block Kit limits: %v", name, problems)
+	}
+	if m.Text == "" || len(m.Blocks) > blockkit.MaxMessageBlocks {
+		t.Errorf("%s: fallback text %q, %d blocks", name, m.Text, len(m.Blocks))
+	}
+}
