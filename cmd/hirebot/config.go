@@ -26,6 +26,9 @@ type config struct {
 
 	Feedback         handlers.Settings
 	ReminderSchedule string
+
+	Playground     bool   // run against the built-in fake Slack with a browser UI
+	PlaygroundAddr string // where the playground page is served
 }
 
 const slackAPIURL = "https://slack.com/api/"
@@ -45,7 +48,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.StringVar(&c.AppToken, "app-token", env("SLACK_APP_TOKEN", ""), "Slack app-level token, xapp-… (env SLACK_APP_TOKEN)")
 	fs.StringVar(&c.BotToken, "bot-token", env("SLACK_BOT_TOKEN", ""), "Slack bot token, xoxb-… (env SLACK_BOT_TOKEN)")
 	fs.StringVar(&c.APIURL, "api-url", env("SLACK_API_URL", slackAPIURL), "Slack Web API base URL (env SLACK_API_URL)")
-	fs.StringVar(&c.DBPath, "db", env("HIREBOT_DB", "./hirebot.db"), "SQLite database file (env HIREBOT_DB)")
+	fs.StringVar(&c.DBPath, "db", env("HIREBOT_DB", ""), "SQLite database file, default ./hirebot.db (./hirebot-playground.db in the playground) (env HIREBOT_DB)")
+	fs.BoolVar(&c.Playground, "playground", false, "run against the built-in fake Slack with a browser UI (the default without Slack tokens)")
+	fs.StringVar(&c.PlaygroundAddr, "playground-addr", env("HIREBOT_PLAYGROUND_ADDR", "127.0.0.1:8080"), "address of the playground page (env HIREBOT_PLAYGROUND_ADDR)")
 	fs.StringVar(&c.ContentDir, "content-dir", env("HIREBOT_CONTENT_DIR", ""), "folder with content files that replace the built-in ones (env HIREBOT_CONTENT_DIR)")
 	fs.StringVar(&level, "log-level", env("HIREBOT_LOG_LEVEL", "info"), "debug, info, warn or error (env HIREBOT_LOG_LEVEL)")
 	fs.StringVar(&format, "log-format", env("HIREBOT_LOG_FORMAT", "text"), "text or json (env HIREBOT_LOG_FORMAT)")
@@ -89,6 +94,12 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 		c.LogJSON = true
 	default:
 		return config{}, fmt.Errorf("HIREBOT_LOG_FORMAT / -log-format %q: use text or json", format)
+	}
+	if c.DBPath == "" {
+		c.DBPath = "./hirebot.db"
+		if c.Playground || (c.AppToken == "" && c.BotToken == "") {
+			c.DBPath = "./hirebot-playground.db"
+		}
 	}
 	if !strings.HasSuffix(c.APIURL, "/") {
 		c.APIURL += "/"

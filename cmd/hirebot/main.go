@@ -45,9 +45,30 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	log := newLogger(cfg, stderr)
+	if cfg.Playground || (cfg.AppToken == "" && cfg.BotToken == "") {
+		return runPlayground(ctx, cfg, log, stdout)
+	}
 	if err := cfg.checkTokens(); err != nil {
 		return err
 	}
+	return serve(ctx, cfg, log, nil)
+}
+
+// app is a running hirebot, as serve wired it together.
+type app struct {
+	bot      *bot.Bot
+	handlers *handlers.Handlers
+	store    *data.Store
+}
+
+// sweep runs the reminder sweep once, now.
+func (a *app) sweep(ctx context.Context) (handlers.SweepReport, error) {
+	return a.handlers.SweepReminders(ctx, a.bot.Post)
+}
+
+// serve runs hirebot against the Slack that cfg points at until ctx ends. started, when not nil,
+// is called once everything is wired, before the bot connects.
+func serve(ctx context.Context, cfg config, log *slog.Logger, started func(*app)) error {
 	store, err := data.Open(ctx, cfg.DBPath)
 	if err != nil {
 		return err
@@ -67,6 +88,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
+	a := &app{bot: b, handlers: h, store: store}
 	log.Info("hirebot starting", "api_url", cfg.APIURL, "db", cfg.DBPath, "reminder_schedule", cfg.ReminderSchedule)
 
 	// Reminder sweeps run beside the bot; both stop on ctx, and the database closes only after
@@ -77,7 +99,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	defer stopSweeps()
 	wg.Go(func() {
 		err := bot.Schedule(sweepCtx, cfg.ReminderSchedule, time.UTC, log, func(ctx context.Context) {
-			if _, err := h.SweepReminders(ctx, b.Post); err != nil {
+			if _, err := a.sweep(ctx); err != nil {
 				log.Error("reminder sweep failed", "err", err)
 			}
 		})
@@ -85,6 +107,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			log.Error("reminder schedule stopped", "err", err)
 		}
 	})
+	if started != nil {
+		started(a)
+	}
 	if err := b.Run(ctx, bot.NewRouter(h.Routes())); err != nil {
 		return err
 	}
