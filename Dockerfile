@@ -17,6 +17,9 @@ RUN apt-get update \
 COPY --from=build /out/hirebot /usr/local/bin/hirebot
 USER hirebot
 WORKDIR /data
-ENV HIREBOT_DB=/data/hirebot.db
+ENV HIREBOT_DB=/data/hirebot.db \
+    HIREBOT_HTTP_ADDR=:8081
 VOLUME ["/data"]
+EXPOSE 8081
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s CMD ["/usr/local/bin/hirebot", "healthcheck"]
 ENTRYPOINT ["/usr/local/bin/hirebot"]

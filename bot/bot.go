@@ -44,6 +44,8 @@ type Config struct {
 	DrainTimeout time.Duration
 	// HTTPClient is used for the Web API and response URLs; nil means a client with a timeout.
 	HTTPClient *http.Client
+	// Metrics, when set, records events, ack latency, failures and Slack calls.
+	Metrics *Metrics
 }
 
 // Bot is a running Socket Mode connection plus dispatch.
@@ -74,6 +76,15 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: 10 * time.Second}
 	}
+	if cfg.Metrics != nil {
+		next := cfg.HTTPClient.Transport
+		if next == nil {
+			next = http.DefaultTransport
+		}
+		counted := *cfg.HTTPClient
+		counted.Transport = countingTransport{next: next, metrics: cfg.Metrics}
+		cfg.HTTPClient = &counted
+	}
 	opts := []slack.Option{
 		slack.OptionHTTPClient(cfg.HTTPClient),
 		slack.OptionAppLevelToken(cfg.AppToken),
@@ -95,6 +106,18 @@ func New(cfg Config) (*Bot, error) {
 		seen:      newSeenSet(10_000),
 		zones:     newZoneCache(time.Hour),
 	}, nil
+}
+
+// receivedKey carries the time an envelope arrived, for the ack latency metric.
+type receivedKey struct{}
+
+func withReceived(ctx context.Context, t time.Time) context.Context {
+	return context.WithValue(ctx, receivedKey{}, t)
+}
+
+func receivedAt(ctx context.Context) time.Time {
+	t, _ := ctx.Value(receivedKey{}).(time.Time)
+	return t
 }
 
 func orDefault(d, def time.Duration) time.Duration {
@@ -200,10 +223,12 @@ func (b *Bot) route(ctx context.Context, evt socketmode.Event) {
 		if evt.Request == nil {
 			return
 		}
+		b.cfg.Metrics.eventReceived(string(evt.Type))
+		received := time.Now()
 		b.inflight.Add(1)
 		go func() {
 			defer b.inflight.Done()
-			b.handleRequest(context.WithoutCancel(ctx), evt)
+			b.handleRequest(withReceived(context.WithoutCancel(ctx), received), evt)
 		}()
 	}
 }

@@ -217,6 +217,7 @@ func (b *Bot) callWithBudget(ctx context.Context, log *slog.Logger, fn func(cont
 func (b *Bot) call(ctx context.Context, log *slog.Logger, fn func(context.Context) (handlers.Response, error)) (r result) {
 	defer func() {
 		if p := recover(); p != nil {
+			b.cfg.Metrics.panicked()
 			log.Error("handler panicked", "panic", p, "stack", string(debug.Stack()))
 			r = result{failure: &handlers.UserError{Msg: handlers.ApologyText}}
 		}
@@ -228,8 +229,10 @@ func (b *Bot) call(ctx context.Context, log *slog.Logger, fn func(context.Contex
 		return result{resp: resp}
 	}
 	if ue, ok := handlers.AsUserError(err); ok {
+		b.cfg.Metrics.handlerFailed("user")
 		return result{failure: ue}
 	}
+	b.cfg.Metrics.handlerFailed("internal")
 	log.Error("handler failed", "err", err)
 	return result{failure: &handlers.UserError{Msg: handlers.ApologyText}}
 }
@@ -260,5 +263,7 @@ func (b *Bot) ack(ctx context.Context, log *slog.Logger, req *socketmode.Request
 	defer cancel()
 	if err := b.socket.AckCtx(ctx, req.EnvelopeID, payload); err != nil {
 		log.Error("ack failed", "err", err)
+		return
 	}
+	b.cfg.Metrics.acked(receivedAt(ctx))
 }

@@ -30,6 +30,7 @@ type Deps struct {
 	Postings PostingStore
 	Users    UserDirectory
 	Settings Settings
+	Metrics  Recorder
 	Logger   *slog.Logger
 	// Now is the clock; defaults to time.Now.
 	Now func() time.Time
@@ -45,6 +46,7 @@ type Handlers struct {
 	postings PostingStore
 	users    UserDirectory
 	settings Settings
+	metrics  Recorder
 	logger   *slog.Logger
 	now      func() time.Time
 	intn     func(n int) int
@@ -54,7 +56,10 @@ type Handlers struct {
 // New returns the handlers for the given content.
 func New(d Deps) *Handlers {
 	h := &Handlers{content: d.Content, feedback: d.Feedback, postings: d.Postings, users: d.Users,
-		settings: d.Settings.withDefaults(), logger: d.Logger, now: d.Now, intn: d.Intn}
+		settings: d.Settings.withDefaults(), metrics: d.Metrics, logger: d.Logger, now: d.Now, intn: d.Intn}
+	if h.metrics == nil {
+		h.metrics = noMetrics{}
+	}
 	if h.logger == nil {
 		h.logger = slog.New(slog.DiscardHandler)
 	}
@@ -79,6 +84,15 @@ func (h *Handlers) Routes() Routes {
 	r.merge(h.postingRoutes())
 	return r
 }
+
+// Recorder counts what the handlers store, for monitoring.
+type Recorder interface {
+	Stored(kind string) // "scorecard", "draft"
+}
+
+type noMetrics struct{}
+
+func (noMetrics) Stored(string) {}
 
 func (r *Routes) merge(o Routes) {
 	r.Commands = append(r.Commands, o.Commands...)

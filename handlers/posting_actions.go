@@ -37,6 +37,7 @@ func (h *Handlers) savePosting(ctx context.Context, sub Submission) (Response, e
 	if err != nil {
 		return Response{}, postingSaveError(id, err)
 	}
+	h.metrics.Stored("draft")
 	preview := h.postingPreview(p, doc, postingHints(h.content.Wording, f, np.Rendered))
 	return Response{UpdateView: fitForAck(preview, p), Replies: []Message{postingSaved(p)}}, nil
 }

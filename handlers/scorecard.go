@@ -280,6 +280,7 @@ func (h *Handlers) submitScorecard(ctx context.Context, sub Submission) (Respons
 		h.logger.Error("save scorecard failed", "interview", id, "user", sub.UserID, "err", err)
 		return Response{}, &UserError{Msg: scorecardSavedFailed, BlockID: blockStrengths}
 	}
+	h.metrics.Stored("scorecard")
 	iv, err := h.feedback.Interview(ctx, id)
 	if err != nil {
 		return Response{}, nil // saved; the thank-you note is not worth an error

@@ -27,6 +27,8 @@ type config struct {
 	Feedback         handlers.Settings
 	ReminderSchedule string
 
+	HTTPAddr string // the ops listener (/healthz, /readyz, /metrics); off when empty
+
 	Playground     bool   // run against the built-in fake Slack with a browser UI
 	PlaygroundAddr string // where the playground page is served
 }
@@ -49,6 +51,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.StringVar(&c.BotToken, "bot-token", env("SLACK_BOT_TOKEN", ""), "Slack bot token, xoxb-… (env SLACK_BOT_TOKEN)")
 	fs.StringVar(&c.APIURL, "api-url", env("SLACK_API_URL", slackAPIURL), "Slack Web API base URL (env SLACK_API_URL)")
 	fs.StringVar(&c.DBPath, "db", env("HIREBOT_DB", ""), "SQLite database file, default ./hirebot.db (./hirebot-playground.db in the playground) (env HIREBOT_DB)")
+	fs.StringVar(&c.HTTPAddr, "http-addr", env("HIREBOT_HTTP_ADDR", ""), "address of /healthz, /readyz and /metrics, e.g. :8081; off when empty (env HIREBOT_HTTP_ADDR)")
 	fs.BoolVar(&c.Playground, "playground", false, "run against the built-in fake Slack with a browser UI (the default without Slack tokens)")
 	fs.StringVar(&c.PlaygroundAddr, "playground-addr", env("HIREBOT_PLAYGROUND_ADDR", "127.0.0.1:8080"), "address of the playground page (env HIREBOT_PLAYGROUND_ADDR)")
 	fs.StringVar(&c.ContentDir, "content-dir", env("HIREBOT_CONTENT_DIR", ""), "folder with content files that replace the built-in ones (env HIREBOT_CONTENT_DIR)")

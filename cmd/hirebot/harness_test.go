@@ -85,6 +85,9 @@ func (h *harness) start() {
 		if err := h.stop(); err != nil {
 			h.t.Errorf("hirebot stopped with an error: %v", err)
 		}
+		if logs := h.logs.String(); strings.Contains(logs, h.fake.BotToken()) || strings.Contains(logs, h.fake.AppToken()) {
+			h.t.Error("a Slack token appears in the logs")
+		}
 		if h.t.Failed() {
 			h.t.Logf("hirebot logs:\n%s", h.logs.String())
 		}

@@ -37,8 +37,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	if len(args) > 0 && args[0] == "manifest" {
-		return printManifest(args[1:], getenv, stdout, stderr)
+	if len(args) > 0 {
+		switch args[0] {
+		case "manifest":
+			return printManifest(args[1:], getenv, stdout, stderr)
+		case "healthcheck":
+			return healthcheck(ctx, args[1:], getenv, stdout, stderr)
+		}
 	}
 	cfg, err := parseConfig(args, getenv, stderr)
 	if err != nil {
@@ -59,11 +64,14 @@ type app struct {
 	bot      *bot.Bot
 	handlers *handlers.Handlers
 	store    *data.Store
+	metrics  *bot.Metrics
 }
 
 // sweep runs the reminder sweep once, now.
 func (a *app) sweep(ctx context.Context) (handlers.SweepReport, error) {
-	return a.handlers.SweepReminders(ctx, a.bot.Post)
+	rep, err := a.handlers.SweepReminders(ctx, a.bot.Post)
+	a.metrics.Reminders(rep.Sent, rep.Failed, rep.Deferred, rep.Escalated)
+	return rep, err
 }
 
 // serve runs hirebot against the Slack that cfg points at until ctx ends. started, when not nil,
@@ -75,26 +83,33 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, started func(*app)
 	}
 	defer store.Close()
 
+	metrics := bot.NewMetrics()
 	b, err := bot.New(bot.Config{
 		AppToken: cfg.AppToken,
 		BotToken: cfg.BotToken,
 		APIURL:   cfg.APIURL,
 		Logger:   log,
+		Metrics:  metrics,
 	})
 	if err != nil {
 		return err
 	}
-	h, err := newHandlers(cfg, log, store, b)
+	h, err := newHandlers(cfg, log, store, b, metrics)
 	if err != nil {
 		return err
 	}
-	a := &app{bot: b, handlers: h, store: store}
+	a := &app{bot: b, handlers: h, store: store, metrics: metrics}
 	log.Info("hirebot starting", "api_url", cfg.APIURL, "db", cfg.DBPath, "reminder_schedule", cfg.ReminderSchedule)
 
 	// Reminder sweeps run beside the bot; both stop on ctx, and the database closes only after
 	// both have finished.
 	var wg sync.WaitGroup
 	defer wg.Wait()
+	if cfg.HTTPAddr != "" {
+		if err := serveOps(ctx, &wg, cfg.HTTPAddr, bot.OpsHandler(b, store.Ping, metrics), log); err != nil {
+			return err
+		}
+	}
 	sweepCtx, stopSweeps := context.WithCancel(ctx)
 	defer stopSweeps()
 	wg.Go(func() {
@@ -119,12 +134,15 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, started func(*app)
 
 // newHandlers loads the content and wires the handlers to storage and Slack. Store and users may
 // be nil when only the command registry is needed (the manifest).
-func newHandlers(cfg config, log *slog.Logger, store *data.Store, users handlers.UserDirectory) (*handlers.Handlers, error) {
+func newHandlers(cfg config, log *slog.Logger, store *data.Store, users handlers.UserDirectory, metrics *bot.Metrics) (*handlers.Handlers, error) {
 	c, err := content.Load(cfg.ContentDir)
 	if err != nil {
 		return nil, err
 	}
 	deps := handlers.Deps{Content: c, Users: users, Settings: cfg.Feedback, Logger: log}
+	if metrics != nil {
+		deps.Metrics = metrics
+	}
 	if store != nil {
 		deps.Feedback, deps.Postings = store, store
 	}
@@ -137,7 +155,7 @@ func printManifest(args []string, getenv func(string) string, stdout, stderr io.
 		return err
 	}
 	// The manifest needs only the command registry: no database is opened.
-	h, err := newHandlers(cfg, newLogger(cfg, stderr), nil, nil)
+	h, err := newHandlers(cfg, newLogger(cfg, stderr), nil, nil, nil)
 	if err != nil {
 		return err
 	}

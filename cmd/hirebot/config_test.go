@@ -1,0 +1,95 @@
+package main
+
+import (
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"hirebot/handlers"
+)
+
+func TestParseConfig(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		check   func(t *testing.T, c config)
+		wantErr string
+	}{
+		{name: "defaults with tokens", env: map[string]string{"SLACK_APP_TOKEN": "xapp-1", "SLACK_BOT_TOKEN": "xoxb-1"},
+			check: func(t *testing.T, c config) {
+				if c.DBPath != "./hirebot.db" || c.APIURL != slackAPIURL || c.ReminderSchedule != "@every 5m" || c.HTTPAddr != "" {
+					t.Errorf("defaults = %+v", c)
+				}
+				if c.Feedback.Visibility != handlers.VisibleAfterOwn || c.Feedback.WorkingHours.String() != "09:00-18:00 Mon,Tue,Wed,Thu,Fri" {
+					t.Errorf("feedback defaults = %+v", c.Feedback)
+				}
+			}},
+		{name: "playground database without tokens", check: func(t *testing.T, c config) {
+			if c.DBPath != "./hirebot-playground.db" {
+				t.Errorf("db = %q", c.DBPath)
+			}
+		}},
+		{name: "environment", env: map[string]string{
+			"HIREBOT_FEEDBACK_DUE": "2h", "HIREBOT_REMINDER_EVERY": "12h", "HIREBOT_REMINDER_LIMIT": "3", "HIREBOT_ESCALATE_AFTER": "1",
+			"HIREBOT_WORKING_HOURS": "always", "HIREBOT_FEEDBACK_VISIBILITY": "never", "SLACK_API_URL": "http://127.0.0.1:9/api",
+		}, check: func(t *testing.T, c config) {
+			f := c.Feedback
+			if f.FeedbackDue != 2*time.Hour || f.RemindEvery != 12*time.Hour || f.ReminderLimit != 3 || f.EscalateAfter != 1 ||
+				f.WorkingHours.String() != "always" || f.Visibility != handlers.VisibleNever || c.APIURL != "http://127.0.0.1:9/api/" {
+				t.Errorf("config = %+v", c)
+			}
+		}},
+		{name: "flags win over environment", args: []string{"-db", "/tmp/x.db", "-reminder-limit", "4"},
+			env: map[string]string{"HIREBOT_DB": "/tmp/y.db", "HIREBOT_REMINDER_LIMIT": "9"},
+			check: func(t *testing.T, c config) {
+				if c.DBPath != "/tmp/x.db" || c.Feedback.ReminderLimit != 4 {
+					t.Errorf("db %q limit %d", c.DBPath, c.Feedback.ReminderLimit)
+				}
+			}},
+		{name: "bad duration", env: map[string]string{"HIREBOT_FEEDBACK_DUE": "soon"}, wantErr: "HIREBOT_FEEDBACK_DUE"},
+		{name: "bad limit", env: map[string]string{"HIREBOT_REMINDER_LIMIT": "-1"}, wantErr: "HIREBOT_REMINDER_LIMIT"},
+		{name: "bad visibility", env: map[string]string{"HIREBOT_FEEDBACK_VISIBILITY": "sometimes"}, wantErr: "after-own, always or never"},
+		{name: "bad hours", env: map[string]string{"HIREBOT_WORKING_HOURS": "9-5"}, wantErr: "HIREBOT_WORKING_HOURS"},
+		{name: "bad schedule", env: map[string]string{"HIREBOT_REMINDER_SCHEDULE": "every now and then"}, wantErr: "HIREBOT_REMINDER_SCHEDULE"},
+		{name: "bad log level", env: map[string]string{"HIREBOT_LOG_LEVEL": "loud"}, wantErr: "HIREBOT_LOG_LEVEL"},
+		{name: "stray argument", args: []string{"serve"}, wantErr: "unexpected argument"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := parseConfig(tt.args, func(k string) string { return tt.env[k] }, io.Discard)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want one mentioning %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.check(t, c)
+		})
+	}
+}
+
+func TestCheckTokensSaysWhichAndWhere(t *testing.T) {
+	tests := []struct{ app, bot, want string }{
+		{"", "xoxb-1", "SLACK_APP_TOKEN is not set"},
+		{"xoxb-1", "xoxb-2", "SLACK_APP_TOKEN does not look like an app-level token"},
+		{"xapp-1", "", "SLACK_BOT_TOKEN is not set"},
+		{"xapp-1", "xapp-2", "SLACK_BOT_TOKEN does not look like a bot token"},
+	}
+	for _, tt := range tests {
+		err := config{AppToken: tt.app, BotToken: tt.bot}.checkTokens()
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("checkTokens(%q, %q) = %v, want %q", tt.app, tt.bot, err, tt.want)
+		}
+		if err != nil && (strings.Contains(err.Error(), "xoxb-1") || strings.Contains(err.Error(), "xapp-1")) {
+			t.Errorf("the error repeats a token: %v", err)
+		}
+	}
+	if err := (config{AppToken: "xapp-1", BotToken: "xoxb-1"}).checkTokens(); err != nil {
+		t.Errorf("good tokens refused: %v", err)
+	}
+}
