@@ -264,3 +264,33 @@ func TestPostWaitsOutRateLimits(t *testing.T) {
 		t.Errorf("handler ran %d times", calls.Load())
 	}
 }
+
+// TestRepeatDeliveryIsAckedButNotHandledTwice makes Slack give up waiting for an ack and
+// deliver the envelope again (retry_attempt 1): the repeat is acked, and the command runs once.
+func TestRepeatDeliveryIsAckedButNotHandledTwice(t *testing.T) {
+	var runs atomic.Int32
+	release := make(chan struct{})
+	tb := startTestBot(t, commandRoutes(map[string]handlers.CommandFunc{
+		"/once": func(context.Context, handlers.Command) (handlers.Response, error) {
+			runs.Add(1)
+			<-release
+			return textReply("done"), nil
+		},
+	}), func(c *Config) { c.AckBudget = 5 * time.Second }) // longer than the fake's 500 ms ack timeout
+	ctx := tb.ctx()
+	env, err := tb.fake.SlashCommand(ctx, fakeslack.Recruiter, fakeslack.Hiring, "/once", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ack, err := env.WaitAck(ctx)
+	close(release)
+	if err != nil {
+		t.Fatalf("the repeat delivery was not acked: %v", err)
+	}
+	if ack.Attempt < 1 || env.Deliveries() < 2 {
+		t.Fatalf("ack came on attempt %d after %d deliveries; the test needs a repeat delivery", ack.Attempt, env.Deliveries())
+	}
+	if n := runs.Load(); n != 1 {
+		t.Errorf("the command ran %d times, want once", n)
+	}
+}
