@@ -171,3 +171,124 @@ func mustContain(t testing.TB, text string, wants ...string) {
 		}
 	}
 }
+
+// run sends a slash command that answers by opening a modal, and waits only for its ack.
+func (h *harness) run(user, channel, command, text string) {
+	h.t.Helper()
+	ctx := h.ctx()
+	env, err := h.fake.SlashCommand(ctx, user, channel, command, text)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if _, err := env.WaitAck(ctx); err != nil {
+		h.t.Fatalf("%s %s not acked: %v", command, text, err)
+	}
+}
+
+// waitView waits for user's open modal with callbackID.
+func (h *harness) waitView(user, callbackID string) fakeslack.View {
+	h.t.Helper()
+	return h.waitViewAfter(0, user, callbackID)
+}
+
+// waitViewAfter waits for user's open modal with callbackID, opened or changed after cursor.
+func (h *harness) waitViewAfter(cursor uint64, user, callbackID string) fakeslack.View {
+	h.t.Helper()
+	v, err := h.fake.WaitViewAfter(h.ctx(), cursor, func(v fakeslack.View) bool {
+		return v.UserID == user && v.CallbackID == callbackID && !v.Closed
+	})
+	if err != nil {
+		h.t.Fatalf("no %s modal for %s: %v\nlogs:\n%s", callbackID, user, err, h.logs.String())
+	}
+	return v
+}
+
+// submitView submits a modal and returns the ack and the view as it is after the ack.
+func (h *harness) submitView(user string, v fakeslack.View, values map[string]map[string]fakeslack.Value) (fakeslack.Ack, fakeslack.View) {
+	h.t.Helper()
+	ctx := h.ctx()
+	env, err := h.fake.SubmitView(ctx, user, v.ID, values)
+	if err != nil {
+		h.t.Fatalf("submit %s: %v", v.CallbackID, err)
+	}
+	ack, err := env.WaitAck(ctx)
+	if err != nil {
+		h.t.Fatalf("submission of %s not acked: %v\nlogs:\n%s", v.CallbackID, err, h.logs.String())
+	}
+	after, _ := h.fake.View(v.ID)
+	return ack, after
+}
+
+// submit submits a modal and returns the ack payload.
+func (h *harness) submit(user string, v fakeslack.View, values map[string]map[string]fakeslack.Value) string {
+	h.t.Helper()
+	ack, _ := h.submitView(user, v, values)
+	return string(ack.Payload)
+}
+
+// submitOK submits a modal that Slack must accept, and returns the view after the ack.
+func (h *harness) submitOK(user string, v fakeslack.View, values map[string]map[string]fakeslack.Value) fakeslack.View {
+	h.t.Helper()
+	ack, after := h.submitView(user, v, values)
+	if len(ack.Errors) > 0 {
+		h.t.Fatalf("Slack refused the answer to %s: %v", v.CallbackID, ack.Errors)
+	}
+	return after
+}
+
+// waitDM waits for a direct message from the bot to user that contains want, posted after cursor.
+func (h *harness) waitDM(cursor uint64, user, want string) fakeslack.Message {
+	h.t.Helper()
+	return h.waitDMMatch(cursor, user, func(m fakeslack.Message) bool { return strings.Contains(texts(h.t, m), want) })
+}
+
+// waitDMMatch waits for a direct message from the bot to user, posted after cursor, that match
+// accepts.
+func (h *harness) waitDMMatch(cursor uint64, user string, match func(fakeslack.Message) bool) fakeslack.Message {
+	h.t.Helper()
+	dm := h.fake.DMChannel(user)
+	m, err := h.fake.WaitMessageAfter(h.ctx(), cursor, func(m fakeslack.Message) bool {
+		return m.Channel == dm && m.User == h.fake.BotUserID() && !m.Deleted && match(m)
+	})
+	if err != nil {
+		h.t.Fatalf("no matching direct message to %s: %v\nlogs:\n%s", user, err, h.logs.String())
+	}
+	return m
+}
+
+// dmsContaining counts the bot's current direct messages to user that contain want.
+func (h *harness) dmsContaining(user, want string) int {
+	n := 0
+	for _, m := range h.fake.Messages(h.fake.DMChannel(user)) {
+		if strings.Contains(texts(h.t, m), want) {
+			n++
+		}
+	}
+	return n
+}
+
+// click clicks a button in a message and waits for the ack.
+func (h *harness) click(user string, m fakeslack.Message, actionID string) {
+	h.t.Helper()
+	ctx := h.ctx()
+	env, err := h.fake.ClickButton(ctx, user, m, actionID)
+	if err != nil {
+		h.t.Fatalf("click %s: %v", actionID, err)
+	}
+	if _, err := env.WaitAck(ctx); err != nil {
+		h.t.Fatalf("click %s not acked: %v", actionID, err)
+	}
+}
+
+// clickView clicks a button in user's modal and waits for the ack.
+func (h *harness) clickView(user string, v fakeslack.View, actionID string) {
+	h.t.Helper()
+	ctx := h.ctx()
+	env, err := h.fake.ClickViewButton(ctx, user, v, actionID)
+	if err != nil {
+		h.t.Fatalf("click %s: %v", actionID, err)
+	}
+	if _, err := env.WaitAck(ctx); err != nil {
+		h.t.Fatalf("click %s was not acked: %v", actionID, err)
+	}
+}

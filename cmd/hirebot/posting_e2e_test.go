@@ -59,70 +59,9 @@ var postingAcme = postingForm{
 // openPostingForm runs /job-posting as user and returns the form Slack shows.
 func (h *harness) openPostingForm(user string) fakeslack.View {
 	h.t.Helper()
-	ctx := h.ctx()
 	cursor := h.fake.Cursor()
-	env, err := h.fake.SlashCommand(ctx, user, fakeslack.Hiring, "/job-posting", "")
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	if _, err := env.WaitAck(ctx); err != nil {
-		h.t.Fatalf("/job-posting was not acked: %v", err)
-	}
-	return h.postingWaitView(cursor, user, handlers.ViewPostingForm)
-}
-
-// postingWaitView waits for user's open view with callbackID, opened or changed after cursor.
-func (h *harness) postingWaitView(cursor uint64, user, callbackID string) fakeslack.View {
-	h.t.Helper()
-	v, err := h.fake.WaitViewAfter(h.ctx(), cursor, func(v fakeslack.View) bool {
-		return v.UserID == user && v.CallbackID == callbackID && !v.Closed
-	})
-	if err != nil {
-		h.t.Fatalf("no %s view for %s: %v\nlogs:\n%s", callbackID, user, err, h.logs.String())
-	}
-	return v
-}
-
-// postingSubmit submits user's view with values and returns the view as it is after the ack.
-func (h *harness) postingSubmit(user string, v fakeslack.View, values map[string]map[string]fakeslack.Value) fakeslack.View {
-	h.t.Helper()
-	ctx := h.ctx()
-	env, err := h.fake.SubmitView(ctx, user, v.ID, values)
-	if err != nil {
-		h.t.Fatalf("submit %s: %v", v.CallbackID, err)
-	}
-	ack, err := env.WaitAck(ctx)
-	if err != nil || len(ack.Errors) > 0 {
-		h.t.Fatalf("submit %s: ack %v, problems %v\nlogs:\n%s", v.CallbackID, err, ack.Errors, h.logs.String())
-	}
-	after, _ := h.fake.View(v.ID)
-	return after
-}
-
-// postingClick clicks a button of user's view and waits for the ack.
-func (h *harness) postingClick(user string, v fakeslack.View, actionID string) {
-	h.t.Helper()
-	ctx := h.ctx()
-	env, err := h.fake.ClickViewButton(ctx, user, v, actionID)
-	if err != nil {
-		h.t.Fatalf("click %s: %v", actionID, err)
-	}
-	if _, err := env.WaitAck(ctx); err != nil {
-		h.t.Fatalf("click %s was not acked: %v", actionID, err)
-	}
-}
-
-// postingWaitDM waits for a direct message from the bot to user posted after cursor.
-func (h *harness) postingWaitDM(cursor uint64, user string, match func(fakeslack.Message) bool) fakeslack.Message {
-	h.t.Helper()
-	dm := h.fake.DMChannel(user)
-	m, err := h.fake.WaitMessageAfter(h.ctx(), cursor, func(m fakeslack.Message) bool {
-		return m.Channel == dm && m.User == h.fake.BotUserID() && match(m)
-	})
-	if err != nil {
-		h.t.Fatalf("no direct message to %s: %v\nlogs:\n%s", user, err, h.logs.String())
-	}
-	return m
+	h.run(user, fakeslack.Hiring, "/job-posting", "")
+	return h.waitViewAfter(cursor, user, handlers.ViewPostingForm)
 }
 
 // postingViewText is every text a view's blocks show.
@@ -144,7 +83,7 @@ func postingDraftID(t testing.TB, v fakeslack.View) string {
 func (h *harness) writePostingDraft(user string, f postingForm) fakeslack.View {
 	h.t.Helper()
 	form := h.openPostingForm(user)
-	preview := h.postingSubmit(user, form, f.values())
+	preview := h.submitOK(user, form, f.values())
 	if preview.CallbackID != handlers.ViewPostingPreview {
 		h.t.Fatalf("after submit the modal shows %q (errors %v), want the preview", preview.CallbackID, preview.Errors)
 	}
@@ -190,7 +129,7 @@ func TestPostingWriteAndPreview(t *testing.T) {
 	if strings.Contains(got, "template") || strings.Contains(got, "Customize") {
 		t.Errorf("the preview shows the template's note to hiring managers:\n%s", got)
 	}
-	dm := h.postingWaitDM(cursor, fakeslack.HiringManager, func(m fakeslack.Message) bool { return strings.Contains(m.Text, "draft #1") })
+	dm := h.waitDMMatch(cursor, fakeslack.HiringManager, func(m fakeslack.Message) bool { return strings.Contains(m.Text, "draft #1") })
 	mustContain(t, texts(t, dm), "Saved job posting draft #1 (version 1)", "Open draft")
 }
 
@@ -217,7 +156,7 @@ func TestPostingValidationInTheModal(t *testing.T) {
 			form := h.openPostingForm(user)
 			f := postingAcme
 			tt.edit(&f)
-			after := h.postingSubmit(user, form, f.values())
+			after := h.submitOK(user, form, f.values())
 			if after.Closed || after.CallbackID != handlers.ViewPostingForm {
 				t.Fatalf("the form was replaced or closed; errors %v", after.Errors)
 			}
@@ -248,8 +187,8 @@ func TestPostingEditMakesANewVersion(t *testing.T) {
 	preview := h.writePostingDraft(user, postingAcme)
 
 	cursor := h.fake.Cursor()
-	h.postingClick(user, preview, handlers.ActionPostingEdit)
-	form := h.postingWaitView(cursor, user, handlers.ViewPostingForm)
+	h.clickView(user, preview, handlers.ActionPostingEdit)
+	form := h.waitViewAfter(cursor, user, handlers.ViewPostingForm)
 	if form.ID != preview.ID {
 		t.Errorf("Edit opened a new modal instead of turning the preview into the form")
 	}
@@ -258,7 +197,7 @@ func TestPostingEditMakesANewVersion(t *testing.T) {
 		len(initial["jp_frameworks"]["input"].SelectedOptions) != 2 {
 		t.Errorf("the form is not pre-filled: %+v", initial)
 	}
-	edited := h.postingSubmit(user, form, postingForm{title: "Senior Backend Engineer", min: "140000", max: "170000", location: "remote-us"}.values())
+	edited := h.submitOK(user, form, postingForm{title: "Senior Backend Engineer", min: "140000", max: "170000", location: "remote-us"}.values())
 	got := postingViewText(t, edited)
 	mustContain(t, got, "Draft #1 · version 2", "Senior Backend Engineer",
 		"Salary range: $140,000 - $170,000 annually", "National salary range for Senior roles: $130,000 - $180,000 annually")
@@ -277,12 +216,12 @@ func TestPostingShareToChannel(t *testing.T) {
 	preview := h.writePostingDraft(user, postingAcme)
 
 	cursor := fake.Cursor()
-	h.postingClick(user, preview, handlers.ActionPostingShare)
-	share := h.postingWaitView(cursor, user, handlers.ViewPostingShare)
+	h.clickView(user, preview, handlers.ActionPostingShare)
+	share := h.waitViewAfter(cursor, user, handlers.ViewPostingShare)
 	if share.PreviousViewID != preview.ID {
 		t.Errorf("the share form was not pushed over the preview")
 	}
-	done := h.postingSubmit(user, share, map[string]map[string]fakeslack.Value{
+	done := h.submitOK(user, share, map[string]map[string]fakeslack.Value{
 		"jp_channel": {"input": {SelectedConversation: fakeslack.Hiring}},
 	})
 	mustContain(t, postingViewText(t, done), "Posted *Python Backend Developer* to <#"+fakeslack.Hiring+">")
@@ -310,13 +249,13 @@ func TestPostingExportMarkdown(t *testing.T) {
 	preview := h.writePostingDraft(user, f)
 
 	cursor := fake.Cursor()
-	h.postingClick(user, preview, handlers.ActionPostingExport)
-	view := h.postingWaitView(cursor, user, "")
+	h.clickView(user, preview, handlers.ActionPostingExport)
+	view := h.waitViewAfter(cursor, user, "")
 	mustContain(t, postingViewText(t, view), "```\n# Python Backend Developer\n\n**Acme Analytics** · Senior · FinTech")
 
 	var parts []string
 	for i := 1; ; i++ {
-		m := h.postingWaitDM(cursor, user, func(m fakeslack.Message) bool {
+		m := h.waitDMMatch(cursor, user, func(m fakeslack.Message) bool {
 			return strings.Contains(m.Text, fmt.Sprintf("as Markdown (part %d)", i))
 		})
 		parts = append(parts, texts(t, m))
@@ -345,7 +284,7 @@ func TestPostingDeleteAfterConfirm(t *testing.T) {
 	}
 
 	cursor := h.fake.Cursor()
-	h.postingClick(user, preview, handlers.ActionPostingDelete)
+	h.clickView(user, preview, handlers.ActionPostingDelete)
 	deleted, err := h.fake.WaitViewAfter(h.ctx(), cursor, func(v fakeslack.View) bool { return v.ID == preview.ID })
 	if err != nil {
 		t.Fatal(err)
@@ -384,7 +323,7 @@ func TestPostingListAndOpen(t *testing.T) {
 	if _, err := env.WaitAck(ctx); err != nil {
 		t.Fatal(err)
 	}
-	opened := h.postingWaitView(cursor, user, handlers.ViewPostingPreview)
+	opened := h.waitViewAfter(cursor, user, handlers.ViewPostingPreview)
 	mustContain(t, postingViewText(t, opened), "Draft #1 · version 1", "Senior developers should demonstrate")
 }
 
