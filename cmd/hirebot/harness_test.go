@@ -127,7 +127,8 @@ func (h *harness) command(user, channel, command, text string) fakeslack.Message
 		h.t.Fatalf("%s %s was not acked: %v", command, text, err)
 	}
 	msg, err := h.fake.WaitMessageAfter(ctx, cursor, func(m fakeslack.Message) bool {
-		return m.Channel == channel && m.User == h.fake.BotUserID() && (m.VisibleTo == user || !m.Ephemeral)
+		return m.Channel == channel && m.User == h.fake.BotUserID() && (m.VisibleTo == user || !m.Ephemeral) &&
+			(m.Via == fakeslack.ViaAck || m.Via == fakeslack.ViaResponseURL) // a reply, not another post
 	})
 	if err != nil {
 		h.t.Fatalf("%s %s: no reply: %v\nlogs:\n%s", command, text, err, h.logs.String())
