@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"io"
 	"strings"
 	"testing"
@@ -91,5 +92,34 @@ func TestCheckTokensSaysWhichAndWhere(t *testing.T) {
 	}
 	if err := (config{AppToken: "xapp-1", BotToken: "xoxb-1"}).checkTokens(); err != nil {
 		t.Errorf("good tokens refused: %v", err)
+	}
+}
+
+func TestManifestCommandListsEveryCommand(t *testing.T) {
+	var out strings.Builder
+	if err := run(t.Context(), []string{"manifest"}, func(string) string { return "" }, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Features struct {
+			SlashCommands []struct {
+				Command, Description string
+				UsageHint            string `json:"usage_hint"`
+			} `json:"slash_commands"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out.String()), &m); err != nil {
+		t.Fatalf("manifest is not JSON: %v\n%s", err, out.String())
+	}
+	var got []string
+	for _, c := range m.Features.SlashCommands {
+		got = append(got, c.Command)
+		if c.Description == "" || c.UsageHint == "" {
+			t.Errorf("%s lacks a description or usage hint", c.Command)
+		}
+	}
+	want := "/salary /interview-questions /hiring-faq /interview /feedback /job-posting"
+	if strings.Join(got, " ") != want {
+		t.Errorf("manifest commands = %v, want %s", got, want)
 	}
 }
