@@ -105,15 +105,17 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, started func(*app)
 	// both have finished.
 	var wg sync.WaitGroup
 	defer wg.Wait()
+	// Everything beside the bot stops when serve returns, also when the bot fails (a revoked
+	// token): this cancel runs before wg.Wait.
+	sideCtx, stopSide := context.WithCancel(ctx)
+	defer stopSide()
 	if cfg.HTTPAddr != "" {
-		if err := serveOps(ctx, &wg, cfg.HTTPAddr, bot.OpsHandler(b, store.Ping, metrics), log); err != nil {
+		if err := serveOps(sideCtx, &wg, cfg.HTTPAddr, bot.OpsHandler(b, store.Ping, metrics), log); err != nil {
 			return err
 		}
 	}
-	sweepCtx, stopSweeps := context.WithCancel(ctx)
-	defer stopSweeps()
 	wg.Go(func() {
-		err := bot.Schedule(sweepCtx, cfg.ReminderSchedule, time.UTC, log, func(ctx context.Context) {
+		err := bot.Schedule(sideCtx, cfg.ReminderSchedule, time.UTC, log, func(ctx context.Context) {
 			if _, err := a.sweep(ctx); err != nil {
 				log.Error("reminder sweep failed", "err", err)
 			}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"hirebot/fakeslack"
 )
@@ -68,5 +69,25 @@ func TestOpsEndpointsAndHealthcheck(t *testing.T) {
 	}
 	if err := run(context.Background(), []string{"healthcheck"}, func(k string) string { return env[k] }, &out, io.Discard); err == nil {
 		t.Error("healthcheck succeeded against a stopped bot")
+	}
+}
+
+// TestFatalSlackErrorStopsEverything checks that a bot Slack refuses exits with the error even
+// with the ops listener on, instead of hanging on its side services.
+func TestFatalSlackErrorStopsEverything(t *testing.T) {
+	fake := newFake(t, fakeslack.Options{})
+	env := map[string]string{
+		"SLACK_APP_TOKEN": fake.AppToken(), "SLACK_BOT_TOKEN": "xoxb-revoked", "SLACK_API_URL": fake.APIURL(),
+		"HIREBOT_DB": t.TempDir() + "/hirebot.db", "HIREBOT_HTTP_ADDR": freeAddr(t),
+	}
+	done := make(chan error, 1)
+	go func() { done <- run(context.Background(), nil, func(k string) string { return env[k] }, io.Discard, io.Discard) }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "invalid_auth") {
+			t.Errorf("run = %v, want invalid_auth", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("hirebot did not exit after Slack refused its token")
 	}
 }
