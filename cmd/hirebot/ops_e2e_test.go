@@ -81,7 +81,9 @@ func TestFatalSlackErrorStopsEverything(t *testing.T) {
 		"HIREBOT_DB": t.TempDir() + "/hirebot.db", "HIREBOT_HTTP_ADDR": freeAddr(t),
 	}
 	done := make(chan error, 1)
-	go func() { done <- run(context.Background(), nil, func(k string) string { return env[k] }, io.Discard, io.Discard) }()
+	go func() {
+		done <- run(context.Background(), nil, func(k string) string { return env[k] }, io.Discard, io.Discard)
+	}()
 	select {
 	case err := <-done:
 		if err == nil || !strings.Contains(err.Error(), "invalid_auth") {
