@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -10,44 +11,42 @@ import (
 	"hirebot/data"
 )
 
-// visibleScorecards decides which of a candidate's scorecards viewer may read, by the team's
-// visibility rule. An interviewer who left the panel (did not attend) counts as outside it. It returns the scorecards by interview and, when some are held back, a note
-// saying why. ok is false when the viewer may see nothing at all.
-func visibleScorecards(viewer string, rule Visibility, ivs []data.Interview, cards map[int64][]data.Scorecard) (shown map[int64][]data.Scorecard, note string, ok bool) {
-	manager, panelist, owesOwn := false, false, false
-	for _, iv := range ivs {
-		if iv.HiringManager == viewer || iv.RecordedBy == viewer {
-			manager = true
-		}
-		if p, on := iv.Panelist(viewer); on && p.Status != data.PanelAbsent {
-			panelist = true
-			owesOwn = owesOwn || p.Status == data.PanelPending
-		}
-	}
-	switch {
-	case manager:
-		return cards, "", true
-	case !panelist:
-		return nil, "", false
-	case rule == VisibleAlways || (rule == VisibleAfterOwn && !owesOwn):
-		return cards, "", true
-	}
+// visibleScorecards decides, interview by interview, what viewer may read of a candidate's
+// feedback under the team's visibility rule. The hiring manager and the recorder of an interview
+// see all its scorecards; its panel interviewers see the others' once they have submitted their
+// own (after-own), always, or never; an interviewer who did not attend, and anybody else, sees
+// nothing of it. Interviews the viewer has no part in are left out altogether, so two candidates
+// who share a name never see each other's feedback. The note says why some were held back.
+func visibleScorecards(viewer string, rule Visibility, ivs []data.Interview, cards map[int64][]data.Scorecard) (visible []data.Interview, shown map[int64][]data.Scorecard, note string) {
 	shown = map[int64][]data.Scorecard{}
-	for id, scs := range cards {
-		for _, sc := range scs {
-			if sc.Author == viewer {
-				shown[id] = append(shown[id], sc)
+	for _, iv := range ivs {
+		p, onPanel := iv.Panelist(viewer)
+		onPanel = onPanel && p.Status != data.PanelAbsent
+		switch {
+		case iv.HiringManager == viewer || iv.RecordedBy == viewer:
+			shown[iv.ID] = cards[iv.ID]
+		case !onPanel:
+			continue
+		case rule == VisibleAlways || (rule == VisibleAfterOwn && p.Status == data.PanelSubmitted):
+			shown[iv.ID] = cards[iv.ID]
+		default:
+			for _, sc := range cards[iv.ID] {
+				if sc.Author == viewer {
+					shown[iv.ID] = append(shown[iv.ID], sc)
+				}
+			}
+			note = "You see only your own scorecard: the others appear once you have submitted yours."
+			if rule == VisibleNever {
+				note = "Your team shows interviewers only their own scorecards; the hiring manager sees them all."
 			}
 		}
+		visible = append(visible, iv)
 	}
-	note = "You see only your own scorecard: the others appear once you have submitted yours."
-	if rule == VisibleNever {
-		note = "Your team shows interviewers only their own scorecards; the hiring manager sees them all."
-	}
-	return shown, note, true
+	return visible, shown, note
 }
 
-// summary shows a candidate's feedback to someone allowed to see it, privately.
+// summary shows a candidate's feedback to someone allowed to see it, privately, newest
+// interview first.
 func (h *Handlers) summary(ctx context.Context, viewer, candidate string) (Response, error) {
 	ivs, cards, err := h.feedback.CandidateScorecards(ctx, candidate)
 	if err != nil {
@@ -57,20 +56,21 @@ func (h *Handlers) summary(ctx context.Context, viewer, candidate string) (Respo
 	if len(ivs) == 0 {
 		return Response{}, &UserError{Msg: fmt.Sprintf("No interviews are recorded for *%s*. Check the spelling, or `/interview list` shows yours.", name)}
 	}
-	shown, note, ok := visibleScorecards(viewer, h.settings.Visibility, ivs, cards)
-	if !ok {
+	visible, shown, note := visibleScorecards(viewer, h.settings.Visibility, ivs, cards)
+	if len(visible) == 0 {
 		return Response{}, &UserError{Msg: fmt.Sprintf("Feedback on *%s* is visible only to their hiring manager, the person who recorded the interview and the panel. You're none of those, so there is nothing I can show you.", name)}
 	}
+	slices.Reverse(visible)
 	var all []data.Scorecard
-	for _, iv := range ivs {
+	for _, iv := range visible {
 		all = append(all, shown[iv.ID]...)
 	}
-	blocks := []slack.Block{header("Feedback · " + ivs[0].Candidate)}
-	blocks = append(blocks, section(panelProgress(ivs)))
+	blocks := []slack.Block{header("Feedback · " + visible[0].Candidate)}
+	blocks = append(blocks, section(panelProgress(visible)))
 	if len(all) > 0 {
 		blocks = append(blocks, section(recommendationCounts(all)+"\n\n"+averageRatings(all)))
 	}
-	for _, iv := range ivs {
+	for _, iv := range visible {
 		for _, sc := range shown[iv.ID] {
 			blocks = append(blocks, divider())
 			blocks = append(blocks, sections(scorecardText(iv, sc))...)
@@ -79,8 +79,8 @@ func (h *Handlers) summary(ctx context.Context, viewer, candidate string) (Respo
 	if note != "" {
 		blocks = append(blocks, contextBlock(note))
 	}
-	blocks = capBlocks(blocks, "…more scorecards than fit in one message. Ask the hiring manager for the full export.")
-	return Reply(Message{Text: "Feedback summary for " + ivs[0].Candidate, Blocks: blocks}), nil
+	blocks = capBlocks(blocks, "More scorecards than fit in one message: the newest interviews are shown first.")
+	return Reply(Message{Text: "Feedback summary for " + escape(visible[0].Candidate), Blocks: blocks}), nil
 }
 
 // capBlocks keeps a message within Slack's 50 blocks, ending with a note when it cut anything.

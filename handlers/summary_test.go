@@ -1,7 +1,9 @@
 package handlers
 
 import (
+	"context"
 	"testing"
+	"time"
 
 	"hirebot/data"
 )
@@ -30,7 +32,8 @@ func TestVisibleScorecards(t *testing.T) {
 		{"UOUT", VisibleAlways, false, 0, false},
 	}
 	for _, tt := range tests {
-		shown, note, ok := visibleScorecards(tt.viewer, tt.rule, []data.Interview{iv}, cards)
+		visible, shown, note := visibleScorecards(tt.viewer, tt.rule, []data.Interview{iv}, cards)
+		ok := len(visible) > 0
 		if ok != tt.ok || len(shown[1]) != tt.shown || (note != "") != tt.note {
 			t.Errorf("%s under %s: ok=%v shown=%d note=%q; want ok=%v shown=%d note=%v",
 				tt.viewer, tt.rule, ok, len(shown[1]), note, tt.ok, tt.shown, tt.note)
@@ -41,4 +44,34 @@ func TestVisibleScorecards(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestSummaryKeepsNamesakesApart records two candidates called Alex Kim on different teams: each
+// hiring manager sees only their own candidate's feedback.
+func TestSummaryKeepsNamesakesApart(t *testing.T) {
+	ctx := context.Background()
+	store := mustStore(t)
+	h := New(Deps{Content: mustContent(t), Feedback: store})
+	for _, team := range []struct{ manager, interviewer, role, note string }{
+		{"UHM1", "UINT1", "Backend", "backend notes"},
+		{"UHM2", "UINT2", "Data", "data team notes"},
+	} {
+		iv, err := store.CreateInterview(ctx, data.NewInterview{Candidate: "Alex Kim", Role: team.role, Stage: "technical",
+			HiringManager: team.manager, RecordedBy: team.manager, StartsAt: time.Now(), Duration: time.Hour,
+			Panel: []data.NewPanelist{{UserID: team.interviewer}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := store.SubmitScorecard(ctx, data.NewScorecard{InterviewID: iv.ID, Author: team.interviewer, Recommendation: data.Hire,
+			Ratings: data.Ratings{Python: 3, APIs: 3, Databases: 3, Testing: 3, Communication: 3}, Strengths: team.note, Concerns: "none"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	resp, err := h.summary(ctx, "UHM1", "alex kim")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := rendered(t, resp.Replies[0])
+	assertContains(t, text, "backend notes")
+	assertNotContains(t, text, "data team notes")
 }
