@@ -293,4 +293,13 @@ func TestRepeatDeliveryIsAckedButNotHandledTwice(t *testing.T) {
 	if n := runs.Load(); n != 1 {
 		t.Errorf("the command ran %d times, want once", n)
 	}
+	// The reply rode on the first delivery's ack, which Slack no longer took: it must reach the
+	// user through the response_url instead.
+	msg, err := tb.fake.WaitMessage(ctx, func(m fakeslack.Message) bool { return m.Text == "done" && m.VisibleTo == fakeslack.Recruiter })
+	if err != nil {
+		t.Fatalf("the user never saw the reply: %v", err)
+	}
+	if msg.Via != fakeslack.ViaResponseURL {
+		t.Errorf("reply arrived via %s, want response_url", msg.Via)
+	}
 }

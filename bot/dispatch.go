@@ -26,14 +26,17 @@ func (b *Bot) handleRequest(ctx context.Context, evt socketmode.Event) {
 	if req.RetryAttempt > 0 {
 		log = log.With("retry_attempt", req.RetryAttempt, "retry_reason", req.RetryReason)
 	}
-	if !b.seen.Add(dedupeKey(evt)) {
+	d, first := b.seen.Add(dedupeKey(evt))
+	if !first {
 		log.Info("repeat delivery acked, not handled again")
 		b.ack(ctx, log, req, nil)
+		b.resendAckReply(ctx, log, d)
 		return
 	}
+	defer close(d.done)
 	switch data := evt.Data.(type) {
 	case slack.SlashCommand:
-		b.handleCommand(ctx, log, req, data)
+		b.handleCommand(ctx, log, req, data, d)
 	case slack.InteractionCallback:
 		switch data.Type {
 		case slack.InteractionTypeBlockActions:
@@ -45,6 +48,20 @@ func (b *Bot) handleRequest(ctx context.Context, evt socketmode.Event) {
 		}
 	default:
 		b.ack(ctx, log, req, nil)
+	}
+}
+
+// resendAckReply waits for the first delivery of a repeated envelope to finish and, if its
+// reply rode on an ack that Slack evidently never got, sends that reply through the response_url.
+func (b *Bot) resendAckReply(ctx context.Context, log *slog.Logger, d *delivery) {
+	select {
+	case <-d.done:
+	case <-time.After(b.cfg.HandlerTimeout + b.cfg.AckBudget):
+		return
+	}
+	if d.ackReply != nil && d.responseURL != "" {
+		log.Info("resending the reply of a lost ack through response_url")
+		b.responder.send(ctx, log, d.responseURL, []handlers.Message{*d.ackReply})
 	}
 }
 
@@ -61,7 +78,7 @@ func dedupeKey(evt socketmode.Event) string {
 
 // handleCommand runs a slash command. A reply ready within the ack budget rides on the ack itself
 // when it fits; otherwise the bot acks empty and posts the reply through the response_url.
-func (b *Bot) handleCommand(ctx context.Context, log *slog.Logger, req *socketmode.Request, sc slack.SlashCommand) {
+func (b *Bot) handleCommand(ctx context.Context, log *slog.Logger, req *socketmode.Request, sc slack.SlashCommand, d *delivery) {
 	log = log.With("command", sc.Command, "user", sc.UserID)
 	cmd := handlers.Command{
 		Name: sc.Command, Text: sc.Text, UserID: sc.UserID, ChannelID: sc.ChannelID,
@@ -87,6 +104,7 @@ func (b *Bot) handleCommand(ctx context.Context, log *slog.Logger, req *socketmo
 		r = result{resp: handlers.Reply(userErrorMessage(r.failure))}
 	}
 	if len(r.resp.Replies) > 0 && b.ackWithReply(ctx, log, req, r.resp.Replies[0]) {
+		d.ackReply, d.responseURL = &r.resp.Replies[0], sc.ResponseURL
 		r.resp.Replies = r.resp.Replies[1:]
 	} else {
 		b.ack(ctx, log, req, nil)

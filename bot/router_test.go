@@ -116,7 +116,7 @@ func TestSeenSetForgetsOldestBeyondLimit(t *testing.T) {
 		{"b", false}, {"a", true},
 	}
 	for i, st := range steps {
-		if got := s.Add(st.key); got != st.want {
+		if _, got := s.Add(st.key); got != st.want {
 			t.Errorf("step %d Add(%q) = %v, want %v", i, st.key, got, st.want)
 		}
 	}

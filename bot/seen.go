@@ -1,33 +1,47 @@
 package bot
 
-import "sync"
+import (
+	"sync"
 
-// seenSet remembers the most recent keys it was given, up to a fixed number, so that an envelope
-// Slack delivers again is recognised without memory growing forever.
+	"hirebot/handlers"
+)
+
+// delivery is what the bot remembers of an envelope it handled, for when Slack delivers it again.
+type delivery struct {
+	done chan struct{} // closed when the first delivery's handling has finished
+	// ackReply is the reply that rode on the first delivery's ack. A repeat delivery means Slack
+	// never got that ack, so the reply is sent again through responseURL.
+	ackReply    *handlers.Message
+	responseURL string
+}
+
+// seenSet remembers the most recent envelopes it was given, up to a fixed number, so that an
+// envelope Slack delivers again is recognised without memory growing forever.
 type seenSet struct {
 	mu    sync.Mutex
 	limit int
-	keys  map[string]struct{}
+	keys  map[string]*delivery
 	ring  []string
 	next  int
 }
 
 func newSeenSet(limit int) *seenSet {
-	return &seenSet{limit: limit, keys: make(map[string]struct{}, limit), ring: make([]string, limit)}
+	return &seenSet{limit: limit, keys: make(map[string]*delivery, limit), ring: make([]string, limit)}
 }
 
-// Add records key and reports whether it was new.
-func (s *seenSet) Add(key string) bool {
+// Add records key and reports whether it was new, with its delivery record either way.
+func (s *seenSet) Add(key string) (*delivery, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.keys[key]; ok {
-		return false
+	if d, ok := s.keys[key]; ok {
+		return d, false
 	}
 	if old := s.ring[s.next]; old != "" {
 		delete(s.keys, old)
 	}
+	d := &delivery{done: make(chan struct{})}
 	s.ring[s.next] = key
 	s.next = (s.next + 1) % s.limit
-	s.keys[key] = struct{}{}
-	return true
+	s.keys[key] = d
+	return d, true
 }
