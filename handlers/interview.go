@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -188,10 +189,9 @@ func (h *Handlers) recordInterview(ctx context.Context, sub Submission) (Respons
 	if len(errs) > 0 {
 		return Response{ViewErrors: errs}, nil
 	}
-	zones := make(map[string]*time.Location, len(f.panel))
+	zones := h.locations(ctx, append([]string{sub.UserID}, f.panel...))
 	panel := make([]data.NewPanelist, len(f.panel))
 	for i, u := range f.panel {
-		zones[u] = h.location(ctx, u)
 		panel[i] = data.NewPanelist{UserID: u, TZ: zoneName(zones[u])}
 	}
 	iv, err := h.feedback.CreateInterview(ctx, data.NewInterview{
@@ -212,7 +212,7 @@ func (h *Handlers) recordInterview(ctx context.Context, sub Submission) (Respons
 	}
 	confirm := Message{Text: "Interview recorded", Blocks: []slack.Block{section(fmt.Sprintf(
 		":white_check_mark: Recorded *%s* (%s, %s) on %s. I've sent the panel (%s) a heads-up with a button to submit feedback.",
-		escape(iv.Candidate), escape(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, h.location(ctx, sub.UserID)), mentions(f.panel)))}}
+		escape(iv.Candidate), escape(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, zones[sub.UserID]), mentions(f.panel)))}}
 	if sub.PrivateMetadata != "" {
 		resp.Posts = append(resp.Posts, Post{Channel: sub.PrivateMetadata, PrivateTo: sub.UserID, Message: confirm})
 	} else {
@@ -238,15 +238,44 @@ func (h *Handlers) headsUp(iv data.Interview, loc *time.Location) Message {
 
 // location is the user's time zone, or UTC when Slack cannot tell.
 func (h *Handlers) location(ctx context.Context, userID string) *time.Location {
+	return h.locationOr(ctx, userID, time.UTC)
+}
+
+// locationOr is the user's time zone from Slack (which may have changed since it was stored),
+// or fallback when Slack cannot tell.
+func (h *Handlers) locationOr(ctx context.Context, userID string, fallback *time.Location) *time.Location {
 	if h.users == nil {
-		return time.UTC
+		return fallback
 	}
 	loc, err := h.users.Location(ctx, userID)
 	if err != nil {
-		h.logger.Warn("time zone lookup failed; using UTC", "user", userID, "err", err)
-		return time.UTC
+		h.logger.Warn("time zone lookup failed", "user", userID, "fallback", fallback.String(), "err", err)
+		return fallback
 	}
 	return loc
+}
+
+// zoneLookupBudget bounds the time zone lookups a modal submission waits for, so the submission
+// is acknowledged well within Slack's three seconds; a zone not known by then is UTC.
+const zoneLookupBudget = time.Second
+
+// locations looks up several users' time zones at once.
+func (h *Handlers) locations(ctx context.Context, users []string) map[string]*time.Location {
+	ctx, cancel := context.WithTimeout(ctx, zoneLookupBudget)
+	defer cancel()
+	zones := make(map[string]*time.Location, len(users))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, u := range users {
+		wg.Go(func() {
+			loc := h.location(ctx, u)
+			mu.Lock()
+			defer mu.Unlock()
+			zones[u] = loc
+		})
+	}
+	wg.Wait()
+	return zones
 }
 
 func zoneName(loc *time.Location) string {

@@ -63,7 +63,8 @@ func (h *Handlers) SweepReminders(ctx context.Context, send SendFunc) (SweepRepo
 // (when sending failed) to a retry.
 func (h *Handlers) remind(ctx context.Context, send SendFunc, r data.DueReminder, rep *SweepReport) {
 	now := h.now()
-	local := now.In(zoneOf(r.Panelist.TZ))
+	loc := h.locationOr(ctx, r.Panelist.UserID, zoneOf(r.Panelist.TZ))
+	local := now.In(loc)
 	log := h.logger.With("interview", r.Interview.ID, "user", r.Panelist.UserID)
 	var err error
 	switch {
@@ -71,22 +72,37 @@ func (h *Handlers) remind(ctx context.Context, send SendFunc, r data.DueReminder
 		err = h.feedback.ReminderDeferred(ctx, r, h.settings.WorkingHours.Next(local))
 		rep.Deferred++
 	default:
-		if sendErr := send(ctx, Post{Channel: r.Panelist.UserID, Message: h.reminderMessage(r, now)}); sendErr != nil {
-			log.Warn("reminder not delivered; will retry", "err", sendErr)
-			err = h.feedback.ReminderDeferred(ctx, r, now.Add(retryAfter(sendErr)))
-			rep.Failed++
-			break
-		}
 		next := now.Add(h.settings.RemindEvery)
 		if r.Panelist.RemindersSent+1 >= h.settings.ReminderLimit {
 			next = time.Time{}
 		}
-		err = h.feedback.ReminderSent(ctx, r, now, next)
-		rep.Sent++
+		sendErr := send(ctx, Post{Channel: r.Panelist.UserID, Message: h.reminderMessage(r, now, loc)})
+		switch {
+		case sendErr == nil:
+			err = h.feedback.ReminderSent(ctx, r, now, next)
+			rep.Sent++
+		case permanent(sendErr):
+			// Slack refuses this DM outright (a deactivated account, say): counting the attempt
+			// keeps the schedule moving, so the hiring manager hears about the missing feedback.
+			log.Error("reminder refused by Slack; counted as an attempt", "err", sendErr)
+			err = h.feedback.ReminderSent(ctx, r, now, next)
+			rep.Failed++
+		default:
+			log.Warn("reminder not delivered; will retry", "err", sendErr)
+			err = h.feedback.ReminderDeferred(ctx, r, now.Add(retryAfter(sendErr)))
+			rep.Failed++
+		}
 	}
 	if err != nil && !errors.Is(err, data.ErrConflict) { // a conflict: the interviewer acted meanwhile
 		log.Error("reminder state not saved", "err", err)
 	}
+}
+
+// permanent reports whether Slack refused a message for good (an error answer such as
+// channel_not_found or account_inactive), as opposed to a rate limit or a failure that may pass.
+func permanent(err error) bool {
+	var se slack.SlackErrorResponse
+	return errors.As(err, &se) && se.Err != "ratelimited" && se.Err != "internal_error" && se.Err != "fatal_error"
 }
 
 // retryAfter is how long to wait before sending again: what Slack asked for, or a default.
@@ -98,14 +114,14 @@ func retryAfter(err error) time.Duration {
 	return retryDelay
 }
 
-func (h *Handlers) reminderMessage(r data.DueReminder, now time.Time) Message {
+func (h *Handlers) reminderMessage(r data.DueReminder, now time.Time, loc *time.Location) Message {
 	iv := r.Interview
 	late := humanDuration(now.Sub(iv.EndsAt()).Truncate(time.Hour))
 	if now.Sub(iv.EndsAt()) < time.Hour {
 		late = humanDuration(now.Sub(iv.EndsAt()).Truncate(time.Minute))
 	}
 	text := fmt.Sprintf(":alarm_clock: Your scorecard for *%s* (%s, %s interview on %s) is overdue: the interview ended %s ago.",
-		escape(iv.Candidate), escape(iv.Role), strings.ToLower(stageName(iv.Stage)), formatTime(iv.StartsAt, zoneOf(r.Panelist.TZ)), late)
+		escape(iv.Candidate), escape(iv.Role), strings.ToLower(stageName(iv.Stage)), formatTime(iv.StartsAt, loc), late)
 	id := strconv.FormatInt(iv.ID, 10)
 	absent := slack.NewButtonBlockElement(ActionNotAttended, id, plain("I didn't attend"))
 	absent.Confirm = slack.NewConfirmationBlockObject(plain("Leave the panel?"),

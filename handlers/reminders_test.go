@@ -161,3 +161,38 @@ func TestSweepWaitsOutRateLimits(t *testing.T) {
 		t.Errorf("report %+v after Retry-After, want the reminder sent", rep)
 	}
 }
+
+// TestSweepCountsRefusedRemindersSoTheManagerHears checks that a DM Slack refuses for good (a
+// deactivated interviewer) is not retried every few minutes forever: it counts as an attempt,
+// and after enough of them the hiring manager is told.
+func TestSweepCountsRefusedRemindersSoTheManagerHears(t *testing.T) {
+	ctx := context.Background()
+	store, clk, out := mustStore(t), &testClock{}, &outbox{}
+	h := New(Deps{Content: mustContent(t), Feedback: store, Now: clk.Now, Users: zones{},
+		Settings: Settings{WorkingHours: AlwaysWorking(), RemindEvery: time.Hour, EscalateAfter: 2}})
+	start := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	if _, err := store.CreateInterview(ctx, data.NewInterview{Candidate: "Jo", Role: "Backend", Stage: "technical",
+		HiringManager: "UHM", RecordedBy: "UHM", StartsAt: start, Duration: time.Hour,
+		Panel: []data.NewPanelist{{UserID: "UGONE"}}, FirstReminderAt: start.Add(2 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	refuse := func(_ context.Context, p Post) error {
+		if p.Channel == "UGONE" {
+			return slack.SlackErrorResponse{Err: "account_inactive"}
+		}
+		return out.send(ctx, p)
+	}
+	clk.Set(start.Add(2 * time.Hour))
+	for i := 0; i < 3; i++ {
+		if _, err := h.SweepReminders(ctx, refuse); err != nil {
+			t.Fatal(err)
+		}
+		clk.Add(time.Hour)
+	}
+	if got := out.to("UHM", "overdue"); got != 1 {
+		t.Errorf("the hiring manager got %d escalations, want 1", got)
+	}
+	if !permanent(slack.SlackErrorResponse{Err: "channel_not_found"}) || permanent(&slack.RateLimitedError{}) || permanent(errors.New("timeout")) {
+		t.Error("permanent() misclassifies errors")
+	}
+}
