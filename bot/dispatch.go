@@ -160,7 +160,7 @@ func (b *Bot) handleSubmission(ctx context.Context, log *slog.Logger, req *socke
 		log.Warn("submission slower than the ack budget")
 		b.ack(ctx, log, req, submissionAck(o, result{failure: &handlers.UserError{
 			Msg: "This is taking longer than it should. Your input is still here; please submit again in a moment."}}))
-		b.perform(ctx, log, o, <-resp)
+		b.finishLateSubmission(ctx, log, o, <-resp)
 		return
 	}
 	r := <-resp
@@ -170,6 +170,35 @@ func (b *Bot) handleSubmission(ctx context.Context, log *slog.Logger, req *socke
 	}
 	r.resp.PushView, r.resp.UpdateView = nil, nil // carried by the ack
 	b.perform(ctx, log, o, r)
+}
+
+// finishLateSubmission handles a submission whose result came after its ack asked the user to
+// submit again: a success replaces the form (so it is not submitted twice), a failure is told
+// privately.
+func (b *Bot) finishLateSubmission(ctx context.Context, log *slog.Logger, o origin, r result) {
+	if r.failure == nil && len(r.resp.ViewErrors) == 0 {
+		view := r.resp.UpdateView
+		if view == nil {
+			view = savedNotice()
+		}
+		if _, err := b.api.UpdateViewContext(ctx, *view, "", "", o.viewID); err != nil {
+			log.Error("views.update after a late submission failed", "err", describe(err))
+		}
+		r.resp.UpdateView, r.resp.PushView = nil, nil
+	}
+	r.resp.ViewErrors = nil
+	b.perform(ctx, log, o, r)
+}
+
+// savedNotice replaces a form whose submission was saved after Slack's deadline.
+func savedNotice() *slack.ModalViewRequest {
+	text := ":white_check_mark: Saved. It took longer than usual, so there is no need to submit again."
+	return &slack.ModalViewRequest{
+		Type:   slack.VTModal,
+		Title:  slack.NewTextBlockObject(slack.PlainTextType, "Saved", false, false),
+		Close:  slack.NewTextBlockObject(slack.PlainTextType, "Close", false, false),
+		Blocks: slack.Blocks{BlockSet: []slack.Block{slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, text, false, false), nil, nil)}},
+	}
 }
 
 func submissionAck(o origin, r result) *slack.ViewSubmissionResponse {

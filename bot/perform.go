@@ -37,19 +37,55 @@ func (b *Bot) perform(ctx context.Context, log *slog.Logger, o origin, r result)
 	if resp.PushView != nil {
 		if _, err := b.api.PushViewContext(ctx, o.triggerID, *resp.PushView); err != nil {
 			log.Error("views.push failed", "err", describe(err))
+			resp.Replies = append(resp.Replies, viewFailed())
 		}
 	}
 	if resp.UpdateView != nil {
 		if _, err := b.api.UpdateViewContext(ctx, *resp.UpdateView, "", o.viewHash, o.viewID); err != nil {
 			log.Error("views.update failed", "err", describe(err))
+			resp.Replies = append(resp.Replies, viewFailed())
 		}
 	}
 	b.reply(ctx, log, o, resp.Replies)
 	for _, p := range resp.Posts {
-		if err := b.Post(ctx, p); err != nil {
-			log.Error("post failed", "channel", p.Channel, "err", err)
-		}
+		b.postOrTell(ctx, log, o, p)
 	}
+}
+
+// viewFailed tells the user that the modal could not change as they asked.
+func viewFailed() handlers.Message {
+	return userErrorMessage(&handlers.UserError{Msg: "That form changed or expired before I could update it. Close it and try again."})
+}
+
+// postOrTell sends a post. A private note Slack refuses in a channel (the bot is not a member)
+// goes to the user's direct messages instead; any other failure is told to the user who asked,
+// so nothing is lost silently.
+func (b *Bot) postOrTell(ctx context.Context, log *slog.Logger, o origin, p handlers.Post) {
+	err := b.Post(ctx, p)
+	if err == nil {
+		return
+	}
+	log.Error("post failed", "channel", p.Channel, "err", err)
+	if p.PrivateTo != "" {
+		dm := handlers.Post{Channel: p.PrivateTo, Message: p.Message}
+		if err := b.Post(ctx, dm); err != nil {
+			log.Error("direct message fallback failed", "user", p.PrivateTo, "err", err)
+		}
+		return
+	}
+	if o.userID != "" && p.Channel != o.userID {
+		b.reply(ctx, log, o, []handlers.Message{userErrorMessage(&handlers.UserError{
+			Msg: fmt.Sprintf("I couldn't post to <#%s> (%s). If it's a channel, invite hirebot to it and try again.", p.Channel, slackErrorCode(err))})})
+	}
+}
+
+// slackErrorCode is Slack's short error code for err, or a generic word.
+func slackErrorCode(err error) string {
+	var se slack.SlackErrorResponse
+	if errors.As(err, &se) {
+		return se.Err
+	}
+	return "it did not answer"
 }
 
 // reply sends replies through the response_url when the request has one, and as direct

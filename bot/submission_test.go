@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/slack-go/slack"
 
@@ -100,5 +101,51 @@ func TestSubmissionOutcomes(t *testing.T) {
 				t.Error("internal panic text reached the user")
 			}
 		})
+	}
+}
+
+// TestLateSubmissionSuccessReplacesTheForm: a submission that is saved after the ack asked the
+// user to submit again replaces the form with a notice, so it is not submitted twice.
+func TestLateSubmissionSuccessReplacesTheForm(t *testing.T) {
+	tb := startTestBot(t, formRoutes(func(context.Context, handlers.Submission) (handlers.Response, error) {
+		time.Sleep(300 * time.Millisecond)
+		return handlers.Response{}, nil
+	}), func(c *Config) { c.AckBudget = 50 * time.Millisecond })
+	_, v := tb.submitForm("Al")
+	if v.Errors["name_block"] == "" {
+		t.Fatalf("a slow submission's ack should keep the form open with a note; errors %v", v.Errors)
+	}
+	saved, err := tb.fake.WaitView(tb.ctx(), func(u fakeslack.View) bool { return u.ID == v.ID && u.Title == "Saved" })
+	if err != nil {
+		t.Fatalf("the form was not replaced once the submission was saved: %v", err)
+	}
+	if saved.Closed {
+		t.Error("the notice closed")
+	}
+}
+
+// TestPrivateNoteFallsBackToADirectMessage: a private note to a channel the bot is not in goes
+// to the user's direct messages instead of being lost.
+func TestPrivateNoteFallsBackToADirectMessage(t *testing.T) {
+	tb := startTestBot(t, commandRoutes(map[string]handlers.CommandFunc{
+		"/note": func(_ context.Context, c handlers.Command) (handlers.Response, error) {
+			return handlers.Response{Posts: []handlers.Post{{Channel: c.ChannelID, PrivateTo: c.UserID,
+				Message: handlers.Message{Text: "recorded"}}}}, nil
+		},
+	}), nil)
+	tb.fake.AddChannel(fakeslack.Channel{ID: "C0PRIVATE", Name: "secret", Members: []string{fakeslack.Recruiter}})
+	ctx := tb.ctx()
+	env, err := tb.fake.SlashCommand(ctx, fakeslack.Recruiter, "C0PRIVATE", "/note", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.WaitAck(ctx); err != nil {
+		t.Fatal(err)
+	}
+	dm := tb.fake.DMChannel(fakeslack.Recruiter) // not inside the match: it runs under the fake's lock
+	if _, err := tb.fake.WaitMessage(ctx, func(m fakeslack.Message) bool {
+		return m.Channel == dm && m.Text == "recorded"
+	}); err != nil {
+		t.Errorf("the note never reached the user: %v", err)
 	}
 }
