@@ -227,7 +227,7 @@ func (h *Handlers) headsUp(iv data.Interview, loc *time.Location) Message {
 	text := fmt.Sprintf(":wave: You're on the panel for *%s* — %s, %s interview, %s (%d min). Hiring manager: <@%s>.",
 		escape(iv.Candidate), escape(iv.Role), strings.ToLower(stageName(iv.Stage)), when, int(iv.Duration.Minutes()), iv.HiringManager)
 	return Message{
-		Text: fmt.Sprintf("You're on the panel for %s, %s", iv.Candidate, when),
+		Text: fmt.Sprintf("You're on the panel for %s, %s", escape(iv.Candidate), when),
 		Blocks: []slack.Block{
 			section(text),
 			contextBlock(fmt.Sprintf("Please submit your scorecard within %s of the end. Recorded by <@%s>.", humanDuration(h.settings.FeedbackDue), iv.RecordedBy)),

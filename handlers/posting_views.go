@@ -102,7 +102,7 @@ func postingNotice(title, text, closeLabel string) *slack.ModalViewRequest {
 // postingShared is the message a shared draft becomes in a channel.
 func postingShared(p data.Posting, doc postingDoc, by string) Message {
 	blocks := append(doc.blocks(), contextBlock(fmt.Sprintf("Job posting draft shared by <@%s> · draft #%d, version %d", by, p.ID, p.Version)))
-	return Message{Text: fmt.Sprintf("Job posting: %s at %s", p.Fields.Title, p.Fields.Company), Blocks: blocks, Public: true}
+	return Message{Text: fmt.Sprintf("Job posting: %s at %s", escape(p.Fields.Title), escape(p.Fields.Company)), Blocks: blocks, Public: true}
 }
 
 // postingSaved is the direct message that confirms a save and leads back to the draft.

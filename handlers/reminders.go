@@ -127,7 +127,7 @@ func (h *Handlers) reminderMessage(r data.DueReminder, now time.Time, loc *time.
 	absent.Confirm = slack.NewConfirmationBlockObject(plain("Leave the panel?"),
 		plain("You'll be taken off this interview's panel and the hiring manager will be told."), plain("Yes, I didn't attend"), plain("Cancel"))
 	return Message{
-		Text: fmt.Sprintf("Reminder: your scorecard for %s is overdue", iv.Candidate),
+		Text: fmt.Sprintf("Reminder: your scorecard for %s is overdue", escape(iv.Candidate)),
 		Blocks: []slack.Block{
 			section(text),
 			slack.NewActionBlock("",
@@ -200,7 +200,7 @@ func escalationMessage(iv data.Interview, now time.Time) Message {
 	}
 	text := fmt.Sprintf(":warning: Feedback for *%s* (%s, %s interview) is still missing after reminders:\n%s",
 		escape(iv.Candidate), escape(iv.Role), strings.ToLower(stageName(iv.Stage)), strings.Join(lines, "\n"))
-	return Message{Text: "Feedback overdue for " + iv.Candidate, Blocks: []slack.Block{
+	return Message{Text: "Feedback overdue for " + escape(iv.Candidate), Blocks: []slack.Block{
 		section(text),
 		contextBlock(fmt.Sprintf("`/feedback summary %s` shows what is in so far.", escape(iv.Candidate))),
 	}}

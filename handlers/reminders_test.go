@@ -196,3 +196,23 @@ func TestSweepCountsRefusedRemindersSoTheManagerHears(t *testing.T) {
 		t.Error("permanent() misclassifies errors")
 	}
 }
+
+func TestNotificationTextsCannotPing(t *testing.T) {
+	h := newTestHandlers(t)
+	iv := data.Interview{ID: 1, Candidate: "<!channel> Eve", Role: "<@U1>", Stage: "technical", HiringManager: "UHM",
+		StartsAt: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC), Duration: time.Hour,
+		Panel: []data.Panelist{{UserID: "UINT", Status: data.PanelPending}}}
+	msgs := []Message{
+		h.reminderMessage(data.DueReminder{Interview: iv, Panelist: iv.Panel[0]}, iv.EndsAt().Add(2*time.Hour), time.UTC),
+		escalationMessage(iv, iv.EndsAt().Add(50*time.Hour)),
+		h.headsUp(iv, time.UTC),
+	}
+	for _, m := range msgs {
+		for _, text := range []string{m.Text, rendered(t, m)} {
+			if strings.Contains(text, "<!channel>") || strings.Contains(text, "<@U1>") {
+				t.Errorf("user-written text can ping: %q", text)
+			}
+		}
+		mustBeValidMessage(t, m)
+	}
+}
