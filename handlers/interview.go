@@ -327,10 +327,12 @@ func humanDuration(d time.Duration) string {
 	}
 }
 
-// listInterviews shows the interviews the user is part of: upcoming first, then the last 30 days.
+// listInterviews shows the interviews the user is part of: the soonest upcoming ones, then the
+// most recent of the last 30 days, each list cut at listShown with a note of how many more.
 func (h *Handlers) listInterviews(ctx context.Context, userID string) (Response, error) {
+	const listShown = 15
 	now := h.now()
-	ivs, err := h.feedback.FindInterviews(ctx, data.InterviewFilter{UserID: userID, From: now.AddDate(0, 0, -30), Limit: 40})
+	ivs, err := h.feedback.FindInterviews(ctx, data.InterviewFilter{UserID: userID, From: now.AddDate(0, 0, -30)})
 	if err != nil {
 		return Response{}, fmt.Errorf("list interviews: %w", err)
 	}
@@ -338,7 +340,7 @@ func (h *Handlers) listInterviews(ctx context.Context, userID string) (Response,
 		return Reply(helpMessage("No interviews", "You're not part of any interview from the last 30 days or coming up. Record one with `/interview`.")), nil
 	}
 	loc := h.location(ctx, userID)
-	var upcoming, recent []string
+	var upcoming, recent []string // ivs come newest first
 	for _, iv := range ivs {
 		line := h.interviewLine(iv, userID, loc)
 		if iv.StartsAt.After(now) {
@@ -348,11 +350,19 @@ func (h *Handlers) listInterviews(ctx context.Context, userID string) (Response,
 		}
 	}
 	blocks := []slack.Block{header("Your interviews")}
-	if len(upcoming) > 0 {
-		blocks = append(blocks, sections("*Upcoming*\n"+strings.Join(upcoming, "\n"))...)
-	}
-	if len(recent) > 0 {
-		blocks = append(blocks, sections("*Recent*\n"+strings.Join(recent, "\n"))...)
+	for _, part := range []struct {
+		title string
+		lines []string
+	}{{"Upcoming", upcoming}, {"Recent", recent}} {
+		if len(part.lines) == 0 {
+			continue
+		}
+		shown := part.lines[:min(len(part.lines), listShown)]
+		text := "*" + part.title + "*\n" + strings.Join(shown, "\n")
+		if more := len(part.lines) - len(shown); more > 0 {
+			text += fmt.Sprintf("\n…and %d more", more)
+		}
+		blocks = append(blocks, sections(text)...)
 	}
 	blocks = append(blocks, contextBlock("Times are in your time zone. `/feedback` lists the scorecards you still owe."))
 	return Reply(Message{Text: fmt.Sprintf("%d interviews", len(ivs)), Blocks: blocks}), nil

@@ -3,7 +3,9 @@ package handlers
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -92,4 +94,33 @@ func TestScorecardModalFitsSlack(t *testing.T) {
 	}
 	h := newTestHandlers(t)
 	mustBeValidView(t, h.interviewModal("U1", "C1"))
+}
+
+// TestLongListsStayWithinSlackLimits records far more interviews than a message can hold: the
+// lists still fit, and say how many they leave out.
+func TestLongListsStayWithinSlackLimits(t *testing.T) {
+	ctx := context.Background()
+	store := mustStore(t)
+	now := time.Now()
+	h := New(Deps{Content: mustContent(t), Feedback: store, Now: func() time.Time { return now }})
+	long := strings.TrimSpace(strings.Repeat("Very Long Candidate Name ", 4))
+	for i := range 60 {
+		if _, err := store.CreateInterview(ctx, data.NewInterview{Candidate: fmt.Sprintf("%s %d", long, i), Role: strings.Repeat("Role ", 19),
+			Stage: "onsite", HiringManager: "UHM", RecordedBy: "UHM", StartsAt: now.Add(time.Duration(i-30) * time.Hour), Duration: time.Hour,
+			Panel: []data.NewPanelist{{UserID: "UINT"}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := h.listInterviews(ctx, "UHM")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustBeValidMessage(t, list.Replies[0])
+	assertContains(t, rendered(t, list.Replies[0]), "…and 14 more", "…and 16 more", long+" 31*") // the soonest upcoming is shown
+	owed, err := h.pendingFeedback(ctx, "UINT")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustBeValidMessage(t, owed.Replies[0])
+	assertContains(t, rendered(t, owed.Replies[0]), "…and 40 more")
 }
