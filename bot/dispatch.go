@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
@@ -164,11 +165,23 @@ func (b *Bot) handleSubmission(ctx context.Context, log *slog.Logger, req *socke
 		return
 	}
 	r := <-resp
-	b.ack(ctx, log, req, submissionAck(o, r))
+	ack := submissionAck(o, r)
+	large := r.resp.UpdateView
+	if large != nil && !fitsAck(req.EnvelopeID, ack) {
+		// Too large to ride on the ack: show a placeholder at once and send the view through the
+		// Web API, which takes views up to 250 KB.
+		ack = slack.NewUpdateViewSubmissionResponse(loadingNotice(req.EnvelopeID))
+	} else {
+		large = nil
+	}
+	b.ack(ctx, log, req, ack)
 	if r.failure != nil || len(r.resp.ViewErrors) > 0 {
 		return // shown in the modal, which keeps the user's input
 	}
-	r.resp.PushView, r.resp.UpdateView = nil, nil // carried by the ack
+	if large != nil {
+		b.replacePlaceholder(ctx, log, o, req.EnvelopeID, *large)
+	}
+	r.resp.PushView, r.resp.UpdateView = nil, nil // carried by the ack, or just sent
 	b.perform(ctx, log, o, r)
 }
 
@@ -188,6 +201,42 @@ func (b *Bot) finishLateSubmission(ctx context.Context, log *slog.Logger, o orig
 	}
 	r.resp.ViewErrors = nil
 	b.perform(ctx, log, o, r)
+}
+
+// fitsAck reports whether payload can ride on an ack frame (Slack drops frames of 20 KB or more).
+func fitsAck(envelopeID string, payload any) bool {
+	frame, err := json.Marshal(socketmode.Response{EnvelopeID: envelopeID, Payload: payload})
+	return err == nil && len(frame) < maxAckSize
+}
+
+// loadingNotice stands in for a view too large for an ack until the Web API delivers it. Its
+// external id names it, so the update lands on it and not on the form it replaces.
+func loadingNotice(envelopeID string) *slack.ModalViewRequest {
+	return &slack.ModalViewRequest{
+		Type:       slack.VTModal,
+		Title:      slack.NewTextBlockObject(slack.PlainTextType, "One moment", false, false),
+		ExternalID: "loading-" + envelopeID,
+		Blocks:     slack.Blocks{BlockSet: []slack.Block{slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, ":hourglass_flowing_sand: Loading…", false, false), nil, nil)}},
+	}
+}
+
+// replacePlaceholder updates the loading notice with the real view. The ack that shows the notice
+// travels over the socket and the update over HTTP, so the update may arrive first: it waits
+// (briefly) until Slack knows the notice.
+func (b *Bot) replacePlaceholder(ctx context.Context, log *slog.Logger, o origin, envelopeID string, view slack.ModalViewRequest) {
+	var err error
+	for attempt := 0; attempt < 20; attempt++ {
+		if _, err = b.api.UpdateViewContext(ctx, view, "loading-"+envelopeID, "", ""); err == nil {
+			return
+		}
+		var se slack.SlackErrorResponse
+		if !errors.As(err, &se) || se.Err != "not_found" {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	log.Error("views.update of a large view failed", "err", describe(err))
+	b.reply(ctx, log, o, []handlers.Message{viewFailed()})
 }
 
 // savedNotice replaces a form whose submission was saved after Slack's deadline.
@@ -297,8 +346,7 @@ func (b *Bot) ackWithReply(ctx context.Context, log *slog.Logger, req *socketmod
 		return false
 	}
 	payload := newMessageBody(m)
-	frame, err := json.Marshal(socketmode.Response{EnvelopeID: req.EnvelopeID, Payload: payload})
-	if err != nil || len(frame) >= maxAckSize {
+	if !fitsAck(req.EnvelopeID, payload) {
 		return false
 	}
 	b.ack(ctx, log, req, payload)

@@ -149,3 +149,25 @@ func TestPrivateNoteFallsBackToADirectMessage(t *testing.T) {
 		t.Errorf("the note never reached the user: %v", err)
 	}
 }
+
+// TestLargeViewAfterSubmissionGoesThroughTheWebAPI: a view too large to ride on the submission's
+// ack is shown through views.update instead of being dropped.
+func TestLargeViewAfterSubmissionGoesThroughTheWebAPI(t *testing.T) {
+	big := strings.Repeat("y", 2900)
+	tb := startTestBot(t, formRoutes(func(context.Context, handlers.Submission) (handlers.Response, error) {
+		var blocks []slack.Block
+		for range 9 {
+			blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, big, false, false), nil, nil))
+		}
+		return handlers.Response{UpdateView: &slack.ModalViewRequest{Type: slack.VTModal, CallbackID: "preview",
+			Title: slack.NewTextBlockObject(slack.PlainTextType, "Preview", false, false), Blocks: slack.Blocks{BlockSet: blocks}}}, nil
+	}), nil)
+	_, v := tb.submitForm("Al")
+	got, err := tb.fake.WaitView(tb.ctx(), func(u fakeslack.View) bool { return u.ID == v.ID && u.CallbackID == "preview" })
+	if err != nil {
+		t.Fatalf("the large view never arrived: %v", err)
+	}
+	if !strings.Contains(string(got.Blocks), big) {
+		t.Error("the view arrived without its content")
+	}
+}
