@@ -24,9 +24,11 @@
 //
 // Tests act as users (SlashCommand, ClickButton, SelectOption,
 // ClickViewButton, SelectViewOption, SetViewValue, SubmitView, CloseView,
-// DismissViews, PostUserMessage) and read the workspace as users see it
-// (Messages, OpenViews, UserErrors, Acks, Calls). Subscribe streams every
-// change for a playground.
+// DismissViews, PostUserMessage; ClickBlockButton, SelectBlockOption,
+// ClickViewBlockButton, SelectViewBlockOption and SetViewBlockValue also
+// take a block_id, for forms whose inputs share an action_id) and read the
+// workspace as users see it (Messages, OpenViews, UserErrors, Acks, Calls).
+// Subscribe streams every change for a playground.
 //
 // Waits never poll. Every change bumps a counter (Cursor) and wakes the
 // waiters, which re-check state under the lock. WaitMessage, WaitView and

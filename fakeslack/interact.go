@@ -110,7 +110,12 @@ func (s *Server) ClickBlockButton(ctx context.Context, userID string, msg Messag
 // value is an option value, a user or conversation id, "YYYY-MM-DD",
 // "HH:mm" or unix seconds, depending on the element.
 func (s *Server) SelectOption(ctx context.Context, userID string, msg Message, actionID, value string) (*Envelope, error) {
-	return s.messageAction(ctx, userID, msg, "", actionID, func(e element) (Value, error) {
+	return s.SelectBlockOption(ctx, userID, msg, "", actionID, value)
+}
+
+// SelectBlockOption is SelectOption restricted to the block with blockID.
+func (s *Server) SelectBlockOption(ctx context.Context, userID string, msg Message, blockID, actionID, value string) (*Envelope, error) {
+	return s.messageAction(ctx, userID, msg, blockID, actionID, func(e element) (Value, error) {
 		if e.typ() == "button" {
 			return Value{}, errorf("action_id %q is a button; use ClickButton", actionID)
 		}

@@ -9,7 +9,13 @@ import (
 // ClickViewButton clicks the button with actionID in an open modal as
 // userID and sends the block_actions envelope.
 func (s *Server) ClickViewButton(ctx context.Context, userID string, view View, actionID string) (*Envelope, error) {
-	return s.viewAction(ctx, userID, view.ID, actionID, func(e element) (Value, error) {
+	return s.ClickViewBlockButton(ctx, userID, view, "", actionID)
+}
+
+// ClickViewBlockButton is ClickViewButton restricted to the block with
+// blockID, for views where several blocks use the same action_id.
+func (s *Server) ClickViewBlockButton(ctx context.Context, userID string, view View, blockID, actionID string) (*Envelope, error) {
+	return s.viewAction(ctx, userID, view.ID, blockID, actionID, func(e element) (Value, error) {
 		if e.typ() != "button" {
 			return Value{}, errorf("action_id %q is a %s, not a button", actionID, e.typ())
 		}
@@ -20,7 +26,13 @@ func (s *Server) ClickViewButton(ctx context.Context, userID string, view View, 
 // SelectViewOption picks value in an element of an open modal, like
 // SelectOption does in a message.
 func (s *Server) SelectViewOption(ctx context.Context, userID string, view View, actionID, value string) (*Envelope, error) {
-	return s.viewAction(ctx, userID, view.ID, actionID, func(e element) (Value, error) {
+	return s.SelectViewBlockOption(ctx, userID, view, "", actionID, value)
+}
+
+// SelectViewBlockOption is SelectViewOption restricted to the block with
+// blockID.
+func (s *Server) SelectViewBlockOption(ctx context.Context, userID string, view View, blockID, actionID, value string) (*Envelope, error) {
+	return s.viewAction(ctx, userID, view.ID, blockID, actionID, func(e element) (Value, error) {
 		if e.typ() == "button" {
 			return Value{}, errorf("action_id %q is a button; use ClickViewButton", actionID)
 		}
@@ -34,7 +46,13 @@ func (s *Server) SelectViewOption(ctx context.Context, userID string, view View,
 // blocks or in input blocks with dispatch_action; otherwise the value is
 // only kept in the view state and the returned Envelope is nil.
 func (s *Server) SetViewValue(ctx context.Context, userID, viewID, actionID string, v Value) (*Envelope, error) {
-	return s.viewAction(ctx, userID, viewID, actionID, func(e element) (Value, error) {
+	return s.SetViewBlockValue(ctx, userID, viewID, "", actionID, v)
+}
+
+// SetViewBlockValue is SetViewValue restricted to the block with blockID,
+// for forms whose inputs share an action_id and differ by block_id.
+func (s *Server) SetViewBlockValue(ctx context.Context, userID, viewID, blockID, actionID string, v Value) (*Envelope, error) {
+	return s.viewAction(ctx, userID, viewID, blockID, actionID, func(e element) (Value, error) {
 		if v.Type != "" && v.Type != e.typ() {
 			return Value{}, errorf("action_id %q is a %s, not a %s", actionID, e.typ(), v.Type)
 		}
@@ -46,12 +64,12 @@ func (s *Server) SetViewValue(ctx context.Context, userID, viewID, actionID stri
 
 // viewAction updates the view state for an element and sends block_actions
 // when Slack would.
-func (s *Server) viewAction(ctx context.Context, userID, viewID, actionID string, pick func(element) (Value, error)) (*Envelope, error) {
+func (s *Server) viewAction(ctx context.Context, userID, viewID, blockID, actionID string, pick func(element) (Value, error)) (*Envelope, error) {
 	if err := s.WaitConnected(ctx); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
-	env, err := s.viewActionLocked(userID, viewID, actionID, pick)
+	env, err := s.viewActionLocked(userID, viewID, blockID, actionID, pick)
 	s.mu.Unlock()
 	if err != nil || env == nil {
 		return nil, err
@@ -59,12 +77,12 @@ func (s *Server) viewAction(ctx context.Context, userID, viewID, actionID string
 	return s.sendEnvelope(ctx, env)
 }
 
-func (s *Server) viewActionLocked(userID, viewID, actionID string, pick func(element) (Value, error)) (*envelope, error) {
+func (s *Server) viewActionLocked(userID, viewID, blockID, actionID string, pick func(element) (Value, error)) (*envelope, error) {
 	v, u, err := s.openViewOfLocked(userID, viewID, false)
 	if err != nil {
 		return nil, err
 	}
-	e, err := findElement(allElements(v.Blocks), "", actionID)
+	e, err := findElement(allElements(v.Blocks), blockID, actionID)
 	if err != nil {
 		return nil, err
 	}

@@ -113,3 +113,44 @@ func TestUnackedSubmissionShowsGenericError(t *testing.T) {
 		t.Errorf("view after timeout %+v", open)
 	}
 }
+
+// Forms often give every input the same action_id and tell them apart by block_id; the
+// block-scoped actions reach each one.
+func TestBlockScopedViewActions(t *testing.T) {
+	s := newServer(t, fakeslack.Options{})
+	b := startBot(t, s, nil)
+	ctx := testCtx(t)
+	sort := func(block string) slack.Block {
+		el := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, txt("Sort"), "value",
+			slack.NewOptionBlockObject("new", txt("Newest"), nil), slack.NewOptionBlockObject("old", txt("Oldest"), nil))
+		return slack.NewActionBlock(block, el, slack.NewButtonBlockElement("go", "1", txt("Go")))
+	}
+	v := openModal(t, s, fakeslack.HiringManager, simpleModal("Form",
+		slack.NewInputBlock("first", txt("First"), nil, slack.NewPlainTextInputBlockElement(nil, "value")),
+		slack.NewInputBlock("second", txt("Second"), nil, slack.NewPlainTextInputBlockElement(nil, "value")),
+		sort("a"), sort("b"),
+	))
+	b.next(t)
+
+	if _, err := s.SetViewValue(ctx, fakeslack.HiringManager, v.ID, "value", fakeslack.Value{Value: "x"}); err == nil {
+		t.Fatal("an action_id shared by several blocks was accepted without a block_id")
+	}
+	if env, err := s.SetViewBlockValue(ctx, fakeslack.HiringManager, v.ID, "second", "value", fakeslack.Value{Value: "two"}); err != nil || env != nil {
+		t.Fatalf("SetViewBlockValue: env %v err %v", env, err)
+	}
+	if got, _ := s.View(v.ID); got.State["second"]["value"].Value != "two" || len(got.State["first"]) != 0 {
+		t.Errorf("state %+v", got.State)
+	}
+	if _, err := s.SelectViewBlockOption(ctx, fakeslack.HiringManager, v, "b", "value", "old"); err != nil {
+		t.Fatal(err)
+	}
+	if act := interaction(t, b.next(t)).ActionCallback.BlockActions[0]; act.BlockID != "b" || act.SelectedOption.Value != "old" {
+		t.Errorf("select %+v", act)
+	}
+	if _, err := s.ClickViewBlockButton(ctx, fakeslack.HiringManager, v, "a", "go"); err != nil {
+		t.Fatal(err)
+	}
+	if act := interaction(t, b.next(t)).ActionCallback.BlockActions[0]; act.BlockID != "a" || act.ActionID != "go" {
+		t.Errorf("click %+v", act)
+	}
+}

@@ -26,6 +26,7 @@ type config struct {
 
 	Feedback         handlers.Settings
 	ReminderSchedule string
+	WorkingHoursSet  bool // the user chose working hours (the playground otherwise drops them)
 
 	HTTPAddr string // the ops listener (/healthz, /readyz, /metrics); off when empty
 
@@ -79,6 +80,8 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	if c.Feedback.Visibility, err = handlers.ParseVisibility(visibility); err != nil {
 		return config{}, fmt.Errorf("HIREBOT_FEEDBACK_VISIBILITY / -feedback-visibility: %w", err)
 	}
+	c.WorkingHoursSet = getenv("HIREBOT_WORKING_HOURS") != ""
+	fs.Visit(func(f *flag.Flag) { c.WorkingHoursSet = c.WorkingHoursSet || f.Name == "working-hours" })
 	if c.Feedback.WorkingHours, err = handlers.ParseWorkingHours(hours); err != nil {
 		return config{}, fmt.Errorf("HIREBOT_WORKING_HOURS / -working-hours: %w", err)
 	}

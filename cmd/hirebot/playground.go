@@ -3,12 +3,121 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"sync"
+
+	"hirebot/fakeslack"
+	"hirebot/handlers"
+	"hirebot/playground"
 )
 
 // runPlayground runs hirebot against the built-in fake Slack and serves a page to use it from a
-// browser.
+// browser. The bot connects over Socket Mode exactly as in production: the playground is only
+// another Slack.
 func runPlayground(ctx context.Context, cfg config, log *slog.Logger, stdout io.Writer) error {
-	return errors.New("no Slack tokens: set SLACK_APP_TOKEN and SLACK_BOT_TOKEN (see README: Setting up the Slack app)")
+	fake, err := fakeslack.New(fakeslack.Options{Logger: log.With("component", "fakeslack")})
+	if err != nil {
+		return fmt.Errorf("playground: start the simulated Slack: %w", err)
+	}
+	defer fake.Close()
+	cfg = playgroundConfig(cfg, fake)
+
+	var running runningApp
+	page, err := playground.New(playground.Config{
+		Slack:    fake,
+		Logger:   log.With("component", "playground"),
+		Sweep:    running.sweep,
+		Commands: running.commands,
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.PlaygroundAddr)
+	if err != nil {
+		return fmt.Errorf("playground: listen on %s (choose another address with -playground-addr or HIREBOT_PLAYGROUND_ADDR): %w", cfg.PlaygroundAddr, err)
+	}
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
+		log.Warn("the playground is reachable from other machines and has no login", "addr", ln.Addr().String())
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() { cancel(); wg.Wait() }()
+	wg.Go(func() {
+		if err := page.Serve(ctx, ln); err != nil {
+			log.Error("playground stopped", "err", err)
+		}
+	})
+	fmt.Fprintf(stdout, "hirebot playground: open %s (no Slack workspace needed)\n", browserURL(ln.Addr()))
+	return serve(ctx, cfg, log, running.set)
+}
+
+// playgroundConfig points cfg at the fake Slack and lets reminders reach the simulated people
+// at any hour, unless the user chose working hours themselves.
+func playgroundConfig(cfg config, fake *fakeslack.Server) config {
+	cfg.APIURL, cfg.AppToken, cfg.BotToken = fake.APIURL(), fake.AppToken(), fake.BotToken()
+	if !cfg.WorkingHoursSet {
+		cfg.Feedback.WorkingHours = handlers.AlwaysWorking()
+	}
+	return cfg
+}
+
+// browserURL is the address to open for a listener; an unspecified host becomes localhost.
+func browserURL(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return "http://" + addr.String()
+	}
+	host := tcp.IP.String()
+	if tcp.IP.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, fmt.Sprint(tcp.Port))
+}
+
+// runningApp hands the app serve wired together to the playground once it exists.
+type runningApp struct {
+	mu  sync.Mutex
+	app *app
+}
+
+func (r *runningApp) set(a *app) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.app = a
+}
+
+func (r *runningApp) get() *app {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.app
+}
+
+// sweep runs the reminder sweep now, for the playground's button.
+func (r *runningApp) sweep(ctx context.Context) (playground.SweepReport, error) {
+	a := r.get()
+	if a == nil {
+		return playground.SweepReport{}, errors.New("hirebot is still starting")
+	}
+	rep, err := a.sweep(ctx)
+	if err != nil {
+		return playground.SweepReport{}, fmt.Errorf("reminder sweep: %w", err)
+	}
+	return playground.SweepReport{Sent: rep.Sent, Deferred: rep.Deferred, Failed: rep.Failed, Escalated: rep.Escalated}, nil
+}
+
+// commands lists the bot's slash commands for the message box's hints.
+func (r *runningApp) commands() []playground.Command {
+	a := r.get()
+	if a == nil {
+		return nil
+	}
+	var out []playground.Command
+	for _, c := range a.handlers.Routes().Commands {
+		out = append(out, playground.Command{Name: c.Name, Description: c.Description, Usage: c.UsageHint})
+	}
+	return out
 }

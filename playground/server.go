@@ -1,0 +1,185 @@
+// Package playground serves a page that looks and behaves like Slack, for trying hirebot in a
+// browser without a Slack workspace. The page is a window on a fakeslack.Server: commands,
+// clicks and form submissions become the same Socket Mode envelopes real Slack sends, so the
+// bot that answers is the real one, connected exactly as in production.
+//
+// The page is rendered on the server (Block Kit and mrkdwn become HTML here, with everything a
+// message says escaped); a little script sends what the user does to the JSON API under /api/
+// and, on every change the fake Slack reports through Server-Sent Events, fetches the state
+// again.
+package playground
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"hirebot/fakeslack"
+)
+
+//go:embed static
+var staticFiles embed.FS
+
+// Command is a slash command the bot answers, offered as the user types "/".
+type Command struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Usage       string `json:"usage"`
+}
+
+// SweepReport counts what one reminder sweep did.
+type SweepReport struct {
+	Sent      int `json:"sent"`
+	Deferred  int `json:"deferred"`
+	Failed    int `json:"failed"`
+	Escalated int `json:"escalated"`
+}
+
+// Config wires the playground to a fake Slack and to the running bot.
+type Config struct {
+	Slack  *fakeslack.Server // required
+	Logger *slog.Logger      // optional
+
+	// Sweep runs the bot's reminder sweep once, now. Nil hides nothing but answers an error.
+	Sweep func(ctx context.Context) (SweepReport, error)
+	// Commands lists the bot's slash commands; nil or empty means any command is sent.
+	Commands func() []Command
+
+	Workspace     string           // shown in the sidebar; default "Acme"
+	ActionTimeout time.Duration    // how long an action waits for the bot's ack; default 15s
+	Now           func() time.Time // clock for local times; default time.Now
+}
+
+// Server is the playground's HTTP handler.
+type Server struct {
+	cfg    Config
+	log    *slog.Logger
+	mux    *http.ServeMux
+	page   *pageTemplate
+	static http.Handler
+	csrf   *http.CrossOriginProtection // refuses state-changing requests from other sites' pages
+}
+
+// New checks cfg and builds the playground's handler. It opens every person's direct message
+// with the bot, so the sidebar shows them from the start.
+func New(cfg Config) (*Server, error) {
+	if cfg.Slack == nil {
+		return nil, errors.New("playground: Config.Slack is required")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.Workspace == "" {
+		cfg.Workspace = "Acme"
+	}
+	if cfg.ActionTimeout <= 0 {
+		cfg.ActionTimeout = 15 * time.Second
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	sub, err := fs.Sub(staticFiles, "static")
+	if err != nil {
+		return nil, fmt.Errorf("playground: static files: %w", err)
+	}
+	page, err := parsePage(sub)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range cfg.Slack.Users() {
+		if !u.IsBot {
+			cfg.Slack.DMChannel(u.ID)
+		}
+	}
+	s := &Server{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), page: page,
+		static: http.StripPrefix("/static/", http.FileServerFS(sub)), csrf: http.NewCrossOriginProtection()}
+	s.routes()
+	return s, nil
+}
+
+func (s *Server) routes() {
+	s.mux.HandleFunc("GET /{$}", s.serveIndex)
+	s.mux.Handle("GET /static/", s.static)
+	s.mux.HandleFunc("GET /api/state", s.serveState)
+	s.mux.HandleFunc("GET /api/events", s.serveEvents)
+	s.mux.HandleFunc("POST /api/command", s.handle(s.command))
+	s.mux.HandleFunc("POST /api/click", s.handle(s.click))
+	s.mux.HandleFunc("POST /api/select", s.handle(s.selectValue))
+	s.mux.HandleFunc("POST /api/sync", s.handle(s.sync))
+	s.mux.HandleFunc("POST /api/submit", s.handle(s.submit))
+	s.mux.HandleFunc("POST /api/close", s.handle(s.closeView))
+	s.mux.HandleFunc("POST /api/sweep", s.handle(s.sweep))
+}
+
+// ServeHTTP serves the page, its files and the API. Requests from other sites are refused, and
+// so are Host names that are not loopback when the listener is (against DNS rebinding).
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !hostAllowed(r) {
+		http.Error(w, "playground: unexpected Host header", http.StatusMisdirectedRequest)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	s.csrf.Handler(s.mux).ServeHTTP(w, r)
+}
+
+// hostAllowed accepts any Host when the playground listens beyond loopback (the user chose
+// that), and only loopback names when it listens on loopback.
+func hostAllowed(r *http.Request) bool {
+	local, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr)
+	if !ok {
+		return true
+	}
+	tcp, ok := local.(*net.TCPAddr)
+	if !ok || !tcp.IP.IsLoopback() {
+		return true
+	}
+	host := r.Host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	if ip := net.ParseIP(host); ip != nil {
+		return ip.IsLoopback()
+	}
+	return host == "localhost" || strings.HasSuffix(host, ".localhost")
+}
+
+// Serve serves the playground on ln until ctx ends, then shuts down, ending open event streams.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return fmt.Errorf("playground: serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		return fmt.Errorf("playground: shut down: %w", err)
+	}
+	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("playground: serve: %w", err)
+	}
+	return nil
+}
+
+// now is the injected clock.
+func (s *Server) now() time.Time { return s.cfg.Now() }

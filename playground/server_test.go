@@ -1,0 +1,297 @@
+package playground
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"hirebot/fakeslack"
+)
+
+const (
+	hana = fakeslack.HiringManager
+	ivan = fakeslack.Interviewer1
+)
+
+// menuBlocks is a private answer with a button and a select, and text that tries to be markup.
+const menuBlocks = `[
+ {"type":"section","block_id":"s","text":{"type":"mrkdwn","text":"*Band* for <script>alert(1)</script> &lt;b&gt;"}},
+ {"type":"actions","block_id":"acts","elements":[
+  {"type":"button","action_id":"share","text":{"type":"plain_text","text":"Share in channel"}},
+  {"type":"static_select","action_id":"level","options":[{"text":{"type":"plain_text","text":"Senior"},"value":"senior"}]}]}]`
+
+func TestPageShowsTheWorkspace(t *testing.T) {
+	srv, _ := newTestServer(t, nil)
+	resp, err := http.Get(srv.URL + "/?user=" + ivan + "&channel=" + fakeslack.General)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	page := string(body)
+	mustContainAll(t, page, `data-user="U0INT1"`, `data-channel="C0GENERAL"`, `placeholder="Message #general"`,
+		`<span class="sb-hash">#</span>hiring`, `hirebot <span class="app-badge">APP</span>`,
+		"Hana Okafor", "Hiring manager", "Ivan Petrov", "Interviewer", "Priya Nair", "Rosa Lindqvist", "Recruiter",
+		"Central European Time", "India Standard Time", "Run reminder sweep now", `<script src="/static/app.js" defer>`)
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'self'") {
+		t.Errorf("Content-Security-Policy %q", csp)
+	}
+	if strings.Contains(page, "<script>") {
+		t.Error("the page has an inline script, which its own policy forbids")
+	}
+	for _, file := range []string{"/static/app.js", "/static/style.css"} {
+		resp, err := http.Get(srv.URL + file)
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %v %v", file, err, resp.Status)
+		}
+		resp.Body.Close()
+	}
+}
+
+func TestCommandAnswersOnlyTheUser(t *testing.T) {
+	srv, fake := newTestServer(t, func(c *Config) {
+		c.Commands = func() []Command { return []Command{{Name: "/salary"}} }
+	})
+	bot := startTestBot(t, fake, func(b *testBot, p payload) any {
+		return map[string]any{"text": "Band", "blocks": blocksJSON(t, menuBlocks)}
+	})
+	if status, ans := postJSON(t, srv, "command", request{User: hana, Channel: fakeslack.Hiring, Text: " /salary  seattle senior "}); status != http.StatusOK || !ans.OK {
+		t.Fatalf("command: %d %+v", status, ans)
+	}
+	if p := bot.next(); p.Command != "/salary" || p.Text != "seattle senior" {
+		t.Errorf("the bot got %q %q", p.Command, p.Text)
+	}
+	st := getState(t, srv, hana, fakeslack.Hiring)
+	if len(st.Messages) != 1 || !st.Messages[0].Ephemeral {
+		t.Fatalf("messages %+v", st.Messages)
+	}
+	mustContainAll(t, st.HTML.Messages, "Only visible to you",
+		"<b>Band</b> for scriptalert(1)/script &lt;b&gt;", // <…> is a link or mention in mrkdwn, never a tag
+		`data-action="share"`, `<option value="senior">Senior</option>`)
+	if strings.Contains(st.HTML.Messages, "<script>") {
+		t.Error("message text became markup")
+	}
+	if other := getState(t, srv, ivan, fakeslack.Hiring); len(other.Messages) != 0 {
+		t.Errorf("another person sees the private answer: %+v", other.Messages)
+	}
+
+	status, ans := postJSON(t, srv, "command", request{User: hana, Channel: fakeslack.Hiring, Text: "/salry"})
+	if status != http.StatusBadRequest || !strings.Contains(ans.Error, "/salry is not a valid command") {
+		t.Errorf("unknown command: %d %+v", status, ans)
+	}
+	if status, _ := postJSON(t, srv, "command", request{User: "U0NOPE", Channel: fakeslack.Hiring, Text: "/salary"}); status != http.StatusBadRequest {
+		t.Errorf("an unknown person ran a command: %d", status)
+	}
+}
+
+func TestPlainMessagesStayText(t *testing.T) {
+	srv, fake := newTestServer(t, nil)
+	if status, ans := postJSON(t, srv, "command", request{User: ivan, Channel: fakeslack.General, Text: `<b>hi</b> & <@U0HM>`}); !ans.OK {
+		t.Fatalf("message: %d %+v", status, ans)
+	}
+	msgs := fake.Messages(fakeslack.General)
+	if len(msgs) != 1 || msgs[0].Text != "&lt;b&gt;hi&lt;/b&gt; &amp; &lt;@U0HM&gt;" || msgs[0].User != ivan {
+		t.Fatalf("stored %+v", msgs)
+	}
+	st := getState(t, srv, hana, fakeslack.General)
+	mustContainAll(t, st.HTML.Messages, "&lt;b&gt;hi&lt;/b&gt; &amp; &lt;@U0HM&gt;", "Ivan Petrov")
+}
+
+func TestButtonsAndSelectsReachTheBot(t *testing.T) {
+	srv, fake := newTestServer(t, nil)
+	bot := startTestBot(t, fake, func(b *testBot, p payload) any {
+		if p.Command != "" {
+			return map[string]any{"blocks": blocksJSON(t, menuBlocks)}
+		}
+		return nil
+	})
+	postJSON(t, srv, "command", request{User: hana, Channel: fakeslack.Hiring, Text: "/menu"})
+	bot.next()
+	ts := getState(t, srv, hana, fakeslack.Hiring).Messages[0].TS
+
+	if status, ans := postJSON(t, srv, "click", request{User: hana, Channel: fakeslack.Hiring, TS: ts, Block: "acts", Action: "share"}); !ans.OK {
+		t.Fatalf("click: %d %+v", status, ans)
+	}
+	if p := bot.next(); p.Type != "block_actions" || p.Actions[0].ActionID != "share" || p.Actions[0].BlockID != "acts" {
+		t.Errorf("click arrived as %+v", p)
+	}
+	if status, ans := postJSON(t, srv, "select", request{User: hana, Channel: fakeslack.Hiring, TS: ts, Block: "acts", Action: "level", Value: []string{"senior"}}); !ans.OK {
+		t.Fatalf("select: %d %+v", status, ans)
+	}
+	if p := bot.next(); p.Actions[0].SelectedOption == nil || p.Actions[0].SelectedOption.Value != "senior" {
+		t.Errorf("select arrived as %+v", p)
+	}
+	// Ivan cannot press a button on Hana's private message.
+	if status, ans := postJSON(t, srv, "click", request{User: ivan, Channel: fakeslack.Hiring, TS: ts, Block: "acts", Action: "share"}); status != http.StatusBadRequest {
+		t.Errorf("click on someone else's private message: %d %+v", status, ans)
+	}
+}
+
+// formView has two inputs that share an action_id, as hirebot's forms do.
+const formView = `{"type":"modal","callback_id":"form","title":{"type":"plain_text","text":"Record <it>"},
+ "submit":{"type":"plain_text","text":"Save"},"close":{"type":"plain_text","text":"Cancel"},"blocks":[
+ {"type":"input","block_id":"candidate","label":{"type":"plain_text","text":"Candidate"},"element":{"type":"plain_text_input","action_id":"value"}},
+ {"type":"input","block_id":"stage","label":{"type":"plain_text","text":"Stage"},"element":{"type":"static_select","action_id":"value",
+  "options":[{"text":{"type":"plain_text","text":"Technical"},"value":"technical"}]}}]}`
+
+func TestModalErrorsAndSubmit(t *testing.T) {
+	srv, fake := newTestServer(t, nil)
+	bot := startTestBot(t, fake, func(b *testBot, p payload) any {
+		switch {
+		case p.Command == "/form":
+			b.call(fake.BotToken(), "views.open", map[string]any{"trigger_id": p.TriggerID, "view": blocksJSON(t, formView)}, nil)
+		case p.Type == "view_submission" && strings.TrimSpace(p.View.State.Values["candidate"]["value"].Value) == "":
+			return map[string]any{"response_action": "errors", "errors": map[string]string{"candidate": "Enter the candidate's <name>."}}
+		}
+		return nil
+	})
+	postJSON(t, srv, "command", request{User: hana, Channel: fakeslack.Hiring, Text: "/form"})
+	bot.next()
+	st := getState(t, srv, hana, fakeslack.Hiring)
+	if st.View == nil || st.View.CallbackID != "form" {
+		t.Fatalf("no modal in %+v", st.View)
+	}
+	view := st.View.ID
+	mustContainAll(t, st.HTML.Modal, "Record &lt;it&gt;", `data-block="candidate"`, `data-submit`, `>Cancel</button>`)
+
+	// What the Slack client refuses never reaches the bot.
+	status, ans := postJSON(t, srv, "submit", request{User: hana, View: view, Values: formValues{"candidate": {"value": {"Ada"}}}})
+	if status != http.StatusUnprocessableEntity || ans.Errors["stage"] != "Please complete this required field." {
+		t.Fatalf("submit without a stage: %d %+v", status, ans)
+	}
+	// Switching people keeps the input without telling the bot.
+	if _, ans := postJSON(t, srv, "sync", request{User: hana, View: view, Values: formValues{"candidate": {"value": {"  "}}, "stage": {"value": {"technical"}}}}); !ans.OK {
+		t.Fatalf("sync: %+v", ans)
+	}
+	st = getState(t, srv, hana, fakeslack.Hiring)
+	if st.View.Values["stage"]["value"].SelectedOption.Value != "technical" {
+		t.Errorf("synced values %+v", st.View.Values)
+	}
+	mustContainAll(t, st.HTML.Modal, `<option value="technical" selected>`)
+
+	// The bot's field errors show under the field, with the input kept.
+	key := st.HTML.ModalKey
+	if _, ans := postJSON(t, srv, "submit", request{User: hana, View: view, Values: formValues{"candidate": {"value": {"  "}}, "stage": {"value": {"technical"}}}}); !ans.OK {
+		t.Fatalf("submit: %+v", ans)
+	}
+	if p := bot.next(); p.Type != "view_submission" || p.View.State.Values["stage"]["value"].SelectedOption.Value != "technical" {
+		t.Errorf("submission arrived as %+v", p)
+	}
+	st = getState(t, srv, hana, fakeslack.Hiring)
+	if st.HTML.ModalKey == key {
+		t.Error("the modal's key did not change with its errors, so the page would not redraw it")
+	}
+	mustContainAll(t, st.HTML.Modal, `sk-input-block has-error" data-block="candidate"`, "Enter the candidate&#39;s &lt;name&gt;.")
+
+	// Fixed, it closes.
+	postJSON(t, srv, "submit", request{User: hana, View: view, Values: formValues{"candidate": {"value": {"Ada"}}, "stage": {"value": {"technical"}}}})
+	bot.next()
+	if st := getState(t, srv, hana, fakeslack.Hiring); st.View != nil || st.HTML.Modal != "" {
+		t.Errorf("the modal is still open: %+v", st.View)
+	}
+
+	// Cancel closes another one.
+	postJSON(t, srv, "command", request{User: hana, Channel: fakeslack.Hiring, Text: "/form"})
+	bot.next()
+	view = getState(t, srv, hana, fakeslack.Hiring).View.ID
+	if _, ans := postJSON(t, srv, "close", request{User: hana, View: view}); !ans.OK {
+		t.Fatalf("close: %+v", ans)
+	}
+	if open := fake.OpenViews(hana); len(open) != 0 {
+		t.Errorf("views still open after cancel: %+v", open)
+	}
+}
+
+func TestEventsStreamChanges(t *testing.T) {
+	srv, fake := newTestServer(t, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/api/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("Content-Type %q", ct)
+	}
+	events := bufio.NewScanner(resp.Body)
+	next := func() change {
+		t.Helper()
+		for events.Scan() {
+			if data, ok := strings.CutPrefix(events.Text(), "data: "); ok {
+				var c change
+				if err := json.Unmarshal([]byte(data), &c); err != nil {
+					t.Fatal(err)
+				}
+				return c
+			}
+		}
+		t.Fatalf("the stream ended: %v", events.Err())
+		return change{}
+	}
+	if c := next(); c.Type != "hello" {
+		t.Fatalf("first event %+v", c)
+	}
+	if _, err := fake.PostUserMessage(ivan, fakeslack.General, "hello"); err != nil {
+		t.Fatal(err)
+	}
+	if c := next(); c.Type != fakeslack.EventMessagePosted || c.Seq == 0 {
+		t.Errorf("event %+v", c)
+	}
+}
+
+func TestRefusesOtherSitesAndHosts(t *testing.T) {
+	srv, _ := newTestServer(t, nil)
+	post := func(contentType string, header map[string]string) int {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/command", strings.NewReader(`{"user":"U0HM","channel":"C0HIRING","text":"hi"}`))
+		req.Header.Set("Content-Type", contentType)
+		for k, v := range header {
+			req.Header.Set(k, v)
+		}
+		if h, ok := header["Host"]; ok {
+			req.Host = h
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if got := post("application/json", map[string]string{"Sec-Fetch-Site": "cross-site"}); got != http.StatusForbidden {
+		t.Errorf("cross-site request: %d", got)
+	}
+	if got := post("text/plain", nil); got != http.StatusUnsupportedMediaType {
+		t.Errorf("form-encoded request: %d", got)
+	}
+	if got := post("application/json", map[string]string{"Host": "attacker.example:8080"}); got != http.StatusMisdirectedRequest {
+		t.Errorf("foreign Host: %d", got)
+	}
+	if got := post("application/json", map[string]string{"Host": "localhost:8080"}); got != http.StatusOK {
+		t.Errorf("localhost: %d", got)
+	}
+}
+
+func TestSweepButton(t *testing.T) {
+	srv, _ := newTestServer(t, func(c *Config) {
+		c.Sweep = func(context.Context) (SweepReport, error) { return SweepReport{Sent: 2, Escalated: 1}, nil }
+	})
+	status, ans := postJSON(t, srv, "sweep", request{User: hana})
+	if status != http.StatusOK || ans.Sweep == nil || ans.Sweep.Sent != 2 || !strings.Contains(ans.Notice, "2 sent") {
+		t.Errorf("sweep: %d %+v", status, ans)
+	}
+
+	failing, _ := newTestServer(t, func(c *Config) {
+		c.Sweep = func(context.Context) (SweepReport, error) { return SweepReport{}, errors.New("database is locked") }
+	})
+	status, ans = postJSON(t, failing, "sweep", request{User: hana})
+	if status != http.StatusInternalServerError || strings.Contains(ans.Error, "locked") {
+		t.Errorf("failed sweep: %d %+v (the cause belongs in the log, not the page)", status, ans)
+	}
+}
