@@ -229,21 +229,3 @@ func (s *Store) ReleaseClaim(ctx context.Context, r DueReminder) error {
 	return execOne(ctx, s.db, "release claim", `UPDATE panelists SET claim_token = NULL, claim_until = NULL`+claimed,
 		claimArgs(r)...)
 }
-
-// MarkEscalated sets the panelist's row escalated and reports whether this call did it, so of
-// two sweeps racing on the same row exactly one gets true. ErrNotFound if the user is not on the
-// interview's panel.
-func (s *Store) MarkEscalated(ctx context.Context, interviewID int64, userID string) (bool, error) {
-	res, err := s.db.ExecContext(ctx, `UPDATE panelists SET escalated = 1
-		WHERE interview_id = ? AND user_id = ? AND escalated = 0`, interviewID, userID)
-	if err != nil {
-		return false, fmt.Errorf("data: mark escalated: %w", mapErr(err))
-	}
-	if n, err := res.RowsAffected(); err != nil || n == 1 {
-		return n == 1, err
-	}
-	if err := requireStatus(ctx, s.db, interviewID, userID, PanelPending, PanelSubmitted, PanelAbsent); err != nil {
-		return false, fmt.Errorf("data: mark escalated: %w", err)
-	}
-	return false, nil
-}

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -211,38 +210,6 @@ func TestEscalations(t *testing.T) {
 	}
 	_, err := s.ClaimDueEscalations(ctx, t0, time.Minute, 0, 10)
 	wantValidation(t, err, "after")
-}
-
-func TestMarkEscalatedOnce(t *testing.T) {
-	ctx := context.Background()
-	s, path := mustNewStore(t)
-	other := mustOpenAt(t, path)
-	iv := mustCreateInterview(t, s, sampleInterview("Ada", "U1"))
-	var wins atomic.Int32
-	var wg sync.WaitGroup
-	for g := range 10 {
-		wg.Go(func() {
-			h := []*Store{s, other}[g%2]
-			ok, err := h.MarkEscalated(ctx, iv.ID, "U1")
-			if err != nil {
-				t.Error(err)
-			}
-			if ok {
-				wins.Add(1)
-			}
-		})
-	}
-	wg.Wait()
-	if wins.Load() != 1 {
-		t.Fatalf("%d calls escalated, want exactly 1", wins.Load())
-	}
-	if !mustPanelist(t, s, iv.ID, "U1").Escalated {
-		t.Fatal("not escalated")
-	}
-	_, err := s.MarkEscalated(ctx, iv.ID, "UX")
-	wantErr(t, "MarkEscalated off the panel", err, ErrNotFound)
-	_, err = s.MarkEscalated(ctx, 999, "U1")
-	wantErr(t, "MarkEscalated unknown interview", err, ErrNotFound)
 }
 
 // TestSweepQueriesUsePartialIndexes checks the plans, so a schema change cannot quietly turn
