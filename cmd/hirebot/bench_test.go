@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"sync"
@@ -11,7 +12,9 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 
+	"hirebot/content"
 	"hirebot/fakeslack"
+	"hirebot/handlers"
 )
 
 // The benchmarks below measure a slash command's round trip through the fake Slack: the envelope
@@ -25,13 +28,18 @@ import (
 // startBareBot runs the floor: slack-go's socketmode client acking with a fixed message.
 func startBareBot(b *testing.B, fake *fakeslack.Server) {
 	b.Helper()
+	startBareBotWith(b, fake, map[string]any{"response_type": "ephemeral", "text": "Seattle, WA: $110,000 - $160,000 a year"})
+}
+
+// startBareBotWith runs the floor acking every command with reply.
+func startBareBotWith(b *testing.B, fake *fakeslack.Server, reply any) {
+	b.Helper()
 	api := slack.New(fake.BotToken(), slack.OptionAPIURL(fake.APIURL()), slack.OptionAppLevelToken(fake.AppToken()))
 	client := socketmode.New(api)
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Go(func() { _ = client.RunContext(ctx) })
 	wg.Go(func() {
-		reply := map[string]any{"response_type": "ephemeral", "text": "Seattle, WA: $110,000 - $160,000 a year"}
 		for {
 			select {
 			case <-ctx.Done():
@@ -87,6 +95,33 @@ func BenchmarkSlashCommand(b *testing.B) {
 func BenchmarkSlashCommandFloor(b *testing.B) {
 	fake := benchFake(b)
 	startBareBot(b, fake)
+	b.ReportAllocs()
+	for b.Loop() {
+		roundTrip(b, fake, "seattle senior")
+	}
+}
+
+// BenchmarkSlashCommandFloorSameReply is the floor acking with hirebot's own reply to the same
+// command, prepared once: the difference to BenchmarkSlashCommand is hirebot's own work (parsing,
+// building the blocks, encoding them), the rest is the transport and the fake Slack.
+func BenchmarkSlashCommandFloorSameReply(b *testing.B) {
+	c, err := content.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var reply handlers.Response
+	for _, spec := range handlers.New(handlers.Deps{Content: c}).Routes().Commands {
+		if spec.Name == "/salary" {
+			reply, _ = spec.Handle(context.Background(), handlers.Command{Name: "/salary", Text: "seattle senior"})
+		}
+	}
+	m := reply.Replies[0]
+	payload, err := json.Marshal(map[string]any{"response_type": "ephemeral", "text": m.Text, "blocks": m.Blocks})
+	if err != nil {
+		b.Fatal(err)
+	}
+	fake := benchFake(b)
+	startBareBotWith(b, fake, json.RawMessage(payload))
 	b.ReportAllocs()
 	for b.Loop() {
 		roundTrip(b, fake, "seattle senior")
