@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -121,5 +123,22 @@ func TestManifestCommandListsEveryCommand(t *testing.T) {
 	want := "/salary /interview-questions /hiring-faq /interview /feedback /job-posting"
 	if strings.Join(got, " ") != want {
 		t.Errorf("manifest commands = %v, want %s", got, want)
+	}
+}
+
+// TestBadContentStopsStartUp points hirebot at a content folder with a broken salary file:
+// start-up fails naming the file, the field and the problem, before anything connects.
+func TestBadContentStopsStartUp(t *testing.T) {
+	dir := t.TempDir()
+	bad := `{"national": {"min": 95000, "max": 145000}, "national_note": "n", "bands": [{"slug": "x", "location": "X", "range": {"min": 0, "max": 1}, "note": "n"}],
+		"levels": [{"slug": "mid", "name": "Mid", "range": {"min": 1, "max": 2}}], "factors": [{"name": "f", "detail": "d"}], "source": "s"}`
+	if err := os.WriteFile(filepath.Join(dir, "salary.json"), []byte(bad), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"SLACK_APP_TOKEN": "xapp-1", "SLACK_BOT_TOKEN": "xoxb-1", "HIREBOT_CONTENT_DIR": dir,
+		"HIREBOT_DB": filepath.Join(t.TempDir(), "hirebot.db"), "SLACK_API_URL": "http://127.0.0.1:1/api/"}
+	err := run(t.Context(), nil, func(k string) string { return env[k] }, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "salary.json") || !strings.Contains(err.Error(), "bands[0].range.min") {
+		t.Errorf("run with bad content = %v, want an error naming salary.json and bands[0].range.min", err)
 	}
 }
