@@ -32,6 +32,26 @@ func BenchmarkClaimDueReminders(b *testing.B) {
 	}
 }
 
+// BenchmarkSweepDatabaseWork is all a reminder sweep asks of the database over 300,000 panel
+// rows with 100 due: the claim, then one confirmation per reminder (each its own committed
+// write, as after each Slack message). Deferring to the same time leaves the rows due for the
+// next iteration.
+func BenchmarkSweepDatabaseWork(b *testing.B) {
+	s := mustSweepFixture(b, 100_000, 100)
+	ctx := context.Background()
+	for b.Loop() {
+		due, err := s.ClaimDueReminders(ctx, t0, time.Minute, 100)
+		if err != nil || len(due) != 100 {
+			b.Fatalf("claimed %d, %v", len(due), err)
+		}
+		for _, r := range due {
+			if err := s.ReminderDeferred(ctx, r, t0); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
 func BenchmarkSubmitScorecard(b *testing.B) {
 	s, _ := mustNewStore(b)
 	iv := mustCreateInterview(b, s, sampleInterview("Ada", "U1"))
