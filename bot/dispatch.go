@@ -29,12 +29,11 @@ func (b *Bot) handleRequest(ctx context.Context, evt socketmode.Event) {
 	}
 	d, first := b.seen.Add(dedupeKey(evt))
 	if !first {
-		log.Info("repeat delivery acked, not handled again")
-		b.ack(ctx, log, req, nil)
-		b.resendAckReply(ctx, log, d)
+		b.ackRepeat(ctx, log, req, d)
 		return
 	}
 	defer close(d.done)
+	ctx = context.WithValue(ctx, deliveryKey{}, d)
 	switch data := evt.Data.(type) {
 	case slack.SlashCommand:
 		b.handleCommand(ctx, log, req, data, d)
@@ -49,6 +48,25 @@ func (b *Bot) handleRequest(ctx context.Context, evt socketmode.Event) {
 		}
 	default:
 		b.ack(ctx, log, req, nil)
+	}
+}
+
+// deliveryKey carries the delivery record of the envelope being handled, so its ack is remembered.
+type deliveryKey struct{}
+
+// ackRepeat answers an envelope Slack delivered again because it never got the first ack: it is
+// acked with what the first ack carried (the reply, or a modal's field errors), and not handled
+// twice. If the first delivery has not been acked yet, the repeat is acked empty and a reply that
+// later rides on the first ack, which Slack no longer takes, is sent through the response_url.
+func (b *Bot) ackRepeat(ctx context.Context, log *slog.Logger, req *socketmode.Request, d *delivery) {
+	select {
+	case <-d.acked:
+		log.Info("repeat delivery acked like the first, not handled again")
+		b.ack(ctx, log, req, d.ackPayload)
+	case <-time.After(min(b.cfg.AckBudget, time.Second)): // the repeat has its own 3 s to be acked in
+		log.Info("repeat delivery acked, not handled again")
+		b.ack(ctx, log, req, nil)
+		b.resendAckReply(ctx, log, d)
 	}
 }
 
@@ -356,6 +374,9 @@ func (b *Bot) ackWithReply(ctx context.Context, log *slog.Logger, req *socketmod
 func (b *Bot) ack(ctx context.Context, log *slog.Logger, req *socketmode.Request, payload any) {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
+	if d, ok := ctx.Value(deliveryKey{}).(*delivery); ok {
+		d.recordAck(payload)
+	}
 	if err := b.socket.AckCtx(ctx, req.EnvelopeID, payload); err != nil {
 		log.Error("ack failed", "err", err)
 		return

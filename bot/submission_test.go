@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -169,5 +170,23 @@ func TestLargeViewAfterSubmissionGoesThroughTheWebAPI(t *testing.T) {
 	}
 	if !strings.Contains(string(got.Blocks), big) {
 		t.Error("the view arrived without its content")
+	}
+}
+
+// TestRepeatedSubmissionKeepsItsErrors: when Slack delivers a submission again (it missed the
+// first ack), the repeat is acked with the same field errors instead of closing the form.
+func TestRepeatedSubmissionKeepsItsErrors(t *testing.T) {
+	var runs atomic.Int32
+	tb := startTestBot(t, formRoutes(func(context.Context, handlers.Submission) (handlers.Response, error) {
+		runs.Add(1)
+		time.Sleep(700 * time.Millisecond) // past the fake's 500 ms ack timeout: Slack delivers again
+		return handlers.Response{ViewErrors: map[string]string{"name_block": "Too short"}}, nil
+	}), func(c *Config) { c.AckBudget = 5 * time.Second })
+	_, v := tb.submitForm("Al")
+	if v.Closed || v.Errors["name_block"] != "Too short" {
+		t.Errorf("after a repeated submission the form closed=%v with errors %v; want it open with the error", v.Closed, v.Errors)
+	}
+	if n := runs.Load(); n != 1 {
+		t.Errorf("the submission was handled %d times, want once", n)
 	}
 }
