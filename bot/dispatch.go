@@ -176,10 +176,11 @@ func (b *Bot) handleSubmission(ctx context.Context, log *slog.Logger, req *socke
 	}
 	resp, inTime := b.callWithBudget(ctx, log, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, sub) })
 	if !inTime {
+		// Too slow for the ack to carry the answer: a "Saving…" placeholder replaces the form (so it
+		// cannot be submitted twice) until the answer replaces the placeholder.
 		log.Warn("submission slower than the ack budget")
-		b.ack(ctx, log, req, submissionAck(o, result{failure: &handlers.UserError{
-			Msg: "This is taking longer than it should. Your input is still here; please submit again in a moment."}}))
-		b.finishLateSubmission(ctx, log, o, <-resp)
+		b.ack(ctx, log, req, slack.NewUpdateViewSubmissionResponse(placeholder(req.EnvelopeID, "Saving", ":hourglass_flowing_sand: Saving…")))
+		b.finishLateSubmission(ctx, log, o, req.EnvelopeID, cb.View, <-resp)
 		return
 	}
 	r := <-resp
@@ -188,7 +189,7 @@ func (b *Bot) handleSubmission(ctx context.Context, log *slog.Logger, req *socke
 	if large != nil && !fitsAck(req.EnvelopeID, ack) {
 		// Too large to ride on the ack: show a placeholder at once and send the view through the
 		// Web API, which takes views up to 250 KB.
-		ack = slack.NewUpdateViewSubmissionResponse(loadingNotice(req.EnvelopeID))
+		ack = slack.NewUpdateViewSubmissionResponse(placeholder(req.EnvelopeID, "One moment", ":hourglass_flowing_sand: Loading…"))
 	} else {
 		large = nil
 	}
@@ -203,21 +204,28 @@ func (b *Bot) handleSubmission(ctx context.Context, log *slog.Logger, req *socke
 	b.perform(ctx, log, o, r)
 }
 
-// finishLateSubmission handles a submission whose result came after its ack asked the user to
-// submit again: a success replaces the form (so it is not submitted twice), a failure is told
-// privately.
-func (b *Bot) finishLateSubmission(ctx context.Context, log *slog.Logger, o origin, r result) {
-	if r.failure == nil && len(r.resp.ViewErrors) == 0 {
-		view := r.resp.UpdateView
-		if view == nil {
-			view = savedNotice()
+// finishLateSubmission puts the late answer to a submission in place of its placeholder: the
+// next view, or a "saved" notice; on a failure, the form as the user left it with the problems on
+// top, so nothing they typed is lost.
+func (b *Bot) finishLateSubmission(ctx context.Context, log *slog.Logger, o origin, envelopeID string, form slack.View, r result) {
+	view := r.resp.UpdateView
+	switch {
+	case r.failure != nil:
+		view = restoreForm(form, []string{r.failure.Msg})
+	case len(r.resp.ViewErrors) > 0:
+		var problems []string
+		for _, msg := range r.resp.ViewErrors {
+			problems = append(problems, msg)
 		}
-		if _, err := b.api.UpdateViewContext(ctx, *view, "", "", o.viewID); err != nil {
-			log.Error("views.update after a late submission failed", "err", describe(err))
-		}
-		r.resp.UpdateView, r.resp.PushView = nil, nil
+		view = restoreForm(form, problems)
+	case view == nil:
+		view = savedNotice()
 	}
-	r.resp.ViewErrors = nil
+	b.replacePlaceholder(ctx, log, o, envelopeID, *view)
+	if r.failure != nil || len(r.resp.ViewErrors) > 0 {
+		return
+	}
+	r.resp.UpdateView, r.resp.PushView, r.resp.ViewErrors = nil, nil, nil
 	b.perform(ctx, log, o, r)
 }
 
@@ -227,24 +235,24 @@ func fitsAck(envelopeID string, payload any) bool {
 	return err == nil && len(frame) < maxAckSize
 }
 
-// loadingNotice stands in for a view too large for an ack until the Web API delivers it. Its
-// external id names it, so the update lands on it and not on the form it replaces.
-func loadingNotice(envelopeID string) *slack.ModalViewRequest {
+// placeholder stands in for a view until the Web API delivers it. Its external id names it, so
+// the update lands on it and not on the form it replaced.
+func placeholder(envelopeID, title, text string) *slack.ModalViewRequest {
 	return &slack.ModalViewRequest{
 		Type:       slack.VTModal,
-		Title:      slack.NewTextBlockObject(slack.PlainTextType, "One moment", false, false),
-		ExternalID: "loading-" + envelopeID,
-		Blocks:     slack.Blocks{BlockSet: []slack.Block{slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, ":hourglass_flowing_sand: Loading…", false, false), nil, nil)}},
+		Title:      slack.NewTextBlockObject(slack.PlainTextType, title, false, false),
+		ExternalID: "placeholder-" + envelopeID,
+		Blocks:     slack.Blocks{BlockSet: []slack.Block{slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, text, false, false), nil, nil)}},
 	}
 }
 
-// replacePlaceholder updates the loading notice with the real view. The ack that shows the notice
+// replacePlaceholder updates the placeholder with the real view. The ack that shows the notice
 // travels over the socket and the update over HTTP, so the update may arrive first: it waits
-// (briefly) until Slack knows the notice.
+// (briefly) until Slack knows the placeholder.
 func (b *Bot) replacePlaceholder(ctx context.Context, log *slog.Logger, o origin, envelopeID string, view slack.ModalViewRequest) {
 	var err error
 	for attempt := 0; attempt < 20; attempt++ {
-		if _, err = b.api.UpdateViewContext(ctx, view, "loading-"+envelopeID, "", ""); err == nil {
+		if _, err = b.api.UpdateViewContext(ctx, view, "placeholder-"+envelopeID, "", ""); err == nil {
 			return
 		}
 		var se slack.SlackErrorResponse

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -105,23 +106,49 @@ func TestSubmissionOutcomes(t *testing.T) {
 	}
 }
 
-// TestLateSubmissionSuccessReplacesTheForm: a submission that is saved after the ack asked the
-// user to submit again replaces the form with a notice, so it is not submitted twice.
-func TestLateSubmissionSuccessReplacesTheForm(t *testing.T) {
-	tb := startTestBot(t, formRoutes(func(context.Context, handlers.Submission) (handlers.Response, error) {
-		time.Sleep(300 * time.Millisecond)
-		return handlers.Response{}, nil
-	}), func(c *Config) { c.AckBudget = 50 * time.Millisecond })
-	_, v := tb.submitForm("Al")
-	if v.Errors["name_block"] == "" {
-		t.Fatalf("a slow submission's ack should keep the form open with a note; errors %v", v.Errors)
+// TestLateSubmissionIsNeverSubmittedTwiceOrLost: a submission answered after the ack budget
+// shows "Saving…" at once (the form cannot be sent twice); a success then shows a notice, a
+// failure brings the form back as the user left it, with the problem on top.
+func TestLateSubmissionIsNeverSubmittedTwiceOrLost(t *testing.T) {
+	tests := []struct {
+		name      string
+		resp      handlers.Response
+		err       error
+		wantTitle string
+		wantText  string
+	}{
+		{"saved", handlers.Response{}, nil, "Saved", "no need to submit again"},
+		{"field errors", handlers.Response{ViewErrors: map[string]string{"name_block": "Too short"}}, nil, "Form", "Too short"},
+		{"user error", handlers.Response{}, &handlers.UserError{Msg: "Name taken"}, "Form", "Name taken"},
 	}
-	saved, err := tb.fake.WaitView(tb.ctx(), func(u fakeslack.View) bool { return u.ID == v.ID && u.Title == "Saved" })
-	if err != nil {
-		t.Fatalf("the form was not replaced once the submission was saved: %v", err)
-	}
-	if saved.Closed {
-		t.Error("the notice closed")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var runs atomic.Int32
+			tb := startTestBot(t, formRoutes(func(context.Context, handlers.Submission) (handlers.Response, error) {
+				runs.Add(1)
+				time.Sleep(300 * time.Millisecond)
+				return tt.resp, tt.err
+			}), func(c *Config) { c.AckBudget = 50 * time.Millisecond })
+			payload, v := tb.submitForm("Al")
+			if !strings.Contains(fmt.Sprint(payload), "Saving") {
+				t.Errorf("a slow submission was acked with %v, want the Saving placeholder", payload)
+			}
+			got, err := tb.fake.WaitView(tb.ctx(), func(u fakeslack.View) bool { return u.ID == v.ID && u.Title == tt.wantTitle })
+			if err != nil {
+				t.Fatalf("the placeholder was not replaced by %q: %v", tt.wantTitle, err)
+			}
+			if !strings.Contains(string(got.Blocks), tt.wantText) {
+				t.Errorf("view %q lacks %q: %s", got.Title, tt.wantText, got.Blocks)
+			}
+			if tt.wantTitle == "Form" {
+				if initial := fakeslack.InitialState(got); initial["name_block"]["name"].Value != "Al" {
+					t.Errorf("the restored form lost the input: %v", initial)
+				}
+			}
+			if runs.Load() != 1 {
+				t.Errorf("handled %d times", runs.Load())
+			}
+		})
 	}
 }
 
