@@ -39,7 +39,7 @@ func (h *Handlers) savePosting(ctx context.Context, sub Submission) (Response, e
 	}
 	h.metrics.Stored("draft")
 	preview := h.postingPreview(p, doc, postingHints(h.content.Wording, f, np.Rendered))
-	return Response{UpdateView: fitForAck(preview, p), Replies: []Message{postingSaved(p)}}, nil
+	return Response{UpdateView: preview, Replies: []Message{postingSaved(p)}}, nil
 }
 
 // postingSaveError explains a refused save in the form, or wraps an internal failure.

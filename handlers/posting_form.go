@@ -293,23 +293,35 @@ func postingAmount(errs map[string]string, block, raw string) (int, bool) {
 }
 
 // parseDollars reads a whole-dollar amount as people type it: "120000", "$120,000", "120k",
-// "120.5K". It rejects anything else, including fractions of a dollar.
+// "120.5K", "130.7k". It rejects anything else, including fractions of a dollar. It counts in
+// integers, so no amount is refused for floating-point rounding.
 func parseDollars(s string) (int, bool) {
 	s = strings.NewReplacer("$", "", ",", "", "_", "", " ", "").Replace(strings.ToLower(s))
-	scale := 1.0
+	scale := 1
 	if rest, ok := strings.CutSuffix(s, "k"); ok {
 		s, scale = rest, 1000
 	}
-	if s == "" || strings.Trim(s, "0123456789.") != "" || strings.Count(s, ".") > 1 {
+	whole, frac, _ := strings.Cut(s, ".")
+	if (whole == "" && frac == "") || !allDigits(whole) || !allDigits(frac) || len(whole) > 9 {
 		return 0, false
 	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || v*scale > 1e12 {
-		return 0, false
+	n := 0
+	if whole != "" {
+		n, _ = strconv.Atoi(whole)
 	}
-	n := v * scale
-	if n != float64(int64(n)) {
-		return 0, false
+	n *= scale
+	place := scale
+	for _, c := range frac {
+		place /= 10
+		d := int(c - '0')
+		if place == 0 && d != 0 {
+			return 0, false // a fraction of a dollar
+		}
+		n += d * place
 	}
-	return int(n), true
+	return n, true
+}
+
+func allDigits(s string) bool {
+	return strings.Trim(s, "0123456789") == ""
 }

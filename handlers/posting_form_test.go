@@ -141,7 +141,8 @@ func TestParseDollars(t *testing.T) {
 		{"120000", 120000, true}, {"$120,000", 120000, true}, {"120k", 120000, true}, {"120K", 120000, true},
 		{"$ 95.5k", 95500, true}, {"1_000_000", 1000000, true}, {"0", 0, true},
 		{"", 0, false}, {"k", 0, false}, {"abc", 0, false}, {"1.2.3", 0, false}, {"12e4", 0, false},
-		{"100.5", 0, false}, {"-100", 0, false}, {"99999999999999999k", 0, false}, {"１２０", 0, false},
+		{"130.7k", 130700, true}, {"32.2k", 32200, true}, {"32.01k", 32010, true}, {"120.000", 120, true}, {"1.2345k", 0, false},
+		{"100.5", 0, false}, {"-100", 0, false}, {".", 0, false}, {".5k", 500, true}, {"99999999999999999k", 0, false}, {"１２０", 0, false},
 	}
 	for _, tt := range tests {
 		if got, ok := parseDollars(tt.in); got != tt.want || ok != tt.ok {

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -13,9 +12,6 @@ import (
 
 // Sizes the job posting views and messages keep to.
 const (
-	// maxPostingAck is the largest preview sent in a view_submission ack: Slack drops Socket Mode
-	// frames of 20 KB or more, and the envelope adds to the view.
-	maxPostingAck = 15 * 1024
 	// maxExportSections is how many code blocks one export message carries, keeping each message
 	// well under the total text Slack accepts in one message's blocks.
 	maxExportSections = 2
@@ -40,25 +36,6 @@ func (h *Handlers) postingPreview(p data.Posting, doc postingDoc, hints []postin
 		Title: plain("Job posting draft"), Close: plain("Done"),
 		Blocks: slack.Blocks{BlockSet: blocks},
 	}
-}
-
-// fitForAck returns the preview itself if it fits in a view_submission ack, and otherwise the
-// preview without the draft's text, pointing to the export.
-func fitForAck(v *slack.ModalViewRequest, p data.Posting) *slack.ModalViewRequest {
-	if raw, err := json.Marshal(v); err == nil && len(raw) <= maxPostingAck {
-		return v
-	}
-	short := *v
-	set := v.Blocks.BlockSet
-	for i, b := range set {
-		if b.BlockType() == slack.MBTDivider {
-			set = set[:i:i]
-			break
-		}
-	}
-	short.Blocks = slack.Blocks{BlockSet: append(set, section(fmt.Sprintf(
-		"Draft #%d is saved, but it is too long to show here. *Export as Markdown* to read all of it.", p.ID)))}
-	return &short
 }
 
 func postingActions(p data.Posting) slack.Block {
@@ -111,7 +88,7 @@ func postingSaved(p data.Posting) Message {
 	if p.Version > 1 {
 		verb = "Updated"
 	}
-	text := fmt.Sprintf("%s job posting draft #%d (version %d): %s at %s", verb, p.ID, p.Version, p.Fields.Title, p.Fields.Company)
+	text := fmt.Sprintf("%s job posting draft #%d (version %d): %s at %s", verb, p.ID, p.Version, escape(p.Fields.Title), escape(p.Fields.Company))
 	open := slack.NewButtonBlockElement(ActionPostingOpen, strconv.FormatInt(p.ID, 10), plain("Open draft"))
 	return Message{Text: text, Blocks: []slack.Block{
 		slack.NewSectionBlock(mrkdwn(fmt.Sprintf(":memo: %s job posting draft #%d (version %d): *%s* at %s",
@@ -178,7 +155,11 @@ func postingList(ps []data.Posting, meta func(data.Posting) string) Message {
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(open),
 			slack.SectionBlockOptionBlockID(postingListBlock(p.ID))))
 	}
-	blocks = append(blocks, contextBlock("Drafts are private to you until you share them. `/job-posting` starts a new one."))
+	note := "Drafts are private to you until you share them. `/job-posting` starts a new one."
+	if len(ps) >= maxPostingList {
+		note = fmt.Sprintf("Your %d most recent drafts; `/job-posting open <number>` opens any other. ", maxPostingList) + note
+	}
+	blocks = append(blocks, contextBlock(note))
 	return Message{Text: fmt.Sprintf("Your job posting drafts (%d)", len(ps)), Blocks: blocks}
 }
 
