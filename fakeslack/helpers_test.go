@@ -153,15 +153,6 @@ func post(t *testing.T, s *fakeslack.Server, method, bearer string, form url.Val
 	return resp.StatusCode, resp.Header, body
 }
 
-func mustJSON(t *testing.T, v any) json.RawMessage {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
 func txt(s string) *slack.TextBlockObject {
 	return slack.NewTextBlockObject(slack.PlainTextType, s, false, false)
 }

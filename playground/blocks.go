@@ -183,7 +183,7 @@ func (r *renderer) section(bl block) string {
 	}
 	b.WriteString(`</div>`)
 	if e, ok := decodeElement(bl.Accessory); ok {
-		b.WriteString(`<div class="sk-accessory">` + r.element(bl, e, "action") + `</div>`)
+		b.WriteString(`<div class="sk-accessory">` + r.element(bl, e, kindAction) + `</div>`)
 	}
 	b.WriteString(`</div>`)
 	return b.String()
@@ -221,7 +221,7 @@ func (r *renderer) actions(bl block) string {
 	b.WriteString(`<div class="sk-actions"` + blockAttr(bl) + `>`)
 	for _, raw := range raws {
 		if e, ok := decodeElement(raw); ok {
-			b.WriteString(r.element(bl, e, "action"))
+			b.WriteString(r.element(bl, e, kindAction))
 		}
 	}
 	b.WriteString(`</div>`)
@@ -235,9 +235,9 @@ func (r *renderer) input(bl block) string {
 	if !ok {
 		return ""
 	}
-	kind := "input"
+	kind := kindInput
 	if bl.Dispatch {
-		kind = "dispatch"
+		kind = kindDispatch
 	}
 	var b strings.Builder
 	cls := "sk-input-block"

@@ -99,15 +99,6 @@ func (h *harness) start() {
 	}
 }
 
-// restart stops the bot as on SIGTERM and starts it again on the same database.
-func (h *harness) restart() {
-	h.t.Helper()
-	if err := h.stop(); err != nil {
-		h.t.Fatalf("stop: %v", err)
-	}
-	h.start()
-}
-
 func (h *harness) ctx() context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	h.t.Cleanup(cancel)
