@@ -24,8 +24,9 @@ const (
 	DefaultAckBudget      = 2 * time.Second
 	DefaultHandlerTimeout = 15 * time.Second
 	DefaultDrainTimeout   = 20 * time.Second
-
-	ackFlushGrace = 250 * time.Millisecond
+	// DefaultFlushGrace is how long shutdown waits for the last acks to leave: an ack call only
+	// queues the frame for the socket's writer.
+	DefaultFlushGrace = 250 * time.Millisecond
 )
 
 // Config holds what the bot needs to reach Slack.
@@ -42,6 +43,11 @@ type Config struct {
 	HandlerTimeout time.Duration
 	// DrainTimeout bounds how long shutdown waits for in-flight events.
 	DrainTimeout time.Duration
+	// FlushGrace is how long shutdown waits, after the last event, for queued acks to leave
+	// before the connection closes (DefaultFlushGrace in production; zero waits not at all).
+	FlushGrace time.Duration
+	// Now is the clock (time zone cache ages); nil means time.Now.
+	Now func() time.Time
 	// HTTPClient is used for the Web API and response URLs; nil means a client with a timeout.
 	HTTPClient *http.Client
 	// Metrics, when set, records events, ack latency, failures and Slack calls.
@@ -73,6 +79,9 @@ func New(cfg Config) (*Bot, error) {
 	cfg.AckBudget = orDefault(cfg.AckBudget, DefaultAckBudget)
 	cfg.HandlerTimeout = orDefault(cfg.HandlerTimeout, DefaultHandlerTimeout)
 	cfg.DrainTimeout = orDefault(cfg.DrainTimeout, DefaultDrainTimeout)
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: 10 * time.Second}
 	}
@@ -108,18 +117,6 @@ func New(cfg Config) (*Bot, error) {
 	}, nil
 }
 
-// receivedKey carries the time an envelope arrived, for the ack latency metric.
-type receivedKey struct{}
-
-func withReceived(ctx context.Context, t time.Time) context.Context {
-	return context.WithValue(ctx, receivedKey{}, t)
-}
-
-func receivedAt(ctx context.Context) time.Time {
-	t, _ := ctx.Value(receivedKey{}).(time.Time)
-	return t
-}
-
 func orDefault(d, def time.Duration) time.Duration {
 	if d <= 0 {
 		return def
@@ -148,7 +145,7 @@ func (b *Bot) Run(ctx context.Context, router *Router) error {
 	b.drain()
 	// An ack call only queues the frame; give the socket's writer a moment to send the last ones
 	// before the connection closes.
-	time.Sleep(ackFlushGrace)
+	time.Sleep(b.cfg.FlushGrace)
 	stopSocket()
 	b.connected.Store(false)
 	return err
@@ -191,7 +188,7 @@ func (b *Bot) drain() {
 			return
 		case evt := <-b.socket.Events:
 			if evt.Type == socketmode.EventTypeSlashCommand && evt.Request != nil {
-				b.ack(context.Background(), b.log, evt.Request, newMessageBody(userErrorMessage(&handlers.UserError{
+				b.ack(context.Background(), &envelope{req: evt.Request, log: b.log, received: time.Now()}, newMessageBody(userErrorMessage(&handlers.UserError{
 					Msg: "hirebot is restarting. Please try again in a few seconds."})))
 			}
 		}
@@ -228,7 +225,7 @@ func (b *Bot) route(ctx context.Context, evt socketmode.Event) {
 		b.inflight.Add(1)
 		go func() {
 			defer b.inflight.Done()
-			b.handleRequest(withReceived(context.WithoutCancel(ctx), received), evt)
+			b.handleRequest(context.WithoutCancel(ctx), evt, received)
 		}()
 	}
 }

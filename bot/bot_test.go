@@ -197,7 +197,7 @@ func TestShutdownLetsInFlightEventsFinish(t *testing.T) {
 			time.Sleep(200 * time.Millisecond)
 			return textReply("finished"), nil
 		},
-	}), nil)
+	}), func(c *Config) { c.FlushGrace = DefaultFlushGrace }) // the last ack must leave before the socket closes
 	ctx := tb.ctx()
 	env, err := tb.fake.SlashCommand(ctx, fakeslack.Recruiter, fakeslack.Hiring, "/slow", "")
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"slices"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -21,52 +22,60 @@ const maxAckSize = 20 * 1024
 
 // handleRequest acks and dispatches one envelope. Slack may deliver an envelope again when an ack
 // was lost (for example on a dropped socket); a repeat is acked but not acted on twice.
-func (b *Bot) handleRequest(ctx context.Context, evt socketmode.Event) {
+func (b *Bot) handleRequest(ctx context.Context, evt socketmode.Event, received time.Time) {
 	req := evt.Request
 	log := b.log.With("envelope", req.EnvelopeID, "type", req.Type)
 	if req.RetryAttempt > 0 {
 		log = log.With("retry_attempt", req.RetryAttempt, "retry_reason", req.RetryReason)
 	}
 	d, first := b.seen.Add(dedupeKey(evt))
+	e := &envelope{req: req, log: log, received: received}
 	if !first {
-		b.ackRepeat(ctx, log, req, d)
+		b.ackRepeat(ctx, e, d)
 		return
 	}
 	defer close(d.done)
-	ctx = context.WithValue(ctx, deliveryKey{}, d)
+	e.delivery = d
 	switch data := evt.Data.(type) {
 	case slack.SlashCommand:
-		b.handleCommand(ctx, log, req, data, d)
+		b.handleCommand(ctx, e, data)
 	case slack.InteractionCallback:
 		switch data.Type {
 		case slack.InteractionTypeBlockActions:
-			b.handleBlockActions(ctx, log, req, data)
+			b.handleBlockActions(ctx, e, data)
 		case slack.InteractionTypeViewSubmission:
-			b.handleSubmission(ctx, log, req, data)
+			b.handleSubmission(ctx, e, data)
 		default:
-			b.ack(ctx, log, req, nil)
+			b.ack(ctx, e, nil)
 		}
 	default:
-		b.ack(ctx, log, req, nil)
+		b.ack(ctx, e, nil)
 	}
 }
 
-// deliveryKey carries the delivery record of the envelope being handled, so its ack is remembered.
-type deliveryKey struct{}
+// envelope is one request from Slack being handled: the request, its logger, when it arrived
+// (for the ack latency metric) and its delivery record, which remembers the first ack for a
+// repeat delivery (nil for a repeat, or an envelope turned away at shutdown).
+type envelope struct {
+	req      *socketmode.Request
+	log      *slog.Logger
+	received time.Time
+	delivery *delivery
+}
 
 // ackRepeat answers an envelope Slack delivered again because it never got the first ack: it is
 // acked with what the first ack carried (the reply, or a modal's field errors), and not handled
 // twice. If the first delivery has not been acked yet, the repeat is acked empty and a reply that
 // later rides on the first ack, which Slack no longer takes, is sent through the response_url.
-func (b *Bot) ackRepeat(ctx context.Context, log *slog.Logger, req *socketmode.Request, d *delivery) {
+func (b *Bot) ackRepeat(ctx context.Context, e *envelope, d *delivery) {
 	select {
 	case <-d.acked:
-		log.Info("repeat delivery acked like the first, not handled again")
-		b.ack(ctx, log, req, d.ackPayload)
+		e.log.Info("repeat delivery acked like the first, not handled again")
+		b.ack(ctx, e, d.ackPayload)
 	case <-time.After(min(b.cfg.AckBudget, time.Second)): // the repeat has its own 3 s to be acked in
-		log.Info("repeat delivery acked, not handled again")
-		b.ack(ctx, log, req, nil)
-		b.resendAckReply(ctx, log, d)
+		e.log.Info("repeat delivery acked, not handled again")
+		b.ack(ctx, e, nil)
+		b.resendAckReply(ctx, e.log, d)
 	}
 }
 
@@ -97,8 +106,9 @@ func dedupeKey(evt socketmode.Event) string {
 
 // handleCommand runs a slash command. A reply ready within the ack budget rides on the ack itself
 // when it fits; otherwise the bot acks empty and posts the reply through the response_url.
-func (b *Bot) handleCommand(ctx context.Context, log *slog.Logger, req *socketmode.Request, sc slack.SlashCommand, d *delivery) {
-	log = log.With("command", sc.Command, "user", sc.UserID)
+func (b *Bot) handleCommand(ctx context.Context, e *envelope, sc slack.SlashCommand) {
+	e.log = e.log.With("command", sc.Command, "user", sc.UserID)
+	log := e.log
 	cmd := handlers.Command{
 		Name: sc.Command, Text: sc.Text, UserID: sc.UserID, ChannelID: sc.ChannelID,
 		TeamID: sc.TeamID, TriggerID: sc.TriggerID, ResponseURL: sc.ResponseURL,
@@ -114,7 +124,7 @@ func (b *Bot) handleCommand(ctx context.Context, log *slog.Logger, req *socketmo
 	resp, inTime := b.callWithBudget(ctx, log, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, cmd) })
 	if !inTime {
 		log.Info("handler slower than the ack budget; replying through response_url")
-		b.ack(ctx, log, req, nil)
+		b.ack(ctx, e, nil)
 		b.perform(ctx, log, o, <-resp)
 		return
 	}
@@ -122,19 +132,20 @@ func (b *Bot) handleCommand(ctx context.Context, log *slog.Logger, req *socketmo
 	if r.failure != nil {
 		r = result{resp: handlers.Reply(userErrorMessage(r.failure))}
 	}
-	if len(r.resp.Replies) > 0 && b.ackWithReply(ctx, log, req, r.resp.Replies[0]) {
-		d.ackReply, d.responseURL = &r.resp.Replies[0], sc.ResponseURL
+	if len(r.resp.Replies) > 0 && b.ackWithReply(ctx, e, r.resp.Replies[0]) {
+		e.delivery.ackReply, e.delivery.responseURL = &r.resp.Replies[0], sc.ResponseURL
 		r.resp.Replies = r.resp.Replies[1:]
 	} else {
-		b.ack(ctx, log, req, nil)
+		b.ack(ctx, e, nil)
 	}
 	b.perform(ctx, log, o, r)
 }
 
 // handleBlockActions acks at once (nothing rides on a block_actions ack) and then runs the
 // handler of each action.
-func (b *Bot) handleBlockActions(ctx context.Context, log *slog.Logger, req *socketmode.Request, cb slack.InteractionCallback) {
-	b.ack(ctx, log, req, nil)
+func (b *Bot) handleBlockActions(ctx context.Context, e *envelope, cb slack.InteractionCallback) {
+	b.ack(ctx, e, nil)
+	log := e.log
 	for _, ba := range cb.ActionCallback.BlockActions {
 		act := handlers.Action{
 			ActionID: ba.ActionID, BlockID: ba.BlockID, Value: actionValue(ba),
@@ -158,8 +169,9 @@ func (b *Bot) handleBlockActions(ctx context.Context, log *slog.Logger, req *soc
 // handleSubmission runs a modal's submission handler and acks with its response_action: errors
 // keep the modal open with the user's input, update/push/clear change the stack, nothing closes
 // the view. Whatever the handler stores is committed before this ack.
-func (b *Bot) handleSubmission(ctx context.Context, log *slog.Logger, req *socketmode.Request, cb slack.InteractionCallback) {
-	log = log.With("view", cb.View.CallbackID, "user", cb.User.ID)
+func (b *Bot) handleSubmission(ctx context.Context, e *envelope, cb slack.InteractionCallback) {
+	e.log = e.log.With("view", cb.View.CallbackID, "user", cb.User.ID)
+	log, req := e.log, e.req
 	sub := handlers.Submission{
 		CallbackID: cb.View.CallbackID, ViewID: cb.View.ID, PrivateMetadata: cb.View.PrivateMetadata,
 		UserID: cb.User.ID, TeamID: cb.Team.ID,
@@ -171,7 +183,7 @@ func (b *Bot) handleSubmission(ctx context.Context, log *slog.Logger, req *socke
 	handle, ok := b.router.View(cb.View.CallbackID)
 	if !ok {
 		log.Warn("no handler for view")
-		b.ack(ctx, log, req, submissionAck(o, result{failure: &handlers.UserError{Msg: "This form is out of date. Close it and run the command again."}}))
+		b.ack(ctx, e, submissionAck(o, result{failure: &handlers.UserError{Msg: "This form is out of date. Close it and run the command again."}}))
 		return
 	}
 	resp, inTime := b.callWithBudget(ctx, log, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, sub) })
@@ -179,7 +191,7 @@ func (b *Bot) handleSubmission(ctx context.Context, log *slog.Logger, req *socke
 		// Too slow for the ack to carry the answer: a "Saving…" placeholder replaces the form (so it
 		// cannot be submitted twice) until the answer replaces the placeholder.
 		log.Warn("submission slower than the ack budget")
-		b.ack(ctx, log, req, slack.NewUpdateViewSubmissionResponse(placeholder(req.EnvelopeID, "Saving", ":hourglass_flowing_sand: Saving…")))
+		b.ack(ctx, e, slack.NewUpdateViewSubmissionResponse(placeholder(req.EnvelopeID, "Saving", ":hourglass_flowing_sand: Saving…")))
 		b.finishLateSubmission(ctx, log, o, req.EnvelopeID, cb.View, <-resp)
 		return
 	}
@@ -193,7 +205,7 @@ func (b *Bot) handleSubmission(ctx context.Context, log *slog.Logger, req *socke
 	} else {
 		large = nil
 	}
-	b.ack(ctx, log, req, ack)
+	b.ack(ctx, e, ack)
 	if r.failure != nil || len(r.resp.ViewErrors) > 0 {
 		return // shown in the modal, which keeps the user's input
 	}
@@ -213,11 +225,7 @@ func (b *Bot) finishLateSubmission(ctx context.Context, log *slog.Logger, o orig
 	case r.failure != nil:
 		view = restoreForm(form, []string{r.failure.Msg})
 	case len(r.resp.ViewErrors) > 0:
-		var problems []string
-		for _, msg := range r.resp.ViewErrors {
-			problems = append(problems, msg)
-		}
-		view = restoreForm(form, problems)
+		view = restoreForm(form, viewErrorsInOrder(form, r.resp.ViewErrors))
 	case view == nil:
 		view = savedNotice()
 	}
@@ -259,7 +267,12 @@ func (b *Bot) replacePlaceholder(ctx context.Context, log *slog.Logger, o origin
 		if !errors.As(err, &se) || se.Err != "not_found" {
 			break
 		}
-		time.Sleep(100 * time.Millisecond)
+		select {
+		case <-ctx.Done():
+			log.Error("views.update of a large view gave up", "err", ctx.Err())
+			return
+		case <-time.After(100 * time.Millisecond):
+		}
 	}
 	log.Error("views.update of a large view failed", "err", describe(err))
 	b.reply(ctx, log, o, []handlers.Message{viewFailed()})
@@ -367,27 +380,55 @@ func userErrorMessage(ue *handlers.UserError) handlers.Message {
 
 // ackWithReply acks with m as the slash command's reply if m is a plain reply that fits in an ack
 // frame; it reports whether it did.
-func (b *Bot) ackWithReply(ctx context.Context, log *slog.Logger, req *socketmode.Request, m handlers.Message) bool {
-	if m.ReplaceOriginal || m.DeleteOriginal || !req.AcceptsResponsePayload {
+func (b *Bot) ackWithReply(ctx context.Context, e *envelope, m handlers.Message) bool {
+	if m.ReplaceOriginal || m.DeleteOriginal || !e.req.AcceptsResponsePayload {
 		return false
 	}
 	payload := newMessageBody(m)
-	if !fitsAck(req.EnvelopeID, payload) {
+	if !fitsAck(e.req.EnvelopeID, payload) {
 		return false
 	}
-	b.ack(ctx, log, req, payload)
+	b.ack(ctx, e, payload)
 	return true
 }
 
-func (b *Bot) ack(ctx context.Context, log *slog.Logger, req *socketmode.Request, payload any) {
+// ack acknowledges the envelope with payload (nil for an empty ack) and remembers the payload in
+// its delivery record, for a repeat delivery.
+func (b *Bot) ack(ctx context.Context, e *envelope, payload any) {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	if d, ok := ctx.Value(deliveryKey{}).(*delivery); ok {
-		d.recordAck(payload)
+	if e.delivery != nil {
+		e.delivery.recordAck(payload)
 	}
-	if err := b.socket.AckCtx(ctx, req.EnvelopeID, payload); err != nil {
-		log.Error("ack failed", "err", err)
+	if err := b.socket.AckCtx(ctx, e.req.EnvelopeID, payload); err != nil {
+		e.log.Error("ack failed", "err", err)
 		return
 	}
-	b.cfg.Metrics.acked(receivedAt(ctx))
+	b.cfg.Metrics.acked(e.received)
+}
+
+// viewErrorsInOrder lists a submission's field errors in the order the form shows the fields,
+// then any for blocks the form does not have, by block id: the same errors always read the same.
+func viewErrorsInOrder(form slack.View, errs map[string]string) []string {
+	var out []string
+	shown := make(map[string]bool, len(errs))
+	for _, b := range form.Blocks.BlockSet {
+		if in, ok := b.(*slack.InputBlock); ok {
+			if msg, ok := errs[in.BlockID]; ok && !shown[in.BlockID] {
+				out = append(out, msg)
+				shown[in.BlockID] = true
+			}
+		}
+	}
+	rest := make([]string, 0, len(errs))
+	for id := range errs {
+		if !shown[id] {
+			rest = append(rest, id)
+		}
+	}
+	slices.Sort(rest)
+	for _, id := range rest {
+		out = append(out, errs[id])
+	}
+	return out
 }

@@ -43,7 +43,7 @@ func (c *zoneCache) put(userID string, loc *time.Location, now time.Time) {
 // Location is the user's time zone from their Slack profile (users.info). A zone the system
 // does not know falls back to the profile's UTC offset.
 func (b *Bot) Location(ctx context.Context, userID string) (*time.Location, error) {
-	now := time.Now()
+	now := b.cfg.Now()
 	if loc, ok := b.zones.get(userID, now); ok {
 		return loc, nil
 	}

@@ -127,3 +127,12 @@ func bullets(items []string) string {
 	}
 	return b.String()
 }
+
+// mentions is a list of user mentions: "<@U1>, <@U2>".
+func mentions(users []string) string {
+	parts := make([]string, len(users))
+	for i, u := range users {
+		parts[i] = "<@" + u + ">"
+	}
+	return strings.Join(parts, ", ")
+}

@@ -16,26 +16,17 @@ const (
 	faqMaxQuery   = 200 // characters of a question we search with; the rest is ignored
 )
 
-func (h *Handlers) faqLookup() lookup {
-	return lookup{
-		name:        faqCommand,
-		description: "Answers from the hiring and career FAQ for Python backend roles",
-		usage:       "[words] — e.g. degree, testing, salary progression",
-		run:         h.faq,
-	}
-}
-
-func (h *Handlers) faq(_ context.Context, args string) answer {
+func (l *Lookups) faq(_ context.Context, args string) answer {
 	query := content.Normalize(truncateRunes(args, faqMaxQuery))
 	switch query {
 	case "":
-		return h.faqIndex("")
+		return l.faqIndex("")
 	case "help", "usage", "h":
-		return h.faqIndex("*/hiring-faq [words]* finds answers in the hiring and career FAQ, e.g. `/hiring-faq degree` or `/hiring-faq async`.")
+		return l.faqIndex("*/hiring-faq [words]* finds answers in the hiring and career FAQ, e.g. `/hiring-faq degree` or `/hiring-faq async`.")
 	}
-	matches := h.content.FAQ.Search(query, faqMaxAnswers)
+	matches := l.content.FAQ.Search(query, faqMaxAnswers)
 	if len(matches) == 0 {
-		return h.faqNoMatch(args)
+		return l.faqNoMatch(args)
 	}
 	blocks := []slack.Block{header("Hiring FAQ")}
 	for i, e := range matches {
@@ -52,8 +43,8 @@ func (h *Handlers) faq(_ context.Context, args string) answer {
 	return answer{text: matches[0].Question, blocks: blocks, shareable: true, share: query}
 }
 
-func (h *Handlers) faqNoMatch(raw string) answer {
-	entries := h.content.FAQ.Entries()
+func (l *Lookups) faqNoMatch(raw string) answer {
+	entries := l.content.FAQ.Entries()
 	var few []string
 	for _, e := range entries[:min(4, len(entries))] {
 		few = append(few, e.Question)
@@ -63,12 +54,12 @@ func (h *Handlers) faqNoMatch(raw string) answer {
 	return answer{text: "Nothing in the FAQ matched", blocks: []slack.Block{section(text)}}
 }
 
-func (h *Handlers) faqIndex(lead string) answer {
+func (l *Lookups) faqIndex(lead string) answer {
 	blocks := []slack.Block{header("Hiring FAQ")}
 	if lead != "" {
 		blocks = append(blocks, section(lead))
 	}
-	for _, sec := range h.content.FAQ.Sections {
+	for _, sec := range l.content.FAQ.Sections {
 		qs := make([]string, len(sec.Entries))
 		for i, e := range sec.Entries {
 			qs[i] = e.Question

@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/slack-go/slack"
 
 	"hirebot/content"
+	"hirebot/data"
 	"hirebot/fakeslack/blockkit"
 )
 
@@ -21,13 +23,61 @@ func mustContent(t testing.TB) *content.Content {
 	return c
 }
 
-func newTestHandlers(t testing.TB) *Handlers {
+// testHandlers holds every feature, for tests that call their methods directly.
+type testHandlers struct {
+	*Lookups
+	*Interviews
+	*Reminders
+	*Postings
+	content *content.Content
+}
+
+func (h testHandlers) Routes() Routes {
+	return Features{Lookups: h.Lookups, Interviews: h.Interviews, Reminders: h.Reminders, Postings: h.Postings}.Routes()
+}
+
+// testDeps is what a test gives the features; what it leaves out is nil or the default.
+type testDeps struct {
+	store      *data.Store
+	interviews InterviewStore // instead of store, for the interview feature
+	now        func() time.Time
+	users      UserDirectory
+	settings   Settings
+	send       sendFunc
+}
+
+// sendFunc is a Sender from a function.
+type sendFunc func(ctx context.Context, p Post) error
+
+func (f sendFunc) Send(ctx context.Context, p Post) error { return f(ctx, p) }
+
+func newTestHandlers(t testing.TB) testHandlers {
 	t.Helper()
-	return New(Deps{Content: mustContent(t), Intn: func(n int) int { return n - 1 }})
+	return newTestFeatures(t, testDeps{})
+}
+
+// newTestFeatures builds every feature from d, with the embedded content; "random" picks the last.
+func newTestFeatures(t testing.TB, d testDeps) testHandlers {
+	t.Helper()
+	c := mustContent(t)
+	h := testHandlers{content: c, Lookups: NewLookups(c, func(n int) int { return n - 1 })}
+	var interviews InterviewStore
+	var reminders ReminderStore
+	var postings PostingStore
+	if d.store != nil {
+		interviews, reminders, postings = d.store, d.store, d.store
+	}
+	if d.interviews != nil {
+		interviews = d.interviews
+	}
+	h.Interviews = NewInterviews(InterviewsConfig{Store: interviews, Users: d.users, Settings: d.settings, Now: d.now})
+	h.Reminders = NewReminders(RemindersConfig{Store: reminders, Sender: d.send, Users: d.users, Settings: d.settings, Now: d.now})
+	h.Postings = NewPostings(c, postings, nil)
+	return h
 }
 
 // runCommand calls the registered command the way the router would.
-func runCommand(t *testing.T, h *Handlers, name, text string) Message {
+func runCommand(t *testing.T, h testHandlers, name, text string) Message {
 	t.Helper()
 	for _, c := range h.Routes().Commands {
 		if c.Name != name {
@@ -158,7 +208,7 @@ func TestShareRepostsTheSameAnswerPublicly(t *testing.T) {
 			if value == "" {
 				t.Fatal("answer has no share button")
 			}
-			resp, err := h.share(context.Background(), Action{ActionID: ActionShare, Value: value, UserID: "U42"})
+			resp, err := h.Share(context.Background(), Action{ActionID: ActionShare, Value: value, UserID: "U42"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -184,7 +234,7 @@ func TestShareRepostsTheSameAnswerPublicly(t *testing.T) {
 func TestShareWithUnknownCommandIsAFriendlyError(t *testing.T) {
 	h := newTestHandlers(t)
 	for _, value := range []string{"/nope seattle", "", "/salary nowhere-at-all"} {
-		_, err := h.share(context.Background(), Action{ActionID: ActionShare, Value: value, UserID: "U1"})
+		_, err := h.Share(context.Background(), Action{ActionID: ActionShare, Value: value, UserID: "U1"})
 		ue, ok := AsUserError(err)
 		if !ok || ue.Msg == "" {
 			t.Errorf("share(%q) error = %v, want a UserError", value, err)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -25,7 +24,6 @@ const (
 	blockManager      = "iv_manager"
 	blockStart        = "iv_start"
 	blockDuration     = "iv_duration"
-	actionValue       = "value"
 	maxNameLength     = 100
 	maxPanelSize      = 10
 	defaultDuration   = 60
@@ -51,21 +49,12 @@ func stageName(slug string) string {
 	return slug
 }
 
-func (h *Handlers) interviewCommandSpec() CommandSpec {
-	return CommandSpec{
-		Name:        interviewCommand,
-		Description: "Record an interview and its panel, or list the interviews you are part of",
-		UsageHint:   "[list | help]",
-		Handle:      h.interview,
-	}
-}
-
-func (h *Handlers) interview(ctx context.Context, cmd Command) (Response, error) {
+func (in *Interviews) interview(ctx context.Context, cmd Command) (Response, error) {
 	switch strings.ToLower(strings.TrimSpace(cmd.Text)) {
 	case "":
-		return Response{OpenView: h.interviewModal(cmd.UserID, cmd.ChannelID)}, nil
+		return Response{OpenView: in.interviewModal(cmd.UserID, cmd.ChannelID)}, nil
 	case "list", "ls", "mine":
-		return h.listInterviews(ctx, cmd.UserID)
+		return in.listInterviews(ctx, cmd.UserID)
 	case "help", "usage", "h":
 		return Reply(helpMessage("How to use /interview", "*/interview* opens a form to record an interview: candidate, role, stage, panel, hiring manager, time and duration. "+
 			"Each interviewer gets a direct message with a button to submit feedback, and reminders if it is late.\n"+
@@ -76,14 +65,10 @@ func (h *Handlers) interview(ctx context.Context, cmd Command) (Response, error)
 	return Response{}, &UserError{Msg: fmt.Sprintf("I don't know `/interview %s`. Try `/interview` to record one or `/interview list`.", escape(truncate(cmd.Text, 40)))}
 }
 
-func helpMessage(title, text string) Message {
-	return Message{Text: title, Blocks: []slack.Block{section(text)}}
-}
-
 // interviewModal is the form that records an interview. It remembers the channel it was opened
 // from, to confirm there privately.
-func (h *Handlers) interviewModal(userID, channelID string) *slack.ModalViewRequest {
-	now := h.now().Truncate(time.Hour).Add(time.Hour)
+func (in *Interviews) interviewModal(userID, channelID string) *slack.ModalViewRequest {
+	now := in.now().Truncate(time.Hour).Add(time.Hour)
 	stageOpts := make([]*slack.OptionBlockObject, len(stages))
 	for i, s := range stages {
 		stageOpts[i] = slack.NewOptionBlockObject(s.slug, plain(s.name), nil)
@@ -116,13 +101,6 @@ func (h *Handlers) interviewModal(userID, channelID string) *slack.ModalViewRequ
 	}
 }
 
-func textInput(blockID, label, placeholder string, maxLen int, multiline bool) *slack.InputBlock {
-	el := slack.NewPlainTextInputBlockElement(plain(placeholder), actionValue)
-	el.MaxLength = maxLen
-	el.Multiline = multiline
-	return slack.NewInputBlock(blockID, plain(label), nil, el)
-}
-
 // interviewForm is what the user entered in the interview modal.
 type interviewForm struct {
 	candidate, role, stage string
@@ -133,7 +111,7 @@ type interviewForm struct {
 }
 
 // parseInterviewForm reads and checks the modal's values; problems come back per block.
-func (h *Handlers) parseInterviewForm(values map[string]map[string]slack.BlockAction) (interviewForm, map[string]string) {
+func (in *Interviews) parseInterviewForm(values map[string]map[string]slack.BlockAction) (interviewForm, map[string]string) {
 	errs := map[string]string{}
 	get := func(block string) slack.BlockAction { return values[block][actionValue] }
 	f := interviewForm{
@@ -159,7 +137,7 @@ func (h *Handlers) parseInterviewForm(values map[string]map[string]slack.BlockAc
 	}
 	if ts := get(blockStart).SelectedDateTime; ts > 0 {
 		f.start = time.Unix(ts, 0).UTC()
-		if d := f.start.Sub(h.now()); d > 366*24*time.Hour || d < -366*24*time.Hour {
+		if d := f.start.Sub(in.now()); d > 366*24*time.Hour || d < -366*24*time.Hour {
 			errs[blockStart] = "Pick a time within a year of today."
 		}
 	} else {
@@ -173,31 +151,22 @@ func (h *Handlers) parseInterviewForm(values map[string]map[string]slack.BlockAc
 	return f, errs
 }
 
-func requireText(errs map[string]string, block, v, what string) {
-	switch {
-	case v == "":
-		errs[block] = "Enter " + what + "."
-	case len([]rune(v)) > maxNameLength:
-		errs[block] = fmt.Sprintf("Keep %s under %d characters.", what, maxNameLength)
-	}
-}
-
 // recordInterview saves the interview, then sends each interviewer a heads-up and confirms to
 // the person who recorded it.
-func (h *Handlers) recordInterview(ctx context.Context, sub Submission) (Response, error) {
-	f, errs := h.parseInterviewForm(sub.Values)
+func (in *Interviews) recordInterview(ctx context.Context, sub Submission) (Response, error) {
+	f, errs := in.parseInterviewForm(sub.Values)
 	if len(errs) > 0 {
 		return Response{ViewErrors: errs}, nil
 	}
-	zones := h.locations(ctx, append([]string{sub.UserID}, f.panel...))
+	tz := in.zones.locations(ctx, append([]string{sub.UserID}, f.panel...))
 	panel := make([]data.NewPanelist, len(f.panel))
 	for i, u := range f.panel {
-		panel[i] = data.NewPanelist{UserID: u, TZ: zoneName(zones[u])}
+		panel[i] = data.NewPanelist{UserID: u, TZ: zoneName(tz[u])}
 	}
-	iv, err := h.feedback.CreateInterview(ctx, data.NewInterview{
+	iv, err := in.store.CreateInterview(ctx, data.NewInterview{
 		Candidate: f.candidate, Role: f.role, Stage: f.stage, HiringManager: f.manager, RecordedBy: sub.UserID,
 		StartsAt: f.start, Duration: f.duration, Panel: panel,
-		FirstReminderAt: f.start.Add(f.duration).Add(h.settings.FeedbackDue),
+		FirstReminderAt: f.start.Add(f.duration).Add(in.settings.FeedbackDue),
 	})
 	if err != nil {
 		var ve *data.ValidationError
@@ -208,11 +177,11 @@ func (h *Handlers) recordInterview(ctx context.Context, sub Submission) (Respons
 	}
 	resp := Response{}
 	for _, u := range f.panel {
-		resp.Posts = append(resp.Posts, Post{Channel: u, Message: h.headsUp(iv, zones[u])})
+		resp.Posts = append(resp.Posts, Post{Channel: u, Message: in.headsUp(iv, tz[u])})
 	}
 	confirm := Message{Text: "Interview recorded", Blocks: []slack.Block{section(fmt.Sprintf(
 		":white_check_mark: Recorded *%s* (%s, %s) on %s. I've sent the panel (%s) a heads-up with a button to submit feedback.",
-		escape(iv.Candidate), escape(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, zones[sub.UserID]), mentions(f.panel)))}}
+		escape(iv.Candidate), escape(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, tz[sub.UserID]), mentions(f.panel)))}}
 	if sub.PrivateMetadata != "" {
 		resp.Posts = append(resp.Posts, Post{Channel: sub.PrivateMetadata, PrivateTo: sub.UserID, Message: confirm})
 	} else {
@@ -222,7 +191,7 @@ func (h *Handlers) recordInterview(ctx context.Context, sub Submission) (Respons
 }
 
 // headsUp is the direct message an interviewer gets when they are put on a panel.
-func (h *Handlers) headsUp(iv data.Interview, loc *time.Location) Message {
+func (in *Interviews) headsUp(iv data.Interview, loc *time.Location) Message {
 	when := formatTime(iv.StartsAt, loc)
 	text := fmt.Sprintf(":wave: You're on the panel for *%s* — %s, %s interview, %s (%d min). Hiring manager: <@%s>.",
 		escape(iv.Candidate), escape(iv.Role), strings.ToLower(stageName(iv.Stage)), when, int(iv.Duration.Minutes()), iv.HiringManager)
@@ -230,119 +199,28 @@ func (h *Handlers) headsUp(iv data.Interview, loc *time.Location) Message {
 		Text: fmt.Sprintf("You're on the panel for %s, %s", escape(iv.Candidate), when),
 		Blocks: []slack.Block{
 			section(text),
-			contextBlock(fmt.Sprintf("Please submit your scorecard within %s of the end. Recorded by <@%s>.", humanDuration(h.settings.FeedbackDue), iv.RecordedBy)),
+			contextBlock(fmt.Sprintf("Please submit your scorecard within %s of the end. Recorded by <@%s>.", humanDuration(in.settings.FeedbackDue), iv.RecordedBy)),
 			slack.NewActionBlock("", feedbackButton(iv.ID, true)),
 		},
 	}
 }
 
-// location is the user's time zone, or UTC when Slack cannot tell.
-func (h *Handlers) location(ctx context.Context, userID string) *time.Location {
-	return h.locationOr(ctx, userID, time.UTC)
-}
-
-// locationOr is the user's time zone from Slack (which may have changed since it was stored),
-// or fallback when Slack cannot tell.
-func (h *Handlers) locationOr(ctx context.Context, userID string, fallback *time.Location) *time.Location {
-	if h.users == nil {
-		return fallback
-	}
-	loc, err := h.users.Location(ctx, userID)
-	if err != nil {
-		h.logger.Warn("time zone lookup failed", "user", userID, "fallback", fallback.String(), "err", err)
-		return fallback
-	}
-	return loc
-}
-
-// zoneLookupBudget bounds the time zone lookups a modal submission waits for, so the submission
-// is acknowledged well within Slack's three seconds; a zone not known by then is UTC.
-const zoneLookupBudget = time.Second
-
-// locations looks up several users' time zones at once.
-func (h *Handlers) locations(ctx context.Context, users []string) map[string]*time.Location {
-	ctx, cancel := context.WithTimeout(ctx, zoneLookupBudget)
-	defer cancel()
-	zones := make(map[string]*time.Location, len(users))
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for _, u := range users {
-		wg.Go(func() {
-			loc := h.location(ctx, u)
-			mu.Lock()
-			defer mu.Unlock()
-			zones[u] = loc
-		})
-	}
-	wg.Wait()
-	return zones
-}
-
-func zoneName(loc *time.Location) string {
-	if loc == nil || loc == time.UTC {
-		return ""
-	}
-	if _, err := time.LoadLocation(loc.String()); err != nil {
-		return ""
-	}
-	return loc.String()
-}
-
-func zoneOf(name string) *time.Location {
-	if loc, err := time.LoadLocation(name); name != "" && err == nil {
-		return loc
-	}
-	return time.UTC
-}
-
-// formatTime shows t in loc the way a calendar would: "Tue 1 Dec, 14:00 CET".
-func formatTime(t time.Time, loc *time.Location) string {
-	return t.In(loc).Format("Mon 2 Jan 2006, 15:04 MST")
-}
-
-func mentions(users []string) string {
-	parts := make([]string, len(users))
-	for i, u := range users {
-		parts[i] = "<@" + u + ">"
-	}
-	return strings.Join(parts, ", ")
-}
-
-// humanDuration renders a duration the way people say it: "1 hour", "24 hours", "30 minutes".
-func humanDuration(d time.Duration) string {
-	switch {
-	case d >= 48*time.Hour && d%(24*time.Hour) == 0:
-		return fmt.Sprintf("%d days", int(d.Hours()/24))
-	case d >= time.Hour && d%time.Hour == 0:
-		if d == time.Hour {
-			return "1 hour"
-		}
-		return fmt.Sprintf("%d hours", int(d.Hours()))
-	case d >= time.Hour:
-		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
-	case d == time.Minute:
-		return "1 minute"
-	default:
-		return fmt.Sprintf("%d minutes", int(d.Minutes()))
-	}
-}
-
 // listInterviews shows the interviews the user is part of: the soonest upcoming ones, then the
 // most recent of the last 30 days, each list cut at listShown with a note of how many more.
-func (h *Handlers) listInterviews(ctx context.Context, userID string) (Response, error) {
+func (in *Interviews) listInterviews(ctx context.Context, userID string) (Response, error) {
 	const listShown = 15
-	now := h.now()
-	ivs, err := h.feedback.FindInterviews(ctx, data.InterviewFilter{UserID: userID, From: now.AddDate(0, 0, -30)})
+	now := in.now()
+	ivs, err := in.store.FindInterviews(ctx, data.InterviewFilter{UserID: userID, From: now.AddDate(0, 0, -30)})
 	if err != nil {
 		return Response{}, fmt.Errorf("list interviews: %w", err)
 	}
 	if len(ivs) == 0 {
 		return Reply(helpMessage("No interviews", "You're not part of any interview from the last 30 days or coming up. Record one with `/interview`.")), nil
 	}
-	loc := h.location(ctx, userID)
+	loc := in.zones.location(ctx, userID)
 	var upcoming, recent []string // ivs come newest first
 	for _, iv := range ivs {
-		line := h.interviewLine(iv, userID, loc)
+		line := in.interviewLine(iv, userID, loc)
 		if iv.StartsAt.After(now) {
 			upcoming = append([]string{line}, upcoming...) // soonest first
 		} else {
@@ -368,7 +246,7 @@ func (h *Handlers) listInterviews(ctx context.Context, userID string) (Response,
 	return Reply(Message{Text: fmt.Sprintf("%d interviews", len(ivs)), Blocks: blocks}), nil
 }
 
-func (h *Handlers) interviewLine(iv data.Interview, userID string, loc *time.Location) string {
+func (in *Interviews) interviewLine(iv data.Interview, userID string, loc *time.Location) string {
 	var roles []string
 	if p, ok := iv.Panelist(userID); ok {
 		roles = append(roles, "interviewer ("+panelStatusText(p.Status)+")")

@@ -31,7 +31,7 @@ func FuzzLookupReplies(f *testing.F) {
 				t.Errorf("%s %q: %v", spec.Name, text, problems)
 			}
 			if v := shareValue(m); v != "" {
-				if _, err := h.share(context.Background(), Action{ActionID: ActionShare, Value: v, UserID: "U1"}); err != nil {
+				if _, err := h.Share(context.Background(), Action{ActionID: ActionShare, Value: v, UserID: "U1"}); err != nil {
 					t.Errorf("%s %q: sharing %q failed: %v", spec.Name, text, v, err)
 				}
 			}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"hirebot/content"
 	"hirebot/data"
 )
 
@@ -34,48 +35,34 @@ type PostingStore interface {
 	DeletePosting(ctx context.Context, id int64, author string) error
 }
 
-// postingRoutes lists the job posting builder's command, buttons and modals.
-func (h *Handlers) postingRoutes() Routes {
-	return Routes{
-		Commands: []CommandSpec{h.postingCommandSpec()},
-		Actions: []ActionSpec{
-			{ActionID: ActionPostingOpen, Handle: h.openPosting},
-			{ActionID: ActionPostingEdit, Handle: h.editPosting},
-			{ActionID: ActionPostingShare, Handle: h.sharePosting},
-			{ActionID: ActionPostingExport, Handle: h.exportPosting},
-			{ActionID: ActionPostingDelete, Handle: h.deletePosting},
-		},
-		Views: []ViewSpec{
-			{CallbackID: ViewPostingForm, Handle: h.savePosting},
-			{CallbackID: ViewPostingShare, Handle: h.postShared},
-		},
-	}
+// Postings builds job posting drafts: /job-posting, its form, the draft's preview and the
+// buttons that edit, share, export and delete a draft.
+type Postings struct {
+	content *content.Content
+	store   PostingStore
+	metrics Recorder
 }
 
-func (h *Handlers) postingCommandSpec() CommandSpec {
-	return CommandSpec{
-		Name:        postingCommand,
-		Description: "Write a job posting draft for a Python backend role, then edit, share or export it",
-		UsageHint:   "[list | open <id> | help]",
-		Handle:      h.jobPosting,
-	}
+// NewPostings returns the job posting feature; metrics may be nil.
+func NewPostings(c *content.Content, store PostingStore, metrics Recorder) *Postings {
+	return &Postings{content: c, store: store, metrics: orNoMetrics(metrics)}
 }
 
 // jobPosting answers /job-posting: a new draft's form, the user's drafts, one draft, or help.
-func (h *Handlers) jobPosting(ctx context.Context, cmd Command) (Response, error) {
+func (ps *Postings) jobPosting(ctx context.Context, cmd Command) (Response, error) {
 	verb, arg, _ := strings.Cut(strings.TrimSpace(cmd.Text), " ")
 	switch strings.ToLower(verb) {
 	case "", "new":
-		return Response{OpenView: h.postingForm(nil)}, nil
+		return Response{OpenView: ps.postingForm(nil)}, nil
 	case "list", "ls", "mine":
-		return h.listPostings(ctx, cmd.UserID)
+		return ps.listPostings(ctx, cmd.UserID)
 	case "help", "h", "?":
 		return Reply(postingHelp()), nil
 	case "open", "show":
-		return h.openPostingByText(ctx, cmd.UserID, arg)
+		return ps.openPostingByText(ctx, cmd.UserID, arg)
 	}
 	if _, err := parsePostingID(verb); err == nil {
-		return h.openPostingByText(ctx, cmd.UserID, verb)
+		return ps.openPostingByText(ctx, cmd.UserID, verb)
 	}
 	return Response{}, &UserError{Msg: fmt.Sprintf("I don't know `/job-posting %s`. Try `/job-posting` for a new draft, `/job-posting list` or `/job-posting help`.",
 		escape(truncate(cmd.Text, 40)))}
@@ -95,29 +82,29 @@ func postingHelp() Message {
 	return Message{Text: "How to use /job-posting", Blocks: sections(text)}
 }
 
-func (h *Handlers) listPostings(ctx context.Context, userID string) (Response, error) {
-	ps, err := h.postings.RecentPostings(ctx, userID, maxPostingList)
+func (ps *Postings) listPostings(ctx context.Context, userID string) (Response, error) {
+	drafts, err := ps.store.RecentPostings(ctx, userID, maxPostingList)
 	if err != nil {
 		return Response{}, fmt.Errorf("list postings: %w", err)
 	}
-	return Reply(postingList(ps, h.postingMeta)), nil
+	return Reply(postingList(drafts, ps.postingMeta)), nil
 }
 
 // postingMeta is the facts line of a draft: "Senior · FinTech · Startup Environment · Seattle, WA".
-func (h *Handlers) postingMeta(p data.Posting) string {
-	ch, err := resolvePosting(h.content, p.Fields)
+func (ps *Postings) postingMeta(p data.Posting) string {
+	ch, err := resolvePosting(ps.content, p.Fields)
 	if err != nil {
 		return "uses options the hiring guide no longer has"
 	}
 	return strings.Join(postingWriter{ch: ch}.meta(), " · ")
 }
 
-func (h *Handlers) openPostingByText(ctx context.Context, userID, arg string) (Response, error) {
+func (ps *Postings) openPostingByText(ctx context.Context, userID, arg string) (Response, error) {
 	id, err := parsePostingID(arg)
 	if err != nil {
 		return Response{}, &UserError{Msg: "Which draft? Use its number, like `/job-posting open 12`; `/job-posting list` shows yours."}
 	}
-	return h.showPosting(ctx, Action{UserID: userID}, id)
+	return ps.showPosting(ctx, Action{UserID: userID}, id)
 }
 
 func parsePostingID(s string) (int64, error) {
@@ -129,8 +116,8 @@ func parsePostingID(s string) (int64, error) {
 }
 
 // ownPosting loads draft id for userID, who must be its author: drafts are private.
-func (h *Handlers) ownPosting(ctx context.Context, id int64, userID string) (data.Posting, error) {
-	p, err := h.postings.Posting(ctx, id)
+func (ps *Postings) ownPosting(ctx context.Context, id int64, userID string) (data.Posting, error) {
+	p, err := ps.store.Posting(ctx, id)
 	switch {
 	case errors.Is(err, data.ErrNotFound):
 		return data.Posting{}, &UserError{Msg: fmt.Sprintf("I can't find job posting draft #%d. It may have been deleted; `/job-posting list` shows your drafts.", id)}
@@ -143,17 +130,17 @@ func (h *Handlers) ownPosting(ctx context.Context, id int64, userID string) (dat
 }
 
 // postingFromAction loads the draft a button names, checking that the clicker owns it.
-func (h *Handlers) postingFromAction(ctx context.Context, act Action) (data.Posting, error) {
+func (ps *Postings) postingFromAction(ctx context.Context, act Action) (data.Posting, error) {
 	id, err := parsePostingID(act.Value)
 	if err != nil {
 		return data.Posting{}, &UserError{Msg: "That button is out of date. `/job-posting list` shows your drafts."}
 	}
-	return h.ownPosting(ctx, id, act.UserID)
+	return ps.ownPosting(ctx, id, act.UserID)
 }
 
 // renderPosting builds the draft of p from the content.
-func (h *Handlers) renderPosting(p data.Posting) (postingDoc, error) {
-	doc, err := buildPosting(h.content, p.Fields)
+func (ps *Postings) renderPosting(p data.Posting) (postingDoc, error) {
+	doc, err := buildPosting(ps.content, p.Fields)
 	if err != nil {
 		return postingDoc{}, fmt.Errorf("posting %d: %w", p.ID, err)
 	}

@@ -14,8 +14,8 @@ import (
 // savePosting answers the form: it checks the input, writes and saves the draft (a new one, or
 // the next version of the one being edited) and turns the modal into the draft's preview. A
 // direct message confirms the save and leads back to the draft later.
-func (h *Handlers) savePosting(ctx context.Context, sub Submission) (Response, error) {
-	f, errs := h.parsePostingForm(sub.Values)
+func (ps *Postings) savePosting(ctx context.Context, sub Submission) (Response, error) {
+	f, errs := ps.parsePostingForm(sub.Values)
 	if len(errs) > 0 {
 		return Response{ViewErrors: errs}, nil
 	}
@@ -23,22 +23,22 @@ func (h *Handlers) savePosting(ctx context.Context, sub Submission) (Response, e
 	if err != nil {
 		return Response{}, err
 	}
-	doc, err := buildPosting(h.content, f)
+	doc, err := buildPosting(ps.content, f)
 	if err != nil {
 		return Response{}, fmt.Errorf("save posting: %w", err)
 	}
 	np := data.NewPosting{Author: sub.UserID, Fields: f, Rendered: doc.markdown()}
 	var p data.Posting
 	if editing {
-		p, err = h.postings.UpdatePosting(ctx, id, version, np)
+		p, err = ps.store.UpdatePosting(ctx, id, version, np)
 	} else {
-		p, err = h.postings.CreatePosting(ctx, np)
+		p, err = ps.store.CreatePosting(ctx, np)
 	}
 	if err != nil {
 		return Response{}, postingSaveError(id, err)
 	}
-	h.metrics.Stored("draft")
-	preview := h.postingPreview(p, doc, postingHints(h.content.Wording, f, np.Rendered))
+	ps.metrics.Stored("draft")
+	preview := postingPreview(p, doc, postingHints(ps.content.Wording, f, np.Rendered))
 	return Response{UpdateView: preview, Replies: []Message{postingSaved(p)}}, nil
 }
 
@@ -58,39 +58,39 @@ func postingSaveError(id int64, err error) error {
 }
 
 // openPosting answers an "Open" button: the draft's preview in a new modal.
-func (h *Handlers) openPosting(ctx context.Context, act Action) (Response, error) {
+func (ps *Postings) openPosting(ctx context.Context, act Action) (Response, error) {
 	id, err := parsePostingID(act.Value)
 	if err != nil {
 		return Response{}, &UserError{Msg: "That button is out of date. `/job-posting list` shows your drafts."}
 	}
-	return h.showPosting(ctx, act, id)
+	return ps.showPosting(ctx, act, id)
 }
 
 // showPosting opens the preview of draft id for its author.
-func (h *Handlers) showPosting(ctx context.Context, act Action, id int64) (Response, error) {
-	p, err := h.ownPosting(ctx, id, act.UserID)
+func (ps *Postings) showPosting(ctx context.Context, act Action, id int64) (Response, error) {
+	p, err := ps.ownPosting(ctx, id, act.UserID)
 	if err != nil {
 		return Response{}, err
 	}
-	doc, err := h.renderPosting(p)
+	doc, err := ps.renderPosting(p)
 	if err != nil {
 		return Response{}, err
 	}
-	return Response{OpenView: h.postingPreview(p, doc, postingHints(h.content.Wording, p.Fields, p.Rendered))}, nil
+	return Response{OpenView: postingPreview(p, doc, postingHints(ps.content.Wording, p.Fields, p.Rendered))}, nil
 }
 
 // editPosting turns the preview back into the form, filled in with the draft's current version.
-func (h *Handlers) editPosting(ctx context.Context, act Action) (Response, error) {
-	p, err := h.postingFromAction(ctx, act)
+func (ps *Postings) editPosting(ctx context.Context, act Action) (Response, error) {
+	p, err := ps.postingFromAction(ctx, act)
 	if err != nil {
 		return Response{}, err
 	}
-	return postingInPlace(act, h.postingForm(&p)), nil
+	return postingInPlace(act, ps.postingForm(&p)), nil
 }
 
 // sharePosting asks which channel to post the draft to.
-func (h *Handlers) sharePosting(ctx context.Context, act Action) (Response, error) {
-	p, err := h.postingFromAction(ctx, act)
+func (ps *Postings) sharePosting(ctx context.Context, act Action) (Response, error) {
+	p, err := ps.postingFromAction(ctx, act)
 	if err != nil {
 		return Response{}, err
 	}
@@ -98,7 +98,7 @@ func (h *Handlers) sharePosting(ctx context.Context, act Action) (Response, erro
 }
 
 // postShared posts the draft to the chosen channel and says where it went.
-func (h *Handlers) postShared(ctx context.Context, sub Submission) (Response, error) {
+func (ps *Postings) postShared(ctx context.Context, sub Submission) (Response, error) {
 	channel := sub.Values[blockPostingChannel][postingInput].SelectedConversation
 	if channel == "" {
 		return Response{ViewErrors: map[string]string{blockPostingChannel: "Choose the channel to post the draft to."}}, nil
@@ -107,11 +107,11 @@ func (h *Handlers) postShared(ctx context.Context, sub Submission) (Response, er
 	if err != nil {
 		return Response{}, fmt.Errorf("share posting: metadata: %w", err)
 	}
-	p, err := h.ownPosting(ctx, id, sub.UserID)
+	p, err := ps.ownPosting(ctx, id, sub.UserID)
 	if err != nil {
 		return Response{}, postingInForm(err)
 	}
-	doc, err := h.renderPosting(p)
+	doc, err := ps.renderPosting(p)
 	if err != nil {
 		return Response{}, err
 	}
@@ -133,8 +133,8 @@ func postingInForm(err error) error {
 
 // exportPosting sends the saved draft as Markdown code blocks the user can paste into a job
 // board, and shows it at once on top of the preview.
-func (h *Handlers) exportPosting(ctx context.Context, act Action) (Response, error) {
-	p, err := h.postingFromAction(ctx, act)
+func (ps *Postings) exportPosting(ctx context.Context, act Action) (Response, error) {
+	p, err := ps.postingFromAction(ctx, act)
 	if err != nil {
 		return Response{}, err
 	}
@@ -146,12 +146,12 @@ func (h *Handlers) exportPosting(ctx context.Context, act Action) (Response, err
 }
 
 // deletePosting deletes the draft once the user confirmed it.
-func (h *Handlers) deletePosting(ctx context.Context, act Action) (Response, error) {
-	p, err := h.postingFromAction(ctx, act)
+func (ps *Postings) deletePosting(ctx context.Context, act Action) (Response, error) {
+	p, err := ps.postingFromAction(ctx, act)
 	if err != nil {
 		return Response{}, err
 	}
-	if err := h.postings.DeletePosting(ctx, p.ID, act.UserID); err != nil && !errors.Is(err, data.ErrNotFound) {
+	if err := ps.store.DeletePosting(ctx, p.ID, act.UserID); err != nil && !errors.Is(err, data.ErrNotFound) {
 		return Response{}, fmt.Errorf("delete posting %d: %w", p.ID, err)
 	}
 	text := fmt.Sprintf(":wastebasket: Deleted job posting draft #%d, *%s*. Copies you shared in channels stay where they are. `/job-posting` starts a new draft.",

@@ -41,8 +41,8 @@ const (
 )
 
 // postingForm is the modal that creates a draft (p == nil) or edits one, pre-filled.
-func (h *Handlers) postingForm(p *data.Posting) *slack.ModalViewRequest {
-	f := data.PostingFields{Title: h.content.Posting.Title, Level: defaultLevel, Industry: postingGeneral}
+func (ps *Postings) postingForm(p *data.Posting) *slack.ModalViewRequest {
+	f := data.PostingFields{Title: ps.content.Posting.Title, Level: defaultLevel, Industry: postingGeneral}
 	title, submit, meta := "New job posting", "Save and preview", ""
 	if p != nil {
 		f, title, submit, meta = p.Fields, "Edit job posting", "Save new version", postingFormMeta(p.ID, p.Version)
@@ -54,10 +54,10 @@ func (h *Handlers) postingForm(p *data.Posting) *slack.ModalViewRequest {
 			contextBlock("Fill in the basics and I'll write the rest from the hiring guide."),
 			postingTextInput(blockPostingTitle, "Job title", "e.g. Python Backend Developer", f.Title, maxPostingTitle, false, false),
 			postingTextInput(blockPostingCompany, "Company name", "e.g. Acme Analytics", f.Company, maxPostingCompany, false, false),
-			postingSelect(blockPostingLevel, "Level", h.levelOptions(), f.Level),
-			postingSelect(blockPostingIndustr, "Industry", h.industryOptions(), f.Industry),
-			postingRadio(blockPostingSetting, "Work setting", h.settingOptions(), f.WorkSetting),
-			postingSelect(blockPostingPlace, "Location", h.locationOptions(), f.Location),
+			postingSelect(blockPostingLevel, "Level", ps.levelOptions(), f.Level),
+			postingSelect(blockPostingIndustr, "Industry", ps.industryOptions(), f.Industry),
+			postingRadio(blockPostingSetting, "Work setting", ps.settingOptions(), f.WorkSetting),
+			postingSelect(blockPostingPlace, "Location", ps.locationOptions(), f.Location),
 			postingCheckboxes(blockPostingFw, "Frameworks", f.Frameworks),
 			postingHinted(postingTextInput(blockPostingMin, "Salary minimum (optional)", "e.g. 120000", postingSalaryText(f.SalaryMin), 20, false, true),
 				"Yearly, in US dollars. Leave both salary fields empty to use the location's band from the salary guide."),
@@ -149,33 +149,33 @@ func postingCheckboxes(blockID, label string, selected []string) *slack.InputBlo
 	return in
 }
 
-func (h *Handlers) levelOptions() []postingOption {
+func (ps *Postings) levelOptions() []postingOption {
 	var out []postingOption
-	for _, l := range h.content.Posting.Levels {
+	for _, l := range ps.content.Posting.Levels {
 		out = append(out, postingOption{l.Slug, l.Name})
 	}
 	return out
 }
 
-func (h *Handlers) industryOptions() []postingOption {
+func (ps *Postings) industryOptions() []postingOption {
 	out := []postingOption{{postingGeneral, "General (no particular industry)"}}
-	for _, in := range h.content.Posting.Industries {
+	for _, in := range ps.content.Posting.Industries {
 		out = append(out, postingOption{in.Slug, in.Name})
 	}
 	return out
 }
 
-func (h *Handlers) settingOptions() []postingOption {
+func (ps *Postings) settingOptions() []postingOption {
 	var out []postingOption
-	for _, w := range h.content.Posting.WorkSettings {
+	for _, w := range ps.content.Posting.WorkSettings {
 		out = append(out, postingOption{w.Slug, w.Name})
 	}
 	return out
 }
 
-func (h *Handlers) locationOptions() []postingOption {
+func (ps *Postings) locationOptions() []postingOption {
 	var out []postingOption
-	for _, b := range h.content.Salary.Bands {
+	for _, b := range ps.content.Salary.Bands {
 		out = append(out, postingOption{b.Slug, b.Location})
 	}
 	return out
@@ -183,7 +183,7 @@ func (h *Handlers) locationOptions() []postingOption {
 
 // parsePostingForm reads and checks the submitted form; problems come back per input block, all
 // at once, so the user can fix everything in one go.
-func (h *Handlers) parsePostingForm(values map[string]map[string]slack.BlockAction) (data.PostingFields, map[string]string) {
+func (ps *Postings) parsePostingForm(values map[string]map[string]slack.BlockAction) (data.PostingFields, map[string]string) {
 	get := func(block string) slack.BlockAction { return values[block][postingInput] }
 	f := data.PostingFields{
 		Title:       strings.TrimSpace(get(blockPostingTitle).Value),
@@ -201,7 +201,7 @@ func (h *Handlers) parsePostingForm(values map[string]map[string]slack.BlockActi
 	postingCheckText(errs, blockPostingTitle, f.Title, "a job title, such as “Python Backend Developer”", maxPostingTitle)
 	postingCheckText(errs, blockPostingCompany, f.Company, "the company name", maxPostingCompany)
 	postingCheckText(errs, blockPostingNotes, f.Notes, "", maxPostingNotes)
-	h.checkPostingChoices(errs, &f)
+	ps.checkPostingChoices(errs, &f)
 	f.SalaryMin, f.SalaryMax = postingSalary(errs, get(blockPostingMin).Value, get(blockPostingMax).Value)
 	return f, errs
 }
@@ -218,15 +218,15 @@ func postingCheckText(errs map[string]string, block, v, what string, limit int) 
 
 // checkPostingChoices reports a missing or unknown pick, and keeps only known frameworks in
 // their usual order.
-func (h *Handlers) checkPostingChoices(errs map[string]string, f *data.PostingFields) {
+func (ps *Postings) checkPostingChoices(errs map[string]string, f *data.PostingFields) {
 	for _, c := range []struct {
 		block, value, what string
 		opts               []postingOption
 	}{
-		{blockPostingLevel, f.Level, "the level", h.levelOptions()},
-		{blockPostingIndustr, f.Industry, "an industry, or General", h.industryOptions()},
-		{blockPostingSetting, f.WorkSetting, "the work setting", h.settingOptions()},
-		{blockPostingPlace, f.Location, "the location", h.locationOptions()},
+		{blockPostingLevel, f.Level, "the level", ps.levelOptions()},
+		{blockPostingIndustr, f.Industry, "an industry, or General", ps.industryOptions()},
+		{blockPostingSetting, f.WorkSetting, "the work setting", ps.settingOptions()},
+		{blockPostingPlace, f.Location, "the location", ps.locationOptions()},
 	} {
 		if !postingHasOption(c.opts, c.value) {
 			errs[c.block] = "Choose " + c.what + "."

@@ -19,7 +19,7 @@ import (
 // for empty sections, leftover placeholders, repeated sentences and exact salary figures.
 func TestPostingEveryCombination(t *testing.T) {
 	c := mustContent(t)
-	h := New(Deps{Content: c})
+	h := newTestHandlers(t)
 	industries := []string{postingGeneral}
 	for _, in := range c.Posting.Industries {
 		industries = append(industries, in.Slug)
@@ -52,7 +52,7 @@ func TestPostingEveryCombination(t *testing.T) {
 // escapes to more characters and trips many wording hints.
 func TestPostingLongestInputsStayWithinLimits(t *testing.T) {
 	c := mustContent(t)
-	h := New(Deps{Content: c})
+	h := newTestHandlers(t)
 	noisy := strings.Repeat("Young rockstar & <ninja> guru. He/she, him, her: digital natives! ", 20)
 	f := data.PostingFields{
 		Title: strings.Repeat("&", maxPostingTitle), Company: strings.Repeat("<", maxPostingCompany),
@@ -62,7 +62,7 @@ func TestPostingLongestInputsStayWithinLimits(t *testing.T) {
 	}
 	p := postingSample(f)
 	doc := mustBuildPosting(t, c, f)
-	preview := h.postingPreview(p, doc, postingHints(c.Wording, f, doc.markdown()))
+	preview := postingPreview(p, doc, postingHints(c.Wording, f, doc.markdown()))
 	mustBeValidPostingView(t, "longest preview", preview)
 	if raw, _ := json.Marshal(preview); len(raw) > maxViewBytes {
 		t.Errorf("the preview is %d bytes, over Slack's %d for a view", len(raw), maxViewBytes)
@@ -81,7 +81,6 @@ func TestPostingLongestInputsStayWithinLimits(t *testing.T) {
 // views.update.
 func TestPostingPlainLongInputsPreviewInFull(t *testing.T) {
 	c := mustContent(t)
-	h := New(Deps{Content: c})
 	prose := strings.Repeat("We sponsor visas and offer a four-day week in summer. ", 20)
 	largest := 0
 	for _, level := range c.Posting.Levels {
@@ -93,7 +92,7 @@ func TestPostingPlainLongInputsPreviewInFull(t *testing.T) {
 					Notes: prose[:maxPostingNotes],
 				}
 				doc := mustBuildPosting(t, c, f)
-				raw, _ := json.Marshal(h.postingPreview(postingSample(f), doc, postingHints(c.Wording, f, doc.markdown())))
+				raw, _ := json.Marshal(postingPreview(postingSample(f), doc, postingHints(c.Wording, f, doc.markdown())))
 				largest = max(largest, len(raw))
 			}
 		}
@@ -108,13 +107,13 @@ func TestPostingPlainLongInputsPreviewInFull(t *testing.T) {
 // maxViewBytes is the largest view Slack takes (views.update answers view_too_large beyond it).
 const maxViewBytes = 250 * 1024
 
-func checkPostingDraft(t *testing.T, h *Handlers, name string, f data.PostingFields) {
+func checkPostingDraft(t *testing.T, h testHandlers, name string, f data.PostingFields) {
 	t.Helper()
 	c := h.content
 	doc := mustBuildPosting(t, c, f)
 	p := postingSample(f)
 	p.Rendered = doc.markdown()
-	preview := h.postingPreview(p, doc, postingHints(c.Wording, f, p.Rendered))
+	preview := postingPreview(p, doc, postingHints(c.Wording, f, p.Rendered))
 	if raw, _ := json.Marshal(preview); len(raw) > maxViewBytes {
 		t.Errorf("%s: the preview is %d bytes, over Slack's %d for a view", name, len(raw), maxViewBytes)
 	}

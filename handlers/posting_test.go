@@ -15,7 +15,7 @@ import (
 )
 
 // newPostingHandlers returns handlers backed by a real SQLite database in a temporary directory.
-func newPostingHandlers(t *testing.T) (*Handlers, *data.Store) {
+func newPostingHandlers(t *testing.T) (testHandlers, *data.Store) {
 	t.Helper()
 	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 	store, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "hirebot.db"), data.WithClock(func() time.Time { return now }))
@@ -23,17 +23,17 @@ func newPostingHandlers(t *testing.T) (*Handlers, *data.Store) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	return New(Deps{Content: mustContent(t), Postings: store}), store
+	return newTestFeatures(t, testDeps{store: store}), store
 }
 
-func postingCmd(t *testing.T, h *Handlers, user, text string) (Response, error) {
+func postingCmd(t *testing.T, h testHandlers, user, text string) (Response, error) {
 	t.Helper()
 	return h.jobPosting(context.Background(), Command{Name: postingCommand, Text: text, UserID: user, ChannelID: "C1"})
 }
 
 // mustSavePosting submits the form as user (editing meta, "" for a new draft) and returns the
 // saved draft's preview response.
-func mustSavePosting(t *testing.T, h *Handlers, user, meta string, vals map[string]map[string]slack.BlockAction) Response {
+func mustSavePosting(t *testing.T, h testHandlers, user, meta string, vals map[string]map[string]slack.BlockAction) Response {
 	t.Helper()
 	resp, err := h.savePosting(context.Background(), Submission{CallbackID: ViewPostingForm, UserID: user, PrivateMetadata: meta, Values: vals})
 	if err != nil || len(resp.ViewErrors) > 0 {

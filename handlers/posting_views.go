@@ -20,7 +20,7 @@ const (
 )
 
 // postingPreview is the modal that shows a saved draft with what can be done next.
-func (h *Handlers) postingPreview(p data.Posting, doc postingDoc, hints []postingHint) *slack.ModalViewRequest {
+func postingPreview(p data.Posting, doc postingDoc, hints []postingHint) *slack.ModalViewRequest {
 	blocks := []slack.Block{
 		contextBlock(fmt.Sprintf("Draft #%d · version %d · private to you until you share it", p.ID, p.Version)),
 	}

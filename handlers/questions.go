@@ -44,69 +44,60 @@ func parseQuestions(b content.QuestionBank, text string) questionsQuery {
 	return questionsQuery{unknown: norm}
 }
 
-func (h *Handlers) questionsLookup() lookup {
-	return lookup{
-		name:        questionsCommand,
-		description: "Sample interview questions for Python backend engineers, with evaluation tips",
-		usage:       "[technical | behavioral | culture-fit | topic | random] — e.g. system-design",
-		run:         h.questions,
-	}
-}
-
-func (h *Handlers) questions(_ context.Context, args string) answer {
-	bank := h.content.Questions
+func (l *Lookups) questions(_ context.Context, args string) answer {
+	bank := l.content.Questions
 	q := parseQuestions(bank, args)
 	switch {
 	case q.help:
-		return h.questionsHelp("")
+		return l.questionsHelp("")
 	case q.random:
 		all := bank.All()
 		if len(all) == 0 {
-			return h.questionsHelp("There are no questions to pick from yet.")
+			return l.questionsHelp("There are no questions to pick from yet.")
 		}
-		pick := all[h.intn(len(all))]
+		pick := all[l.intn(len(all))]
 		c, _, _ := bank.Topic(pick.Slug)
-		return h.oneQuestion(c, pick)
+		return l.oneQuestion(c, pick)
 	case q.all:
-		return h.allQuestions()
+		return l.allQuestions()
 	case q.question != nil:
-		return h.oneQuestion(*q.category, *q.question)
+		return l.oneQuestion(*q.category, *q.question)
 	case q.category != nil:
-		return h.categoryQuestions(*q.category)
+		return l.categoryQuestions(*q.category)
 	case q.unknown != "":
-		return h.questionsHelp(fmt.Sprintf(":mag: I have no interview questions for *%s*.", escape(truncate(strings.TrimSpace(args), 80))))
+		return l.questionsHelp(fmt.Sprintf(":mag: I have no interview questions for *%s*.", escape(truncate(strings.TrimSpace(args), 80))))
 	}
-	return h.questionsHelp("")
+	return l.questionsHelp("")
 }
 
-func (h *Handlers) categoryQuestions(c content.Category) answer {
+func (l *Lookups) categoryQuestions(c content.Category) answer {
 	blocks := []slack.Block{header(c.Name + " interview questions")}
 	blocks = append(blocks, sections(numberedQuestions(c.Questions))...)
-	blocks = append(blocks, h.evaluationTips()...)
+	blocks = append(blocks, l.evaluationTips()...)
 	return answer{text: fmt.Sprintf("%d %s interview questions", len(c.Questions), c.Name), blocks: blocks, shareable: true, share: c.Slug}
 }
 
-func (h *Handlers) allQuestions() answer {
+func (l *Lookups) allQuestions() answer {
 	blocks := []slack.Block{header("Interview questions")}
-	for _, c := range h.content.Questions.Categories {
+	for _, c := range l.content.Questions.Categories {
 		blocks = append(blocks, sections("*"+c.Name+"*\n"+numberedQuestions(c.Questions))...)
 	}
-	blocks = append(blocks, h.evaluationTips()...)
+	blocks = append(blocks, l.evaluationTips()...)
 	return answer{text: "Every interview question", blocks: blocks, shareable: true, share: "all"}
 }
 
-func (h *Handlers) oneQuestion(c content.Category, q content.Question) answer {
+func (l *Lookups) oneQuestion(c content.Category, q content.Question) answer {
 	blocks := []slack.Block{
 		header("Interview question · " + q.Topic),
 		section(fmt.Sprintf("> %s", q.Text)),
 		contextBlock(fmt.Sprintf("%s question · topic `%s`", c.Name, q.Slug)),
 	}
-	blocks = append(blocks, h.evaluationTips()...)
+	blocks = append(blocks, l.evaluationTips()...)
 	return answer{text: q.Topic + ": " + q.Text, blocks: blocks, shareable: true, share: q.Slug}
 }
 
-func (h *Handlers) evaluationTips() []slack.Block {
-	return []slack.Block{divider(), section("*Evaluation tips*\n" + h.content.Questions.EvaluationTips)}
+func (l *Lookups) evaluationTips() []slack.Block {
+	return []slack.Block{divider(), section("*Evaluation tips*\n" + l.content.Questions.EvaluationTips)}
 }
 
 func numberedQuestions(qs []content.Question) string {
@@ -117,13 +108,13 @@ func numberedQuestions(qs []content.Question) string {
 	return strings.Join(lines, "\n")
 }
 
-func (h *Handlers) questionsHelp(lead string) answer {
+func (l *Lookups) questionsHelp(lead string) answer {
 	var b strings.Builder
 	b.WriteString("*/interview-questions [what]* shows sample questions and how to evaluate the answers.\n")
 	b.WriteString("• `/interview-questions technical` — a whole set (also `behavioral`, `culture-fit`, `all`)\n")
 	b.WriteString("• `/interview-questions system design` — one topic\n")
 	b.WriteString("• `/interview-questions random` — one question at random\n")
-	for _, c := range h.content.Questions.Categories {
+	for _, c := range l.content.Questions.Categories {
 		slugs := make([]string, len(c.Questions))
 		for i, q := range c.Questions {
 			slugs[i] = "`" + q.Slug + "`"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -24,72 +25,116 @@ const (
 	retryDelay = 5 * time.Minute // when a failed send is tried again, unless Slack says otherwise
 )
 
-// SendFunc delivers a message on its own (a direct message when Channel is a user id).
-type SendFunc func(ctx context.Context, p Post) error
+// ReminderStore keeps the reminder schedule of every panelist.
+type ReminderStore interface {
+	Interview(ctx context.Context, id int64) (data.Interview, error)
+	Snooze(ctx context.Context, interviewID int64, userID string, until time.Time) error
+	MarkAbsent(ctx context.Context, interviewID int64, userID string) error
+	ClaimDueReminders(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]data.DueReminder, error)
+	ReminderSent(ctx context.Context, r data.DueReminder, at, next time.Time) error
+	ReminderDeferred(ctx context.Context, r data.DueReminder, until time.Time) error
+	ClaimDueEscalations(ctx context.Context, now time.Time, lease time.Duration, after, limit int) ([]data.DueReminder, error)
+	EscalationSent(ctx context.Context, r data.DueReminder) error
+	ReleaseClaim(ctx context.Context, r data.DueReminder) error
+}
+
+// Reminders chases overdue scorecards: the scheduled sweep that sends reminders and escalations,
+// and the buttons on a reminder (snooze, didn't attend).
+type Reminders struct {
+	store    ReminderStore
+	sender   Sender
+	zones    zones
+	settings Settings
+	now      func() time.Time
+	logger   *slog.Logger
+}
+
+// RemindersConfig is what Reminders needs.
+type RemindersConfig struct {
+	Store    ReminderStore
+	Sender   Sender
+	Users    UserDirectory // time zones; nil means each panelist's stored zone
+	Settings Settings
+	Now      func() time.Time // the clock; nil means time.Now
+	Logger   *slog.Logger     // nil logs nothing
+}
+
+// NewReminders returns the reminder feature.
+func NewReminders(c RemindersConfig) *Reminders {
+	logger := orDiscard(c.Logger)
+	return &Reminders{
+		store:    c.Store,
+		sender:   c.Sender,
+		zones:    zones{users: c.Users, logger: logger},
+		settings: c.Settings.withDefaults(),
+		now:      orNow(c.Now),
+		logger:   logger,
+	}
+}
 
 // SweepReport counts what one sweep did.
 type SweepReport struct {
 	Sent, Deferred, Failed, Escalated int
 }
 
-// SweepReminders sends every reminder that is due, in working hours, and escalates to hiring
+// Sweep sends every reminder that is due, in working hours, and escalates to hiring
 // managers. All state lives in the database: each row is claimed before sending and confirmed
 // after, so a crash or an overlapping sweep neither loses nor repeats a reminder, and a failed
 // send is retried by a later sweep.
-func (h *Handlers) SweepReminders(ctx context.Context, send SendFunc) (SweepReport, error) {
+func (rm *Reminders) Sweep(ctx context.Context) (SweepReport, error) {
 	var rep SweepReport
 	for {
-		due, err := h.feedback.ClaimDueReminders(ctx, h.now(), sweepLease, sweepBatch)
+		due, err := rm.store.ClaimDueReminders(ctx, rm.now(), sweepLease, sweepBatch)
 		if err != nil {
 			return rep, fmt.Errorf("claim due reminders: %w", err)
 		}
 		for _, r := range due {
-			h.remind(ctx, send, r, &rep)
+			rm.remind(ctx, r, &rep)
 		}
 		if len(due) < sweepBatch {
 			break
 		}
 	}
-	if err := h.escalate(ctx, send, &rep); err != nil {
+	if err := rm.escalate(ctx, &rep); err != nil {
 		return rep, err
 	}
 	if rep != (SweepReport{}) {
-		h.logger.Info("reminder sweep", "sent", rep.Sent, "deferred", rep.Deferred, "failed", rep.Failed, "escalated", rep.Escalated)
+		rm.logger.Info("reminder sweep", "sent", rep.Sent, "deferred", rep.Deferred, "failed", rep.Failed, "escalated", rep.Escalated)
 	}
 	return rep, nil
 }
 
 // remind sends one claimed reminder, or defers it to the recipient's next working hour, or
 // (when sending failed) to a retry.
-func (h *Handlers) remind(ctx context.Context, send SendFunc, r data.DueReminder, rep *SweepReport) {
-	now := h.now()
-	loc := h.locationOr(ctx, r.Panelist.UserID, zoneOf(r.Panelist.TZ))
+func (rm *Reminders) remind(ctx context.Context, r data.DueReminder, rep *SweepReport) {
+	now := rm.now()
+	loc := rm.zones.locationOr(ctx, r.Panelist.UserID, zoneOf(r.Panelist.TZ))
 	local := now.In(loc)
-	log := h.logger.With("interview", r.Interview.ID, "user", r.Panelist.UserID)
+	log := rm.logger.With("interview", r.Interview.ID, "user", r.Panelist.UserID)
 	var err error
 	switch {
-	case !h.settings.WorkingHours.Contains(local):
-		err = h.feedback.ReminderDeferred(ctx, r, h.settings.WorkingHours.Next(local))
+	case !rm.settings.WorkingHours.Contains(local):
+		err = rm.store.ReminderDeferred(ctx, r, rm.settings.WorkingHours.Next(local))
 		rep.Deferred++
 	default:
-		next := now.Add(h.settings.RemindEvery)
-		if r.Panelist.RemindersSent+1 >= h.settings.ReminderLimit {
+		next := now.Add(rm.settings.RemindEvery)
+		if r.Panelist.RemindersSent+1 >= rm.settings.ReminderLimit {
 			next = time.Time{}
 		}
-		sendErr := send(ctx, Post{Channel: r.Panelist.UserID, Message: h.reminderMessage(r, now, loc)})
+		sendErr := rm.sender.Send(ctx, Post{Channel: r.Panelist.UserID, Message: rm.reminderMessage(r, now, loc)})
 		switch {
 		case sendErr == nil:
-			err = h.feedback.ReminderSent(ctx, r, now, next)
+			err = rm.store.ReminderSent(ctx, r, now, next)
 			rep.Sent++
-		case permanent(sendErr):
+		case errors.Is(sendErr, ErrUndeliverable):
 			// Slack refuses this DM outright (a deactivated account, say): counting the attempt
 			// keeps the schedule moving, so the hiring manager hears about the missing feedback.
 			log.Error("reminder refused by Slack; counted as an attempt", "err", sendErr)
-			err = h.feedback.ReminderSent(ctx, r, now, next)
+			err = rm.store.ReminderSent(ctx, r, now, next)
 			rep.Failed++
 		default:
 			log.Warn("reminder not delivered; will retry", "err", sendErr)
-			err = h.feedback.ReminderDeferred(ctx, r, now.Add(retryAfter(sendErr)))
+			err = rm.store.ReminderDeferred(ctx, r, now.Add(retryAfter(sendErr, retryDelay)))
 			rep.Failed++
 		}
 	}
@@ -98,23 +143,7 @@ func (h *Handlers) remind(ctx context.Context, send SendFunc, r data.DueReminder
 	}
 }
 
-// permanent reports whether Slack refused a message for good (an error answer such as
-// channel_not_found or account_inactive), as opposed to a rate limit or a failure that may pass.
-func permanent(err error) bool {
-	var se slack.SlackErrorResponse
-	return errors.As(err, &se) && se.Err != "ratelimited" && se.Err != "internal_error" && se.Err != "fatal_error"
-}
-
-// retryAfter is how long to wait before sending again: what Slack asked for, or a default.
-func retryAfter(err error) time.Duration {
-	var rl *slack.RateLimitedError
-	if errors.As(err, &rl) && rl.RetryAfter > 0 {
-		return rl.RetryAfter
-	}
-	return retryDelay
-}
-
-func (h *Handlers) reminderMessage(r data.DueReminder, now time.Time, loc *time.Location) Message {
+func (rm *Reminders) reminderMessage(r data.DueReminder, now time.Time, loc *time.Location) Message {
 	iv := r.Interview
 	late := humanDuration(now.Sub(iv.EndsAt()).Truncate(time.Hour))
 	if now.Sub(iv.EndsAt()) < time.Hour {
@@ -136,16 +165,16 @@ func (h *Handlers) reminderMessage(r data.DueReminder, now time.Time, loc *time.
 				slack.NewButtonBlockElement(ActionSnoozeTomorrow, id, plain("Snooze until tomorrow")),
 				absent,
 			),
-			contextBlock(fmt.Sprintf("Reminder %d of at most %d. Hiring manager: <@%s>.", r.Panelist.RemindersSent+1, h.settings.ReminderLimit, iv.HiringManager)),
+			contextBlock(fmt.Sprintf("Reminder %d of at most %d. Hiring manager: <@%s>.", r.Panelist.RemindersSent+1, rm.settings.ReminderLimit, iv.HiringManager)),
 		},
 	}
 }
 
 // escalate tells hiring managers, inside their working hours, which interviewers are overdue
 // once they have had EscalateAfter reminders. One message per interview lists the whole panel.
-func (h *Handlers) escalate(ctx context.Context, send SendFunc, rep *SweepReport) error {
-	now := h.now()
-	due, err := h.feedback.ClaimDueEscalations(ctx, now, sweepLease, h.settings.EscalateAfter, sweepBatch)
+func (rm *Reminders) escalate(ctx context.Context, rep *SweepReport) error {
+	now := rm.now()
+	due, err := rm.store.ClaimDueEscalations(ctx, now, sweepLease, rm.settings.EscalateAfter, sweepBatch)
 	if err != nil {
 		return fmt.Errorf("claim due escalations: %w", err)
 	}
@@ -160,22 +189,22 @@ func (h *Handlers) escalate(ctx context.Context, send SendFunc, rep *SweepReport
 	for _, id := range order {
 		rows := byInterview[id]
 		iv := rows[0].Interview
-		managerTime := now.In(h.location(ctx, iv.HiringManager))
+		managerTime := now.In(rm.zones.location(ctx, iv.HiringManager))
 		sent := false
-		if h.settings.WorkingHours.Contains(managerTime) {
-			err := send(ctx, Post{Channel: iv.HiringManager, Message: escalationMessage(iv, now)})
+		if rm.settings.WorkingHours.Contains(managerTime) {
+			err := rm.sender.Send(ctx, Post{Channel: iv.HiringManager, Message: escalationMessage(iv, now)})
 			if err != nil {
-				h.logger.Warn("escalation not delivered; will retry", "interview", id, "err", err)
+				rm.logger.Warn("escalation not delivered; will retry", "interview", id, "err", err)
 			}
 			sent = err == nil
 		}
 		for _, r := range rows {
-			finish := h.feedback.ReleaseClaim
+			finish := rm.store.ReleaseClaim
 			if sent {
-				finish = h.feedback.EscalationSent
+				finish = rm.store.EscalationSent
 			}
 			if err := finish(ctx, r); err != nil && !errors.Is(err, data.ErrConflict) {
-				h.logger.Error("escalation state not saved", "interview", id, "err", err)
+				rm.logger.Error("escalation state not saved", "interview", id, "err", err)
 			}
 		}
 		if sent {
@@ -208,18 +237,18 @@ func escalationMessage(iv data.Interview, now time.Time) Message {
 
 // snoozeAction puts off the reminders for an interview by d, or until the start of the
 // interviewer's next working day when d is zero.
-func (h *Handlers) snoozeAction(d time.Duration) ActionFunc {
+func (rm *Reminders) snoozeAction(d time.Duration) ActionFunc {
 	return func(ctx context.Context, act Action) (Response, error) {
-		iv, err := h.panelInterview(ctx, act)
+		iv, err := rm.panelInterview(ctx, act)
 		if err != nil {
 			return Response{}, err
 		}
-		loc := h.location(ctx, act.UserID)
-		until := h.now().Add(d)
+		loc := rm.zones.location(ctx, act.UserID)
+		until := rm.now().Add(d)
 		if d == 0 {
-			until = h.settings.WorkingHours.StartOfNextDay(h.now().In(loc))
+			until = rm.settings.WorkingHours.StartOfNextDay(rm.now().In(loc))
 		}
-		err = h.feedback.Snooze(ctx, iv.ID, act.UserID, until)
+		err = rm.store.Snooze(ctx, iv.ID, act.UserID, until)
 		switch {
 		case errors.Is(err, data.ErrConflict):
 			return Response{}, &UserError{Msg: "Nothing to snooze: your feedback for this interview is already in, or you left the panel."}
@@ -234,12 +263,12 @@ func (h *Handlers) snoozeAction(d time.Duration) ActionFunc {
 }
 
 // notAttended takes the interviewer off the panel and tells the hiring manager.
-func (h *Handlers) notAttended(ctx context.Context, act Action) (Response, error) {
-	iv, err := h.panelInterview(ctx, act)
+func (rm *Reminders) notAttended(ctx context.Context, act Action) (Response, error) {
+	iv, err := rm.panelInterview(ctx, act)
 	if err != nil {
 		return Response{}, err
 	}
-	err = h.feedback.MarkAbsent(ctx, iv.ID, act.UserID)
+	err = rm.store.MarkAbsent(ctx, iv.ID, act.UserID)
 	switch {
 	case errors.Is(err, data.ErrConflict):
 		return Response{}, &UserError{Msg: "Your scorecard for this interview is already in, so you can't leave its panel."}
@@ -258,12 +287,12 @@ func (h *Handlers) notAttended(ctx context.Context, act Action) (Response, error
 }
 
 // panelInterview loads the interview a reminder button is about, for a user on its panel.
-func (h *Handlers) panelInterview(ctx context.Context, act Action) (data.Interview, error) {
+func (rm *Reminders) panelInterview(ctx context.Context, act Action) (data.Interview, error) {
 	id, err := strconv.ParseInt(act.Value, 10, 64)
 	if err != nil {
 		return data.Interview{}, &UserError{Msg: "That button is out of date. `/feedback` lists the scorecards you owe."}
 	}
-	iv, err := h.feedback.Interview(ctx, id)
+	iv, err := rm.store.Interview(ctx, id)
 	if errors.Is(err, data.ErrNotFound) {
 		return data.Interview{}, &UserError{Msg: "That interview no longer exists."}
 	}

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/slack-go/slack"
+	"fmt"
 
 	"hirebot/data"
 )
@@ -24,10 +24,10 @@ func (c *testClock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); ret
 func (c *testClock) Set(t time.Time)     { c.mu.Lock(); defer c.mu.Unlock(); c.now = t }
 func (c *testClock) Add(d time.Duration) { c.Set(c.Now().Add(d)) }
 
-// zones is a UserDirectory from a fixed table.
-type zones map[string]string
+// fixedZones is a UserDirectory from a fixed table.
+type fixedZones map[string]string
 
-func (z zones) Location(_ context.Context, userID string) (*time.Location, error) {
+func (z fixedZones) Location(_ context.Context, userID string) (*time.Location, error) {
 	return zoneOf(z[userID]), nil
 }
 
@@ -86,9 +86,9 @@ func TestSweepFollowsTheSchedule(t *testing.T) {
 	ny := mustLocation(t, "America/New_York")
 	store, clk, out := mustStore(t), &testClock{}, &outbox{}
 	hours, _ := ParseWorkingHours("09:00-18:00 Mon-Fri")
-	h := New(Deps{Content: mustContent(t), Feedback: store, Now: clk.Now,
-		Users:    zones{"UHM": "America/Los_Angeles", "UINT": "America/New_York"},
-		Settings: Settings{FeedbackDue: time.Hour, RemindEvery: 24 * time.Hour, ReminderLimit: 3, EscalateAfter: 2, WorkingHours: hours}})
+	h := newTestFeatures(t, testDeps{store: store, now: clk.Now, send: out.send,
+		users:    fixedZones{"UHM": "America/Los_Angeles", "UINT": "America/New_York"},
+		settings: Settings{FeedbackDue: time.Hour, RemindEvery: 24 * time.Hour, ReminderLimit: 3, EscalateAfter: 2, WorkingHours: hours}})
 
 	start := time.Date(2026, 11, 24, 9, 0, 0, 0, ny) // Tuesday
 	clk.Set(start)
@@ -119,7 +119,7 @@ func TestSweepFollowsTheSchedule(t *testing.T) {
 	for i, st := range steps {
 		clk.Set(st.at)
 		out.fail = st.fail
-		rep, err := h.SweepReminders(ctx, out.send)
+		rep, err := h.Sweep(ctx)
 		if err != nil {
 			t.Fatalf("step %d: %v", i, err)
 		}
@@ -138,8 +138,8 @@ func TestSweepFollowsTheSchedule(t *testing.T) {
 func TestSweepWaitsOutRateLimits(t *testing.T) {
 	ctx := context.Background()
 	store, clk, out := mustStore(t), &testClock{}, &outbox{}
-	h := New(Deps{Content: mustContent(t), Feedback: store, Now: clk.Now, Users: zones{},
-		Settings: Settings{WorkingHours: AlwaysWorking()}})
+	h := newTestFeatures(t, testDeps{store: store, now: clk.Now, users: fixedZones{}, send: out.send,
+		settings: Settings{WorkingHours: AlwaysWorking()}})
 	start := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
 	clk.Set(start.Add(3 * time.Hour))
 	if _, err := store.CreateInterview(ctx, data.NewInterview{Candidate: "Jo", Role: "Backend", Stage: "technical",
@@ -147,17 +147,17 @@ func TestSweepWaitsOutRateLimits(t *testing.T) {
 		Panel: []data.NewPanelist{{UserID: "UINT"}}, FirstReminderAt: start.Add(2 * time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
-	out.fail = &slack.RateLimitedError{RetryAfter: 30 * time.Second}
-	if rep, _ := h.SweepReminders(ctx, out.send); rep.Failed != 1 {
+	out.fail = &RetryLaterError{After: 30 * time.Second, Err: errors.New("ratelimited")}
+	if rep, _ := h.Sweep(ctx); rep.Failed != 1 {
 		t.Fatalf("report %+v, want one failed send", rep)
 	}
 	out.fail = nil
 	clk.Add(29 * time.Second)
-	if rep, _ := h.SweepReminders(ctx, out.send); rep.Sent != 0 {
+	if rep, _ := h.Sweep(ctx); rep.Sent != 0 {
 		t.Errorf("sent %d before Retry-After passed", rep.Sent)
 	}
 	clk.Add(2 * time.Second)
-	if rep, _ := h.SweepReminders(ctx, out.send); rep.Sent != 1 {
+	if rep, _ := h.Sweep(ctx); rep.Sent != 1 {
 		t.Errorf("report %+v after Retry-After, want the reminder sent", rep)
 	}
 }
@@ -168,8 +168,6 @@ func TestSweepWaitsOutRateLimits(t *testing.T) {
 func TestSweepCountsRefusedRemindersSoTheManagerHears(t *testing.T) {
 	ctx := context.Background()
 	store, clk, out := mustStore(t), &testClock{}, &outbox{}
-	h := New(Deps{Content: mustContent(t), Feedback: store, Now: clk.Now, Users: zones{},
-		Settings: Settings{WorkingHours: AlwaysWorking(), RemindEvery: time.Hour, EscalateAfter: 2}})
 	start := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
 	if _, err := store.CreateInterview(ctx, data.NewInterview{Candidate: "Jo", Role: "Backend", Stage: "technical",
 		HiringManager: "UHM", RecordedBy: "UHM", StartsAt: start, Duration: time.Hour,
@@ -178,22 +176,21 @@ func TestSweepCountsRefusedRemindersSoTheManagerHears(t *testing.T) {
 	}
 	refuse := func(_ context.Context, p Post) error {
 		if p.Channel == "UGONE" {
-			return slack.SlackErrorResponse{Err: "account_inactive"}
+			return fmt.Errorf("%w: account_inactive", ErrUndeliverable)
 		}
 		return out.send(ctx, p)
 	}
+	h := newTestFeatures(t, testDeps{store: store, now: clk.Now, users: fixedZones{}, send: refuse,
+		settings: Settings{WorkingHours: AlwaysWorking(), RemindEvery: time.Hour, EscalateAfter: 2}})
 	clk.Set(start.Add(2 * time.Hour))
 	for i := 0; i < 3; i++ {
-		if _, err := h.SweepReminders(ctx, refuse); err != nil {
+		if _, err := h.Sweep(ctx); err != nil {
 			t.Fatal(err)
 		}
 		clk.Add(time.Hour)
 	}
 	if got := out.to("UHM", "overdue"); got != 1 {
 		t.Errorf("the hiring manager got %d escalations, want 1", got)
-	}
-	if !permanent(slack.SlackErrorResponse{Err: "channel_not_found"}) || permanent(&slack.RateLimitedError{}) || permanent(errors.New("timeout")) {
-		t.Error("permanent() misclassifies errors")
 	}
 }
 

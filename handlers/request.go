@@ -137,3 +137,6 @@ func AsUserError(err error) (*UserError, bool) {
 	ok := errors.As(err, &ue)
 	return ue, ok
 }
+
+// ApologyText is all a user is told when something failed on our side.
+const ApologyText = "Sorry, something went wrong on our side. Please try again in a moment."

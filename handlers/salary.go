@@ -40,33 +40,24 @@ func parseSalary(s content.Salary, text string) salaryQuery {
 
 func isHelp(word string) bool { return word == "help" || word == "usage" || word == "h" }
 
-func (h *Handlers) salaryLookup() lookup {
-	return lookup{
-		name:        salaryCommand,
-		description: "Salary bands for Python backend engineers by location and level",
-		usage:       "[location] [level] — e.g. seattle senior",
-		run:         h.salary,
-	}
-}
-
-func (h *Handlers) salary(_ context.Context, args string) answer {
-	s := h.content.Salary
+func (l *Lookups) salary(_ context.Context, args string) answer {
+	s := l.content.Salary
 	q := parseSalary(s, args)
 	switch {
 	case q.help:
-		return h.salaryHelp("")
+		return l.salaryHelp("")
 	case q.location == "":
-		return h.salaryOverview(q.level)
+		return l.salaryOverview(q.level)
 	}
 	band, ok := s.Band(q.location)
 	if !ok {
-		return h.salaryUnknown(args, q.location)
+		return l.salaryUnknown(args, q.location)
 	}
-	return h.salaryBand(band, q.level)
+	return l.salaryBand(band, q.level)
 }
 
-func (h *Handlers) salaryBand(b content.Band, lv *content.Level) answer {
-	s := h.content.Salary
+func (l *Lookups) salaryBand(b content.Band, lv *content.Level) answer {
+	s := l.content.Salary
 	blocks := []slack.Block{
 		header("Python backend salary · " + b.Location),
 		section(fmt.Sprintf("*%s* a year in %s\n_%s_", b.Range, b.Location, b.Note)),
@@ -81,8 +72,8 @@ func (h *Handlers) salaryBand(b content.Band, lv *content.Level) answer {
 	return answer{text: fmt.Sprintf("%s: %s a year", b.Location, b.Range), blocks: blocks, shareable: true, share: share}
 }
 
-func (h *Handlers) salaryOverview(lv *content.Level) answer {
-	s := h.content.Salary
+func (l *Lookups) salaryOverview(lv *content.Level) answer {
+	s := l.content.Salary
 	title, share := "Python backend salaries", ""
 	if lv != nil {
 		title, share = title+" · "+lv.Name, lv.Slug
@@ -99,19 +90,19 @@ func (h *Handlers) salaryOverview(lv *content.Level) answer {
 	return answer{text: "National average: " + s.National.String(), blocks: blocks, shareable: true, share: share}
 }
 
-func (h *Handlers) salaryUnknown(raw, location string) answer {
-	s := h.content.Salary
+func (l *Lookups) salaryUnknown(raw, location string) answer {
+	s := l.content.Salary
 	msg := fmt.Sprintf(":mag: I don't have salary data for *%s*.", escape(truncate(strings.TrimSpace(raw), 80)))
 	if b, ok := s.SuggestBand(location); ok {
 		msg += fmt.Sprintf(" Did you mean *%s*? Try `/salary %s`.", b.Location, b.Slug)
 	}
-	a := h.salaryHelp(msg)
+	a := l.salaryHelp(msg)
 	a.text = "No salary data for that location"
 	return a
 }
 
-func (h *Handlers) salaryHelp(lead string) answer {
-	s := h.content.Salary
+func (l *Lookups) salaryHelp(lead string) answer {
+	s := l.content.Salary
 	var levels []string
 	for _, lv := range s.Levels {
 		levels = append(levels, lv.Name)

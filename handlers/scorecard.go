@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/slack-go/slack"
 
@@ -59,21 +58,12 @@ var competencies = []struct {
 
 var ratingNames = []string{"", "1 · Weak", "2 · Mixed", "3 · Good", "4 · Excellent"}
 
-func (h *Handlers) feedbackCommandSpec() CommandSpec {
-	return CommandSpec{
-		Name:        feedbackCommand,
-		Description: "Submit interview scorecards, or read a candidate's feedback summary",
-		UsageHint:   "[candidate | summary candidate | help]",
-		Handle:      h.feedbackCommand,
-	}
-}
-
-func (h *Handlers) feedbackCommand(ctx context.Context, cmd Command) (Response, error) {
+func (in *Interviews) feedbackCommand(ctx context.Context, cmd Command) (Response, error) {
 	text := strings.TrimSpace(cmd.Text)
 	first, rest, _ := strings.Cut(text, " ")
 	switch strings.ToLower(first) {
 	case "":
-		return h.pendingFeedback(ctx, cmd.UserID)
+		return in.pendingFeedback(ctx, cmd.UserID)
 	case "help", "usage", "h":
 		return Reply(helpMessage("How to use /feedback", "*/feedback* is where interviewers submit scorecards.\n"+
 			"• `/feedback` — the interviews still waiting for your scorecard\n"+
@@ -83,26 +73,26 @@ func (h *Handlers) feedbackCommand(ctx context.Context, cmd Command) (Response, 
 		if strings.TrimSpace(rest) == "" {
 			return Response{}, &UserError{Msg: "Whose summary? Try `/feedback summary Jane Doe`."}
 		}
-		return h.summary(ctx, cmd.UserID, strings.TrimSpace(rest))
+		return in.summary(ctx, cmd.UserID, strings.TrimSpace(rest))
 	}
-	return h.feedbackForCandidate(ctx, cmd, text)
+	return in.feedbackForCandidate(ctx, cmd, text)
 }
 
 // pendingFeedback lists the user's interviews still waiting for their scorecard.
-func (h *Handlers) pendingFeedback(ctx context.Context, userID string) (Response, error) {
-	ivs, err := h.feedback.PendingFeedback(ctx, userID)
+func (in *Interviews) pendingFeedback(ctx context.Context, userID string) (Response, error) {
+	ivs, err := in.store.PendingFeedback(ctx, userID)
 	if err != nil {
 		return Response{}, fmt.Errorf("pending feedback: %w", err)
 	}
 	if len(ivs) == 0 {
 		return Reply(helpMessage("You're all caught up", ":tada: You're all caught up: no interview is waiting for your scorecard.")), nil
 	}
-	return Reply(h.interviewPicker(ctx, userID, "Scorecards you still owe", ivs)), nil
+	return Reply(in.interviewPicker(ctx, userID, "Scorecards you still owe", ivs)), nil
 }
 
 // interviewPicker lists interviews, each with a button that opens its scorecard form.
-func (h *Handlers) interviewPicker(ctx context.Context, userID, title string, ivs []data.Interview) Message {
-	loc := h.location(ctx, userID)
+func (in *Interviews) interviewPicker(ctx context.Context, userID, title string, ivs []data.Interview) Message {
+	loc := in.zones.location(ctx, userID)
 	blocks := []slack.Block{header(title)}
 	const maxShown = 20 // two blocks each, well under Slack's 50 per message
 	for _, iv := range ivs[:min(len(ivs), maxShown)] {
@@ -125,8 +115,8 @@ func feedbackButton(interviewID int64, primary bool) *slack.ButtonBlockElement {
 
 // feedbackForCandidate opens the form for the one interview with that candidate the user sits
 // on, or asks which one when there are several.
-func (h *Handlers) feedbackForCandidate(ctx context.Context, cmd Command, candidate string) (Response, error) {
-	ivs, err := h.feedback.FindInterviewsByCandidate(ctx, cmd.UserID, candidate)
+func (in *Interviews) feedbackForCandidate(ctx context.Context, cmd Command, candidate string) (Response, error) {
+	ivs, err := in.store.FindInterviewsByCandidate(ctx, cmd.UserID, candidate)
 	if err != nil {
 		return Response{}, fmt.Errorf("find interviews for %q: %w", candidate, err)
 	}
@@ -140,28 +130,28 @@ func (h *Handlers) feedbackForCandidate(ctx context.Context, cmd Command, candid
 	case 0:
 		return Response{}, &UserError{Msg: fmt.Sprintf("You're not on the panel of any interview with *%s*. `/feedback` lists the scorecards you owe.", escape(truncate(candidate, 80)))}
 	case 1:
-		return h.openScorecard(ctx, cmd.UserID, mine[0])
+		return in.openScorecard(ctx, cmd.UserID, mine[0])
 	}
-	return Reply(h.interviewPicker(ctx, cmd.UserID, "Which interview with "+truncate(candidate, 80)+"?", mine)), nil
+	return Reply(in.interviewPicker(ctx, cmd.UserID, "Which interview with "+truncate(candidate, 80)+"?", mine)), nil
 }
 
 // openScorecardAction opens the form from a "Submit feedback" button.
-func (h *Handlers) openScorecardAction(ctx context.Context, act Action) (Response, error) {
+func (in *Interviews) openScorecardAction(ctx context.Context, act Action) (Response, error) {
 	id, err := strconv.ParseInt(act.Value, 10, 64)
 	if err != nil {
 		return Response{}, &UserError{Msg: "That button is out of date. Use `/feedback` to find the interview."}
 	}
-	iv, err := h.feedback.Interview(ctx, id)
+	iv, err := in.store.Interview(ctx, id)
 	if errors.Is(err, data.ErrNotFound) {
 		return Response{}, &UserError{Msg: "That interview no longer exists. `/feedback` lists the scorecards you owe."}
 	}
 	if err != nil {
 		return Response{}, fmt.Errorf("load interview %d: %w", id, err)
 	}
-	return h.openScorecard(ctx, act.UserID, iv)
+	return in.openScorecard(ctx, act.UserID, iv)
 }
 
-func (h *Handlers) openScorecard(ctx context.Context, userID string, iv data.Interview) (Response, error) {
+func (in *Interviews) openScorecard(ctx context.Context, userID string, iv data.Interview) (Response, error) {
 	p, ok := iv.Panelist(userID)
 	switch {
 	case !ok:
@@ -170,12 +160,12 @@ func (h *Handlers) openScorecard(ctx context.Context, userID string, iv data.Int
 		return Response{}, &UserError{Msg: fmt.Sprintf("You said you didn't attend the interview with *%s*, so there is no scorecard for you to fill in.", escape(iv.Candidate))}
 	}
 	var previous *data.Scorecard
-	if history, err := h.feedback.ScorecardHistory(ctx, iv.ID, userID); err != nil {
+	if history, err := in.store.ScorecardHistory(ctx, iv.ID, userID); err != nil {
 		return Response{}, fmt.Errorf("load scorecard history: %w", err)
 	} else if len(history) > 0 {
 		previous = &history[len(history)-1]
 	}
-	return Response{OpenView: scorecardModal(iv, previous, formatTime(iv.StartsAt, h.location(ctx, userID)))}, nil
+	return Response{OpenView: scorecardModal(iv, previous, formatTime(iv.StartsAt, in.zones.location(ctx, userID)))}, nil
 }
 
 // scorecardModal is the feedback form, filled in with the last submission when there is one.
@@ -260,7 +250,7 @@ func parseScorecard(values map[string]map[string]slack.BlockAction) (data.NewSco
 
 // submitScorecard stores the scorecard before the submission is acknowledged: if storage fails,
 // the modal stays open with the user's input and says so.
-func (h *Handlers) submitScorecard(ctx context.Context, sub Submission) (Response, error) {
+func (in *Interviews) submitScorecard(ctx context.Context, sub Submission) (Response, error) {
 	id, err := strconv.ParseInt(sub.PrivateMetadata, 10, 64)
 	if err != nil {
 		return Response{}, &UserError{Msg: "This form is out of date. Close it and use `/feedback` again.", BlockID: blockRecommendation}
@@ -270,18 +260,18 @@ func (h *Handlers) submitScorecard(ctx context.Context, sub Submission) (Respons
 		return Response{ViewErrors: errs}, nil
 	}
 	sc.InterviewID, sc.Author = id, sub.UserID
-	saved, err := h.feedback.SubmitScorecard(ctx, sc)
+	saved, err := in.store.SubmitScorecard(ctx, sc)
 	switch {
 	case errors.Is(err, data.ErrNotFound):
 		return Response{}, &UserError{Msg: "That interview no longer exists, so this scorecard has nowhere to go.", BlockID: blockStrengths}
 	case errors.Is(err, data.ErrConflict):
 		return Response{}, &UserError{Msg: "You're not on this interview's panel any more, so the scorecard can't be saved.", BlockID: blockStrengths}
 	case err != nil:
-		h.logger.Error("save scorecard failed", "interview", id, "user", sub.UserID, "err", err)
+		in.logger.Error("save scorecard failed", "interview", id, "user", sub.UserID, "err", err)
 		return Response{}, &UserError{Msg: scorecardSavedFailed, BlockID: blockStrengths}
 	}
-	h.metrics.Stored("scorecard")
-	iv, err := h.feedback.Interview(ctx, id)
+	in.metrics.Stored("scorecard")
+	iv, err := in.store.Interview(ctx, id)
 	if err != nil {
 		return Response{}, nil // saved; the thank-you note is not worth an error
 	}
@@ -292,21 +282,4 @@ func (h *Handlers) submitScorecard(ctx context.Context, sub Submission) (Respons
 	return Response{Posts: []Post{{Channel: sub.UserID, Message: Message{Text: "Scorecard saved", Blocks: []slack.Block{
 		section(text), contextBlock(fmt.Sprintf("`/feedback summary %s` shows the panel's feedback you may see.", escape(iv.Candidate))),
 	}}}}}, nil
-}
-
-// feedbackRoutes lists the interview feedback commands, buttons and modals.
-func (h *Handlers) feedbackRoutes() Routes {
-	return Routes{
-		Commands: []CommandSpec{h.interviewCommandSpec(), h.feedbackCommandSpec()},
-		Actions: []ActionSpec{
-			{ActionID: ActionOpenScorecard, Handle: h.openScorecardAction},
-			{ActionID: ActionSnoozeHour, Handle: h.snoozeAction(time.Hour)},
-			{ActionID: ActionSnoozeTomorrow, Handle: h.snoozeAction(0)},
-			{ActionID: ActionNotAttended, Handle: h.notAttended},
-		},
-		Views: []ViewSpec{
-			{CallbackID: ViewInterview, Handle: h.recordInterview},
-			{CallbackID: ViewScorecard, Handle: h.submitScorecard},
-		},
-	}
 }

@@ -76,7 +76,7 @@ func TestScorecardStorageFailureKeepsTheForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := New(Deps{Content: mustContent(t), Feedback: failingStore{store}})
+	h := newTestFeatures(t, testDeps{interviews: failingStore{store}})
 	_, err = h.submitScorecard(ctx, Submission{CallbackID: ViewScorecard, UserID: "UINT", PrivateMetadata: strconv.FormatInt(iv.ID, 10),
 		Values: scorecardForm("hire", allRatings("3"), "good", "none")})
 	ue, ok := AsUserError(err)
@@ -102,7 +102,7 @@ func TestLongListsStayWithinSlackLimits(t *testing.T) {
 	ctx := context.Background()
 	store := mustStore(t)
 	now := time.Now()
-	h := New(Deps{Content: mustContent(t), Feedback: store, Now: func() time.Time { return now }})
+	h := newTestFeatures(t, testDeps{store: store, now: func() time.Time { return now }})
 	long := strings.TrimSpace(strings.Repeat("Very Long Candidate Name ", 4))
 	for i := range 60 {
 		if _, err := store.CreateInterview(ctx, data.NewInterview{Candidate: fmt.Sprintf("%s %d", long, i), Role: strings.Repeat("Role ", 19),

@@ -47,8 +47,8 @@ func visibleScorecards(viewer string, rule Visibility, ivs []data.Interview, car
 
 // summary shows a candidate's feedback to someone allowed to see it, privately, newest
 // interview first.
-func (h *Handlers) summary(ctx context.Context, viewer, candidate string) (Response, error) {
-	ivs, cards, err := h.feedback.CandidateScorecards(ctx, candidate)
+func (in *Interviews) summary(ctx context.Context, viewer, candidate string) (Response, error) {
+	ivs, cards, err := in.store.CandidateScorecards(ctx, candidate)
 	if err != nil {
 		return Response{}, fmt.Errorf("candidate scorecards for %q: %w", candidate, err)
 	}
@@ -56,7 +56,7 @@ func (h *Handlers) summary(ctx context.Context, viewer, candidate string) (Respo
 	if len(ivs) == 0 {
 		return Response{}, &UserError{Msg: fmt.Sprintf("No interviews are recorded for *%s*. Check the spelling, or `/interview list` shows yours.", name)}
 	}
-	visible, shown, note := visibleScorecards(viewer, h.settings.Visibility, ivs, cards)
+	visible, shown, note := visibleScorecards(viewer, in.settings.Visibility, ivs, cards)
 	if len(visible) == 0 {
 		return Response{}, &UserError{Msg: fmt.Sprintf("Feedback on *%s* is visible only to their hiring manager, the person who recorded the interview and the panel. You're none of those, so there is nothing I can show you.", name)}
 	}

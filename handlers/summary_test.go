@@ -51,7 +51,7 @@ func TestVisibleScorecards(t *testing.T) {
 func TestSummaryKeepsNamesakesApart(t *testing.T) {
 	ctx := context.Background()
 	store := mustStore(t)
-	h := New(Deps{Content: mustContent(t), Feedback: store})
+	h := newTestFeatures(t, testDeps{store: store})
 	for _, team := range []struct{ manager, interviewer, role, note string }{
 		{"UHM1", "UINT1", "Backend", "backend notes"},
 		{"UHM2", "UINT2", "Data", "data team notes"},

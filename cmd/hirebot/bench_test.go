@@ -110,7 +110,7 @@ func BenchmarkSlashCommandFloorSameReply(b *testing.B) {
 		b.Fatal(err)
 	}
 	var reply handlers.Response
-	for _, spec := range handlers.New(handlers.Deps{Content: c}).Routes().Commands {
+	for _, spec := range (handlers.Features{Lookups: handlers.NewLookups(c, nil)}).Routes().Commands {
 		if spec.Name == "/salary" {
 			reply, _ = spec.Handle(context.Background(), handlers.Command{Name: "/salary", Text: "seattle senior"})
 		}

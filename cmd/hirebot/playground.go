@@ -52,7 +52,11 @@ func runPlayground(ctx context.Context, cfg config, log *slog.Logger, stdout io.
 		}
 	})
 	fmt.Fprintf(stdout, "hirebot playground: open %s (no Slack workspace needed)\n", browserURL(ln.Addr()))
-	return serve(ctx, cfg, log, running.set)
+	a, err := newApp(ctx, cfg, log, productionOptions())
+	if err != nil {
+		return err
+	}
+	return a.run(ctx, running.set)
 }
 
 // playgroundConfig points cfg at the fake Slack and lets reminders reach the simulated people
@@ -116,7 +120,7 @@ func (r *runningApp) commands() []playground.Command {
 		return nil
 	}
 	var out []playground.Command
-	for _, c := range a.handlers.Routes().Commands {
+	for _, c := range a.features.Routes().Commands {
 		out = append(out, playground.Command{Name: c.Name, Description: c.Description, Usage: c.UsageHint})
 	}
 	return out

@@ -1,0 +1,58 @@
+package bot
+
+import (
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/handlers"
+)
+
+func TestClassifyTurnsSlackErrorsIntoDeliveryErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		err        error
+		refused    bool
+		retryAfter time.Duration
+	}{
+		{"gone for good", slack.SlackErrorResponse{Err: "account_inactive"}, true, 0},
+		{"no such channel", slack.SlackErrorResponse{Err: "channel_not_found"}, true, 0},
+		{"rate limited", &slack.RateLimitedError{RetryAfter: 30 * time.Second}, false, 30 * time.Second},
+		{"slack trouble", slack.SlackErrorResponse{Err: "internal_error"}, false, 0},
+		{"network", errors.New("timeout"), false, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := classify(tc.err)
+			if refused := errors.Is(got, handlers.ErrUndeliverable); refused != tc.refused {
+				t.Errorf("refused for good = %v, want %v (%v)", refused, tc.refused, got)
+			}
+			var rl *handlers.RetryLaterError
+			if retry := errors.As(got, &rl); retry == tc.refused {
+				t.Errorf("retry later = %v, want %v", retry, !tc.refused)
+			} else if retry && rl.After != tc.retryAfter {
+				t.Errorf("retry after %v, want %v", rl.After, tc.retryAfter)
+			}
+			if !errors.Is(got, tc.err) && !errors.As(got, new(slack.SlackErrorResponse)) {
+				t.Errorf("the Slack error is not kept for the logs: %v", got)
+			}
+		})
+	}
+}
+
+func TestViewErrorsFollowTheForm(t *testing.T) {
+	form := slack.View{Blocks: slack.Blocks{BlockSet: []slack.Block{
+		slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, "intro", false, false), nil, nil),
+		slack.NewInputBlock("b_first", slack.NewTextBlockObject(slack.PlainTextType, "First", false, false), nil, slack.NewPlainTextInputBlockElement(nil, "v")),
+		slack.NewInputBlock("a_second", slack.NewTextBlockObject(slack.PlainTextType, "Second", false, false), nil, slack.NewPlainTextInputBlockElement(nil, "v")),
+	}}}
+	errs := map[string]string{"a_second": "second", "zz_gone": "gone", "b_first": "first", "c_gone": "also gone"}
+	for range 20 { // map order varies from run to run
+		got := viewErrorsInOrder(form, errs)
+		if want := []string{"first", "second", "also gone", "gone"}; !slices.Equal(got, want) {
+			t.Fatalf("errors in order %q, want %q", got, want)
+		}
+	}
+}

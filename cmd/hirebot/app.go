@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"hirebot/bot"
+	"hirebot/content"
+	"hirebot/data"
+	"hirebot/handlers"
+)
+
+// app is hirebot wired together: storage, the Slack connection and every feature. newApp builds
+// it; run serves it until the context ends.
+type app struct {
+	cfg       config
+	opts      appOptions
+	log       *slog.Logger
+	store     *data.Store
+	bot       *bot.Bot
+	metrics   *bot.Metrics
+	features  handlers.Features
+	reminders *handlers.Reminders
+}
+
+// appOptions are what differs between production and tests beyond the settings.
+type appOptions struct {
+	now        func() time.Time // the one clock of the app: handlers, store and bot
+	flushGrace time.Duration    // shutdown's wait for the last acks to leave
+	noSchedule bool             // no reminder schedule: a test sweeps through app.sweep
+}
+
+func productionOptions() appOptions {
+	return appOptions{now: time.Now, flushGrace: bot.DefaultFlushGrace}
+}
+
+// newApp opens the database, loads the content and wires the features to them and to Slack.
+// Nothing connects yet.
+func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) (*app, error) {
+	c, err := content.Load(cfg.ContentDir)
+	if err != nil {
+		return nil, err
+	}
+	store, err := data.Open(ctx, cfg.DBPath, data.WithClock(opts.now))
+	if err != nil {
+		return nil, err
+	}
+	metrics := bot.NewMetrics()
+	b, err := bot.New(bot.Config{
+		AppToken:   cfg.AppToken,
+		BotToken:   cfg.BotToken,
+		APIURL:     cfg.APIURL,
+		Logger:     log,
+		Metrics:    metrics,
+		FlushGrace: opts.flushGrace,
+		Now:        opts.now,
+	})
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	a := &app{cfg: cfg, opts: opts, log: log, store: store, bot: b, metrics: metrics}
+	a.reminders = handlers.NewReminders(handlers.RemindersConfig{
+		Store: store, Sender: b, Users: b, Settings: cfg.Feedback, Now: opts.now, Logger: log,
+	})
+	a.features = handlers.Features{
+		Lookups: handlers.NewLookups(c, rand.IntN),
+		Interviews: handlers.NewInterviews(handlers.InterviewsConfig{
+			Store: store, Users: b, Settings: cfg.Feedback, Now: opts.now, Metrics: metrics, Logger: log,
+		}),
+		Reminders: a.reminders,
+		Postings:  handlers.NewPostings(c, store, metrics),
+	}
+	return a, nil
+}
+
+// commandRoutes is every route without storage or Slack behind it: enough to list the commands
+// (the manifest), not to serve them.
+func commandRoutes(cfg config) (handlers.Routes, error) {
+	c, err := content.Load(cfg.ContentDir)
+	if err != nil {
+		return handlers.Routes{}, err
+	}
+	return handlers.Features{
+		Lookups:    handlers.NewLookups(c, nil),
+		Interviews: handlers.NewInterviews(handlers.InterviewsConfig{}),
+		Reminders:  handlers.NewReminders(handlers.RemindersConfig{}),
+		Postings:   handlers.NewPostings(c, nil, nil),
+	}.Routes(), nil
+}
+
+// sweep runs the reminder sweep once, now.
+func (a *app) sweep(ctx context.Context) (handlers.SweepReport, error) {
+	rep, err := a.reminders.Sweep(ctx)
+	a.metrics.Reminders(rep.Sent, rep.Failed, rep.Deferred, rep.Escalated)
+	return rep, err
+}
+
+// run connects to Slack and serves until ctx ends, with the reminder schedule and the ops
+// listener beside the bot; it closes the database when everything has stopped. started, when
+// not nil, is called once everything beside the bot runs, before the bot connects.
+func (a *app) run(ctx context.Context, started func(*app)) error {
+	defer a.store.Close()
+	log := a.log
+	log.Info("hirebot starting", "api_url", a.cfg.APIURL, "db", a.cfg.DBPath, "reminder_schedule", a.cfg.ReminderSchedule)
+
+	// The database closes only after everything beside the bot has finished.
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	// Everything beside the bot stops when run returns, also when the bot fails (a revoked
+	// token): this cancel runs before wg.Wait.
+	sideCtx, stopSide := context.WithCancel(ctx)
+	defer stopSide()
+	if a.cfg.HTTPAddr != "" {
+		if err := serveOps(sideCtx, &wg, a.cfg.HTTPAddr, bot.OpsHandler(a.bot, a.store.Ping, a.metrics), log); err != nil {
+			return err
+		}
+	}
+	if !a.opts.noSchedule {
+		wg.Go(func() {
+			err := bot.Schedule(sideCtx, a.cfg.ReminderSchedule, time.UTC, log, func(ctx context.Context) {
+				if _, err := a.sweep(ctx); err != nil {
+					log.Error("reminder sweep failed", "err", err)
+				}
+			})
+			if err != nil {
+				log.Error("reminder schedule stopped", "err", err)
+			}
+		})
+	}
+	if started != nil {
+		started(a)
+	}
+	if err := a.bot.Run(ctx, bot.NewRouter(a.features.Routes())); err != nil {
+		return err
+	}
+	log.Info("hirebot stopped")
+	return nil
+}

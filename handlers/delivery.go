@@ -1,0 +1,43 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Sender delivers a message on its own (a direct message when Channel is a user id). Package bot
+// implements it; its errors say what happened in these terms, not in Slack's.
+type Sender interface {
+	Send(ctx context.Context, p Post) error
+}
+
+// ErrUndeliverable marks a message refused for good (a deactivated account, a channel the bot
+// cannot post in): sending it again will not help.
+var ErrUndeliverable = errors.New("message refused for good")
+
+// RetryLaterError is a delivery that failed for now (a rate limit, an outage); After, when set,
+// is how long the receiving side asked us to wait.
+type RetryLaterError struct {
+	After time.Duration
+	Err   error
+}
+
+func (e *RetryLaterError) Error() string {
+	if e.After > 0 {
+		return fmt.Sprintf("retry after %s: %v", e.After, e.Err)
+	}
+	return fmt.Sprintf("retry later: %v", e.Err)
+}
+
+func (e *RetryLaterError) Unwrap() error { return e.Err }
+
+// retryAfter is how long to wait before sending again: what the receiving side asked for, or def.
+func retryAfter(err error, def time.Duration) time.Duration {
+	var rl *RetryLaterError
+	if errors.As(err, &rl) && rl.After > 0 {
+		return rl.After
+	}
+	return def
+}

@@ -1,0 +1,55 @@
+package handlers
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"hirebot/data"
+)
+
+// InterviewStore keeps interviews and their scorecards.
+type InterviewStore interface {
+	CreateInterview(ctx context.Context, in data.NewInterview) (data.Interview, error)
+	Interview(ctx context.Context, id int64) (data.Interview, error)
+	FindInterviews(ctx context.Context, f data.InterviewFilter) ([]data.Interview, error)
+	PendingFeedback(ctx context.Context, userID string) ([]data.Interview, error)
+	FindInterviewsByCandidate(ctx context.Context, userID, candidate string) ([]data.Interview, error)
+	SubmitScorecard(ctx context.Context, sc data.NewScorecard) (data.Scorecard, error)
+	ScorecardHistory(ctx context.Context, interviewID int64, author string) ([]data.Scorecard, error)
+	CandidateScorecards(ctx context.Context, candidate string) ([]data.Interview, map[int64][]data.Scorecard, error)
+}
+
+// Interviews records interviews and collects their scorecards: /interview, /feedback, the
+// scorecard form and the feedback summary.
+type Interviews struct {
+	store    InterviewStore
+	zones    zones
+	settings Settings
+	now      func() time.Time
+	metrics  Recorder
+	logger   *slog.Logger
+}
+
+// InterviewsConfig is what Interviews needs.
+type InterviewsConfig struct {
+	Store    InterviewStore
+	Users    UserDirectory // time zones; nil shows every time in UTC
+	Settings Settings
+	Now      func() time.Time // the clock; nil means time.Now
+	Metrics  Recorder         // nil counts nothing
+	Logger   *slog.Logger     // nil logs nothing
+}
+
+// NewInterviews returns the interview feature.
+func NewInterviews(c InterviewsConfig) *Interviews {
+	logger := orDiscard(c.Logger)
+	return &Interviews{
+		store:    c.Store,
+		zones:    zones{users: c.Users, logger: logger},
+		settings: c.Settings.withDefaults(),
+		now:      orNow(c.Now),
+		metrics:  orNoMetrics(c.Metrics),
+		logger:   logger,
+	}
+}

@@ -1,0 +1,101 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/content"
+)
+
+// Slack ids of the "Share in channel" button under a lookup's answer.
+const (
+	ActionShare = "share_in_channel"
+	blockShare  = "share"
+	shareLabel  = "Share in channel"
+)
+
+// Lookups answers the read-only commands from the content: /salary, /interview-questions and
+// /hiring-faq, each privately with a button that shares the answer in the channel.
+type Lookups struct {
+	content *content.Content
+	intn    func(n int) int
+	answers map[string]func(ctx context.Context, args string) answer // by command name
+}
+
+// NewLookups returns the lookup feature. intn returns a random number in [0, n) to pick a
+// "random" interview question; nil means math/rand/v2.
+func NewLookups(c *content.Content, intn func(n int) int) *Lookups {
+	if intn == nil {
+		intn = rand.IntN
+	}
+	l := &Lookups{content: c, intn: intn}
+	l.answers = map[string]func(context.Context, string) answer{
+		salaryCommand:    l.salary,
+		questionsCommand: l.questions,
+		faqCommand:       l.faq,
+	}
+	return l
+}
+
+// answer is what a lookup command shows. Answers that can be shared carry the canonical arguments
+// that reproduce them, so the share button posts exactly what the user saw; help and errors cannot
+// be shared.
+type answer struct {
+	text      string
+	blocks    []slack.Block
+	shareable bool
+	share     string
+}
+
+// Salary answers /salary.
+func (l *Lookups) Salary(ctx context.Context, cmd Command) (Response, error) {
+	return l.reply(ctx, salaryCommand, cmd.Text), nil
+}
+
+// Questions answers /interview-questions.
+func (l *Lookups) Questions(ctx context.Context, cmd Command) (Response, error) {
+	return l.reply(ctx, questionsCommand, cmd.Text), nil
+}
+
+// FAQ answers /hiring-faq.
+func (l *Lookups) FAQ(ctx context.Context, cmd Command) (Response, error) {
+	return l.reply(ctx, faqCommand, cmd.Text), nil
+}
+
+// reply is a lookup's private answer, with the share button when it can be shared.
+func (l *Lookups) reply(ctx context.Context, command, args string) Response {
+	a := l.answers[command](ctx, args)
+	blocks := a.blocks
+	if a.shareable {
+		blocks = append(blocks[:len(blocks):len(blocks)], shareActions(strings.TrimSpace(command+" "+a.share)))
+	}
+	return Reply(Message{Text: a.text, Blocks: blocks})
+}
+
+func shareActions(value string) slack.Block {
+	btn := slack.NewButtonBlockElement(ActionShare, truncate(value, maxButtonValue), plain(shareLabel))
+	return slack.NewActionBlock(blockShare, btn)
+}
+
+// Share posts the answer behind a "Share in channel" button for everyone in the channel, then
+// removes the private copy.
+func (l *Lookups) Share(ctx context.Context, act Action) (Response, error) {
+	name, args, _ := strings.Cut(act.Value, " ")
+	run, ok := l.answers[name]
+	if !ok {
+		return Response{}, &UserError{Msg: "That button belongs to a command I no longer know. Try /salary, /interview-questions or /hiring-faq."}
+	}
+	a := run(ctx, args)
+	if !a.shareable {
+		return Response{}, &UserError{Msg: "That answer can no longer be shared. Run " + name + " again to get a fresh one."}
+	}
+	blocks := append(a.blocks[:len(a.blocks):len(a.blocks)], contextBlock(fmt.Sprintf("Shared by <@%s> with `%s`", act.UserID, escape(act.Value))))
+	return Response{Replies: []Message{
+		{Text: a.text, Blocks: blocks, Public: true},
+		{DeleteOriginal: true},
+	}}, nil
+}

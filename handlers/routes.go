@@ -1,0 +1,71 @@
+package handlers
+
+import "time"
+
+// Features is every feature hirebot offers, each built with only what it uses. A nil feature
+// is left out of the routes (the manifest needs only the commands, for instance).
+type Features struct {
+	Lookups    *Lookups
+	Interviews *Interviews
+	Reminders  *Reminders
+	Postings   *Postings
+}
+
+// Routes lists every command, button and form hirebot answers, and the method that serves it:
+// the whole surface on one screen.
+func (f Features) Routes() Routes {
+	var r Routes
+	if l := f.Lookups; l != nil {
+		r.Commands = append(r.Commands,
+			CommandSpec{Name: salaryCommand, Handle: l.Salary,
+				Description: "Salary bands for Python backend engineers by location and level",
+				UsageHint:   "[location] [level] — e.g. seattle senior"},
+			CommandSpec{Name: questionsCommand, Handle: l.Questions,
+				Description: "Sample interview questions for Python backend engineers, with evaluation tips",
+				UsageHint:   "[technical | behavioral | culture-fit | topic | random] — e.g. system-design"},
+			CommandSpec{Name: faqCommand, Handle: l.FAQ,
+				Description: "Answers from the hiring and career FAQ for Python backend roles",
+				UsageHint:   "[words] — e.g. degree, testing, salary progression"},
+		)
+		r.Actions = append(r.Actions, ActionSpec{ActionID: ActionShare, Handle: l.Share})
+	}
+	if in := f.Interviews; in != nil {
+		r.Commands = append(r.Commands,
+			CommandSpec{Name: interviewCommand, Handle: in.interview,
+				Description: "Record an interview and its panel, or list the interviews you are part of",
+				UsageHint:   "[list | help]"},
+			CommandSpec{Name: feedbackCommand, Handle: in.feedbackCommand,
+				Description: "Submit interview scorecards, or read a candidate's feedback summary",
+				UsageHint:   "[candidate | summary candidate | help]"},
+		)
+		r.Actions = append(r.Actions, ActionSpec{ActionID: ActionOpenScorecard, Handle: in.openScorecardAction})
+		r.Views = append(r.Views,
+			ViewSpec{CallbackID: ViewInterview, Handle: in.recordInterview},
+			ViewSpec{CallbackID: ViewScorecard, Handle: in.submitScorecard},
+		)
+	}
+	if rm := f.Reminders; rm != nil {
+		r.Actions = append(r.Actions,
+			ActionSpec{ActionID: ActionSnoozeHour, Handle: rm.snoozeAction(time.Hour)},
+			ActionSpec{ActionID: ActionSnoozeTomorrow, Handle: rm.snoozeAction(0)},
+			ActionSpec{ActionID: ActionNotAttended, Handle: rm.notAttended},
+		)
+	}
+	if ps := f.Postings; ps != nil {
+		r.Commands = append(r.Commands, CommandSpec{Name: postingCommand, Handle: ps.jobPosting,
+			Description: "Write a job posting draft for a Python backend role, then edit, share or export it",
+			UsageHint:   "[list | open <id> | help]"})
+		r.Actions = append(r.Actions,
+			ActionSpec{ActionID: ActionPostingOpen, Handle: ps.openPosting},
+			ActionSpec{ActionID: ActionPostingEdit, Handle: ps.editPosting},
+			ActionSpec{ActionID: ActionPostingShare, Handle: ps.sharePosting},
+			ActionSpec{ActionID: ActionPostingExport, Handle: ps.exportPosting},
+			ActionSpec{ActionID: ActionPostingDelete, Handle: ps.deletePosting},
+		)
+		r.Views = append(r.Views,
+			ViewSpec{CallbackID: ViewPostingForm, Handle: ps.savePosting},
+			ViewSpec{CallbackID: ViewPostingShare, Handle: ps.postShared},
+		)
+	}
+	return r
+}

@@ -1,0 +1,81 @@
+package handlers
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// UserDirectory answers questions about Slack users.
+type UserDirectory interface {
+	// Location is the user's time zone from their Slack profile (UTC when unknown).
+	Location(ctx context.Context, userID string) (*time.Location, error)
+}
+
+// zoneLookupBudget bounds the time zone lookups a modal submission waits for, so the submission
+// is acknowledged well within Slack's three seconds; a zone not known by then is UTC.
+const zoneLookupBudget = time.Second
+
+// zones looks up people's time zones, falling back when Slack cannot tell.
+type zones struct {
+	users  UserDirectory // nil: everybody is in the fallback zone
+	logger *slog.Logger
+}
+
+// location is the user's time zone, or UTC when Slack cannot tell.
+func (z zones) location(ctx context.Context, userID string) *time.Location {
+	return z.locationOr(ctx, userID, time.UTC)
+}
+
+// locationOr is the user's time zone from Slack (which may have changed since it was stored),
+// or fallback when Slack cannot tell.
+func (z zones) locationOr(ctx context.Context, userID string, fallback *time.Location) *time.Location {
+	if z.users == nil {
+		return fallback
+	}
+	loc, err := z.users.Location(ctx, userID)
+	if err != nil {
+		z.logger.Warn("time zone lookup failed", "user", userID, "fallback", fallback.String(), "err", err)
+		return fallback
+	}
+	return loc
+}
+
+// locations looks up several users' time zones at once.
+func (z zones) locations(ctx context.Context, users []string) map[string]*time.Location {
+	ctx, cancel := context.WithTimeout(ctx, zoneLookupBudget)
+	defer cancel()
+	found := make(map[string]*time.Location, len(users))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, u := range users {
+		wg.Go(func() {
+			loc := z.location(ctx, u)
+			mu.Lock()
+			defer mu.Unlock()
+			found[u] = loc
+		})
+	}
+	wg.Wait()
+	return found
+}
+
+// zoneName is the IANA name to store for loc; empty for UTC or a zone that cannot be loaded back.
+func zoneName(loc *time.Location) string {
+	if loc == nil || loc == time.UTC {
+		return ""
+	}
+	if _, err := time.LoadLocation(loc.String()); err != nil {
+		return ""
+	}
+	return loc.String()
+}
+
+// zoneOf loads a stored zone name; UTC when it is empty or unknown.
+func zoneOf(name string) *time.Location {
+	if loc, err := time.LoadLocation(name); name != "" && err == nil {
+		return loc
+	}
+	return time.UTC
+}
