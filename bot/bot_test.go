@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"strings"
 	"sync/atomic"
@@ -12,77 +13,41 @@ import (
 	"github.com/slack-go/slack"
 
 	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
 	"hirebot/handlers"
 )
 
-// testBot runs a Bot with the given routes against a fake Slack until the test ends.
+// testBot runs a Bot with the given routes against a fake Slack, through the shared harness,
+// until the test ends.
 type testBot struct {
-	t    *testing.T
-	fake *fakeslack.Server
-	bot  *Bot
-	stop context.CancelFunc
-	done chan error
+	*slacktest.Bot
+	bot atomic.Pointer[Bot]
 }
 
 func startTestBot(t *testing.T, routes handlers.Routes, tweak func(*Config)) *testBot {
 	t.Helper()
-	fake, err := fakeslack.New(fakeslack.Options{AckTimeout: 500 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { fake.Close() })
-	cfg := Config{AppToken: fake.AppToken(), BotToken: fake.BotToken(), APIURL: fake.APIURL(),
-		Logger: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))}
-	if tweak != nil {
-		tweak(&cfg)
-	}
-	b, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	tb := &testBot{t: t, fake: fake, bot: b, stop: cancel, done: make(chan error, 1)}
-	go func() { tb.done <- b.Run(ctx, NewRouter(routes)) }()
-	t.Cleanup(func() { cancel(); <-tb.done })
-	if err := fake.WaitConnected(tb.ctx()); err != nil {
-		t.Fatalf("bot did not connect: %v", err)
-	}
+	fake := slacktest.NewFake(t, fakeslack.Options{AckTimeout: 500 * time.Millisecond})
+	tb := &testBot{}
+	tb.Bot = slacktest.Start(t, fake, func(ctx context.Context, fake *fakeslack.Server, clock *slacktest.Clock, logs io.Writer) error {
+		cfg := Config{AppToken: fake.AppToken(), BotToken: fake.BotToken(), APIURL: fake.APIURL(), Now: clock.Now,
+			Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
+		if tweak != nil {
+			tweak(&cfg)
+		}
+		b, err := New(cfg)
+		if err != nil {
+			return err
+		}
+		tb.bot.Store(b)
+		return b.Run(ctx, NewRouter(routes))
+	})
 	return tb
 }
 
-type testWriter struct{ t *testing.T }
-
-func (w testWriter) Write(p []byte) (int, error) {
-	w.t.Log(strings.TrimSpace(string(p)))
-	return len(p), nil
-}
-
-func (tb *testBot) ctx() context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	tb.t.Cleanup(cancel)
-	return ctx
-}
-
-// command sends a slash command and returns its ack and the reply the user sees.
+// command sends a slash command as the recruiter and returns its ack and the reply they see.
 func (tb *testBot) command(name, text string) (fakeslack.Ack, fakeslack.Message) {
-	tb.t.Helper()
-	ctx := tb.ctx()
-	cursor := tb.fake.Cursor()
-	env, err := tb.fake.SlashCommand(ctx, fakeslack.Recruiter, fakeslack.Hiring, name, text)
-	if err != nil {
-		tb.t.Fatal(err)
-	}
-	ack, err := env.WaitAck(ctx)
-	if err != nil {
-		tb.t.Fatalf("%s not acked: %v", name, err)
-	}
-	msg, err := tb.fake.WaitMessageAfter(ctx, cursor, func(m fakeslack.Message) bool {
-		return m.User == tb.fake.BotUserID() && m.VisibleTo == fakeslack.Recruiter
-	})
-	if err != nil {
-		tb.t.Fatalf("%s: no reply: %v", name, err)
-	}
-	return ack, msg
+	tb.T.Helper()
+	return tb.CommandAck(slacktest.Recruiter, slacktest.Hiring, name, text)
 }
 
 func textReply(text string) handlers.Response {
@@ -175,15 +140,15 @@ func TestReconnectsAfterDropAndRefresh(t *testing.T) {
 		name   string
 		inject func()
 	}{
-		{"dropped socket", tb.fake.DropConnections},
-		{"refresh requested", tb.fake.RequestRefresh},
+		{"dropped socket", tb.Fake.DropConnections},
+		{"refresh requested", tb.Fake.RequestRefresh},
 	} {
-		hellos := tb.fake.Hellos()
+		hellos := tb.Fake.Hellos()
 		fault.inject()
 		if _, msg := tb.command("/ping", ""); msg.Text != "pong" {
 			t.Errorf("after %s the bot answered %q", fault.name, msg.Text)
 		}
-		if tb.fake.Hellos() <= hellos {
+		if tb.Fake.Hellos() <= hellos {
 			t.Errorf("after %s the bot did not open a new connection", fault.name)
 		}
 	}
@@ -198,17 +163,15 @@ func TestShutdownLetsInFlightEventsFinish(t *testing.T) {
 			return textReply("finished"), nil
 		},
 	}), func(c *Config) { c.FlushGrace = DefaultFlushGrace }) // the last ack must leave before the socket closes
-	ctx := tb.ctx()
-	env, err := tb.fake.SlashCommand(ctx, fakeslack.Recruiter, fakeslack.Hiring, "/slow", "")
+	ctx := tb.Ctx()
+	env, err := tb.Fake.SlashCommand(ctx, slacktest.Recruiter, slacktest.Hiring, "/slow", "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	<-started
-	tb.stop() // as SIGTERM would
-	if err := <-tb.done; err != nil {
+	if err := tb.Stop(); err != nil { // as SIGTERM would
 		t.Fatalf("Run returned %v", err)
 	}
-	tb.done <- nil // for the cleanup
 	ack, err := env.WaitAck(ctx)
 	if err != nil || !strings.Contains(string(ack.Payload), "finished") {
 		t.Errorf("in-flight command was not answered before shutdown: ack %s, %v", ack.Payload, err)
@@ -237,27 +200,27 @@ func TestPostWaitsOutRateLimits(t *testing.T) {
 	tb := startTestBot(t, commandRoutes(map[string]handlers.CommandFunc{
 		"/dm": func(context.Context, handlers.Command) (handlers.Response, error) {
 			calls.Add(1)
-			return handlers.Response{Posts: []handlers.Post{{Channel: fakeslack.Interviewer1,
+			return handlers.Response{Posts: []handlers.Post{{Channel: slacktest.Interviewer1,
 				Message: handlers.Message{Text: "a reminder"}}}}, nil
 		},
 	}), nil)
-	tb.fake.RateLimit("chat.postMessage", 1, time.Second)
-	ctx := tb.ctx()
-	env, err := tb.fake.SlashCommand(ctx, fakeslack.Recruiter, fakeslack.Hiring, "/dm", "")
+	tb.Fake.RateLimit("chat.postMessage", 1, time.Second)
+	ctx := tb.Ctx()
+	env, err := tb.Fake.SlashCommand(ctx, slacktest.Recruiter, slacktest.Hiring, "/dm", "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := env.WaitAck(ctx); err != nil {
 		t.Fatal(err)
 	}
-	dm, err := tb.fake.WaitMessage(ctx, func(m fakeslack.Message) bool { return m.Text == "a reminder" })
+	dm, err := tb.Fake.WaitMessage(ctx, func(m fakeslack.Message) bool { return m.Text == "a reminder" })
 	if err != nil {
 		t.Fatalf("rate-limited post never arrived: %v", err)
 	}
-	if dm.Channel != tb.fake.DMChannel(fakeslack.Interviewer1) {
+	if dm.Channel != tb.Fake.DMChannel(slacktest.Interviewer1) {
 		t.Errorf("post went to %s, want the interviewer's DM", dm.Channel)
 	}
-	if n := len(tb.fake.Calls("chat.postMessage")); n < 2 {
+	if n := len(tb.Fake.Calls("chat.postMessage")); n < 2 {
 		t.Errorf("chat.postMessage called %d times, want a retry after the 429", n)
 	}
 	if calls.Load() != 1 {
@@ -277,8 +240,8 @@ func TestRepeatDeliveryIsAckedButNotHandledTwice(t *testing.T) {
 			return textReply("done"), nil
 		},
 	}), func(c *Config) { c.AckBudget = 5 * time.Second }) // longer than the fake's 500 ms ack timeout
-	ctx := tb.ctx()
-	env, err := tb.fake.SlashCommand(ctx, fakeslack.Recruiter, fakeslack.Hiring, "/once", "")
+	ctx := tb.Ctx()
+	env, err := tb.Fake.SlashCommand(ctx, slacktest.Recruiter, slacktest.Hiring, "/once", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,7 +258,7 @@ func TestRepeatDeliveryIsAckedButNotHandledTwice(t *testing.T) {
 	}
 	// The reply rode on the first delivery's ack, which Slack no longer took: it must reach the
 	// user through the response_url instead.
-	msg, err := tb.fake.WaitMessage(ctx, func(m fakeslack.Message) bool { return m.Text == "done" && m.VisibleTo == fakeslack.Recruiter })
+	msg, err := tb.Fake.WaitMessage(ctx, func(m fakeslack.Message) bool { return m.Text == "done" && m.VisibleTo == slacktest.Recruiter })
 	if err != nil {
 		t.Fatalf("the user never saw the reply: %v", err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
 	"hirebot/handlers"
 )
 
@@ -33,33 +34,33 @@ func formRoutes(submit handlers.SubmissionFunc) handlers.Routes {
 
 // submitForm opens the form, types name and submits; it returns the ack payload and the view.
 func (tb *testBot) submitForm(name string) (map[string]any, fakeslack.View) {
-	tb.t.Helper()
-	ctx := tb.ctx()
-	env, err := tb.fake.SlashCommand(ctx, fakeslack.Recruiter, fakeslack.Hiring, "/form", "")
+	tb.T.Helper()
+	ctx := tb.Ctx()
+	env, err := tb.Fake.SlashCommand(ctx, slacktest.Recruiter, slacktest.Hiring, "/form", "")
 	if err != nil {
-		tb.t.Fatal(err)
+		tb.T.Fatal(err)
 	}
 	if _, err := env.WaitAck(ctx); err != nil {
-		tb.t.Fatal(err)
+		tb.T.Fatal(err)
 	}
-	v, err := tb.fake.WaitView(ctx, func(v fakeslack.View) bool { return v.CallbackID == "form" && !v.Closed })
+	v, err := tb.Fake.WaitView(ctx, func(v fakeslack.View) bool { return v.CallbackID == "form" && !v.Closed })
 	if err != nil {
-		tb.t.Fatalf("form did not open: %v", err)
+		tb.T.Fatalf("form did not open: %v", err)
 	}
-	sub, err := tb.fake.SubmitView(ctx, fakeslack.Recruiter, v.ID, map[string]map[string]fakeslack.Value{
+	sub, err := tb.Fake.SubmitView(ctx, slacktest.Recruiter, v.ID, map[string]map[string]fakeslack.Value{
 		"name_block": {"name": {Type: "plain_text_input", Value: name}}})
 	if err != nil {
-		tb.t.Fatal(err)
+		tb.T.Fatal(err)
 	}
 	ack, err := sub.WaitAck(ctx)
 	if err != nil {
-		tb.t.Fatal(err)
+		tb.T.Fatal(err)
 	}
 	var payload map[string]any
 	if len(ack.Payload) > 0 {
 		_ = json.Unmarshal(ack.Payload, &payload)
 	}
-	after, _ := tb.fake.View(v.ID)
+	after, _ := tb.Fake.View(v.ID)
 	return payload, after
 }
 
@@ -133,7 +134,7 @@ func TestLateSubmissionIsNeverSubmittedTwiceOrLost(t *testing.T) {
 			if !strings.Contains(fmt.Sprint(payload), "Saving") {
 				t.Errorf("a slow submission was acked with %v, want the Saving placeholder", payload)
 			}
-			got, err := tb.fake.WaitView(tb.ctx(), func(u fakeslack.View) bool { return u.ID == v.ID && u.Title == tt.wantTitle })
+			got, err := tb.Fake.WaitView(tb.Ctx(), func(u fakeslack.View) bool { return u.ID == v.ID && u.Title == tt.wantTitle })
 			if err != nil {
 				t.Fatalf("the placeholder was not replaced by %q: %v", tt.wantTitle, err)
 			}
@@ -161,17 +162,17 @@ func TestPrivateNoteFallsBackToADirectMessage(t *testing.T) {
 				Message: handlers.Message{Text: "recorded"}}}}, nil
 		},
 	}), nil)
-	tb.fake.AddChannel(fakeslack.Channel{ID: "C0PRIVATE", Name: "secret", Members: []string{fakeslack.Recruiter}})
-	ctx := tb.ctx()
-	env, err := tb.fake.SlashCommand(ctx, fakeslack.Recruiter, "C0PRIVATE", "/note", "")
+	tb.Fake.AddChannel(fakeslack.Channel{ID: "C0PRIVATE", Name: "secret", Members: []string{slacktest.Recruiter}})
+	ctx := tb.Ctx()
+	env, err := tb.Fake.SlashCommand(ctx, slacktest.Recruiter, "C0PRIVATE", "/note", "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := env.WaitAck(ctx); err != nil {
 		t.Fatal(err)
 	}
-	dm := tb.fake.DMChannel(fakeslack.Recruiter) // not inside the match: it runs under the fake's lock
-	if _, err := tb.fake.WaitMessage(ctx, func(m fakeslack.Message) bool {
+	dm := tb.Fake.DMChannel(slacktest.Recruiter) // not inside the match: it runs under the fake's lock
+	if _, err := tb.Fake.WaitMessage(ctx, func(m fakeslack.Message) bool {
 		return m.Channel == dm && m.Text == "recorded"
 	}); err != nil {
 		t.Errorf("the note never reached the user: %v", err)
@@ -191,7 +192,7 @@ func TestLargeViewAfterSubmissionGoesThroughTheWebAPI(t *testing.T) {
 			Title: slack.NewTextBlockObject(slack.PlainTextType, "Preview", false, false), Blocks: slack.Blocks{BlockSet: blocks}}}, nil
 	}), nil)
 	_, v := tb.submitForm("Al")
-	got, err := tb.fake.WaitView(tb.ctx(), func(u fakeslack.View) bool { return u.ID == v.ID && u.CallbackID == "preview" })
+	got, err := tb.Fake.WaitView(tb.Ctx(), func(u fakeslack.View) bool { return u.ID == v.ID && u.CallbackID == "preview" })
 	if err != nil {
 		t.Fatalf("the large view never arrived: %v", err)
 	}

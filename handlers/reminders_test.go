@@ -12,17 +12,8 @@ import (
 	"fmt"
 
 	"hirebot/data"
+	"hirebot/fakeslack/slacktest"
 )
-
-// testClock is a settable time source.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *testClock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *testClock) Set(t time.Time)     { c.mu.Lock(); defer c.mu.Unlock(); c.now = t }
-func (c *testClock) Add(d time.Duration) { c.Set(c.Now().Add(d)) }
 
 // fixedZones is a UserDirectory from a fixed table.
 type fixedZones map[string]string
@@ -79,12 +70,12 @@ func mustLocation(t *testing.T, name string) *time.Location {
 	return loc
 }
 
-// TestSweepFollowsTheSchedule steps a testClock through a week of reminders for one interviewer in
+// TestSweepFollowsTheSchedule steps a clock through a week of reminders for one interviewer in
 // New York whose hiring manager is in Los Angeles.
 func TestSweepFollowsTheSchedule(t *testing.T) {
 	ctx := context.Background()
 	ny := mustLocation(t, "America/New_York")
-	store, clk, out := mustStore(t), &testClock{}, &outbox{}
+	store, clk, out := mustStore(t), slacktest.NewClock(time.Time{}), &outbox{}
 	hours, _ := ParseWorkingHours("09:00-18:00 Mon-Fri")
 	h := newTestFeatures(t, testDeps{store: store, now: clk.Now, send: out.send,
 		users:    fixedZones{"UHM": "America/Los_Angeles", "UINT": "America/New_York"},
@@ -137,7 +128,7 @@ func TestSweepFollowsTheSchedule(t *testing.T) {
 
 func TestSweepWaitsOutRateLimits(t *testing.T) {
 	ctx := context.Background()
-	store, clk, out := mustStore(t), &testClock{}, &outbox{}
+	store, clk, out := mustStore(t), slacktest.NewClock(time.Time{}), &outbox{}
 	h := newTestFeatures(t, testDeps{store: store, now: clk.Now, users: fixedZones{}, send: out.send,
 		settings: Settings{WorkingHours: AlwaysWorking()}})
 	start := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
@@ -152,11 +143,11 @@ func TestSweepWaitsOutRateLimits(t *testing.T) {
 		t.Fatalf("report %+v, want one failed send", rep)
 	}
 	out.fail = nil
-	clk.Add(29 * time.Second)
+	clk.Advance(29 * time.Second)
 	if rep, _ := h.Sweep(ctx); rep.Sent != 0 {
 		t.Errorf("sent %d before Retry-After passed", rep.Sent)
 	}
-	clk.Add(2 * time.Second)
+	clk.Advance(2 * time.Second)
 	if rep, _ := h.Sweep(ctx); rep.Sent != 1 {
 		t.Errorf("report %+v after Retry-After, want the reminder sent", rep)
 	}
@@ -167,7 +158,7 @@ func TestSweepWaitsOutRateLimits(t *testing.T) {
 // and after enough of them the hiring manager is told.
 func TestSweepCountsRefusedRemindersSoTheManagerHears(t *testing.T) {
 	ctx := context.Background()
-	store, clk, out := mustStore(t), &testClock{}, &outbox{}
+	store, clk, out := mustStore(t), slacktest.NewClock(time.Time{}), &outbox{}
 	start := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
 	if _, err := store.CreateInterview(ctx, data.NewInterview{Candidate: "Jo", Role: "Backend", Stage: "technical",
 		HiringManager: "UHM", RecordedBy: "UHM", StartsAt: start, Duration: time.Hour,
@@ -187,7 +178,7 @@ func TestSweepCountsRefusedRemindersSoTheManagerHears(t *testing.T) {
 		if _, err := h.Sweep(ctx); err != nil {
 			t.Fatal(err)
 		}
-		clk.Add(time.Hour)
+		clk.Advance(time.Hour)
 	}
 	if got := out.to("UHM", "overdue"); got != 1 {
 		t.Errorf("the hiring manager got %d escalations, want 1", got)

@@ -14,6 +14,7 @@ import (
 
 	"hirebot/content"
 	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
 	"hirebot/handlers"
 )
 
@@ -67,7 +68,7 @@ func benchFake(b *testing.B) *fakeslack.Server {
 func roundTrip(b *testing.B, fake *fakeslack.Server, text string) time.Duration {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	env, err := fake.SlashCommand(ctx, fakeslack.Recruiter, fakeslack.Hiring, "/salary", text)
+	env, err := fake.SlashCommand(ctx, slacktest.Recruiter, slacktest.Hiring, "/salary", text)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -172,19 +173,19 @@ func BenchmarkAckLatency(b *testing.B) {
 func BenchmarkScorecardSubmit(b *testing.B) {
 	fake := benchFake(b)
 	h := startBot(b, fake, map[string]string{"HIREBOT_LOG_LEVEL": "warn", "HIREBOT_REMINDER_SCHEDULE": "@every 1h"})
-	h.run(fakeslack.HiringManager, fakeslack.Hiring, "/interview", "")
-	h.submit(fakeslack.HiringManager, h.waitView(fakeslack.HiringManager, "interview_new"),
-		interviewValues("Bench Candidate", []string{fakeslack.Interviewer1}, time.Now().Add(-2*time.Hour), "60"))
+	h.Run(slacktest.HiringManager, slacktest.Hiring, "/interview", "")
+	h.Submit(slacktest.HiringManager, h.WaitView(slacktest.HiringManager, "interview_new"),
+		interviewValues("Bench Candidate", []string{slacktest.Interviewer1}, time.Now().Add(-2*time.Hour), "60"))
 	values := scorecardValues("hire", "Clear API design")
 	var lat []time.Duration
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
-		h.run(fakeslack.Interviewer1, fakeslack.Hiring, "/feedback", "Bench Candidate")
-		v := h.waitView(fakeslack.Interviewer1, "scorecard")
+		h.Run(slacktest.Interviewer1, slacktest.Hiring, "/feedback", "Bench Candidate")
+		v := h.WaitView(slacktest.Interviewer1, "scorecard")
 		b.StartTimer()
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		env, err := fake.SubmitView(ctx, fakeslack.Interviewer1, v.ID, values)
+		env, err := fake.SubmitView(ctx, slacktest.Interviewer1, v.ID, values)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -20,6 +20,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
 )
 
 var updateScreenshot = flag.Bool("update-screenshot", false, "write docs/playground.png from TestPlaygroundInBrowser")
@@ -148,7 +149,7 @@ func startPlayground(t *testing.T) string {
 		"HIREBOT_PLAYGROUND_ADDR": "127.0.0.1:0",
 		"HIREBOT_LOG_LEVEL":       "debug",
 	}
-	logs := &syncBuffer{}
+	logs := &slacktest.Logs{}
 	out, stdout := io.Pipe()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

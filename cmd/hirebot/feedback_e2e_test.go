@@ -6,17 +6,16 @@ import (
 	"time"
 
 	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
 )
 
-// feedbackEnv makes reminders fast enough to watch: a sweep every second, due as soon as the
-// interview has ended, repeated every two seconds, at any hour.
+// feedbackEnv chases feedback every hour at any hour, and escalates after two reminders; the
+// tests move the clock and sweep.
 func feedbackEnv(extra map[string]string) map[string]string {
 	env := map[string]string{
-		"HIREBOT_REMINDER_SCHEDULE": "@every 1s",
-		"HIREBOT_FEEDBACK_DUE":      "1s",
-		"HIREBOT_REMINDER_EVERY":    "2s",
-		"HIREBOT_ESCALATE_AFTER":    "2",
-		"HIREBOT_WORKING_HOURS":     "always",
+		"HIREBOT_REMINDER_EVERY": "1h",
+		"HIREBOT_ESCALATE_AFTER": "2",
+		"HIREBOT_WORKING_HOURS":  "always",
 	}
 	for k, v := range extra {
 		env[k] = v
@@ -34,9 +33,9 @@ func newFeedbackFake(t *testing.T) *fakeslack.Server {
 
 // openInterviewForm runs /interview as user and returns the modal that opened.
 func (h *harness) openInterviewForm(user string) fakeslack.View {
-	h.t.Helper()
-	h.run(user, fakeslack.Hiring, "/interview", "")
-	return h.waitView(user, "interview_new")
+	h.T.Helper()
+	h.Run(user, slacktest.Hiring, "/interview", "")
+	return h.WaitView(user, "interview_new")
 }
 
 func interviewValues(candidate string, panel []string, start time.Time, minutes string) map[string]map[string]fakeslack.Value {
@@ -45,7 +44,7 @@ func interviewValues(candidate string, panel []string, start time.Time, minutes 
 		"iv_role":      {"value": {Type: "plain_text_input", Value: "Senior Python Backend Developer"}},
 		"iv_stage":     {"value": {Type: "static_select", SelectedOption: &fakeslack.Option{Value: "technical"}}},
 		"iv_panel":     {"value": {Type: "multi_users_select", SelectedUsers: panel}},
-		"iv_manager":   {"value": {Type: "users_select", SelectedUser: fakeslack.HiringManager}},
+		"iv_manager":   {"value": {Type: "users_select", SelectedUser: slacktest.HiringManager}},
 		"iv_start":     {"value": {Type: "datetimepicker", SelectedDateTime: start.Unix()}},
 		"iv_duration":  {"value": {Type: "number_input", Value: minutes}},
 	}
@@ -69,12 +68,12 @@ func scorecardValues(rec, strengths string) map[string]map[string]fakeslack.Valu
 func TestInterviewFeedbackStory(t *testing.T) {
 	fake := newFeedbackFake(t)
 	h := startBot(t, fake, feedbackEnv(nil))
-	panel := []string{fakeslack.Interviewer1, fakeslack.Interviewer2, fakeslack.Recruiter}
+	panel := []string{slacktest.Interviewer1, slacktest.Interviewer2, slacktest.Recruiter}
 
 	// A form with problems comes back with field errors and keeps what was typed.
-	form := h.openInterviewForm(fakeslack.HiringManager)
+	form := h.openInterviewForm(slacktest.HiringManager)
 	bad := interviewValues("   ", panel, time.Now().Add(-3*time.Hour), "2")
-	ack := h.submit(fakeslack.HiringManager, form, bad)
+	ack := h.Submit(slacktest.HiringManager, form, bad)
 	mustContain(t, ack, `"response_action":"errors"`, "iv_candidate", "iv_duration")
 	kept, _ := fake.View(form.ID)
 	if kept.Closed || kept.State["iv_role"]["value"].Value != "Senior Python Backend Developer" {
@@ -84,87 +83,96 @@ func TestInterviewFeedbackStory(t *testing.T) {
 	// A good form records the interview and gives every interviewer a heads-up in their zone.
 	cursor := fake.Cursor()
 	start := time.Date(2026, 11, 20, 14, 0, 0, 0, time.UTC) // 15:00 in Berlin, 19:30 in Kolkata
-	h.submit(fakeslack.HiringManager, form, interviewValues("Jane Doe", panel, start, "60"))
-	berlin := h.waitDM(cursor, fakeslack.Interviewer1, "You're on the panel for *Jane Doe*")
-	mustContain(t, texts(t, berlin), "Fri 20 Nov 2026, 15:00 CET", "Submit feedback", "<@"+fakeslack.HiringManager+">")
-	mustContain(t, texts(t, h.waitDM(cursor, fakeslack.Interviewer2, "Jane Doe")), "19:30 IST")
-	confirm, err := fake.WaitMessageAfter(h.ctx(), cursor, func(m fakeslack.Message) bool {
-		return m.Channel == fakeslack.Hiring && m.VisibleTo == fakeslack.HiringManager && strings.Contains(m.Text, "recorded")
+	h.Submit(slacktest.HiringManager, form, interviewValues("Jane Doe", panel, start, "60"))
+	berlin := h.WaitDM(cursor, slacktest.Interviewer1, "You're on the panel for *Jane Doe*")
+	mustContain(t, texts(t, berlin), "Fri 20 Nov 2026, 15:00 CET", "Submit feedback", "<@"+slacktest.HiringManager+">")
+	mustContain(t, texts(t, h.WaitDM(cursor, slacktest.Interviewer2, "Jane Doe")), "19:30 IST")
+	confirm, err := fake.WaitMessageAfter(h.Ctx(), cursor, func(m fakeslack.Message) bool {
+		return m.Channel == slacktest.Hiring && m.VisibleTo == slacktest.HiringManager && strings.Contains(m.Text, "recorded")
 	})
 	if err != nil || !confirm.Ephemeral {
 		t.Fatalf("the recorder got no private confirmation: %v", err)
 	}
 
-	// The interview ended days ago, so reminders start at once.
-	reminder := h.waitDM(cursor, fakeslack.Interviewer1, "is overdue")
+	// The interview ended days ago, so the next sweep sends reminders.
+	h.sweep()
+	reminder := h.WaitDM(cursor, slacktest.Interviewer1, "is overdue")
 	mustContain(t, texts(t, reminder), "Snooze 1 hour", "I didn't attend", "Submit feedback")
 
 	// Interviewer 2 snoozes for an hour: no more reminders for them meanwhile.
-	snoozable := h.waitDM(cursor, fakeslack.Interviewer2, "is overdue")
-	h.click(fakeslack.Interviewer2, snoozable, "reminder_snooze_hour")
-	if _, err := fake.WaitMessage(h.ctx(), func(m fakeslack.Message) bool {
+	snoozable := h.WaitDM(cursor, slacktest.Interviewer2, "is overdue")
+	h.Click(slacktest.Interviewer2, snoozable, "reminder_snooze_hour")
+	if _, err := fake.WaitMessage(h.Ctx(), func(m fakeslack.Message) bool {
 		return m.TS == snoozable.TS && strings.Contains(texts(t, m), "Snoozed")
 	}); err != nil {
 		t.Fatalf("snooze did not replace the reminder: %v", err)
 	}
 
 	// The recruiter ignores two reminders: the hiring manager gets the panel's status.
-	h.waitDM(cursor, fakeslack.Recruiter, "Reminder 2 of at most 10")
-	status := h.waitDM(cursor, fakeslack.HiringManager, "is still missing after reminders")
-	mustContain(t, texts(t, status), "<@"+fakeslack.Recruiter+">: *overdue*", "Jane Doe")
+	h.Clock.Advance(time.Hour)
+	h.sweep()
+	h.WaitDM(cursor, slacktest.Recruiter, "Reminder 2 of at most 10")
+	status := h.WaitDM(cursor, slacktest.HiringManager, "is still missing after reminders")
+	mustContain(t, texts(t, status), "<@"+slacktest.Recruiter+">: *overdue*", "Jane Doe")
 
 	// The recruiter was never there: off the panel, and the hiring manager hears of it.
-	latest := h.waitDM(cursor, fakeslack.Recruiter, "is overdue")
-	h.click(fakeslack.Recruiter, latest, "reminder_not_attended")
-	h.waitDM(cursor, fakeslack.HiringManager, "says they didn't attend")
+	latest := h.WaitDM(cursor, slacktest.Recruiter, "is overdue")
+	h.Click(slacktest.Recruiter, latest, "reminder_not_attended")
+	h.WaitDM(cursor, slacktest.HiringManager, "says they didn't attend")
 
 	// Interviewer 1 submits from the reminder; the form is committed before the ack.
-	h.click(fakeslack.Interviewer1, reminder, "feedback_open")
-	card := h.waitView(fakeslack.Interviewer1, "scorecard")
-	if ack := h.submit(fakeslack.Interviewer1, card, scorecardValues("hire", "Clear API design")); strings.Contains(ack, "errors") {
+	h.Click(slacktest.Interviewer1, reminder, "feedback_open")
+	card := h.WaitView(slacktest.Interviewer1, "scorecard")
+	if ack := h.Submit(slacktest.Interviewer1, card, scorecardValues("hire", "Clear API design")); strings.Contains(ack, "errors") {
 		t.Fatalf("scorecard refused: %s", ack)
 	}
-	h.waitDM(cursor, fakeslack.Interviewer1, "Your scorecard for *Jane Doe* (Technical) is saved: Hire.")
+	h.WaitDM(cursor, slacktest.Interviewer1, "Your scorecard for *Jane Doe* (Technical) is saved: Hire.")
 
-	// Nobody who is done hears again: a few sweeps later the counts have not moved.
+	// Nobody who is done hears again, while the one still owing feedback does: the sweeps ran.
 	before := map[string]int{}
 	for _, u := range panel {
-		before[u] = h.dmsContaining(u, "is overdue")
+		before[u] = h.DMsContaining(u, "is overdue")
 	}
-	time.Sleep(3 * time.Second) // three sweeps
-	for _, u := range panel {
-		if got := h.dmsContaining(u, "is overdue"); got != before[u] {
-			t.Errorf("%s got %d more reminders after submitting, snoozing or leaving the panel", u, got-before[u])
+	for range 3 {
+		h.Clock.Advance(time.Hour)
+		h.sweep()
+	}
+	for _, u := range []string{slacktest.Interviewer1, slacktest.Recruiter} {
+		if got := h.DMsContaining(u, "is overdue"); got != before[u] {
+			t.Errorf("%s got %d more reminders after submitting or leaving the panel", u, got-before[u])
 		}
+	}
+	if got := h.DMsContaining(slacktest.Interviewer2, "is overdue"); got != before[slacktest.Interviewer2]+3 {
+		t.Errorf("the interviewer still owing feedback got %d more reminders in three hourly sweeps, want 3", got-before[slacktest.Interviewer2])
 	}
 
 	// Who sees what.
-	hm := texts(t, h.command(fakeslack.HiringManager, fakeslack.Hiring, "/feedback", "summary jane doe"))
-	mustContain(t, hm, "Clear API design", "Hire: *1*", "1 of 2 scorecards in", "did not attend: <@"+fakeslack.Recruiter+">",
+	hm := texts(t, h.Command(slacktest.HiringManager, slacktest.Hiring, "/feedback", "summary jane doe"))
+	mustContain(t, hm, "Clear API design", "Hire: *1*", "1 of 2 scorecards in", "did not attend: <@"+slacktest.Recruiter+">",
 		"Light on testing &lt;!channel&gt;")
 	if strings.Contains(hm, "<!channel>") {
 		t.Error("a scorecard's text can ping the channel")
 	}
-	pending := texts(t, h.command(fakeslack.Interviewer2, fakeslack.Hiring, "/feedback", "summary Jane Doe"))
+	pending := texts(t, h.Command(slacktest.Interviewer2, slacktest.Hiring, "/feedback", "summary Jane Doe"))
 	mustContain(t, pending, "You see only your own scorecard")
 	if strings.Contains(pending, "Clear API design") {
 		t.Error("an interviewer who has not submitted sees the others' scorecards")
 	}
-	out := texts(t, h.command(outsider, fakeslack.Hiring, "/feedback", "summary Jane Doe"))
+	out := texts(t, h.Command(outsider, slacktest.Hiring, "/feedback", "summary Jane Doe"))
 	mustContain(t, out, "nothing I can show you")
 	if strings.Contains(out, "Clear API design") {
 		t.Error("somebody outside the panel sees scorecards")
 	}
 
 	// Interviewer 2 submits through /feedback <candidate>; now they see the panel's feedback.
-	h.run(fakeslack.Interviewer2, fakeslack.Hiring, "/feedback", "jane doe")
-	h.submit(fakeslack.Interviewer2, h.waitView(fakeslack.Interviewer2, "scorecard"), scorecardValues("no-hire", "Solid SQL"))
-	after := texts(t, h.command(fakeslack.Interviewer2, fakeslack.Hiring, "/feedback", "summary Jane Doe"))
+	h.Run(slacktest.Interviewer2, slacktest.Hiring, "/feedback", "jane doe")
+	h.Submit(slacktest.Interviewer2, h.WaitView(slacktest.Interviewer2, "scorecard"), scorecardValues("no-hire", "Solid SQL"))
+	after := texts(t, h.Command(slacktest.Interviewer2, slacktest.Hiring, "/feedback", "summary Jane Doe"))
 	mustContain(t, after, "Clear API design", "Solid SQL", "No hire: *1*")
 
 	// Interviewer 1 changes their mind: the form comes back filled in, and history is kept.
-	h.run(fakeslack.Interviewer1, fakeslack.Hiring, "/feedback", "Jane Doe")
-	again := h.waitView(fakeslack.Interviewer1, "scorecard")
+	h.Run(slacktest.Interviewer1, slacktest.Hiring, "/feedback", "Jane Doe")
+	again := h.WaitView(slacktest.Interviewer1, "scorecard")
 	initial := fakeslack.InitialState(again)
 	if got := initial["sc_strengths"]["value"].Value; got != "Clear API design" {
 		t.Errorf("the form reopened with strengths %q, want the last submission", got)
@@ -173,9 +181,9 @@ func TestInterviewFeedbackStory(t *testing.T) {
 		t.Errorf("the form reopened with recommendation %v, want hire", got)
 	}
 	cursor = fake.Cursor()
-	h.submit(fakeslack.Interviewer1, again, scorecardValues("strong-hire", "Clear API design, great follow-ups"))
-	h.waitDM(cursor, fakeslack.Interviewer1, "This is version 2")
-	final := texts(t, h.command(fakeslack.HiringManager, fakeslack.Hiring, "/feedback", "summary Jane Doe"))
+	h.Submit(slacktest.Interviewer1, again, scorecardValues("strong-hire", "Clear API design, great follow-ups"))
+	h.WaitDM(cursor, slacktest.Interviewer1, "This is version 2")
+	final := texts(t, h.Command(slacktest.HiringManager, slacktest.Hiring, "/feedback", "summary Jane Doe"))
 	mustContain(t, final, "Strong hire: *1*", "(version 2)", "great follow-ups")
 }
 
@@ -183,33 +191,38 @@ func TestInterviewFeedbackStory(t *testing.T) {
 // not sent again, and one that fell due while the bot was down goes out when it is back.
 func TestRestartNeitherLosesNorRepeatsReminders(t *testing.T) {
 	fake := newFeedbackFake(t)
-	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_REMINDER_EVERY": "1h"}))
+	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_REMINDER_EVERY": "24h"}))
+	now := h.Clock.Now()
 
 	cursor := fake.Cursor()
-	h.submit(fakeslack.HiringManager, h.openInterviewForm(fakeslack.HiringManager),
-		interviewValues("Ada Past", []string{fakeslack.Interviewer1}, time.Now().Add(-2*time.Hour), "60"))
-	h.waitDM(cursor, fakeslack.Interviewer1, "*Ada Past*") // the heads-up
-	h.waitDM(cursor, fakeslack.Interviewer1, "Your scorecard for *Ada Past*")
+	h.Submit(slacktest.HiringManager, h.openInterviewForm(slacktest.HiringManager),
+		interviewValues("Ada Past", []string{slacktest.Interviewer1}, now.Add(-3*time.Hour), "60"))
+	h.WaitDM(cursor, slacktest.Interviewer1, "*Ada Past*") // the heads-up
+	h.sweep()
+	h.WaitDM(cursor, slacktest.Interviewer1, "Your scorecard for *Ada Past*")
 
-	// This one ends in a few seconds, while the bot is down.
-	h.submit(fakeslack.HiringManager, h.openInterviewForm(fakeslack.HiringManager),
-		interviewValues("Bo Soon", []string{fakeslack.Interviewer2}, time.Now().Add(-60*time.Minute+2*time.Second), "60"))
-	h.waitDM(cursor, fakeslack.Interviewer2, "You're on the panel for *Bo Soon*")
-	if n := h.dmsContaining(fakeslack.Interviewer2, "is overdue"); n != 0 {
-		t.Fatalf("Bo Soon's reminder went out before the interview ended (%d)", n)
+	// This one's feedback falls due in 90 minutes, while the bot is down.
+	h.Submit(slacktest.HiringManager, h.openInterviewForm(slacktest.HiringManager),
+		interviewValues("Bo Soon", []string{slacktest.Interviewer2}, now.Add(-30*time.Minute), "60"))
+	h.WaitDM(cursor, slacktest.Interviewer2, "You're on the panel for *Bo Soon*")
+	h.sweep()
+	if n := h.DMsContaining(slacktest.Interviewer2, "is overdue"); n != 0 {
+		t.Fatalf("Bo Soon's reminder went out before it was due (%d)", n)
 	}
-	if err := h.stop(); err != nil {
+	if err := h.Stop(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(4 * time.Second) // Bo Soon's interview ends and its feedback falls due
-	h.start()
+	h.Clock.Advance(2 * time.Hour)
+	h.Restart()
 
-	h.waitDM(cursor, fakeslack.Interviewer2, "Your scorecard for *Bo Soon*")
-	time.Sleep(2 * time.Second) // a couple of sweeps after the restart
-	if n := h.dmsContaining(fakeslack.Interviewer1, "is overdue"); n != 1 {
+	// The start-up catch-up sends what fell due meanwhile, and nothing twice.
+	h.WaitDM(cursor, slacktest.Interviewer2, "Your scorecard for *Bo Soon*")
+	h.sweep()
+	h.sweep()
+	if n := h.DMsContaining(slacktest.Interviewer1, "is overdue"); n != 1 {
 		t.Errorf("Ada Past's interviewer has %d reminders after a restart, want exactly 1", n)
 	}
-	if n := h.dmsContaining(fakeslack.Interviewer2, "is overdue"); n != 1 {
+	if n := h.DMsContaining(slacktest.Interviewer2, "is overdue"); n != 1 {
 		t.Errorf("Bo Soon's interviewer has %d reminders, want exactly 1", n)
 	}
 }
@@ -217,18 +230,18 @@ func TestRestartNeitherLosesNorRepeatsReminders(t *testing.T) {
 func TestFeedbackListsAndHelp(t *testing.T) {
 	fake := newFeedbackFake(t)
 	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_REMINDER_SCHEDULE": "@every 1h"}))
-	mustContain(t, texts(t, h.command(fakeslack.Interviewer1, fakeslack.Hiring, "/feedback", "")), "You're all caught up")
-	mustContain(t, texts(t, h.command(fakeslack.Interviewer1, fakeslack.Hiring, "/interview", "list")), "Record one with `/interview`")
+	mustContain(t, texts(t, h.Command(slacktest.Interviewer1, slacktest.Hiring, "/feedback", "")), "You're all caught up")
+	mustContain(t, texts(t, h.Command(slacktest.Interviewer1, slacktest.Hiring, "/interview", "list")), "Record one with `/interview`")
 
 	cursor := fake.Cursor()
 	for _, c := range []string{"Cy One", "Cy Two"} {
-		h.submit(fakeslack.HiringManager, h.openInterviewForm(fakeslack.HiringManager),
-			interviewValues(c, []string{fakeslack.Interviewer1}, time.Now().Add(48*time.Hour), "45"))
-		h.waitDM(cursor, fakeslack.Interviewer1, "*"+c+"*")
+		h.Submit(slacktest.HiringManager, h.openInterviewForm(slacktest.HiringManager),
+			interviewValues(c, []string{slacktest.Interviewer1}, time.Now().Add(48*time.Hour), "45"))
+		h.WaitDM(cursor, slacktest.Interviewer1, "*"+c+"*")
 	}
-	owed := texts(t, h.command(fakeslack.Interviewer1, fakeslack.Hiring, "/feedback", ""))
+	owed := texts(t, h.Command(slacktest.Interviewer1, slacktest.Hiring, "/feedback", ""))
 	mustContain(t, owed, "Scorecards you still owe", "*Cy One*", "*Cy Two*", "Submit feedback")
-	list := texts(t, h.command(fakeslack.HiringManager, fakeslack.Hiring, "/interview", "list"))
+	list := texts(t, h.Command(slacktest.HiringManager, slacktest.Hiring, "/interview", "list"))
 	mustContain(t, list, "Upcoming", "*Cy One*", "hiring manager", "0/1 scorecards")
 
 	tests := []struct{ command, text, want string }{
@@ -240,7 +253,7 @@ func TestFeedbackListsAndHelp(t *testing.T) {
 		{"/feedback", "summary Nobody Known", "No interviews are recorded for *Nobody Known*"},
 	}
 	for _, tt := range tests {
-		m := h.command(fakeslack.Interviewer1, fakeslack.Hiring, tt.command, tt.text)
+		m := h.Command(slacktest.Interviewer1, slacktest.Hiring, tt.command, tt.text)
 		if !m.Ephemeral {
 			t.Errorf("%s %s answered in public", tt.command, tt.text)
 		}

@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
 )
 
 // TestEverySeedFigureReachesTheUser runs /salary through Slack and checks every salary figure of
 // the source guide appears exactly as the guide writes it.
 func TestEverySeedFigureReachesTheUser(t *testing.T) {
 	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
-	overview := texts(t, h.command(fakeslack.Recruiter, fakeslack.Hiring, "/salary", ""))
+	overview := texts(t, h.Command(slacktest.Recruiter, slacktest.Hiring, "/salary", ""))
 	mustContain(t, overview,
 		"$95,000 - $145,000 annually for Python Backend Developers with 3-5 years of experience",
 		"San Francisco, CA", "$125,000 - $180,000", "Premium market",
@@ -25,7 +26,7 @@ func TestEverySeedFigureReachesTheUser(t *testing.T) {
 		"Entry-level: $70K-$90K", "Mid-level: $95K-$145K", "Senior: $130K-$180K", "Lead/Principal: $150K-$220K+",
 		"Salary data compiled from Glassdoor, PayScale, and industry surveys as of January 2026",
 	)
-	band := texts(t, h.command(fakeslack.Recruiter, fakeslack.Hiring, "/salary", "seattle"))
+	band := texts(t, h.Command(slacktest.Recruiter, slacktest.Hiring, "/salary", "seattle"))
 	mustContain(t, band,
 		"Django and FastAPI command higher salaries than Flask-only experience",
 		"AWS, GCP, or Azure certifications can add $5,000-$15,000 to base salary",
@@ -55,8 +56,8 @@ func TestLookupCommandsThroughSlack(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := h.command(fakeslack.Interviewer1, fakeslack.Hiring, tt.command, tt.text)
-			if !m.Ephemeral || m.VisibleTo != fakeslack.Interviewer1 {
+			m := h.Command(slacktest.Interviewer1, slacktest.Hiring, tt.command, tt.text)
+			if !m.Ephemeral || m.VisibleTo != slacktest.Interviewer1 {
 				t.Errorf("reply is not private to the user: ephemeral=%v visible_to=%q", m.Ephemeral, m.VisibleTo)
 			}
 			got := texts(t, m)
@@ -73,10 +74,10 @@ func TestLookupCommandsThroughSlack(t *testing.T) {
 func TestShareInChannel(t *testing.T) {
 	fake := newFake(t, fakeslack.Options{})
 	h := startBot(t, fake, nil)
-	private := h.command(fakeslack.HiringManager, fakeslack.Hiring, "/salary", "austin senior")
-	ctx := h.ctx()
+	private := h.Command(slacktest.HiringManager, slacktest.Hiring, "/salary", "austin senior")
+	ctx := h.Ctx()
 	cursor := fake.Cursor()
-	env, err := fake.ClickButton(ctx, fakeslack.HiringManager, private, "share_in_channel")
+	env, err := fake.ClickButton(ctx, slacktest.HiringManager, private, "share_in_channel")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,13 +85,13 @@ func TestShareInChannel(t *testing.T) {
 		t.Fatal(err)
 	}
 	public, err := fake.WaitMessageAfter(ctx, cursor, func(m fakeslack.Message) bool {
-		return m.Channel == fakeslack.Hiring && !m.Ephemeral && !m.Deleted
+		return m.Channel == slacktest.Hiring && !m.Ephemeral && !m.Deleted
 	})
 	if err != nil {
 		t.Fatalf("no public message: %v", err)
 	}
 	got := texts(t, public)
-	mustContain(t, got, "Austin, TX", "$95,000 - $140,000", "*Senior: $130K-$180K*", "Shared by <@"+fakeslack.HiringManager+">")
+	mustContain(t, got, "Austin, TX", "$95,000 - $140,000", "*Senior: $130K-$180K*", "Shared by <@"+slacktest.HiringManager+">")
 	if strings.Contains(got, "Share in channel") {
 		t.Error("the public copy still offers sharing")
 	}

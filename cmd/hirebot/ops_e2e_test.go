@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
 )
 
 func freeAddr(t *testing.T) string {
@@ -38,7 +39,7 @@ func TestOpsEndpointsAndHealthcheck(t *testing.T) {
 	addr := freeAddr(t)
 	fake := newFake(t, fakeslack.Options{})
 	h := startBot(t, fake, map[string]string{"HIREBOT_HTTP_ADDR": addr, "HIREBOT_REMINDER_SCHEDULE": "@every 1h"})
-	h.command(fakeslack.Recruiter, fakeslack.Hiring, "/salary", "seattle")
+	h.Command(slacktest.Recruiter, slacktest.Hiring, "/salary", "seattle")
 
 	if code, body := get(t, "http://"+addr+"/healthz"); code != http.StatusOK || strings.TrimSpace(body) != "ok" {
 		t.Errorf("/healthz = %d %q", code, body)
@@ -64,7 +65,7 @@ func TestOpsEndpointsAndHealthcheck(t *testing.T) {
 	if err := run(context.Background(), []string{"healthcheck"}, func(k string) string { return env[k] }, &out, io.Discard); err != nil {
 		t.Errorf("healthcheck against a ready bot: %v", err)
 	}
-	if err := h.stop(); err != nil {
+	if err := h.Stop(); err != nil {
 		t.Fatal(err)
 	}
 	if err := run(context.Background(), []string{"healthcheck"}, func(k string) string { return env[k] }, &out, io.Discard); err == nil {

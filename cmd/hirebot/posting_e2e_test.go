@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
 	"hirebot/handlers"
 )
 
@@ -58,10 +59,10 @@ var postingAcme = postingForm{
 
 // openPostingForm runs /job-posting as user and returns the form Slack shows.
 func (h *harness) openPostingForm(user string) fakeslack.View {
-	h.t.Helper()
-	cursor := h.fake.Cursor()
-	h.run(user, fakeslack.Hiring, "/job-posting", "")
-	return h.waitViewAfter(cursor, user, handlers.ViewPostingForm)
+	h.T.Helper()
+	cursor := h.Fake.Cursor()
+	h.Run(user, slacktest.Hiring, "/job-posting", "")
+	return h.WaitViewAfter(cursor, user, handlers.ViewPostingForm)
 }
 
 // postingViewText is every text a view's blocks show.
@@ -81,18 +82,18 @@ func postingDraftID(t testing.TB, v fakeslack.View) string {
 
 // writePostingDraft fills in and submits the form as user and returns the preview.
 func (h *harness) writePostingDraft(user string, f postingForm) fakeslack.View {
-	h.t.Helper()
+	h.T.Helper()
 	form := h.openPostingForm(user)
-	preview := h.submitOK(user, form, f.values())
+	preview := h.SubmitOK(user, form, f.values())
 	if preview.CallbackID != handlers.ViewPostingPreview {
-		h.t.Fatalf("after submit the modal shows %q (errors %v), want the preview", preview.CallbackID, preview.Errors)
+		h.T.Fatalf("after submit the modal shows %q (errors %v), want the preview", preview.CallbackID, preview.Errors)
 	}
 	return preview
 }
 
 func TestPostingFormOpensWithDefaults(t *testing.T) {
 	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
-	form := h.openPostingForm(fakeslack.HiringManager)
+	form := h.openPostingForm(slacktest.HiringManager)
 	initial := fakeslack.InitialState(form)
 	if got := initial["jp_title"]["input"].Value; got != "Python Backend Developer" {
 		t.Errorf("default title = %q", got)
@@ -110,7 +111,7 @@ func TestPostingWriteAndPreview(t *testing.T) {
 	cursor := fake.Cursor()
 	f := postingAcme
 	f.notes = "We sponsor visas. He will report to the CTO."
-	preview := h.writePostingDraft(fakeslack.HiringManager, f)
+	preview := h.writePostingDraft(slacktest.HiringManager, f)
 	got := postingViewText(t, preview)
 	mustContain(t, got,
 		"Draft #1 · version 1",
@@ -129,7 +130,7 @@ func TestPostingWriteAndPreview(t *testing.T) {
 	if strings.Contains(got, "template") || strings.Contains(got, "Customize") {
 		t.Errorf("the preview shows the template's note to hiring managers:\n%s", got)
 	}
-	dm := h.waitDMMatch(cursor, fakeslack.HiringManager, func(m fakeslack.Message) bool { return strings.Contains(m.Text, "draft #1") })
+	dm := h.WaitDMMatch(cursor, slacktest.HiringManager, func(m fakeslack.Message) bool { return strings.Contains(m.Text, "draft #1") })
 	mustContain(t, texts(t, dm), "Saved job posting draft #1 (version 1)", "Open draft")
 }
 
@@ -152,11 +153,11 @@ func TestPostingValidationInTheModal(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			user := fakeslack.Recruiter
+			user := slacktest.Recruiter
 			form := h.openPostingForm(user)
 			f := postingAcme
 			tt.edit(&f)
-			after := h.submitOK(user, form, f.values())
+			after := h.SubmitOK(user, form, f.values())
 			if after.Closed || after.CallbackID != handlers.ViewPostingForm {
 				t.Fatalf("the form was replaced or closed; errors %v", after.Errors)
 			}
@@ -172,10 +173,10 @@ func TestPostingValidationInTheModal(t *testing.T) {
 		})
 	}
 	t.Run("over-long title is refused before it is sent", func(t *testing.T) {
-		form := h.openPostingForm(fakeslack.Recruiter)
+		form := h.openPostingForm(slacktest.Recruiter)
 		f := postingAcme
 		f.title = strings.Repeat("x", 81)
-		if _, err := h.fake.SubmitView(h.ctx(), fakeslack.Recruiter, form.ID, f.values()); err == nil || !strings.Contains(err.Error(), "at most 80") {
+		if _, err := h.Fake.SubmitView(h.Ctx(), slacktest.Recruiter, form.ID, f.values()); err == nil || !strings.Contains(err.Error(), "at most 80") {
 			t.Errorf("SubmitView = %v, want the client to refuse a title over 80 characters", err)
 		}
 	})
@@ -183,12 +184,12 @@ func TestPostingValidationInTheModal(t *testing.T) {
 
 func TestPostingEditMakesANewVersion(t *testing.T) {
 	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
-	user := fakeslack.HiringManager
+	user := slacktest.HiringManager
 	preview := h.writePostingDraft(user, postingAcme)
 
-	cursor := h.fake.Cursor()
-	h.clickView(user, preview, handlers.ActionPostingEdit)
-	form := h.waitViewAfter(cursor, user, handlers.ViewPostingForm)
+	cursor := h.Fake.Cursor()
+	h.ClickView(user, preview, handlers.ActionPostingEdit)
+	form := h.WaitViewAfter(cursor, user, handlers.ViewPostingForm)
 	if form.ID != preview.ID {
 		t.Errorf("Edit opened a new modal instead of turning the preview into the form")
 	}
@@ -197,7 +198,7 @@ func TestPostingEditMakesANewVersion(t *testing.T) {
 		len(initial["jp_frameworks"]["input"].SelectedOptions) != 2 {
 		t.Errorf("the form is not pre-filled: %+v", initial)
 	}
-	edited := h.submitOK(user, form, postingForm{title: "Senior Backend Engineer", min: "140000", max: "170000", location: "remote-us"}.values())
+	edited := h.SubmitOK(user, form, postingForm{title: "Senior Backend Engineer", min: "140000", max: "170000", location: "remote-us"}.values())
 	got := postingViewText(t, edited)
 	mustContain(t, got, "Draft #1 · version 2", "Senior Backend Engineer",
 		"Salary range: $140,000 - $170,000 annually", "National salary range for Senior roles: $130,000 - $180,000 annually")
@@ -205,31 +206,31 @@ func TestPostingEditMakesANewVersion(t *testing.T) {
 		t.Error("the edit kept the old location")
 	}
 
-	list := texts(t, h.command(user, fakeslack.Hiring, "/job-posting", "list"))
+	list := texts(t, h.Command(user, slacktest.Hiring, "/job-posting", "list"))
 	mustContain(t, list, "#1 · Senior Backend Engineer", "version 2")
 }
 
 func TestPostingShareToChannel(t *testing.T) {
 	fake := newFake(t, fakeslack.Options{})
 	h := startBot(t, fake, nil)
-	user := fakeslack.HiringManager
+	user := slacktest.HiringManager
 	preview := h.writePostingDraft(user, postingAcme)
 
 	cursor := fake.Cursor()
-	h.clickView(user, preview, handlers.ActionPostingShare)
-	share := h.waitViewAfter(cursor, user, handlers.ViewPostingShare)
+	h.ClickView(user, preview, handlers.ActionPostingShare)
+	share := h.WaitViewAfter(cursor, user, handlers.ViewPostingShare)
 	if share.PreviousViewID != preview.ID {
 		t.Errorf("the share form was not pushed over the preview")
 	}
-	done := h.submitOK(user, share, map[string]map[string]fakeslack.Value{
-		"jp_channel": {"input": {SelectedConversation: fakeslack.Hiring}},
+	done := h.SubmitOK(user, share, map[string]map[string]fakeslack.Value{
+		"jp_channel": {"input": {SelectedConversation: slacktest.Hiring}},
 	})
-	mustContain(t, postingViewText(t, done), "Posted *Python Backend Developer* to <#"+fakeslack.Hiring+">")
-	posted, err := fake.WaitMessageAfter(h.ctx(), cursor, func(m fakeslack.Message) bool {
-		return m.Channel == fakeslack.Hiring && !m.Ephemeral && m.Via == fakeslack.ViaPostMessage
+	mustContain(t, postingViewText(t, done), "Posted *Python Backend Developer* to <#"+slacktest.Hiring+">")
+	posted, err := fake.WaitMessageAfter(h.Ctx(), cursor, func(m fakeslack.Message) bool {
+		return m.Channel == slacktest.Hiring && !m.Ephemeral && m.Via == fakeslack.ViaPostMessage
 	})
 	if err != nil {
-		t.Fatalf("nothing posted in the channel: %v\nlogs:\n%s", err, h.logs.String())
+		t.Fatalf("nothing posted in the channel: %v\nlogs:\n%s", err, h.Logs.String())
 	}
 	mustContain(t, texts(t, posted), "Python Backend Developer", "Acme Analytics is seeking",
 		"$110,000 - $160,000", "shared by <@"+user+">")
@@ -243,19 +244,19 @@ func TestPostingShareToChannel(t *testing.T) {
 func TestPostingExportMarkdown(t *testing.T) {
 	fake := newFake(t, fakeslack.Options{})
 	h := startBot(t, fake, nil)
-	user := fakeslack.HiringManager
+	user := slacktest.HiringManager
 	f := postingAcme
 	f.notes = "Salary & equity <negotiable>."
 	preview := h.writePostingDraft(user, f)
 
 	cursor := fake.Cursor()
-	h.clickView(user, preview, handlers.ActionPostingExport)
-	view := h.waitViewAfter(cursor, user, "")
+	h.ClickView(user, preview, handlers.ActionPostingExport)
+	view := h.WaitViewAfter(cursor, user, "")
 	mustContain(t, postingViewText(t, view), "```\n# Python Backend Developer\n\n**Acme Analytics** · Senior · FinTech")
 
 	var parts []string
 	for i := 1; ; i++ {
-		m := h.waitDMMatch(cursor, user, func(m fakeslack.Message) bool {
+		m := h.WaitDMMatch(cursor, user, func(m fakeslack.Message) bool {
 			return strings.Contains(m.Text, fmt.Sprintf("as Markdown (part %d)", i))
 		})
 		parts = append(parts, texts(t, m))
@@ -276,35 +277,35 @@ func TestPostingExportMarkdown(t *testing.T) {
 
 func TestPostingDeleteAfterConfirm(t *testing.T) {
 	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
-	user := fakeslack.HiringManager
+	user := slacktest.HiringManager
 	preview := h.writePostingDraft(user, postingAcme)
 	id := postingDraftID(t, preview)
 	if !strings.Contains(string(preview.Blocks), `"confirm"`) {
 		t.Error("Delete has no confirm dialog")
 	}
 
-	cursor := h.fake.Cursor()
-	h.clickView(user, preview, handlers.ActionPostingDelete)
-	deleted, err := h.fake.WaitViewAfter(h.ctx(), cursor, func(v fakeslack.View) bool { return v.ID == preview.ID })
+	cursor := h.Fake.Cursor()
+	h.ClickView(user, preview, handlers.ActionPostingDelete)
+	deleted, err := h.Fake.WaitViewAfter(h.Ctx(), cursor, func(v fakeslack.View) bool { return v.ID == preview.ID })
 	if err != nil {
 		t.Fatal(err)
 	}
 	mustContain(t, postingViewText(t, deleted), "Deleted job posting draft #"+id)
-	mustContain(t, texts(t, h.command(user, fakeslack.Hiring, "/job-posting", "open "+id)), "can't find job posting draft #"+id)
-	mustContain(t, texts(t, h.command(user, fakeslack.Hiring, "/job-posting", "list")), "no job posting drafts yet")
+	mustContain(t, texts(t, h.Command(user, slacktest.Hiring, "/job-posting", "open "+id)), "can't find job posting draft #"+id)
+	mustContain(t, texts(t, h.Command(user, slacktest.Hiring, "/job-posting", "list")), "no job posting drafts yet")
 }
 
 func TestPostingListAndOpen(t *testing.T) {
 	fake := newFake(t, fakeslack.Options{})
 	h := startBot(t, fake, nil)
-	user := fakeslack.HiringManager
+	user := slacktest.HiringManager
 	first := h.writePostingDraft(user, postingAcme)
 	junior := postingAcme
 	junior.level, junior.industry, junior.title = "junior", "general", "Junior Python Developer"
 	h.writePostingDraft(user, junior)
-	h.writePostingDraft(fakeslack.Recruiter, postingAcme) // someone else's
+	h.writePostingDraft(slacktest.Recruiter, postingAcme) // someone else's
 
-	list := h.command(user, fakeslack.Hiring, "/job-posting", "list")
+	list := h.Command(user, slacktest.Hiring, "/job-posting", "list")
 	got := texts(t, list)
 	mustContain(t, got, "#1 · Python Backend Developer", "#2 · Junior Python Developer", "Junior · Startup Environment · Seattle, WA")
 	if strings.Contains(got, "#3") {
@@ -314,7 +315,7 @@ func TestPostingListAndOpen(t *testing.T) {
 		t.Error("the list is not private")
 	}
 
-	ctx := h.ctx()
+	ctx := h.Ctx()
 	cursor := fake.Cursor()
 	env, err := fake.ClickBlockButton(ctx, user, list, "jp_draft_"+postingDraftID(t, first), handlers.ActionPostingOpen)
 	if err != nil {
@@ -323,17 +324,17 @@ func TestPostingListAndOpen(t *testing.T) {
 	if _, err := env.WaitAck(ctx); err != nil {
 		t.Fatal(err)
 	}
-	opened := h.waitViewAfter(cursor, user, handlers.ViewPostingPreview)
+	opened := h.WaitViewAfter(cursor, user, handlers.ViewPostingPreview)
 	mustContain(t, postingViewText(t, opened), "Draft #1 · version 1", "Senior developers should demonstrate")
 }
 
 func TestPostingsArePrivate(t *testing.T) {
 	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
-	preview := h.writePostingDraft(fakeslack.HiringManager, postingAcme)
+	preview := h.writePostingDraft(slacktest.HiringManager, postingAcme)
 	id := postingDraftID(t, preview)
 
-	reply := h.command(fakeslack.Interviewer1, fakeslack.Hiring, "/job-posting", "open "+id)
-	if !reply.Ephemeral || reply.VisibleTo != fakeslack.Interviewer1 {
+	reply := h.Command(slacktest.Interviewer1, slacktest.Hiring, "/job-posting", "open "+id)
+	if !reply.Ephemeral || reply.VisibleTo != slacktest.Interviewer1 {
 		t.Error("the refusal is not private")
 	}
 	got := texts(t, reply)
@@ -341,16 +342,16 @@ func TestPostingsArePrivate(t *testing.T) {
 	if strings.Contains(got, "Acme Analytics") {
 		t.Error("the refusal leaks the draft")
 	}
-	if views := h.fake.OpenViews(fakeslack.Interviewer1); len(views) != 0 {
+	if views := h.Fake.OpenViews(slacktest.Interviewer1); len(views) != 0 {
 		t.Errorf("another user got a view: %v", views[0].Title)
 	}
 }
 
 func TestPostingHelp(t *testing.T) {
 	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
-	mustContain(t, texts(t, h.command(fakeslack.Recruiter, fakeslack.Hiring, "/job-posting", "help")),
+	mustContain(t, texts(t, h.Command(slacktest.Recruiter, slacktest.Hiring, "/job-posting", "help")),
 		"/job-posting list", "/job-posting open 12", "Export", "private to you until you share it")
-	mustContain(t, texts(t, h.command(fakeslack.Recruiter, fakeslack.Hiring, "/job-posting", "frobnicate")),
+	mustContain(t, texts(t, h.Command(slacktest.Recruiter, slacktest.Hiring, "/job-posting", "frobnicate")),
 		"I don't know `/job-posting frobnicate`")
 }
 
@@ -361,7 +362,7 @@ func TestPostingViewsPassSlackValidation(t *testing.T) {
 	f := postingAcme
 	f.title, f.company = strings.Repeat("T", 80), strings.Repeat("C", 60)
 	f.notes = strings.Repeat("Young rockstar ninja guru & <digital native>. ", 25)[:1000]
-	h.writePostingDraft(fakeslack.HiringManager, f)
+	h.writePostingDraft(slacktest.HiringManager, f)
 	for _, c := range fake.Calls("") {
 		var resp map[string]any
 		if json.Unmarshal(c.Response, &resp) == nil && resp["ok"] == false {
