@@ -2,6 +2,7 @@
 //
 //	hirebot             connect to Slack with SLACK_APP_TOKEN and SLACK_BOT_TOKEN
 //	hirebot manifest    print the Slack app manifest to create the app from
+//	hirebot -h          list the commands and every setting
 package main
 
 import (
@@ -13,6 +14,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -24,12 +26,11 @@ import (
 )
 
 func main() {
-	if err := run(context.Background(), os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "hirebot:", err)
-		}
-		os.Exit(1)
+	err := run(context.Background(), os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(os.Stderr, "hirebot:", err)
 	}
+	os.Exit(exitCode(err))
 }
 
 // run is the whole program; main only supplies the process's arguments, environment and output.
@@ -37,17 +38,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	if len(args) > 0 {
-		switch args[0] {
-		case "manifest":
-			return printManifest(args[1:], getenv, stdout, stderr)
-		case "healthcheck":
-			return healthcheck(ctx, args[1:], getenv, stdout, stderr)
-		}
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		return runCommand(ctx, args, getenv, stdout, stderr)
 	}
-	cfg, err := parseConfig(args, getenv, stderr)
+	cfg, err := parseConfig(args, getenv, stdout)
 	if err != nil {
 		return err
+	}
+	if cfg.Version {
+		return printVersion(stdout)
 	}
 	log := newLogger(cfg, stderr)
 	if cfg.Playground || (cfg.AppToken == "" && cfg.BotToken == "") {
