@@ -55,7 +55,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err := cfg.checkTokens(); err != nil {
 		return err
 	}
-	return serve(ctx, cfg, log, nil)
+	return explainTokenError(serve(ctx, cfg, log, nil))
 }
 
 // app is a running hirebot, as serve wired it together.
