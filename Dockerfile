@@ -17,9 +17,13 @@ RUN apt-get update \
 COPY --from=build /out/hirebot /usr/local/bin/hirebot
 USER hirebot
 WORKDIR /data
-ENV HIREBOT_DB=/data/hirebot.db \
-    HIREBOT_HTTP_ADDR=:8081
+# The database is ./hirebot.db in /data, or ./hirebot-playground.db for the playground, so the
+# playground's pretend data never lands in the real database. Without Slack tokens hirebot starts
+# the playground; in a container it must listen on every interface for `docker run -p 8080:8080`
+# to reach it, and it logs a warning saying that it has no login.
+ENV HIREBOT_HTTP_ADDR=:8081 \
+    HIREBOT_PLAYGROUND_ADDR=0.0.0.0:8080
 VOLUME ["/data"]
-EXPOSE 8081
+EXPOSE 8080 8081
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s CMD ["/usr/local/bin/hirebot", "healthcheck"]
 ENTRYPOINT ["/usr/local/bin/hirebot"]

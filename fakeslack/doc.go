@@ -46,6 +46,9 @@
 //
 // # Behaviour where Slack documents little
 //
+//   - RejectToken makes every call with a token fail with the code given
+//     (token_revoked, token_expired, account_inactive, …), for testing how
+//     an app reports a token Slack no longer accepts.
 //   - An envelope not acked within AckTimeout is sent again, to any open
 //     socket, with retry_attempt 1..MaxRetries and retry_reason "timeout";
 //     sent while no socket is open, it waits for the next hello. An ack

@@ -23,6 +23,7 @@ type state struct {
 	calls      []Call
 	userErrors []UserError
 	rateLimits map[string]*rateLimit
+	rejected   map[string]string // token → the error every call with it answers
 	responses  map[string]*responseURL
 	tickets    map[string]bool // socket tickets → used
 	conns      []*conn         // sockets that got hello and take envelopes
@@ -42,6 +43,7 @@ func newState() state {
 		triggers:   map[string]*trigger{},
 		envelopes:  map[string]*envelope{},
 		rateLimits: map[string]*rateLimit{},
+		rejected:   map[string]string{},
 		responses:  map[string]*responseURL{},
 		tickets:    map[string]bool{},
 		live:       map[*conn]bool{},

@@ -48,6 +48,17 @@ func (s *Server) RateLimit(method string, times int, retryAfter time.Duration) {
 	s.st.rateLimits[method] = &rateLimit{remaining: times, retryAfter: retryAfter}
 }
 
+// RejectToken makes every later call made with token answer
+// {"ok":false,"error":code}, as Slack does for a token that was revoked
+// ("token_revoked"), has expired ("token_expired") or belongs to a
+// deactivated workspace or user ("account_inactive"). It applies to the
+// Web API and to apps.connections.open alike.
+func (s *Server) RejectToken(token, code string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.rejected[token] = code
+}
+
 type rateLimit struct {
 	remaining  int
 	retryAfter time.Duration
@@ -162,21 +173,26 @@ func (s *Server) answerLocked(r *apiRequest) (int, result, time.Duration) {
 // token and only in the Authorization header; every other method takes
 // only the bot token, in the header or as the token parameter.
 func (s *Server) authLocked(r *apiRequest) string {
+	rejected, isRejected := s.st.rejected[r.token]
 	if r.method == "apps.connections.open" {
 		switch {
 		case !r.bearer || r.token == "":
 			return "not_authed"
+		case isRejected:
+			return rejected
 		case r.token != s.opts.AppToken:
 			return "invalid_auth"
 		}
 		return ""
 	}
-	switch r.token {
-	case "":
+	switch {
+	case r.token == "":
 		return "not_authed"
-	case s.opts.BotToken:
+	case isRejected:
+		return rejected
+	case r.token == s.opts.BotToken:
 		return ""
-	case s.opts.AppToken:
+	case r.token == s.opts.AppToken:
 		return "not_allowed_token_type"
 	}
 	return "invalid_auth"

@@ -45,6 +45,23 @@ func TestAuthErrors(t *testing.T) {
 	}
 }
 
+func TestRejectToken(t *testing.T) {
+	s := newServer(t, fakeslack.Options{})
+	s.RejectToken(s.BotToken(), "token_revoked")
+	s.RejectToken(s.AppToken(), "account_inactive")
+	cases := []struct{ method, bearer, want string }{
+		{"auth.test", s.BotToken(), "token_revoked"},
+		{"apps.connections.open", s.AppToken(), "account_inactive"},
+		{"apps.connections.open", "", "not_authed"},
+	}
+	for _, tc := range cases {
+		status, _, body := post(t, s, tc.method, tc.bearer, nil)
+		if got, _ := body["error"].(string); status != http.StatusOK || body["ok"] != false || got != tc.want {
+			t.Errorf("%s: status %d body %v, want 200 with error %q", tc.method, status, body, tc.want)
+		}
+	}
+}
+
 func TestAuthTestAndConnectionsOpenWithSlackGo(t *testing.T) {
 	s := newServer(t, fakeslack.Options{})
 	api := apiClient(s)

@@ -32,75 +32,112 @@ type config struct {
 
 	Playground     bool   // run against the built-in fake Slack with a browser UI
 	PlaygroundAddr string // where the playground page is served
+
+	Version bool // print the version instead of running
 }
 
 const slackAPIURL = "https://slack.com/api/"
 
-// parseConfig reads flags first and falls back to the environment for anything not given.
-func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
+// A setting is one flag and the environment variable it falls back to. Flags default to empty,
+// so that -h never shows a value taken from the environment (a token); the environment and the
+// default are read only after parsing.
+type setting struct {
+	flag  string // without the dash
+	env   string
+	def   string // used when neither the flag nor the environment gives a value
+	shown string // the default as -h shows it, when def alone says too little
+	help  string
+	apply func(c *config, v string) error
+}
+
+// settings lists every setting, in the order -h shows them.
+var settings = []setting{
+	{flag: "app-token", env: "SLACK_APP_TOKEN", help: "Slack app-level token (xapp-…) for Socket Mode",
+		apply: func(c *config, v string) error { c.AppToken = v; return nil }},
+	{flag: "bot-token", env: "SLACK_BOT_TOKEN", help: "Slack bot token (xoxb-…) for the Web API",
+		apply: func(c *config, v string) error { c.BotToken = v; return nil }},
+	{flag: "api-url", env: "SLACK_API_URL", def: slackAPIURL, help: "Slack Web API base URL",
+		apply: func(c *config, v string) error { c.APIURL = v; return nil }},
+	{flag: "db", env: "HIREBOT_DB", shown: "./hirebot.db, ./hirebot-playground.db in the playground", help: "SQLite database file",
+		apply: func(c *config, v string) error { c.DBPath = v; return nil }},
+	{flag: "content-dir", env: "HIREBOT_CONTENT_DIR", shown: "built in", help: "folder of content files that replace the built-in ones",
+		apply: func(c *config, v string) error { c.ContentDir = v; return nil }},
+	{flag: "log-level", env: "HIREBOT_LOG_LEVEL", def: "info", help: "debug, info, warn or error", apply: setLogLevel},
+	{flag: "log-format", env: "HIREBOT_LOG_FORMAT", def: "text", help: "text or json", apply: setLogFormat},
+	{flag: "http-addr", env: "HIREBOT_HTTP_ADDR", shown: "off", help: "address of /healthz, /readyz and /metrics, e.g. :8081",
+		apply: func(c *config, v string) error { c.HTTPAddr = v; return nil }},
+	{flag: "playground-addr", env: "HIREBOT_PLAYGROUND_ADDR", def: "127.0.0.1:8080",
+		help:  "address of the playground page; it has no login, so keep it on loopback outside a container",
+		apply: func(c *config, v string) error { c.PlaygroundAddr = v; return nil }},
+	{flag: "feedback-visibility", env: "HIREBOT_FEEDBACK_VISIBILITY", def: string(handlers.VisibleAfterOwn),
+		help: "when panel interviewers see each other's scorecards: after-own, always or never",
+		apply: func(c *config, v string) (err error) {
+			c.Feedback.Visibility, err = handlers.ParseVisibility(v)
+			return err
+		}},
+	{flag: "reminder-schedule", env: "HIREBOT_REMINDER_SCHEDULE", def: "@every 5m", help: "cron spec of the reminder sweep",
+		apply: func(c *config, v string) error { c.ReminderSchedule = v; return bot.ParseSchedule(v) }},
+	{flag: "feedback-due", env: "HIREBOT_FEEDBACK_DUE", def: shortDuration(handlers.DefaultFeedbackDue),
+		help:  "how long after an interview a missing scorecard is overdue",
+		apply: func(c *config, v string) error { return parseDuration(&c.Feedback.FeedbackDue, v) }},
+	{flag: "reminder-every", env: "HIREBOT_REMINDER_EVERY", def: shortDuration(handlers.DefaultRemindEvery), help: "time between reminders",
+		apply: func(c *config, v string) error { return parseDuration(&c.Feedback.RemindEvery, v) }},
+	{flag: "reminder-limit", env: "HIREBOT_REMINDER_LIMIT", def: strconv.Itoa(handlers.DefaultReminderLimit),
+		help:  "reminders per interviewer and interview at most",
+		apply: func(c *config, v string) error { return parseCount(&c.Feedback.ReminderLimit, v) }},
+	{flag: "escalate-after", env: "HIREBOT_ESCALATE_AFTER", def: strconv.Itoa(handlers.DefaultEscalateAfter),
+		help:  "reminders after which the hiring manager is told",
+		apply: func(c *config, v string) error { return parseCount(&c.Feedback.EscalateAfter, v) }},
+	{flag: "working-hours", env: "HIREBOT_WORKING_HOURS", def: handlers.DefaultWorkingHours,
+		help: `when reminders may go out, in each person's time zone, or "always"`,
+		apply: func(c *config, v string) (err error) {
+			c.Feedback.WorkingHours, err = handlers.ParseWorkingHours(v)
+			return err
+		}},
+}
+
+// A switch is a flag with no environment variable.
+type switchFlag struct{ flag, help string }
+
+var switches = []switchFlag{
+	{"playground", "run against the built-in fake Slack, even with tokens set (the default without them)"},
+	{"version", "print the version and exit, like hirebot version"},
+	{"h", "show this help"},
+}
+
+// parseConfig reads the flags, then the environment for every setting no flag gave, then the
+// defaults. Errors name the flag or variable that was wrong and never repeat a token. -h writes
+// the usage to help and returns flag.ErrHelp.
+func parseConfig(args []string, getenv func(string) string, help io.Writer) (config, error) {
 	fs := flag.NewFlagSet("hirebot", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	env := func(key, def string) string {
-		if v := getenv(key); v != "" {
-			return v
-		}
-		return def
+	values := make([]string, len(settings))
+	for i, s := range settings {
+		fs.StringVar(&values[i], s.flag, "", s.help)
 	}
 	var c config
-	var level, format, visibility, hours string
-	fs.StringVar(&c.AppToken, "app-token", env("SLACK_APP_TOKEN", ""), "Slack app-level token, xapp-… (env SLACK_APP_TOKEN)")
-	fs.StringVar(&c.BotToken, "bot-token", env("SLACK_BOT_TOKEN", ""), "Slack bot token, xoxb-… (env SLACK_BOT_TOKEN)")
-	fs.StringVar(&c.APIURL, "api-url", env("SLACK_API_URL", slackAPIURL), "Slack Web API base URL (env SLACK_API_URL)")
-	fs.StringVar(&c.DBPath, "db", env("HIREBOT_DB", ""), "SQLite database file, default ./hirebot.db (./hirebot-playground.db in the playground) (env HIREBOT_DB)")
-	fs.StringVar(&c.HTTPAddr, "http-addr", env("HIREBOT_HTTP_ADDR", ""), "address of /healthz, /readyz and /metrics, e.g. :8081; off when empty (env HIREBOT_HTTP_ADDR)")
-	fs.BoolVar(&c.Playground, "playground", false, "run against the built-in fake Slack with a browser UI (the default without Slack tokens)")
-	fs.StringVar(&c.PlaygroundAddr, "playground-addr", env("HIREBOT_PLAYGROUND_ADDR", "127.0.0.1:8080"), "address of the playground page (env HIREBOT_PLAYGROUND_ADDR)")
-	fs.StringVar(&c.ContentDir, "content-dir", env("HIREBOT_CONTENT_DIR", ""), "folder with content files that replace the built-in ones (env HIREBOT_CONTENT_DIR)")
-	fs.StringVar(&level, "log-level", env("HIREBOT_LOG_LEVEL", "info"), "debug, info, warn or error (env HIREBOT_LOG_LEVEL)")
-	fs.StringVar(&format, "log-format", env("HIREBOT_LOG_FORMAT", "text"), "text or json (env HIREBOT_LOG_FORMAT)")
-	fs.StringVar(&visibility, "feedback-visibility", env("HIREBOT_FEEDBACK_VISIBILITY", string(handlers.VisibleAfterOwn)), "when panel interviewers see each other's scorecards: after-own, always or never (env HIREBOT_FEEDBACK_VISIBILITY)")
-	fs.StringVar(&c.ReminderSchedule, "reminder-schedule", env("HIREBOT_REMINDER_SCHEDULE", "@every 5m"), "cron spec of the reminder sweep (env HIREBOT_REMINDER_SCHEDULE)")
-	fs.Func("feedback-due", "how long after an interview feedback is overdue, default 1h (env HIREBOT_FEEDBACK_DUE)", durationFlag(&c.Feedback.FeedbackDue))
-	fs.Func("reminder-every", "time between reminders, default 24h (env HIREBOT_REMINDER_EVERY)", durationFlag(&c.Feedback.RemindEvery))
-	fs.Func("reminder-limit", "reminders per interviewer and interview at most, default 10 (env HIREBOT_REMINDER_LIMIT)", intFlag(&c.Feedback.ReminderLimit))
-	fs.Func("escalate-after", "reminders before the hiring manager is told, default 2 (env HIREBOT_ESCALATE_AFTER)", intFlag(&c.Feedback.EscalateAfter))
-	fs.StringVar(&hours, "working-hours", env("HIREBOT_WORKING_HOURS", handlers.DefaultWorkingHours), "when reminders may go out, in each person's time zone, or \"always\" (env HIREBOT_WORKING_HOURS)")
-	for flagName, key := range map[string]string{"feedback-due": "HIREBOT_FEEDBACK_DUE", "reminder-every": "HIREBOT_REMINDER_EVERY",
-		"reminder-limit": "HIREBOT_REMINDER_LIMIT", "escalate-after": "HIREBOT_ESCALATE_AFTER"} {
-		if v := getenv(key); v != "" {
-			if err := fs.Set(flagName, v); err != nil {
-				return config{}, fmt.Errorf("%s=%q: %w", key, v, err)
-			}
-		}
-	}
-	if err := fs.Parse(args); err != nil {
+	fs.BoolVar(&c.Playground, "playground", false, "")
+	fs.BoolVar(&c.Version, "version", false, "")
+	if err := parseFlags(fs, args, help); err != nil {
 		return config{}, err
 	}
-	var err error
-	if c.Feedback.Visibility, err = handlers.ParseVisibility(visibility); err != nil {
-		return config{}, fmt.Errorf("HIREBOT_FEEDBACK_VISIBILITY / -feedback-visibility: %w", err)
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	for i, s := range settings {
+		v, from := values[i], "-"+s.flag
+		if !given[s.flag] {
+			v, from = getenv(s.env), s.env
+		}
+		if v == "" {
+			v = s.def
+		}
+		if v == "" {
+			continue
+		}
+		if err := s.apply(&c, v); err != nil {
+			return config{}, fmt.Errorf("%s: %w", from, err)
+		}
 	}
-	c.WorkingHoursSet = getenv("HIREBOT_WORKING_HOURS") != ""
-	fs.Visit(func(f *flag.Flag) { c.WorkingHoursSet = c.WorkingHoursSet || f.Name == "working-hours" })
-	if c.Feedback.WorkingHours, err = handlers.ParseWorkingHours(hours); err != nil {
-		return config{}, fmt.Errorf("HIREBOT_WORKING_HOURS / -working-hours: %w", err)
-	}
-	if err := bot.ParseSchedule(c.ReminderSchedule); err != nil {
-		return config{}, fmt.Errorf("HIREBOT_REMINDER_SCHEDULE / -reminder-schedule: %w", err)
-	}
-	if fs.NArg() > 0 {
-		return config{}, fmt.Errorf("unexpected argument %q (commands: manifest)", fs.Arg(0))
-	}
-	if err := c.LogLevel.UnmarshalText([]byte(level)); err != nil {
-		return config{}, fmt.Errorf("HIREBOT_LOG_LEVEL / -log-level %q: use debug, info, warn or error", level)
-	}
-	switch format {
-	case "text":
-	case "json":
-		c.LogJSON = true
-	default:
-		return config{}, fmt.Errorf("HIREBOT_LOG_FORMAT / -log-format %q: use text or json", format)
-	}
+	c.WorkingHoursSet = given["working-hours"] || getenv("HIREBOT_WORKING_HOURS") != ""
 	if c.DBPath == "" {
 		c.DBPath = "./hirebot.db"
 		if c.Playground || (c.AppToken == "" && c.BotToken == "") {
@@ -111,6 +148,43 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 		c.APIURL += "/"
 	}
 	return c, nil
+}
+
+// parseFlags parses args into fs and refuses anything left over. The flag package's own output
+// is dropped: -h writes our usage to help, and every other problem is returned.
+func parseFlags(fs *flag.FlagSet, args []string, help io.Writer) error {
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			writeUsage(help)
+			return err
+		}
+		return fmt.Errorf("%w; hirebot -h lists the settings", err)
+	}
+	if fs.NArg() > 0 {
+		return unexpectedArgument(fs.Arg(0))
+	}
+	return nil
+}
+
+func setLogLevel(c *config, v string) error {
+	if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
+		return fmt.Errorf("%q: use debug, info, warn or error", v)
+	}
+	return nil
+}
+
+func setLogFormat(c *config, v string) error {
+	switch v {
+	case "text":
+		c.LogJSON = false
+	case "json":
+		c.LogJSON = true
+	default:
+		return fmt.Errorf("%q: use text or json", v)
+	}
+	return nil
 }
 
 // checkTokens explains exactly which token is missing or malformed and where to get it.
@@ -134,26 +208,34 @@ func (c config) checkTokens() error {
 	return nil
 }
 
-func durationFlag(dst *time.Duration) func(string) error {
-	return func(s string) error {
-		d, err := time.ParseDuration(s)
-		if err != nil || d <= 0 {
-			return fmt.Errorf("%q is not a positive duration like 1h or 30m", s)
-		}
-		*dst = d
-		return nil
+func parseDuration(dst *time.Duration, s string) error {
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return fmt.Errorf("%q is not a positive duration like 1h or 30m", s)
 	}
+	*dst = d
+	return nil
 }
 
-func intFlag(dst *int) func(string) error {
-	return func(s string) error {
-		n, err := strconv.Atoi(s)
-		if err != nil || n <= 0 {
-			return fmt.Errorf("%q is not a positive whole number", s)
-		}
-		*dst = n
-		return nil
+func parseCount(dst *int, s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil || n <= 0 {
+		return fmt.Errorf("%q is not a positive whole number", s)
 	}
+	*dst = n
+	return nil
+}
+
+// shortDuration writes d as a person would: 1h rather than 1h0m0s.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 func newLogger(c config, w io.Writer) *slog.Logger {

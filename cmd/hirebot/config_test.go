@@ -51,7 +51,50 @@ func TestParseConfig(t *testing.T) {
 					t.Errorf("db %q limit %d", c.DBPath, c.Feedback.ReminderLimit)
 				}
 			}},
+		{name: "token flags win over the environment", args: []string{"-app-token", "xapp-flag", "-bot-token", "xoxb-flag"},
+			env: map[string]string{"SLACK_APP_TOKEN": "xapp-env", "SLACK_BOT_TOKEN": "xoxb-env"},
+			check: func(t *testing.T, c config) {
+				if c.AppToken != "xapp-flag" || c.BotToken != "xoxb-flag" {
+					t.Errorf("tokens %q %q, want the flags'", c.AppToken, c.BotToken)
+				}
+			}},
+		{name: "tokens from the environment", env: map[string]string{"SLACK_APP_TOKEN": "xapp-env", "SLACK_BOT_TOKEN": "xoxb-env"},
+			check: func(t *testing.T, c config) {
+				if c.AppToken != "xapp-env" || c.BotToken != "xoxb-env" {
+					t.Errorf("tokens %q %q, want the environment's", c.AppToken, c.BotToken)
+				}
+			}},
+		{name: "working hours chosen by flag", args: []string{"-working-hours", "always"}, check: func(t *testing.T, c config) {
+			if !c.WorkingHoursSet || c.Feedback.WorkingHours.String() != "always" {
+				t.Errorf("working hours %v set %v", c.Feedback.WorkingHours, c.WorkingHoursSet)
+			}
+		}},
+		{name: "working hours by default", check: func(t *testing.T, c config) {
+			if c.WorkingHoursSet {
+				t.Error("default working hours count as chosen")
+			}
+		}},
+		{name: "playground address default", check: func(t *testing.T, c config) {
+			if c.PlaygroundAddr != "127.0.0.1:8080" {
+				t.Errorf("playground addr = %q", c.PlaygroundAddr)
+			}
+		}},
+		{name: "playground address in a container", env: map[string]string{"HIREBOT_PLAYGROUND_ADDR": "0.0.0.0:8080"},
+			check: func(t *testing.T, c config) {
+				if c.PlaygroundAddr != "0.0.0.0:8080" {
+					t.Errorf("playground addr = %q", c.PlaygroundAddr)
+				}
+			}},
+		{name: "version flag", args: []string{"-version"}, check: func(t *testing.T, c config) {
+			if !c.Version {
+				t.Error("-version not seen")
+			}
+		}},
 		{name: "bad duration", env: map[string]string{"HIREBOT_FEEDBACK_DUE": "soon"}, wantErr: "HIREBOT_FEEDBACK_DUE"},
+		{name: "bad duration flag", args: []string{"-feedback-due", "soon"}, wantErr: `-feedback-due: "soon" is not a positive duration`},
+		{name: "bad log format", env: map[string]string{"HIREBOT_LOG_FORMAT": "xml"}, wantErr: `HIREBOT_LOG_FORMAT: "xml": use text or json`},
+		{name: "unknown flag", args: []string{"-bogus"}, wantErr: "flag provided but not defined: -bogus; hirebot -h lists the settings"},
+		{name: "command after settings", args: []string{"-db", "x.db", "manifest"}, wantErr: `"manifest" is a command and goes first`},
 		{name: "bad limit", env: map[string]string{"HIREBOT_REMINDER_LIMIT": "-1"}, wantErr: "HIREBOT_REMINDER_LIMIT"},
 		{name: "bad visibility", env: map[string]string{"HIREBOT_FEEDBACK_VISIBILITY": "sometimes"}, wantErr: "after-own, always or never"},
 		{name: "bad hours", env: map[string]string{"HIREBOT_WORKING_HOURS": "9-5"}, wantErr: "HIREBOT_WORKING_HOURS"},

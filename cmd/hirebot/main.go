@@ -2,6 +2,7 @@
 //
 //	hirebot             connect to Slack with SLACK_APP_TOKEN and SLACK_BOT_TOKEN
 //	hirebot manifest    print the Slack app manifest to create the app from
+//	hirebot -h          list the commands and every setting
 package main
 
 import (
@@ -12,18 +13,18 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"hirebot/bot"
 )
 
 func main() {
-	if err := run(context.Background(), os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "hirebot:", err)
-		}
-		os.Exit(1)
+	err := run(context.Background(), os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(os.Stderr, "hirebot:", err)
 	}
+	os.Exit(exitCode(err))
 }
 
 // run is the whole program; main only supplies the process's arguments, environment and output.
@@ -31,17 +32,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	if len(args) > 0 {
-		switch args[0] {
-		case "manifest":
-			return printManifest(args[1:], getenv, stdout, stderr)
-		case "healthcheck":
-			return healthcheck(ctx, args[1:], getenv, stdout, stderr)
-		}
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		return runCommand(ctx, args, getenv, stdout, stderr)
 	}
-	cfg, err := parseConfig(args, getenv, stderr)
+	cfg, err := parseConfig(args, getenv, stdout)
 	if err != nil {
 		return err
+	}
+	if cfg.Version {
+		return printVersion(stdout)
 	}
 	log := newLogger(cfg, stderr)
 	if cfg.Playground || (cfg.AppToken == "" && cfg.BotToken == "") {
@@ -54,7 +53,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	return a.run(ctx, nil)
+	return explainTokenError(a.run(ctx, nil))
 }
 
 func printManifest(args []string, getenv func(string) string, stdout, stderr io.Writer) error {

@@ -39,9 +39,7 @@ func runPlayground(ctx context.Context, cfg config, log *slog.Logger, stdout io.
 	if err != nil {
 		return fmt.Errorf("playground: listen on %s (choose another address with -playground-addr or HIREBOT_PLAYGROUND_ADDR): %w", cfg.PlaygroundAddr, err)
 	}
-	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
-		log.Warn("the playground is reachable from other machines and has no login", "addr", ln.Addr().String())
-	}
+	warnIfExposed(log, ln.Addr())
 
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
