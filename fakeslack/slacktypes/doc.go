@@ -55,9 +55,10 @@
 //
 // CheckManifest validates an app manifest against the schema kept in the calling
 // package's testdata/manifest-schema directory (manifest.schema.json and
-// schemas/*.json, copied from slackapi/manifest-schema). The versioned schemas
-// that the main one refers to by their raw GitHub URLs are registered from the
-// local copies, so nothing is fetched.
+// schemas/*.json, copied from slackapi/manifest-schema; cmd/hirebot has one).
+// validate-manifest.mjs runs ajv on it and registers the versioned schemas, which
+// the main one refers to by their raw GitHub URLs, from the local copies, so
+// nothing is fetched.
 //
 // # Missing tools
 //
