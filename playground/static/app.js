@@ -26,7 +26,8 @@
     });
     let ans = {};
     try { ans = await res.json(); } catch (e) { ans = { error: "The playground did not answer (" + res.status + ")." }; }
-    if (!res.ok && !ans.errors) throw new Error(ans.error || "Something went wrong (" + res.status + ").");
+    // A refused action is answered 200 with ok false; a form's errors are shown by the caller.
+    if (!res.ok || (!ans.ok && !ans.errors)) throw new Error(ans.error || "Something went wrong (" + res.status + ").");
     return ans;
   }
 
