@@ -132,6 +132,9 @@ func (s *Server) command(ctx context.Context, req request) (answer, error) {
 	if _, err := s.person(req.User); err != nil {
 		return answer{}, err
 	}
+	if c, ok := s.cfg.Slack.Channel(req.Channel); ok && c.IsIM && slices.Contains(c.Members, s.cfg.Slack.BotUserID()) {
+		return answer{}, refused("%s Run commands from a channel such as #hiring.", readOnlyNote)
+	}
 	text := strings.TrimSpace(req.Text)
 	if text == "" {
 		return answer{}, refused("type a message or a command such as /salary seattle")

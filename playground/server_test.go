@@ -343,3 +343,38 @@ func TestAnswersSayWhatHappened(t *testing.T) {
 		t.Errorf("unknown route: %d", resp.StatusCode)
 	}
 }
+
+// TestBotDMIsReadOnly checks the DM with the bot reads like Slack's read-only Messages tab:
+// a note instead of the message box, and nothing typed there is sent.
+func TestBotDMIsReadOnly(t *testing.T) {
+	srv, fake := newTestServer(t, nil)
+	dm := fake.DMChannel(hana)
+	st := getState(t, srv, hana, dm)
+	if !st.Channel.IsDM || !st.Channel.ReadOnly {
+		t.Fatalf("the DM is %+v, want read-only", st.Channel)
+	}
+	if hiring := getState(t, srv, hana, fakeslack.Hiring); hiring.Channel.ReadOnly {
+		t.Error("#hiring is read-only")
+	}
+	resp, err := http.Get(srv.URL + "/?user=" + hana + "&channel=" + dm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	mustContainAll(t, string(body), `<div class="composer-off" id="composer-off" role="note">Sending messages to this app has been turned off.</div>`,
+		`<form class="composer" id="composer" autocomplete="off" hidden>`)
+	if strings.Contains(st.HTML.Messages, "data-fill") {
+		t.Error("the DM offers commands to run there")
+	}
+
+	for _, text := range []string{"hello?", "/salary seattle"} {
+		status, ans := postJSON(t, srv, "command", request{User: hana, Channel: dm, Text: text})
+		if status != http.StatusOK || ans.OK || !strings.Contains(ans.Error, "turned off") {
+			t.Errorf("%q in the DM: %d %+v", text, status, ans)
+		}
+	}
+	if msgs := fake.Messages(dm); len(msgs) != 0 {
+		t.Errorf("the DM has messages: %+v", msgs)
+	}
+}

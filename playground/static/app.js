@@ -68,6 +68,8 @@
     setHTML(list, st.html.messages);
     if (switched || atBottom) list.scrollTop = list.scrollHeight;
     drawModal(st);
+    $("composer").hidden = st.channel.read_only;
+    $("composer-off").hidden = !st.channel.read_only;
     const label = st.channel.is_dm ? "Message " + st.channel.name : "Message #" + st.channel.name;
     $("composer-input").placeholder = label;
     $("composer-input").setAttribute("aria-label", label);
