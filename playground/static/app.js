@@ -219,7 +219,14 @@
     act("select", Object.assign(where(el), { block: el.dataset.block, action: el.dataset.action, value: value }), el);
   }
 
+  // setNav opens or closes the sidebar on a narrow screen, where it slides over the messages.
+  function setNav(open) {
+    body.classList.toggle("nav-open", open);
+    $("nav-toggle").setAttribute("aria-expanded", String(open));
+  }
+
   function navigate(user, channel) {
+    setNav(false);
     const modal = document.querySelector(".modal-backdrop");
     if (modal && user !== ui.user) {
       // Keep what this person typed in their form, as Slack would while they look away.
@@ -296,6 +303,8 @@
       $("cmd-hints").hidden = true;
       return;
     }
+    if (t.closest("#nav-toggle")) { setNav(!body.classList.contains("nav-open")); return; }
+    if (t.closest("#nav-backdrop")) { setNav(false); return; }
     if (t.closest("#sweep")) { act("sweep", {}, $("sweep")); return; }
     const item = t.closest(".sk-menu-item");
     if (item) {
@@ -329,6 +338,7 @@
 
   document.addEventListener("keydown", (ev) => {
     if (ev.key === "Escape" && !$("confirm").hidden) { $("confirm-no").click(); return; }
+    if (ev.key === "Escape" && body.classList.contains("nav-open")) { setNav(false); return; }
     if (ev.key === "Escape") {
       const modal = document.querySelector(".modal-backdrop");
       if (modal) act("close", { view: modal.dataset.view, dismiss: true });
@@ -344,7 +354,10 @@
       if (firstHint) firstHint.click();
     }
   });
-  input.addEventListener("input", showHints);
+  input.addEventListener("input", () => {
+    $("composer-error").hidden = true; // the error was about what was sent, not what is typed now
+    showHints();
+  });
   $("composer").addEventListener("submit", (ev) => { ev.preventDefault(); send(input.value); });
 
   $("messages").scrollTop = $("messages").scrollHeight;
