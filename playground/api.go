@@ -28,7 +28,10 @@ type request struct {
 	Dismiss bool       `json:"dismiss"`
 }
 
-// answer is the body of every POST response.
+// answer is the body of every POST response. A request the page made correctly is answered
+// 200 even when the action did not happen: ok is false and error (or errors, for a form) says
+// why, the way the Slack client tells the user. Other statuses are real failures: a malformed
+// request, an unknown route, a bot that did not answer.
 type answer struct {
 	OK     bool              `json:"ok"`
 	Error  string            `json:"error,omitempty"`
@@ -47,9 +50,15 @@ type apiError struct {
 func (e *apiError) Error() string { return e.msg }
 func (e *apiError) Unwrap() error { return e.err }
 
-// badRequest is a problem with the request, told to the page as it is.
+// badRequest is a request the page should never make, such as one naming an unknown person.
 func badRequest(format string, args ...any) error {
 	return &apiError{status: http.StatusBadRequest, msg: fmt.Sprintf(format, args...)}
+}
+
+// refused is an action the Slack client would not take, answered 200 with ok false and a
+// message for the person.
+func refused(format string, args ...any) error {
+	return &apiError{status: http.StatusOK, msg: fmt.Sprintf(format, args...)}
 }
 
 // handle decodes a JSON request, runs an action with a deadline and writes its answer.
@@ -74,12 +83,8 @@ func (s *Server) handle(action func(context.Context, request) (answer, error)) h
 			writeJSON(w, status, answer{Error: msg})
 			return
 		}
-		ans.OK = true
-		status := http.StatusOK
-		if len(ans.Errors) > 0 {
-			status = http.StatusUnprocessableEntity
-		}
-		writeJSON(w, status, ans)
+		ans.OK = len(ans.Errors) == 0
+		writeJSON(w, http.StatusOK, ans)
 	}
 }
 
@@ -101,7 +106,7 @@ func (s *Server) failure(r *http.Request, err error) (int, string) {
 	}
 	// The fake Slack refuses what the Slack client would not allow; its message says why.
 	s.log.Info("playground: action refused", "path", r.URL.Path, "err", err)
-	return http.StatusBadRequest, strings.TrimPrefix(err.Error(), "fakeslack: ")
+	return http.StatusOK, strings.TrimPrefix(err.Error(), "fakeslack: ")
 }
 
 // person checks that the request names a member of the workspace.
@@ -127,9 +132,12 @@ func (s *Server) command(ctx context.Context, req request) (answer, error) {
 	if _, err := s.person(req.User); err != nil {
 		return answer{}, err
 	}
+	if c, ok := s.cfg.Slack.Channel(req.Channel); ok && c.IsIM && slices.Contains(c.Members, s.cfg.Slack.BotUserID()) {
+		return answer{}, refused("%s Run commands from a channel such as #hiring.", readOnlyNote)
+	}
 	text := strings.TrimSpace(req.Text)
 	if text == "" {
-		return answer{}, badRequest("type a message or a command such as /salary seattle")
+		return answer{}, refused("type a message or a command such as /salary seattle")
 	}
 	if !strings.HasPrefix(text, "/") {
 		// The Slack client sends what was typed with &, < and > escaped, so it cannot format a
@@ -141,7 +149,7 @@ func (s *Server) command(ctx context.Context, req request) (answer, error) {
 	if s.cfg.Commands != nil {
 		cmds := s.cfg.Commands()
 		if len(cmds) > 0 && !slices.ContainsFunc(cmds, func(c Command) bool { return c.Name == name }) {
-			return answer{}, badRequest(`%s is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.`, name)
+			return answer{}, refused(`%s is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.`, name)
 		}
 	}
 	env, err := s.cfg.Slack.SlashCommand(ctx, req.User, req.Channel, name, strings.TrimSpace(args))
@@ -236,7 +244,7 @@ func (s *Server) syncInputs(ctx context.Context, req request) error {
 	}
 	v, ok := s.cfg.Slack.View(req.View)
 	if !ok || v.Closed {
-		return badRequest("that form is no longer open")
+		return refused("that form is no longer open")
 	}
 	for _, in := range inputElements(v.Blocks) {
 		strs, given := req.Values[in.block.BlockID][in.el.ActionID]
@@ -262,7 +270,7 @@ func (s *Server) submit(ctx context.Context, req request) (answer, error) {
 	}
 	v, ok := s.cfg.Slack.View(req.View)
 	if !ok || v.Closed {
-		return answer{}, badRequest("that form is no longer open")
+		return answer{}, refused("that form is no longer open")
 	}
 	values, problems, err := submission(v.Blocks, req.Values, s.zoneOf(req.User))
 	if err != nil {

@@ -33,12 +33,13 @@ func parsePage(static fs.FS) (*pageTemplate, error) {
 // pageData is what the frame shows: the state, with the renderer's fragments marked as HTML
 // that is already escaped.
 type pageData struct {
-	State       State
-	Sidebar     template.HTML
-	Header      template.HTML
-	Messages    template.HTML
-	Modal       template.HTML
-	Placeholder string // the message box's hint, e.g. "Message #hiring"
+	State        State
+	Sidebar      template.HTML
+	Header       template.HTML
+	Messages     template.HTML
+	Modal        template.HTML
+	Placeholder  string // the message box's hint, e.g. "Message #hiring"
+	ReadOnlyNote string // shown instead of the message box where nothing can be sent
 }
 
 // serveIndex renders the whole page for ?user= and ?channel=, so it shows the workspace before
@@ -50,7 +51,7 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 		placeholder = "Message " + st.Channel.Name
 	}
 	// The fragments were rendered with everything they show escaped (see renderer).
-	data := pageData{State: st, Placeholder: placeholder,
+	data := pageData{State: st, Placeholder: placeholder, ReadOnlyNote: readOnlyNote,
 		Sidebar: template.HTML(st.HTML.Sidebar), Header: template.HTML(st.HTML.Header),
 		Messages: template.HTML(st.HTML.Messages), Modal: template.HTML(st.HTML.Modal)}
 	var buf bytes.Buffer

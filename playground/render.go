@@ -142,15 +142,16 @@ func (s *Server) messagesHTML(r *renderer, ws workspace, st State) string {
 	return b.String()
 }
 
-// welcomeHTML opens every conversation with what it is for and commands to try.
+// welcomeHTML opens every conversation with what it is for and, in a channel, commands to try.
 func welcomeHTML(st State) string {
-	var b strings.Builder
 	if st.Channel.IsDM {
-		b.WriteString(`<div class="welcome"><h3>This is your direct message with hirebot</h3><p>Interview heads-ups, feedback reminders and job posting drafts arrive here. Commands work here too:</p>`)
-	} else {
-		b.WriteString(`<div class="welcome"><h3>This is the very beginning of #` + html.EscapeString(st.Channel.Name) +
-			`</h3><p>Type a command below, or try one of these. hirebot's answers are private to you until you share them.</p>`)
+		// Like Slack with a read-only Messages tab, nothing can be typed here.
+		return `<div class="welcome"><h3>This is your direct message with hirebot</h3><p>Interview heads-ups, feedback reminders and job posting drafts arrive here. ` +
+			`To run a command, open a channel such as #hiring.</p></div>`
 	}
+	var b strings.Builder
+	b.WriteString(`<div class="welcome"><h3>This is the very beginning of #` + html.EscapeString(st.Channel.Name) +
+		`</h3><p>Type a command below, or try one of these. hirebot's answers are private to you until you share them.</p>`)
 	b.WriteString(`<div class="chips">`)
 	for _, cmd := range suggestions {
 		b.WriteString(`<button type="button" class="chip" data-fill="` + html.EscapeString(cmd) + `">` + html.EscapeString(cmd) + `</button>`)

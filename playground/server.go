@@ -20,6 +20,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"hirebot/fakeslack"
@@ -53,6 +54,10 @@ type Config struct {
 	// Commands lists the bot's slash commands; nil or empty means any command is sent.
 	Commands func() []Command
 
+	// HistoryPath is a file that keeps the conversations across restarts: read by New, written
+	// by Serve on every change. Empty keeps nothing.
+	HistoryPath string
+
 	Workspace     string           // shown in the sidebar; default "Acme"
 	ActionTimeout time.Duration    // how long an action waits for the bot's ack; default 15s
 	Now           func() time.Time // clock for local times; default time.Now
@@ -69,7 +74,8 @@ type Server struct {
 }
 
 // New checks cfg and builds the playground's handler. It opens every person's direct message
-// with the bot, so the sidebar shows them from the start.
+// with the bot, so the sidebar shows them from the start, and puts back the conversations kept
+// in cfg.HistoryPath.
 func New(cfg Config) (*Server, error) {
 	if cfg.Slack == nil {
 		return nil, errors.New("playground: Config.Slack is required")
@@ -102,6 +108,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), page: page,
 		static: http.StripPrefix("/static/", http.FileServerFS(sub)), csrf: http.NewCrossOriginProtection()}
 	s.routes()
+	s.restoreHistory()
 	return s, nil
 }
 
@@ -156,7 +163,14 @@ func hostAllowed(r *http.Request) bool {
 }
 
 // Serve serves the playground on ln until ctx ends, then shuts down, ending open event streams.
+// Meanwhile it keeps the conversation history, if Config.HistoryPath names a file.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	if s.cfg.HistoryPath != "" {
+		histCtx, stop := context.WithCancel(ctx)
+		var wg sync.WaitGroup
+		wg.Go(func() { s.keepHistory(histCtx) })
+		defer func() { stop(); wg.Wait() }()
+	}
 	srv := &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: 10 * time.Second,

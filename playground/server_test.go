@@ -81,7 +81,7 @@ func TestCommandAnswersOnlyTheUser(t *testing.T) {
 	}
 
 	status, ans := postJSON(t, srv, "command", request{User: hana, Channel: fakeslack.Hiring, Text: "/salry"})
-	if status != http.StatusBadRequest || !strings.Contains(ans.Error, "/salry is not a valid command") {
+	if status != http.StatusOK || ans.OK || !strings.Contains(ans.Error, "/salry is not a valid command") {
 		t.Errorf("unknown command: %d %+v", status, ans)
 	}
 	if status, _ := postJSON(t, srv, "command", request{User: "U0NOPE", Channel: fakeslack.Hiring, Text: "/salary"}); status != http.StatusBadRequest {
@@ -127,7 +127,7 @@ func TestButtonsAndSelectsReachTheBot(t *testing.T) {
 		t.Errorf("select arrived as %+v", p)
 	}
 	// Ivan cannot press a button on Hana's private message.
-	if status, ans := postJSON(t, srv, "click", request{User: ivan, Channel: fakeslack.Hiring, TS: ts, Block: "acts", Action: "share"}); status != http.StatusBadRequest {
+	if status, ans := postJSON(t, srv, "click", request{User: ivan, Channel: fakeslack.Hiring, TS: ts, Block: "acts", Action: "share"}); status != http.StatusOK || ans.OK || ans.Error == "" {
 		t.Errorf("click on someone else's private message: %d %+v", status, ans)
 	}
 }
@@ -161,7 +161,7 @@ func TestModalErrorsAndSubmit(t *testing.T) {
 
 	// What the Slack client refuses never reaches the bot.
 	status, ans := postJSON(t, srv, "submit", request{User: hana, View: view, Values: formValues{"candidate": {"value": {"Ada"}}}})
-	if status != http.StatusUnprocessableEntity || ans.Errors["stage"] != "Please complete this required field." {
+	if status != http.StatusOK || ans.OK || ans.Errors["stage"] != "Please complete this required field." {
 		t.Fatalf("submit without a stage: %d %+v", status, ans)
 	}
 	// Switching people keeps the input without telling the bot.
@@ -293,5 +293,88 @@ func TestSweepButton(t *testing.T) {
 	status, ans = postJSON(t, failing, "sweep", request{User: hana})
 	if status != http.StatusInternalServerError || strings.Contains(ans.Error, "locked") {
 		t.Errorf("failed sweep: %d %+v (the cause belongs in the log, not the page)", status, ans)
+	}
+}
+
+// TestAnswersSayWhatHappened checks that what the Slack client would refuse is an ordinary
+// answer (200, ok false, a message), while a request the page should never send is an HTTP
+// error.
+func TestAnswersSayWhatHappened(t *testing.T) {
+	srv, _ := newTestServer(t, func(c *Config) {
+		c.Commands = func() []Command { return []Command{{Name: "/salary"}} }
+	})
+	tests := []struct {
+		name      string
+		path      string
+		body      string
+		status    int
+		wantError string // in the answer's error, when ok is false
+	}{
+		{"unknown command", "command", `{"user":"U0HM","channel":"C0HIRING","text":"/salry"}`, http.StatusOK, "/salry is not a valid command"},
+		{"nothing typed", "command", `{"user":"U0HM","channel":"C0HIRING","text":"  "}`, http.StatusOK, "type a message"},
+		{"closed form", "submit", `{"user":"U0HM","view":"V0NOPE"}`, http.StatusOK, "no longer open"},
+		{"not JSON", "command", `{"user":`, http.StatusBadRequest, "not valid JSON"},
+		{"unknown field", "command", `{"usr":"U0HM"}`, http.StatusBadRequest, "not valid JSON"},
+		{"unknown person", "command", `{"user":"U0NOPE","channel":"C0HIRING","text":"/salary"}`, http.StatusBadRequest, "unknown person"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := http.Post(srv.URL+"/api/"+tt.path, "application/json", strings.NewReader(tt.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var ans answer
+			if err := json.NewDecoder(resp.Body).Decode(&ans); err != nil {
+				t.Fatalf("answer is not JSON: %v", err)
+			}
+			if resp.StatusCode != tt.status || ans.OK || !strings.Contains(ans.Error, tt.wantError) {
+				t.Errorf("got %d %+v, want %d with error containing %q", resp.StatusCode, ans, tt.status, tt.wantError)
+			}
+		})
+	}
+
+	resp, err := http.Post(srv.URL+"/api/nope", "application/json", strings.NewReader(`{}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown route: %d", resp.StatusCode)
+	}
+}
+
+// TestBotDMIsReadOnly checks the DM with the bot reads like Slack's read-only Messages tab:
+// a note instead of the message box, and nothing typed there is sent.
+func TestBotDMIsReadOnly(t *testing.T) {
+	srv, fake := newTestServer(t, nil)
+	dm := fake.DMChannel(hana)
+	st := getState(t, srv, hana, dm)
+	if !st.Channel.IsDM || !st.Channel.ReadOnly {
+		t.Fatalf("the DM is %+v, want read-only", st.Channel)
+	}
+	if hiring := getState(t, srv, hana, fakeslack.Hiring); hiring.Channel.ReadOnly {
+		t.Error("#hiring is read-only")
+	}
+	resp, err := http.Get(srv.URL + "/?user=" + hana + "&channel=" + dm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	mustContainAll(t, string(body), `<div class="composer-off" id="composer-off" role="note">Sending messages to this app has been turned off.</div>`,
+		`<form class="composer" id="composer" autocomplete="off" hidden>`)
+	if strings.Contains(st.HTML.Messages, "data-fill") {
+		t.Error("the DM offers commands to run there")
+	}
+
+	for _, text := range []string{"hello?", "/salary seattle"} {
+		status, ans := postJSON(t, srv, "command", request{User: hana, Channel: dm, Text: text})
+		if status != http.StatusOK || ans.OK || !strings.Contains(ans.Error, "turned off") {
+			t.Errorf("%q in the DM: %d %+v", text, status, ans)
+		}
+	}
+	if msgs := fake.Messages(dm); len(msgs) != 0 {
+		t.Errorf("the DM has messages: %+v", msgs)
 	}
 }

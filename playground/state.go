@@ -42,7 +42,13 @@ type Conversation struct {
 	IsDM    bool   `json:"is_dm"`
 	Members int    `json:"members"`
 	Latest  uint64 `json:"latest"` // change counter of the newest message the viewer can see
+	// ReadOnly is set for the DM with the bot: hirebot's manifest makes the app's Messages tab
+	// read-only, so Slack shows a note instead of the message box there.
+	ReadOnly bool `json:"read_only"`
 }
+
+// readOnlyNote is what Slack shows instead of the message box in a read-only Messages tab.
+const readOnlyNote = "Sending messages to this app has been turned off."
 
 // MessageState is a message as the viewer sees it.
 type MessageState struct {
@@ -194,7 +200,7 @@ func (s *Server) conversations(ws workspace, p Person) []Conversation {
 			Latest: latest(s.visibleMessages(c.ID, p.ID))})
 	}
 	if p.DM != "" {
-		out = append(out, Conversation{ID: p.DM, Name: ws.UserName(ws.bot), IsDM: true, Members: 2, Latest: p.DMLatest})
+		out = append(out, Conversation{ID: p.DM, Name: ws.UserName(ws.bot), IsDM: true, Members: 2, Latest: p.DMLatest, ReadOnly: true})
 	}
 	return out
 }

@@ -5,8 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 
 	"hirebot/fakeslack"
@@ -25,12 +29,17 @@ func runPlayground(ctx context.Context, cfg config, log *slog.Logger, stdout io.
 	defer fake.Close()
 	cfg = playgroundConfig(cfg, fake)
 
+	history, err := historyPath(cfg.DBPath)
+	if err != nil {
+		return err
+	}
 	var running runningApp
 	page, err := playground.New(playground.Config{
-		Slack:    fake,
-		Logger:   log.With("component", "playground"),
-		Sweep:    running.sweep,
-		Commands: running.commands,
+		Slack:       fake,
+		Logger:      log.With("component", "playground"),
+		Sweep:       running.sweep,
+		Commands:    running.commands,
+		HistoryPath: history,
 	})
 	if err != nil {
 		return err
@@ -65,6 +74,19 @@ func playgroundConfig(cfg config, fake *fakeslack.Server) config {
 		cfg.Feedback.WorkingHours = handlers.AlwaysWorking()
 	}
 	return cfg
+}
+
+// historyPath is where the playground keeps its conversations: beside the database, whose
+// interviews and drafts they talk about. Without the database (a fresh start) the old history
+// is removed, so that no conversation refers to records that are gone.
+func historyPath(dbPath string) (string, error) {
+	path := strings.TrimSuffix(dbPath, filepath.Ext(dbPath)) + ".history.json"
+	if _, err := os.Stat(dbPath); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("playground: remove the history of a deleted database: %w", err)
+		}
+	}
+	return path, nil
 }
 
 // browserURL is the address to open for a listener; an unspecified host becomes localhost.

@@ -26,7 +26,8 @@
     });
     let ans = {};
     try { ans = await res.json(); } catch (e) { ans = { error: "The playground did not answer (" + res.status + ")." }; }
-    if (!res.ok && !ans.errors) throw new Error(ans.error || "Something went wrong (" + res.status + ").");
+    // A refused action is answered 200 with ok false; a form's errors are shown by the caller.
+    if (!res.ok || (!ans.ok && !ans.errors)) throw new Error(ans.error || "Something went wrong (" + res.status + ").");
     return ans;
   }
 
@@ -67,6 +68,8 @@
     setHTML(list, st.html.messages);
     if (switched || atBottom) list.scrollTop = list.scrollHeight;
     drawModal(st);
+    $("composer").hidden = st.channel.read_only;
+    $("composer-off").hidden = !st.channel.read_only;
     const label = st.channel.is_dm ? "Message " + st.channel.name : "Message #" + st.channel.name;
     $("composer-input").placeholder = label;
     $("composer-input").setAttribute("aria-label", label);
@@ -216,7 +219,14 @@
     act("select", Object.assign(where(el), { block: el.dataset.block, action: el.dataset.action, value: value }), el);
   }
 
+  // setNav opens or closes the sidebar on a narrow screen, where it slides over the messages.
+  function setNav(open) {
+    body.classList.toggle("nav-open", open);
+    $("nav-toggle").setAttribute("aria-expanded", String(open));
+  }
+
   function navigate(user, channel) {
+    setNav(false);
     const modal = document.querySelector(".modal-backdrop");
     if (modal && user !== ui.user) {
       // Keep what this person typed in their form, as Slack would while they look away.
@@ -293,6 +303,8 @@
       $("cmd-hints").hidden = true;
       return;
     }
+    if (t.closest("#nav-toggle")) { setNav(!body.classList.contains("nav-open")); return; }
+    if (t.closest("#nav-backdrop")) { setNav(false); return; }
     if (t.closest("#sweep")) { act("sweep", {}, $("sweep")); return; }
     const item = t.closest(".sk-menu-item");
     if (item) {
@@ -326,6 +338,7 @@
 
   document.addEventListener("keydown", (ev) => {
     if (ev.key === "Escape" && !$("confirm").hidden) { $("confirm-no").click(); return; }
+    if (ev.key === "Escape" && body.classList.contains("nav-open")) { setNav(false); return; }
     if (ev.key === "Escape") {
       const modal = document.querySelector(".modal-backdrop");
       if (modal) act("close", { view: modal.dataset.view, dismiss: true });
@@ -341,7 +354,10 @@
       if (firstHint) firstHint.click();
     }
   });
-  input.addEventListener("input", showHints);
+  input.addEventListener("input", () => {
+    $("composer-error").hidden = true; // the error was about what was sent, not what is typed now
+    showHints();
+  });
   $("composer").addEventListener("submit", (ev) => { ev.preventDefault(); send(input.value); });
 
   $("messages").scrollTop = $("messages").scrollHeight;
