@@ -1,0 +1,247 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/data"
+	"hirebot/fakeslack/golden"
+	"hirebot/fakeslack/slacktest"
+	"hirebot/fakeslack/slacktypes"
+)
+
+// goldenRun drives every feature through its routes, the way the router would, and keeps each
+// message and view a response carries as a golden file under testdata/: a change to what users
+// see is a reviewable diff (rerun with -update to accept it). Every golden file is then
+// type-checked against Slack's own TypeScript definitions.
+type goldenRun struct {
+	t      *testing.T
+	h      testHandlers
+	routes Routes
+	clock  *slacktest.Clock
+	mu     sync.Mutex
+	posts  []Post // what the reminder sweep sent
+	seen   map[string]bool
+}
+
+func newGoldenRun(t *testing.T) *goldenRun {
+	g := &goldenRun{t: t, clock: slacktest.NewClock(time.Date(2026, 11, 24, 16, 0, 0, 0, time.UTC)), seen: map[string]bool{}}
+	hours, err := ParseWorkingHours("always")
+	if err != nil {
+		t.Fatal(err)
+	}
+	store, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "hirebot.db"), data.WithClock(g.clock.Now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	g.h = newTestFeatures(t, testDeps{
+		store:    store,
+		now:      g.clock.Now,
+		users:    fixedZones{slacktest.HiringManager: "America/Los_Angeles", slacktest.Interviewer1: "Europe/Berlin", slacktest.Interviewer2: "Asia/Kolkata"},
+		settings: Settings{WorkingHours: hours, RemindEvery: time.Hour, EscalateAfter: 2},
+		send: func(_ context.Context, p Post) error {
+			g.mu.Lock()
+			defer g.mu.Unlock()
+			g.posts = append(g.posts, p)
+			return nil
+		},
+	})
+	g.routes = g.h.Routes()
+	return g
+}
+
+// keep writes one response's messages and views as golden files named after step.
+func (g *goldenRun) keep(step string, resp Response) {
+	g.t.Helper()
+	var msgs []Message
+	msgs = append(msgs, resp.Replies...)
+	for _, p := range resp.Posts {
+		msgs = append(msgs, p.Message)
+	}
+	n := 0
+	for _, m := range msgs {
+		if m.DeleteOriginal && len(m.Blocks) == 0 {
+			continue
+		}
+		n++
+		g.write(fmt.Sprintf("%s-%d.message", step, n), map[string]any{"text": m.Text, "blocks": m.Blocks})
+	}
+	for i, v := range []*slack.ModalViewRequest{resp.OpenView, resp.PushView, resp.UpdateView} {
+		if v != nil {
+			g.write(fmt.Sprintf("%s-%s.modal", step, []string{"open", "push", "update"}[i]), v)
+		}
+	}
+	if strings.HasSuffix(step, "-errors") && len(resp.ViewErrors) == 0 {
+		g.t.Errorf("%s: the form was accepted, want field errors", step)
+	}
+}
+
+func (g *goldenRun) write(name string, v any) {
+	g.t.Helper()
+	if g.seen[name] {
+		g.t.Fatalf("golden file %s written twice", name)
+	}
+	g.seen[name] = true
+	raw, err := json.Marshal(v)
+	if err != nil {
+		g.t.Fatal(err)
+	}
+	golden.Assert(g.t, filepath.Join("testdata", "golden", name+".golden.json"), raw)
+}
+
+func (g *goldenRun) command(step, user, name, text string) Response {
+	g.t.Helper()
+	for _, c := range g.routes.Commands {
+		if c.Name == name {
+			resp, err := c.Handle(context.Background(), Command{Name: name, Text: text, UserID: user, ChannelID: slacktest.Hiring})
+			g.keepOrError(step, resp, err)
+			return resp
+		}
+	}
+	g.t.Fatalf("no command %s", name)
+	return Response{}
+}
+
+func (g *goldenRun) action(step, user, actionID, value string) Response {
+	g.t.Helper()
+	for _, a := range g.routes.Actions {
+		if a.ActionID == actionID {
+			resp, err := a.Handle(context.Background(), Action{ActionID: actionID, Value: value, UserID: user, ChannelID: slacktest.Hiring, ViewID: "V1"})
+			g.keepOrError(step, resp, err)
+			return resp
+		}
+	}
+	g.t.Fatalf("no action %s", actionID)
+	return Response{}
+}
+
+func (g *goldenRun) submit(step, user, callbackID, meta string, values map[string]map[string]slack.BlockAction) Response {
+	g.t.Helper()
+	for _, v := range g.routes.Views {
+		if v.CallbackID == callbackID {
+			resp, err := v.Handle(context.Background(), Submission{CallbackID: callbackID, ViewID: "V1", PrivateMetadata: meta, UserID: user, Values: values})
+			g.keepOrError(step, resp, err)
+			return resp
+		}
+	}
+	g.t.Fatalf("no view %s", callbackID)
+	return Response{}
+}
+
+// keepOrError keeps a response, or a user error as the private message the bot shows for it.
+func (g *goldenRun) keepOrError(step string, resp Response, err error) {
+	g.t.Helper()
+	if ue, ok := AsUserError(err); ok {
+		resp = Reply(Message{Text: ue.Msg, Blocks: []slack.Block{section(ue.Msg)}})
+	} else if err != nil {
+		g.t.Fatalf("%s: %v", step, err)
+	}
+	g.keep(step, resp)
+}
+
+func goldenInterviewValues(candidate string, panel []string, start time.Time) map[string]map[string]slack.BlockAction {
+	v := func(a slack.BlockAction) map[string]slack.BlockAction {
+		return map[string]slack.BlockAction{actionValue: a}
+	}
+	return map[string]map[string]slack.BlockAction{
+		blockCandidate: v(slack.BlockAction{Value: candidate}),
+		blockRole:      v(slack.BlockAction{Value: "Senior Python Backend Developer"}),
+		blockStage:     v(slack.BlockAction{SelectedOption: slack.OptionBlockObject{Value: "technical"}}),
+		blockPanel:     v(slack.BlockAction{SelectedUsers: panel}),
+		blockManager:   v(slack.BlockAction{SelectedUser: slacktest.HiringManager}),
+		blockStart:     v(slack.BlockAction{SelectedDateTime: start.Unix()}),
+		blockDuration:  v(slack.BlockAction{Value: "60"}),
+	}
+}
+
+func TestGoldenPayloads(t *testing.T) {
+	g := newGoldenRun(t)
+	hm, i1, i2 := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2
+
+	// Lookups, in their main variants.
+	for _, c := range []struct{ step, name, text string }{
+		{"salary-overview", "/salary", ""},
+		{"salary-location-level", "/salary", "seattle senior"},
+		{"salary-unknown", "/salary", "gotham"},
+		{"salary-help", "/salary", "help"},
+		{"questions-overview", "/interview-questions", ""},
+		{"questions-technical", "/interview-questions", "technical"},
+		{"questions-behavioral", "/interview-questions", "behavioral"},
+		{"questions-random", "/interview-questions", "random"},
+		{"questions-unknown", "/interview-questions", "knitting"},
+		{"faq-index", "/hiring-faq", ""},
+		{"faq-answer", "/hiring-faq", "degree"},
+		{"faq-no-match", "/hiring-faq", "knitting patterns"},
+	} {
+		g.command(c.step, hm, c.name, c.text)
+	}
+	g.action("salary-shared", hm, ActionShare, "/salary seattle senior")
+
+	// Interviews and feedback: record, heads-up, lists, the scorecard form, the summary.
+	g.command("interview-help", hm, "/interview", "help")
+	g.command("interview-form", hm, "/interview", "")
+	g.submit("interview-form-errors", hm, ViewInterview, slacktest.Hiring, goldenInterviewValues("", nil, time.Time{}))
+	start := g.clock.Now().Add(-3 * time.Hour)
+	g.submit("interview-recorded", hm, ViewInterview, slacktest.Hiring, goldenInterviewValues("Jane Doe", []string{i1, i2}, start))
+	g.command("interview-list", hm, "/interview", "list")
+	g.command("feedback-owed", i1, "/feedback", "")
+	g.command("feedback-caught-up", hm, "/feedback", "")
+	g.command("feedback-help", i1, "/feedback", "help")
+	g.command("scorecard-form", i1, "/feedback", "Jane Doe")
+	g.submit("scorecard-errors", i1, ViewScorecard, "1", scorecardForm("", nil, "", ""))
+	g.submit("scorecard-saved", i1, ViewScorecard, "1", scorecardForm("hire", allRatings("3"), "Clear API design", "Light on testing"))
+	g.command("scorecard-form-again", i1, "/feedback", "Jane Doe")
+	g.command("summary-manager", hm, "/feedback", "summary Jane Doe")
+	g.command("summary-panel-pending", i2, "/feedback", "summary Jane Doe")
+
+	// Reminders: the sweep's reminder and escalation, and the reminder's buttons.
+	for range 2 {
+		if _, err := g.h.Sweep(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		g.clock.Advance(time.Hour)
+	}
+	var reminder, escalation bool
+	for _, p := range g.posts {
+		switch {
+		case !reminder && strings.Contains(p.Message.Text, "Reminder"):
+			reminder = true
+			g.keep("reminder", Response{Posts: []Post{p}})
+		case !escalation && strings.Contains(p.Message.Text, "Feedback overdue"):
+			escalation = true
+			g.keep("escalation", Response{Posts: []Post{p}})
+		}
+	}
+	if !reminder || !escalation {
+		t.Fatalf("the sweep sent no reminder (%v) or no escalation (%v): %d posts", reminder, escalation, len(g.posts))
+	}
+	g.action("reminder-snoozed", i2, ActionSnoozeHour, "1")
+	g.action("reminder-not-attended", i2, ActionNotAttended, "1")
+
+	// Job postings: the form, the preview, sharing, export, the list and delete.
+	g.command("posting-help", hm, "/job-posting", "help")
+	g.command("posting-form", hm, "/job-posting", "")
+	g.submit("posting-form-errors", hm, ViewPostingForm, "", map[string]map[string]slack.BlockAction{})
+	g.submit("posting-saved", hm, ViewPostingForm, "", postingFormValues())
+	id := "1"
+	g.action("posting-open", hm, ActionPostingOpen, id)
+	g.action("posting-edit", hm, ActionPostingEdit, id)
+	g.action("posting-share-form", hm, ActionPostingShare, id)
+	g.submit("posting-shared", hm, ViewPostingShare, id, map[string]map[string]slack.BlockAction{
+		blockPostingChannel: {postingInput: {SelectedConversation: slacktest.Hiring}}})
+	g.action("posting-export", hm, ActionPostingExport, id)
+	g.command("posting-list", hm, "/job-posting", "list")
+	g.action("posting-deleted", hm, ActionPostingDelete, id)
+	g.command("posting-list-empty", hm, "/job-posting", "list")
+
+	slacktypes.CheckFiles(t, filepath.Join("testdata", "golden", "*.golden.json"))
+}
