@@ -27,34 +27,9 @@ type Channel struct {
 	IsMPIM  bool
 }
 
-// Default directory, used unless Options.NoDefaultDirectory is set.
-const (
-	HiringManager = "U0HM"   // hana, America/Los_Angeles
-	Interviewer1  = "U0INT1" // ivan, Europe/Berlin
-	Interviewer2  = "U0INT2" // priya, Asia/Kolkata
-	Recruiter     = "U0REC"  // rosa, America/New_York
-	General       = "C0GENERAL"
-	Hiring        = "C0HIRING"
-)
-
 func (s *Server) initDirectory() {
 	s.AddUser(User{ID: s.opts.BotUserID, Name: "hirebot", RealName: "hirebot", IsBot: true,
 		TZ: "America/Los_Angeles", TZLabel: "Pacific Standard Time", TZOffset: -28800})
-	if s.opts.NoDefaultDirectory {
-		return
-	}
-	people := []User{
-		{ID: HiringManager, Name: "hana", RealName: "Hana Okafor", TZ: "America/Los_Angeles", TZLabel: "Pacific Standard Time", TZOffset: -28800},
-		{ID: Interviewer1, Name: "ivan", RealName: "Ivan Petrov", TZ: "Europe/Berlin", TZLabel: "Central European Time", TZOffset: 3600},
-		{ID: Interviewer2, Name: "priya", RealName: "Priya Nair", TZ: "Asia/Kolkata", TZLabel: "India Standard Time", TZOffset: 19800},
-		{ID: Recruiter, Name: "rosa", RealName: "Rosa Lindqvist", TZ: "America/New_York", TZLabel: "Eastern Standard Time", TZOffset: -18000},
-	}
-	for _, u := range people {
-		s.AddUser(u)
-	}
-	everyone := []string{HiringManager, Interviewer1, Interviewer2, Recruiter, s.opts.BotUserID}
-	s.AddChannel(Channel{ID: General, Name: "general", Members: everyone})
-	s.AddChannel(Channel{ID: Hiring, Name: "hiring", Members: everyone})
 }
 
 // AddUser adds or replaces a user. A zero TZOffset is derived from TZ when

@@ -4,12 +4,14 @@
 //
 //	s, _ := fakeslack.New(fakeslack.Options{})
 //	defer s.Close()
+//	s.AddUser(fakeslack.User{ID: "U0HM", Name: "hana", TZ: "America/Los_Angeles"})
+//	s.AddChannel(fakeslack.Channel{ID: "C0HIRING", Name: "hiring", Members: []string{"U0HM", s.BotUserID()}})
 //	api := slack.New(s.BotToken(), slack.OptionAPIURL(s.APIURL()), slack.OptionAppLevelToken(s.AppToken()))
 //	go runBot(ctx, socketmode.New(api))
 //	_ = s.WaitConnected(ctx)
-//	env, _ := s.SlashCommand(ctx, fakeslack.HiringManager, fakeslack.Hiring, "/salary", "berlin")
+//	env, _ := s.SlashCommand(ctx, "U0HM", "C0HIRING", "/salary", "berlin")
 //	_, _ = env.WaitAck(ctx)
-//	msg, _ := s.WaitMessage(ctx, func(m fakeslack.Message) bool { return m.VisibleTo == fakeslack.HiringManager })
+//	msg, _ := s.WaitMessage(ctx, func(m fakeslack.Message) bool { return m.VisibleTo == "U0HM" })
 //
 // It speaks Slack's payload shapes, errors and limits: the Web API under
 // /api/ (auth.test, apps.connections.open, chat.postMessage,

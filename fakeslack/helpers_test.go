@@ -16,6 +16,7 @@ import (
 	"github.com/slack-go/slack/socketmode"
 
 	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
 )
 
 // newServer starts a fake; tests about timeouts set their own short ones.
@@ -24,12 +25,7 @@ func newServer(t *testing.T, opts fakeslack.Options) *fakeslack.Server {
 	if opts.TriggerTTL == 0 {
 		opts.TriggerTTL = time.Minute
 	}
-	s, err := fakeslack.New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	return s
+	return slacktest.NewFake(t, opts)
 }
 
 // testCtx is bounded so a broken wait fails the test instead of hanging.

@@ -15,6 +15,7 @@ import (
 	"github.com/slack-go/slack/socketmode"
 
 	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
 )
 
 // candidateBlocks is a message with buttons, a select and an overflow.
@@ -30,11 +31,11 @@ func candidateBlocks(blockID string) slack.Block {
 
 func postCandidates(t *testing.T, s *fakeslack.Server, blocks ...slack.Block) fakeslack.Message {
 	t.Helper()
-	_, ts, err := apiClient(s).PostMessage(fakeslack.Hiring, slack.MsgOptionText("candidates", false), slack.MsgOptionBlocks(blocks...))
+	_, ts, err := apiClient(s).PostMessage(slacktest.Hiring, slack.MsgOptionText("candidates", false), slack.MsgOptionBlocks(blocks...))
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, _ := s.Message(fakeslack.Hiring, ts)
+	m, _ := s.Message(slacktest.Hiring, ts)
 	return m
 }
 
@@ -43,7 +44,7 @@ func TestClickButtonInMessage(t *testing.T) {
 	b := startBot(t, s, nil)
 	ctx := testCtx(t)
 	msg := postCandidates(t, s, candidateBlocks("c1"))
-	env, err := s.ClickButton(ctx, fakeslack.Interviewer1, msg, "approve")
+	env, err := s.ClickButton(ctx, slacktest.Interviewer1, msg, "approve")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,8 +55,8 @@ func TestClickButtonInMessage(t *testing.T) {
 		act[0].BlockID != "c1" || act[0].Value != "c1-yes" || act[0].Text.Text != "Approve" || act[0].ActionTs == "" {
 		t.Fatalf("actions %+v", act)
 	}
-	if cb.Container.Type != "message" || cb.Container.MessageTs != msg.TS || cb.Container.ChannelID != fakeslack.Hiring ||
-		cb.Message.Timestamp != msg.TS || cb.Channel.ID != fakeslack.Hiring || cb.User.ID != fakeslack.Interviewer1 ||
+	if cb.Container.Type != "message" || cb.Container.MessageTs != msg.TS || cb.Container.ChannelID != slacktest.Hiring ||
+		cb.Message.Timestamp != msg.TS || cb.Channel.ID != slacktest.Hiring || cb.User.ID != slacktest.Interviewer1 ||
 		cb.ResponseURL != env.ResponseURL || cb.TriggerID != env.TriggerID || cb.APIAppID != "A0001" {
 		t.Errorf("payload %+v", cb)
 	}
@@ -69,32 +70,32 @@ func TestSelectOptionInMessage(t *testing.T) {
 	b := startBot(t, s, nil)
 	ctx := testCtx(t)
 	msg := postCandidates(t, s, candidateBlocks("c1"), candidateBlocks("c2"))
-	if _, err := s.SelectOption(ctx, fakeslack.Interviewer1, msg, "stage", "b"); err == nil ||
+	if _, err := s.SelectOption(ctx, slacktest.Interviewer1, msg, "stage", "b"); err == nil ||
 		!strings.Contains(err.Error(), "several blocks") {
 		t.Fatalf("ambiguous action_id: %v", err)
 	}
-	if _, err := s.ClickBlockButton(ctx, fakeslack.Interviewer1, msg, "c2", "approve"); err != nil {
+	if _, err := s.ClickBlockButton(ctx, slacktest.Interviewer1, msg, "c2", "approve"); err != nil {
 		t.Fatal(err)
 	}
 	if cb := interaction(t, b.next(t)); cb.ActionCallback.BlockActions[0].Value != "c2-yes" {
 		t.Errorf("clicked %+v", cb.ActionCallback.BlockActions[0])
 	}
 	one := postCandidates(t, s, candidateBlocks("c3"))
-	if _, err := s.SelectOption(ctx, fakeslack.Interviewer1, one, "stage", "b"); err != nil {
+	if _, err := s.SelectOption(ctx, slacktest.Interviewer1, one, "stage", "b"); err != nil {
 		t.Fatal(err)
 	}
 	act := interaction(t, b.next(t)).ActionCallback.BlockActions[0]
 	if act.Type != "static_select" || act.SelectedOption.Value != "b" || act.SelectedOption.Text.Text != "Beta" {
 		t.Errorf("select %+v", act)
 	}
-	if _, err := s.SelectOption(ctx, fakeslack.Interviewer1, one, "more", "z"); err == nil {
+	if _, err := s.SelectOption(ctx, slacktest.Interviewer1, one, "more", "z"); err == nil {
 		t.Error("unknown overflow option accepted")
 	}
-	if _, err := s.SelectOption(ctx, fakeslack.Interviewer1, one, "approve", "a"); err == nil {
+	if _, err := s.SelectOption(ctx, slacktest.Interviewer1, one, "approve", "a"); err == nil {
 		t.Error("SelectOption on a button accepted")
 	}
-	eph, _ := apiClient(s).PostEphemeral(fakeslack.Hiring, fakeslack.Recruiter, slack.MsgOptionBlocks(candidateBlocks("e")))
-	if _, err := s.ClickButton(ctx, fakeslack.Interviewer1, fakeslack.Message{Channel: fakeslack.Hiring, TS: eph}, "approve"); err == nil {
+	eph, _ := apiClient(s).PostEphemeral(slacktest.Hiring, slacktest.Recruiter, slack.MsgOptionBlocks(candidateBlocks("e")))
+	if _, err := s.ClickButton(ctx, slacktest.Interviewer1, fakeslack.Message{Channel: slacktest.Hiring, TS: eph}, "approve"); err == nil {
 		t.Error("clicked someone else's ephemeral message")
 	}
 }
@@ -112,7 +113,7 @@ func TestResponseURLReplaceDeleteAndVisibility(t *testing.T) {
 	ctx := testCtx(t)
 	msg := postCandidates(t, s, candidateBlocks("c1"))
 
-	env, _ := s.ClickButton(ctx, fakeslack.Interviewer1, msg, "approve")
+	env, _ := s.ClickButton(ctx, slacktest.Interviewer1, msg, "approve")
 	b.next(t)
 	url := env.ResponseURL
 	if err := respond(t, s, slack.MsgOptionText("Only you see this", false), slack.MsgOptionResponseURL(url, slack.ResponseTypeEphemeral)); err != nil {
@@ -121,7 +122,7 @@ func TestResponseURLReplaceDeleteAndVisibility(t *testing.T) {
 	if err := respond(t, s, slack.MsgOptionText("Approved by ivan", false), slack.MsgOptionReplaceOriginal(url)); err != nil {
 		t.Fatal(err)
 	}
-	got, _ := s.Message(fakeslack.Hiring, msg.TS)
+	got, _ := s.Message(slacktest.Hiring, msg.TS)
 	if got.Text != "Approved by ivan" || !got.Edited || got.Via != fakeslack.ViaResponseURL || got.Blocks != nil {
 		t.Errorf("replaced %+v", got)
 	}
@@ -132,10 +133,10 @@ func TestResponseURLReplaceDeleteAndVisibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	var visible []string
-	for _, m := range s.Messages(fakeslack.Hiring) {
+	for _, m := range s.Messages(slacktest.Hiring) {
 		visible = append(visible, m.Text+"/"+m.VisibleTo)
 	}
-	want := []string{"Only you see this/" + fakeslack.Interviewer1, "Everyone sees this/"}
+	want := []string{"Only you see this/" + slacktest.Interviewer1, "Everyone sees this/"}
 	if strings.Join(visible, "|") != strings.Join(want, "|") {
 		t.Errorf("visible %q, want %q", visible, want)
 	}
@@ -145,8 +146,8 @@ func TestResponseURLOnEphemeralSource(t *testing.T) {
 	s := newServer(t, fakeslack.Options{})
 	b := startBot(t, s, nil)
 	ctx := testCtx(t)
-	ts, _ := apiClient(s).PostEphemeral(fakeslack.Hiring, fakeslack.Recruiter, slack.MsgOptionBlocks(candidateBlocks("e")))
-	env, err := s.ClickButton(ctx, fakeslack.Recruiter, fakeslack.Message{Channel: fakeslack.Hiring, TS: ts}, "approve")
+	ts, _ := apiClient(s).PostEphemeral(slacktest.Hiring, slacktest.Recruiter, slack.MsgOptionBlocks(candidateBlocks("e")))
+	env, err := s.ClickButton(ctx, slacktest.Recruiter, fakeslack.Message{Channel: slacktest.Hiring, TS: ts}, "approve")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,8 +159,8 @@ func TestResponseURLOnEphemeralSource(t *testing.T) {
 		slack.MsgOptionResponseURL(url, slack.ResponseTypeInChannel)); err != nil {
 		t.Fatal(err)
 	}
-	m, _ := s.Message(fakeslack.Hiring, ts)
-	if m.Text != "done" || !m.Ephemeral || m.VisibleTo != fakeslack.Recruiter {
+	m, _ := s.Message(slacktest.Hiring, ts)
+	if m.Text != "done" || !m.Ephemeral || m.VisibleTo != slacktest.Recruiter {
 		t.Errorf("replaced ephemeral %+v (must stay ephemeral)", m)
 	}
 }
@@ -170,7 +171,7 @@ func TestResponseURLUseLimitAndExpiry(t *testing.T) {
 	s := newServer(t, fakeslack.Options{Now: func() time.Time { return time.Unix(0, clock.Load()) }})
 	startBot(t, s, nil)
 	ctx := testCtx(t)
-	env, _ := s.SlashCommand(ctx, fakeslack.HiringManager, fakeslack.Hiring, "/salary", "")
+	env, _ := s.SlashCommand(ctx, slacktest.HiringManager, slacktest.Hiring, "/salary", "")
 	url := env.ResponseURL
 	for i := 1; i <= 5; i++ {
 		if err := respond(t, s, slack.MsgOptionText("update", false), slack.MsgOptionResponseURL(url, slack.ResponseTypeEphemeral)); err != nil {
@@ -191,11 +192,11 @@ func TestResponseURLUseLimitAndExpiry(t *testing.T) {
 	if resp.StatusCode != http.StatusNotFound || string(body) != "Expired url" {
 		t.Errorf("raw 6th use: %d %q", resp.StatusCode, body)
 	}
-	if n := len(s.Messages(fakeslack.Hiring)); n != 5 {
+	if n := len(s.Messages(slacktest.Hiring)); n != 5 {
 		t.Errorf("%d messages, want 5", n)
 	}
 
-	env, _ = s.SlashCommand(ctx, fakeslack.HiringManager, fakeslack.Hiring, "/salary", "")
+	env, _ = s.SlashCommand(ctx, slacktest.HiringManager, slacktest.Hiring, "/salary", "")
 	clock.Add(int64(30*time.Minute + time.Second))
 	if err := respond(t, s, slack.MsgOptionText("late", false), slack.MsgOptionResponseURL(env.ResponseURL, "")); !errors.As(err, &sce) {
 		t.Errorf("after 30 minutes: %v, want 404", err)
@@ -205,7 +206,7 @@ func TestResponseURLUseLimitAndExpiry(t *testing.T) {
 func TestResponseURLValidatesBlocks(t *testing.T) {
 	s := newServer(t, fakeslack.Options{})
 	startBot(t, s, nil)
-	env, _ := s.SlashCommand(testCtx(t), fakeslack.HiringManager, fakeslack.Hiring, "/salary", "")
+	env, _ := s.SlashCommand(testCtx(t), slacktest.HiringManager, slacktest.Hiring, "/salary", "")
 	long := slack.NewSectionBlock(md(strings.Repeat("x", 3001)), nil, nil)
 	err := respond(t, s, slack.MsgOptionBlocks(long), slack.MsgOptionResponseURL(env.ResponseURL, ""))
 	if slackErr(err) != "invalid_blocks" {
@@ -225,14 +226,14 @@ func TestSlashResponseURLReplacesItsReply(t *testing.T) {
 	s := newServer(t, fakeslack.Options{})
 	startBot(t, s, func(b *bot, evt socketmode.Event) { b.ack(evt, map[string]string{"text": "Working…"}) })
 	ctx := testCtx(t)
-	env, _ := s.SlashCommand(ctx, fakeslack.HiringManager, fakeslack.Hiring, "/report", "")
+	env, _ := s.SlashCommand(ctx, slacktest.HiringManager, slacktest.Hiring, "/report", "")
 	if _, err := env.WaitAck(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if err := respond(t, s, slack.MsgOptionText("Report ready", false), slack.MsgOptionReplaceOriginal(env.ResponseURL)); err != nil {
 		t.Fatal(err)
 	}
-	msgs := s.Messages(fakeslack.Hiring)
+	msgs := s.Messages(slacktest.Hiring)
 	if len(msgs) != 1 || msgs[0].Text != "Report ready" || !msgs[0].Ephemeral {
 		t.Errorf("messages %+v", msgs)
 	}
@@ -242,7 +243,7 @@ func TestWaitMessageIsRaceFree(t *testing.T) {
 	s := newServer(t, fakeslack.Options{})
 	api := apiClient(s)
 	ctx := testCtx(t)
-	_, _, _ = api.PostMessage(fakeslack.Hiring, slack.MsgOptionText("early", false))
+	_, _, _ = api.PostMessage(slacktest.Hiring, slack.MsgOptionText("early", false))
 	m, err := s.WaitMessage(ctx, func(m fakeslack.Message) bool { return m.Text == "early" })
 	if err != nil || m.Text != "early" {
 		t.Fatalf("existing message not found: %v", err)
@@ -250,10 +251,10 @@ func TestWaitMessageIsRaceFree(t *testing.T) {
 	cursor := s.Cursor()
 	done := make(chan fakeslack.Message)
 	go func() {
-		m, _ := s.WaitMessageAfter(ctx, cursor, func(m fakeslack.Message) bool { return m.Channel == fakeslack.Hiring })
+		m, _ := s.WaitMessageAfter(ctx, cursor, func(m fakeslack.Message) bool { return m.Channel == slacktest.Hiring })
 		done <- m
 	}()
-	_, _, _ = api.PostMessage(fakeslack.Hiring, slack.MsgOptionText("late", false))
+	_, _, _ = api.PostMessage(slacktest.Hiring, slack.MsgOptionText("late", false))
 	if m := <-done; m.Text != "late" {
 		t.Errorf("WaitMessageAfter returned %q", m.Text)
 	}
@@ -267,7 +268,7 @@ func TestWaitMessageIsRaceFree(t *testing.T) {
 func TestSubscribe(t *testing.T) {
 	s := newServer(t, fakeslack.Options{})
 	events, stop := s.Subscribe()
-	_, ts, _ := apiClient(s).PostMessage(fakeslack.Hiring, slack.MsgOptionText("hi", false))
+	_, ts, _ := apiClient(s).PostMessage(slacktest.Hiring, slack.MsgOptionText("hi", false))
 	var types []fakeslack.EventType
 	for e := range events {
 		types = append(types, e.Type)

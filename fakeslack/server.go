@@ -30,9 +30,6 @@ type Options struct {
 	TriggerTTL   time.Duration // trigger_id lifetime; default 3s
 	PingInterval time.Duration // WebSocket PING period; default 10s
 
-	// NoDefaultDirectory starts with only the bot user and no channels.
-	NoDefaultDirectory bool
-
 	Logger *slog.Logger     // optional
 	Now    func() time.Time // clock for timestamps and expiry checks; default time.Now
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/slack-go/slack/socketmode"
 
 	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
 )
 
 func TestSlashCommandAckShowsEphemeral(t *testing.T) {
@@ -27,7 +28,7 @@ func TestSlashCommandAckShowsEphemeral(t *testing.T) {
 		t.Errorf("server sent %d hellos", s.Hellos())
 	}
 	ctx := testCtx(t)
-	env, err := s.SlashCommand(ctx, fakeslack.HiringManager, fakeslack.Hiring, "/salary", "berlin")
+	env, err := s.SlashCommand(ctx, slacktest.HiringManager, slacktest.Hiring, "/salary", "berlin")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +38,7 @@ func TestSlashCommandAckShowsEphemeral(t *testing.T) {
 		t.Fatalf("data %T", evt.Data)
 	}
 	want := slack.SlashCommand{Token: fakeslack.VerificationToken, TeamID: "T0001", TeamDomain: "acme",
-		ChannelID: fakeslack.Hiring, ChannelName: "hiring", UserID: fakeslack.HiringManager, UserName: "hana",
+		ChannelID: slacktest.Hiring, ChannelName: "hiring", UserID: slacktest.HiringManager, UserName: "hana",
 		Command: "/salary", Text: "berlin", ResponseURL: env.ResponseURL, TriggerID: env.TriggerID, APIAppID: "A0001"}
 	if cmd != want {
 		t.Errorf("slash command\n got %+v\nwant %+v", cmd, want)
@@ -49,8 +50,8 @@ func TestSlashCommandAckShowsEphemeral(t *testing.T) {
 	if err != nil || ack.Ignored != "" || !strings.Contains(string(ack.Payload), "Bands") {
 		t.Fatalf("ack %+v err %v", ack, err)
 	}
-	msgs := s.Messages(fakeslack.Hiring)
-	if len(msgs) != 1 || !msgs[0].Ephemeral || msgs[0].VisibleTo != fakeslack.HiringManager ||
+	msgs := s.Messages(slacktest.Hiring)
+	if len(msgs) != 1 || !msgs[0].Ephemeral || msgs[0].VisibleTo != slacktest.HiringManager ||
 		msgs[0].Text != "Bands for Berlin" || msgs[0].Via != fakeslack.ViaAck {
 		t.Errorf("messages %+v", msgs)
 	}
@@ -62,15 +63,15 @@ func TestSlashCommandInChannelAck(t *testing.T) {
 		b.ack(evt, map[string]any{"response_type": "in_channel", "text": "Posting opened"})
 	})
 	ctx := testCtx(t)
-	env, err := s.SlashCommand(ctx, fakeslack.Recruiter, fakeslack.Hiring, "/posting", "open")
+	env, err := s.SlashCommand(ctx, slacktest.Recruiter, slacktest.Hiring, "/posting", "open")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := env.WaitAck(ctx); err != nil {
 		t.Fatal(err)
 	}
-	msgs := s.Messages(fakeslack.Hiring)
-	if len(msgs) != 2 || msgs[0].User != fakeslack.Recruiter || msgs[0].Text != "/posting open" ||
+	msgs := s.Messages(slacktest.Hiring)
+	if len(msgs) != 2 || msgs[0].User != slacktest.Recruiter || msgs[0].Text != "/posting open" ||
 		msgs[1].Ephemeral || msgs[1].Text != "Posting opened" {
 		t.Errorf("messages %+v", msgs)
 	}
@@ -82,13 +83,13 @@ func TestAckWithInvalidBlocksShowsError(t *testing.T) {
 		b.ack(evt, map[string]any{"blocks": []any{map[string]any{"type": "header", "text": md("no")}}})
 	})
 	ctx := testCtx(t)
-	env, _ := s.SlashCommand(ctx, fakeslack.Recruiter, fakeslack.Hiring, "/x", "")
+	env, _ := s.SlashCommand(ctx, slacktest.Recruiter, slacktest.Hiring, "/x", "")
 	ack, err := env.WaitAck(ctx)
 	if err != nil || len(ack.Errors) != 1 {
 		t.Fatalf("ack %+v %v", ack, err)
 	}
 	ue := s.UserErrors()
-	if len(ue) != 1 || ue[0].Code != fakeslack.ErrInvalidBlocks || len(s.Messages(fakeslack.Hiring)) != 0 {
+	if len(ue) != 1 || ue[0].Code != fakeslack.ErrInvalidBlocks || len(s.Messages(slacktest.Hiring)) != 0 {
 		t.Errorf("user errors %+v", ue)
 	}
 }
@@ -101,7 +102,7 @@ func TestUnackedEnvelopeIsRedelivered(t *testing.T) {
 		}
 	})
 	ctx := testCtx(t)
-	env, err := s.SlashCommand(ctx, fakeslack.HiringManager, fakeslack.Hiring, "/salary", "")
+	env, err := s.SlashCommand(ctx, slacktest.HiringManager, slacktest.Hiring, "/salary", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +125,7 @@ func TestNeverAckedCommandTimesOut(t *testing.T) {
 	s := newServer(t, fakeslack.Options{AckTimeout: 50 * time.Millisecond, MaxRetries: 2})
 	b := startBot(t, s, func(*bot, socketmode.Event) {})
 	ctx := testCtx(t)
-	env, err := s.SlashCommand(ctx, fakeslack.HiringManager, fakeslack.Hiring, "/salary", "")
+	env, err := s.SlashCommand(ctx, slacktest.HiringManager, slacktest.Hiring, "/salary", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +133,7 @@ func TestNeverAckedCommandTimesOut(t *testing.T) {
 		t.Fatalf("WaitAck: %v, want ErrNotAcked", err)
 	}
 	ue, err := s.WaitUserError(ctx, func(e fakeslack.UserError) bool { return e.EnvelopeID == env.ID })
-	if err != nil || ue.Code != "operation_timeout" || ue.UserID != fakeslack.HiringManager ||
+	if err != nil || ue.Code != "operation_timeout" || ue.UserID != slacktest.HiringManager ||
 		ue.Text != `/salary failed with the error "operation_timeout"` {
 		t.Errorf("user error %+v %v", ue, err)
 	}
@@ -209,7 +210,7 @@ func TestOversizedAckIsDropped(t *testing.T) {
 	var pings atomic.Int32
 	ws := rawSocket(t, s, &pings)
 	ctx := testCtx(t)
-	env, err := s.SlashCommand(ctx, fakeslack.HiringManager, fakeslack.Hiring, "/big", "")
+	env, err := s.SlashCommand(ctx, slacktest.HiringManager, slacktest.Hiring, "/big", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,7 +296,7 @@ func TestReconnectAfterRefreshAndDrop(t *testing.T) {
 			if s.Hellos() != i+2 {
 				t.Errorf("hellos %d, want %d", s.Hellos(), i+2)
 			}
-			env, err := s.SlashCommand(ctx, fakeslack.HiringManager, fakeslack.Hiring, "/ping", "")
+			env, err := s.SlashCommand(ctx, slacktest.HiringManager, slacktest.Hiring, "/ping", "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -319,7 +320,7 @@ func TestEnvelopeWaitsForReconnect(t *testing.T) {
 	})
 	ctx, cancel := context.WithTimeout(testCtx(t), 10*time.Second)
 	defer cancel()
-	env, err := s.SlashCommand(ctx, fakeslack.HiringManager, fakeslack.Hiring, "/x", "")
+	env, err := s.SlashCommand(ctx, slacktest.HiringManager, slacktest.Hiring, "/x", "")
 	if err != nil {
 		t.Fatal(err)
 	}

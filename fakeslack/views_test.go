@@ -11,6 +11,7 @@ import (
 	"github.com/slack-go/slack/socketmode"
 
 	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
 )
 
 // scripted acks each view_submission with the next reply queued on
@@ -46,7 +47,7 @@ func nextButton() slack.Block {
 func openModal(t *testing.T, s *fakeslack.Server, user string, view slack.ModalViewRequest) fakeslack.View {
 	t.Helper()
 	ctx := testCtx(t)
-	env, err := s.SlashCommand(ctx, user, fakeslack.Hiring, "/modal", "")
+	env, err := s.SlashCommand(ctx, user, slacktest.Hiring, "/modal", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,14 +74,14 @@ func TestTriggerIDs(t *testing.T) {
 	api := apiClient(s)
 	view := simpleModal("Hi", slack.NewSectionBlock(md("hello"), nil, nil))
 
-	env, _ := s.SlashCommand(ctx, fakeslack.HiringManager, fakeslack.Hiring, "/a", "")
+	env, _ := s.SlashCommand(ctx, slacktest.HiringManager, slacktest.Hiring, "/a", "")
 	if _, err := api.OpenViewContext(ctx, env.TriggerID, view); err != nil {
 		t.Fatalf("first use: %v", err)
 	}
 	if _, err := api.OpenViewContext(ctx, env.TriggerID, view); slackErr(err) != "exchanged_trigger_id" {
 		t.Errorf("reuse: %v", err)
 	}
-	env, _ = s.SlashCommand(ctx, fakeslack.HiringManager, fakeslack.Hiring, "/a", "")
+	env, _ = s.SlashCommand(ctx, slacktest.HiringManager, slacktest.Hiring, "/a", "")
 	clock.Add(int64(3*time.Second + time.Millisecond))
 	if _, err := api.OpenViewContext(ctx, env.TriggerID, view); slackErr(err) != "expired_trigger_id" {
 		t.Errorf("expired: %v", err)
@@ -94,7 +95,7 @@ func TestViewsOpenRejectsInvalidView(t *testing.T) {
 	s := newServer(t, fakeslack.Options{})
 	startBot(t, s, nil)
 	ctx := testCtx(t)
-	env, _ := s.SlashCommand(ctx, fakeslack.HiringManager, fakeslack.Hiring, "/a", "")
+	env, _ := s.SlashCommand(ctx, slacktest.HiringManager, slacktest.Hiring, "/a", "")
 	_, err := apiClient(s).OpenViewContext(ctx, env.TriggerID, simpleModal(strings.Repeat("t", 25)))
 	var se slack.SlackErrorResponse
 	if !errors.As(err, &se) || se.Err != "invalid_arguments" || len(se.ResponseMetadata.Messages) != 1 ||
@@ -111,12 +112,12 @@ func TestViewsPushAndUpdate(t *testing.T) {
 	b := startBot(t, s, nil)
 	ctx := testCtx(t)
 	api := apiClient(s)
-	root := openModal(t, s, fakeslack.HiringManager, simpleModal("Root", nextButton()))
+	root := openModal(t, s, slacktest.HiringManager, simpleModal("Root", nextButton()))
 	b.next(t) // the slash command
 
 	top := root
 	for i := 1; i <= 3; i++ {
-		env, err := s.ClickViewButton(ctx, fakeslack.HiringManager, top, "next")
+		env, err := s.ClickViewButton(ctx, slacktest.HiringManager, top, "next")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -143,7 +144,7 @@ func TestViewsPushAndUpdate(t *testing.T) {
 		}
 		top, _ = s.View(resp.ID)
 	}
-	if got := s.OpenViews(fakeslack.HiringManager); len(got) != 3 || got[2].Position != 2 {
+	if got := s.OpenViews(slacktest.HiringManager); len(got) != 3 || got[2].Position != 2 {
 		t.Fatalf("stack %+v", got)
 	}
 
@@ -165,7 +166,7 @@ func TestViewsPushAndUpdate(t *testing.T) {
 	if _, err := api.UpdateViewContext(ctx, updated, "", "", "V0NOPE"); slackErr(err) != "not_found" {
 		t.Errorf("unknown view: %v", err)
 	}
-	env, _ := s.SlashCommand(ctx, fakeslack.Recruiter, fakeslack.Hiring, "/a", "")
+	env, _ := s.SlashCommand(ctx, slacktest.Recruiter, slacktest.Hiring, "/a", "")
 	if _, err := api.PushViewContext(ctx, env.TriggerID, simpleModal("x")); slackErr(err) != "not_found" {
 		t.Errorf("push without an open modal: %v", err)
 	}
@@ -192,11 +193,11 @@ func TestViewSubmissionErrorsThenClose(t *testing.T) {
 	replies := make(chan any, 4)
 	b := startBot(t, s, scripted(replies))
 	ctx := testCtx(t)
-	view := openModal(t, s, fakeslack.HiringManager, scorecardModal())
+	view := openModal(t, s, slacktest.HiringManager, scorecardModal())
 	b.next(t) // the slash command
 
 	replies <- slack.NewErrorsViewSubmissionResponse(map[string]string{"name": "Too short"})
-	env, err := s.SubmitView(ctx, fakeslack.HiringManager, view.ID, map[string]map[string]fakeslack.Value{
+	env, err := s.SubmitView(ctx, slacktest.HiringManager, view.ID, map[string]map[string]fakeslack.Value{
 		"name": {"name": {Value: "Ad"}},
 	})
 	if err != nil {
@@ -216,12 +217,12 @@ func TestViewSubmissionErrorsThenClose(t *testing.T) {
 	if _, err := env.WaitAck(ctx); err != nil {
 		t.Fatal(err)
 	}
-	open := s.OpenViews(fakeslack.HiringManager)
+	open := s.OpenViews(slacktest.HiringManager)
 	if len(open) != 1 || open[0].Errors["name"] != "Too short" || open[0].State["name"]["name"].Value != "Ad" {
 		t.Fatalf("after errors %+v", open)
 	}
 
-	env, err = s.SubmitView(ctx, fakeslack.HiringManager, view.ID, map[string]map[string]fakeslack.Value{
+	env, err = s.SubmitView(ctx, slacktest.HiringManager, view.ID, map[string]map[string]fakeslack.Value{
 		"level": {"level": {SelectedOption: &fakeslack.Option{Value: "l5"}}},
 	})
 	if err != nil {
@@ -234,7 +235,7 @@ func TestViewSubmissionErrorsThenClose(t *testing.T) {
 	if _, err := env.WaitAck(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if got := s.OpenViews(fakeslack.HiringManager); len(got) != 0 {
+	if got := s.OpenViews(slacktest.HiringManager); len(got) != 0 {
 		t.Errorf("empty ack left views open: %+v", got)
 	}
 	if v, _ := s.View(view.ID); !v.Closed || v.Position != -1 {
@@ -246,7 +247,7 @@ func TestSubmitViewChecksLikeTheClient(t *testing.T) {
 	s := newServer(t, fakeslack.Options{})
 	startBot(t, s, nil)
 	ctx := testCtx(t)
-	view := openModal(t, s, fakeslack.HiringManager, scorecardModal())
+	view := openModal(t, s, slacktest.HiringManager, scorecardModal())
 	cases := []struct {
 		name   string
 		values map[string]map[string]fakeslack.Value
@@ -259,13 +260,13 @@ func TestSubmitViewChecksLikeTheClient(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := s.SubmitView(ctx, fakeslack.HiringManager, view.ID, tc.values)
+			_, err := s.SubmitView(ctx, slacktest.HiringManager, view.ID, tc.values)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("got %v, want %q", err, tc.want)
 			}
 		})
 	}
-	if _, err := s.SubmitView(ctx, fakeslack.Recruiter, view.ID, nil); err == nil {
+	if _, err := s.SubmitView(ctx, slacktest.Recruiter, view.ID, nil); err == nil {
 		t.Error("another user submitted the view")
 	}
 }
@@ -283,7 +284,7 @@ func TestViewSubmissionResponseActions(t *testing.T) {
 		if v, _ := s.View(viewID); v.CallbackID != "scorecard" {
 			values = nil
 		}
-		env, err := s.SubmitView(ctx, fakeslack.HiringManager, viewID, values)
+		env, err := s.SubmitView(ctx, slacktest.HiringManager, viewID, values)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -292,7 +293,7 @@ func TestViewSubmissionResponseActions(t *testing.T) {
 		}
 		return env
 	}
-	view := openModal(t, s, fakeslack.HiringManager, scorecardModal())
+	view := openModal(t, s, slacktest.HiringManager, scorecardModal())
 
 	next := simpleModal("Thanks", slack.NewSectionBlock(md("Saved"), nil, nil))
 	submit(view.ID, slack.NewUpdateViewSubmissionResponse(&next))
@@ -300,18 +301,18 @@ func TestViewSubmissionResponseActions(t *testing.T) {
 		t.Fatalf("update: %+v", v)
 	}
 
-	view = openModal(t, s, fakeslack.HiringManager, scorecardModal())
+	view = openModal(t, s, slacktest.HiringManager, scorecardModal())
 	submit(view.ID, slack.NewPushViewSubmissionResponse(&next))
-	if got := s.OpenViews(fakeslack.HiringManager); len(got) != 2 || got[1].Title != "Thanks" || got[1].PreviousViewID != view.ID {
+	if got := s.OpenViews(slacktest.HiringManager); len(got) != 2 || got[1].Title != "Thanks" || got[1].PreviousViewID != view.ID {
 		t.Fatalf("push: %+v", got)
 	}
 
-	submit(s.OpenViews(fakeslack.HiringManager)[1].ID, slack.NewClearViewSubmissionResponse())
-	if got := s.OpenViews(fakeslack.HiringManager); len(got) != 0 {
+	submit(s.OpenViews(slacktest.HiringManager)[1].ID, slack.NewClearViewSubmissionResponse())
+	if got := s.OpenViews(slacktest.HiringManager); len(got) != 0 {
 		t.Fatalf("clear left %+v", got)
 	}
 
-	view = openModal(t, s, fakeslack.HiringManager, scorecardModal())
+	view = openModal(t, s, slacktest.HiringManager, scorecardModal())
 	env := submit(view.ID, slack.NewErrorsViewSubmissionResponse(map[string]string{"intro": "not an input"}))
 	ue, err := s.WaitUserError(ctx, func(e fakeslack.UserError) bool { return e.EnvelopeID == env.ID })
 	if err != nil || ue.Code != fakeslack.ErrTroubleConnecting || len(ue.Details) != 1 {
@@ -326,9 +327,9 @@ func TestCloseViewSendsViewClosed(t *testing.T) {
 	s := newServer(t, fakeslack.Options{})
 	b := startBot(t, s, nil)
 	ctx := testCtx(t)
-	view := openModal(t, s, fakeslack.HiringManager, scorecardModal())
+	view := openModal(t, s, slacktest.HiringManager, scorecardModal())
 	b.next(t)
-	env, err := s.CloseView(ctx, fakeslack.HiringManager, view.ID)
+	env, err := s.CloseView(ctx, slacktest.HiringManager, view.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -336,22 +337,22 @@ func TestCloseViewSendsViewClosed(t *testing.T) {
 	if cb.Type != slack.InteractionTypeViewClosed || cb.View.ID != view.ID || cb.IsCleared || env.TriggerID != "" {
 		t.Errorf("view_closed %+v", cb)
 	}
-	if len(s.OpenViews(fakeslack.HiringManager)) != 0 {
+	if len(s.OpenViews(slacktest.HiringManager)) != 0 {
 		t.Error("view still open")
 	}
 
-	view = openModal(t, s, fakeslack.HiringManager, scorecardModal())
+	view = openModal(t, s, slacktest.HiringManager, scorecardModal())
 	b.next(t)
-	if _, err := s.DismissViews(ctx, fakeslack.HiringManager); err != nil {
+	if _, err := s.DismissViews(ctx, slacktest.HiringManager); err != nil {
 		t.Fatal(err)
 	}
 	if cb := interaction(t, b.next(t)); !cb.IsCleared || cb.View.ID != view.ID {
 		t.Errorf("dismiss: %+v", cb)
 	}
 
-	openModal(t, s, fakeslack.HiringManager, simpleModal("Quiet"))
-	quiet := s.OpenViews(fakeslack.HiringManager)[0]
-	env, err = s.CloseView(ctx, fakeslack.HiringManager, quiet.ID)
+	openModal(t, s, slacktest.HiringManager, simpleModal("Quiet"))
+	quiet := s.OpenViews(slacktest.HiringManager)[0]
+	env, err = s.CloseView(ctx, slacktest.HiringManager, quiet.ID)
 	if err != nil || env != nil {
 		t.Errorf("close without notify_on_close: env %v err %v", env, err)
 	}

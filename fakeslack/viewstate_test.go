@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack/socketmode"
 
 	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
 )
 
 func inputsModal() slack.ModalViewRequest {
@@ -32,7 +33,7 @@ func inputsModal() slack.ModalViewRequest {
 func TestInitialState(t *testing.T) {
 	s := newServer(t, fakeslack.Options{})
 	startBot(t, s, nil)
-	v := openModal(t, s, fakeslack.HiringManager, inputsModal())
+	v := openModal(t, s, slacktest.HiringManager, inputsModal())
 	st := fakeslack.InitialState(v)
 	if st["date"]["date"].SelectedDate != "2025-03-04" || st["date"]["date"].Type != "datepicker" ||
 		st["search"]["q"].Value != "" || st["search"]["q"].Type != "plain_text_input" || len(st) != 3 {
@@ -44,32 +45,32 @@ func TestSetViewValueDispatchesLikeSlack(t *testing.T) {
 	s := newServer(t, fakeslack.Options{})
 	b := startBot(t, s, nil)
 	ctx := testCtx(t)
-	v := openModal(t, s, fakeslack.HiringManager, inputsModal())
+	v := openModal(t, s, slacktest.HiringManager, inputsModal())
 	b.next(t)
 
-	env, err := s.SetViewValue(ctx, fakeslack.HiringManager, v.ID, "where", fakeslack.Value{SelectedConversation: fakeslack.Hiring})
+	env, err := s.SetViewValue(ctx, slacktest.HiringManager, v.ID, "where", fakeslack.Value{SelectedConversation: slacktest.Hiring})
 	if err != nil || env != nil {
 		t.Fatalf("input without dispatch_action sent %v (err %v)", env, err)
 	}
-	env, err = s.SetViewValue(ctx, fakeslack.HiringManager, v.ID, "q", fakeslack.Value{Value: "go"})
+	env, err = s.SetViewValue(ctx, slacktest.HiringManager, v.ID, "q", fakeslack.Value{Value: "go"})
 	if err != nil || env == nil {
 		t.Fatalf("dispatch_action input: %v %v", env, err)
 	}
 	cb := interaction(t, b.next(t))
-	if act := cb.ActionCallback.BlockActions[0]; act.Type != "plain_text_input" || act.Value != "go" || cb.View.State.Values["where"]["where"].SelectedConversation != fakeslack.Hiring {
+	if act := cb.ActionCallback.BlockActions[0]; act.Type != "plain_text_input" || act.Value != "go" || cb.View.State.Values["where"]["where"].SelectedConversation != slacktest.Hiring {
 		t.Errorf("dispatched %+v state %+v", act, cb.View.State.Values)
 	}
-	if _, err := s.SelectViewOption(ctx, fakeslack.HiringManager, v, "sort", "old"); err != nil {
+	if _, err := s.SelectViewOption(ctx, slacktest.HiringManager, v, "sort", "old"); err != nil {
 		t.Fatal(err)
 	}
 	if act := interaction(t, b.next(t)).ActionCallback.BlockActions[0]; act.SelectedOption.Text.Text != "Oldest" || act.BlockID != "order" {
 		t.Errorf("accessory select %+v", act)
 	}
-	if _, err := s.SetViewValue(ctx, fakeslack.HiringManager, v.ID, "date", fakeslack.Value{Type: "timepicker"}); err == nil {
+	if _, err := s.SetViewValue(ctx, slacktest.HiringManager, v.ID, "date", fakeslack.Value{Type: "timepicker"}); err == nil {
 		t.Error("wrong value type accepted")
 	}
 
-	if _, err := s.SubmitView(ctx, fakeslack.HiringManager, v.ID, nil); err != nil {
+	if _, err := s.SubmitView(ctx, slacktest.HiringManager, v.ID, nil); err != nil {
 		t.Fatal(err)
 	}
 	cb = interaction(t, b.next(t))
@@ -77,7 +78,7 @@ func TestSetViewValueDispatchesLikeSlack(t *testing.T) {
 	if st["search"]["q"].Value != "go" || st["date"]["date"].SelectedDate != "2025-03-04" || st["order"]["sort"].SelectedOption.Value != "old" {
 		t.Errorf("submitted state %+v", st)
 	}
-	if len(cb.ResponseURLs) != 1 || cb.ResponseURLs[0].ChannelID != fakeslack.Hiring || cb.ResponseURLs[0].BlockID != "where" {
+	if len(cb.ResponseURLs) != 1 || cb.ResponseURLs[0].ChannelID != slacktest.Hiring || cb.ResponseURLs[0].BlockID != "where" {
 		t.Fatalf("response_urls %+v", cb.ResponseURLs)
 	}
 	if err := respond(t, s, slack.MsgOptionText("Results", false),
@@ -97,8 +98,8 @@ func TestUnackedSubmissionShowsGenericError(t *testing.T) {
 		}
 	})
 	ctx := testCtx(t)
-	v := openModal(t, s, fakeslack.HiringManager, scorecardModal())
-	env, err := s.SubmitView(ctx, fakeslack.HiringManager, v.ID, map[string]map[string]fakeslack.Value{"name": {"name": {Value: "Ada"}}})
+	v := openModal(t, s, slacktest.HiringManager, scorecardModal())
+	env, err := s.SubmitView(ctx, slacktest.HiringManager, v.ID, map[string]map[string]fakeslack.Value{"name": {"name": {Value: "Ada"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +110,7 @@ func TestUnackedSubmissionShowsGenericError(t *testing.T) {
 	if err != nil || ue.Code != fakeslack.ErrTroubleConnecting || !strings.Contains(ue.Text, "trouble connecting") {
 		t.Errorf("user error %+v %v", ue, err)
 	}
-	if open := s.OpenViews(fakeslack.HiringManager); len(open) != 1 || open[0].State["name"]["name"].Value != "Ada" || open[0].Submitting {
+	if open := s.OpenViews(slacktest.HiringManager); len(open) != 1 || open[0].State["name"]["name"].Value != "Ada" || open[0].Submitting {
 		t.Errorf("view after timeout %+v", open)
 	}
 }
@@ -125,29 +126,29 @@ func TestBlockScopedViewActions(t *testing.T) {
 			slack.NewOptionBlockObject("new", txt("Newest"), nil), slack.NewOptionBlockObject("old", txt("Oldest"), nil))
 		return slack.NewActionBlock(block, el, slack.NewButtonBlockElement("go", "1", txt("Go")))
 	}
-	v := openModal(t, s, fakeslack.HiringManager, simpleModal("Form",
+	v := openModal(t, s, slacktest.HiringManager, simpleModal("Form",
 		slack.NewInputBlock("first", txt("First"), nil, slack.NewPlainTextInputBlockElement(nil, "value")),
 		slack.NewInputBlock("second", txt("Second"), nil, slack.NewPlainTextInputBlockElement(nil, "value")),
 		sort("a"), sort("b"),
 	))
 	b.next(t)
 
-	if _, err := s.SetViewValue(ctx, fakeslack.HiringManager, v.ID, "value", fakeslack.Value{Value: "x"}); err == nil {
+	if _, err := s.SetViewValue(ctx, slacktest.HiringManager, v.ID, "value", fakeslack.Value{Value: "x"}); err == nil {
 		t.Fatal("an action_id shared by several blocks was accepted without a block_id")
 	}
-	if env, err := s.SetViewBlockValue(ctx, fakeslack.HiringManager, v.ID, "second", "value", fakeslack.Value{Value: "two"}); err != nil || env != nil {
+	if env, err := s.SetViewBlockValue(ctx, slacktest.HiringManager, v.ID, "second", "value", fakeslack.Value{Value: "two"}); err != nil || env != nil {
 		t.Fatalf("SetViewBlockValue: env %v err %v", env, err)
 	}
 	if got, _ := s.View(v.ID); got.State["second"]["value"].Value != "two" || len(got.State["first"]) != 0 {
 		t.Errorf("state %+v", got.State)
 	}
-	if _, err := s.SelectViewBlockOption(ctx, fakeslack.HiringManager, v, "b", "value", "old"); err != nil {
+	if _, err := s.SelectViewBlockOption(ctx, slacktest.HiringManager, v, "b", "value", "old"); err != nil {
 		t.Fatal(err)
 	}
 	if act := interaction(t, b.next(t)).ActionCallback.BlockActions[0]; act.BlockID != "b" || act.SelectedOption.Value != "old" {
 		t.Errorf("select %+v", act)
 	}
-	if _, err := s.ClickViewBlockButton(ctx, fakeslack.HiringManager, v, "a", "go"); err != nil {
+	if _, err := s.ClickViewBlockButton(ctx, slacktest.HiringManager, v, "a", "go"); err != nil {
 		t.Fatal(err)
 	}
 	if act := interaction(t, b.next(t)).ActionCallback.BlockActions[0]; act.BlockID != "a" || act.ActionID != "go" {

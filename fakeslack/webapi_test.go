@@ -11,6 +11,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
 )
 
 func TestAuthErrors(t *testing.T) {
@@ -24,7 +25,7 @@ func TestAuthErrors(t *testing.T) {
 		{"bot token as param", "auth.test", "", url.Values{"token": {s.BotToken()}}, ""},
 		{"wrong token", "auth.test", "xoxb-nope", nil, "invalid_auth"},
 		{"no token", "auth.test", "", nil, "not_authed"},
-		{"app token on a bot method", "chat.postMessage", s.AppToken(), url.Values{"channel": {fakeslack.General}, "text": {"x"}}, "not_allowed_token_type"},
+		{"app token on a bot method", "chat.postMessage", s.AppToken(), url.Values{"channel": {slacktest.General}, "text": {"x"}}, "not_allowed_token_type"},
 		{"connections.open with app token", "apps.connections.open", s.AppToken(), nil, ""},
 		{"connections.open with bot token", "apps.connections.open", s.BotToken(), nil, "invalid_auth"},
 		{"connections.open without token", "apps.connections.open", "", nil, "not_authed"},
@@ -87,16 +88,16 @@ func TestAuthTestAndConnectionsOpenWithSlackGo(t *testing.T) {
 
 func TestPostMessage(t *testing.T) {
 	s := newServer(t, fakeslack.Options{})
-	s.AddChannel(fakeslack.Channel{ID: "C0SECRET", Name: "secret", Members: []string{fakeslack.HiringManager}})
+	s.AddChannel(fakeslack.Channel{ID: "C0SECRET", Name: "secret", Members: []string{slacktest.HiringManager}})
 	api := apiClient(s)
 
-	ch, ts, err := api.PostMessage(fakeslack.Hiring, slack.MsgOptionText("hello", false),
+	ch, ts, err := api.PostMessage(slacktest.Hiring, slack.MsgOptionText("hello", false),
 		slack.MsgOptionBlocks(slack.NewSectionBlock(md("*hi*"), nil, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	msgs := s.Messages(fakeslack.Hiring)
-	if ch != fakeslack.Hiring || len(msgs) != 1 || msgs[0].TS != ts || msgs[0].Text != "hello" ||
+	msgs := s.Messages(slacktest.Hiring)
+	if ch != slacktest.Hiring || len(msgs) != 1 || msgs[0].TS != ts || msgs[0].Text != "hello" ||
 		msgs[0].User != "U0BOT" || msgs[0].Via != fakeslack.ViaPostMessage || msgs[0].Ephemeral {
 		t.Fatalf("posted %s %s, messages %+v", ch, ts, msgs)
 	}
@@ -104,7 +105,7 @@ func TestPostMessage(t *testing.T) {
 		t.Errorf("blocks stored without a generated block_id: %s", msgs[0].Blocks)
 	}
 
-	dm, _, err := api.PostMessage(fakeslack.Interviewer1, slack.MsgOptionText("psst", false))
+	dm, _, err := api.PostMessage(slacktest.Interviewer1, slack.MsgOptionText("psst", false))
 	if err != nil || dm != "D0INT1" || len(s.Messages("D0INT1")) != 1 {
 		t.Errorf("post to user id: channel %q err %v", dm, err)
 	}
@@ -115,10 +116,10 @@ func TestPostMessage(t *testing.T) {
 		opts    []slack.MsgOption
 		want    string
 	}{
-		{"no text", fakeslack.Hiring, nil, "no_text"},
+		{"no text", slacktest.Hiring, nil, "no_text"},
 		{"unknown channel", "C0NOPE", []slack.MsgOption{slack.MsgOptionText("x", false)}, "channel_not_found"},
 		{"bot not in channel", "C0SECRET", []slack.MsgOption{slack.MsgOptionText("x", false)}, "not_in_channel"},
-		{"text too long", fakeslack.Hiring, []slack.MsgOption{slack.MsgOptionText(strings.Repeat("x", 40001), false)}, "msg_too_long"},
+		{"text too long", slacktest.Hiring, []slack.MsgOption{slack.MsgOptionText(strings.Repeat("x", 40001), false)}, "msg_too_long"},
 	}
 	for _, tc := range errCases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -136,7 +137,7 @@ func TestPostMessageInvalidBlocks(t *testing.T) {
 	for i := range many {
 		many[i] = slack.NewDividerBlock()
 	}
-	_, _, err := api.PostMessage(fakeslack.Hiring, slack.MsgOptionBlocks(many...))
+	_, _, err := api.PostMessage(slacktest.Hiring, slack.MsgOptionBlocks(many...))
 	var se slack.SlackErrorResponse
 	if !errors.As(err, &se) || se.Err != "invalid_blocks" {
 		t.Fatalf("51 blocks: %v, want invalid_blocks", err)
@@ -146,17 +147,17 @@ func TestPostMessageInvalidBlocks(t *testing.T) {
 	}
 
 	long := slack.NewSectionBlock(md(strings.Repeat("x", 3001)), nil, nil)
-	_, _, err = api.PostMessage(fakeslack.Hiring, slack.MsgOptionBlocks(slack.NewDividerBlock(), long))
+	_, _, err = api.PostMessage(slacktest.Hiring, slack.MsgOptionBlocks(slack.NewDividerBlock(), long))
 	se = slack.SlackErrorResponse{}
 	if !errors.As(err, &se) || len(se.Errors) != 1 || se.Errors[0].Message == nil ||
 		*se.Errors[0].Message != "must be less than 3001 characters [json-pointer:/blocks/1/text/text]" {
 		t.Fatalf("section 3001: %#v", err)
 	}
-	if len(s.Messages(fakeslack.Hiring)) != 0 {
+	if len(s.Messages(slacktest.Hiring)) != 0 {
 		t.Error("a rejected message was stored")
 	}
 
-	_, _, body := post(t, s, "chat.postMessage", s.BotToken(), url.Values{"channel": {fakeslack.Hiring}, "blocks": {"[{"}})
+	_, _, body := post(t, s, "chat.postMessage", s.BotToken(), url.Values{"channel": {slacktest.Hiring}, "blocks": {"[{"}})
 	if body["error"] != "invalid_blocks_format" {
 		t.Errorf("unparsable blocks: %v", body)
 	}
@@ -166,15 +167,15 @@ func TestPostEphemeral(t *testing.T) {
 	s := newServer(t, fakeslack.Options{})
 	s.AddUser(fakeslack.User{ID: "U0OUT", Name: "outsider"})
 	api := apiClient(s)
-	ts, err := api.PostEphemeral(fakeslack.Hiring, fakeslack.Recruiter, slack.MsgOptionText("only you", false))
+	ts, err := api.PostEphemeral(slacktest.Hiring, slacktest.Recruiter, slack.MsgOptionText("only you", false))
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, ok := s.Message(fakeslack.Hiring, ts)
-	if !ok || !m.Ephemeral || m.VisibleTo != fakeslack.Recruiter || m.Via != fakeslack.ViaPostEphemeral {
+	m, ok := s.Message(slacktest.Hiring, ts)
+	if !ok || !m.Ephemeral || m.VisibleTo != slacktest.Recruiter || m.Via != fakeslack.ViaPostEphemeral {
 		t.Errorf("ephemeral %+v", m)
 	}
-	if _, err := api.PostEphemeral(fakeslack.Hiring, "U0OUT", slack.MsgOptionText("x", false)); slackErr(err) != "user_not_in_channel" {
+	if _, err := api.PostEphemeral(slacktest.Hiring, "U0OUT", slack.MsgOptionText("x", false)); slackErr(err) != "user_not_in_channel" {
 		t.Errorf("outsider: %v, want user_not_in_channel", err)
 	}
 	if _, err := api.PostEphemeral(s.DMChannel("U0OUT"), "U0OUT", slack.MsgOptionText("x", false)); err != nil {
@@ -185,15 +186,15 @@ func TestPostEphemeral(t *testing.T) {
 func TestUpdateAndDelete(t *testing.T) {
 	s := newServer(t, fakeslack.Options{})
 	api := apiClient(s)
-	_, ts, _ := api.PostMessage(fakeslack.Hiring, slack.MsgOptionText("v1", false))
-	if _, _, _, err := api.UpdateMessage(fakeslack.Hiring, ts, slack.MsgOptionText("v2", false)); err != nil {
+	_, ts, _ := api.PostMessage(slacktest.Hiring, slack.MsgOptionText("v1", false))
+	if _, _, _, err := api.UpdateMessage(slacktest.Hiring, ts, slack.MsgOptionText("v2", false)); err != nil {
 		t.Fatal(err)
 	}
-	if m, _ := s.Message(fakeslack.Hiring, ts); m.Text != "v2" || !m.Edited || m.Via != fakeslack.ViaUpdate {
+	if m, _ := s.Message(slacktest.Hiring, ts); m.Text != "v2" || !m.Edited || m.Via != fakeslack.ViaUpdate {
 		t.Errorf("after update %+v", m)
 	}
-	human, _ := s.PostUserMessage(fakeslack.HiringManager, fakeslack.Hiring, "mine")
-	eph, _ := api.PostEphemeral(fakeslack.Hiring, fakeslack.HiringManager, slack.MsgOptionText("e", false))
+	human, _ := s.PostUserMessage(slacktest.HiringManager, slacktest.Hiring, "mine")
+	eph, _ := api.PostEphemeral(slacktest.Hiring, slacktest.HiringManager, slack.MsgOptionText("e", false))
 	cases := []struct {
 		name, ts, want string
 		del            bool
@@ -207,34 +208,34 @@ func TestUpdateAndDelete(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var err error
 			if tc.del {
-				_, _, err = api.DeleteMessage(fakeslack.Hiring, tc.ts)
+				_, _, err = api.DeleteMessage(slacktest.Hiring, tc.ts)
 			} else {
-				_, _, _, err = api.UpdateMessage(fakeslack.Hiring, tc.ts, slack.MsgOptionText("x", false))
+				_, _, _, err = api.UpdateMessage(slacktest.Hiring, tc.ts, slack.MsgOptionText("x", false))
 			}
 			if slackErr(err) != tc.want {
 				t.Errorf("got %v, want %s", err, tc.want)
 			}
 		})
 	}
-	if _, _, err := api.DeleteMessage(fakeslack.Hiring, ts); err != nil {
+	if _, _, err := api.DeleteMessage(slacktest.Hiring, ts); err != nil {
 		t.Fatal(err)
 	}
-	if m, _ := s.Message(fakeslack.Hiring, ts); !m.Deleted {
+	if m, _ := s.Message(slacktest.Hiring, ts); !m.Deleted {
 		t.Error("message not deleted")
 	}
-	if len(s.Messages(fakeslack.Hiring)) != 2 {
-		t.Errorf("visible messages %+v", s.Messages(fakeslack.Hiring))
+	if len(s.Messages(slacktest.Hiring)) != 2 {
+		t.Errorf("visible messages %+v", s.Messages(slacktest.Hiring))
 	}
 }
 
 func TestConversationsOpenAndUsersInfo(t *testing.T) {
 	s := newServer(t, fakeslack.Options{})
 	api := apiClient(s)
-	ch, _, _, err := api.OpenConversation(&slack.OpenConversationParameters{Users: []string{fakeslack.HiringManager}})
+	ch, _, _, err := api.OpenConversation(&slack.OpenConversationParameters{Users: []string{slacktest.HiringManager}})
 	if err != nil || ch.ID != "D0HM" {
 		t.Fatalf("conversations.open: %+v %v", ch, err)
 	}
-	u, err := api.GetUserInfo(fakeslack.HiringManager)
+	u, err := api.GetUserInfo(slacktest.HiringManager)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,13 +252,13 @@ func TestRateLimit(t *testing.T) {
 	api := apiClient(s)
 	s.RateLimit("chat.postMessage", 2, 1500*time.Millisecond)
 	for i := range 2 {
-		_, _, err := api.PostMessage(fakeslack.Hiring, slack.MsgOptionText("x", false))
+		_, _, err := api.PostMessage(slacktest.Hiring, slack.MsgOptionText("x", false))
 		var rl *slack.RateLimitedError
 		if !errors.As(err, &rl) || rl.RetryAfter != 2*time.Second {
 			t.Fatalf("call %d: %v, want RateLimitedError with RetryAfter 2s", i, err)
 		}
 	}
-	if _, _, err := api.PostMessage(fakeslack.Hiring, slack.MsgOptionText("x", false)); err != nil {
+	if _, _, err := api.PostMessage(slacktest.Hiring, slack.MsgOptionText("x", false)); err != nil {
 		t.Fatalf("after the limit: %v", err)
 	}
 	s.RateLimit("auth.test", 1, time.Second)

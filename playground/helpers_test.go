@@ -143,6 +143,7 @@ func newTestServer(t *testing.T, adjust func(*Config)) (*httptest.Server, *fakes
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { fake.Close() })
+	AddTeam(fake)
 	cfg := Config{Slack: fake, ActionTimeout: 10 * time.Second}
 	if adjust != nil {
 		adjust(&cfg)

@@ -23,6 +23,7 @@ func servePlayground(t *testing.T, history string) (fake *fakeslack.Server, url 
 	if err != nil {
 		t.Fatal(err)
 	}
+	AddTeam(fake)
 	pg, err := New(Config{Slack: fake, HistoryPath: history, ActionTimeout: 10 * time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -55,7 +56,7 @@ func TestHistorySurvivesRestart(t *testing.T) {
 	fake, url, stop := servePlayground(t, history)
 
 	resp, err := http.Post(url+"/api/command", "application/json",
-		strings.NewReader(fmt.Sprintf(`{"user":%q,"channel":%q,"text":"Morning all"}`, hana, fakeslack.Hiring)))
+		strings.NewReader(fmt.Sprintf(`{"user":%q,"channel":%q,"text":"Morning all"}`, hana, Hiring)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,8 +64,8 @@ func TestHistorySurvivesRestart(t *testing.T) {
 	bot := &testBot{t: t, fake: fake}
 	bot.call(fake.BotToken(), "chat.postMessage", map[string]any{"channel": fake.DMChannel(ivan), "text": "Heads-up",
 		"blocks": blocksJSON(t, menuBlocks)}, nil)
-	bot.call(fake.BotToken(), "chat.postEphemeral", map[string]any{"channel": fakeslack.Hiring, "user": hana, "text": "Only for Hana"}, nil)
-	before := slices.DeleteFunc(append(fake.Messages(fakeslack.Hiring), fake.Messages(fake.DMChannel(ivan))...),
+	bot.call(fake.BotToken(), "chat.postEphemeral", map[string]any{"channel": Hiring, "user": hana, "text": "Only for Hana"}, nil)
+	before := slices.DeleteFunc(append(fake.Messages(Hiring), fake.Messages(fake.DMChannel(ivan))...),
 		func(m fakeslack.Message) bool { return m.Ephemeral })
 
 	// Saved on every change, not only at the end: a crash keeps what was said.
@@ -72,7 +73,7 @@ func TestHistorySurvivesRestart(t *testing.T) {
 	stop()
 
 	fake, url, _ = servePlayground(t, history)
-	after := append(fake.Messages(fakeslack.Hiring), fake.Messages(fake.DMChannel(ivan))...)
+	after := append(fake.Messages(Hiring), fake.Messages(fake.DMChannel(ivan))...)
 	if len(after) != 2 {
 		t.Fatalf("after a restart: %+v", after)
 	}
@@ -86,7 +87,7 @@ func TestHistorySurvivesRestart(t *testing.T) {
 	mustContainAll(t, st.HTML.Messages, "Share in channel", `data-action="share"`)
 
 	// New messages come after the old ones, and the file keeps both.
-	later, err := fake.PostUserMessage(hana, fakeslack.Hiring, "Back again")
+	later, err := fake.PostUserMessage(hana, Hiring, "Back again")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,9 +105,9 @@ func TestHistoryIsBounded(t *testing.T) {
 	convs := map[string][]fakeslack.Message{}
 	for i := range historyLimit + 20 {
 		ts := fmt.Sprintf("%d.%06d", 1700000000+i, 0)
-		convs[fakeslack.Hiring] = append(convs[fakeslack.Hiring], fakeslack.Message{Channel: fakeslack.Hiring, TS: ts, User: hana, Text: fmt.Sprint(i)})
+		convs[Hiring] = append(convs[Hiring], fakeslack.Message{Channel: Hiring, TS: ts, User: hana, Text: fmt.Sprint(i)})
 	}
-	convs[fakeslack.General] = []fakeslack.Message{{Channel: fakeslack.General, TS: "1600000000.000000", User: ivan, Text: "old but alone"}}
+	convs[General] = []fakeslack.Message{{Channel: General, TS: "1600000000.000000", User: ivan, Text: "old but alone"}}
 	if err := saveHistory(path, convs); err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +132,7 @@ func TestBrokenHistoryStartsEmpty(t *testing.T) {
 				t.Fatal(err)
 			}
 			fake, _, _ := servePlayground(t, path)
-			if msgs := fake.Messages(fakeslack.Hiring); len(msgs) != 0 {
+			if msgs := fake.Messages(Hiring); len(msgs) != 0 {
 				t.Errorf("restored %+v", msgs)
 			}
 		})

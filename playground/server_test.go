@@ -14,8 +14,8 @@ import (
 )
 
 const (
-	hana = fakeslack.HiringManager
-	ivan = fakeslack.Interviewer1
+	hana = HiringManager
+	ivan = Interviewer1
 )
 
 // menuBlocks is a private answer with a button and a select, and text that tries to be markup.
@@ -27,7 +27,7 @@ const menuBlocks = `[
 
 func TestPageShowsTheWorkspace(t *testing.T) {
 	srv, _ := newTestServer(t, nil)
-	resp, err := http.Get(srv.URL + "/?user=" + ivan + "&channel=" + fakeslack.General)
+	resp, err := http.Get(srv.URL + "/?user=" + ivan + "&channel=" + General)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,13 +60,13 @@ func TestCommandAnswersOnlyTheUser(t *testing.T) {
 	bot := startTestBot(t, fake, func(b *testBot, p payload) any {
 		return map[string]any{"text": "Band", "blocks": blocksJSON(t, menuBlocks)}
 	})
-	if status, ans := postJSON(t, srv, "command", request{User: hana, Channel: fakeslack.Hiring, Text: " /salary  seattle senior "}); status != http.StatusOK || !ans.OK {
+	if status, ans := postJSON(t, srv, "command", request{User: hana, Channel: Hiring, Text: " /salary  seattle senior "}); status != http.StatusOK || !ans.OK {
 		t.Fatalf("command: %d %+v", status, ans)
 	}
 	if p := bot.next(); p.Command != "/salary" || p.Text != "seattle senior" {
 		t.Errorf("the bot got %q %q", p.Command, p.Text)
 	}
-	st := getState(t, srv, hana, fakeslack.Hiring)
+	st := getState(t, srv, hana, Hiring)
 	if len(st.Messages) != 1 || !st.Messages[0].Ephemeral {
 		t.Fatalf("messages %+v", st.Messages)
 	}
@@ -76,29 +76,29 @@ func TestCommandAnswersOnlyTheUser(t *testing.T) {
 	if strings.Contains(st.HTML.Messages, "<script>") {
 		t.Error("message text became markup")
 	}
-	if other := getState(t, srv, ivan, fakeslack.Hiring); len(other.Messages) != 0 {
+	if other := getState(t, srv, ivan, Hiring); len(other.Messages) != 0 {
 		t.Errorf("another person sees the private answer: %+v", other.Messages)
 	}
 
-	status, ans := postJSON(t, srv, "command", request{User: hana, Channel: fakeslack.Hiring, Text: "/salry"})
+	status, ans := postJSON(t, srv, "command", request{User: hana, Channel: Hiring, Text: "/salry"})
 	if status != http.StatusOK || ans.OK || !strings.Contains(ans.Error, "/salry is not a valid command") {
 		t.Errorf("unknown command: %d %+v", status, ans)
 	}
-	if status, _ := postJSON(t, srv, "command", request{User: "U0NOPE", Channel: fakeslack.Hiring, Text: "/salary"}); status != http.StatusBadRequest {
+	if status, _ := postJSON(t, srv, "command", request{User: "U0NOPE", Channel: Hiring, Text: "/salary"}); status != http.StatusBadRequest {
 		t.Errorf("an unknown person ran a command: %d", status)
 	}
 }
 
 func TestPlainMessagesStayText(t *testing.T) {
 	srv, fake := newTestServer(t, nil)
-	if status, ans := postJSON(t, srv, "command", request{User: ivan, Channel: fakeslack.General, Text: `<b>hi</b> & <@U0HM>`}); !ans.OK {
+	if status, ans := postJSON(t, srv, "command", request{User: ivan, Channel: General, Text: `<b>hi</b> & <@U0HM>`}); !ans.OK {
 		t.Fatalf("message: %d %+v", status, ans)
 	}
-	msgs := fake.Messages(fakeslack.General)
+	msgs := fake.Messages(General)
 	if len(msgs) != 1 || msgs[0].Text != "&lt;b&gt;hi&lt;/b&gt; &amp; &lt;@U0HM&gt;" || msgs[0].User != ivan {
 		t.Fatalf("stored %+v", msgs)
 	}
-	st := getState(t, srv, hana, fakeslack.General)
+	st := getState(t, srv, hana, General)
 	mustContainAll(t, st.HTML.Messages, "&lt;b&gt;hi&lt;/b&gt; &amp; &lt;@U0HM&gt;", "Ivan Petrov")
 }
 
@@ -110,24 +110,24 @@ func TestButtonsAndSelectsReachTheBot(t *testing.T) {
 		}
 		return nil
 	})
-	postJSON(t, srv, "command", request{User: hana, Channel: fakeslack.Hiring, Text: "/menu"})
+	postJSON(t, srv, "command", request{User: hana, Channel: Hiring, Text: "/menu"})
 	bot.next()
-	ts := getState(t, srv, hana, fakeslack.Hiring).Messages[0].TS
+	ts := getState(t, srv, hana, Hiring).Messages[0].TS
 
-	if status, ans := postJSON(t, srv, "click", request{User: hana, Channel: fakeslack.Hiring, TS: ts, Block: "acts", Action: "share"}); !ans.OK {
+	if status, ans := postJSON(t, srv, "click", request{User: hana, Channel: Hiring, TS: ts, Block: "acts", Action: "share"}); !ans.OK {
 		t.Fatalf("click: %d %+v", status, ans)
 	}
 	if p := bot.next(); p.Type != "block_actions" || p.Actions[0].ActionID != "share" || p.Actions[0].BlockID != "acts" {
 		t.Errorf("click arrived as %+v", p)
 	}
-	if status, ans := postJSON(t, srv, "select", request{User: hana, Channel: fakeslack.Hiring, TS: ts, Block: "acts", Action: "level", Value: []string{"senior"}}); !ans.OK {
+	if status, ans := postJSON(t, srv, "select", request{User: hana, Channel: Hiring, TS: ts, Block: "acts", Action: "level", Value: []string{"senior"}}); !ans.OK {
 		t.Fatalf("select: %d %+v", status, ans)
 	}
 	if p := bot.next(); p.Actions[0].SelectedOption == nil || p.Actions[0].SelectedOption.Value != "senior" {
 		t.Errorf("select arrived as %+v", p)
 	}
 	// Ivan cannot press a button on Hana's private message.
-	if status, ans := postJSON(t, srv, "click", request{User: ivan, Channel: fakeslack.Hiring, TS: ts, Block: "acts", Action: "share"}); status != http.StatusOK || ans.OK || ans.Error == "" {
+	if status, ans := postJSON(t, srv, "click", request{User: ivan, Channel: Hiring, TS: ts, Block: "acts", Action: "share"}); status != http.StatusOK || ans.OK || ans.Error == "" {
 		t.Errorf("click on someone else's private message: %d %+v", status, ans)
 	}
 }
@@ -150,9 +150,9 @@ func TestModalErrorsAndSubmit(t *testing.T) {
 		}
 		return nil
 	})
-	postJSON(t, srv, "command", request{User: hana, Channel: fakeslack.Hiring, Text: "/form"})
+	postJSON(t, srv, "command", request{User: hana, Channel: Hiring, Text: "/form"})
 	bot.next()
-	st := getState(t, srv, hana, fakeslack.Hiring)
+	st := getState(t, srv, hana, Hiring)
 	if st.View == nil || st.View.CallbackID != "form" {
 		t.Fatalf("no modal in %+v", st.View)
 	}
@@ -168,7 +168,7 @@ func TestModalErrorsAndSubmit(t *testing.T) {
 	if _, ans := postJSON(t, srv, "sync", request{User: hana, View: view, Values: formValues{"candidate": {"value": {"  "}}, "stage": {"value": {"technical"}}}}); !ans.OK {
 		t.Fatalf("sync: %+v", ans)
 	}
-	st = getState(t, srv, hana, fakeslack.Hiring)
+	st = getState(t, srv, hana, Hiring)
 	if st.View.Values["stage"]["value"].SelectedOption.Value != "technical" {
 		t.Errorf("synced values %+v", st.View.Values)
 	}
@@ -182,7 +182,7 @@ func TestModalErrorsAndSubmit(t *testing.T) {
 	if p := bot.next(); p.Type != "view_submission" || p.View.State.Values["stage"]["value"].SelectedOption.Value != "technical" {
 		t.Errorf("submission arrived as %+v", p)
 	}
-	st = getState(t, srv, hana, fakeslack.Hiring)
+	st = getState(t, srv, hana, Hiring)
 	if st.HTML.ModalKey == key {
 		t.Error("the modal's key did not change with its errors, so the page would not redraw it")
 	}
@@ -191,14 +191,14 @@ func TestModalErrorsAndSubmit(t *testing.T) {
 	// Fixed, it closes.
 	postJSON(t, srv, "submit", request{User: hana, View: view, Values: formValues{"candidate": {"value": {"Ada"}}, "stage": {"value": {"technical"}}}})
 	bot.next()
-	if st := getState(t, srv, hana, fakeslack.Hiring); st.View != nil || st.HTML.Modal != "" {
+	if st := getState(t, srv, hana, Hiring); st.View != nil || st.HTML.Modal != "" {
 		t.Errorf("the modal is still open: %+v", st.View)
 	}
 
 	// Cancel closes another one.
-	postJSON(t, srv, "command", request{User: hana, Channel: fakeslack.Hiring, Text: "/form"})
+	postJSON(t, srv, "command", request{User: hana, Channel: Hiring, Text: "/form"})
 	bot.next()
-	view = getState(t, srv, hana, fakeslack.Hiring).View.ID
+	view = getState(t, srv, hana, Hiring).View.ID
 	if _, ans := postJSON(t, srv, "close", request{User: hana, View: view}); !ans.OK {
 		t.Fatalf("close: %+v", ans)
 	}
@@ -238,7 +238,7 @@ func TestEventsStreamChanges(t *testing.T) {
 	if c := next(); c.Type != "hello" {
 		t.Fatalf("first event %+v", c)
 	}
-	if _, err := fake.PostUserMessage(ivan, fakeslack.General, "hello"); err != nil {
+	if _, err := fake.PostUserMessage(ivan, General, "hello"); err != nil {
 		t.Fatal(err)
 	}
 	if c := next(); c.Type != fakeslack.EventMessagePosted || c.Seq == 0 {
@@ -353,7 +353,7 @@ func TestBotDMIsReadOnly(t *testing.T) {
 	if !st.Channel.IsDM || !st.Channel.ReadOnly {
 		t.Fatalf("the DM is %+v, want read-only", st.Channel)
 	}
-	if hiring := getState(t, srv, hana, fakeslack.Hiring); hiring.Channel.ReadOnly {
+	if hiring := getState(t, srv, hana, Hiring); hiring.Channel.ReadOnly {
 		t.Error("#hiring is read-only")
 	}
 	resp, err := http.Get(srv.URL + "/?user=" + hana + "&channel=" + dm)

@@ -11,14 +11,6 @@ import (
 	"hirebot/fakeslack"
 )
 
-// roles are what the fake workspace's built-in people do, shown in the person switcher.
-var roles = map[string]string{
-	fakeslack.HiringManager: "Hiring manager",
-	fakeslack.Interviewer1:  "Interviewer",
-	fakeslack.Interviewer2:  "Interviewer",
-	fakeslack.Recruiter:     "Recruiter",
-}
-
 // Person is a simulated member of the workspace, as the page shows them.
 type Person struct {
 	ID        string `json:"id"`
@@ -214,7 +206,7 @@ func pickConversation(convs []Conversation, id string, ws workspace) Conversatio
 			return c
 		case c.IsDM:
 			dm = c
-		case c.ID == fakeslack.Hiring:
+		case c.ID == Hiring:
 			hiring = c
 		}
 	}

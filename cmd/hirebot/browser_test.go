@@ -20,8 +20,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"hirebot/fakeslack"
 	"hirebot/fakeslack/slacktest"
+	"hirebot/playground"
 )
 
 var updateScreenshot = flag.Bool("update-screenshot", false, "write docs/playground.png from TestPlaygroundInBrowser")
@@ -95,7 +95,7 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	chromium := requireChromium(t)
 	base, _ := startPlayground(t, filepath.Join(t.TempDir(), "playground.db"))
 	b := newBrowser(t, chromium)
-	b.do(chromedp.EmulateViewport(1280, 800), chromedp.Navigate(base+"/?user="+fakeslack.HiringManager+"&channel="+fakeslack.Hiring))
+	b.do(chromedp.EmulateViewport(1280, 800), chromedp.Navigate(base+"/?user="+playground.HiringManager+"&channel="+playground.Hiring))
 	b.waitText("#conn", "hirebot connected")
 
 	// A mistyped command is answered under the message box, as an answer and not an HTTP
@@ -123,7 +123,7 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	b.waitJS(`!document.querySelector("#messages .msg.ephemeral")`, "the private copy to go away")
 
 	// What someone else does shows up live, with no action on this page.
-	postAPI(t, base+"/api/command", fmt.Sprintf(`{"user":%q,"channel":%q,"text":"Morning all, Jane Doe's technical interview was this morning"}`, fakeslack.Recruiter, fakeslack.Hiring))
+	postAPI(t, base+"/api/command", fmt.Sprintf(`{"user":%q,"channel":%q,"text":"Morning all, Jane Doe's technical interview was this morning"}`, playground.Recruiter, playground.Hiring))
 	b.waitText("#messages .msg", "Rosa Lindqvist")
 	b.waitText("#messages .msg", "Morning all")
 
@@ -136,7 +136,7 @@ func TestPlaygroundInBrowser(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS(`[data-block="iv_stage"] select`), "technical"),
 		chromedp.SetValue(chromedp.CSS(`[data-block="iv_duration"] input`), "2"),
 	)
-	b.click(`[data-block="iv_panel"] input[value="` + fakeslack.Interviewer1 + `"]`)
+	b.click(`[data-block="iv_panel"] input[value="` + playground.Interviewer1 + `"]`)
 	b.click(".modal [data-submit]")
 	b.waitText(`[data-block="iv_candidate"].has-error .sk-field-error`, "Enter the candidate's name.")
 	b.waitText(`[data-block="iv_duration"].has-error .sk-field-error`, "whole minutes")
@@ -158,7 +158,7 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	b.click(".modal [data-submit]")
 	b.do(chromedp.WaitNotPresent(chromedp.CSS(".modal-backdrop")))
 	b.waitText("#messages .msg.ephemeral", "Jane Doe")
-	b.waitJS(`!!document.querySelector('#sidebar [data-person="`+fakeslack.Interviewer1+`"].unread')`, "Ivan to be marked as having a new DM")
+	b.waitJS(`!!document.querySelector('#sidebar [data-person="`+playground.Interviewer1+`"].unread')`, "Ivan to be marked as having a new DM")
 	if *updateScreenshot {
 		// A key sent over CDP may leave a line break behind in the message box; clear it.
 		if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.querySelector("#composer-input").value = ""`)); err != nil {
@@ -171,7 +171,7 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	b.click("#sweep")
 	b.waitText("#toast", "Reminder sweep done: 1 sent")
 
-	b.click(`#sidebar [data-person="` + fakeslack.Interviewer1 + `"]`)
+	b.click(`#sidebar [data-person="` + playground.Interviewer1 + `"]`)
 	b.waitText("#acting-name", "Ivan Petrov")
 	b.click(`#sidebar a.sb-item[data-conv^="D"]`)
 	b.waitText("#messages", "You're on the panel for Jane Doe")
@@ -192,12 +192,12 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	b.waitText("#confirm-yes", "Yes, I didn't attend")
 	b.click("#confirm-yes")
 	b.waitText("#messages", "you're off the panel for Jane Doe")
-	b.waitJS(`!!document.querySelector('#sidebar [data-person="`+fakeslack.HiringManager+`"].unread')`, "Hana to be marked as having a new DM")
-	b.click(`#sidebar [data-person="` + fakeslack.HiringManager + `"]`)
+	b.waitJS(`!!document.querySelector('#sidebar [data-person="`+playground.HiringManager+`"].unread')`, "Hana to be marked as having a new DM")
+	b.click(`#sidebar [data-person="` + playground.HiringManager + `"]`)
 	b.waitText("#messages", "@Ivan Petrov says they didn't attend")
 
 	// A plain message is text, never markup.
-	b.click(`#sidebar a.sb-item[data-conv="` + fakeslack.General + `"]`)
+	b.click(`#sidebar a.sb-item[data-conv="` + playground.General + `"]`)
 	b.waitJS(`!document.querySelector("#composer").hidden`, "the message box in #general")
 	b.do(chromedp.SendKeys(chromedp.CSS("#composer-input"), `<img src=x onerror="window.pwned=1"> & <b>not bold</b>`+kb.Enter))
 	b.waitText("#messages", `<img src=x onerror="window.pwned=1"> & <b>not bold</b>`)
@@ -211,7 +211,7 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	b.waitJS(`getComputedStyle(document.querySelector("#sidebar-panel")).visibility === "hidden"`, "the sidebar to fold away")
 	b.noOverflow(".topbar")
 	b.click("#nav-toggle")
-	b.click(`#sidebar [data-person="` + fakeslack.Recruiter + `"]`)
+	b.click(`#sidebar [data-person="` + playground.Recruiter + `"]`)
 	b.waitText("#acting-name", "Rosa Lindqvist")
 	b.waitJS(`!document.body.classList.contains("nav-open")`, "the sidebar to fold away after switching")
 	b.noOverflow(".topbar")
@@ -223,8 +223,8 @@ func TestPlaygroundInBrowser(t *testing.T) {
 func TestPlaygroundKeepsHistory(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "playground.db")
 	base, stop := startPlayground(t, db)
-	postAPI(t, base+"/api/command", fmt.Sprintf(`{"user":%q,"channel":%q,"text":"Remember me"}`, fakeslack.Recruiter, fakeslack.Hiring))
-	if !strings.Contains(playgroundState(t, base, fakeslack.Recruiter, fakeslack.Hiring), "Remember me") {
+	postAPI(t, base+"/api/command", fmt.Sprintf(`{"user":%q,"channel":%q,"text":"Remember me"}`, playground.Recruiter, playground.Hiring))
+	if !strings.Contains(playgroundState(t, base, playground.Recruiter, playground.Hiring), "Remember me") {
 		t.Fatal("the message is not in #hiring")
 	}
 	waitConnected(t, base) // stopping hirebot while it opens its database is another test's matter
@@ -233,7 +233,7 @@ func TestPlaygroundKeepsHistory(t *testing.T) {
 	}
 
 	base, _ = startPlayground(t, db)
-	if !strings.Contains(playgroundState(t, base, fakeslack.HiringManager, fakeslack.Hiring), "Remember me") {
+	if !strings.Contains(playgroundState(t, base, playground.HiringManager, playground.Hiring), "Remember me") {
 		t.Error("after a restart #hiring is empty")
 	}
 	waitConnected(t, base)
@@ -246,7 +246,7 @@ func waitConnected(t *testing.T, base string) {
 	defer cancel()
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
-	for !strings.Contains(playgroundState(t, base, fakeslack.Recruiter, fakeslack.Hiring), `"connected":true`) {
+	for !strings.Contains(playgroundState(t, base, playground.Recruiter, playground.Hiring), `"connected":true`) {
 		select {
 		case <-ctx.Done():
 			t.Fatal("hirebot never connected to the playground")

@@ -27,6 +27,7 @@ func runPlayground(ctx context.Context, cfg config, log *slog.Logger, stdout io.
 		return fmt.Errorf("playground: start the simulated Slack: %w", err)
 	}
 	defer fake.Close()
+	playground.AddTeam(fake)
 	cfg = playgroundConfig(cfg, fake)
 
 	history, err := historyPath(cfg.DBPath)

@@ -29,7 +29,6 @@ type Bot struct {
 // NewFake starts a fake Slack with the test team; it closes when the test ends.
 func NewFake(t testing.TB, opts fakeslack.Options) *fakeslack.Server {
 	t.Helper()
-	opts.NoDefaultDirectory = true
 	fake, err := fakeslack.New(opts)
 	if err != nil {
 		t.Fatalf("start fake Slack: %v", err)
