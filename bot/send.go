@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/slack-go/slack"
 
@@ -33,7 +32,7 @@ func classify(err error) error {
 		case "ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout":
 			return &handlers.RetryLaterError{Err: err}
 		}
-		return fmt.Errorf("%w: %w", handlers.ErrUndeliverable, err)
+		return &handlers.RefusedError{Code: se.Err, Err: err}
 	}
 	return &handlers.RetryLaterError{Err: err} // the network or a timeout: may pass
 }

@@ -80,6 +80,13 @@ type NewInterview struct {
 	// FirstReminderAt becomes every panelist's first reminder (end of interview plus the
 	// feedback deadline). Zero schedules no reminders.
 	FirstReminderAt time.Time
+	// DeliveryKey, when set, records the Slack delivery that asked for this interview in the
+	// same transaction: the same key again creates nothing and returns the interview it created
+	// with ErrReplayed.
+	DeliveryKey string
+	// Notify builds the messages that announce the new interview (heads-ups, a confirmation),
+	// queued in the outbox in the same transaction.
+	Notify func(Interview) []OutboxMessage
 }
 
 // NewPanelist is one interviewer of a NewInterview.
@@ -146,7 +153,15 @@ func (s *Store) CreateInterview(ctx context.Context, in NewInterview) (Interview
 		return Interview{}, err
 	}
 	iv := in.record(s.now())
+	replayed := false
 	err := s.inTx(ctx, "create interview", func(tx *sql.Tx) error {
+		if outcome, found, err := handledBefore(ctx, tx, in.DeliveryKey); err != nil || found {
+			if err == nil {
+				replayed = true
+				iv, err = interviewByOutcome(ctx, tx, outcome)
+			}
+			return err
+		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO interviews
 			(candidate, candidate_key, role, stage, hiring_manager, recorded_by, starts_at, ends_at, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -161,12 +176,40 @@ func (s *Store) CreateInterview(ctx context.Context, in NewInterview) (Interview
 				return fmt.Errorf("insert panelist %s: %w", p.UserID, mapErr(err))
 			}
 		}
-		return nil
+		if err := recordDelivery(ctx, tx, in.DeliveryKey, strconv.FormatInt(iv.ID, 10), iv.CreatedAt); err != nil {
+			return err
+		}
+		if in.Notify == nil {
+			return nil
+		}
+		return enqueue(ctx, tx, iv.CreatedAt, in.Notify(iv)...)
 	})
+	switch {
+	case err != nil:
+		return Interview{}, err
+	case replayed:
+		return iv, ErrReplayed
+	}
+	if in.Notify != nil {
+		s.queued()
+	}
+	return iv, nil
+}
+
+// interviewByOutcome loads the interview a handled delivery created.
+func interviewByOutcome(ctx context.Context, q querier, outcome string) (Interview, error) {
+	id, err := strconv.ParseInt(outcome, 10, 64)
+	if err != nil {
+		return Interview{}, fmt.Errorf("handled delivery outcome %q: %w", outcome, err)
+	}
+	ivs, err := queryInterviews(ctx, q, `SELECT `+interviewCols+` FROM interviews WHERE id = ?`, id)
 	if err != nil {
 		return Interview{}, err
 	}
-	return iv, nil
+	if len(ivs) == 0 {
+		return Interview{}, fmt.Errorf("%w: interview %d", ErrNotFound, id)
+	}
+	return ivs[0], nil
 }
 
 // record is the Interview that in becomes, at the precision it is stored with.

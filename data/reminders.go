@@ -29,16 +29,34 @@ func (s *Store) Snooze(ctx context.Context, interviewID int64, userID string, un
 // MarkAbsent records that the panelist did not attend: no scorecard is expected and no more
 // reminders are sent. Marking an absent panelist again does nothing; one who has submitted a
 // scorecard cannot be marked absent (ErrConflict). ErrNotFound if the user is not on the panel.
-func (s *Store) MarkAbsent(ctx context.Context, interviewID int64, userID string) error {
-	return s.inTx(ctx, "mark absent", func(tx *sql.Tx) error {
-		err := requireStatus(ctx, tx, interviewID, userID, PanelPending, PanelAbsent)
+//
+// notices (telling the hiring manager) are queued in the same transaction, only when this call
+// is what marked the panelist absent: marking again queues nothing.
+func (s *Store) MarkAbsent(ctx context.Context, interviewID int64, userID string, notices ...OutboxMessage) error {
+	queued := false
+	err := s.inTx(ctx, "mark absent", func(tx *sql.Tx) error {
+		status, err := panelStatus(ctx, tx, interviewID, userID)
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE panelists SET status = 'absent', next_reminder_at = NULL,
-			claim_token = NULL, claim_until = NULL WHERE interview_id = ? AND user_id = ?`, interviewID, userID)
-		return mapErr(err)
+		if err := requireStatus(ctx, tx, interviewID, userID, PanelPending, PanelAbsent); err != nil {
+			return err
+		}
+		if status == PanelAbsent {
+			return nil
+		}
+		if _, err = tx.ExecContext(ctx, `UPDATE panelists SET status = 'absent', next_reminder_at = NULL,
+			claim_token = NULL, claim_until = NULL, claim_owner = NULL WHERE interview_id = ? AND user_id = ?`,
+			interviewID, userID); err != nil {
+			return mapErr(err)
+		}
+		queued = len(notices) > 0
+		return enqueue(ctx, tx, s.now(), notices...)
 	})
+	if err == nil && queued {
+		s.queued()
+	}
+	return err
 }
 
 // requireStatus returns ErrNotFound if userID is not on the interview's panel and ErrConflict
@@ -114,7 +132,11 @@ func (s *Store) claim(ctx context.Context, what string, now time.Time, lease tim
 	var due []DueReminder
 	err := s.inTx(ctx, what, func(tx *sql.Tx) error {
 		args := append([]any{token, unix(now.Add(lease)), unix(now), limit}, extra...)
-		rows, err := tx.QueryContext(ctx, `UPDATE panelists SET claim_token = ?1, claim_until = ?2
+		if len(extra) == 0 {
+			args = append(args, nil) // ?5 is unused by this pick
+		}
+		args = append(args, s.owner)
+		rows, err := tx.QueryContext(ctx, `UPDATE panelists SET claim_token = ?1, claim_until = ?2, claim_owner = ?6
 			WHERE id IN (`+pick+`) RETURNING interview_id, user_id`, args...)
 		if err != nil {
 			return mapErr(err)
@@ -201,7 +223,7 @@ func claimArgs(r DueReminder) []any {
 // or was marked absent meanwhile. Either way the row needs nothing more from this sweep.
 func (s *Store) ReminderSent(ctx context.Context, r DueReminder, at, next time.Time) error {
 	return execOne(ctx, s.db, "reminder sent", `UPDATE panelists SET reminders_sent = reminders_sent + 1,
-		last_reminded_at = ?, next_reminder_at = ?, claim_token = NULL, claim_until = NULL`+claimed,
+		last_reminded_at = ?, next_reminder_at = ?, claim_token = NULL, claim_until = NULL, claim_owner = NULL`+claimed,
 		append([]any{unix(at), nullUnix(next)}, claimArgs(r)...)...)
 }
 
@@ -213,19 +235,67 @@ func (s *Store) ReminderDeferred(ctx context.Context, r DueReminder, until time.
 		return invalid("until", "is required")
 	}
 	return execOne(ctx, s.db, "reminder deferred", `UPDATE panelists SET next_reminder_at = ?,
-		claim_token = NULL, claim_until = NULL`+claimed, append([]any{unix(until)}, claimArgs(r)...)...)
+		claim_token = NULL, claim_until = NULL, claim_owner = NULL`+claimed, append([]any{unix(until)}, claimArgs(r)...)...)
 }
 
 // EscalationSent records that the hiring manager was told about the claimed row and releases
 // the claim. ErrConflict as for ReminderSent.
 func (s *Store) EscalationSent(ctx context.Context, r DueReminder) error {
 	return execOne(ctx, s.db, "escalation sent", `UPDATE panelists SET escalated = 1,
-		claim_token = NULL, claim_until = NULL`+claimed, claimArgs(r)...)
+		claim_token = NULL, claim_until = NULL, claim_owner = NULL`+claimed, claimArgs(r)...)
 }
 
 // ReleaseClaim gives up a claim without changing anything else, so the next sweep retries the
 // row. ErrConflict as for ReminderSent.
 func (s *Store) ReleaseClaim(ctx context.Context, r DueReminder) error {
-	return execOne(ctx, s.db, "release claim", `UPDATE panelists SET claim_token = NULL, claim_until = NULL`+claimed,
+	return execOne(ctx, s.db, "release claim", `UPDATE panelists SET claim_token = NULL, claim_until = NULL, claim_owner = NULL`+claimed,
 		claimArgs(r)...)
+}
+
+// ReminderQueued records a reminder queued for delivery in the outbox, in one transaction with
+// queueing msg: one more reminder counted, last reminded at at, the next one at next (zero for
+// none), and the claim released. ErrConflict as for ReminderSent, and then nothing is queued.
+func (s *Store) ReminderQueued(ctx context.Context, r DueReminder, msg OutboxMessage, at, next time.Time) error {
+	err := s.inTx(ctx, "reminder queued", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE panelists SET reminders_sent = reminders_sent + 1,
+			last_reminded_at = ?, next_reminder_at = ?, claim_token = NULL, claim_until = NULL, claim_owner = NULL`+claimed,
+			append([]any{unix(at), nullUnix(next)}, claimArgs(r)...)...)
+		if err != nil {
+			return mapErr(err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrConflict
+		}
+		return enqueue(ctx, tx, at, msg)
+	})
+	if err == nil {
+		s.queued()
+	}
+	return err
+}
+
+// EscalationQueued marks the claimed rows of one interview escalated and queues msg, the
+// hiring manager's one message about them (due at at), in one transaction. Rows whose claim no longer
+// holds are skipped; when none holds, nothing is queued and the result is ErrConflict.
+func (s *Store) EscalationQueued(ctx context.Context, rows []DueReminder, msg OutboxMessage, at time.Time) error {
+	err := s.inTx(ctx, "escalation queued", func(tx *sql.Tx) error {
+		var held int64
+		for _, r := range rows {
+			res, err := tx.ExecContext(ctx, `UPDATE panelists SET escalated = 1,
+				claim_token = NULL, claim_until = NULL, claim_owner = NULL`+claimed, claimArgs(r)...)
+			if err != nil {
+				return mapErr(err)
+			}
+			n, _ := res.RowsAffected()
+			held += n
+		}
+		if held == 0 {
+			return ErrConflict
+		}
+		return enqueue(ctx, tx, at, msg)
+	})
+	if err == nil {
+		s.queued()
+	}
+	return err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -66,6 +67,12 @@ type NewScorecard struct {
 	Recommendation      Recommendation
 	Ratings             Ratings
 	Strengths, Concerns string
+	// DeliveryKey, when set, records the Slack submission in the same transaction: the same key
+	// again stores nothing and returns the scorecard it stored with ErrReplayed.
+	DeliveryKey string
+	// Notify builds messages to queue with the scorecard (the author's receipt), in the same
+	// transaction.
+	Notify func(Scorecard) []OutboxMessage
 }
 
 func (sc NewScorecard) validate() error {
@@ -92,7 +99,15 @@ func (s *Store) SubmitScorecard(ctx context.Context, sc NewScorecard) (Scorecard
 	}
 	out := Scorecard{InterviewID: sc.InterviewID, Author: sc.Author, Recommendation: sc.Recommendation,
 		Ratings: sc.Ratings, Strengths: sc.Strengths, Concerns: sc.Concerns, SubmittedAt: fromUnix(s.now().Unix())}
+	replayed := false
 	err := s.inTx(ctx, "submit scorecard", func(tx *sql.Tx) error {
+		if outcome, found, err := handledBefore(ctx, tx, sc.DeliveryKey); err != nil || found {
+			if err == nil {
+				replayed = true
+				out, err = scorecardByOutcome(ctx, tx, outcome)
+			}
+			return err
+		}
 		status, err := panelStatus(ctx, tx, sc.InterviewID, sc.Author)
 		switch {
 		case err != nil:
@@ -105,14 +120,45 @@ func (s *Store) SubmitScorecard(ctx context.Context, sc NewScorecard) (Scorecard
 		if err := insertScorecard(ctx, tx, &out); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE panelists SET status = 'submitted', next_reminder_at = NULL,
-			claim_token = NULL, claim_until = NULL WHERE interview_id = ? AND user_id = ?`, sc.InterviewID, sc.Author)
-		return mapErr(err)
+		if _, err = tx.ExecContext(ctx, `UPDATE panelists SET status = 'submitted', next_reminder_at = NULL,
+			claim_token = NULL, claim_until = NULL, claim_owner = NULL WHERE interview_id = ? AND user_id = ?`,
+			sc.InterviewID, sc.Author); err != nil {
+			return mapErr(err)
+		}
+		if err := recordDelivery(ctx, tx, sc.DeliveryKey, strconv.FormatInt(out.ID, 10), out.SubmittedAt); err != nil {
+			return err
+		}
+		if sc.Notify == nil {
+			return nil
+		}
+		return enqueue(ctx, tx, out.SubmittedAt, sc.Notify(out)...)
 	})
+	switch {
+	case err != nil:
+		return Scorecard{}, err
+	case replayed:
+		return out, ErrReplayed
+	}
+	if sc.Notify != nil {
+		s.queued()
+	}
+	return out, nil
+}
+
+// scorecardByOutcome loads the scorecard a handled delivery stored.
+func scorecardByOutcome(ctx context.Context, tx *sql.Tx, outcome string) (Scorecard, error) {
+	id, err := strconv.ParseInt(outcome, 10, 64)
+	if err != nil {
+		return Scorecard{}, fmt.Errorf("handled delivery outcome %q: %w", outcome, err)
+	}
+	cards, err := queryScorecards(ctx, tx, `SELECT `+scorecardCols+` FROM scorecards WHERE id = ?`, id)
 	if err != nil {
 		return Scorecard{}, err
 	}
-	return out, nil
+	if len(cards) == 0 {
+		return Scorecard{}, fmt.Errorf("%w: scorecard %d", ErrNotFound, id)
+	}
+	return cards[0], nil
 }
 
 // insertScorecard inserts sc as the author's next version and sets its ID and Version.

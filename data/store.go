@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,8 +24,10 @@ var migrationFiles embed.FS
 
 // Store is the SQLite database.
 type Store struct {
-	db  *sql.DB
-	now func() time.Time
+	db       *sql.DB
+	now      func() time.Time
+	owner    string // this process, in the claims it takes
+	onQueued func() // called after a commit that queued outbox messages
 }
 
 // Option configures a Store.
@@ -32,6 +35,17 @@ type Option func(*Store)
 
 // WithClock sets the clock the store stamps rows with; times are stored as UTC.
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
+
+// WithOwner names this process in the claims it takes (reminders, outbox), so that a restart
+// of the same process can release them at once (ReleaseClaims). Default: the host name.
+func WithOwner(owner string) Option { return func(s *Store) { s.owner = owner } }
+
+// WithQueueHook sets a function called after every commit that queued outbox messages, so the
+// delivery worker can start at once instead of at its next tick.
+func WithQueueHook(fn func()) Option { return func(s *Store) { s.onQueued = fn } }
+
+// Owner is the name this store claims work under.
+func (s *Store) Owner() string { return s.owner }
 
 // Open opens (creating if needed) the database at path and applies every migration it has not
 // applied yet. Each pooled connection gets foreign keys, WAL journaling, full sync and a busy
@@ -53,6 +67,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	s := &Store{db: db, now: time.Now}
 	for _, o := range opts {
 		o(s)
+	}
+	if s.owner == "" {
+		s.owner, _ = os.Hostname()
 	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()

@@ -17,6 +17,26 @@ type Sender interface {
 // cannot post in): sending it again will not help.
 var ErrUndeliverable = errors.New("message refused for good")
 
+// RefusedError is a delivery refused for good, with the receiving side's short reason
+// ("account_inactive"); it is ErrUndeliverable.
+type RefusedError struct {
+	Code string
+	Err  error
+}
+
+func (e *RefusedError) Error() string { return fmt.Sprintf("refused for good (%s): %v", e.Code, e.Err) }
+
+func (e *RefusedError) Unwrap() []error { return []error{ErrUndeliverable, e.Err} }
+
+// refusalCode is the short reason a delivery was refused for, when the error says.
+func refusalCode(err error) string {
+	var re *RefusedError
+	if errors.As(err, &re) && re.Code != "" {
+		return re.Code
+	}
+	return "no reason given"
+}
+
 // RetryLaterError is a delivery that failed for now (a rate limit, an outage); After, when set,
 // is how long the receiving side asked us to wait.
 type RetryLaterError struct {

@@ -29,6 +29,7 @@ type testHandlers struct {
 	*Interviews
 	*Reminders
 	*Postings
+	*Outbox
 	content *content.Content
 }
 
@@ -71,7 +72,10 @@ func newTestFeatures(t testing.TB, d testDeps) testHandlers {
 		interviews = d.interviews
 	}
 	h.Interviews = NewInterviews(InterviewsConfig{Store: interviews, Users: d.users, Settings: d.settings, Now: d.now})
-	h.Reminders = NewReminders(RemindersConfig{Store: reminders, Sender: d.send, Users: d.users, Settings: d.settings, Now: d.now})
+	h.Reminders = NewReminders(RemindersConfig{Store: reminders, Users: d.users, Settings: d.settings, Now: d.now})
+	if d.store != nil {
+		h.Outbox = NewOutbox(OutboxConfig{Store: d.store, Sender: d.send, Owner: "test", Now: d.now})
+	}
 	h.Postings = NewPostings(c, postings, nil)
 	return h
 }
@@ -252,4 +256,19 @@ func mustBeValidView(t *testing.T, v *slack.ModalViewRequest) {
 	if problems := blockkit.ValidateView(raw); len(problems) > 0 {
 		t.Errorf("view %s breaks Block Kit limits: %v", v.CallbackID, problems)
 	}
+}
+
+// sweepAndDeliver runs the reminder sweep and then delivers what it queued, as the app's
+// schedule and delivery worker would.
+func (h testHandlers) sweepAndDeliver(t *testing.T) (SweepReport, DeliveryReport) {
+	t.Helper()
+	rep, err := h.Sweep(context.Background())
+	if err != nil {
+		t.Fatalf("sweep: %v", err)
+	}
+	del, err := h.Deliver(context.Background())
+	if err != nil {
+		t.Fatalf("deliver: %v", err)
+	}
+	return rep, del
 }

@@ -151,8 +151,9 @@ func (in *Interviews) parseInterviewForm(values map[string]map[string]slack.Bloc
 	return f, errs
 }
 
-// recordInterview saves the interview, then sends each interviewer a heads-up and confirms to
-// the person who recorded it.
+// recordInterview saves the interview and, in the same transaction, queues a heads-up for each
+// interviewer and a confirmation for the person who recorded it. A redelivery of the same
+// submission (Slack never got the ack) records and queues nothing again.
 func (in *Interviews) recordInterview(ctx context.Context, sub Submission) (Response, error) {
 	f, errs := in.parseInterviewForm(sub.Values)
 	if len(errs) > 0 {
@@ -163,31 +164,40 @@ func (in *Interviews) recordInterview(ctx context.Context, sub Submission) (Resp
 	for i, u := range f.panel {
 		panel[i] = data.NewPanelist{UserID: u, TZ: zoneName(tz[u])}
 	}
-	iv, err := in.store.CreateInterview(ctx, data.NewInterview{
+	_, err := in.store.CreateInterview(ctx, data.NewInterview{
 		Candidate: f.candidate, Role: f.role, Stage: f.stage, HiringManager: f.manager, RecordedBy: sub.UserID,
 		StartsAt: f.start, Duration: f.duration, Panel: panel,
 		FirstReminderAt: f.start.Add(f.duration).Add(in.settings.FeedbackDue),
+		DeliveryKey:     sub.DeliveryKey,
+		Notify: func(iv data.Interview) []data.OutboxMessage {
+			return in.announce(iv, f.panel, tz, sub)
+		},
 	})
-	if err != nil {
-		var ve *data.ValidationError
-		if errors.As(err, &ve) {
-			return Response{}, &UserError{Msg: "Please check the form: " + ve.Msg, BlockID: blockCandidate}
-		}
+	var ve *data.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		return Response{}, &UserError{Msg: "Please check the form: " + ve.Msg, BlockID: blockCandidate}
+	case err != nil && !errors.Is(err, data.ErrReplayed):
 		return Response{}, fmt.Errorf("record interview: %w", err)
 	}
-	resp := Response{}
-	for _, u := range f.panel {
-		resp.Posts = append(resp.Posts, Post{Channel: u, Message: in.headsUp(iv, tz[u])})
+	return Response{}, nil // closes the form; the outbox delivers the rest
+}
+
+// announce is what a new interview sends: a heads-up to each interviewer, and a confirmation
+// to the person who recorded it, privately in the channel the form was opened from.
+func (in *Interviews) announce(iv data.Interview, panel []string, tz map[string]*time.Location, sub Submission) []data.OutboxMessage {
+	var out []data.OutboxMessage
+	for _, u := range panel {
+		out = append(out, queue("heads-up", Post{Channel: u, Message: in.headsUp(iv, tz[u])}, iv.Candidate, iv.RecordedBy))
 	}
 	confirm := Message{Text: "Interview recorded", Blocks: []slack.Block{section(fmt.Sprintf(
 		":white_check_mark: Recorded *%s* (%s, %s) on %s. I've sent the panel (%s) a heads-up with a button to submit feedback.",
-		escape(iv.Candidate), escape(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, tz[sub.UserID]), mentions(f.panel)))}}
+		escape(iv.Candidate), escape(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, tz[sub.UserID]), mentions(panel)))}}
+	post := Post{Channel: sub.UserID, Message: confirm}
 	if sub.PrivateMetadata != "" {
-		resp.Posts = append(resp.Posts, Post{Channel: sub.PrivateMetadata, PrivateTo: sub.UserID, Message: confirm})
-	} else {
-		resp.Posts = append(resp.Posts, Post{Channel: sub.UserID, Message: confirm})
+		post = Post{Channel: sub.PrivateMetadata, PrivateTo: sub.UserID, Message: confirm}
 	}
-	return resp, nil
+	return append(out, queue("confirmation", post, iv.Candidate, ""))
 }
 
 // headsUp is the direct message an interviewer gets when they are put on a panel.

@@ -20,21 +20,23 @@ const (
 	ActionSnoozeTomorrow = "reminder_snooze_tomorrow"
 	ActionNotAttended    = "reminder_not_attended"
 
-	sweepBatch = 200             // panel rows claimed at a time
-	sweepLease = 5 * time.Minute // how long a claimed row waits for this sweep before another may take it
-	retryDelay = 5 * time.Minute // when a failed send is tried again, unless Slack says otherwise
+	// A sweep claims small batches, and queueing a reminder is one local transaction, so a
+	// claim is held for well under a second; the lease only matters when a process dies holding
+	// one, and a restarted process releases its own claims at once.
+	sweepBatch = 20
+	sweepLease = 30 * time.Second
 )
 
 // ReminderStore keeps the reminder schedule of every panelist.
 type ReminderStore interface {
 	Interview(ctx context.Context, id int64) (data.Interview, error)
 	Snooze(ctx context.Context, interviewID int64, userID string, until time.Time) error
-	MarkAbsent(ctx context.Context, interviewID int64, userID string) error
+	MarkAbsent(ctx context.Context, interviewID int64, userID string, notices ...data.OutboxMessage) error
 	ClaimDueReminders(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]data.DueReminder, error)
-	ReminderSent(ctx context.Context, r data.DueReminder, at, next time.Time) error
+	ReminderQueued(ctx context.Context, r data.DueReminder, msg data.OutboxMessage, at, next time.Time) error
 	ReminderDeferred(ctx context.Context, r data.DueReminder, until time.Time) error
 	ClaimDueEscalations(ctx context.Context, now time.Time, lease time.Duration, after, limit int) ([]data.DueReminder, error)
-	EscalationSent(ctx context.Context, r data.DueReminder) error
+	EscalationQueued(ctx context.Context, rows []data.DueReminder, msg data.OutboxMessage, at time.Time) error
 	ReleaseClaim(ctx context.Context, r data.DueReminder) error
 }
 
@@ -42,7 +44,6 @@ type ReminderStore interface {
 // and the buttons on a reminder (snooze, didn't attend).
 type Reminders struct {
 	store    ReminderStore
-	sender   Sender
 	zones    zones
 	settings Settings
 	now      func() time.Time
@@ -52,7 +53,6 @@ type Reminders struct {
 // RemindersConfig is what Reminders needs.
 type RemindersConfig struct {
 	Store    ReminderStore
-	Sender   Sender
 	Users    UserDirectory // time zones; nil means each panelist's stored zone
 	Settings Settings
 	Now      func() time.Time // the clock; nil means time.Now
@@ -64,7 +64,6 @@ func NewReminders(c RemindersConfig) *Reminders {
 	logger := orDiscard(c.Logger)
 	return &Reminders{
 		store:    c.Store,
-		sender:   c.Sender,
 		zones:    zones{users: c.Users, logger: logger},
 		settings: c.Settings.withDefaults(),
 		now:      orNow(c.Now),
@@ -104,42 +103,32 @@ func (rm *Reminders) Sweep(ctx context.Context) (SweepReport, error) {
 	return rep, nil
 }
 
-// remind sends one claimed reminder, or defers it to the recipient's next working hour, or
-// (when sending failed) to a retry.
+// remind queues one claimed reminder in the outbox, or defers it to the recipient's next
+// working hour. Queueing and counting the reminder are one transaction, so a crash can neither
+// lose it nor count it without queueing it.
 func (rm *Reminders) remind(ctx context.Context, r data.DueReminder, rep *SweepReport) {
 	now := rm.now()
 	loc := rm.zones.locationOr(ctx, r.Panelist.UserID, zoneOf(r.Panelist.TZ))
 	local := now.In(loc)
-	log := rm.logger.With("interview", r.Interview.ID, "user", r.Panelist.UserID)
 	var err error
-	switch {
-	case !rm.settings.WorkingHours.Contains(local):
+	if !rm.settings.WorkingHours.Contains(local) {
 		err = rm.store.ReminderDeferred(ctx, r, rm.settings.WorkingHours.Next(local))
 		rep.Deferred++
-	default:
+	} else {
 		next := now.Add(rm.settings.RemindEvery)
 		if r.Panelist.RemindersSent+1 >= rm.settings.ReminderLimit {
 			next = time.Time{}
 		}
-		sendErr := rm.sender.Send(ctx, Post{Channel: r.Panelist.UserID, Message: rm.reminderMessage(r, now, loc)})
-		switch {
-		case sendErr == nil:
-			err = rm.store.ReminderSent(ctx, r, now, next)
+		// A reminder Slack refuses for good still counts, so the hiring manager hears of the
+		// missing feedback; the outbox tells them it could not be delivered.
+		msg := queue("reminder", Post{Channel: r.Panelist.UserID, Message: rm.reminderMessage(r, now, loc)},
+			r.Interview.Candidate, r.Interview.HiringManager)
+		if err = rm.store.ReminderQueued(ctx, r, msg, now, next); err == nil {
 			rep.Sent++
-		case errors.Is(sendErr, ErrUndeliverable):
-			// Slack refuses this DM outright (a deactivated account, say): counting the attempt
-			// keeps the schedule moving, so the hiring manager hears about the missing feedback.
-			log.Error("reminder refused by Slack; counted as an attempt", "err", sendErr)
-			err = rm.store.ReminderSent(ctx, r, now, next)
-			rep.Failed++
-		default:
-			log.Warn("reminder not delivered; will retry", "err", sendErr)
-			err = rm.store.ReminderDeferred(ctx, r, now.Add(retryAfter(sendErr, retryDelay)))
-			rep.Failed++
 		}
 	}
 	if err != nil && !errors.Is(err, data.ErrConflict) { // a conflict: the interviewer acted meanwhile
-		log.Error("reminder state not saved", "err", err)
+		rm.logger.Error("reminder state not saved", "interview", r.Interview.ID, "user", r.Panelist.UserID, "err", err)
 	}
 }
 
@@ -171,47 +160,52 @@ func (rm *Reminders) reminderMessage(r data.DueReminder, now time.Time, loc *tim
 }
 
 // escalate tells hiring managers, inside their working hours, which interviewers are overdue
-// once they have had EscalateAfter reminders. One message per interview lists the whole panel.
+// once they have had EscalateAfter reminders. One message per interview lists the whole panel;
+// it is queued in the same transaction that marks the rows escalated.
 func (rm *Reminders) escalate(ctx context.Context, rep *SweepReport) error {
-	now := rm.now()
-	due, err := rm.store.ClaimDueEscalations(ctx, now, sweepLease, rm.settings.EscalateAfter, sweepBatch)
-	if err != nil {
-		return fmt.Errorf("claim due escalations: %w", err)
+	for {
+		now := rm.now()
+		due, err := rm.store.ClaimDueEscalations(ctx, now, sweepLease, rm.settings.EscalateAfter, sweepBatch)
+		if err != nil {
+			return fmt.Errorf("claim due escalations: %w", err)
+		}
+		byInterview := map[int64][]data.DueReminder{}
+		var order []int64
+		for _, r := range due {
+			if _, seen := byInterview[r.Interview.ID]; !seen {
+				order = append(order, r.Interview.ID)
+			}
+			byInterview[r.Interview.ID] = append(byInterview[r.Interview.ID], r)
+		}
+		for _, id := range order {
+			rm.escalateOne(ctx, byInterview[id], now, rep)
+		}
+		if len(due) < sweepBatch {
+			return nil
+		}
 	}
-	byInterview := map[int64][]data.DueReminder{}
-	var order []int64
-	for _, r := range due {
-		if _, seen := byInterview[r.Interview.ID]; !seen {
-			order = append(order, r.Interview.ID)
-		}
-		byInterview[r.Interview.ID] = append(byInterview[r.Interview.ID], r)
-	}
-	for _, id := range order {
-		rows := byInterview[id]
-		iv := rows[0].Interview
-		managerTime := now.In(rm.zones.location(ctx, iv.HiringManager))
-		sent := false
-		if rm.settings.WorkingHours.Contains(managerTime) {
-			err := rm.sender.Send(ctx, Post{Channel: iv.HiringManager, Message: escalationMessage(iv, now)})
-			if err != nil {
-				rm.logger.Warn("escalation not delivered; will retry", "interview", id, "err", err)
-			}
-			sent = err == nil
-		}
-		for _, r := range rows {
-			finish := rm.store.ReleaseClaim
-			if sent {
-				finish = rm.store.EscalationSent
-			}
-			if err := finish(ctx, r); err != nil && !errors.Is(err, data.ErrConflict) {
-				rm.logger.Error("escalation state not saved", "interview", id, "err", err)
-			}
-		}
-		if sent {
+}
+
+// escalateOne queues the hiring manager's message about one interview's overdue rows, or
+// releases them until the manager's working hours.
+func (rm *Reminders) escalateOne(ctx context.Context, rows []data.DueReminder, now time.Time, rep *SweepReport) {
+	iv := rows[0].Interview
+	var err error
+	if rm.settings.WorkingHours.Contains(now.In(rm.zones.location(ctx, iv.HiringManager))) {
+		msg := queue("escalation", Post{Channel: iv.HiringManager, Message: escalationMessage(iv, now)}, iv.Candidate, "")
+		if err = rm.store.EscalationQueued(ctx, rows, msg, now); err == nil {
 			rep.Escalated++
 		}
+	} else {
+		for _, r := range rows {
+			if e := rm.store.ReleaseClaim(ctx, r); e != nil && !errors.Is(e, data.ErrConflict) {
+				err = e
+			}
+		}
 	}
-	return nil
+	if err != nil && !errors.Is(err, data.ErrConflict) {
+		rm.logger.Error("escalation state not saved", "interview", iv.ID, "err", err)
+	}
 }
 
 func escalationMessage(iv data.Interview, now time.Time) Message {
@@ -268,7 +262,11 @@ func (rm *Reminders) notAttended(ctx context.Context, act Action) (Response, err
 	if err != nil {
 		return Response{}, err
 	}
-	err = rm.store.MarkAbsent(ctx, iv.ID, act.UserID)
+	notice := Post{Channel: iv.HiringManager, Message: Message{Text: "Panel change", Blocks: []slack.Block{
+		section(fmt.Sprintf(":information_source: <@%s> says they didn't attend the %s interview with *%s* and has been taken off its panel.",
+			act.UserID, strings.ToLower(stageName(iv.Stage)), escape(iv.Candidate))),
+	}}}
+	err = rm.store.MarkAbsent(ctx, iv.ID, act.UserID, queue("panel-change", notice, iv.Candidate, ""))
 	switch {
 	case errors.Is(err, data.ErrConflict):
 		return Response{}, &UserError{Msg: "Your scorecard for this interview is already in, so you can't leave its panel."}
@@ -279,10 +277,6 @@ func (rm *Reminders) notAttended(ctx context.Context, act Action) (Response, err
 		Replies: []Message{{ReplaceOriginal: true, Text: "Taken off the panel", Blocks: []slack.Block{
 			section(fmt.Sprintf(":ok_hand: Got it: you're off the panel for *%s*, no more reminders. I've let <@%s> know.", escape(iv.Candidate), iv.HiringManager)),
 		}}},
-		Posts: []Post{{Channel: iv.HiringManager, Message: Message{Text: "Panel change", Blocks: []slack.Block{
-			section(fmt.Sprintf(":information_source: <@%s> says they didn't attend the %s interview with *%s* and has been taken off its panel.",
-				act.UserID, strings.ToLower(stageName(iv.Stage)), escape(iv.Candidate))),
-		}}}},
 	}, nil
 }
 

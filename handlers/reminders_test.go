@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"fmt"
 
 	"hirebot/data"
 	"hirebot/fakeslack/slacktest"
@@ -100,8 +99,8 @@ func TestSweepFollowsTheSchedule(t *testing.T) {
 		{at: time.Date(2026, 11, 24, 16, 0, 0, 0, ny), want: SweepReport{}, reminders: 1},                                   // next one is a day away
 		{at: time.Date(2026, 11, 25, 19, 0, 0, 0, ny), want: SweepReport{Deferred: 1}, reminders: 1},                        // due, but after hours
 		{at: time.Date(2026, 11, 26, 8, 59, 0, 0, ny), want: SweepReport{}, reminders: 1},                                   // waits for 09:00
-		{at: time.Date(2026, 11, 26, 9, 0, 0, 0, ny), fail: errors.New("boom"), want: SweepReport{Failed: 1}, reminders: 1}, // send fails
-		{at: time.Date(2026, 11, 26, 9, 6, 0, 0, ny), want: SweepReport{Sent: 1}, reminders: 2},                             // retried 5 minutes later
+		{at: time.Date(2026, 11, 26, 9, 0, 0, 0, ny), fail: &RetryLaterError{Err: errors.New("boom")}, want: SweepReport{Sent: 1}, reminders: 1}, // queued; the send fails
+		{at: time.Date(2026, 11, 26, 9, 6, 0, 0, ny), want: SweepReport{}, reminders: 2},                                                          // the outbox retried it
 		{at: time.Date(2026, 11, 26, 9, 10, 0, 0, ny), want: SweepReport{}, reminders: 2},                                   // escalation waits: 06:10 in LA
 		{at: time.Date(2026, 11, 26, 12, 0, 0, 0, ny), want: SweepReport{Escalated: 1}, reminders: 2, escalns: 1},
 		{at: time.Date(2026, 11, 27, 9, 30, 0, 0, ny), want: SweepReport{Sent: 1}, reminders: 3, escalns: 1}, // third and last
@@ -110,10 +109,7 @@ func TestSweepFollowsTheSchedule(t *testing.T) {
 	for i, st := range steps {
 		clk.Set(st.at)
 		out.fail = st.fail
-		rep, err := h.Sweep(ctx)
-		if err != nil {
-			t.Fatalf("step %d: %v", i, err)
-		}
+		rep, _ := h.sweepAndDeliver(t)
 		if rep != st.want {
 			t.Errorf("step %d (%s): report %+v, want %+v", i, st.at.In(ny).Format("Mon 15:04"), rep, st.want)
 		}
@@ -139,17 +135,20 @@ func TestSweepWaitsOutRateLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 	out.fail = &RetryLaterError{After: 30 * time.Second, Err: errors.New("ratelimited")}
-	if rep, _ := h.Sweep(ctx); rep.Failed != 1 {
-		t.Fatalf("report %+v, want one failed send", rep)
+	if rep, del := h.sweepAndDeliver(t); rep.Sent != 1 || del.Retried != 1 {
+		t.Fatalf("sweep %+v, delivery %+v: want the reminder queued and its delivery put off", rep, del)
 	}
 	out.fail = nil
 	clk.Advance(29 * time.Second)
-	if rep, _ := h.Sweep(ctx); rep.Sent != 0 {
-		t.Errorf("sent %d before Retry-After passed", rep.Sent)
+	if _, del := h.sweepAndDeliver(t); del.Sent != 0 {
+		t.Errorf("sent %d before Retry-After passed", del.Sent)
 	}
 	clk.Advance(2 * time.Second)
-	if rep, _ := h.Sweep(ctx); rep.Sent != 1 {
-		t.Errorf("report %+v after Retry-After, want the reminder sent", rep)
+	if _, del := h.sweepAndDeliver(t); del.Sent != 1 {
+		t.Errorf("delivery %+v after Retry-After, want the reminder sent", del)
+	}
+	if got := out.to("UINT", "overdue"); got != 1 {
+		t.Errorf("the interviewer got %d reminders, want exactly 1", got)
 	}
 }
 
@@ -167,7 +166,7 @@ func TestSweepCountsRefusedRemindersSoTheManagerHears(t *testing.T) {
 	}
 	refuse := func(_ context.Context, p Post) error {
 		if p.Channel == "UGONE" {
-			return fmt.Errorf("%w: account_inactive", ErrUndeliverable)
+			return &RefusedError{Code: "account_inactive", Err: errors.New("refused")}
 		}
 		return out.send(ctx, p)
 	}
@@ -175,13 +174,18 @@ func TestSweepCountsRefusedRemindersSoTheManagerHears(t *testing.T) {
 		settings: Settings{WorkingHours: AlwaysWorking(), RemindEvery: time.Hour, EscalateAfter: 2}})
 	clk.Set(start.Add(2 * time.Hour))
 	for i := 0; i < 3; i++ {
-		if _, err := h.Sweep(ctx); err != nil {
-			t.Fatal(err)
-		}
+		h.sweepAndDeliver(t)
 		clk.Advance(time.Hour)
+	}
+	if _, err := h.Deliver(ctx); err != nil { // the notices queued by the last delivery
+		t.Fatal(err)
 	}
 	if got := out.to("UHM", "overdue"); got != 1 {
 		t.Errorf("the hiring manager got %d escalations, want 1", got)
+	}
+	// Each refused reminder is reported to the hiring manager, as a direct message problem.
+	if got := out.to("UHM", "could not be delivered"); got != 3 {
+		t.Errorf("the hiring manager heard of %d undeliverable reminders, want 3", got)
 	}
 }
 

@@ -31,6 +31,9 @@ type Action struct {
 	ViewID      string
 	TriggerID   string
 	ResponseURL string
+	// DeliveryKey names this click for the record of handled deliveries ("envelope:<id>"): a
+	// state change recorded under it is not made again when Slack delivers the click again.
+	DeliveryKey string
 }
 
 // Message is a reply shown in Slack. It is private to the requesting user unless Public is set.
@@ -51,6 +54,10 @@ type Submission struct {
 	TeamID          string
 	// Values is the view's state: values[block_id][action_id].
 	Values map[string]map[string]slack.BlockAction
+	// DeliveryKey names this submission for the record of handled deliveries ("view:<id>:<hash>"):
+	// what it stored is not stored again when Slack delivers it again, after a crash or to
+	// another process.
+	DeliveryKey string
 }
 
 // Post is a message sent on its own (not as a reply): to a channel, or to a user's direct

@@ -259,9 +259,22 @@ func (in *Interviews) submitScorecard(ctx context.Context, sub Submission) (Resp
 	if len(errs) > 0 {
 		return Response{ViewErrors: errs}, nil
 	}
-	sc.InterviewID, sc.Author = id, sub.UserID
-	saved, err := in.store.SubmitScorecard(ctx, sc)
+	sc.InterviewID, sc.Author, sc.DeliveryKey = id, sub.UserID, sub.DeliveryKey
+	iv, err := in.store.Interview(ctx, id)
+	if errors.Is(err, data.ErrNotFound) {
+		return Response{}, &UserError{Msg: "That interview no longer exists, so this scorecard has nowhere to go.", BlockID: blockStrengths}
+	}
+	if err != nil {
+		in.logger.Error("load interview for a scorecard failed", "interview", id, "user", sub.UserID, "err", err)
+		return Response{}, &UserError{Msg: scorecardSavedFailed, BlockID: blockStrengths}
+	}
+	sc.Notify = func(saved data.Scorecard) []data.OutboxMessage {
+		return []data.OutboxMessage{queue("receipt", Post{Channel: sub.UserID, Message: scorecardReceipt(iv, saved)}, iv.Candidate, "")}
+	}
+	_, err = in.store.SubmitScorecard(ctx, sc)
 	switch {
+	case errors.Is(err, data.ErrReplayed):
+		return Response{}, nil // stored when Slack first delivered this submission
 	case errors.Is(err, data.ErrNotFound):
 		return Response{}, &UserError{Msg: "That interview no longer exists, so this scorecard has nowhere to go.", BlockID: blockStrengths}
 	case errors.Is(err, data.ErrConflict):
@@ -271,15 +284,16 @@ func (in *Interviews) submitScorecard(ctx context.Context, sub Submission) (Resp
 		return Response{}, &UserError{Msg: scorecardSavedFailed, BlockID: blockStrengths}
 	}
 	in.metrics.Stored("scorecard")
-	iv, err := in.store.Interview(ctx, id)
-	if err != nil {
-		return Response{}, nil // saved; the thank-you note is not worth an error
-	}
+	return Response{}, nil // closes the form; the receipt is queued with the scorecard
+}
+
+// scorecardReceipt is the direct message that confirms a saved scorecard.
+func scorecardReceipt(iv data.Interview, saved data.Scorecard) Message {
 	text := fmt.Sprintf(":white_check_mark: Thanks! Your scorecard for *%s* (%s) is saved: %s.", escape(iv.Candidate), stageName(iv.Stage), recommendationName(saved.Recommendation))
 	if saved.Version > 1 {
 		text += fmt.Sprintf(" This is version %d; earlier ones stay in the history.", saved.Version)
 	}
-	return Response{Posts: []Post{{Channel: sub.UserID, Message: Message{Text: "Scorecard saved", Blocks: []slack.Block{
+	return Message{Text: "Scorecard saved", Blocks: []slack.Block{
 		section(text), contextBlock(fmt.Sprintf("`/feedback summary %s` shows the panel's feedback you may see.", escape(iv.Candidate))),
-	}}}}}, nil
+	}}
 }

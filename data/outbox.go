@@ -1,0 +1,189 @@
+package data
+
+import (
+	"cmp"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// OutboxMessage is a message the bot sends on its own, queued in the same transaction as the
+// change that calls for it.
+type OutboxMessage struct {
+	Kind      string // what it is, for logs, metrics and the failure notice: "heads-up", "reminder", …
+	Channel   string // a channel id, or a user id for a direct message
+	PrivateTo string // set for a message only this user sees in Channel
+	Text      string // notification text
+	Blocks    []byte // Block Kit JSON; empty for text only
+	// About names what the message is about in a failure notice (a candidate's name), and Tell
+	// is the user to tell when Slack refuses the message for good; empty tells nobody.
+	About, Tell string
+}
+
+// QueuedMessage is an outbox message claimed for delivery.
+type QueuedMessage struct {
+	ID int64
+	OutboxMessage
+	Attempts   int // earlier attempts that failed
+	CreatedAt  time.Time
+	ClaimToken string
+}
+
+// enqueue adds msgs to the outbox in tx, due at once.
+func enqueue(ctx context.Context, tx *sql.Tx, now time.Time, msgs ...OutboxMessage) error {
+	for _, m := range msgs {
+		if m.Kind == "" || m.Channel == "" {
+			return invalid("OutboxMessage", "needs a kind and a channel")
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (kind, channel, private_to, text, blocks, about, tell,
+			not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			m.Kind, m.Channel, m.PrivateTo, m.Text, string(m.Blocks), m.About, m.Tell, unix(now), unix(now)); err != nil {
+			return fmt.Errorf("queue %s for %s: %w", m.Kind, m.Channel, mapErr(err))
+		}
+	}
+	return nil
+}
+
+// Enqueue queues messages that go with no other change.
+func (s *Store) Enqueue(ctx context.Context, msgs ...OutboxMessage) error {
+	err := s.inTx(ctx, "enqueue", func(tx *sql.Tx) error { return enqueue(ctx, tx, s.now(), msgs...) })
+	if err == nil && len(msgs) > 0 {
+		s.queued()
+	}
+	return err
+}
+
+// queued tells the delivery worker there is something new.
+func (s *Store) queued() {
+	if s.onQueued != nil {
+		s.onQueued()
+	}
+}
+
+// ClaimOutbox claims, in one transaction, up to limit pending messages due at now and not held
+// by a live claim, for owner until now+lease; oldest first.
+func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, lease time.Duration, limit int, owner string) ([]QueuedMessage, error) {
+	switch {
+	case limit <= 0:
+		return nil, invalid("limit", "must be positive")
+	case lease < time.Second:
+		return nil, invalid("lease", "must be at least a second")
+	}
+	token := rand.Text()
+	var out []QueuedMessage
+	err := s.inTx(ctx, "claim outbox", func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET claim_token = ?1, claim_owner = ?2, claim_until = ?3
+			WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND not_before <= ?4
+				AND (claim_until IS NULL OR claim_until <= ?4) ORDER BY not_before, id LIMIT ?5)
+			RETURNING id, kind, channel, private_to, text, blocks, about, tell, attempts, created_at`,
+			token, owner, unix(now.Add(lease)), unix(now), limit)
+		if err != nil {
+			return mapErr(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var m QueuedMessage
+			var blocks string
+			var created int64
+			if err := rows.Scan(&m.ID, &m.Kind, &m.Channel, &m.PrivateTo, &m.Text, &blocks, &m.About, &m.Tell,
+				&m.Attempts, &created); err != nil {
+				return err
+			}
+			m.Blocks, m.CreatedAt, m.ClaimToken = []byte(blocks), fromUnix(created), token
+			out = append(out, m)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b QueuedMessage) int { return cmp.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+// outboxClaimed matches m's row only while m's claim holds.
+const outboxClaimed = ` WHERE id = ? AND claim_token = ? AND status = 'pending'`
+
+// OutboxSent marks a claimed message delivered. ErrConflict if the claim no longer holds.
+func (s *Store) OutboxSent(ctx context.Context, m QueuedMessage, at time.Time) error {
+	return execOne(ctx, s.db, "outbox sent", `UPDATE outbox SET status = 'sent', done_at = ?, attempts = attempts + 1,
+		claim_token = NULL, claim_owner = NULL, claim_until = NULL`+outboxClaimed, unix(at), m.ID, m.ClaimToken)
+}
+
+// OutboxRetry puts a claimed message back to be tried again at at. A counted retry is a failed
+// attempt; an uncounted one (waiting out a rate limit another message hit) is not.
+func (s *Store) OutboxRetry(ctx context.Context, m QueuedMessage, at time.Time, counted bool, cause string) error {
+	inc := 0
+	if counted {
+		inc = 1
+	}
+	return execOne(ctx, s.db, "outbox retry", `UPDATE outbox SET not_before = ?, attempts = attempts + ?, last_error = ?,
+		claim_token = NULL, claim_owner = NULL, claim_until = NULL`+outboxClaimed, unix(at), inc, cause, m.ID, m.ClaimToken)
+}
+
+// OutboxFailed marks a claimed message undeliverable for good and, in the same transaction,
+// queues notices (telling someone it could not be delivered).
+func (s *Store) OutboxFailed(ctx context.Context, m QueuedMessage, at time.Time, cause string, notices ...OutboxMessage) error {
+	err := s.inTx(ctx, "outbox failed", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE outbox SET status = 'failed', done_at = ?, attempts = attempts + 1,
+			last_error = ?, claim_token = NULL, claim_owner = NULL, claim_until = NULL`+outboxClaimed,
+			unix(at), cause, m.ID, m.ClaimToken)
+		if err != nil {
+			return mapErr(err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrConflict
+		}
+		return enqueue(ctx, tx, at, notices...)
+	})
+	if err == nil && len(notices) > 0 {
+		s.queued()
+	}
+	return err
+}
+
+// OutboxStats counts the outbox's messages by status; Claimed counts pending ones under a live
+// claim.
+type OutboxStats struct {
+	Pending, Claimed, Sent, Failed int
+}
+
+// OutboxStats counts the outbox at now.
+func (s *Store) OutboxStats(ctx context.Context, now time.Time) (OutboxStats, error) {
+	var st OutboxStats
+	err := s.db.QueryRowContext(ctx, `SELECT
+		COALESCE(SUM(status = 'pending'), 0),
+		COALESCE(SUM(status = 'pending' AND claim_until > ?), 0),
+		COALESCE(SUM(status = 'sent'), 0),
+		COALESCE(SUM(status = 'failed'), 0) FROM outbox`, unix(now)).Scan(&st.Pending, &st.Claimed, &st.Sent, &st.Failed)
+	if err != nil {
+		return st, fmt.Errorf("data: outbox stats: %w", err)
+	}
+	return st, nil
+}
+
+// ReleaseClaims drops every claim owner holds on outbox messages and panel rows: at start-up, a
+// process's claims are left over from its previous run, which ended before it finished them.
+// It also reports how many claims other owners hold, for the logs.
+func (s *Store) ReleaseClaims(ctx context.Context, owner string, now time.Time) (released, heldByOthers int64, err error) {
+	err = s.inTx(ctx, "release claims", func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`UPDATE outbox SET claim_token = NULL, claim_owner = NULL, claim_until = NULL WHERE claim_owner = ?`,
+			`UPDATE panelists SET claim_token = NULL, claim_owner = NULL, claim_until = NULL WHERE claim_owner = ?`,
+		} {
+			res, err := tx.ExecContext(ctx, q, owner)
+			if err != nil {
+				return err
+			}
+			n, _ := res.RowsAffected()
+			released += n
+		}
+		return tx.QueryRowContext(ctx, `SELECT
+			(SELECT COUNT(*) FROM outbox WHERE claim_until > ?1) + (SELECT COUNT(*) FROM panelists WHERE claim_until > ?1)`,
+			unix(now)).Scan(&heldByOthers)
+	})
+	return released, heldByOthers, err
+}

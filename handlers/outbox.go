@@ -1,0 +1,204 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/data"
+)
+
+// OutboxStore keeps the messages the bot sends on its own until they are delivered.
+type OutboxStore interface {
+	ClaimOutbox(ctx context.Context, now time.Time, lease time.Duration, limit int, owner string) ([]data.QueuedMessage, error)
+	OutboxSent(ctx context.Context, m data.QueuedMessage, at time.Time) error
+	OutboxRetry(ctx context.Context, m data.QueuedMessage, at time.Time, counted bool, cause string) error
+	OutboxFailed(ctx context.Context, m data.QueuedMessage, at time.Time, cause string, notices ...data.OutboxMessage) error
+}
+
+// Outbox delivers what the features queued (heads-ups, reminders, escalations, receipts and
+// notices): each message once, retried with backoff while Slack cannot take it, waiting out
+// Retry-After, and reported to the person it concerns when Slack refuses it for good.
+type Outbox struct {
+	store   OutboxStore
+	sender  Sender
+	owner   string
+	now     func() time.Time
+	logger  *slog.Logger
+	metrics OutboxRecorder
+}
+
+// OutboxRecorder counts deliveries by outcome ("sent", "retry", "failed"), for monitoring.
+type OutboxRecorder interface {
+	Delivered(kind, outcome string)
+}
+
+type noOutboxMetrics struct{}
+
+func (noOutboxMetrics) Delivered(string, string) {}
+
+// OutboxConfig is what Outbox needs.
+type OutboxConfig struct {
+	Store   OutboxStore
+	Sender  Sender
+	Owner   string           // this process, in the claims it takes
+	Now     func() time.Time // nil means time.Now
+	Logger  *slog.Logger     // nil logs nothing
+	Metrics OutboxRecorder   // nil counts nothing
+}
+
+// NewOutbox returns the delivery worker.
+func NewOutbox(c OutboxConfig) *Outbox {
+	o := &Outbox{store: c.Store, sender: c.Sender, owner: c.Owner, now: orNow(c.Now), logger: orDiscard(c.Logger), metrics: c.Metrics}
+	if o.metrics == nil {
+		o.metrics = noOutboxMetrics{}
+	}
+	return o
+}
+
+// Delivery tuning. A claim's lease is well over a send's timeout (the bot's HTTP client gives up
+// after 10 s), so a live claim is never taken over mid-send; a crashed process's claims are
+// released when it starts again, or by the lease at the latest.
+const (
+	outboxBatch       = 20
+	outboxLease       = 30 * time.Second
+	outboxMaxAttempts = 12 // about a day of backoff
+	outboxFirstRetry  = 30 * time.Second
+	outboxMaxRetry    = 2 * time.Hour
+)
+
+// DeliveryReport counts what one delivery run did.
+type DeliveryReport struct {
+	Sent, Retried, Failed int
+}
+
+// Deliver sends every queued message that is due, batch by batch, until none is left or Slack
+// asks to wait.
+func (o *Outbox) Deliver(ctx context.Context) (DeliveryReport, error) {
+	var rep DeliveryReport
+	for {
+		batch, err := o.store.ClaimOutbox(ctx, o.now(), outboxLease, outboxBatch, o.owner)
+		if err != nil {
+			return rep, fmt.Errorf("claim outbox: %w", err)
+		}
+		for i, m := range batch {
+			if wait := o.deliver(ctx, m, &rep); wait > 0 {
+				// Slack asked to wait: the rest of the batch waits too, without counting an attempt.
+				for _, rest := range batch[i+1:] {
+					o.finish(ctx, rest, o.store.OutboxRetry(ctx, rest, o.now().Add(wait), false, "waiting out a rate limit"))
+				}
+				return rep, nil
+			}
+		}
+		if len(batch) < outboxBatch {
+			return rep, nil
+		}
+	}
+}
+
+// deliver sends one claimed message and records what happened; it returns how long Slack asked
+// to wait, if it did.
+func (o *Outbox) deliver(ctx context.Context, m data.QueuedMessage, rep *DeliveryReport) time.Duration {
+	now := o.now()
+	log := o.logger.With("outbox", m.ID, "kind", m.Kind, "channel", m.Channel)
+	post, err := queuedPost(m)
+	if err == nil {
+		err = o.sender.Send(ctx, post)
+	}
+	var later *RetryLaterError
+	switch {
+	case err == nil:
+		rep.Sent++
+		o.metrics.Delivered(m.Kind, "sent")
+		o.finish(ctx, m, o.store.OutboxSent(ctx, m, now))
+		return 0
+	case errors.As(err, &later) && m.Attempts+1 < outboxMaxAttempts:
+		at := now.Add(retryAfter(err, backoff(m.Attempts)))
+		log.Warn("message not delivered; will retry", "attempt", m.Attempts+1, "retry_at", at, "err", err)
+		rep.Retried++
+		o.metrics.Delivered(m.Kind, "retry")
+		o.finish(ctx, m, o.store.OutboxRetry(ctx, m, at, true, err.Error()))
+		return later.After
+	}
+	log.Error("message undeliverable", "attempts", m.Attempts+1, "err", err)
+	rep.Failed++
+	o.metrics.Delivered(m.Kind, "failed")
+	o.finish(ctx, m, o.store.OutboxFailed(ctx, m, now, err.Error(), undeliveredNotices(m, err)...))
+	return 0
+}
+
+// finish logs a failure to record a delivery's outcome; a lost claim (ErrConflict) means
+// another worker took over an expired lease, which needs nothing more from this one.
+func (o *Outbox) finish(_ context.Context, m data.QueuedMessage, err error) {
+	if err != nil && !errors.Is(err, data.ErrConflict) {
+		o.logger.Error("outbox state not saved", "outbox", m.ID, "err", err)
+	}
+}
+
+// backoff is the wait before retry n+1: 30 s doubling, at most two hours.
+func backoff(attempts int) time.Duration {
+	d := outboxFirstRetry
+	for range attempts {
+		if d *= 2; d >= outboxMaxRetry {
+			return outboxMaxRetry
+		}
+	}
+	return d
+}
+
+// queuedPost turns a queued message back into a post.
+func queuedPost(m data.QueuedMessage) (Post, error) {
+	msg := Message{Text: m.Text}
+	if len(m.Blocks) > 0 {
+		var blocks slack.Blocks
+		if err := json.Unmarshal(m.Blocks, &blocks); err != nil {
+			return Post{}, fmt.Errorf("%w: stored blocks: %v", ErrUndeliverable, err)
+		}
+		msg.Blocks = blocks.BlockSet
+	}
+	return Post{Channel: m.Channel, PrivateTo: m.PrivateTo, Message: msg}, nil
+}
+
+// queue turns a post into an outbox message of kind; about and tell say whom a failure notice
+// goes to (see data.OutboxMessage).
+func queue(kind string, p Post, about, tell string) data.OutboxMessage {
+	m := data.OutboxMessage{Kind: kind, Channel: p.Channel, PrivateTo: p.PrivateTo, Text: p.Message.Text, About: about, Tell: tell}
+	if len(p.Message.Blocks) > 0 {
+		m.Blocks, _ = json.Marshal(p.Message.Blocks) // blocks built in code always encode
+	}
+	return m
+}
+
+// undeliveredNotices tells the right person, in the right words, that Slack refused a message
+// for good: a private note in a channel goes to its reader's direct messages instead, and a
+// direct message that cannot be delivered is reported to the person who needs to know.
+func undeliveredNotices(m data.QueuedMessage, cause error) []data.OutboxMessage {
+	code := refusalCode(cause)
+	if m.PrivateTo != "" && m.PrivateTo != m.Channel {
+		return []data.OutboxMessage{{Kind: m.Kind + "-dm", Channel: m.PrivateTo, Text: m.Text, Blocks: m.Blocks, About: m.About}}
+	}
+	if m.Tell == "" || m.Tell == m.Channel {
+		return nil
+	}
+	var text string
+	if isUserID(m.Channel) {
+		text = fmt.Sprintf(":warning: I couldn't send <@%s> a direct message (the %s about *%s*): Slack refused it (%s). "+
+			"Please let them know yourself.", m.Channel, strings.ReplaceAll(m.Kind, "-", " "), escape(m.About), code)
+	} else {
+		text = fmt.Sprintf(":warning: I couldn't post the %s about *%s* in <#%s>: Slack refused it (%s). "+
+			"If it's a channel, invite hirebot to it.", strings.ReplaceAll(m.Kind, "-", " "), escape(m.About), m.Channel, code)
+	}
+	p := Post{Channel: m.Tell, Message: Message{Text: "A message could not be delivered", Blocks: []slack.Block{section(text)}}}
+	return []data.OutboxMessage{queue("delivery-notice", p, m.About, "")}
+}
+
+// isUserID reports whether id names a person (a direct message) rather than a conversation.
+func isUserID(id string) bool {
+	return strings.HasPrefix(id, "U") || strings.HasPrefix(id, "W")
+}
