@@ -400,7 +400,7 @@ func (b *Bot) ack(ctx context.Context, e *envelope, payload any) {
 	if e.delivery != nil {
 		e.delivery.recordAck(payload)
 	}
-	if err := b.socket.AckCtx(ctx, e.req.EnvelopeID, payload); err != nil {
+	if err := b.sendAck(ctx, e.req.EnvelopeID, payload); err != nil {
 		e.log.Error("ack failed", "err", err)
 		return
 	}
