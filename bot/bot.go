@@ -114,7 +114,7 @@ func New(cfg Config) (*Bot, error) {
 		api:       api,
 		socket:    socket,
 		responder: &responder{client: cfg.HTTPClient},
-		seen:      newSeenSet(10_000),
+		seen:      newSeenSet(seenLimit, seenMaxAge, cfg.Now),
 		zones:     newZoneCache(time.Hour),
 	}
 	b.sendAck = socket.AckCtx
