@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -24,10 +25,11 @@ const maxAckSize = 20 * 1024
 // was lost (for example on a dropped socket); a repeat is acked but not acted on twice.
 func (b *Bot) handleRequest(ctx context.Context, evt socketmode.Event, received time.Time) {
 	req := evt.Request
-	log := b.log.With("envelope", req.EnvelopeID, "type", req.Type)
+	attrs := []slog.Attr{slog.String("envelope", req.EnvelopeID), slog.String("type", req.Type)}
 	if req.RetryAttempt > 0 {
-		log = log.With("retry_attempt", req.RetryAttempt, "retry_reason", req.RetryReason)
+		attrs = append(attrs, slog.Int("retry_attempt", req.RetryAttempt), slog.String("retry_reason", req.RetryReason))
 	}
+	log := lazyLogger(b.log, attrs...)
 	d, first := b.seen.Add(dedupeKey(evt))
 	e := &envelope{req: req, log: log, received: received}
 	if !first {
@@ -121,14 +123,14 @@ func (b *Bot) handleCommand(ctx context.Context, e *envelope, sc slack.SlashComm
 		}
 	}
 	o := origin{userID: sc.UserID, channelID: sc.ChannelID, triggerID: sc.TriggerID, responseURL: sc.ResponseURL}
-	resp, inTime := b.callWithBudget(ctx, log, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, cmd) })
-	if !inTime {
+	r, inTime := b.callWithBudget(ctx, log, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, cmd) }, func() {
 		log.Info("handler slower than the ack budget; replying through response_url")
 		b.ack(ctx, e, nil)
-		b.perform(ctx, log, o, <-resp)
+	})
+	if !inTime {
+		b.perform(ctx, log, o, r)
 		return
 	}
-	r := <-resp
 	if r.failure != nil {
 		r = result{resp: handlers.Reply(userErrorMessage(r.failure))}
 	}
@@ -185,16 +187,16 @@ func (b *Bot) handleSubmission(ctx context.Context, e *envelope, cb slack.Intera
 		b.ack(ctx, e, submissionAck(o, result{failure: &handlers.UserError{Msg: "This form is out of date. Close it and run the command again."}}))
 		return
 	}
-	resp, inTime := b.callWithBudget(ctx, log, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, sub) })
-	if !inTime {
+	r, inTime := b.callWithBudget(ctx, log, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, sub) }, func() {
 		// Too slow for the ack to carry the answer: a "Saving…" placeholder replaces the form (so it
 		// cannot be submitted twice) until the answer replaces the placeholder.
 		log.Warn("submission slower than the ack budget")
 		b.ack(ctx, e, slack.NewUpdateViewSubmissionResponse(placeholder(req.EnvelopeID, "Saving", ":hourglass_flowing_sand: Saving…")))
-		b.finishLateSubmission(ctx, log, o, req.EnvelopeID, cb.View, <-resp)
+	})
+	if !inTime {
+		b.finishLateSubmission(ctx, log, o, req.EnvelopeID, cb.View, r)
 		return
 	}
-	r := <-resp
 	ack, fits := encodeAck(req.EnvelopeID, submissionAck(o, r))
 	large := r.resp.UpdateView
 	if large != nil && !fits {
@@ -353,20 +355,27 @@ type result struct {
 	failure *handlers.UserError
 }
 
-// callWithBudget runs the handler and waits at most the ack budget for it. When it reports false
-// the handler is still running and its result will arrive on the channel.
-func (b *Bot) callWithBudget(ctx context.Context, log *slog.Logger, fn func(context.Context) (handlers.Response, error)) (<-chan result, bool) {
-	done := make(chan result, 1)
-	go func() { done <- b.call(ctx, log, fn) }()
-	timer := time.NewTimer(b.cfg.AckBudget)
-	defer timer.Stop()
-	select {
-	case r := <-done:
-		done <- r
-		return done, true
-	case <-timer.C:
-		return done, false
+// callWithBudget runs the handler on the envelope's own goroutine. If it is still running when
+// the ack budget ends, late runs (once, on a timer's goroutine) to ack without the answer, and
+// callWithBudget reports false once both the handler and late have finished: the result must
+// then reach the user some other way. A handler within the budget costs a timer, no goroutine.
+func (b *Bot) callWithBudget(ctx context.Context, log *slog.Logger, fn func(context.Context) (handlers.Response, error), late func()) (result, bool) {
+	const running, finished, overdue = 0, 1, 2
+	var state atomic.Int32
+	lateDone := make(chan struct{})
+	timer := time.AfterFunc(b.cfg.AckBudget, func() {
+		if state.CompareAndSwap(running, overdue) {
+			defer close(lateDone)
+			late()
+		}
+	})
+	r := b.call(ctx, log, fn)
+	if state.CompareAndSwap(running, finished) {
+		timer.Stop()
+		return r, true
 	}
+	<-lateDone
+	return r, false
 }
 
 // call runs a handler with a timeout. A panic or an internal error is logged and becomes a short
