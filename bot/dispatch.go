@@ -440,7 +440,7 @@ func (b *Bot) ackEncoded(ctx context.Context, e *envelope, raw json.RawMessage) 
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	if e.delivery != nil {
-		e.delivery.recordAck(raw)
+		e.delivery.recordAck(b.seen.intern(raw))
 	}
 	var payload any // an empty ack has no payload at all, not a null one
 	if raw != nil {

@@ -49,6 +49,29 @@ type seenSet struct {
 	ring   []seenKey // oldest at ring[head], count entries
 	head   int
 	count  int
+	// acks holds one copy of each recent ack payload: most acks repeat an answer built once
+	// (a /salary band), so thousands of remembered envelopes share a few payloads.
+	acks map[string]json.RawMessage
+}
+
+// maxInterned bounds seenSet.acks; it is emptied when full.
+const maxInterned = 256
+
+// intern returns the remembered copy of an ack payload equal to raw, remembering raw if none.
+func (s *seenSet) intern(raw json.RawMessage) json.RawMessage {
+	if raw == nil {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if kept, ok := s.acks[string(raw)]; ok {
+		return kept
+	}
+	if len(s.acks) >= maxInterned {
+		clear(s.acks)
+	}
+	s.acks[string(raw)] = raw
+	return raw
 }
 
 type seenKey struct {
@@ -57,7 +80,7 @@ type seenKey struct {
 }
 
 func newSeenSet(limit int, maxAge time.Duration, now func() time.Time) *seenSet {
-	return &seenSet{limit: limit, maxAge: maxAge, now: now, keys: make(map[string]*delivery), ring: make([]seenKey, limit)}
+	return &seenSet{limit: limit, maxAge: maxAge, now: now, keys: make(map[string]*delivery), acks: make(map[string]json.RawMessage), ring: make([]seenKey, limit)}
 }
 
 // Add records key and reports whether it was new, with its delivery record either way.
