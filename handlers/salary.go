@@ -19,9 +19,14 @@ type salaryQuery struct {
 	level    *content.Level // nil when no level word was given
 }
 
+// levelFinder finds a level by a normalized key: content.Salary, or its index.
+type levelFinder interface {
+	Level(query string) (content.Level, bool)
+}
+
 // parseSalary reads "[location] [level]" in either order: "seattle senior", "Senior, Seattle WA",
 // "lead/principal sf". A level may be one or two words ("entry level", "lead principal").
-func parseSalary(s content.Salary, text string) salaryQuery {
+func parseSalary(s levelFinder, text string) salaryQuery {
 	words := strings.Fields(content.Normalize(text))
 	if len(words) == 1 && isHelp(words[0]) {
 		return salaryQuery{help: true}
@@ -41,19 +46,50 @@ func parseSalary(s content.Salary, text string) salaryQuery {
 func isHelp(word string) bool { return word == "help" || word == "usage" || word == "h" }
 
 func (l *Lookups) salary(_ context.Context, args string) answer {
-	s := l.content.Salary
-	q := parseSalary(s, args)
+	q := parseSalary(l.salaryIndex, args)
 	switch {
 	case q.help:
-		return l.salaryHelp("")
+		return l.salaryMemo[salaryKey{help: true}]
 	case q.location == "":
-		return l.salaryOverview(q.level)
+		return l.salaryMemo[salaryKey{level: levelSlug(q.level)}]
 	}
-	band, ok := s.Band(q.location)
+	band, ok := l.salaryIndex.Band(q.location)
 	if !ok {
 		return l.salaryUnknown(args, q.location)
 	}
-	return l.salaryBand(band, q.level)
+	return l.salaryMemo[salaryKey{band: band.Slug, level: levelSlug(q.level)}]
+}
+
+// salaryKey names one /salary answer that does not depend on how it was asked for: the help,
+// the overview (no band) or a band, each with or without a level highlighted.
+type salaryKey struct {
+	help        bool
+	band, level string // slugs; empty for none
+}
+
+func levelSlug(lv *content.Level) string {
+	if lv == nil {
+		return ""
+	}
+	return lv.Slug
+}
+
+// memoSalary builds every /salary answer but the "no data for that location" one once, content
+// being immutable after start-up, with the share button already in place.
+func (l *Lookups) memoSalary() map[salaryKey]answer {
+	s := l.content.Salary
+	levels := []*content.Level{nil}
+	for i := range s.Levels {
+		levels = append(levels, &s.Levels[i])
+	}
+	memo := map[salaryKey]answer{{help: true}: l.withShare(salaryCommand, l.salaryHelp(""))}
+	for _, lv := range levels {
+		memo[salaryKey{level: levelSlug(lv)}] = l.withShare(salaryCommand, l.salaryOverview(lv))
+		for _, b := range s.Bands {
+			memo[salaryKey{band: b.Slug, level: levelSlug(lv)}] = l.withShare(salaryCommand, l.salaryBand(b, lv))
+		}
+	}
+	return memo
 }
 
 func (l *Lookups) salaryBand(b content.Band, lv *content.Level) answer {
