@@ -43,7 +43,7 @@ func postingActions(p data.Posting) slack.Block {
 	del := slack.NewButtonBlockElement(ActionPostingDelete, id, plain("Delete")).WithStyle(slack.StyleDanger).
 		WithConfirm(slack.NewConfirmationBlockObject(plain("Delete this draft?"),
 			plain(truncate(fmt.Sprintf("Draft #%d, “%s”, will be deleted for good. Copies already shared in channels stay.", p.ID, p.Fields.Title), 300)),
-			plain("Delete"), plain("Keep it")))
+			plain("Delete"), plain("Keep it")).WithStyle(slack.StyleDanger))
 	return slack.NewActionBlock(blockPostingActions,
 		slack.NewButtonBlockElement(ActionPostingEdit, id, plain("Edit")).WithStyle(slack.StylePrimary),
 		slack.NewButtonBlockElement(ActionPostingShare, id, plain("Share to a channel")),

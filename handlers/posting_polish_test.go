@@ -1,0 +1,84 @@
+package handlers
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/data"
+)
+
+// confirms finds every confirmation dialog in the JSON of blocks or a view, by the label of the
+// button that carries it.
+func confirms(t *testing.T, v any) map[string]map[string]any {
+	t.Helper()
+	raw, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tree any
+	if err := json.Unmarshal(raw, &tree); err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]map[string]any{}
+	var walk func(any)
+	walk = func(n any) {
+		switch n := n.(type) {
+		case map[string]any:
+			if c, ok := n["confirm"].(map[string]any); ok && n["action_id"] != nil {
+				label, _ := n["text"].(map[string]any)["text"].(string)
+				found[label] = c
+			}
+			for _, v := range n {
+				walk(v)
+			}
+		case []any:
+			for _, v := range n {
+				walk(v)
+			}
+		}
+	}
+	walk(tree)
+	return found
+}
+
+func TestDestructiveConfirmsAreDanger(t *testing.T) {
+	h, _ := newPostingHandlers(t)
+	p := data.Posting{ID: 3, Version: 1, Fields: data.PostingFields{Title: "Backend Developer"}}
+	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	iv := data.Interview{ID: 7, Candidate: "Ada", Role: "Backend", Stage: string(data.StageTechnical),
+		StartsAt: now.Add(-48 * time.Hour), Duration: time.Hour}
+	reminder := h.reminderMessage(data.DueReminder{Interview: iv}, now, time.UTC)
+	for name, v := range map[string]any{
+		"posting actions": postingActions(p),
+		"reminder":        reminder.Blocks,
+	} {
+		found := confirms(t, v)
+		if len(found) == 0 {
+			t.Errorf("%s: no confirmation dialog", name)
+		}
+		for label, c := range found {
+			if c["style"] != "danger" {
+				t.Errorf("%s: the confirm of %q has style %v, want danger: it cannot be undone", name, label, c["style"])
+			}
+		}
+	}
+}
+
+func TestPostingFormLeavesOptionalToSlack(t *testing.T) {
+	h, _ := newPostingHandlers(t)
+	for _, b := range h.postingForm(nil).Blocks.BlockSet {
+		in, ok := b.(*slack.InputBlock)
+		if !ok {
+			continue
+		}
+		for _, text := range []*slack.TextBlockObject{in.Label, in.Hint} {
+			if text != nil && strings.Contains(strings.ToLower(text.Text), "optional") {
+				t.Errorf("%s says %q: Slack marks optional inputs itself", in.BlockID, text.Text)
+			}
+		}
+	}
+}
