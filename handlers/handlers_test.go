@@ -72,7 +72,7 @@ func newTestFeatures(t testing.TB, d testDeps) testHandlers {
 	}
 	h.Interviews = NewInterviews(InterviewsConfig{Store: interviews, Users: d.users, Settings: d.settings, Now: d.now})
 	h.Reminders = NewReminders(RemindersConfig{Store: reminders, Sender: d.send, Users: d.users, Settings: d.settings, Now: d.now})
-	h.Postings = NewPostings(c, postings, nil)
+	h.Postings = NewPostings(PostingsConfig{Content: c, Store: postings, Users: d.users})
 	return h
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 
@@ -40,12 +41,27 @@ type PostingStore interface {
 type Postings struct {
 	content *content.Content
 	store   PostingStore
+	zones   zones
 	metrics Recorder
 }
 
-// NewPostings returns the job posting feature; metrics may be nil.
-func NewPostings(c *content.Content, store PostingStore, metrics Recorder) *Postings {
-	return &Postings{content: c, store: store, metrics: orNoMetrics(metrics)}
+// PostingsConfig is what Postings needs.
+type PostingsConfig struct {
+	Content *content.Content
+	Store   PostingStore
+	Users   UserDirectory // time zones; nil shows every time in UTC
+	Metrics Recorder      // nil counts nothing
+	Logger  *slog.Logger  // nil logs nothing
+}
+
+// NewPostings returns the job posting feature.
+func NewPostings(c PostingsConfig) *Postings {
+	return &Postings{
+		content: c.Content,
+		store:   c.Store,
+		zones:   zones{users: c.Users, logger: orDiscard(c.Logger)},
+		metrics: orNoMetrics(c.Metrics),
+	}
 }
 
 // jobPosting answers /job-posting: a new draft's form, the user's drafts, one draft, or help.
@@ -87,7 +103,7 @@ func (ps *Postings) listPostings(ctx context.Context, userID string) (Response, 
 	if err != nil {
 		return Response{}, fmt.Errorf("list postings: %w", err)
 	}
-	return Reply(postingList(drafts, ps.postingMeta)), nil
+	return Reply(postingList(drafts, ps.postingMeta, ps.zones.location(ctx, userID))), nil
 }
 
 // postingMeta is the facts line of a draft: "Senior · FinTech · Startup Environment · Seattle, WA".

@@ -82,3 +82,25 @@ func TestPostingFormLeavesOptionalToSlack(t *testing.T) {
 		}
 	}
 }
+
+// newPostingHandlersWith returns posting handlers on a fresh database with the given user
+// directory, the clock at 10:00 UTC on 2 March 2026.
+func newPostingHandlersWith(t *testing.T, users UserDirectory) (testHandlers, *data.Store) {
+	t.Helper()
+	h, store := newPostingHandlers(t)
+	h.Postings = NewPostings(PostingsConfig{Content: h.content, Store: store, Users: users})
+	return h, store
+}
+
+func TestPostingListShowsTimesInTheViewersZone(t *testing.T) {
+	h, _ := newPostingHandlersWith(t, fixedZones{"U1": "America/Los_Angeles"})
+	mustSavePosting(t, h, "U1", "", postingFormValues())
+	resp, err := postingCmd(t, h, "U1", "list")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := rendered(t, resp.Replies[0])
+	if !strings.Contains(got, "Mon 2 Mar 2026, 02:00 PST") || strings.Contains(got, "UTC") {
+		t.Errorf("list does not show the time in the viewer's zone:\n%s", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 
@@ -139,8 +140,8 @@ func postingExportView(p data.Posting) *slack.ModalViewRequest {
 	}
 }
 
-// postingList is the reply to /job-posting list.
-func postingList(ps []data.Posting, meta func(data.Posting) string) Message {
+// postingList is the reply to /job-posting list, its times in the viewer's zone loc.
+func postingList(ps []data.Posting, meta func(data.Posting) string, loc *time.Location) Message {
 	if len(ps) == 0 {
 		return Message{Text: "No job posting drafts yet", Blocks: []slack.Block{
 			section("You have no job posting drafts yet. Type `/job-posting` to write one."),
@@ -151,7 +152,7 @@ func postingList(ps []data.Posting, meta func(data.Posting) string) Message {
 		open := slack.NewButtonBlockElement(ActionPostingOpen, strconv.FormatInt(p.ID, 10), plain("Open"))
 		text := fmt.Sprintf("*#%d · %s* at %s\n%s · version %d · updated <!date^%d^{date_short_pretty} at {time}|%s>",
 			p.ID, escape(p.Fields.Title), escape(p.Fields.Company), escape(meta(p)), p.Version,
-			p.UpdatedAt.Unix(), p.UpdatedAt.Format("2006-01-02 15:04 UTC"))
+			p.UpdatedAt.Unix(), formatTime(p.UpdatedAt, loc))
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(open),
 			slack.SectionBlockOptionBlockID(postingListBlock(p.ID))))
 	}
