@@ -34,6 +34,7 @@ type PostingStore interface {
 	Posting(ctx context.Context, id int64) (data.Posting, error)
 	RecentPostings(ctx context.Context, author string, limit int) ([]data.Posting, error)
 	DeletePosting(ctx context.Context, id int64, author string) error
+	PostingDeletion(ctx context.Context, id int64) (data.PostingDeletion, error)
 }
 
 // Postings builds job posting drafts: /job-posting, its form, the draft's preview and the
@@ -136,13 +137,27 @@ func (ps *Postings) ownPosting(ctx context.Context, id int64, userID string) (da
 	p, err := ps.store.Posting(ctx, id)
 	switch {
 	case errors.Is(err, data.ErrNotFound):
-		return data.Posting{}, &UserError{Msg: fmt.Sprintf("I can't find job posting draft #%d. It may have been deleted; `/job-posting list` shows your drafts.", id)}
+		return data.Posting{}, ps.missingPosting(ctx, id, userID)
 	case err != nil:
 		return data.Posting{}, fmt.Errorf("load posting %d: %w", id, err)
 	case p.Author != userID:
 		return data.Posting{}, &UserError{Msg: fmt.Sprintf("Job posting draft #%d belongs to someone else. Drafts stay private to their author until they share them in a channel.", id)}
 	}
 	return p, nil
+}
+
+// missingPosting explains why draft id is not there: userID deleted it (and when), or there is
+// no such draft of theirs.
+func (ps *Postings) missingPosting(ctx context.Context, id int64, userID string) error {
+	d, err := ps.store.PostingDeletion(ctx, id)
+	switch {
+	case err == nil && d.Author == userID:
+		return &UserError{Msg: fmt.Sprintf("Job posting draft #%d was deleted on %s. `/job-posting list` shows your drafts.",
+			id, formatTime(d.DeletedAt, ps.zones.location(ctx, userID)))}
+	case err != nil && !errors.Is(err, data.ErrNotFound):
+		return fmt.Errorf("load deletion of posting %d: %w", id, err)
+	}
+	return &UserError{Msg: fmt.Sprintf("I can't find job posting draft #%d. `/job-posting list` shows your drafts.", id)}
 }
 
 // postingFromAction loads the draft a button names, checking that the clicker owns it.

@@ -238,6 +238,8 @@ func TestPostingDelete(t *testing.T) {
 		t.Errorf("draft 1 still there: %v", err)
 	}
 	_, err = h.deletePosting(ctx, postingAct(ActionPostingDelete, "U1", 1, "V1"))
+	wantPostingUserError(t, err, "Job posting draft #1 was deleted on Mon 2 Mar 2026, 10:00 UTC")
+	_, err = h.openPosting(ctx, postingAct(ActionPostingOpen, "U2", 1, ""))
 	wantPostingUserError(t, err, "can't find job posting draft #1")
 }
 

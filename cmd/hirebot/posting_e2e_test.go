@@ -291,8 +291,15 @@ func TestPostingDeleteAfterConfirm(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustContain(t, postingViewText(t, deleted), "Deleted job posting draft #"+id)
-	mustContain(t, texts(t, h.Command(user, slacktest.Hiring, "/job-posting", "open "+id)), "can't find job posting draft #"+id)
+	if !strings.Contains(string(preview.Blocks), `"style":"danger"`) {
+		t.Error("Delete's confirm is not styled as destructive")
+	}
+	mustContain(t, texts(t, h.Command(user, slacktest.Hiring, "/job-posting", "open "+id)), "draft #"+id+" was deleted on ")
 	mustContain(t, texts(t, h.Command(user, slacktest.Hiring, "/job-posting", "list")), "no job posting drafts yet")
+	next := postingDraftID(t, h.writePostingDraft(slacktest.Interviewer1, postingAcme))
+	if next == id {
+		t.Errorf("a new draft reused the deleted draft's number #%s", id)
+	}
 }
 
 func TestPostingListAndOpen(t *testing.T) {
