@@ -117,6 +117,7 @@ func init() {
 		"chat.postEphemeral":    (*Server).chatPostEphemeral,
 		"chat.update":           (*Server).chatUpdate,
 		"chat.delete":           (*Server).chatDelete,
+		"chat.getPermalink":     (*Server).chatGetPermalink,
 		"conversations.open":    (*Server).conversationsOpen,
 		"users.info":            (*Server).usersInfo,
 		"views.open":            (*Server).viewsOpen,

@@ -212,10 +212,10 @@ func TestShareRepostsTheSameAnswerPublicly(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(resp.Replies) != 2 {
-				t.Fatalf("share gave %d replies, want the public post and the delete", len(resp.Replies))
+			if len(resp.Replies) != 3 || !resp.Replies[0].ReplaceOriginal {
+				t.Fatalf("share gave %d replies, want the button replaced, the public post and the delete", len(resp.Replies))
 			}
-			public, del := resp.Replies[0], resp.Replies[1]
+			public, del := resp.Replies[1], resp.Replies[2]
 			mustBeValidMessage(t, public)
 			if !public.Public || shareValue(public) != "" {
 				t.Errorf("public copy: Public=%v share button=%q; want public without a share button", public.Public, shareValue(public))

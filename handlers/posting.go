@@ -42,14 +42,17 @@ type PostingStore interface {
 type Postings struct {
 	content *content.Content
 	store   PostingStore
+	shares  ShareStore // nil: every submission shares
 	zones   zones
 	metrics Recorder
+	logger  *slog.Logger
 }
 
 // PostingsConfig is what Postings needs.
 type PostingsConfig struct {
 	Content *content.Content
 	Store   PostingStore
+	Shares  ShareStore    // nil: a repeated share form posts again
 	Users   UserDirectory // time zones; nil shows every time in UTC
 	Metrics Recorder      // nil counts nothing
 	Logger  *slog.Logger  // nil logs nothing
@@ -60,8 +63,10 @@ func NewPostings(c PostingsConfig) *Postings {
 	return &Postings{
 		content: c.Content,
 		store:   c.Store,
+		shares:  c.Shares,
 		zones:   zones{users: c.Users, logger: orDiscard(c.Logger)},
 		metrics: orNoMetrics(c.Metrics),
+		logger:  orDiscard(c.Logger),
 	}
 }
 

@@ -115,12 +115,7 @@ func (ps *Postings) postShared(ctx context.Context, sub Submission) (Response, e
 	if err != nil {
 		return Response{}, err
 	}
-	done := postingNotice("Shared", fmt.Sprintf(":white_check_mark: Posted *%s* to <#%s>. If it doesn't show up there, invite hirebot to the channel and share again.",
-		escape(p.Fields.Title), channel), "Back")
-	return Response{
-		Posts:      []Post{{Channel: channel, Message: postingShared(p, doc, sub.UserID)}},
-		UpdateView: done,
-	}, nil
+	return ps.share(ctx, p, doc, channel, sub)
 }
 
 // postingInForm shows a user error next to the share form's channel picker.

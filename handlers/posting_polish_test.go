@@ -104,3 +104,25 @@ func TestPostingListShowsTimesInTheViewersZone(t *testing.T) {
 		t.Errorf("list does not show the time in the viewer's zone:\n%s", got)
 	}
 }
+
+func TestShareInChannelPostsOncePerMessageAndPerson(t *testing.T) {
+	h, store := newPostingHandlers(t)
+	l := h.Lookups.WithShares(store)
+	private := runCommand(t, h, "/salary", "seattle senior")
+	act := Action{ActionID: ActionShare, Value: shareValue(private), UserID: "U1", ChannelID: "C1", MessageTS: "1700000000.000100"}
+	ctx := t.Context()
+	for i := range 3 {
+		resp, err := l.Share(ctx, act)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := len(resp.Replies), map[bool]int{true: 3, false: 0}[i == 0]; got != want {
+			t.Errorf("click %d: %d replies, want %d", i+1, got, want)
+		}
+	}
+	other := act
+	other.UserID = "U2"
+	if resp, _ := l.Share(ctx, other); len(resp.Replies) != 3 {
+		t.Errorf("another person's share was refused: %+v", resp)
+	}
+}

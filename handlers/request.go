@@ -60,6 +60,20 @@ type Post struct {
 	Message Message
 	// PrivateTo makes the post ephemeral: only this user sees it in Channel.
 	PrivateTo string
+	// Then, when set, is told how the post went once Slack has answered, and returns the view
+	// to show in place of the modal the request came from (the view with the returned view's
+	// external_id when it has one); nil leaves the modal as it is. A failed post with Then set
+	// is explained by the view alone.
+	Then func(ctx context.Context, r PostResult) *slack.ModalViewRequest
+}
+
+// PostResult is how a Post went.
+type PostResult struct {
+	TS        string // the posted message's ts
+	Permalink string // a link to the posted message, when Slack gave one
+	// ErrCode is Slack's error code when the post failed ("not_in_channel",
+	// "channel_not_found", …), or "failed" when Slack did not answer; "" when it was posted.
+	ErrCode string
 }
 
 // Response is everything a handler wants done in answer to one request.

@@ -67,12 +67,12 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 		Store: store, Sender: b, Users: b, Settings: cfg.Feedback, Now: opts.now, Logger: log,
 	})
 	a.features = handlers.Features{
-		Lookups: handlers.NewLookups(c, rand.IntN),
+		Lookups: handlers.NewLookups(c, rand.IntN).WithShares(store),
 		Interviews: handlers.NewInterviews(handlers.InterviewsConfig{
 			Store: store, Users: b, Settings: cfg.Feedback, Now: opts.now, Metrics: metrics, Logger: log,
 		}),
 		Reminders: a.reminders,
-		Postings:  handlers.NewPostings(handlers.PostingsConfig{Content: c, Store: store, Users: b, Metrics: metrics, Logger: log}),
+		Postings:  handlers.NewPostings(handlers.PostingsConfig{Content: c, Store: store, Shares: store, Users: b, Metrics: metrics, Logger: log}),
 	}
 	return a, nil
 }

@@ -222,16 +222,18 @@ func TestPostingShareToChannel(t *testing.T) {
 	if share.PreviousViewID != preview.ID {
 		t.Errorf("the share form was not pushed over the preview")
 	}
-	done := h.SubmitOK(user, share, map[string]map[string]fakeslack.Value{
+	sharing := h.SubmitOK(user, share, map[string]map[string]fakeslack.Value{
 		"jp_channel": {"input": {SelectedConversation: slacktest.Hiring}},
 	})
-	mustContain(t, postingViewText(t, done), "Posted *Python Backend Developer* to <#"+slacktest.Hiring+">")
+	mustContain(t, postingViewText(t, sharing), "Posting *Python Backend Developer* to <#"+slacktest.Hiring+">…")
+	done := waitViewText(t, h, cursor, "Posted *Python Backend Developer* in")
 	posted, err := fake.WaitMessageAfter(h.Ctx(), cursor, func(m fakeslack.Message) bool {
 		return m.Channel == slacktest.Hiring && !m.Ephemeral && m.Via == fakeslack.ViaPostMessage
 	})
 	if err != nil {
 		t.Fatalf("nothing posted in the channel: %v\nlogs:\n%s", err, h.Logs.String())
 	}
+	mustContain(t, postingViewText(t, done), "<#"+slacktest.Hiring+"> (<https://acme.slack.com/archives/"+slacktest.Hiring+"/p"+strings.ReplaceAll(posted.TS, ".", "")+"|see the post>)")
 	mustContain(t, texts(t, posted), "Python Backend Developer", "Acme Analytics is seeking",
 		"$110,000 - $160,000", "shared by <@"+user+">")
 	for _, id := range []string{handlers.ActionPostingEdit, handlers.ActionPostingDelete} {
@@ -378,5 +380,99 @@ func TestPostingViewsPassSlackValidation(t *testing.T) {
 	}
 	if errs := fake.UserErrors(); len(errs) > 0 {
 		t.Errorf("Slack showed errors: %+v", errs)
+	}
+}
+
+// waitViewText waits for a view, opened or updated after cursor, whose text contains want.
+func waitViewText(t *testing.T, h *harness, cursor uint64, want string) fakeslack.View {
+	t.Helper()
+	v, err := h.Fake.WaitViewAfter(h.Ctx(), cursor, func(v fakeslack.View) bool {
+		return strings.Contains(postingViewText(t, v), want)
+	})
+	if err != nil {
+		t.Fatalf("no view says %q: %v\nlogs:\n%s", want, err, h.Logs.String())
+	}
+	return v
+}
+
+// TestPostingShareNotInChannel shares to a channel hirebot is not in: the modal says to invite
+// it, and nothing claims success.
+func TestPostingShareNotInChannel(t *testing.T) {
+	fake := newFake(t, fakeslack.Options{})
+	fake.AddChannel(fakeslack.Channel{ID: "C0PRIVATE", Name: "leads", Members: []string{slacktest.HiringManager}})
+	h := startBot(t, fake, nil)
+	user := slacktest.HiringManager
+	preview := h.writePostingDraft(user, postingAcme)
+	cursor := fake.Cursor()
+	h.ClickView(user, preview, handlers.ActionPostingShare)
+	share := h.WaitViewAfter(cursor, user, handlers.ViewPostingShare)
+	h.SubmitOK(user, share, map[string]map[string]fakeslack.Value{"jp_channel": {"input": {SelectedConversation: "C0PRIVATE"}}})
+	got := postingViewText(t, waitViewText(t, h, cursor, "I couldn't post"))
+	mustContain(t, got, "Invite @hirebot to <#C0PRIVATE>")
+	if strings.Contains(got, "Posted") {
+		t.Errorf("the modal claims success:\n%s", got)
+	}
+}
+
+// TestPostingShareTwicePostsOnce submits the share form for the same draft and channel twice:
+// one copy in the channel, and the second submission says it was already shared.
+func TestPostingShareTwicePostsOnce(t *testing.T) {
+	fake := newFake(t, fakeslack.Options{})
+	h := startBot(t, fake, nil)
+	user := slacktest.HiringManager
+	preview := h.writePostingDraft(user, postingAcme)
+	start := fake.Cursor()
+	for range 2 {
+		cursor := fake.Cursor()
+		h.ClickView(user, preview, handlers.ActionPostingShare)
+		share := h.WaitViewAfter(cursor, user, handlers.ViewPostingShare)
+		h.SubmitOK(user, share, map[string]map[string]fakeslack.Value{"jp_channel": {"input": {SelectedConversation: slacktest.Hiring}}})
+		waitViewText(t, h, cursor, "in <#"+slacktest.Hiring+">")
+	}
+	waitViewText(t, h, start, "You already shared *Python Backend Developer*")
+	n := 0
+	for _, m := range fake.Messages(slacktest.Hiring) {
+		if !m.Ephemeral && strings.Contains(m.Text, "Job posting: Python Backend Developer") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d copies posted, want 1", n)
+	}
+}
+
+// TestShareInChannelThreeQuickClicks clicks "Share in channel" three times in quick succession:
+// the channel gets one copy.
+func TestShareInChannelThreeQuickClicks(t *testing.T) {
+	fake := newFake(t, fakeslack.Options{})
+	h := startBot(t, fake, nil)
+	user := slacktest.HiringManager
+	private := h.Command(user, slacktest.Hiring, "/salary", "austin senior")
+	ctx := h.Ctx()
+	var envs []*fakeslack.Envelope
+	for range 3 {
+		// A later click can find the button already gone, as in Slack; that is fine too.
+		if env, err := fake.ClickButton(ctx, user, private, handlers.ActionShare); err == nil {
+			envs = append(envs, env)
+		}
+	}
+	for _, env := range envs {
+		if _, err := env.WaitAck(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("%d of 3 clicks reached the bot", len(envs))
+	if _, err := fake.WaitMessage(ctx, func(m fakeslack.Message) bool { return m.TS == private.TS && m.Deleted }); err != nil {
+		t.Fatalf("the private copy was not removed: %v", err)
+	}
+	h.Stop() // every click has been answered
+	n := 0
+	for _, m := range fake.Messages(slacktest.Hiring) {
+		if !m.Ephemeral && !m.Deleted && strings.Contains(texts(t, m), "Shared by <@"+user+">") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d public copies, want 1", n)
 	}
 }
