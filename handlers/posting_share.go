@@ -84,4 +84,3 @@ func postingAlreadyShared(p data.Posting, channel string, prev data.Share) *slac
 	return postingNotice("Already shared", fmt.Sprintf(":white_check_mark: You already shared *%s* (draft #%d, version %d) in %s. I didn't post it again.",
 		escape(p.Fields.Title), p.ID, p.Version, postingWhere(channel, prev.Permalink)), "Back")
 }
-
