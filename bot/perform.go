@@ -21,7 +21,7 @@ type origin struct {
 }
 
 // perform carries out a handler's response: views first (trigger ids expire within 3 seconds),
-// then replies, then posts. A failure becomes a private reply.
+// then replies, then posts, then files. A failure becomes a private reply.
 func (b *Bot) perform(ctx context.Context, log *slog.Logger, o origin, r result) {
 	resp := r.resp
 	if r.failure != nil {
@@ -49,6 +49,9 @@ func (b *Bot) perform(ctx context.Context, log *slog.Logger, o origin, r result)
 	b.reply(ctx, log, o, resp.Replies)
 	for _, p := range resp.Posts {
 		b.postOrTell(ctx, log, o, p)
+	}
+	for _, f := range resp.Files {
+		b.upload(ctx, log, o, f)
 	}
 }
 

@@ -126,14 +126,14 @@ func postingInForm(err error) error {
 	return err
 }
 
-// exportPosting sends the saved draft as Markdown code blocks the user can paste into a job
-// board, and shows it at once on top of the preview.
+// exportPosting sends the saved draft to the user as one Markdown file for a job board, and
+// shows it at once on top of the preview.
 func (ps *Postings) exportPosting(ctx context.Context, act Action) (Response, error) {
 	p, err := ps.postingFromAction(ctx, act)
 	if err != nil {
 		return Response{}, err
 	}
-	resp := Response{Replies: postingExportMessages(p)}
+	resp := Response{Files: []File{postingExportFile(p)}}
 	if act.ViewID != "" {
 		resp.PushView = postingExportView(p)
 	}

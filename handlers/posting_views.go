@@ -13,9 +13,6 @@ import (
 
 // Sizes the job posting views and messages keep to.
 const (
-	// maxExportSections is how many code blocks one export message carries, keeping each message
-	// well under the total text Slack accepts in one message's blocks.
-	maxExportSections = 2
 	// postingFence opens and closes a code block.
 	postingFence = "```"
 )
@@ -108,29 +105,20 @@ func postingExportChunks(markdown string) []string {
 	return out
 }
 
-// postingExportMessages is the Markdown of draft p as replies, split over as many messages as it
-// takes.
-func postingExportMessages(p data.Posting) []Message {
-	chunks := postingExportChunks(p.Rendered)
-	var msgs []Message
-	for start := 0; start < len(chunks); start += maxExportSections {
-		end := min(start+maxExportSections, len(chunks))
-		n := len(msgs) + 1
-		var blocks []slack.Block
-		if start == 0 {
-			blocks = append(blocks, contextBlock(fmt.Sprintf("Draft #%d, version %d, as Markdown: copy it into your job board.", p.ID, p.Version)))
-		}
-		for _, c := range chunks[start:end] {
-			blocks = append(blocks, section(c))
-		}
-		msgs = append(msgs, Message{Text: fmt.Sprintf("Job posting draft #%d as Markdown (part %d)", p.ID, n), Blocks: blocks})
+// postingExportFile is the Markdown of draft p as a file, with a short preview as its comment.
+func postingExportFile(p data.Posting) File {
+	return File{
+		Name:    fmt.Sprintf("job-posting-%d-v%d.md", p.ID, p.Version),
+		Title:   truncate(fmt.Sprintf("Job posting draft #%d: %s", p.ID, p.Fields.Title), 200),
+		Content: p.Rendered,
+		Comment: fmt.Sprintf(":page_facing_up: Draft #%d, version %d, as Markdown: *%s* at %s. Open the file to copy it into your job board.",
+			p.ID, p.Version, escape(p.Fields.Title), escape(p.Fields.Company)),
 	}
-	return msgs
 }
 
 // postingExportView shows the Markdown of draft p in a modal, ready to copy.
 func postingExportView(p data.Posting) *slack.ModalViewRequest {
-	blocks := []slack.Block{contextBlock("Copy this into your job board. I've also sent it to you in a direct message.")}
+	blocks := []slack.Block{contextBlock("Copy this into your job board. I've also sent it to you as a Markdown file in a direct message.")}
 	for _, c := range postingExportChunks(p.Rendered) {
 		blocks = append(blocks, section(c))
 	}

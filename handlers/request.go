@@ -67,6 +67,16 @@ type Post struct {
 	Then func(ctx context.Context, r PostResult) *slack.ModalViewRequest
 }
 
+// File is a file to upload and share in a conversation.
+type File struct {
+	Name    string // file name, with its extension: "job-posting-12.md"
+	Title   string
+	Content string
+	// Channel is where to share it; "" is the requesting user's direct messages.
+	Channel string
+	Comment string // the message the file comes with
+}
+
 // PostResult is how a Post went.
 type PostResult struct {
 	TS        string // the posted message's ts
@@ -83,6 +93,8 @@ type Response struct {
 	Replies []Message
 	// Posts are sent with chat.postMessage after the replies.
 	Posts []Post
+	// Files are uploaded after the posts.
+	Files []File
 	// OpenView opens a modal with the request's trigger_id.
 	OpenView *slack.ModalViewRequest
 	// PushView and UpdateView answer a modal submission with response_action push or update; in

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -256,24 +255,26 @@ func TestPostingExportMarkdown(t *testing.T) {
 	view := h.WaitViewAfter(cursor, user, "")
 	mustContain(t, postingViewText(t, view), "```\n# Python Backend Developer\n\n**Acme Analytics** · Senior · FinTech")
 
-	var parts []string
-	for i := 1; ; i++ {
-		m := h.WaitDMMatch(cursor, user, func(m fakeslack.Message) bool {
-			return strings.Contains(m.Text, fmt.Sprintf("as Markdown (part %d)", i))
-		})
-		parts = append(parts, texts(t, m))
-		if strings.Contains(parts[len(parts)-1], "Salary &amp; equity &lt;negotiable&gt;.") {
-			break
-		}
-		if i > 5 {
-			t.Fatal("the export never reached the notes")
+	// One Markdown file arrives in the user's direct messages, with a short comment.
+	m := h.WaitDMMatch(cursor, user, func(m fakeslack.Message) bool { return len(m.Files) > 0 })
+	mustContain(t, m.Text, "Draft #1, version 1, as Markdown", "Python Backend Developer")
+	if len(m.Files) != 1 {
+		t.Fatalf("%d files, want 1", len(m.Files))
+	}
+	var file fakeslack.File
+	for _, f := range fake.Files() {
+		if f.ID == m.Files[0] {
+			file = f
 		}
 	}
-	all := strings.Join(parts, "\n")
-	mustContain(t, all, "## Key Responsibilities", "### FinTech Domain Knowledge", "- PCI compliance and financial regulations",
-		"- Competitive salary range for Seattle, WA: $110,000 - $160,000 annually")
-	if len(parts) < 2 {
-		t.Errorf("a %d-character draft came in %d message; want it split", len(all), len(parts))
+	if file.Name != "job-posting-1-v1.md" || !file.Complete {
+		t.Errorf("file = %+v", file)
+	}
+	mustContain(t, string(file.Content), "# Python Backend Developer\n\n**Acme Analytics** · Senior · FinTech",
+		"## Key Responsibilities", "### FinTech Domain Knowledge", "- PCI compliance and financial regulations",
+		"- Competitive salary range for Seattle, WA: $110,000 - $160,000 annually", "Salary & equity <negotiable>.")
+	if n := h.DMsContaining(user, "as Markdown (part"); n != 0 {
+		t.Errorf("%d Markdown messages besides the file", n)
 	}
 }
 
