@@ -149,6 +149,14 @@ func (s *Server) messageJSON(m *Message) map[string]any {
 	if m.ThreadTS != "" {
 		out["thread_ts"] = m.ThreadTS
 	}
+	if len(m.Files) > 0 {
+		files := make([]map[string]any, len(m.Files))
+		for i, id := range m.Files {
+			f := s.st.files[id]
+			files[i] = map[string]any{"id": id, "name": f.Name, "title": f.Title, "size": f.Length}
+		}
+		out["files"] = files
+	}
 	if m.Edited {
 		out["edited"] = map[string]any{"user": m.User, "ts": m.TS}
 	}

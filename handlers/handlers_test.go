@@ -72,7 +72,7 @@ func newTestFeatures(t testing.TB, d testDeps) testHandlers {
 	}
 	h.Interviews = NewInterviews(InterviewsConfig{Store: interviews, Users: d.users, Settings: d.settings, Now: d.now})
 	h.Reminders = NewReminders(RemindersConfig{Store: reminders, Sender: d.send, Users: d.users, Settings: d.settings, Now: d.now})
-	h.Postings = NewPostings(c, postings, nil)
+	h.Postings = NewPostings(PostingsConfig{Content: c, Store: postings, Users: d.users})
 	return h
 }
 
@@ -212,10 +212,10 @@ func TestShareRepostsTheSameAnswerPublicly(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(resp.Replies) != 2 {
-				t.Fatalf("share gave %d replies, want the public post and the delete", len(resp.Replies))
+			if len(resp.Replies) != 3 || !resp.Replies[0].ReplaceOriginal {
+				t.Fatalf("share gave %d replies, want the button replaced, the public post and the delete", len(resp.Replies))
 			}
-			public, del := resp.Replies[0], resp.Replies[1]
+			public, del := resp.Replies[1], resp.Replies[2]
 			mustBeValidMessage(t, public)
 			if !public.Public || shareValue(public) != "" {
 				t.Errorf("public copy: Public=%v share button=%q; want public without a share button", public.Public, shareValue(public))

@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"hirebot/content"
+	"hirebot/data"
 )
 
 // Slack ids of the "Share in channel" button under a lookup's answer.
@@ -22,6 +23,7 @@ const (
 // /hiring-faq, each privately with a button that shares the answer in the channel.
 type Lookups struct {
 	content *content.Content
+	shares  ShareStore // nil: every click shares
 	intn    func(n int) int
 	answers map[string]func(ctx context.Context, args string) answer // by command name
 	// salaryIndex and salaryMemo are built once from the content, which never changes after
@@ -114,8 +116,20 @@ func (l *Lookups) Share(ctx context.Context, act Action) (Response, error) {
 	if !a.shareable {
 		return Response{}, &UserError{Msg: "That answer can no longer be shared. Run " + name + " again to get a fresh one."}
 	}
+	if l.shares != nil && act.MessageTS != "" && act.ChannelID != "" {
+		k := data.ShareKey{Channel: act.ChannelID, Source: act.MessageTS, User: act.UserID}
+		_, first, err := l.shares.ClaimShare(ctx, k, shareWindow)
+		if err != nil {
+			return Response{}, fmt.Errorf("share %s: %w", act.Value, err)
+		}
+		if !first {
+			return Response{}, nil // this click repeats one already sharing this message
+		}
+	}
 	blocks := append(a.blocks[:len(a.blocks):len(a.blocks)], contextBlock(fmt.Sprintf("Shared by <@%s> with `%s`", act.UserID, escape(act.Value))))
+	sharing := ":hourglass_flowing_sand: Sharing in the channel…"
 	return Response{Replies: []Message{
+		{Text: "Sharing…", Blocks: []slack.Block{section(sharing)}, ReplaceOriginal: true},
 		{Text: a.text, Blocks: blocks, Public: true},
 		{DeleteOriginal: true},
 	}}, nil

@@ -154,7 +154,7 @@ func (rm *Reminders) reminderMessage(r data.DueReminder, now time.Time, loc *tim
 	id := strconv.FormatInt(iv.ID, 10)
 	absent := slack.NewButtonBlockElement(ActionNotAttended, id, plain("I didn't attend"))
 	absent.Confirm = slack.NewConfirmationBlockObject(plain("Leave the panel?"),
-		plain("You'll be taken off this interview's panel and the hiring manager will be told."), plain("Yes, I didn't attend"), plain("Cancel"))
+		plain("You'll be taken off this interview's panel and the hiring manager will be told."), plain("Yes, I didn't attend"), plain("Cancel")).WithStyle(slack.StyleDanger)
 	return Message{
 		Text: fmt.Sprintf("Reminder: your scorecard for %s is overdue", escape(iv.Candidate)),
 		Blocks: []slack.Block{

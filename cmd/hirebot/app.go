@@ -67,12 +67,12 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 		Store: store, Sender: b, Users: b, Settings: cfg.Feedback, Now: opts.now, Logger: log,
 	})
 	a.features = handlers.Features{
-		Lookups: handlers.NewLookups(c, rand.IntN),
+		Lookups: handlers.NewLookups(c, rand.IntN).WithShares(store),
 		Interviews: handlers.NewInterviews(handlers.InterviewsConfig{
 			Store: store, Users: b, Settings: cfg.Feedback, Now: opts.now, Metrics: metrics, Logger: log,
 		}),
 		Reminders: a.reminders,
-		Postings:  handlers.NewPostings(c, store, metrics),
+		Postings:  handlers.NewPostings(handlers.PostingsConfig{Content: c, Store: store, Shares: store, Users: b, Metrics: metrics, Logger: log}),
 	}
 	return a, nil
 }
@@ -88,7 +88,7 @@ func commandRoutes(cfg config) (handlers.Routes, error) {
 		Lookups:    handlers.NewLookups(c, nil),
 		Interviews: handlers.NewInterviews(handlers.InterviewsConfig{}),
 		Reminders:  handlers.NewReminders(handlers.RemindersConfig{}),
-		Postings:   handlers.NewPostings(c, nil, nil),
+		Postings:   handlers.NewPostings(handlers.PostingsConfig{Content: c}),
 	}.Routes(), nil
 }
 
