@@ -39,7 +39,7 @@ func (l *Lookups) faq(_ context.Context, args string) answer {
 	if len(matches) > 1 {
 		label = fmt.Sprintf("Best %d answers", len(matches))
 	}
-	blocks = append(blocks, contextBlock(fmt.Sprintf("%s for “%s” · `/hiring-faq` lists every question", label, escape(query))))
+	blocks = append(blocks, contextBlock(fmt.Sprintf("%s for “%s” · `/hiring-faq` lists every question", label, literal(query))))
 	return answer{text: matches[0].Question, blocks: blocks, shareable: true, share: query}
 }
 
@@ -50,7 +50,7 @@ func (l *Lookups) faqNoMatch(raw string) answer {
 		few = append(few, e.Question)
 	}
 	text := fmt.Sprintf(":mag: Nothing in the FAQ matched *%s*.\nYou could ask about:\n%s\nTry a single word such as `/hiring-faq degree` or `/hiring-faq testing`, or `/hiring-faq` for every question.",
-		escape(truncate(strings.TrimSpace(raw), 80)), bullets(few))
+		literal(truncate(strings.TrimSpace(raw), 80)), bullets(few))
 	return answer{text: "Nothing in the FAQ matched", blocks: []slack.Block{section(text)}}
 }
 

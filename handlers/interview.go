@@ -62,7 +62,7 @@ func (in *Interviews) interview(ctx context.Context, cmd Command) (Response, err
 			"• `/interview list` — the interviews you are part of\n"+
 			"• `/feedback` — the scorecards you still owe")), nil
 	}
-	return Response{}, &UserError{Msg: fmt.Sprintf("I don't know `/interview %s`. Try `/interview` to record one or `/interview list`.", escape(truncate(cmd.Text, 40)))}
+	return Response{}, &UserError{Msg: "I don't know " + code("/interview "+truncate(cmd.Text, 40)) + ". Try `/interview` to record one or `/interview list`."}
 }
 
 // interviewModal is the form that records an interview. It remembers the channel it was opened
@@ -181,7 +181,7 @@ func (in *Interviews) recordInterview(ctx context.Context, sub Submission) (Resp
 	}
 	confirm := Message{Text: "Interview recorded", Blocks: []slack.Block{section(fmt.Sprintf(
 		":white_check_mark: Recorded *%s* (%s, %s) on %s. I've sent the panel (%s) a heads-up with a button to submit feedback.",
-		escape(iv.Candidate), escape(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, tz[sub.UserID]), mentions(f.panel)))}}
+		literal(iv.Candidate), literal(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, tz[sub.UserID]), mentions(f.panel)))}}
 	if sub.PrivateMetadata != "" {
 		resp.Posts = append(resp.Posts, Post{Channel: sub.PrivateMetadata, PrivateTo: sub.UserID, Message: confirm})
 	} else {
@@ -194,9 +194,9 @@ func (in *Interviews) recordInterview(ctx context.Context, sub Submission) (Resp
 func (in *Interviews) headsUp(iv data.Interview, loc *time.Location) Message {
 	when := formatTime(iv.StartsAt, loc)
 	text := fmt.Sprintf(":wave: You're on the panel for *%s* — %s, %s interview, %s (%d min). Hiring manager: <@%s>.",
-		escape(iv.Candidate), escape(iv.Role), strings.ToLower(stageName(iv.Stage)), when, int(iv.Duration.Minutes()), iv.HiringManager)
+		literal(iv.Candidate), literal(iv.Role), strings.ToLower(stageName(iv.Stage)), when, int(iv.Duration.Minutes()), iv.HiringManager)
 	return Message{
-		Text: fmt.Sprintf("You're on the panel for %s, %s", escape(iv.Candidate), when),
+		Text: fmt.Sprintf("You're on the panel for %s, %s", literal(iv.Candidate), when),
 		Blocks: []slack.Block{
 			section(text),
 			contextBlock(fmt.Sprintf("Please submit your scorecard within %s of the end. Recorded by <@%s>.", humanDuration(in.settings.FeedbackDue), iv.RecordedBy)),
@@ -264,7 +264,7 @@ func (in *Interviews) interviewLine(iv data.Interview, userID string, loc *time.
 		}
 	}
 	return fmt.Sprintf("• *%s* — %s · %s · %s · you: %s · %d/%d scorecards",
-		escape(iv.Candidate), escape(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, loc),
+		literal(iv.Candidate), literal(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, loc),
 		strings.Join(roles, ", "), submitted, len(iv.Panel))
 }
 

@@ -65,7 +65,7 @@ func (l *Lookups) questions(_ context.Context, args string) answer {
 	case q.category != nil:
 		return l.categoryQuestions(*q.category)
 	case q.unknown != "":
-		return l.questionsHelp(fmt.Sprintf(":mag: I have no interview questions for *%s*.", escape(truncate(strings.TrimSpace(args), 80))))
+		return l.questionsHelp(fmt.Sprintf(":mag: I have no interview questions for *%s*.", literal(truncate(strings.TrimSpace(args), 80))))
 	}
 	return l.questionsHelp("")
 }
