@@ -11,8 +11,8 @@ import (
 // escaped (&lt; &gt;): Slack would swallow it, or turn a name typed by a user into a ping.
 var (
 	controlSeq = regexp.MustCompile(`<([^<>]*)>`)
-	userID     = regexp.MustCompile(`^@[UW][A-Z0-9]{2,}(\|[^|]*)?$`)
-	channelID  = regexp.MustCompile(`^#[CGD][A-Z0-9]{2,}(\|[^|]*)?$`)
+	userID     = regexp.MustCompile(`^@[UW][A-Z0-9]+(\|[^|]*)?$`)
+	channelID  = regexp.MustCompile(`^#[CGD][A-Z0-9]+(\|[^|]*)?$`)
 	linkTarget = regexp.MustCompile(`^(https?://|mailto:)[^\s|]+(\|[^|]*)?$`)
 	dateSeq    = regexp.MustCompile(`^!date\^\d+\^[^|]*(\|[^|]*)?$`)
 )
