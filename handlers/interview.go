@@ -131,9 +131,14 @@ func (in *Interviews) parseInterviewForm(values map[string]map[string]slack.Bloc
 		errs[blockPanel] = "Add at least one interviewer."
 	case len(f.panel) > maxPanelSize:
 		errs[blockPanel] = fmt.Sprintf("A panel can have at most %d interviewers.", maxPanelSize)
+	case !validUserIDs(f.panel...):
+		errs[blockPanel] = "Pick the interviewers from the list of people in this workspace."
 	}
-	if f.manager == "" {
+	switch {
+	case f.manager == "":
 		errs[blockManager] = "Pick the hiring manager."
+	case !validUserIDs(f.manager):
+		errs[blockManager] = "Pick the hiring manager from the list of people in this workspace."
 	}
 	if ts := get(blockStart).SelectedDateTime; ts > 0 {
 		f.start = time.Unix(ts, 0).UTC()

@@ -260,3 +260,18 @@ func TestFeedbackListsAndHelp(t *testing.T) {
 		mustContain(t, texts(t, m), tt.want)
 	}
 }
+
+// TestForgedUserIDsAreRefused submits the interview form with user ids Slack would never send:
+// the form comes back with field errors, and nobody is pinged.
+func TestForgedUserIDsAreRefused(t *testing.T) {
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(nil))
+	form := h.openInterviewForm(slacktest.HiringManager)
+	forged := interviewValues("Jane Doe", []string{slacktest.Interviewer1, "<!channel>"}, time.Now().Add(24*time.Hour), "60")
+	forged["iv_manager"] = map[string]fakeslack.Value{"value": {Type: "users_select", SelectedUser: "<!here>"}}
+	ack := h.Submit(slacktest.HiringManager, form, forged)
+	mustContain(t, ack, `"response_action":"errors"`, `"iv_panel"`, `"iv_manager"`)
+	if n := h.DMsContaining(slacktest.Interviewer1, "Jane Doe"); n != 0 {
+		t.Errorf("a forged submission still sent %d heads-ups", n)
+	}
+}
