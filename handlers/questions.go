@@ -74,13 +74,13 @@ func (l *Lookups) categoryQuestions(c content.Category) answer {
 	blocks := []slack.Block{header(c.Name + " interview questions")}
 	blocks = append(blocks, sections(numberedQuestions(c.Questions))...)
 	blocks = append(blocks, l.evaluationTips()...)
-	return answer{text: fmt.Sprintf("%d %s interview questions", len(c.Questions), c.Name), blocks: blocks, shareable: true, share: c.Slug}
+	return answer{text: fmt.Sprintf("%d %s interview questions", len(c.Questions), escape(c.Name)), blocks: blocks, shareable: true, share: c.Slug}
 }
 
 func (l *Lookups) allQuestions() answer {
 	blocks := []slack.Block{header("Interview questions")}
 	for _, c := range l.content.Questions.Categories {
-		blocks = append(blocks, sections("*"+c.Name+"*\n"+numberedQuestions(c.Questions))...)
+		blocks = append(blocks, sections("*"+escape(c.Name)+"*\n"+numberedQuestions(c.Questions))...)
 	}
 	blocks = append(blocks, l.evaluationTips()...)
 	return answer{text: "Every interview question", blocks: blocks, shareable: true, share: "all"}
@@ -89,21 +89,21 @@ func (l *Lookups) allQuestions() answer {
 func (l *Lookups) oneQuestion(c content.Category, q content.Question) answer {
 	blocks := []slack.Block{
 		header("Interview question · " + q.Topic),
-		section(fmt.Sprintf("> %s", q.Text)),
-		contextBlock(fmt.Sprintf("%s question · topic `%s`", c.Name, q.Slug)),
+		section(fmt.Sprintf("> %s", escape(q.Text))),
+		contextBlock(fmt.Sprintf("%s question · topic `%s`", escape(c.Name), q.Slug)),
 	}
 	blocks = append(blocks, l.evaluationTips()...)
-	return answer{text: q.Topic + ": " + q.Text, blocks: blocks, shareable: true, share: q.Slug}
+	return answer{text: escape(q.Topic + ": " + q.Text), blocks: blocks, shareable: true, share: q.Slug}
 }
 
 func (l *Lookups) evaluationTips() []slack.Block {
-	return []slack.Block{divider(), section("*Evaluation tips*\n" + l.content.Questions.EvaluationTips)}
+	return []slack.Block{divider(), section("*Evaluation tips*\n" + escape(l.content.Questions.EvaluationTips))}
 }
 
 func numberedQuestions(qs []content.Question) string {
 	lines := make([]string, len(qs))
 	for i, q := range qs {
-		lines[i] = fmt.Sprintf("%d. *%s* — %s", i+1, q.Topic, q.Text)
+		lines[i] = fmt.Sprintf("%d. *%s* — %s", i+1, escape(q.Topic), escape(q.Text))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -119,7 +119,7 @@ func (l *Lookups) questionsHelp(lead string) answer {
 		for i, q := range c.Questions {
 			slugs[i] = "`" + q.Slug + "`"
 		}
-		fmt.Fprintf(&b, "*%s* (`%s`): %s\n", c.Name, c.Slug, strings.Join(slugs, ", "))
+		fmt.Fprintf(&b, "*%s* (`%s`): %s\n", escape(c.Name), c.Slug, strings.Join(slugs, ", "))
 	}
 	var blocks []slack.Block
 	if lead != "" {
