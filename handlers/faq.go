@@ -49,8 +49,15 @@ func (l *Lookups) faqNoMatch(raw string) answer {
 	for _, e := range entries[:min(4, len(entries))] {
 		few = append(few, escape(e.Question))
 	}
-	text := fmt.Sprintf(":mag: Nothing in the FAQ matched *%s*.\nYou could ask about:\n%s\nTry a single word such as `/hiring-faq degree` or `/hiring-faq testing`, or `/hiring-faq` for every question.",
-		literal(truncate(strings.TrimSpace(raw), 80)), bullets(few))
+	text := fmt.Sprintf(":mag: Nothing in the FAQ matched *%s*.", literal(truncate(strings.TrimSpace(raw), 80)))
+	var words []string
+	for _, e := range entries {
+		words = append(words, e.Keywords...)
+	}
+	if w, ok := content.Suggest(truncateRunes(raw, faqMaxQuery), words); ok {
+		text += fmt.Sprintf(" Did you mean *%s*? Try %s.", escape(w), code("/hiring-faq "+w))
+	}
+	text += fmt.Sprintf("\nYou could ask about:\n%s\nTry a single word such as `/hiring-faq degree` or `/hiring-faq testing`, or `/hiring-faq` for every question.", bullets(few))
 	return answer{text: "Nothing in the FAQ matched", blocks: []slack.Block{section(text)}}
 }
 

@@ -65,7 +65,11 @@ func (l *Lookups) questions(_ context.Context, args string) answer {
 	case q.category != nil:
 		return l.categoryQuestions(*q.category)
 	case q.unknown != "":
-		return l.questionsHelp(fmt.Sprintf(":mag: I have no interview questions for *%s*.", literal(truncate(strings.TrimSpace(args), 80))))
+		msg := fmt.Sprintf(":mag: I have no interview questions for *%s*.", literal(truncate(strings.TrimSpace(args), 80)))
+		if name, slug, ok := suggestQuestions(bank, q.unknown); ok {
+			msg += fmt.Sprintf(" Did you mean *%s*? Try `/interview-questions %s`.", escape(name), slug)
+		}
+		return l.questionsHelp(msg)
 	}
 	return l.questionsHelp("")
 }
@@ -127,4 +131,28 @@ func (l *Lookups) questionsHelp(lead string) answer {
 	}
 	blocks = append(blocks, sections(strings.TrimSpace(b.String()))...)
 	return answer{text: "How to use /interview-questions", blocks: blocks}
+}
+
+// suggestQuestions finds the category or topic nearest to a query that matched none, by name,
+// slug or alias, and returns its name and slug.
+func suggestQuestions(b content.QuestionBank, query string) (name, slug string, ok bool) {
+	var keys []string
+	type target struct{ name, slug string }
+	by := map[string]target{}
+	add := func(t target, ks ...string) {
+		for _, k := range ks {
+			if _, seen := by[k]; !seen {
+				keys = append(keys, k)
+				by[k] = t
+			}
+		}
+	}
+	for _, c := range b.Categories {
+		add(target{c.Name, c.Slug}, append([]string{c.Name, c.Slug}, c.Aliases...)...)
+		for _, q := range c.Questions {
+			add(target{q.Topic, q.Slug}, append([]string{q.Topic, q.Slug}, q.Aliases...)...)
+		}
+	}
+	k, ok := content.Suggest(query, keys)
+	return by[k].name, by[k].slug, ok
 }

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -122,4 +123,17 @@ func FuzzParseQuestions(f *testing.F) {
 			t.Errorf("parseQuestions(%q) found a question without its category", text)
 		}
 	})
+}
+
+func TestLookupsSuggestTheNearestAnswer(t *testing.T) {
+	h := newTestHandlers(t)
+	for _, tt := range []struct{ command, text, want string }{
+		{questionsCommand, "systemdesign", "Did you mean *System Design*? Try `/interview-questions system-design`."},
+		{questionsCommand, "behavorial", "Did you mean *Behavioral*?"},
+		{faqCommand, "bootcmp", "Did you mean *bootcamp*?"},
+	} {
+		if got := rendered(t, runCommand(t, h, tt.command, tt.text)); !strings.Contains(got, tt.want) {
+			t.Errorf("%s %s = %q, want %q", tt.command, tt.text, got, tt.want)
+		}
+	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"hirebot/content"
 	"hirebot/data"
 )
 
@@ -128,11 +129,39 @@ func (in *Interviews) feedbackForCandidate(ctx context.Context, cmd Command, can
 	}
 	switch len(mine) {
 	case 0:
-		return Response{}, &UserError{Msg: fmt.Sprintf("You're not on the panel of any interview with *%s*. `/feedback` lists the scorecards you owe.", literal(truncate(candidate, 80)))}
+		return in.suggestCandidate(ctx, cmd.UserID, candidate)
 	case 1:
 		return in.openScorecard(ctx, cmd.UserID, mine[0])
 	}
 	return Reply(in.interviewPicker(ctx, cmd.UserID, "Which interview with "+truncate(candidate, 80)+"?", mine)), nil
+}
+
+// suggestCandidate answers a /feedback name that matches none of the user's panels: when it is
+// close to a candidate they interviewed ("Jane" for "Jane Doe"), it offers those interviews, each
+// with the button that opens its form.
+func (in *Interviews) suggestCandidate(ctx context.Context, userID, candidate string) (Response, error) {
+	notFound := &UserError{Msg: fmt.Sprintf("You're not on the panel of any interview with *%s*. `/feedback` lists the scorecards you owe.", literal(truncate(candidate, 80)))}
+	ivs, err := in.store.FindInterviews(ctx, data.InterviewFilter{UserID: userID, From: in.now().AddDate(-1, 0, 0)})
+	if err != nil {
+		return Response{}, fmt.Errorf("find interviews to suggest: %w", err)
+	}
+	var names []string
+	for _, iv := range ivs {
+		if p, ok := iv.Panelist(userID); ok && p.Status != data.PanelAbsent {
+			names = append(names, iv.Candidate)
+		}
+	}
+	name, ok := content.Suggest(candidate, names)
+	if !ok {
+		return Response{}, notFound
+	}
+	var match []data.Interview
+	for _, iv := range ivs {
+		if p, onPanel := iv.Panelist(userID); onPanel && p.Status != data.PanelAbsent && iv.Candidate == name {
+			match = append(match, iv)
+		}
+	}
+	return Reply(in.interviewPicker(ctx, userID, "Did you mean "+name+"?", match)), nil
 }
 
 // openScorecardAction opens the form from a "Submit feedback" button.

@@ -275,3 +275,23 @@ func TestForgedUserIDsAreRefused(t *testing.T) {
 		t.Errorf("a forged submission still sent %d heads-ups", n)
 	}
 }
+
+// TestFeedbackOffersTheNearestCandidate types part of a name: /feedback offers the interview
+// with the candidate meant, and its button opens the form.
+func TestFeedbackOffersTheNearestCandidate(t *testing.T) {
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(nil))
+	form := h.openInterviewForm(slacktest.HiringManager)
+	cursor := fake.Cursor()
+	h.Submit(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{slacktest.Interviewer1}, time.Now().Add(-3*time.Hour), "60"))
+	heads := h.WaitDM(cursor, slacktest.Interviewer1, "Jane Doe")
+	mustContain(t, texts(t, heads), "already taken place: please submit your scorecard now")
+
+	offer := h.Command(slacktest.Interviewer1, slacktest.Hiring, "/feedback", "Jane")
+	mustContain(t, texts(t, offer), "Did you mean Jane Doe?", "Submit feedback")
+	h.Click(slacktest.Interviewer1, offer, "feedback_open")
+	h.WaitView(slacktest.Interviewer1, "scorecard")
+
+	none := h.Command(slacktest.Interviewer1, slacktest.Hiring, "/feedback", "Zebedee")
+	mustContain(t, texts(t, none), "not on the panel of any interview with *Zebedee*")
+}
