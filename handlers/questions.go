@@ -77,7 +77,7 @@ func (l *Lookups) questions(_ context.Context, args string) answer {
 func (l *Lookups) categoryQuestions(c content.Category) answer {
 	blocks := []slack.Block{header(c.Name + " interview questions")}
 	blocks = append(blocks, sections(numberedQuestions(c.Questions))...)
-	blocks = append(blocks, l.evaluationTips()...)
+	blocks = append(blocks, l.evaluationTips(c)...)
 	return answer{text: fmt.Sprintf("%d %s interview questions", len(c.Questions), escape(c.Name)), blocks: blocks, shareable: true, share: c.Slug}
 }
 
@@ -86,7 +86,7 @@ func (l *Lookups) allQuestions() answer {
 	for _, c := range l.content.Questions.Categories {
 		blocks = append(blocks, sections("*"+escape(c.Name)+"*\n"+numberedQuestions(c.Questions))...)
 	}
-	blocks = append(blocks, l.evaluationTips()...)
+	blocks = append(blocks, divider(), section("*Evaluation tips*\n"+escape(l.content.Questions.EvaluationTips)))
 	return answer{text: "Every interview question", blocks: blocks, shareable: true, share: "all"}
 }
 
@@ -96,11 +96,16 @@ func (l *Lookups) oneQuestion(c content.Category, q content.Question) answer {
 		section(fmt.Sprintf("> %s", escape(q.Text))),
 		contextBlock(fmt.Sprintf("%s question · topic `%s`", escape(c.Name), q.Slug)),
 	}
-	blocks = append(blocks, l.evaluationTips()...)
+	blocks = append(blocks, l.evaluationTips(c)...)
 	return answer{text: escape(q.Topic + ": " + q.Text), blocks: blocks, shareable: true, share: q.Slug}
 }
 
-func (l *Lookups) evaluationTips() []slack.Block {
+// evaluationTips are the tips for judging answers to c's questions, when the content says they
+// fit c: the guide's tips are about technical answers, not behavioral or culture-fit ones.
+func (l *Lookups) evaluationTips(c content.Category) []slack.Block {
+	if !l.content.Questions.TipsFit(c.Slug) {
+		return nil
+	}
 	return []slack.Block{divider(), section("*Evaluation tips*\n" + escape(l.content.Questions.EvaluationTips))}
 }
 

@@ -49,7 +49,8 @@ func TestLookupCommandsThroughSlack(t *testing.T) {
 		{"salary help", "/salary", "help", []string{"/salary sf senior", "Locations:"}, false},
 		{"salary unknown", "/salary", "seatle", []string{"I don't have salary data for *seatle*", "Did you mean *Seattle, WA*?", "Atlanta, GA"}, false},
 		{"questions topic", "/interview-questions", "system design", []string{"Design a URL shortening service like bit.ly.", "Evaluation tips"}, true},
-		{"questions category", "/interview-questions", "behavioral", []string{"Tell me about a complex backend issue you solved.", "Evaluation tips"}, true},
+		{"questions category", "/interview-questions", "technical", []string{"Explain the difference between list comprehensions", "Evaluation tips"}, true},
+		{"questions behavioral", "/interview-questions", "behavioral", []string{"Tell me about a complex backend issue you solved."}, true},
 		{"questions list", "/interview-questions", "", []string{"system-design", "culture-fit"}, false},
 		{"questions unknown", "/interview-questions", "knitting", []string{"I have no interview questions for *knitting*"}, false},
 		{"faq answer", "/hiring-faq", "degree", []string{"Is a computer science degree necessary for Python backend developers?"}, true},
@@ -138,6 +139,9 @@ func TestTeamContentIsEscaped(t *testing.T) {
 		})
 		if err != nil {
 			t.Fatalf("%s %s: no public message: %v", c.command, c.text, err)
+		}
+		if _, err := fake.WaitMessage(h.Ctx(), func(m fakeslack.Message) bool { return m.TS == private.TS && m.Deleted }); err != nil {
+			t.Fatalf("%s %s: the private copy was not removed: %v", c.command, c.text, err)
 		}
 		for _, m := range []fakeslack.Message{private, public} {
 			got := m.Text + texts(t, m)
