@@ -122,6 +122,10 @@ func (s *Server) contentLocked(r *apiRequest, prev *Message) (string, json.RawMe
 	if utf8.RuneCountInString(text) > blockkit.MaxMessageText {
 		return "", nil, fail("msg_too_long")
 	}
+	if errs := blockkit.CheckEscapes(text); len(errs) > 0 {
+		// Slack would accept it; the fake refuses so that tests catch the unescaped text.
+		return "", nil, failMessages("invalid_text", errs)
+	}
 	if prev != nil {
 		if !hasText {
 			text = prev.Text

@@ -146,7 +146,7 @@ func postingList(ps []data.Posting, meta func(data.Posting) string, loc *time.Lo
 	}
 	note := "Drafts are private to you until you share them. `/job-posting` starts a new one."
 	if len(ps) >= maxPostingList {
-		note = fmt.Sprintf("Your %d most recent drafts; `/job-posting open <number>` opens any other. ", maxPostingList) + note
+		note = fmt.Sprintf("Your %d most recent drafts; `/job-posting open &lt;number&gt;` opens any other. ", maxPostingList) + note
 	}
 	blocks = append(blocks, contextBlock(note))
 	return Message{Text: fmt.Sprintf("Your job posting drafts (%d)", len(ps)), Blocks: blocks}
