@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
 )
 
 func TestUploadFileThroughExternalUpload(t *testing.T) {
@@ -18,7 +19,7 @@ func TestUploadFileThroughExternalUpload(t *testing.T) {
 	content := "# Backend Developer\n\nWe sponsor visas.\n"
 	f, err := api.UploadFileContext(context.Background(), slack.UploadFileParameters{
 		Filename: "posting.md", FileSize: len(content), Content: content, Title: "Job posting",
-		Channel: fakeslack.General, InitialComment: "Here it is",
+		Channel: slacktest.General, InitialComment: "Here it is",
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -28,7 +29,7 @@ func TestUploadFileThroughExternalUpload(t *testing.T) {
 		t.Fatalf("files = %+v, summary %+v", files, f)
 	}
 	var shared []fakeslack.Message
-	for _, m := range s.Messages(fakeslack.General) {
+	for _, m := range s.Messages(slacktest.General) {
 		if len(m.Files) > 0 {
 			shared = append(shared, m)
 		}
@@ -41,7 +42,7 @@ func TestUploadFileThroughExternalUpload(t *testing.T) {
 func TestUploadFileErrors(t *testing.T) {
 	s := newServer(t, fakeslack.Options{})
 	bot := s.BotToken()
-	s.AddChannel(fakeslack.Channel{ID: "C0SECRET", Name: "secret", Members: []string{fakeslack.HiringManager}})
+	s.AddChannel(fakeslack.Channel{ID: "C0SECRET", Name: "secret", Members: []string{slacktest.HiringManager}})
 	for _, form := range []url.Values{
 		{"length": {"3"}},
 		{"filename": {"a.md"}},
@@ -91,10 +92,10 @@ func TestUploadFileErrors(t *testing.T) {
 			t.Errorf("complete %q: %q, want %q", files, got, want)
 		}
 	}
-	if got := complete(`[{"id":"`+id+`"}]`, fakeslack.General); got != "" {
+	if got := complete(`[{"id":"`+id+`"}]`, slacktest.General); got != "" {
 		t.Errorf("complete: %q", got)
 	}
-	if got := complete(`[{"id":"`+id+`"}]`, fakeslack.General); got != "file_not_found" {
+	if got := complete(`[{"id":"`+id+`"}]`, slacktest.General); got != "file_not_found" {
 		t.Errorf("complete twice: %q, want file_not_found", got)
 	}
 }

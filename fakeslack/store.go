@@ -17,6 +17,7 @@ type state struct {
 	views      map[string]*viewRec
 	viewOrder  []string
 	stacks     map[string][]string // user id → open view ids, root first
+	home       homeState           // Home tabs, see home.go
 	triggers   map[string]*trigger
 	envelopes  map[string]*envelope
 	acks       []Ack

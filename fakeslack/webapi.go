@@ -125,6 +125,7 @@ func init() {
 		"views.open":                   (*Server).viewsOpen,
 		"views.push":                   (*Server).viewsPush,
 		"views.update":                 (*Server).viewsUpdate,
+		"views.publish":                (*Server).viewsPublish,
 	}
 }
 
