@@ -66,6 +66,8 @@ type Bot struct {
 	zones     *zoneCache
 	inflight  sync.WaitGroup
 	connected atomic.Bool
+	// sendAck queues an ack frame on the socket; benchmarks replace it to stop at the bytes.
+	sendAck func(ctx context.Context, envelopeID string, payload any) error
 }
 
 // New checks the configuration and prepares a bot with its Web API client; Run connects it.
@@ -106,15 +108,17 @@ func New(cfg Config) (*Bot, error) {
 	socket := socketmode.New(api,
 		socketmode.OptionLog(slog.NewLogLogger(cfg.Logger.With("component", "socketmode").Handler(), slog.LevelDebug)),
 	)
-	return &Bot{
+	b := &Bot{
 		cfg:       cfg,
 		log:       cfg.Logger,
 		api:       api,
 		socket:    socket,
 		responder: &responder{client: cfg.HTTPClient},
-		seen:      newSeenSet(10_000),
+		seen:      newSeenSet(seenLimit, seenMaxAge, cfg.Now),
 		zones:     newZoneCache(time.Hour),
-	}, nil
+	}
+	b.sendAck = socket.AckCtx
+	return b, nil
 }
 
 func orDefault(d, def time.Duration) time.Duration {

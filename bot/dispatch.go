@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -24,10 +25,11 @@ const maxAckSize = 20 * 1024
 // was lost (for example on a dropped socket); a repeat is acked but not acted on twice.
 func (b *Bot) handleRequest(ctx context.Context, evt socketmode.Event, received time.Time) {
 	req := evt.Request
-	log := b.log.With("envelope", req.EnvelopeID, "type", req.Type)
+	attrs := []slog.Attr{slog.String("envelope", req.EnvelopeID), slog.String("type", req.Type)}
 	if req.RetryAttempt > 0 {
-		log = log.With("retry_attempt", req.RetryAttempt, "retry_reason", req.RetryReason)
+		attrs = append(attrs, slog.Int("retry_attempt", req.RetryAttempt), slog.String("retry_reason", req.RetryReason))
 	}
+	log := lazyLogger(b.log, attrs...)
 	d, first := b.seen.Add(dedupeKey(evt))
 	e := &envelope{req: req, log: log, received: received}
 	if !first {
@@ -71,7 +73,7 @@ func (b *Bot) ackRepeat(ctx context.Context, e *envelope, d *delivery) {
 	select {
 	case <-d.acked:
 		e.log.Info("repeat delivery acked like the first, not handled again")
-		b.ack(ctx, e, d.ackPayload)
+		b.ackEncoded(ctx, e, d.ackPayload)
 	case <-time.After(min(b.cfg.AckBudget, time.Second)): // the repeat has its own 3 s to be acked in
 		e.log.Info("repeat delivery acked, not handled again")
 		b.ack(ctx, e, nil)
@@ -87,9 +89,9 @@ func (b *Bot) resendAckReply(ctx context.Context, log *slog.Logger, d *delivery)
 	case <-time.After(b.cfg.HandlerTimeout + b.cfg.AckBudget):
 		return
 	}
-	if d.ackReply != nil && d.responseURL != "" {
+	if d.replyURL != "" && d.ackPayload != nil {
 		log.Info("resending the reply of a lost ack through response_url")
-		b.responder.send(ctx, log, d.responseURL, []handlers.Message{*d.ackReply})
+		b.responder.sendEncoded(ctx, log, d.replyURL, d.ackPayload)
 	}
 }
 
@@ -121,19 +123,18 @@ func (b *Bot) handleCommand(ctx context.Context, e *envelope, sc slack.SlashComm
 		}
 	}
 	o := origin{userID: sc.UserID, channelID: sc.ChannelID, triggerID: sc.TriggerID, responseURL: sc.ResponseURL}
-	resp, inTime := b.callWithBudget(ctx, log, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, cmd) })
-	if !inTime {
+	r, inTime := b.callWithBudget(ctx, log, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, cmd) }, func() {
 		log.Info("handler slower than the ack budget; replying through response_url")
 		b.ack(ctx, e, nil)
-		b.perform(ctx, log, o, <-resp)
+	})
+	if !inTime {
+		b.perform(ctx, log, o, r)
 		return
 	}
-	r := <-resp
 	if r.failure != nil {
 		r = result{resp: handlers.Reply(userErrorMessage(r.failure))}
 	}
-	if len(r.resp.Replies) > 0 && b.ackWithReply(ctx, e, r.resp.Replies[0]) {
-		e.delivery.ackReply, e.delivery.responseURL = &r.resp.Replies[0], sc.ResponseURL
+	if len(r.resp.Replies) > 0 && b.ackWithReply(ctx, e, r.resp.Replies[0], sc.ResponseURL) {
 		r.resp.Replies = r.resp.Replies[1:]
 	} else {
 		b.ack(ctx, e, nil)
@@ -151,6 +152,7 @@ func (b *Bot) handleBlockActions(ctx context.Context, e *envelope, cb slack.Inte
 			ActionID: ba.ActionID, BlockID: ba.BlockID, Value: actionValue(ba),
 			UserID: cb.User.ID, ChannelID: cb.Channel.ID, MessageTS: cb.Container.MessageTs,
 			ViewID: cb.View.ID, TriggerID: cb.TriggerID, ResponseURL: cb.ResponseURL,
+			DeliveryKey: "envelope:" + e.req.EnvelopeID + ":" + ba.ActionID,
 		}
 		alog := log.With("action", ba.ActionID, "user", cb.User.ID)
 		o := origin{userID: cb.User.ID, channelID: cb.Channel.ID, triggerID: cb.TriggerID, responseURL: cb.ResponseURL, viewID: cb.View.ID, viewHash: cb.View.Hash}
@@ -175,6 +177,7 @@ func (b *Bot) handleSubmission(ctx context.Context, e *envelope, cb slack.Intera
 	sub := handlers.Submission{
 		CallbackID: cb.View.CallbackID, ViewID: cb.View.ID, PrivateMetadata: cb.View.PrivateMetadata,
 		UserID: cb.User.ID, TeamID: cb.Team.ID,
+		DeliveryKey: submissionKey(cb.View),
 	}
 	if cb.View.State != nil {
 		sub.Values = cb.View.State.Values
@@ -186,26 +189,26 @@ func (b *Bot) handleSubmission(ctx context.Context, e *envelope, cb slack.Intera
 		b.ack(ctx, e, submissionAck(o, result{failure: &handlers.UserError{Msg: "This form is out of date. Close it and run the command again."}}))
 		return
 	}
-	resp, inTime := b.callWithBudget(ctx, log, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, sub) })
-	if !inTime {
+	r, inTime := b.callWithBudget(ctx, log, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, sub) }, func() {
 		// Too slow for the ack to carry the answer: a "Saving…" placeholder replaces the form (so it
 		// cannot be submitted twice) until the answer replaces the placeholder.
 		log.Warn("submission slower than the ack budget")
 		b.ack(ctx, e, slack.NewUpdateViewSubmissionResponse(placeholder(req.EnvelopeID, "Saving", ":hourglass_flowing_sand: Saving…")))
-		b.finishLateSubmission(ctx, log, o, req.EnvelopeID, cb.View, <-resp)
+	})
+	if !inTime {
+		b.finishLateSubmission(ctx, log, o, req.EnvelopeID, cb.View, r)
 		return
 	}
-	r := <-resp
-	ack := submissionAck(o, r)
+	ack, fits := encodeAck(req.EnvelopeID, submissionAck(o, r))
 	large := r.resp.UpdateView
-	if large != nil && !fitsAck(req.EnvelopeID, ack) {
+	if large != nil && !fits {
 		// Too large to ride on the ack: show a placeholder at once and send the view through the
 		// Web API, which takes views up to 250 KB.
-		ack = slack.NewUpdateViewSubmissionResponse(placeholder(req.EnvelopeID, "One moment", ":hourglass_flowing_sand: Loading…"))
+		ack, _ = encodeAck(req.EnvelopeID, slack.NewUpdateViewSubmissionResponse(placeholder(req.EnvelopeID, "One moment", ":hourglass_flowing_sand: Loading…")))
 	} else {
 		large = nil
 	}
-	b.ack(ctx, e, ack)
+	b.ackEncoded(ctx, e, ack)
 	if r.failure != nil || len(r.resp.ViewErrors) > 0 {
 		return // shown in the modal, which keeps the user's input
 	}
@@ -237,10 +240,33 @@ func (b *Bot) finishLateSubmission(ctx context.Context, log *slog.Logger, o orig
 	b.perform(ctx, log, o, r)
 }
 
-// fitsAck reports whether payload can ride on an ack frame (Slack drops frames of 20 KB or more).
-func fitsAck(envelopeID string, payload any) bool {
-	frame, err := json.Marshal(socketmode.Response{EnvelopeID: envelopeID, Payload: payload})
-	return err == nil && len(frame) < maxAckSize
+// encodeAck encodes an ack's payload once, for both the size check and the socket, and reports
+// whether it can ride on an ack frame (Slack drops frames of 20 KB or more). A nil payload is an
+// empty ack and encodes to nil.
+func encodeAck(envelopeID string, payload any) (json.RawMessage, bool) {
+	if payload == nil {
+		return nil, true
+	}
+	if raw, ok := payload.(json.RawMessage); ok {
+		return raw, ackFrameSize(envelopeID, raw) < maxAckSize
+	}
+	raw, err := json.Marshal(payload)
+	if err != nil {
+		return nil, false
+	}
+	return raw, ackFrameSize(envelopeID, raw) < maxAckSize
+}
+
+// ackFrameSize is the length of the frame socketmode writes for an ack: {"envelope_id":…,"payload":…}.
+func ackFrameSize(envelopeID string, payload json.RawMessage) int {
+	const frame = len(`{"envelope_id":"","payload":}`)
+	for i := 0; i < len(envelopeID); i++ {
+		if c := envelopeID[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			id, _ := json.Marshal(envelopeID) // escaped: let the encoder say how long it is
+			return frame - 2 + len(id) + len(payload)
+		}
+	}
+	return frame + len(envelopeID) + len(payload)
 }
 
 // placeholder stands in for a view until the Web API delivers it. Its external id names it, so
@@ -331,20 +357,27 @@ type result struct {
 	failure *handlers.UserError
 }
 
-// callWithBudget runs the handler and waits at most the ack budget for it. When it reports false
-// the handler is still running and its result will arrive on the channel.
-func (b *Bot) callWithBudget(ctx context.Context, log *slog.Logger, fn func(context.Context) (handlers.Response, error)) (<-chan result, bool) {
-	done := make(chan result, 1)
-	go func() { done <- b.call(ctx, log, fn) }()
-	timer := time.NewTimer(b.cfg.AckBudget)
-	defer timer.Stop()
-	select {
-	case r := <-done:
-		done <- r
-		return done, true
-	case <-timer.C:
-		return done, false
+// callWithBudget runs the handler on the envelope's own goroutine. If it is still running when
+// the ack budget ends, late runs (once, on a timer's goroutine) to ack without the answer, and
+// callWithBudget reports false once both the handler and late have finished: the result must
+// then reach the user some other way. A handler within the budget costs a timer, no goroutine.
+func (b *Bot) callWithBudget(ctx context.Context, log *slog.Logger, fn func(context.Context) (handlers.Response, error), late func()) (result, bool) {
+	const running, finished, overdue = 0, 1, 2
+	var state atomic.Int32
+	lateDone := make(chan struct{})
+	timer := time.AfterFunc(b.cfg.AckBudget, func() {
+		if state.CompareAndSwap(running, overdue) {
+			defer close(lateDone)
+			late()
+		}
+	})
+	r := b.call(ctx, log, fn)
+	if state.CompareAndSwap(running, finished) {
+		timer.Stop()
+		return r, true
 	}
+	<-lateDone
+	return r, false
 }
 
 // call runs a handler with a timeout. A panic or an internal error is logged and becomes a short
@@ -379,28 +412,43 @@ func userErrorMessage(ue *handlers.UserError) handlers.Message {
 }
 
 // ackWithReply acks with m as the slash command's reply if m is a plain reply that fits in an ack
-// frame; it reports whether it did.
-func (b *Bot) ackWithReply(ctx context.Context, e *envelope, m handlers.Message) bool {
+// frame; it reports whether it did. The delivery record keeps responseURL, so that a repeat
+// acked before this ack can have the reply sent through it instead.
+func (b *Bot) ackWithReply(ctx context.Context, e *envelope, m handlers.Message, responseURL string) bool {
 	if m.ReplaceOriginal || m.DeleteOriginal || !e.req.AcceptsResponsePayload {
 		return false
 	}
-	payload := newMessageBody(m)
-	if !fitsAck(e.req.EnvelopeID, payload) {
+	payload, fits := encodeAck(e.req.EnvelopeID, newMessageBody(m))
+	if !fits {
 		return false
 	}
-	b.ack(ctx, e, payload)
+	if e.delivery != nil {
+		e.delivery.replyURL = responseURL
+	}
+	b.ackEncoded(ctx, e, payload)
 	return true
 }
 
-// ack acknowledges the envelope with payload (nil for an empty ack) and remembers the payload in
-// its delivery record, for a repeat delivery.
+// ack acknowledges the envelope with payload (nil for an empty ack) and remembers the encoded
+// payload in its delivery record, for a repeat delivery.
 func (b *Bot) ack(ctx context.Context, e *envelope, payload any) {
+	raw, _ := encodeAck(e.req.EnvelopeID, payload)
+	b.ackEncoded(ctx, e, raw)
+}
+
+// ackEncoded acks with a payload already encoded (nil for an empty ack): socketmode writes
+// a json.RawMessage as it is.
+func (b *Bot) ackEncoded(ctx context.Context, e *envelope, raw json.RawMessage) {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	if e.delivery != nil {
-		e.delivery.recordAck(payload)
+		e.delivery.recordAck(b.seen.intern(raw))
 	}
-	if err := b.socket.AckCtx(ctx, e.req.EnvelopeID, payload); err != nil {
+	var payload any // an empty ack has no payload at all, not a null one
+	if raw != nil {
+		payload = raw
+	}
+	if err := b.sendAck(ctx, e.req.EnvelopeID, payload); err != nil {
 		e.log.Error("ack failed", "err", err)
 		return
 	}
@@ -431,4 +479,11 @@ func viewErrorsInOrder(form slack.View, errs map[string]string) []string {
 		out = append(out, errs[id])
 	}
 	return out
+}
+
+// submissionKey names a view submission for the record of handled deliveries: the view and its
+// hash, which change whenever the view does, so the same submission delivered again (under a
+// new envelope id, after a crash, or to another process) has the same key.
+func submissionKey(v slack.View) string {
+	return "view:" + v.ID + ":" + v.Hash
 }

@@ -81,9 +81,9 @@ func NewManifest(r *Router) Manifest {
 			AppHome: manifestAppHome{MessagesTabEnabled: true, MessagesTabReadOnlyEnabled: true},
 			BotUser: manifestBotUser{DisplayName: "hirebot", AlwaysOnline: true},
 		},
-		// The scopes cover slash commands, replies and DMs, opening DM channels and reading users'
-		// time zones; modals need none.
-		OAuthConfig: manifestOAuthConfig{Scopes: manifestScopes{Bot: []string{"commands", "chat:write", "im:write", "users:read"}}},
+		// The scopes cover slash commands, replies and DMs, opening DM channels, reading users'
+		// time zones and uploading files (a job posting's Markdown); modals need none.
+		OAuthConfig: manifestOAuthConfig{Scopes: manifestScopes{Bot: []string{"commands", "chat:write", "files:write", "im:write", "users:read"}}},
 		Settings: manifestSettings{
 			Interactivity:     manifestInteractivity{IsEnabled: true},
 			SocketModeEnabled: true,

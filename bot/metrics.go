@@ -23,6 +23,8 @@ type Metrics struct {
 	rateLimited  *prometheus.CounterVec
 	reminders    *prometheus.CounterVec
 	stored       *prometheus.CounterVec
+	delivered    *prometheus.CounterVec
+	outbox       *prometheus.GaugeVec
 }
 
 // NewMetrics registers every metric, plus the Go runtime and process collectors.
@@ -54,9 +56,15 @@ func NewMetrics() *Metrics {
 		stored: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "hirebot_records_stored_total", Help: "Records committed to the database, by kind (scorecard, draft).",
 		}, []string{"kind"}),
+		delivered: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "hirebot_outbox_deliveries_total", Help: "Outbox delivery attempts, by message kind and outcome: sent, retry, failed.",
+		}, []string{"kind", "outcome"}),
+		outbox: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "hirebot_outbox_messages", Help: "Outbox messages by status (pending, claimed, sent, failed), as of the last delivery run.",
+		}, []string{"status"}),
 	}
 	m.registry.MustRegister(m.events, m.ackLatency, m.handlerFails, m.panics, m.apiCalls, m.rateLimited,
-		m.reminders, m.stored, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+		m.reminders, m.stored, m.delivered, m.outbox, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
 
@@ -103,6 +111,23 @@ func (m *Metrics) Reminders(sent, failed, deferred, escalated int) {
 func (m *Metrics) Stored(kind string) {
 	if m != nil {
 		m.stored.WithLabelValues(kind).Inc()
+	}
+}
+
+// Delivered counts one outbox delivery attempt of a message of kind by its outcome.
+func (m *Metrics) Delivered(kind, outcome string) {
+	if m != nil {
+		m.delivered.WithLabelValues(kind, outcome).Inc()
+	}
+}
+
+// Outbox sets the outbox's message counts by status.
+func (m *Metrics) Outbox(pending, claimed, sent, failed int) {
+	if m == nil {
+		return
+	}
+	for status, n := range map[string]int{"pending": pending, "claimed": claimed, "sent": sent, "failed": failed} {
+		m.outbox.WithLabelValues(status).Set(float64(n))
 	}
 }
 

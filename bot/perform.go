@@ -21,7 +21,7 @@ type origin struct {
 }
 
 // perform carries out a handler's response: views first (trigger ids expire within 3 seconds),
-// then replies, then posts. A failure becomes a private reply.
+// then replies, then posts, then files. A failure becomes a private reply.
 func (b *Bot) perform(ctx context.Context, log *slog.Logger, o origin, r result) {
 	resp := r.resp
 	if r.failure != nil {
@@ -50,6 +50,9 @@ func (b *Bot) perform(ctx context.Context, log *slog.Logger, o origin, r result)
 	for _, p := range resp.Posts {
 		b.postOrTell(ctx, log, o, p)
 	}
+	for _, f := range resp.Files {
+		b.upload(ctx, log, o, f)
+	}
 }
 
 // viewFailed tells the user that the modal could not change as they asked.
@@ -61,7 +64,11 @@ func viewFailed() handlers.Message {
 // goes to the user's direct messages instead; any other failure is told to the user who asked,
 // so nothing is lost silently.
 func (b *Bot) postOrTell(ctx context.Context, log *slog.Logger, o origin, p handlers.Post) {
-	err := b.Post(ctx, p)
+	channel, ts, err := b.post(ctx, p)
+	if p.Then != nil {
+		b.followUp(ctx, log, o, p, channel, ts, err)
+		return
+	}
 	if err == nil {
 		return
 	}
@@ -108,20 +115,26 @@ func (b *Bot) reply(ctx context.Context, log *slog.Logger, o origin, replies []h
 // Post sends a message with chat.postMessage, or chat.postEphemeral when it is private to one
 // user. A user id as the channel sends a direct message.
 func (b *Bot) Post(ctx context.Context, p handlers.Post) error {
+	_, _, err := b.post(ctx, p)
+	return err
+}
+
+// post is Post that also returns the channel and ts of the posted message.
+func (b *Bot) post(ctx context.Context, p handlers.Post) (channel, ts string, err error) {
 	opts := []slack.MsgOption{slack.MsgOptionText(p.Message.Text, false)}
 	if len(p.Message.Blocks) > 0 {
 		opts = append(opts, slack.MsgOptionBlocks(p.Message.Blocks...))
 	}
-	var err error
+	channel = p.Channel
 	if p.PrivateTo != "" {
-		_, err = b.api.PostEphemeralContext(ctx, p.Channel, p.PrivateTo, opts...)
+		ts, err = b.api.PostEphemeralContext(ctx, p.Channel, p.PrivateTo, opts...)
 	} else {
-		_, _, err = b.api.PostMessageContext(ctx, p.Channel, opts...)
+		channel, ts, err = b.api.PostMessageContext(ctx, p.Channel, opts...)
 	}
 	if err != nil {
-		return fmt.Errorf("post to %s: %w", p.Channel, describe(err))
+		return "", "", fmt.Errorf("post to %s: %w", p.Channel, describe(err))
 	}
-	return nil
+	return channel, ts, nil
 }
 
 // describe adds Slack's detailed error messages (such as which block broke which limit) to err.

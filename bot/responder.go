@@ -61,11 +61,22 @@ func (r *responder) send(ctx context.Context, log *slog.Logger, responseURL stri
 	}
 }
 
+// sendEncoded posts one reply already encoded as a response_url body.
+func (r *responder) sendEncoded(ctx context.Context, log *slog.Logger, responseURL string, body json.RawMessage) {
+	if err := r.postEncoded(ctx, responseURL, body); err != nil {
+		log.Error("reply through response_url failed", "err", err)
+	}
+}
+
 func (r *responder) post(ctx context.Context, url string, body any) error {
 	data, err := json.Marshal(body)
 	if err != nil {
 		return fmt.Errorf("encode reply: %w", err)
 	}
+	return r.postEncoded(ctx, url, data)
+}
+
+func (r *responder) postEncoded(ctx context.Context, url string, data []byte) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(data))
 	if err != nil {
 		return fmt.Errorf("build response_url request: %w", err)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"hirebot/handlers"
 )
@@ -107,7 +108,7 @@ func TestManifestListsExactlyTheRoutedCommands(t *testing.T) {
 }
 
 func TestSeenSetForgetsOldestBeyondLimit(t *testing.T) {
-	s := newSeenSet(2)
+	s := newSeenSet(2, time.Hour, time.Now)
 	steps := []struct {
 		key  string
 		want bool
@@ -116,6 +117,29 @@ func TestSeenSetForgetsOldestBeyondLimit(t *testing.T) {
 		{"b", false}, {"a", true},
 	}
 	for i, st := range steps {
+		if _, got := s.Add(st.key); got != st.want {
+			t.Errorf("step %d Add(%q) = %v, want %v", i, st.key, got, st.want)
+		}
+	}
+}
+
+func TestSeenSetForgetsEnvelopesOlderThanMaxAge(t *testing.T) {
+	now := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	s := newSeenSet(10, 10*time.Minute, func() time.Time { return now })
+	steps := []struct {
+		after time.Duration
+		key   string
+		want  bool
+	}{
+		{0, "a", true},
+		{5 * time.Minute, "b", true},
+		{5 * time.Minute, "a", false}, // exactly 10 minutes old: still remembered
+		{time.Second, "a", true},      // older than 10 minutes: forgotten, so new again
+		{0, "b", false},
+		{5 * time.Minute, "b", true},
+	}
+	for i, st := range steps {
+		now = now.Add(st.after)
 		if _, got := s.Add(st.key); got != st.want {
 			t.Errorf("step %d Add(%q) = %v, want %v", i, st.key, got, st.want)
 		}

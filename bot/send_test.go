@@ -1,12 +1,14 @@
 package bot
 
 import (
+	"encoding/json"
 	"errors"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
 
 	"hirebot/handlers"
 )
@@ -53,6 +55,19 @@ func TestViewErrorsFollowTheForm(t *testing.T) {
 		got := viewErrorsInOrder(form, errs)
 		if want := []string{"first", "second", "also gone", "gone"}; !slices.Equal(got, want) {
 			t.Fatalf("errors in order %q, want %q", got, want)
+		}
+	}
+}
+
+func TestAckFrameSizeIsTheEncodedFrameLength(t *testing.T) {
+	payload := json.RawMessage(`{"text":"Seattle, WA: $110,000 - $160,000 a year","response_type":"ephemeral"}`)
+	for _, id := range []string{"", "1d4a0b9e-2c3f-4a5b-8c7d-6e5f4a3b2c1d", `odd "id" <&> \ é`} {
+		frame, err := json.Marshal(socketmode.Response{EnvelopeID: id, Payload: payload})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ackFrameSize(id, payload); got != len(frame) {
+			t.Errorf("ackFrameSize(%q) = %d, want %d (%s)", id, got, len(frame), frame)
 		}
 	}
 }

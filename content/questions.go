@@ -53,6 +53,19 @@ func (c Category) Validate() error {
 type QuestionBank struct {
 	Categories     []Category `json:"categories"`
 	EvaluationTips string     `json:"evaluation_tips"`
+	// TipsFor are the slugs of the categories the tips fit ("technical"): a set or a question of
+	// another category is shown without them. The whole bank is always shown with them.
+	TipsFor []string `json:"evaluation_tips_for"`
+}
+
+// TipsFit reports whether the evaluation tips belong with the category's questions.
+func (b QuestionBank) TipsFit(categorySlug string) bool {
+	for _, s := range b.TipsFor {
+		if s == categorySlug {
+			return true
+		}
+	}
+	return false
 }
 
 // Validate checks every category and question, and that no slug, name or alias
@@ -70,6 +83,11 @@ func (b QuestionBank) Validate() error {
 		cats[i] = c.keyed(i)
 		for j, q := range c.Questions {
 			qs = append(qs, q.keyed(index(cats[i].Path+".questions", j)))
+		}
+	}
+	for i, slug := range b.TipsFor {
+		if b.categoryOf(slug) == "" {
+			return errorf(index("evaluation_tips_for", i), "%q is not the slug of a category", slug)
 		}
 	}
 	return firstError(
@@ -103,4 +121,14 @@ func (b QuestionBank) All() []Question {
 		all = append(all, c.Questions...)
 	}
 	return all
+}
+
+// categoryOf returns the slug of the category slug names, or "" when there is none.
+func (b QuestionBank) categoryOf(slug string) string {
+	for _, c := range b.Categories {
+		if c.Slug == slug {
+			return c.Slug
+		}
+	}
+	return ""
 }

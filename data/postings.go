@@ -177,19 +177,42 @@ func (s *Store) RecentPostings(ctx context.Context, author string, limit int) ([
 }
 
 // DeletePosting deletes the author's draft id, or returns ErrNotFound if they have no such draft.
+// The draft's number is never given to another draft, and PostingDeletion tells when it went.
 func (s *Store) DeletePosting(ctx context.Context, id int64, author string) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM job_postings WHERE id = ? AND author = ?`, id, author)
+	return s.inTx(ctx, fmt.Sprintf("delete posting %d", id), func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM job_postings WHERE id = ? AND author = ?`, id, author)
+		if err != nil {
+			return mapErr(err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return fmt.Errorf("no draft by %s: %w", author, ErrNotFound)
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO job_posting_deletions (id, author, deleted_at) VALUES (?, ?, ?)`,
+			id, author, s.now().Unix())
+		return mapErr(err)
+	})
+}
+
+// PostingDeletion is the record a deleted draft leaves behind.
+type PostingDeletion struct {
+	ID        int64
+	Author    string
+	DeletedAt time.Time
+}
+
+// PostingDeletion tells who deleted draft id and when, or returns ErrNotFound if it was never
+// deleted (or was deleted before deletions were recorded).
+func (s *Store) PostingDeletion(ctx context.Context, id int64) (PostingDeletion, error) {
+	d := PostingDeletion{ID: id}
+	var at int64
+	err := s.db.QueryRowContext(ctx, `SELECT author, deleted_at FROM job_posting_deletions WHERE id = ?`, id).Scan(&d.Author, &at)
 	if err != nil {
-		return fmt.Errorf("data: delete posting %d: %w", id, mapErr(err))
+		return PostingDeletion{}, fmt.Errorf("data: deletion of posting %d: %w", id, mapErr(err))
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("data: delete posting %d: %w", id, err)
-	}
-	if n == 0 {
-		return fmt.Errorf("data: delete posting %d: no draft by %s: %w", id, author, ErrNotFound)
-	}
-	return nil
+	d.DeletedAt = fromUnix(at)
+	return d, nil
 }
 
 // postingArgs encodes the columns that differ from their Go form: frameworks as a JSON array,

@@ -122,6 +122,10 @@ func (s *Server) contentLocked(r *apiRequest, prev *Message) (string, json.RawMe
 	if utf8.RuneCountInString(text) > blockkit.MaxMessageText {
 		return "", nil, fail("msg_too_long")
 	}
+	if errs := blockkit.CheckEscapes(text); len(errs) > 0 {
+		// Slack would accept it; the fake refuses so that tests catch the unescaped text.
+		return "", nil, failMessages("invalid_text", errs)
+	}
 	if prev != nil {
 		if !hasText {
 			text = prev.Text
@@ -148,6 +152,14 @@ func (s *Server) messageJSON(m *Message) map[string]any {
 	}
 	if m.ThreadTS != "" {
 		out["thread_ts"] = m.ThreadTS
+	}
+	if len(m.Files) > 0 {
+		files := make([]map[string]any, len(m.Files))
+		for i, id := range m.Files {
+			f := s.st.files[id]
+			files[i] = map[string]any{"id": id, "name": f.Name, "title": f.Title, "size": f.Length}
+		}
+		out["files"] = files
 	}
 	if m.Edited {
 		out["edited"] = map[string]any{"user": m.User, "ts": m.TS}

@@ -16,27 +16,32 @@
 // It speaks Slack's payload shapes, errors and limits: the Web API under
 // /api/ (auth.test, apps.connections.open, chat.postMessage,
 // chat.postEphemeral, chat.update, chat.delete, conversations.open,
-// users.info, views.open, views.push, views.update; any other method
-// answers unknown_method), Socket Mode at /link/ (hello, PINGs, envelopes,
-// acks, retries, disconnects) and response URLs under /response/. Every
-// message and view, whether sent to the Web API, in an ack or to a
-// response URL, is checked with package blockkit.
+// users.info, views.open, views.push, views.update, views.publish; any
+// other method answers unknown_method), Socket Mode at /link/ (hello,
+// PINGs, envelopes, acks, retries, disconnects) and response URLs under
+// /response/. Envelopes carry slash commands, interactions (block_actions,
+// view_submission, view_closed, shortcut, message_action) and Events API
+// events (app_home_opened). Every message and view, whether sent to the
+// Web API, in an ack or to a response URL, is checked with package
+// blockkit.
 //
 // # Driving and observing
 //
 // Tests act as users (SlashCommand, ClickButton, SelectOption,
 // ClickViewButton, SelectViewOption, SetViewValue, SubmitView, CloseView,
-// DismissViews, PostUserMessage; ClickBlockButton, SelectBlockOption,
+// DismissViews, PostUserMessage, OpenHome, ClickHomeButton,
+// GlobalShortcut, MessageShortcut; ClickBlockButton, SelectBlockOption,
 // ClickViewBlockButton, SelectViewBlockOption and SetViewBlockValue also
 // take a block_id, for forms whose inputs share an action_id) and read the
-// workspace as users see it (Messages, OpenViews, UserErrors, Acks, Calls).
+// workspace as users see it (Messages, OpenViews, HomeView, UserErrors,
+// Acks, Calls; HomePublishes counts views.publish calls per user).
 // Subscribe streams every change for a playground.
 //
 // Waits never poll. Every change bumps a counter (Cursor) and wakes the
 // waiters, which re-check state under the lock. WaitMessage, WaitView and
 // WaitUserError check what already exists first, so nothing that happened
-// before the call is missed; WaitMessageAfter and WaitViewAfter take a
-// Cursor taken earlier to ignore older records. An ack's effects (a reply
+// before the call is missed; WaitMessageAfter, WaitViewAfter and
+// WaitHomeAfter take a Cursor taken earlier to ignore older records. An ack's effects (a reply
 // posted, a view closed or updated) are applied before Envelope.WaitAck
 // returns, so a test may assert on state right after it.
 //
@@ -81,6 +86,16 @@
 //   - views.open replaces any modal stack the user has open. views.push
 //     with no modal open answers not_found. A view rejected by validation
 //     does not use up its trigger_id.
+//   - views.publish keeps one Home view per user; its id stays the same
+//     across publishes and its hash changes, so a stale hash answers
+//     hash_conflict. A user who never had a view published opens the Home
+//     tab without one: app_home_opened then has no view field.
+//   - Events API envelopes are retried like the others, with the same
+//     event_id; an event never acked shows the user nothing.
+//   - Message shortcuts are not offered on ephemeral messages; their
+//     response_url posts to the message's channel and never edits the
+//     message itself.
+//   - RateLimit works for every method, views.publish included.
 //   - SubmitView refuses what the Slack client would not submit: an empty
 //     required input, text outside min_length/max_length, an option the
 //     element does not offer.

@@ -23,8 +23,8 @@ const (
 // fields never change; delivery state is read through its methods.
 type Envelope struct {
 	ID                     string
-	Type                   string // TypeSlashCommands or TypeInteractive
-	PayloadType            string // for interactive: TypeBlockActions, TypeViewSubmit, TypeViewClosed
+	Type                   string // TypeSlashCommands, TypeInteractive or TypeEventsAPI
+	PayloadType            string // interactive: TypeBlockActions, TypeViewSubmit, …; events_api: the event type
 	Payload                json.RawMessage
 	AcceptsResponsePayload bool
 	TriggerID              string
@@ -202,6 +202,9 @@ func (s *Server) ackTimeout(id string, attempt int) {
 
 // expireLocked shows the user what Slack shows when an app never answers.
 func (s *Server) expireLocked(env *envelope) {
+	if env.pub.Type == TypeEventsAPI {
+		return // nobody is waiting on an event
+	}
 	e := UserError{UserID: env.pub.UserID, ChannelID: env.pub.ChannelID, ViewID: env.pub.ViewID, EnvelopeID: env.pub.ID}
 	switch env.pub.PayloadType {
 	case "":

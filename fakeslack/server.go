@@ -113,6 +113,7 @@ func New(opts Options) (*Server, error) {
 	s.mux.HandleFunc("/api/", s.serveAPI)
 	s.mux.HandleFunc("/link/", s.serveSocket)
 	s.mux.HandleFunc("/response/", s.serveResponseURL)
+	s.mux.HandleFunc("/upload/", s.serveUpload)
 	s.http = &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = s.http.Serve(ln) }()
 	return s, nil

@@ -17,12 +17,14 @@ type state struct {
 	views      map[string]*viewRec
 	viewOrder  []string
 	stacks     map[string][]string // user id → open view ids, root first
+	home       homeState           // Home tabs, see home.go
 	triggers   map[string]*trigger
 	envelopes  map[string]*envelope
 	acks       []Ack
 	calls      []Call
 	userErrors []UserError
 	rateLimits map[string]*rateLimit
+	files      map[string]*File  // by file id
 	rejected   map[string]string // token → the error every call with it answers
 	responses  map[string]*responseURL
 	tickets    map[string]bool // socket tickets → used
@@ -43,6 +45,7 @@ func newState() state {
 		triggers:   map[string]*trigger{},
 		envelopes:  map[string]*envelope{},
 		rateLimits: map[string]*rateLimit{},
+		files:      map[string]*File{},
 		rejected:   map[string]string{},
 		responses:  map[string]*responseURL{},
 		tickets:    map[string]bool{},
@@ -52,12 +55,13 @@ func newState() state {
 
 // Where a message came from (Message.Via).
 const (
-	ViaAck           = "ack"                // the ack of a slash command
-	ViaResponseURL   = "response_url"       // a POST to a response URL
-	ViaPostMessage   = "chat.postMessage"   // Web API
-	ViaPostEphemeral = "chat.postEphemeral" // Web API
-	ViaUpdate        = "chat.update"        // Web API edit
-	ViaCommand       = "slash_command"      // a user's command shown in channel (response_type in_channel)
+	ViaAck           = "ack"                          // the ack of a slash command
+	ViaResponseURL   = "response_url"                 // a POST to a response URL
+	ViaPostMessage   = "chat.postMessage"             // Web API
+	ViaPostEphemeral = "chat.postEphemeral"           // Web API
+	ViaUpdate        = "chat.update"                  // Web API edit
+	ViaFileUpload    = "files.completeUploadExternal" // Web API: a message sharing files
+	ViaCommand       = "slash_command"                // a user's command shown in channel (response_type in_channel)
 )
 
 // Message is a message as the workspace shows it.
@@ -68,6 +72,7 @@ type Message struct {
 	User      string // author: the bot user id or a human
 	Text      string
 	Blocks    json.RawMessage // as stored, with generated block_id/action_id filled in
+	Files     []string        // ids of the files the message shares (see Server.Files)
 	Ephemeral bool
 	VisibleTo string // for ephemeral messages: the only user who sees it
 	Via       string // see the Via constants; the last change wins
@@ -79,6 +84,7 @@ type Message struct {
 func (m *Message) clone() Message {
 	out := *m
 	out.Blocks = slices.Clone(m.Blocks)
+	out.Files = slices.Clone(m.Files)
 	return out
 }
 

@@ -111,17 +111,21 @@ var apiMethods map[string]apiMethod
 
 func init() {
 	apiMethods = map[string]apiMethod{
-		"auth.test":             (*Server).authTest,
-		"apps.connections.open": (*Server).appsConnectionsOpen,
-		"chat.postMessage":      (*Server).chatPostMessage,
-		"chat.postEphemeral":    (*Server).chatPostEphemeral,
-		"chat.update":           (*Server).chatUpdate,
-		"chat.delete":           (*Server).chatDelete,
-		"conversations.open":    (*Server).conversationsOpen,
-		"users.info":            (*Server).usersInfo,
-		"views.open":            (*Server).viewsOpen,
-		"views.push":            (*Server).viewsPush,
-		"views.update":          (*Server).viewsUpdate,
+		"auth.test":                    (*Server).authTest,
+		"apps.connections.open":        (*Server).appsConnectionsOpen,
+		"chat.postMessage":             (*Server).chatPostMessage,
+		"chat.postEphemeral":           (*Server).chatPostEphemeral,
+		"chat.update":                  (*Server).chatUpdate,
+		"chat.delete":                  (*Server).chatDelete,
+		"chat.getPermalink":            (*Server).chatGetPermalink,
+		"conversations.open":           (*Server).conversationsOpen,
+		"files.getUploadURLExternal":   (*Server).filesGetUploadURLExternal,
+		"files.completeUploadExternal": (*Server).filesCompleteUploadExternal,
+		"users.info":                   (*Server).usersInfo,
+		"views.open":                   (*Server).viewsOpen,
+		"views.push":                   (*Server).viewsPush,
+		"views.update":                 (*Server).viewsUpdate,
+		"views.publish":                (*Server).viewsPublish,
 	}
 }
 

@@ -107,13 +107,40 @@ func truncateRunes(s string, n int) string {
 	return s
 }
 
-// escape makes user-written text safe to show in mrkdwn: it cannot format, mention anyone or ping
-// a channel.
+// escape makes text safe to show in mrkdwn without mentioning anyone, pinging a channel or being
+// swallowed as a control sequence: it escapes the three characters Slack reserves, &, < and >.
+// Use it for the content files' texts, whose formatting is the team's to choose; user-written
+// text goes through literal.
 func escape(s string) string {
 	return mrkdwnEscaper.Replace(s)
 }
 
 var mrkdwnEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// wordJoiner (U+2060) is invisible, never a line break and, being a default-ignorable code point,
+// dropped by Unicode-aware search normalisation, so "snake_case" is still found as typed.
+const wordJoiner = "\u2060"
+
+// literal shows user-written text (a candidate's name, a role, a scorecard note) exactly as
+// typed in mrkdwn. On top of escape it neutralises Slack's formatting marks, *, _, ~ and `:
+// each gets a word joiner on both sides, so it is never at a word boundary, where Slack looks
+// for the start or end of bold, italics, strike-through or code. The marks stay visible as
+// typed. Inside backticks use code instead: formatting does not apply there, and the text
+// should stay copyable.
+func literal(s string) string {
+	return literalEscaper.Replace(s)
+}
+
+var literalEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;",
+	"*", wordJoiner+"*"+wordJoiner, "_", wordJoiner+"_"+wordJoiner,
+	"~", wordJoiner+"~"+wordJoiner, "`", wordJoiner+"`"+wordJoiner)
+
+// code shows text as inline code, for a command to copy: "`/feedback summary Jane Doe`". Its
+// &, < and > are escaped, and a backtick in it, which would end the code early, becomes a
+// look-alike (U+02CB).
+func code(s string) string {
+	return "`" + strings.ReplaceAll(escape(s), "`", "\u02cb") + "`"
+}
 
 // bullets renders items as a mrkdwn bullet list.
 func bullets(items []string) string {

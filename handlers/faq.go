@@ -33,24 +33,31 @@ func (l *Lookups) faq(_ context.Context, args string) answer {
 		if i > 0 {
 			blocks = append(blocks, divider())
 		}
-		blocks = append(blocks, sections(fmt.Sprintf("*%s*\n%s", e.Question, e.Answer))...)
+		blocks = append(blocks, sections(fmt.Sprintf("*%s*\n%s", escape(e.Question), escape(e.Answer)))...)
 	}
 	label := "Best answer"
 	if len(matches) > 1 {
 		label = fmt.Sprintf("Best %d answers", len(matches))
 	}
-	blocks = append(blocks, contextBlock(fmt.Sprintf("%s for “%s” · `/hiring-faq` lists every question", label, escape(query))))
-	return answer{text: matches[0].Question, blocks: blocks, shareable: true, share: query}
+	blocks = append(blocks, contextBlock(fmt.Sprintf("%s for “%s” · `/hiring-faq` lists every question", label, literal(query))))
+	return answer{text: escape(matches[0].Question), blocks: blocks, shareable: true, share: query}
 }
 
 func (l *Lookups) faqNoMatch(raw string) answer {
 	entries := l.content.FAQ.Entries()
 	var few []string
 	for _, e := range entries[:min(4, len(entries))] {
-		few = append(few, e.Question)
+		few = append(few, escape(e.Question))
 	}
-	text := fmt.Sprintf(":mag: Nothing in the FAQ matched *%s*.\nYou could ask about:\n%s\nTry a single word such as `/hiring-faq degree` or `/hiring-faq testing`, or `/hiring-faq` for every question.",
-		escape(truncate(strings.TrimSpace(raw), 80)), bullets(few))
+	text := fmt.Sprintf(":mag: Nothing in the FAQ matched *%s*.", literal(truncate(strings.TrimSpace(raw), 80)))
+	var words []string
+	for _, e := range entries {
+		words = append(words, e.Keywords...)
+	}
+	if w, ok := content.Suggest(truncateRunes(raw, faqMaxQuery), words); ok {
+		text += fmt.Sprintf(" Did you mean *%s*? Try %s.", escape(w), code("/hiring-faq "+w))
+	}
+	text += fmt.Sprintf("\nYou could ask about:\n%s\nTry a single word such as `/hiring-faq degree` or `/hiring-faq testing`, or `/hiring-faq` for every question.", bullets(few))
 	return answer{text: "Nothing in the FAQ matched", blocks: []slack.Block{section(text)}}
 }
 
@@ -62,9 +69,9 @@ func (l *Lookups) faqIndex(lead string) answer {
 	for _, sec := range l.content.FAQ.Sections {
 		qs := make([]string, len(sec.Entries))
 		for i, e := range sec.Entries {
-			qs[i] = e.Question
+			qs[i] = escape(e.Question)
 		}
-		blocks = append(blocks, sections("*"+sec.Title+"*\n"+bullets(qs))...)
+		blocks = append(blocks, sections("*"+escape(sec.Title)+"*\n"+bullets(qs))...)
 	}
 	blocks = append(blocks, contextBlock("Ask with a few words: `/hiring-faq degree`, `/hiring-faq devops`, `/hiring-faq career paths`."))
 	return answer{text: "Hiring FAQ questions", blocks: blocks}

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"fmt"
+	"regexp"
 
 	"github.com/slack-go/slack"
 )
@@ -31,4 +32,18 @@ func requireText(errs map[string]string, block, v, what string) {
 // helpMessage is a command's help: a title for notifications and one section of text.
 func helpMessage(title, text string) Message {
 	return Message{Text: title, Blocks: []slack.Block{section(text)}}
+}
+
+// slackUserID is the shape of a real Slack user id. A submission is only as trustworthy as its
+// sender: a forged one can carry anything in a users select, "<!channel>" included.
+var slackUserID = regexp.MustCompile(`^[UW][A-Z0-9]{2,}$`)
+
+// validUserIDs reports whether every id is a real Slack user id.
+func validUserIDs(ids ...string) bool {
+	for _, id := range ids {
+		if !slackUserID.MatchString(id) {
+			return false
+		}
+	}
+	return true
 }

@@ -260,5 +260,20 @@ func TestGoldenPayloads(t *testing.T) {
 	g.action("posting-deleted", hm, ActionPostingDelete, id)
 	g.command("posting-list-empty", hm, "/job-posting", "list")
 
+	g.noStaleFiles()
 	slacktypes.CheckFiles(t, filepath.Join("testdata", "golden", "*.golden.json"))
+}
+
+// noStaleFiles fails for a golden file no step wrote: what it showed is gone, so it must go too.
+func (g *goldenRun) noStaleFiles() {
+	g.t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*.golden.json"))
+	if err != nil {
+		g.t.Fatal(err)
+	}
+	for _, f := range files {
+		if name := strings.TrimSuffix(filepath.Base(f), ".golden.json"); !g.seen[name] {
+			g.t.Errorf("%s: no step shows this any more; delete it", f)
+		}
+	}
 }

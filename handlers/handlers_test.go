@@ -76,7 +76,7 @@ func newTestFeatures(t testing.TB, d testDeps) testHandlers {
 	if d.store != nil {
 		h.Outbox = NewOutbox(OutboxConfig{Store: d.store, Sender: d.send, Owner: "test", Now: d.now})
 	}
-	h.Postings = NewPostings(c, postings, nil)
+	h.Postings = NewPostings(PostingsConfig{Content: c, Store: postings, Users: d.users})
 	return h
 }
 
@@ -216,10 +216,10 @@ func TestShareRepostsTheSameAnswerPublicly(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(resp.Replies) != 2 {
-				t.Fatalf("share gave %d replies, want the public post and the delete", len(resp.Replies))
+			if len(resp.Replies) != 3 || !resp.Replies[0].ReplaceOriginal {
+				t.Fatalf("share gave %d replies, want the button replaced, the public post and the delete", len(resp.Replies))
 			}
-			public, del := resp.Replies[0], resp.Replies[1]
+			public, del := resp.Replies[1], resp.Replies[2]
 			mustBeValidMessage(t, public)
 			if !public.Public || shareValue(public) != "" {
 				t.Errorf("public copy: Public=%v share button=%q; want public without a share button", public.Public, shareValue(public))

@@ -52,7 +52,7 @@ func stageName(slug string) string {
 func (in *Interviews) interview(ctx context.Context, cmd Command) (Response, error) {
 	switch strings.ToLower(strings.TrimSpace(cmd.Text)) {
 	case "":
-		return Response{OpenView: in.interviewModal(cmd.UserID, cmd.ChannelID)}, nil
+		return Response{OpenView: in.interviewModal(ctx, cmd.UserID, cmd.ChannelID)}, nil
 	case "list", "ls", "mine":
 		return in.listInterviews(ctx, cmd.UserID)
 	case "help", "usage", "h":
@@ -62,12 +62,13 @@ func (in *Interviews) interview(ctx context.Context, cmd Command) (Response, err
 			"• `/interview list` — the interviews you are part of\n"+
 			"• `/feedback` — the scorecards you still owe")), nil
 	}
-	return Response{}, &UserError{Msg: fmt.Sprintf("I don't know `/interview %s`. Try `/interview` to record one or `/interview list`.", escape(truncate(cmd.Text, 40)))}
+	return Response{}, &UserError{Msg: "I don't know " + code("/interview "+truncate(cmd.Text, 40)) + ". Try `/interview` to record one or `/interview list`."}
 }
 
 // interviewModal is the form that records an interview. It remembers the channel it was opened
-// from, to confirm there privately.
-func (in *Interviews) interviewModal(userID, channelID string) *slack.ModalViewRequest {
+// from, to confirm there privately. Slack shows the datetimepicker in the user's own time zone,
+// and the hint under it says which one that is.
+func (in *Interviews) interviewModal(ctx context.Context, userID, channelID string) *slack.ModalViewRequest {
 	now := in.now().Truncate(time.Hour).Add(time.Hour)
 	stageOpts := make([]*slack.OptionBlockObject, len(stages))
 	for i, s := range stages {
@@ -95,10 +96,19 @@ func (in *Interviews) interviewModal(userID, channelID string) *slack.ModalViewR
 			slack.NewInputBlock(blockPanel, plain("Interviewers"), plain("Each gets a direct message with a button to submit feedback."),
 				slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, plain("Add the panel"), actionValue)),
 			slack.NewInputBlock(blockManager, plain("Hiring manager"), nil, manager),
-			slack.NewInputBlock(blockStart, plain("Starts"), plain("A past time is fine for an interview that already took place."), start),
+			slack.NewInputBlock(blockStart, plain("Starts"), plain(startHint(in.zones.location(ctx, userID))), start),
 			slack.NewInputBlock(blockDuration, plain("Duration in minutes"), nil, duration),
 		}},
 	}
+}
+
+// startHint says which time zone the start time is read in: the user's own, as set in Slack.
+func startHint(loc *time.Location) string {
+	zone := zoneName(loc)
+	if zone == "" {
+		zone = "UTC"
+	}
+	return "In your time zone (" + zone + "), as set in Slack. A past time is fine for an interview that already took place."
 }
 
 // interviewForm is what the user entered in the interview modal.
@@ -131,9 +141,14 @@ func (in *Interviews) parseInterviewForm(values map[string]map[string]slack.Bloc
 		errs[blockPanel] = "Add at least one interviewer."
 	case len(f.panel) > maxPanelSize:
 		errs[blockPanel] = fmt.Sprintf("A panel can have at most %d interviewers.", maxPanelSize)
+	case !validUserIDs(f.panel...):
+		errs[blockPanel] = "Pick the interviewers from the list of people in this workspace."
 	}
-	if f.manager == "" {
+	switch {
+	case f.manager == "":
 		errs[blockManager] = "Pick the hiring manager."
+	case !validUserIDs(f.manager):
+		errs[blockManager] = "Pick the hiring manager from the list of people in this workspace."
 	}
 	if ts := get(blockStart).SelectedDateTime; ts > 0 {
 		f.start = time.Unix(ts, 0).UTC()
@@ -192,7 +207,7 @@ func (in *Interviews) announce(iv data.Interview, panel []string, tz map[string]
 	}
 	confirm := Message{Text: "Interview recorded", Blocks: []slack.Block{section(fmt.Sprintf(
 		":white_check_mark: Recorded *%s* (%s, %s) on %s. I've sent the panel (%s) a heads-up with a button to submit feedback.",
-		escape(iv.Candidate), escape(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, tz[sub.UserID]), mentions(panel)))}}
+		literal(iv.Candidate), literal(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, tz[sub.UserID]), mentions(panel)))}}
 	post := Post{Channel: sub.UserID, Message: confirm}
 	if sub.PrivateMetadata != "" {
 		post = Post{Channel: sub.PrivateMetadata, PrivateTo: sub.UserID, Message: confirm}
@@ -204,15 +219,24 @@ func (in *Interviews) announce(iv data.Interview, panel []string, tz map[string]
 func (in *Interviews) headsUp(iv data.Interview, loc *time.Location) Message {
 	when := formatTime(iv.StartsAt, loc)
 	text := fmt.Sprintf(":wave: You're on the panel for *%s* — %s, %s interview, %s (%d min). Hiring manager: <@%s>.",
-		escape(iv.Candidate), escape(iv.Role), strings.ToLower(stageName(iv.Stage)), when, int(iv.Duration.Minutes()), iv.HiringManager)
+		literal(iv.Candidate), literal(iv.Role), strings.ToLower(stageName(iv.Stage)), when, int(iv.Duration.Minutes()), iv.HiringManager)
 	return Message{
-		Text: fmt.Sprintf("You're on the panel for %s, %s", escape(iv.Candidate), when),
+		Text: fmt.Sprintf("You're on the panel for %s, %s", literal(iv.Candidate), when),
 		Blocks: []slack.Block{
 			section(text),
-			contextBlock(fmt.Sprintf("Please submit your scorecard within %s of the end. Recorded by <@%s>.", humanDuration(in.settings.FeedbackDue), iv.RecordedBy)),
+			contextBlock(in.feedbackDueNote(iv) + fmt.Sprintf(" Recorded by <@%s>.", iv.RecordedBy)),
 			slack.NewActionBlock("", feedbackButton(iv.ID, true)),
 		},
 	}
+}
+
+// feedbackDueNote says when the scorecard is due: within the team's allowance of the end, or now
+// for an interview recorded after it ended.
+func (in *Interviews) feedbackDueNote(iv data.Interview) string {
+	if !iv.EndsAt().After(in.now()) {
+		return "This interview has already taken place: please submit your scorecard now."
+	}
+	return fmt.Sprintf("Please submit your scorecard within %s of the end.", humanDuration(in.settings.FeedbackDue))
 }
 
 // listInterviews shows the interviews the user is part of: the soonest upcoming ones, then the
@@ -274,7 +298,7 @@ func (in *Interviews) interviewLine(iv data.Interview, userID string, loc *time.
 		}
 	}
 	return fmt.Sprintf("• *%s* — %s · %s · %s · you: %s · %d/%d scorecards",
-		escape(iv.Candidate), escape(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, loc),
+		literal(iv.Candidate), literal(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, loc),
 		strings.Join(roles, ", "), submitted, len(iv.Panel))
 }
 

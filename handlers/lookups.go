@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"hirebot/content"
+	"hirebot/data"
 )
 
 // Slack ids of the "Share in channel" button under a lookup's answer.
@@ -22,8 +23,13 @@ const (
 // /hiring-faq, each privately with a button that shares the answer in the channel.
 type Lookups struct {
 	content *content.Content
+	shares  ShareStore // nil: every click shares
 	intn    func(n int) int
 	answers map[string]func(ctx context.Context, args string) answer // by command name
+	// salaryIndex and salaryMemo are built once from the content, which never changes after
+	// start-up: /salary finds its band and level by map and answers with blocks built once.
+	salaryIndex content.SalaryIndex
+	salaryMemo  map[salaryKey]answer
 }
 
 // NewLookups returns the lookup feature. intn returns a random number in [0, n) to pick a
@@ -32,7 +38,8 @@ func NewLookups(c *content.Content, intn func(n int) int) *Lookups {
 	if intn == nil {
 		intn = rand.IntN
 	}
-	l := &Lookups{content: c, intn: intn}
+	l := &Lookups{content: c, intn: intn, salaryIndex: c.Salary.Index()}
+	l.salaryMemo = l.memoSalary()
 	l.answers = map[string]func(context.Context, string) answer{
 		salaryCommand:    l.salary,
 		questionsCommand: l.questions,
@@ -49,6 +56,22 @@ type answer struct {
 	blocks    []slack.Block
 	shareable bool
 	share     string
+	// replyBlocks, when set, are blocks with the share button already added (see withShare).
+	replyBlocks []slack.Block
+}
+
+// withShare adds to a the blocks of its private reply, share button included, so that an answer
+// built once is not rebuilt for each reply.
+func (l *Lookups) withShare(command string, a answer) answer {
+	a.replyBlocks = replyBlocks(command, a)
+	return a
+}
+
+func replyBlocks(command string, a answer) []slack.Block {
+	if !a.shareable {
+		return a.blocks
+	}
+	return append(a.blocks[:len(a.blocks):len(a.blocks)], shareActions(strings.TrimSpace(command+" "+a.share)))
 }
 
 // Salary answers /salary.
@@ -69,9 +92,9 @@ func (l *Lookups) FAQ(ctx context.Context, cmd Command) (Response, error) {
 // reply is a lookup's private answer, with the share button when it can be shared.
 func (l *Lookups) reply(ctx context.Context, command, args string) Response {
 	a := l.answers[command](ctx, args)
-	blocks := a.blocks
-	if a.shareable {
-		blocks = append(blocks[:len(blocks):len(blocks)], shareActions(strings.TrimSpace(command+" "+a.share)))
+	blocks := a.replyBlocks
+	if blocks == nil {
+		blocks = replyBlocks(command, a)
 	}
 	return Reply(Message{Text: a.text, Blocks: blocks})
 }
@@ -93,8 +116,20 @@ func (l *Lookups) Share(ctx context.Context, act Action) (Response, error) {
 	if !a.shareable {
 		return Response{}, &UserError{Msg: "That answer can no longer be shared. Run " + name + " again to get a fresh one."}
 	}
+	if l.shares != nil && act.MessageTS != "" && act.ChannelID != "" {
+		k := data.ShareKey{Channel: act.ChannelID, Source: act.MessageTS, User: act.UserID}
+		_, first, err := l.shares.ClaimShare(ctx, k, shareWindow)
+		if err != nil {
+			return Response{}, fmt.Errorf("share %s: %w", act.Value, err)
+		}
+		if !first {
+			return Response{}, nil // this click repeats one already sharing this message
+		}
+	}
 	blocks := append(a.blocks[:len(a.blocks):len(a.blocks)], contextBlock(fmt.Sprintf("Shared by <@%s> with `%s`", act.UserID, escape(act.Value))))
+	sharing := ":hourglass_flowing_sand: Sharing in the channel…"
 	return Response{Replies: []Message{
+		{Text: "Sharing…", Blocks: []slack.Block{section(sharing)}, ReplaceOriginal: true},
 		{Text: a.text, Blocks: blocks, Public: true},
 		{DeleteOriginal: true},
 	}}, nil

@@ -189,10 +189,10 @@ func undeliveredNotices(m data.QueuedMessage, cause error) []data.OutboxMessage 
 	var text string
 	if isUserID(m.Channel) {
 		text = fmt.Sprintf(":warning: I couldn't send <@%s> a direct message (the %s about *%s*): Slack refused it (%s). "+
-			"Please let them know yourself.", m.Channel, strings.ReplaceAll(m.Kind, "-", " "), escape(m.About), code)
+			"Please let them know yourself.", m.Channel, strings.ReplaceAll(m.Kind, "-", " "), literal(m.About), code)
 	} else {
 		text = fmt.Sprintf(":warning: I couldn't post the %s about *%s* in <#%s>: Slack refused it (%s). "+
-			"If it's a channel, invite hirebot to it.", strings.ReplaceAll(m.Kind, "-", " "), escape(m.About), m.Channel, code)
+			"If it's a channel, invite hirebot to it.", strings.ReplaceAll(m.Kind, "-", " "), literal(m.About), m.Channel, code)
 	}
 	p := Post{Channel: m.Tell, Message: Message{Text: "A message could not be delivered", Blocks: []slack.Block{section(text)}}}
 	return []data.OutboxMessage{queue("delivery-notice", p, m.About, "")}

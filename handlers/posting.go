@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 
@@ -33,6 +34,7 @@ type PostingStore interface {
 	Posting(ctx context.Context, id int64) (data.Posting, error)
 	RecentPostings(ctx context.Context, author string, limit int) ([]data.Posting, error)
 	DeletePosting(ctx context.Context, id int64, author string) error
+	PostingDeletion(ctx context.Context, id int64) (data.PostingDeletion, error)
 }
 
 // Postings builds job posting drafts: /job-posting, its form, the draft's preview and the
@@ -40,12 +42,32 @@ type PostingStore interface {
 type Postings struct {
 	content *content.Content
 	store   PostingStore
+	shares  ShareStore // nil: every submission shares
+	zones   zones
 	metrics Recorder
+	logger  *slog.Logger
 }
 
-// NewPostings returns the job posting feature; metrics may be nil.
-func NewPostings(c *content.Content, store PostingStore, metrics Recorder) *Postings {
-	return &Postings{content: c, store: store, metrics: orNoMetrics(metrics)}
+// PostingsConfig is what Postings needs.
+type PostingsConfig struct {
+	Content *content.Content
+	Store   PostingStore
+	Shares  ShareStore    // nil: a repeated share form posts again
+	Users   UserDirectory // time zones; nil shows every time in UTC
+	Metrics Recorder      // nil counts nothing
+	Logger  *slog.Logger  // nil logs nothing
+}
+
+// NewPostings returns the job posting feature.
+func NewPostings(c PostingsConfig) *Postings {
+	return &Postings{
+		content: c.Content,
+		store:   c.Store,
+		shares:  c.Shares,
+		zones:   zones{users: c.Users, logger: orDiscard(c.Logger)},
+		metrics: orNoMetrics(c.Metrics),
+		logger:  orDiscard(c.Logger),
+	}
 }
 
 // jobPosting answers /job-posting: a new draft's form, the user's drafts, one draft, or help.
@@ -87,7 +109,7 @@ func (ps *Postings) listPostings(ctx context.Context, userID string) (Response, 
 	if err != nil {
 		return Response{}, fmt.Errorf("list postings: %w", err)
 	}
-	return Reply(postingList(drafts, ps.postingMeta)), nil
+	return Reply(postingList(drafts, ps.postingMeta, ps.zones.location(ctx, userID))), nil
 }
 
 // postingMeta is the facts line of a draft: "Senior · FinTech · Startup Environment · Seattle, WA".
@@ -120,13 +142,27 @@ func (ps *Postings) ownPosting(ctx context.Context, id int64, userID string) (da
 	p, err := ps.store.Posting(ctx, id)
 	switch {
 	case errors.Is(err, data.ErrNotFound):
-		return data.Posting{}, &UserError{Msg: fmt.Sprintf("I can't find job posting draft #%d. It may have been deleted; `/job-posting list` shows your drafts.", id)}
+		return data.Posting{}, ps.missingPosting(ctx, id, userID)
 	case err != nil:
 		return data.Posting{}, fmt.Errorf("load posting %d: %w", id, err)
 	case p.Author != userID:
 		return data.Posting{}, &UserError{Msg: fmt.Sprintf("Job posting draft #%d belongs to someone else. Drafts stay private to their author until they share them in a channel.", id)}
 	}
 	return p, nil
+}
+
+// missingPosting explains why draft id is not there: userID deleted it (and when), or there is
+// no such draft of theirs.
+func (ps *Postings) missingPosting(ctx context.Context, id int64, userID string) error {
+	d, err := ps.store.PostingDeletion(ctx, id)
+	switch {
+	case err == nil && d.Author == userID:
+		return &UserError{Msg: fmt.Sprintf("Job posting draft #%d was deleted on %s. `/job-posting list` shows your drafts.",
+			id, formatTime(d.DeletedAt, ps.zones.location(ctx, userID)))}
+	case err != nil && !errors.Is(err, data.ErrNotFound):
+		return fmt.Errorf("load deletion of posting %d: %w", id, err)
+	}
+	return &UserError{Msg: fmt.Sprintf("I can't find job posting draft #%d. `/job-posting list` shows your drafts.", id)}
 }
 
 // postingFromAction loads the draft a button names, checking that the clicker owns it.

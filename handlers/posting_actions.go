@@ -115,12 +115,7 @@ func (ps *Postings) postShared(ctx context.Context, sub Submission) (Response, e
 	if err != nil {
 		return Response{}, err
 	}
-	done := postingNotice("Shared", fmt.Sprintf(":white_check_mark: Posted *%s* to <#%s>. If it doesn't show up there, invite hirebot to the channel and share again.",
-		escape(p.Fields.Title), channel), "Back")
-	return Response{
-		Posts:      []Post{{Channel: channel, Message: postingShared(p, doc, sub.UserID)}},
-		UpdateView: done,
-	}, nil
+	return ps.share(ctx, p, doc, channel, sub)
 }
 
 // postingInForm shows a user error next to the share form's channel picker.
@@ -131,14 +126,14 @@ func postingInForm(err error) error {
 	return err
 }
 
-// exportPosting sends the saved draft as Markdown code blocks the user can paste into a job
-// board, and shows it at once on top of the preview.
+// exportPosting sends the saved draft to the user as one Markdown file for a job board, and
+// shows it at once on top of the preview.
 func (ps *Postings) exportPosting(ctx context.Context, act Action) (Response, error) {
 	p, err := ps.postingFromAction(ctx, act)
 	if err != nil {
 		return Response{}, err
 	}
-	resp := Response{Replies: postingExportMessages(p)}
+	resp := Response{Files: []File{postingExportFile(p)}}
 	if act.ViewID != "" {
 		resp.PushView = postingExportView(p)
 	}

@@ -59,10 +59,10 @@ func (ps *Postings) postingForm(p *data.Posting) *slack.ModalViewRequest {
 			postingRadio(blockPostingSetting, "Work setting", ps.settingOptions(), f.WorkSetting),
 			postingSelect(blockPostingPlace, "Location", ps.locationOptions(), f.Location),
 			postingCheckboxes(blockPostingFw, "Frameworks", f.Frameworks),
-			postingHinted(postingTextInput(blockPostingMin, "Salary minimum (optional)", "e.g. 120000", postingSalaryText(f.SalaryMin), 20, false, true),
+			postingHinted(postingTextInput(blockPostingMin, "Salary minimum", "e.g. 120000", postingSalaryText(f.SalaryMin), 20, false, true),
 				"Yearly, in US dollars. Leave both salary fields empty to use the location's band from the salary guide."),
-			postingTextInput(blockPostingMax, "Salary maximum (optional)", "e.g. 150000", postingSalaryText(f.SalaryMax), 20, false, true),
-			postingTextInput(blockPostingNotes, "Notes for the posting (optional)", "Anything candidates should know: visa sponsorship, team size, interview process…", f.Notes, maxPostingNotes, true, true),
+			postingTextInput(blockPostingMax, "Salary maximum", "e.g. 150000", postingSalaryText(f.SalaryMax), 20, false, true),
+			postingTextInput(blockPostingNotes, "Notes for the posting", "Anything candidates should know: visa sponsorship, team size, interview process…", f.Notes, maxPostingNotes, true, true),
 		}},
 	}
 }

@@ -67,9 +67,8 @@ func TestPostingLongestInputsStayWithinLimits(t *testing.T) {
 	if raw, _ := json.Marshal(preview); len(raw) > maxViewBytes {
 		t.Errorf("the preview is %d bytes, over Slack's %d for a view", len(raw), maxViewBytes)
 	}
-	for _, m := range append(postingExportMessages(p), postingShared(p, doc, "U1")) {
-		mustBeValidPostingMessage(t, "longest message", m)
-	}
+	mustBeValidPostingMessage(t, "longest message", postingShared(p, doc, "U1"))
+	mustBeValidExportFile(t, "longest export", postingExportFile(p))
 	mustBeValidPostingView(t, "longest form", h.postingForm(&p))
 	mustBeValidPostingView(t, "longest export", postingExportView(p))
 	mustBeValidPostingView(t, "longest share form", postingShareForm(p))
@@ -121,9 +120,7 @@ func checkPostingDraft(t *testing.T, h testHandlers, name string, f data.Posting
 	mustBeValidPostingView(t, name+" form", h.postingForm(&p))
 	mustBeValidPostingView(t, name+" export view", postingExportView(p))
 	mustBeValidPostingMessage(t, name+" shared", postingShared(p, doc, "U1"))
-	for _, m := range postingExportMessages(p) {
-		mustBeValidPostingMessage(t, name+" export", m)
-	}
+	mustBeValidExportFile(t, name+" export", postingExportFile(p))
 	checkPostingText(t, name, doc)
 	checkPostingFigures(t, name, c, f, p.Rendered)
 	if hints := postingHints(c.Wording, f, p.Rendered); len(hints) > 0 {
@@ -251,5 +248,17 @@ func mustBeValidPostingMessage(t testing.TB, name string, m Message) {
 	}
 	if m.Text == "" || len(m.Blocks) > blockkit.MaxMessageBlocks {
 		t.Errorf("%s: fallback text %q, %d blocks", name, m.Text, len(m.Blocks))
+	}
+}
+
+// mustBeValidExportFile checks an export file's comment against Slack's message text limit and
+// that the file holds the whole draft.
+func mustBeValidExportFile(t testing.TB, name string, f File) {
+	t.Helper()
+	if n := len([]rune(f.Comment)); n == 0 || n > 4000 {
+		t.Errorf("%s: comment of %d characters", name, n)
+	}
+	if f.Name == "" || !strings.HasSuffix(f.Name, ".md") || f.Content == "" {
+		t.Errorf("%s: file %q with %d bytes", name, f.Name, len(f.Content))
 	}
 }

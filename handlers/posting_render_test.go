@@ -191,12 +191,4 @@ func TestPostingExportChunks(t *testing.T) {
 	if got := strings.Join(joined, "\n"); got != escape(strings.ReplaceAll(strings.TrimSuffix(md, "\n"), "```", "'''")) {
 		t.Error("chunks lose or reorder text")
 	}
-	p := postingSample(postingFields())
-	p.Rendered = md
-	for i, m := range postingExportMessages(p) {
-		mustBeValidPostingMessage(t, "export", m)
-		if n := len(m.Blocks); n > maxExportSections+1 {
-			t.Errorf("message %d has %d blocks", i, n)
-		}
-	}
 }

@@ -203,20 +203,20 @@ func TestPostingExport(t *testing.T) {
 	mustSavePosting(t, h, "U1", "", postingFormValues())
 	ctx := context.Background()
 	fromView, err := h.exportPosting(ctx, postingAct(ActionPostingExport, "U1", 1, "V1"))
-	if err != nil || fromView.PushView == nil || len(fromView.Replies) < 2 {
-		t.Fatalf("export from the preview = %+v, %v", fromView, err)
+	if err != nil || fromView.PushView == nil || len(fromView.Files) != 1 || len(fromView.Replies) != 0 {
+		t.Fatalf("export from the preview = %+v, %v; want the view and one file", fromView, err)
 	}
 	mustBeValidPostingView(t, "export", fromView.PushView)
-	var all []string
-	for _, m := range fromView.Replies {
-		mustBeValidPostingMessage(t, "export", m)
-		all = append(all, rendered(t, m))
+	f := fromView.Files[0]
+	if f.Name != "job-posting-1-v1.md" || f.Channel != "" || !strings.HasPrefix(f.Content, "# Python Backend Developer\n") ||
+		!strings.Contains(f.Content, "We sponsor visas.\n") || strings.Contains(f.Content, "```") {
+		t.Errorf("export file = %+v", f)
 	}
-	if got := strings.Join(all, "\n"); !strings.Contains(got, "```\n# Python Backend Developer\n") || !strings.Contains(got, "We sponsor visas.\n```") {
-		t.Errorf("export:\n%s", got)
+	if !strings.Contains(f.Comment, "Draft #1, version 1") || len(f.Comment) > 300 {
+		t.Errorf("export comment = %q", f.Comment)
 	}
 	fromMessage, err := h.exportPosting(ctx, postingAct(ActionPostingExport, "U1", 1, ""))
-	if err != nil || fromMessage.PushView != nil || len(fromMessage.Replies) != len(fromView.Replies) {
+	if err != nil || fromMessage.PushView != nil || len(fromMessage.Files) != 1 {
 		t.Errorf("export from a message = %+v, %v", fromMessage, err)
 	}
 }
@@ -238,6 +238,8 @@ func TestPostingDelete(t *testing.T) {
 		t.Errorf("draft 1 still there: %v", err)
 	}
 	_, err = h.deletePosting(ctx, postingAct(ActionPostingDelete, "U1", 1, "V1"))
+	wantPostingUserError(t, err, "Job posting draft #1 was deleted on Mon 2 Mar 2026, 10:00 UTC")
+	_, err = h.openPosting(ctx, postingAct(ActionPostingOpen, "U2", 1, ""))
 	wantPostingUserError(t, err, "can't find job posting draft #1")
 }
 

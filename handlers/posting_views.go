@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 
@@ -12,9 +13,6 @@ import (
 
 // Sizes the job posting views and messages keep to.
 const (
-	// maxExportSections is how many code blocks one export message carries, keeping each message
-	// well under the total text Slack accepts in one message's blocks.
-	maxExportSections = 2
 	// postingFence opens and closes a code block.
 	postingFence = "```"
 )
@@ -43,7 +41,7 @@ func postingActions(p data.Posting) slack.Block {
 	del := slack.NewButtonBlockElement(ActionPostingDelete, id, plain("Delete")).WithStyle(slack.StyleDanger).
 		WithConfirm(slack.NewConfirmationBlockObject(plain("Delete this draft?"),
 			plain(truncate(fmt.Sprintf("Draft #%d, “%s”, will be deleted for good. Copies already shared in channels stay.", p.ID, p.Fields.Title), 300)),
-			plain("Delete"), plain("Keep it")))
+			plain("Delete"), plain("Keep it")).WithStyle(slack.StyleDanger))
 	return slack.NewActionBlock(blockPostingActions,
 		slack.NewButtonBlockElement(ActionPostingEdit, id, plain("Edit")).WithStyle(slack.StylePrimary),
 		slack.NewButtonBlockElement(ActionPostingShare, id, plain("Share to a channel")),
@@ -107,29 +105,20 @@ func postingExportChunks(markdown string) []string {
 	return out
 }
 
-// postingExportMessages is the Markdown of draft p as replies, split over as many messages as it
-// takes.
-func postingExportMessages(p data.Posting) []Message {
-	chunks := postingExportChunks(p.Rendered)
-	var msgs []Message
-	for start := 0; start < len(chunks); start += maxExportSections {
-		end := min(start+maxExportSections, len(chunks))
-		n := len(msgs) + 1
-		var blocks []slack.Block
-		if start == 0 {
-			blocks = append(blocks, contextBlock(fmt.Sprintf("Draft #%d, version %d, as Markdown: copy it into your job board.", p.ID, p.Version)))
-		}
-		for _, c := range chunks[start:end] {
-			blocks = append(blocks, section(c))
-		}
-		msgs = append(msgs, Message{Text: fmt.Sprintf("Job posting draft #%d as Markdown (part %d)", p.ID, n), Blocks: blocks})
+// postingExportFile is the Markdown of draft p as a file, with a short preview as its comment.
+func postingExportFile(p data.Posting) File {
+	return File{
+		Name:    fmt.Sprintf("job-posting-%d-v%d.md", p.ID, p.Version),
+		Title:   truncate(fmt.Sprintf("Job posting draft #%d: %s", p.ID, p.Fields.Title), 200),
+		Content: p.Rendered,
+		Comment: fmt.Sprintf(":page_facing_up: Draft #%d, version %d, as Markdown: *%s* at %s. Open the file to copy it into your job board.",
+			p.ID, p.Version, escape(p.Fields.Title), escape(p.Fields.Company)),
 	}
-	return msgs
 }
 
 // postingExportView shows the Markdown of draft p in a modal, ready to copy.
 func postingExportView(p data.Posting) *slack.ModalViewRequest {
-	blocks := []slack.Block{contextBlock("Copy this into your job board. I've also sent it to you in a direct message.")}
+	blocks := []slack.Block{contextBlock("Copy this into your job board. I've also sent it to you as a Markdown file in a direct message.")}
 	for _, c := range postingExportChunks(p.Rendered) {
 		blocks = append(blocks, section(c))
 	}
@@ -139,8 +128,8 @@ func postingExportView(p data.Posting) *slack.ModalViewRequest {
 	}
 }
 
-// postingList is the reply to /job-posting list.
-func postingList(ps []data.Posting, meta func(data.Posting) string) Message {
+// postingList is the reply to /job-posting list, its times in the viewer's zone loc.
+func postingList(ps []data.Posting, meta func(data.Posting) string, loc *time.Location) Message {
 	if len(ps) == 0 {
 		return Message{Text: "No job posting drafts yet", Blocks: []slack.Block{
 			section("You have no job posting drafts yet. Type `/job-posting` to write one."),
@@ -151,13 +140,13 @@ func postingList(ps []data.Posting, meta func(data.Posting) string) Message {
 		open := slack.NewButtonBlockElement(ActionPostingOpen, strconv.FormatInt(p.ID, 10), plain("Open"))
 		text := fmt.Sprintf("*#%d · %s* at %s\n%s · version %d · updated <!date^%d^{date_short_pretty} at {time}|%s>",
 			p.ID, escape(p.Fields.Title), escape(p.Fields.Company), escape(meta(p)), p.Version,
-			p.UpdatedAt.Unix(), p.UpdatedAt.Format("2006-01-02 15:04 UTC"))
+			p.UpdatedAt.Unix(), formatTime(p.UpdatedAt, loc))
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(open),
 			slack.SectionBlockOptionBlockID(postingListBlock(p.ID))))
 	}
 	note := "Drafts are private to you until you share them. `/job-posting` starts a new one."
 	if len(ps) >= maxPostingList {
-		note = fmt.Sprintf("Your %d most recent drafts; `/job-posting open <number>` opens any other. ", maxPostingList) + note
+		note = fmt.Sprintf("Your %d most recent drafts; `/job-posting open &lt;number&gt;` opens any other. ", maxPostingList) + note
 	}
 	blocks = append(blocks, contextBlock(note))
 	return Message{Text: fmt.Sprintf("Your job posting drafts (%d)", len(ps)), Blocks: blocks}

@@ -65,7 +65,11 @@ func (l *Lookups) questions(_ context.Context, args string) answer {
 	case q.category != nil:
 		return l.categoryQuestions(*q.category)
 	case q.unknown != "":
-		return l.questionsHelp(fmt.Sprintf(":mag: I have no interview questions for *%s*.", escape(truncate(strings.TrimSpace(args), 80))))
+		msg := fmt.Sprintf(":mag: I have no interview questions for *%s*.", literal(truncate(strings.TrimSpace(args), 80)))
+		if name, slug, ok := suggestQuestions(bank, q.unknown); ok {
+			msg += fmt.Sprintf(" Did you mean *%s*? Try `/interview-questions %s`.", escape(name), slug)
+		}
+		return l.questionsHelp(msg)
 	}
 	return l.questionsHelp("")
 }
@@ -73,37 +77,42 @@ func (l *Lookups) questions(_ context.Context, args string) answer {
 func (l *Lookups) categoryQuestions(c content.Category) answer {
 	blocks := []slack.Block{header(c.Name + " interview questions")}
 	blocks = append(blocks, sections(numberedQuestions(c.Questions))...)
-	blocks = append(blocks, l.evaluationTips()...)
-	return answer{text: fmt.Sprintf("%d %s interview questions", len(c.Questions), c.Name), blocks: blocks, shareable: true, share: c.Slug}
+	blocks = append(blocks, l.evaluationTips(c)...)
+	return answer{text: fmt.Sprintf("%d %s interview questions", len(c.Questions), escape(c.Name)), blocks: blocks, shareable: true, share: c.Slug}
 }
 
 func (l *Lookups) allQuestions() answer {
 	blocks := []slack.Block{header("Interview questions")}
 	for _, c := range l.content.Questions.Categories {
-		blocks = append(blocks, sections("*"+c.Name+"*\n"+numberedQuestions(c.Questions))...)
+		blocks = append(blocks, sections("*"+escape(c.Name)+"*\n"+numberedQuestions(c.Questions))...)
 	}
-	blocks = append(blocks, l.evaluationTips()...)
+	blocks = append(blocks, divider(), section("*Evaluation tips*\n"+escape(l.content.Questions.EvaluationTips)))
 	return answer{text: "Every interview question", blocks: blocks, shareable: true, share: "all"}
 }
 
 func (l *Lookups) oneQuestion(c content.Category, q content.Question) answer {
 	blocks := []slack.Block{
 		header("Interview question · " + q.Topic),
-		section(fmt.Sprintf("> %s", q.Text)),
-		contextBlock(fmt.Sprintf("%s question · topic `%s`", c.Name, q.Slug)),
+		section(fmt.Sprintf("> %s", escape(q.Text))),
+		contextBlock(fmt.Sprintf("%s question · topic `%s`", escape(c.Name), q.Slug)),
 	}
-	blocks = append(blocks, l.evaluationTips()...)
-	return answer{text: q.Topic + ": " + q.Text, blocks: blocks, shareable: true, share: q.Slug}
+	blocks = append(blocks, l.evaluationTips(c)...)
+	return answer{text: escape(q.Topic + ": " + q.Text), blocks: blocks, shareable: true, share: q.Slug}
 }
 
-func (l *Lookups) evaluationTips() []slack.Block {
-	return []slack.Block{divider(), section("*Evaluation tips*\n" + l.content.Questions.EvaluationTips)}
+// evaluationTips are the tips for judging answers to c's questions, when the content says they
+// fit c: the guide's tips are about technical answers, not behavioral or culture-fit ones.
+func (l *Lookups) evaluationTips(c content.Category) []slack.Block {
+	if !l.content.Questions.TipsFit(c.Slug) {
+		return nil
+	}
+	return []slack.Block{divider(), section("*Evaluation tips*\n" + escape(l.content.Questions.EvaluationTips))}
 }
 
 func numberedQuestions(qs []content.Question) string {
 	lines := make([]string, len(qs))
 	for i, q := range qs {
-		lines[i] = fmt.Sprintf("%d. *%s* — %s", i+1, q.Topic, q.Text)
+		lines[i] = fmt.Sprintf("%d. *%s* — %s", i+1, escape(q.Topic), escape(q.Text))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -119,7 +128,7 @@ func (l *Lookups) questionsHelp(lead string) answer {
 		for i, q := range c.Questions {
 			slugs[i] = "`" + q.Slug + "`"
 		}
-		fmt.Fprintf(&b, "*%s* (`%s`): %s\n", c.Name, c.Slug, strings.Join(slugs, ", "))
+		fmt.Fprintf(&b, "*%s* (`%s`): %s\n", escape(c.Name), c.Slug, strings.Join(slugs, ", "))
 	}
 	var blocks []slack.Block
 	if lead != "" {
@@ -127,4 +136,28 @@ func (l *Lookups) questionsHelp(lead string) answer {
 	}
 	blocks = append(blocks, sections(strings.TrimSpace(b.String()))...)
 	return answer{text: "How to use /interview-questions", blocks: blocks}
+}
+
+// suggestQuestions finds the category or topic nearest to a query that matched none, by name,
+// slug or alias, and returns its name and slug.
+func suggestQuestions(b content.QuestionBank, query string) (name, slug string, ok bool) {
+	var keys []string
+	type target struct{ name, slug string }
+	by := map[string]target{}
+	add := func(t target, ks ...string) {
+		for _, k := range ks {
+			if _, seen := by[k]; !seen {
+				keys = append(keys, k)
+				by[k] = t
+			}
+		}
+	}
+	for _, c := range b.Categories {
+		add(target{c.Name, c.Slug}, append([]string{c.Name, c.Slug}, c.Aliases...)...)
+		for _, q := range c.Questions {
+			add(target{q.Topic, q.Slug}, append([]string{q.Topic, q.Slug}, q.Aliases...)...)
+		}
+	}
+	k, ok := content.Suggest(query, keys)
+	return by[k].name, by[k].slug, ok
 }

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -64,18 +65,25 @@ func TestQuestionsTechnicalListsAllEightWithTips(t *testing.T) {
 
 func TestQuestionsByCategoryAndTopic(t *testing.T) {
 	h := newTestHandlers(t)
-	tests := []struct{ text, want string }{
-		{"behavioral", "Tell me about a complex backend issue you solved."},
-		{"behavioral", "convince your team to adopt a new technology"},
-		{"culture-fit", "How do you stay current with Python development trends and best practices?"},
-		{"culture fit", "identified and implemented a significant improvement to a backend system."},
-		{"system design", "Design a URL shortening service like bit.ly. Consider the database design, caching strategy, and API endpoints."},
-		{"db", "How would you handle relationships, indexing, and data consistency?"},
-		{"all", "Tell me about a new Python framework or technology you learned recently."},
+	tests := []struct {
+		text, want string
+		tips       bool // the technical tips belong only with technical questions and the whole bank
+	}{
+		{"behavioral", "Tell me about a complex backend issue you solved.", false},
+		{"behavioral", "convince your team to adopt a new technology", false},
+		{"culture-fit", "How do you stay current with Python development trends and best practices?", false},
+		{"culture fit", "identified and implemented a significant improvement to a backend system.", false},
+		{"learning", "Tell me about a new Python framework", false},
+		{"system design", "Design a URL shortening service like bit.ly. Consider the database design, caching strategy, and API endpoints.", true},
+		{"db", "How would you handle relationships, indexing, and data consistency?", true},
+		{"all", "Tell me about a new Python framework or technology you learned recently.", true},
 	}
 	for _, tt := range tests {
 		text := rendered(t, runCommand(t, h, "/interview-questions", tt.text))
-		assertContains(t, text, tt.want, evaluationTipsStart)
+		assertContains(t, text, tt.want)
+		if got := strings.Contains(text, evaluationTipsStart); got != tt.tips {
+			t.Errorf("/interview-questions %s shows the evaluation tips: %v, want %v", tt.text, got, tt.tips)
+		}
 	}
 }
 
@@ -85,7 +93,7 @@ func TestQuestionsRandomIsShareableAsItsTopic(t *testing.T) {
 	all := h.content.Questions.All()
 	last := all[len(all)-1]
 	m := runCommand(t, h, "/interview-questions", "random")
-	assertContains(t, rendered(t, m), last.Text, evaluationTipsStart)
+	assertContains(t, rendered(t, m), last.Text)
 	if want := "/interview-questions " + last.Slug; shareValue(m) != want {
 		t.Errorf("share value = %q, want %q", shareValue(m), want)
 	}
@@ -122,4 +130,17 @@ func FuzzParseQuestions(f *testing.F) {
 			t.Errorf("parseQuestions(%q) found a question without its category", text)
 		}
 	})
+}
+
+func TestLookupsSuggestTheNearestAnswer(t *testing.T) {
+	h := newTestHandlers(t)
+	for _, tt := range []struct{ command, text, want string }{
+		{questionsCommand, "systemdesign", "Did you mean *System Design*? Try `/interview-questions system-design`."},
+		{questionsCommand, "behavorial", "Did you mean *Behavioral*?"},
+		{faqCommand, "bootcmp", "Did you mean *bootcamp*?"},
+	} {
+		if got := rendered(t, runCommand(t, h, tt.command, tt.text)); !strings.Contains(got, tt.want) {
+			t.Errorf("%s %s = %q, want %q", tt.command, tt.text, got, tt.want)
+		}
+	}
 }

@@ -139,13 +139,13 @@ func (rm *Reminders) reminderMessage(r data.DueReminder, now time.Time, loc *tim
 		late = humanDuration(now.Sub(iv.EndsAt()).Truncate(time.Minute))
 	}
 	text := fmt.Sprintf(":alarm_clock: Your scorecard for *%s* (%s, %s interview on %s) is overdue: the interview ended %s ago.",
-		escape(iv.Candidate), escape(iv.Role), strings.ToLower(stageName(iv.Stage)), formatTime(iv.StartsAt, loc), late)
+		literal(iv.Candidate), literal(iv.Role), strings.ToLower(stageName(iv.Stage)), formatTime(iv.StartsAt, loc), late)
 	id := strconv.FormatInt(iv.ID, 10)
 	absent := slack.NewButtonBlockElement(ActionNotAttended, id, plain("I didn't attend"))
 	absent.Confirm = slack.NewConfirmationBlockObject(plain("Leave the panel?"),
-		plain("You'll be taken off this interview's panel and the hiring manager will be told."), plain("Yes, I didn't attend"), plain("Cancel"))
+		plain("You'll be taken off this interview's panel and the hiring manager will be told."), plain("Yes, I didn't attend"), plain("Cancel")).WithStyle(slack.StyleDanger)
 	return Message{
-		Text: fmt.Sprintf("Reminder: your scorecard for %s is overdue", escape(iv.Candidate)),
+		Text: fmt.Sprintf("Reminder: your scorecard for %s is overdue", literal(iv.Candidate)),
 		Blocks: []slack.Block{
 			section(text),
 			slack.NewActionBlock("",
@@ -222,10 +222,10 @@ func escalationMessage(iv data.Interview, now time.Time) Message {
 		}
 	}
 	text := fmt.Sprintf(":warning: Feedback for *%s* (%s, %s interview) is still missing after reminders:\n%s",
-		escape(iv.Candidate), escape(iv.Role), strings.ToLower(stageName(iv.Stage)), strings.Join(lines, "\n"))
-	return Message{Text: "Feedback overdue for " + escape(iv.Candidate), Blocks: []slack.Block{
+		literal(iv.Candidate), literal(iv.Role), strings.ToLower(stageName(iv.Stage)), strings.Join(lines, "\n"))
+	return Message{Text: "Feedback overdue for " + literal(iv.Candidate), Blocks: []slack.Block{
 		section(text),
-		contextBlock(fmt.Sprintf("`/feedback summary %s` shows what is in so far.", escape(iv.Candidate))),
+		contextBlock(code("/feedback summary "+iv.Candidate) + " shows what is in so far."),
 	}}
 }
 
@@ -250,7 +250,7 @@ func (rm *Reminders) snoozeAction(d time.Duration) ActionFunc {
 			return Response{}, fmt.Errorf("snooze: %w", err)
 		}
 		return Reply(Message{ReplaceOriginal: true, Text: "Reminder snoozed", Blocks: []slack.Block{
-			section(fmt.Sprintf(":zzz: Snoozed. I'll remind you about *%s* again %s.", escape(iv.Candidate), formatTime(until, loc))),
+			section(fmt.Sprintf(":zzz: Snoozed. I'll remind you about *%s* again %s.", literal(iv.Candidate), formatTime(until, loc))),
 			slack.NewActionBlock("", feedbackButton(iv.ID, false)),
 		}}), nil
 	}
@@ -264,7 +264,7 @@ func (rm *Reminders) notAttended(ctx context.Context, act Action) (Response, err
 	}
 	notice := Post{Channel: iv.HiringManager, Message: Message{Text: "Panel change", Blocks: []slack.Block{
 		section(fmt.Sprintf(":information_source: <@%s> says they didn't attend the %s interview with *%s* and has been taken off its panel.",
-			act.UserID, strings.ToLower(stageName(iv.Stage)), escape(iv.Candidate))),
+			act.UserID, strings.ToLower(stageName(iv.Stage)), literal(iv.Candidate))),
 	}}}
 	err = rm.store.MarkAbsent(ctx, iv.ID, act.UserID, queue("panel-change", notice, iv.Candidate, ""))
 	switch {
@@ -275,7 +275,7 @@ func (rm *Reminders) notAttended(ctx context.Context, act Action) (Response, err
 	}
 	return Response{
 		Replies: []Message{{ReplaceOriginal: true, Text: "Taken off the panel", Blocks: []slack.Block{
-			section(fmt.Sprintf(":ok_hand: Got it: you're off the panel for *%s*, no more reminders. I've let <@%s> know.", escape(iv.Candidate), iv.HiringManager)),
+			section(fmt.Sprintf(":ok_hand: Got it: you're off the panel for *%s*, no more reminders. I've let <@%s> know.", literal(iv.Candidate), iv.HiringManager)),
 		}}},
 	}, nil
 }

@@ -191,7 +191,7 @@ func TestSweepCountsRefusedRemindersSoTheManagerHears(t *testing.T) {
 
 func TestNotificationTextsCannotPing(t *testing.T) {
 	h := newTestHandlers(t)
-	iv := data.Interview{ID: 1, Candidate: "<!channel> Eve", Role: "<@U1>", Stage: "technical", HiringManager: "UHM",
+	iv := data.Interview{ID: 1, Candidate: "<!channel> Eve", Role: "<@U1>", Stage: "technical", HiringManager: "UHM", RecordedBy: "UREC",
 		StartsAt: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC), Duration: time.Hour,
 		Panel: []data.Panelist{{UserID: "UINT", Status: data.PanelPending}}}
 	msgs := []Message{

@@ -67,6 +67,30 @@ type Post struct {
 	Message Message
 	// PrivateTo makes the post ephemeral: only this user sees it in Channel.
 	PrivateTo string
+	// Then, when set, is told how the post went once Slack has answered, and returns the view
+	// to show in place of the modal the request came from (the view with the returned view's
+	// external_id when it has one); nil leaves the modal as it is. A failed post with Then set
+	// is explained by the view alone.
+	Then func(ctx context.Context, r PostResult) *slack.ModalViewRequest
+}
+
+// File is a file to upload and share in a conversation.
+type File struct {
+	Name    string // file name, with its extension: "job-posting-12.md"
+	Title   string
+	Content string
+	// Channel is where to share it; "" is the requesting user's direct messages.
+	Channel string
+	Comment string // the message the file comes with
+}
+
+// PostResult is how a Post went.
+type PostResult struct {
+	TS        string // the posted message's ts
+	Permalink string // a link to the posted message, when Slack gave one
+	// ErrCode is Slack's error code when the post failed ("not_in_channel",
+	// "channel_not_found", …), or "failed" when Slack did not answer; "" when it was posted.
+	ErrCode string
 }
 
 // Response is everything a handler wants done in answer to one request.
@@ -76,6 +100,8 @@ type Response struct {
 	Replies []Message
 	// Posts are sent with chat.postMessage after the replies.
 	Posts []Post
+	// Files are uploaded after the posts.
+	Files []File
 	// OpenView opens a modal with the request's trigger_id.
 	OpenView *slack.ModalViewRequest
 	// PushView and UpdateView answer a modal submission with response_action push or update; in

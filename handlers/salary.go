@@ -19,9 +19,14 @@ type salaryQuery struct {
 	level    *content.Level // nil when no level word was given
 }
 
+// levelFinder finds a level by a normalized key: content.Salary, or its index.
+type levelFinder interface {
+	Level(query string) (content.Level, bool)
+}
+
 // parseSalary reads "[location] [level]" in either order: "seattle senior", "Senior, Seattle WA",
 // "lead/principal sf". A level may be one or two words ("entry level", "lead principal").
-func parseSalary(s content.Salary, text string) salaryQuery {
+func parseSalary(s levelFinder, text string) salaryQuery {
 	words := strings.Fields(content.Normalize(text))
 	if len(words) == 1 && isHelp(words[0]) {
 		return salaryQuery{help: true}
@@ -41,35 +46,66 @@ func parseSalary(s content.Salary, text string) salaryQuery {
 func isHelp(word string) bool { return word == "help" || word == "usage" || word == "h" }
 
 func (l *Lookups) salary(_ context.Context, args string) answer {
-	s := l.content.Salary
-	q := parseSalary(s, args)
+	q := parseSalary(l.salaryIndex, args)
 	switch {
 	case q.help:
-		return l.salaryHelp("")
+		return l.salaryMemo[salaryKey{help: true}]
 	case q.location == "":
-		return l.salaryOverview(q.level)
+		return l.salaryMemo[salaryKey{level: levelSlug(q.level)}]
 	}
-	band, ok := s.Band(q.location)
+	band, ok := l.salaryIndex.Band(q.location)
 	if !ok {
 		return l.salaryUnknown(args, q.location)
 	}
-	return l.salaryBand(band, q.level)
+	return l.salaryMemo[salaryKey{band: band.Slug, level: levelSlug(q.level)}]
+}
+
+// salaryKey names one /salary answer that does not depend on how it was asked for: the help,
+// the overview (no band) or a band, each with or without a level highlighted.
+type salaryKey struct {
+	help        bool
+	band, level string // slugs; empty for none
+}
+
+func levelSlug(lv *content.Level) string {
+	if lv == nil {
+		return ""
+	}
+	return lv.Slug
+}
+
+// memoSalary builds every /salary answer but the "no data for that location" one once, content
+// being immutable after start-up, with the share button already in place.
+func (l *Lookups) memoSalary() map[salaryKey]answer {
+	s := l.content.Salary
+	levels := []*content.Level{nil}
+	for i := range s.Levels {
+		levels = append(levels, &s.Levels[i])
+	}
+	memo := map[salaryKey]answer{{help: true}: l.withShare(salaryCommand, l.salaryHelp(""))}
+	for _, lv := range levels {
+		memo[salaryKey{level: levelSlug(lv)}] = l.withShare(salaryCommand, l.salaryOverview(lv))
+		for _, b := range s.Bands {
+			memo[salaryKey{band: b.Slug, level: levelSlug(lv)}] = l.withShare(salaryCommand, l.salaryBand(b, lv))
+		}
+	}
+	return memo
 }
 
 func (l *Lookups) salaryBand(b content.Band, lv *content.Level) answer {
 	s := l.content.Salary
 	blocks := []slack.Block{
 		header("Python backend salary · " + b.Location),
-		section(fmt.Sprintf("*%s* a year in %s\n_%s_", b.Range, b.Location, b.Note)),
-		section(levelTable(s, lv, fmt.Sprintf("*National ranges by level* (US-wide, not adjusted for %s)", b.Location))),
+		section(fmt.Sprintf("*%s* a year in %s\n_%s_", b.Range, escape(b.Location), escape(b.Note))),
+		section(levelTable(s, lv, fmt.Sprintf("*National ranges by level* (US-wide, not adjusted for %s)", escape(b.Location)))),
 		section("*What moves the number*\n" + factorList(s.Factors)),
-		contextBlock(nationalLine(s) + "\n" + s.Source),
+		contextBlock(nationalLine(s) + "\n" + escape(s.Source)),
 	}
 	share := b.Slug
 	if lv != nil {
 		share += " " + lv.Slug
 	}
-	return answer{text: fmt.Sprintf("%s: %s a year", b.Location, b.Range), blocks: blocks, shareable: true, share: share}
+	return answer{text: fmt.Sprintf("%s: %s a year", escape(b.Location), b.Range), blocks: blocks, shareable: true, share: share}
 }
 
 func (l *Lookups) salaryOverview(lv *content.Level) answer {
@@ -85,16 +121,16 @@ func (l *Lookups) salaryOverview(lv *content.Level) answer {
 	blocks = append(blocks, bandTable(s.Bands)...)
 	blocks = append(blocks,
 		section(levelTable(s, lv, "*National ranges by level*")),
-		contextBlock(s.Source+"\nFor one place, try `/salary seattle` or `/salary sf senior`."),
+		contextBlock(escape(s.Source)+"\nFor one place, try `/salary seattle` or `/salary sf senior`."),
 	)
 	return answer{text: "National average: " + s.National.String(), blocks: blocks, shareable: true, share: share}
 }
 
 func (l *Lookups) salaryUnknown(raw, location string) answer {
 	s := l.content.Salary
-	msg := fmt.Sprintf(":mag: I don't have salary data for *%s*.", escape(truncate(strings.TrimSpace(raw), 80)))
+	msg := fmt.Sprintf(":mag: I don't have salary data for *%s*.", literal(truncate(strings.TrimSpace(raw), 80)))
 	if b, ok := s.SuggestBand(location); ok {
-		msg += fmt.Sprintf(" Did you mean *%s*? Try `/salary %s`.", b.Location, b.Slug)
+		msg += fmt.Sprintf(" Did you mean *%s*? Try `/salary %s`.", escape(b.Location), b.Slug)
 	}
 	a := l.salaryHelp(msg)
 	a.text = "No salary data for that location"
@@ -105,14 +141,14 @@ func (l *Lookups) salaryHelp(lead string) answer {
 	s := l.content.Salary
 	var levels []string
 	for _, lv := range s.Levels {
-		levels = append(levels, lv.Name)
+		levels = append(levels, escape(lv.Name))
 	}
 	text := "*/salary [location] [level]* shows the salary band for a location, the national ranges by level and what moves the number.\n" +
 		"• `/salary` — national average and every location\n" +
 		"• `/salary seattle` — the Seattle band\n" +
 		"• `/salary sf senior` — San Francisco, with the senior range highlighted\n" +
 		"• `/salary remote junior` — remote roles, entry level\n" +
-		"*Locations:* " + strings.Join(locationNames(s.Bands), ", ") + "\n" +
+		"*Locations:* " + escape(strings.Join(locationNames(s.Bands), ", ")) + "\n" +
 		"*Levels:* " + strings.Join(levels, ", ")
 	blocks := []slack.Block{}
 	if lead != "" {
@@ -123,14 +159,14 @@ func (l *Lookups) salaryHelp(lead string) answer {
 }
 
 func nationalLine(s content.Salary) string {
-	return fmt.Sprintf("*National average:* %s %s", s.National, s.NationalNote)
+	return fmt.Sprintf("*National average:* %s %s", s.National, escape(s.NationalNote))
 }
 
 // levelTable lists the national level ranges, highlighting the one asked for.
 func levelTable(s content.Salary, highlight *content.Level, title string) string {
 	var lines []string
 	for _, lv := range s.Levels {
-		line := fmt.Sprintf("%s: %s", lv.Name, lv.Range.Short())
+		line := fmt.Sprintf("%s: %s", escape(lv.Name), lv.Range.Short())
 		if highlight != nil && highlight.Slug == lv.Slug {
 			line = ":point_right: *" + line + "*"
 		} else {
@@ -147,7 +183,7 @@ func bandTable(bands []content.Band) []slack.Block {
 	for start := 0; start < len(bands); start += 10 {
 		var fields []string
 		for _, b := range bands[start:min(start+10, len(bands))] {
-			fields = append(fields, fmt.Sprintf("*%s*\n%s\n_%s_", b.Location, b.Range, b.Note))
+			fields = append(fields, fmt.Sprintf("*%s*\n%s\n_%s_", escape(b.Location), b.Range, escape(b.Note)))
 		}
 		blocks = append(blocks, fieldsSection("", fields))
 	}
@@ -157,7 +193,7 @@ func bandTable(bands []content.Band) []slack.Block {
 func factorList(factors []content.Factor) string {
 	items := make([]string, len(factors))
 	for i, f := range factors {
-		items[i] = fmt.Sprintf("*%s:* %s", f.Name, f.Detail)
+		items[i] = fmt.Sprintf("*%s:* %s", escape(f.Name), escape(f.Detail))
 	}
 	return bullets(items)
 }

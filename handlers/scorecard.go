@@ -9,6 +9,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"hirebot/content"
 	"hirebot/data"
 )
 
@@ -96,13 +97,13 @@ func (in *Interviews) interviewPicker(ctx context.Context, userID, title string,
 	blocks := []slack.Block{header(title)}
 	const maxShown = 20 // two blocks each, well under Slack's 50 per message
 	for _, iv := range ivs[:min(len(ivs), maxShown)] {
-		text := fmt.Sprintf("*%s* — %s · %s · %s", escape(iv.Candidate), escape(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, loc))
+		text := fmt.Sprintf("*%s* — %s · %s · %s", literal(iv.Candidate), literal(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, loc))
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(feedbackButton(iv.ID, false))))
 	}
 	if len(ivs) > maxShown {
-		blocks = append(blocks, contextBlock(fmt.Sprintf("…and %d more. Use `/feedback <candidate>` to pick one.", len(ivs)-maxShown)))
+		blocks = append(blocks, contextBlock(fmt.Sprintf("…and %d more. Use `/feedback` with the candidate's name, like `/feedback Jane Doe`, to pick one.", len(ivs)-maxShown)))
 	}
-	return Message{Text: title, Blocks: blocks}
+	return Message{Text: literal(title), Blocks: blocks}
 }
 
 func feedbackButton(interviewID int64, primary bool) *slack.ButtonBlockElement {
@@ -128,11 +129,39 @@ func (in *Interviews) feedbackForCandidate(ctx context.Context, cmd Command, can
 	}
 	switch len(mine) {
 	case 0:
-		return Response{}, &UserError{Msg: fmt.Sprintf("You're not on the panel of any interview with *%s*. `/feedback` lists the scorecards you owe.", escape(truncate(candidate, 80)))}
+		return in.suggestCandidate(ctx, cmd.UserID, candidate)
 	case 1:
 		return in.openScorecard(ctx, cmd.UserID, mine[0])
 	}
 	return Reply(in.interviewPicker(ctx, cmd.UserID, "Which interview with "+truncate(candidate, 80)+"?", mine)), nil
+}
+
+// suggestCandidate answers a /feedback name that matches none of the user's panels: when it is
+// close to a candidate they interviewed ("Jane" for "Jane Doe"), it offers those interviews, each
+// with the button that opens its form.
+func (in *Interviews) suggestCandidate(ctx context.Context, userID, candidate string) (Response, error) {
+	notFound := &UserError{Msg: fmt.Sprintf("You're not on the panel of any interview with *%s*. `/feedback` lists the scorecards you owe.", literal(truncate(candidate, 80)))}
+	ivs, err := in.store.FindInterviews(ctx, data.InterviewFilter{UserID: userID, From: in.now().AddDate(-1, 0, 0)})
+	if err != nil {
+		return Response{}, fmt.Errorf("find interviews to suggest: %w", err)
+	}
+	var names []string
+	for _, iv := range ivs {
+		if p, ok := iv.Panelist(userID); ok && p.Status != data.PanelAbsent {
+			names = append(names, iv.Candidate)
+		}
+	}
+	name, ok := content.Suggest(candidate, names)
+	if !ok {
+		return Response{}, notFound
+	}
+	var match []data.Interview
+	for _, iv := range ivs {
+		if p, onPanel := iv.Panelist(userID); onPanel && p.Status != data.PanelAbsent && iv.Candidate == name {
+			match = append(match, iv)
+		}
+	}
+	return Reply(in.interviewPicker(ctx, userID, "Did you mean "+name+"?", match)), nil
 }
 
 // openScorecardAction opens the form from a "Submit feedback" button.
@@ -155,9 +184,9 @@ func (in *Interviews) openScorecard(ctx context.Context, userID string, iv data.
 	p, ok := iv.Panelist(userID)
 	switch {
 	case !ok:
-		return Response{}, &UserError{Msg: fmt.Sprintf("You're not on the panel for *%s*, so there is no scorecard for you to fill in.", escape(iv.Candidate))}
+		return Response{}, &UserError{Msg: fmt.Sprintf("You're not on the panel for *%s*, so there is no scorecard for you to fill in.", literal(iv.Candidate))}
 	case p.Status == data.PanelAbsent:
-		return Response{}, &UserError{Msg: fmt.Sprintf("You said you didn't attend the interview with *%s*, so there is no scorecard for you to fill in.", escape(iv.Candidate))}
+		return Response{}, &UserError{Msg: fmt.Sprintf("You said you didn't attend the interview with *%s*, so there is no scorecard for you to fill in.", literal(iv.Candidate))}
 	}
 	var previous *data.Scorecard
 	if history, err := in.store.ScorecardHistory(ctx, iv.ID, userID); err != nil {
@@ -177,7 +206,7 @@ func scorecardModal(iv data.Interview, previous *data.Scorecard, when string) *s
 	rec := slack.NewRadioButtonsBlockElement(actionValue, recOpts...)
 	strengths := textInput(blockStrengths, "Strengths", "What went well, with examples", maxScorecardNote, true)
 	concerns := textInput(blockConcerns, "Concerns", "What worried you, with examples", maxScorecardNote, true)
-	intro := fmt.Sprintf("*%s* — %s · %s · %s", escape(iv.Candidate), escape(iv.Role), stageName(iv.Stage), when)
+	intro := fmt.Sprintf("*%s* — %s · %s · %s", literal(iv.Candidate), literal(iv.Role), stageName(iv.Stage), when)
 	if previous != nil {
 		intro += fmt.Sprintf("\n_You submitted version %d; saving again keeps it in the history._", previous.Version)
 		rec.InitialOption = recOpts[recommendationIndex(previous.Recommendation)]
@@ -289,11 +318,11 @@ func (in *Interviews) submitScorecard(ctx context.Context, sub Submission) (Resp
 
 // scorecardReceipt is the direct message that confirms a saved scorecard.
 func scorecardReceipt(iv data.Interview, saved data.Scorecard) Message {
-	text := fmt.Sprintf(":white_check_mark: Thanks! Your scorecard for *%s* (%s) is saved: %s.", escape(iv.Candidate), stageName(iv.Stage), recommendationName(saved.Recommendation))
+	text := fmt.Sprintf(":white_check_mark: Thanks! Your scorecard for *%s* (%s) is saved: %s.", literal(iv.Candidate), stageName(iv.Stage), recommendationName(saved.Recommendation))
 	if saved.Version > 1 {
 		text += fmt.Sprintf(" This is version %d; earlier ones stay in the history.", saved.Version)
 	}
 	return Message{Text: "Scorecard saved", Blocks: []slack.Block{
-		section(text), contextBlock(fmt.Sprintf("`/feedback summary %s` shows the panel's feedback you may see.", escape(iv.Candidate))),
+		section(text), contextBlock(code("/feedback summary "+iv.Candidate) + " shows the panel's feedback you may see."),
 	}}
 }

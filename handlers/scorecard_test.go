@@ -93,7 +93,7 @@ func TestScorecardModalFitsSlack(t *testing.T) {
 		mustBeValidView(t, scorecardModal(iv, prev, "Mon 1 Dec 2026, 10:00 UTC"))
 	}
 	h := newTestHandlers(t)
-	mustBeValidView(t, h.interviewModal("U1", "C1"))
+	mustBeValidView(t, h.interviewModal(context.Background(), "U1", "C1"))
 }
 
 // TestLongListsStayWithinSlackLimits records far more interviews than a message can hold: the

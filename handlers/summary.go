@@ -52,7 +52,7 @@ func (in *Interviews) summary(ctx context.Context, viewer, candidate string) (Re
 	if err != nil {
 		return Response{}, fmt.Errorf("candidate scorecards for %q: %w", candidate, err)
 	}
-	name := escape(truncate(candidate, 80))
+	name := literal(truncate(candidate, 80))
 	if len(ivs) == 0 {
 		return Response{}, &UserError{Msg: fmt.Sprintf("No interviews are recorded for *%s*. Check the spelling, or `/interview list` shows yours.", name)}
 	}
@@ -80,7 +80,7 @@ func (in *Interviews) summary(ctx context.Context, viewer, candidate string) (Re
 		blocks = append(blocks, contextBlock(note))
 	}
 	blocks = capBlocks(blocks, "More scorecards than fit in one message: the newest interviews are shown first.")
-	return Reply(Message{Text: "Feedback summary for " + escape(visible[0].Candidate), Blocks: blocks}), nil
+	return Reply(Message{Text: "Feedback summary for " + literal(visible[0].Candidate), Blocks: blocks}), nil
 }
 
 // capBlocks keeps a message within Slack's 50 blocks, ending with a note when it cut anything.
@@ -106,7 +106,7 @@ func panelProgress(ivs []data.Interview) string {
 				owed = append(owed, "<@"+p.UserID+">")
 			}
 		}
-		line := fmt.Sprintf("*%s* (%s): %d of %d scorecards in", stageName(iv.Stage), escape(iv.Role), len(done), len(iv.Panel)-len(absent))
+		line := fmt.Sprintf("*%s* (%s): %d of %d scorecards in", stageName(iv.Stage), literal(iv.Role), len(done), len(iv.Panel)-len(absent))
 		if len(owed) > 0 {
 			line += " · waiting for " + strings.Join(owed, ", ")
 		}
@@ -154,5 +154,5 @@ func scorecardText(iv data.Interview, sc data.Scorecard) string {
 	}
 	return fmt.Sprintf("<@%s> · %s interview · *%s*%s\n%s\n*Strengths:* %s\n*Concerns:* %s",
 		sc.Author, stageName(iv.Stage), recommendationName(sc.Recommendation), version,
-		strings.Join(ratings, " · "), escape(sc.Strengths), escape(sc.Concerns))
+		strings.Join(ratings, " · "), literal(sc.Strengths), literal(sc.Concerns))
 }

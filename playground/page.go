@@ -1,45 +1,114 @@
 package playground
 
 import (
-	"bytes"
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"html/template"
+	"io"
 	"io/fs"
 	"net/http"
+	"strconv"
+	"strings"
 )
 
 //go:embed page.html
 var pageSource string
 
-// pageTemplate is the page's frame; the fragments inside it come from the renderer.
+// pageTemplate is the page's frame; the fragments inside it come from the renderer. The frame
+// has a handful of fixed placeholders, filled by plain replacement with the same escaping
+// html/template gives them: html/template's reflection would keep every exported method of
+// everything linked in (the whole Slack client) in the production binary.
 type pageTemplate struct {
-	tmpl *template.Template
+	source string
 }
 
-// parsePage parses the page frame and checks the static files it links to are there.
+// Placeholders of page.html.
+const (
+	phWorkspace   = "{{.State.Workspace}}"
+	phUserID      = "{{.State.User.ID}}"
+	phChannelID   = "{{.State.Channel.ID}}"
+	phSeq         = "{{.State.Seq}}"
+	phOnline      = "{{if .State.Connected}} online{{end}}"
+	phConnection  = "{{if .State.Connected}}hirebot connected{{else}}hirebot connecting…{{end}}"
+	phRealName    = "{{.State.User.RealName}}"
+	phRole        = "{{.State.User.Role}}"
+	phSidebar     = "{{.Sidebar}}"
+	phHeader      = "{{.Header}}"
+	phMessages    = "{{.Messages}}"
+	phModal       = "{{.Modal}}"
+	phPlaceholder = "{{.Placeholder}}"
+	phNoteHidden  = "{{if not .State.Channel.ReadOnly}} hidden{{end}}"
+	phNote        = "{{.ReadOnlyNote}}"
+	phFormHidden  = "{{if .State.Channel.ReadOnly}} hidden{{end}}"
+)
+
+var placeholders = []string{phWorkspace, phUserID, phChannelID, phSeq, phOnline, phConnection, phRealName,
+	phRole, phSidebar, phHeader, phMessages, phModal, phPlaceholder, phNoteHidden, phNote, phFormHidden}
+
+// parsePage checks the page frame has no placeholder it cannot fill, and that the static files
+// it links to are there.
 func parsePage(static fs.FS) (*pageTemplate, error) {
 	if _, err := fs.Stat(static, "app.js"); err != nil {
 		return nil, fmt.Errorf("playground: static files: %w", err)
 	}
-	t, err := template.New("page").Parse(pageSource)
-	if err != nil {
-		return nil, fmt.Errorf("playground: page template: %w", err)
+	rest := pageSource
+	for _, ph := range placeholders {
+		rest = strings.ReplaceAll(rest, ph, "")
 	}
-	return &pageTemplate{tmpl: t}, nil
+	if i := strings.Index(rest, "{{"); i >= 0 {
+		end := min(len(rest), i+40)
+		return nil, fmt.Errorf("playground: page template: unknown placeholder at %q", rest[i:end])
+	}
+	return &pageTemplate{source: pageSource}, nil
 }
 
-// pageData is what the frame shows: the state, with the renderer's fragments marked as HTML
-// that is already escaped.
+// pageData is what the frame shows: the state, and the renderer's fragments, which are HTML
+// already escaped.
 type pageData struct {
 	State        State
-	Sidebar      template.HTML
-	Header       template.HTML
-	Messages     template.HTML
-	Modal        template.HTML
+	Sidebar      string
+	Header       string
+	Messages     string
+	Modal        string
 	Placeholder  string // the message box's hint, e.g. "Message #hiring"
 	ReadOnlyNote string // shown instead of the message box where nothing can be sent
+}
+
+// escapeHTML escapes text for an HTML element or a quoted attribute as html/template does.
+var escapeHTML = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;").Replace
+
+// render fills the frame with d.
+func (p *pageTemplate) render(d pageData) string {
+	online, connection := "", "hirebot connecting…"
+	if d.State.Connected {
+		online, connection = " online", "hirebot connected"
+	}
+	return strings.NewReplacer(
+		phWorkspace, escapeHTML(d.State.Workspace),
+		phUserID, escapeHTML(d.State.User.ID),
+		phChannelID, escapeHTML(d.State.Channel.ID),
+		phSeq, strconv.FormatUint(d.State.Seq, 10),
+		phOnline, online,
+		phConnection, connection,
+		phRealName, escapeHTML(d.State.User.RealName),
+		phRole, escapeHTML(d.State.User.Role),
+		phSidebar, d.Sidebar,
+		phHeader, d.Header,
+		phMessages, d.Messages,
+		phModal, d.Modal,
+		phPlaceholder, escapeHTML(d.Placeholder),
+		phNoteHidden, hiddenUnless(d.State.Channel.ReadOnly),
+		phNote, escapeHTML(d.ReadOnlyNote),
+		phFormHidden, hiddenUnless(!d.State.Channel.ReadOnly),
+	).Replace(p.source)
+}
+
+// hiddenUnless is the hidden attribute for an element shown only when shown is true.
+func hiddenUnless(shown bool) string {
+	if shown {
+		return ""
+	}
+	return " hidden"
 }
 
 // serveIndex renders the whole page for ?user= and ?channel=, so it shows the workspace before
@@ -51,18 +120,11 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 		placeholder = "Message " + st.Channel.Name
 	}
 	// The fragments were rendered with everything they show escaped (see renderer).
-	data := pageData{State: st, Placeholder: placeholder, ReadOnlyNote: readOnlyNote,
-		Sidebar: template.HTML(st.HTML.Sidebar), Header: template.HTML(st.HTML.Header),
-		Messages: template.HTML(st.HTML.Messages), Modal: template.HTML(st.HTML.Modal)}
-	var buf bytes.Buffer
-	if err := s.page.tmpl.Execute(&buf, data); err != nil {
-		s.log.Error("playground: render page", "err", err)
-		http.Error(w, "playground: could not render the page", http.StatusInternalServerError)
-		return
-	}
+	page := s.page.render(pageData{State: st, Placeholder: placeholder, ReadOnlyNote: readOnlyNote,
+		Sidebar: st.HTML.Sidebar, Header: st.HTML.Header, Messages: st.HTML.Messages, Modal: st.HTML.Modal})
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	_, _ = w.Write(buf.Bytes())
+	_, _ = io.WriteString(w, page)
 }
 
 // serveState answers GET /api/state?user=&channel= with what that person sees there.

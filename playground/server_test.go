@@ -20,7 +20,7 @@ const (
 
 // menuBlocks is a private answer with a button and a select, and text that tries to be markup.
 const menuBlocks = `[
- {"type":"section","block_id":"s","text":{"type":"mrkdwn","text":"*Band* for <script>alert(1)</script> &lt;b&gt;"}},
+ {"type":"section","block_id":"s","text":{"type":"mrkdwn","text":"*Band* for &lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;"}},
  {"type":"actions","block_id":"acts","elements":[
   {"type":"button","action_id":"share","text":{"type":"plain_text","text":"Share in channel"}},
   {"type":"static_select","action_id":"level","options":[{"text":{"type":"plain_text","text":"Senior"},"value":"senior"}]}]}]`
@@ -71,7 +71,7 @@ func TestCommandAnswersOnlyTheUser(t *testing.T) {
 		t.Fatalf("messages %+v", st.Messages)
 	}
 	mustContainAll(t, st.HTML.Messages, "Only visible to you",
-		"<b>Band</b> for scriptalert(1)/script &lt;b&gt;", // <…> is a link or mention in mrkdwn, never a tag
+		"<b>Band</b> for &lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;", // Slack's own escapes stay text, never a tag
 		`data-action="share"`, `<option value="senior">Senior</option>`)
 	if strings.Contains(st.HTML.Messages, "<script>") {
 		t.Error("message text became markup")

@@ -24,6 +24,8 @@ type app struct {
 	metrics   *bot.Metrics
 	features  handlers.Features
 	reminders *handlers.Reminders
+	outbox    *handlers.Outbox
+	queued    chan struct{} // a message was queued: deliver now rather than at the next tick
 }
 
 // appOptions are what differs between production and tests beyond the settings.
@@ -31,7 +33,12 @@ type appOptions struct {
 	now        func() time.Time // the one clock of the app: handlers, store and bot
 	flushGrace time.Duration    // shutdown's wait for the last acks to leave
 	noSchedule bool             // no reminder schedule: a test sweeps through app.sweep
+	// deliverEvery is how often the outbox is delivered besides right after something is queued
+	// (for retries that fall due); zero means defaultDeliverEvery.
+	deliverEvery time.Duration
 }
+
+const defaultDeliverEvery = 5 * time.Second
 
 func productionOptions() appOptions {
 	return appOptions{now: time.Now, flushGrace: bot.DefaultFlushGrace}
@@ -44,7 +51,14 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 	if err != nil {
 		return nil, err
 	}
-	store, err := data.Open(ctx, cfg.DBPath, data.WithClock(opts.now))
+	queued := make(chan struct{}, 1)
+	store, err := data.Open(ctx, cfg.DBPath, data.WithClock(opts.now), data.WithOwner(cfg.ReplicaID),
+		data.WithQueueHook(func() {
+			select {
+			case queued <- struct{}{}:
+			default: // a delivery is due already
+			}
+		}))
 	if err != nil {
 		return nil, err
 	}
@@ -62,17 +76,20 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 		store.Close()
 		return nil, err
 	}
-	a := &app{cfg: cfg, opts: opts, log: log, store: store, bot: b, metrics: metrics}
+	a := &app{cfg: cfg, opts: opts, log: log, store: store, bot: b, metrics: metrics, queued: queued}
 	a.reminders = handlers.NewReminders(handlers.RemindersConfig{
-		Store: store, Sender: b, Users: b, Settings: cfg.Feedback, Now: opts.now, Logger: log,
+		Store: store, Users: b, Settings: cfg.Feedback, Now: opts.now, Logger: log,
+	})
+	a.outbox = handlers.NewOutbox(handlers.OutboxConfig{
+		Store: store, Sender: b, Owner: store.Owner(), Now: opts.now, Logger: log, Metrics: metrics,
 	})
 	a.features = handlers.Features{
-		Lookups: handlers.NewLookups(c, rand.IntN),
+		Lookups: handlers.NewLookups(c, rand.IntN).WithShares(store),
 		Interviews: handlers.NewInterviews(handlers.InterviewsConfig{
 			Store: store, Users: b, Settings: cfg.Feedback, Now: opts.now, Metrics: metrics, Logger: log,
 		}),
 		Reminders: a.reminders,
-		Postings:  handlers.NewPostings(c, store, metrics),
+		Postings:  handlers.NewPostings(handlers.PostingsConfig{Content: c, Store: store, Shares: store, Users: b, Metrics: metrics, Logger: log}),
 	}
 	return a, nil
 }
@@ -88,15 +105,63 @@ func commandRoutes(cfg config) (handlers.Routes, error) {
 		Lookups:    handlers.NewLookups(c, nil),
 		Interviews: handlers.NewInterviews(handlers.InterviewsConfig{}),
 		Reminders:  handlers.NewReminders(handlers.RemindersConfig{}),
-		Postings:   handlers.NewPostings(c, nil, nil),
+		Postings:   handlers.NewPostings(handlers.PostingsConfig{Content: c}),
 	}.Routes(), nil
 }
 
-// sweep runs the reminder sweep once, now.
+// sweep runs the reminder sweep once, now, and forgets handled deliveries older than a day
+// (Slack stops redelivering within minutes).
 func (a *app) sweep(ctx context.Context) (handlers.SweepReport, error) {
 	rep, err := a.reminders.Sweep(ctx)
 	a.metrics.Reminders(rep.Sent, rep.Failed, rep.Deferred, rep.Escalated)
+	if _, ferr := a.store.ForgetDeliveries(ctx, a.opts.now().Add(-24*time.Hour)); ferr != nil {
+		a.log.Warn("forgetting old handled deliveries failed", "err", ferr)
+	}
 	return rep, err
+}
+
+// deliver runs the outbox once, now.
+func (a *app) deliver(ctx context.Context) (handlers.DeliveryReport, error) {
+	rep, err := a.outbox.Deliver(ctx)
+	if st, serr := a.store.OutboxStats(ctx, a.opts.now()); serr == nil {
+		a.metrics.Outbox(st.Pending, st.Claimed, st.Sent, st.Failed)
+	}
+	return rep, err
+}
+
+// deliverLoop delivers the outbox whenever something is queued, and at every tick for retries
+// that fall due, until ctx ends.
+func (a *app) deliverLoop(ctx context.Context) {
+	every := a.opts.deliverEvery
+	if every <= 0 {
+		every = defaultDeliverEvery
+	}
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		if _, err := a.deliver(ctx); err != nil && ctx.Err() == nil {
+			a.log.Error("outbox delivery failed", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-a.queued:
+		case <-tick.C:
+		}
+	}
+}
+
+// releaseClaims drops the claims this process left when it last stopped (a crash mid-sweep or
+// mid-delivery), so their work goes on at once instead of after the lease.
+func (a *app) releaseClaims(ctx context.Context) error {
+	released, others, err := a.store.ReleaseClaims(ctx, a.store.Owner(), a.opts.now())
+	if err != nil {
+		return err
+	}
+	if released > 0 || others > 0 {
+		a.log.Info("claims at start-up", "released_own", released, "held_by_others", others, "owner", a.store.Owner())
+	}
+	return nil
 }
 
 // run connects to Slack and serves until ctx ends, with the reminder schedule and the ops
@@ -114,6 +179,15 @@ func (a *app) run(ctx context.Context, started func(*app)) error {
 	// token): this cancel runs before wg.Wait.
 	sideCtx, stopSide := context.WithCancel(ctx)
 	defer stopSide()
+	if err := a.releaseClaims(ctx); err != nil {
+		return err
+	}
+	// Deliveries wait for the bot's own shutdown: the bot's handlers may still queue messages.
+	deliverCtx, stopDelivering := context.WithCancel(context.WithoutCancel(ctx))
+	var delivering sync.WaitGroup
+	delivering.Go(func() { a.deliverLoop(deliverCtx) })
+	defer delivering.Wait()
+	defer stopDelivering()
 	if a.cfg.HTTPAddr != "" {
 		if err := serveOps(sideCtx, &wg, a.cfg.HTTPAddr, bot.OpsHandler(a.bot, a.store.Ping, a.metrics), log); err != nil {
 			return err

@@ -30,6 +30,8 @@ type config struct {
 
 	HTTPAddr string // the ops listener (/healthz, /readyz, /metrics); off when empty
 
+	ReplicaID string // this process in the database's claims; empty means the host name
+
 	Playground     bool   // run against the built-in fake Slack with a browser UI
 	PlaygroundAddr string // where the playground page is served
 
@@ -66,6 +68,9 @@ var settings = []setting{
 	{flag: "log-format", env: "HIREBOT_LOG_FORMAT", def: "text", help: "text or json", apply: setLogFormat},
 	{flag: "http-addr", env: "HIREBOT_HTTP_ADDR", shown: "off", help: "address of /healthz, /readyz and /metrics, e.g. :8081",
 		apply: func(c *config, v string) error { c.HTTPAddr = v; return nil }},
+	{flag: "replica-id", env: "HIREBOT_REPLICA_ID", shown: "the host name",
+		help:  "names this process in the work it claims in the database; keep it stable across restarts and unique per process",
+		apply: func(c *config, v string) error { c.ReplicaID = v; return nil }},
 	{flag: "playground-addr", env: "HIREBOT_PLAYGROUND_ADDR", def: "127.0.0.1:8080",
 		help:  "address of the playground page; it has no login, so keep it on loopback outside a container",
 		apply: func(c *config, v string) error { c.PlaygroundAddr = v; return nil }},

@@ -260,3 +260,38 @@ func TestFeedbackListsAndHelp(t *testing.T) {
 		mustContain(t, texts(t, m), tt.want)
 	}
 }
+
+// TestForgedUserIDsAreRefused submits the interview form with user ids Slack would never send:
+// the form comes back with field errors, and nobody is pinged.
+func TestForgedUserIDsAreRefused(t *testing.T) {
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(nil))
+	form := h.openInterviewForm(slacktest.HiringManager)
+	forged := interviewValues("Jane Doe", []string{slacktest.Interviewer1, "<!channel>"}, time.Now().Add(24*time.Hour), "60")
+	forged["iv_manager"] = map[string]fakeslack.Value{"value": {Type: "users_select", SelectedUser: "<!here>"}}
+	ack := h.Submit(slacktest.HiringManager, form, forged)
+	mustContain(t, ack, `"response_action":"errors"`, `"iv_panel"`, `"iv_manager"`)
+	if n := h.DMsContaining(slacktest.Interviewer1, "Jane Doe"); n != 0 {
+		t.Errorf("a forged submission still sent %d heads-ups", n)
+	}
+}
+
+// TestFeedbackOffersTheNearestCandidate types part of a name: /feedback offers the interview
+// with the candidate meant, and its button opens the form.
+func TestFeedbackOffersTheNearestCandidate(t *testing.T) {
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(nil))
+	form := h.openInterviewForm(slacktest.HiringManager)
+	cursor := fake.Cursor()
+	h.Submit(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{slacktest.Interviewer1}, time.Now().Add(-3*time.Hour), "60"))
+	heads := h.WaitDM(cursor, slacktest.Interviewer1, "Jane Doe")
+	mustContain(t, texts(t, heads), "already taken place: please submit your scorecard now")
+
+	offer := h.Command(slacktest.Interviewer1, slacktest.Hiring, "/feedback", "Jane")
+	mustContain(t, texts(t, offer), "Did you mean Jane Doe?", "Submit feedback")
+	h.Click(slacktest.Interviewer1, offer, "feedback_open")
+	h.WaitView(slacktest.Interviewer1, "scorecard")
+
+	none := h.Command(slacktest.Interviewer1, slacktest.Hiring, "/feedback", "Zebedee")
+	mustContain(t, texts(t, none), "not on the panel of any interview with *Zebedee*")
+}

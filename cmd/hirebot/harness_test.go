@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"hirebot/fakeslack"
 	"hirebot/fakeslack/slacktest"
@@ -56,14 +57,40 @@ func startBot(t testing.TB, fake *fakeslack.Server, extra map[string]string) *ha
 	return h
 }
 
-// sweep runs the reminder sweep now, at the harness clock's time.
+// sweep runs the reminder sweep now, at the harness clock's time, and waits until the outbox
+// has delivered what it queued.
 func (h *harness) sweep() handlers.SweepReport {
 	h.T.Helper()
-	rep, err := h.app.Load().sweep(h.Ctx())
+	a := h.app.Load()
+	rep, err := a.sweep(h.Ctx())
 	if err != nil {
 		h.T.Fatalf("reminder sweep: %v", err)
 	}
+	h.drainOutbox()
 	return rep
+}
+
+// drainOutbox delivers the outbox and waits until nothing in it is due or in flight.
+func (h *harness) drainOutbox() {
+	h.T.Helper()
+	a, ctx := h.app.Load(), h.Ctx()
+	for {
+		if _, err := a.deliver(ctx); err != nil {
+			h.T.Fatalf("outbox delivery: %v", err)
+		}
+		st, err := a.store.OutboxStats(ctx, h.Clock.Now())
+		if err != nil {
+			h.T.Fatal(err)
+		}
+		if st.Claimed == 0 && st.Pending == 0 {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			h.T.Fatalf("the outbox still holds %d messages (%d in flight)", st.Pending, st.Claimed)
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
 }
 
 func texts(t testing.TB, m fakeslack.Message) string {

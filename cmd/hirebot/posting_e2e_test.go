@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -222,16 +221,18 @@ func TestPostingShareToChannel(t *testing.T) {
 	if share.PreviousViewID != preview.ID {
 		t.Errorf("the share form was not pushed over the preview")
 	}
-	done := h.SubmitOK(user, share, map[string]map[string]fakeslack.Value{
+	sharing := h.SubmitOK(user, share, map[string]map[string]fakeslack.Value{
 		"jp_channel": {"input": {SelectedConversation: slacktest.Hiring}},
 	})
-	mustContain(t, postingViewText(t, done), "Posted *Python Backend Developer* to <#"+slacktest.Hiring+">")
+	mustContain(t, postingViewText(t, sharing), "Posting *Python Backend Developer* to <#"+slacktest.Hiring+">…")
+	done := waitViewText(t, h, cursor, "Posted *Python Backend Developer* in")
 	posted, err := fake.WaitMessageAfter(h.Ctx(), cursor, func(m fakeslack.Message) bool {
 		return m.Channel == slacktest.Hiring && !m.Ephemeral && m.Via == fakeslack.ViaPostMessage
 	})
 	if err != nil {
 		t.Fatalf("nothing posted in the channel: %v\nlogs:\n%s", err, h.Logs.String())
 	}
+	mustContain(t, postingViewText(t, done), "<#"+slacktest.Hiring+"> (<https://acme.slack.com/archives/"+slacktest.Hiring+"/p"+strings.ReplaceAll(posted.TS, ".", "")+"|see the post>)")
 	mustContain(t, texts(t, posted), "Python Backend Developer", "Acme Analytics is seeking",
 		"$110,000 - $160,000", "shared by <@"+user+">")
 	for _, id := range []string{handlers.ActionPostingEdit, handlers.ActionPostingDelete} {
@@ -254,24 +255,26 @@ func TestPostingExportMarkdown(t *testing.T) {
 	view := h.WaitViewAfter(cursor, user, "")
 	mustContain(t, postingViewText(t, view), "```\n# Python Backend Developer\n\n**Acme Analytics** · Senior · FinTech")
 
-	var parts []string
-	for i := 1; ; i++ {
-		m := h.WaitDMMatch(cursor, user, func(m fakeslack.Message) bool {
-			return strings.Contains(m.Text, fmt.Sprintf("as Markdown (part %d)", i))
-		})
-		parts = append(parts, texts(t, m))
-		if strings.Contains(parts[len(parts)-1], "Salary &amp; equity &lt;negotiable&gt;.") {
-			break
-		}
-		if i > 5 {
-			t.Fatal("the export never reached the notes")
+	// One Markdown file arrives in the user's direct messages, with a short comment.
+	m := h.WaitDMMatch(cursor, user, func(m fakeslack.Message) bool { return len(m.Files) > 0 })
+	mustContain(t, m.Text, "Draft #1, version 1, as Markdown", "Python Backend Developer")
+	if len(m.Files) != 1 {
+		t.Fatalf("%d files, want 1", len(m.Files))
+	}
+	var file fakeslack.File
+	for _, f := range fake.Files() {
+		if f.ID == m.Files[0] {
+			file = f
 		}
 	}
-	all := strings.Join(parts, "\n")
-	mustContain(t, all, "## Key Responsibilities", "### FinTech Domain Knowledge", "- PCI compliance and financial regulations",
-		"- Competitive salary range for Seattle, WA: $110,000 - $160,000 annually")
-	if len(parts) < 2 {
-		t.Errorf("a %d-character draft came in %d message; want it split", len(all), len(parts))
+	if file.Name != "job-posting-1-v1.md" || !file.Complete {
+		t.Errorf("file = %+v", file)
+	}
+	mustContain(t, string(file.Content), "# Python Backend Developer\n\n**Acme Analytics** · Senior · FinTech",
+		"## Key Responsibilities", "### FinTech Domain Knowledge", "- PCI compliance and financial regulations",
+		"- Competitive salary range for Seattle, WA: $110,000 - $160,000 annually", "Salary & equity <negotiable>.")
+	if n := h.DMsContaining(user, "as Markdown (part"); n != 0 {
+		t.Errorf("%d Markdown messages besides the file", n)
 	}
 }
 
@@ -291,8 +294,15 @@ func TestPostingDeleteAfterConfirm(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustContain(t, postingViewText(t, deleted), "Deleted job posting draft #"+id)
-	mustContain(t, texts(t, h.Command(user, slacktest.Hiring, "/job-posting", "open "+id)), "can't find job posting draft #"+id)
+	if !strings.Contains(string(preview.Blocks), `"style":"danger"`) {
+		t.Error("Delete's confirm is not styled as destructive")
+	}
+	mustContain(t, texts(t, h.Command(user, slacktest.Hiring, "/job-posting", "open "+id)), "draft #"+id+" was deleted on ")
 	mustContain(t, texts(t, h.Command(user, slacktest.Hiring, "/job-posting", "list")), "no job posting drafts yet")
+	next := postingDraftID(t, h.writePostingDraft(slacktest.Interviewer1, postingAcme))
+	if next == id {
+		t.Errorf("a new draft reused the deleted draft's number #%s", id)
+	}
 }
 
 func TestPostingListAndOpen(t *testing.T) {
@@ -371,5 +381,99 @@ func TestPostingViewsPassSlackValidation(t *testing.T) {
 	}
 	if errs := fake.UserErrors(); len(errs) > 0 {
 		t.Errorf("Slack showed errors: %+v", errs)
+	}
+}
+
+// waitViewText waits for a view, opened or updated after cursor, whose text contains want.
+func waitViewText(t *testing.T, h *harness, cursor uint64, want string) fakeslack.View {
+	t.Helper()
+	v, err := h.Fake.WaitViewAfter(h.Ctx(), cursor, func(v fakeslack.View) bool {
+		return strings.Contains(postingViewText(t, v), want)
+	})
+	if err != nil {
+		t.Fatalf("no view says %q: %v\nlogs:\n%s", want, err, h.Logs.String())
+	}
+	return v
+}
+
+// TestPostingShareNotInChannel shares to a channel hirebot is not in: the modal says to invite
+// it, and nothing claims success.
+func TestPostingShareNotInChannel(t *testing.T) {
+	fake := newFake(t, fakeslack.Options{})
+	fake.AddChannel(fakeslack.Channel{ID: "C0PRIVATE", Name: "leads", Members: []string{slacktest.HiringManager}})
+	h := startBot(t, fake, nil)
+	user := slacktest.HiringManager
+	preview := h.writePostingDraft(user, postingAcme)
+	cursor := fake.Cursor()
+	h.ClickView(user, preview, handlers.ActionPostingShare)
+	share := h.WaitViewAfter(cursor, user, handlers.ViewPostingShare)
+	h.SubmitOK(user, share, map[string]map[string]fakeslack.Value{"jp_channel": {"input": {SelectedConversation: "C0PRIVATE"}}})
+	got := postingViewText(t, waitViewText(t, h, cursor, "I couldn't post"))
+	mustContain(t, got, "Invite @hirebot to <#C0PRIVATE>")
+	if strings.Contains(got, "Posted") {
+		t.Errorf("the modal claims success:\n%s", got)
+	}
+}
+
+// TestPostingShareTwicePostsOnce submits the share form for the same draft and channel twice:
+// one copy in the channel, and the second submission says it was already shared.
+func TestPostingShareTwicePostsOnce(t *testing.T) {
+	fake := newFake(t, fakeslack.Options{})
+	h := startBot(t, fake, nil)
+	user := slacktest.HiringManager
+	preview := h.writePostingDraft(user, postingAcme)
+	start := fake.Cursor()
+	for range 2 {
+		cursor := fake.Cursor()
+		h.ClickView(user, preview, handlers.ActionPostingShare)
+		share := h.WaitViewAfter(cursor, user, handlers.ViewPostingShare)
+		h.SubmitOK(user, share, map[string]map[string]fakeslack.Value{"jp_channel": {"input": {SelectedConversation: slacktest.Hiring}}})
+		waitViewText(t, h, cursor, "in <#"+slacktest.Hiring+">")
+	}
+	waitViewText(t, h, start, "You already shared *Python Backend Developer*")
+	n := 0
+	for _, m := range fake.Messages(slacktest.Hiring) {
+		if !m.Ephemeral && strings.Contains(m.Text, "Job posting: Python Backend Developer") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d copies posted, want 1", n)
+	}
+}
+
+// TestShareInChannelThreeQuickClicks clicks "Share in channel" three times in quick succession:
+// the channel gets one copy.
+func TestShareInChannelThreeQuickClicks(t *testing.T) {
+	fake := newFake(t, fakeslack.Options{})
+	h := startBot(t, fake, nil)
+	user := slacktest.HiringManager
+	private := h.Command(user, slacktest.Hiring, "/salary", "austin senior")
+	ctx := h.Ctx()
+	var envs []*fakeslack.Envelope
+	for range 3 {
+		// A later click can find the button already gone, as in Slack; that is fine too.
+		if env, err := fake.ClickButton(ctx, user, private, handlers.ActionShare); err == nil {
+			envs = append(envs, env)
+		}
+	}
+	for _, env := range envs {
+		if _, err := env.WaitAck(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("%d of 3 clicks reached the bot", len(envs))
+	if _, err := fake.WaitMessage(ctx, func(m fakeslack.Message) bool { return m.TS == private.TS && m.Deleted }); err != nil {
+		t.Fatalf("the private copy was not removed: %v", err)
+	}
+	h.Stop() // every click has been answered
+	n := 0
+	for _, m := range fake.Messages(slacktest.Hiring) {
+		if !m.Ephemeral && !m.Deleted && strings.Contains(texts(t, m), "Shared by <@"+user+">") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d public copies, want 1", n)
 	}
 }

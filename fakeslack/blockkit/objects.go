@@ -39,6 +39,9 @@ func (c *checker) textObject(v any, ptr string, kind textKind, maxLen int) {
 		c.failf(t.at("type"), "must be a valid enum value")
 	}
 	t.str("text", 1, min(maxLen, MaxText))
+	if s, ok := t.m["text"].(string); ok && typ == "mrkdwn" {
+		c.escapes(s, t.at("text"))
+	}
 }
 
 // optionRules says what an option object may carry in its context.

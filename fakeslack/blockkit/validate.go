@@ -34,6 +34,9 @@ func ValidateMessage(msg json.RawMessage) []string {
 		return c.errs
 	}
 	m.str("text", 0, MaxMessageText)
+	if s, ok := m.m["text"].(string); ok {
+		c.escapes(s, m.at("text"))
+	}
 	m.enum("response_type", "ephemeral", "in_channel")
 	if b := m.m["blocks"]; b != nil { // slack-go sends "blocks":null for none
 		c.blocks(b, "/blocks", MaxMessageBlocks)

@@ -1,0 +1,69 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
+
+	"hirebot/content"
+	"hirebot/handlers"
+)
+
+// salaryFrame is a slash_commands envelope as Slack writes it on the socket; ENVELOPE is
+// replaced by a fresh id for every delivery.
+const salaryFrame = `{"envelope_id":"ENVELOPE","type":"slash_commands","accepts_response_payload":true,` +
+	`"retry_attempt":0,"retry_reason":"","payload":{"token":"verification","team_id":"T0001",` +
+	`"team_domain":"acme","channel_id":"C0HIRING","channel_name":"hiring","user_id":"U0RECRUIT",` +
+	`"user_name":"rita","command":"/salary","text":"seattle senior","api_app_id":"A0HIREBOT",` +
+	`"is_enterprise_install":"false","response_url":"http://127.0.0.1:1/response/abc",` +
+	`"trigger_id":"1.2.abc"}}`
+
+// BenchmarkEnvelopeToAckBytes is hirebot's own work for one /salary envelope, with no socket:
+// decode the frame as socketmode does, then dispatch, route, run the handler and encode the ack
+// exactly as the live path does, stopping where the frame would be queued for the socket.
+func BenchmarkEnvelopeToAckBytes(b *testing.B) {
+	c, err := content.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	bot, err := New(Config{AppToken: "xapp-bench", BotToken: "xoxb-bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	bot.router = NewRouter(handlers.Features{Lookups: handlers.NewLookups(c, nil)}.Routes())
+	var acked int
+	bot.sendAck = func(_ context.Context, id string, payload any) error {
+		frame, err := json.Marshal(socketmode.Response{EnvelopeID: id, Payload: payload})
+		if err != nil {
+			return err
+		}
+		acked += len(frame)
+		return nil
+	}
+	ctx := context.Background()
+	before, after, _ := strings.Cut(salaryFrame, "ENVELOPE")
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		frame := before + "bench-" + strconv.Itoa(i) + after
+		req := &socketmode.Request{}
+		if err := json.Unmarshal([]byte(frame), req); err != nil {
+			b.Fatal(err)
+		}
+		var cmd slack.SlashCommand
+		if err := json.Unmarshal(req.Payload, &cmd); err != nil {
+			b.Fatal(err)
+		}
+		bot.handleRequest(ctx, socketmode.Event{Type: socketmode.EventTypeSlashCommand, Data: cmd, Request: req}, bot.cfg.Now())
+	}
+	if acked == 0 {
+		b.Fatal("no ack was sent")
+	}
+	b.ReportMetric(float64(acked)/float64(i), "ack-bytes/op")
+}

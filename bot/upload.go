@@ -1,0 +1,51 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/handlers"
+)
+
+// upload sends a file through Slack's external upload (files.getUploadURLExternal, the bytes to
+// the upload URL, files.completeUploadExternal) and shares it in its channel, or in the
+// requesting user's direct messages. A failure is told to the user.
+func (b *Bot) upload(ctx context.Context, log *slog.Logger, o origin, f handlers.File) {
+	err := b.Upload(ctx, f, o.userID)
+	if err == nil {
+		return
+	}
+	log.Error("file upload failed", "file", f.Name, "err", err)
+	if o.userID != "" {
+		b.reply(ctx, log, o, []handlers.Message{userErrorMessage(&handlers.UserError{
+			Msg: fmt.Sprintf("I couldn't send you %s (%s). Please try again in a moment.", f.Name, slackErrorCode(err))})})
+	}
+}
+
+// Upload uploads f and shares it in f.Channel, or in user's direct messages when f.Channel is
+// empty.
+func (b *Bot) Upload(ctx context.Context, f handlers.File, user string) error {
+	channel := f.Channel
+	if channel == "" {
+		channel = user
+	}
+	if strings.HasPrefix(channel, "U") || strings.HasPrefix(channel, "W") {
+		im, _, _, err := b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{channel}})
+		if err != nil {
+			return fmt.Errorf("open a direct message with %s: %w", channel, describe(err))
+		}
+		channel = im.ID
+	}
+	_, err := b.api.UploadFileContext(ctx, slack.UploadFileParameters{
+		Filename: f.Name, Title: f.Title, Content: f.Content, FileSize: len(f.Content),
+		Channel: channel, InitialComment: f.Comment,
+	})
+	if err != nil {
+		return fmt.Errorf("upload %s to %s: %w", f.Name, channel, describe(err))
+	}
+	return nil
+}

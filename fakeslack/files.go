@@ -1,0 +1,160 @@
+package fakeslack
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// Slack's external upload, in three steps: files.getUploadURLExternal
+// reserves a file id and an upload URL for a declared length;
+// the app POSTs the bytes to the upload URL (raw, or as the "file" field
+// of a multipart form); files.completeUploadExternal finishes the files
+// and, with channel_id, shares them in a message carrying a files array.
+
+// MaxFileSize is the largest file Slack accepts: 1 GB.
+const MaxFileSize = 1 << 30
+
+// File is an uploaded file.
+type File struct {
+	ID       string
+	Name     string
+	Title    string
+	Length   int
+	Content  []byte
+	Uploaded bool // the bytes arrived at the upload URL
+	Complete bool // files.completeUploadExternal finished it
+}
+
+// Files returns every file reserved so far, in no particular order.
+func (s *Server) Files() []File {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []File
+	for _, f := range s.st.files {
+		c := *f
+		c.Content = append([]byte(nil), f.Content...)
+		out = append(out, c)
+	}
+	return out
+}
+
+// filesGetUploadURLExternal reserves a file: filename and length are required.
+func (s *Server) filesGetUploadURLExternal(r *apiRequest) result {
+	name := r.get("filename")
+	n, err := strconv.Atoi(r.get("length"))
+	switch {
+	case name == "" || r.get("length") == "" || err != nil:
+		return fail("invalid_arguments")
+	case n <= 0 || n > MaxFileSize:
+		return fail("invalid_arguments")
+	}
+	id := s.newIDLocked("F")
+	s.st.files[id] = &File{ID: id, Name: name, Length: n}
+	return okResult("upload_url", s.base+"/upload/"+id, "file_id", id)
+}
+
+// serveUpload receives a file's bytes at its upload URL. Like Slack it
+// answers "OK - <length>" with status 200, and refuses bytes whose count
+// differs from the declared length.
+func (s *Server) serveUpload(w http.ResponseWriter, hr *http.Request) {
+	id := strings.TrimPrefix(hr.URL.Path, "/upload/")
+	if hr.Method != http.MethodPost {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	body, err := uploadBody(hr)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := s.st.files[id]
+	switch {
+	case f == nil || f.Complete:
+		http.Error(w, "file not found", http.StatusNotFound)
+		return
+	case len(body) != f.Length:
+		http.Error(w, "length mismatch: declared "+strconv.Itoa(f.Length)+", got "+strconv.Itoa(len(body)), http.StatusBadRequest)
+		return
+	}
+	f.Content, f.Uploaded = body, true
+	s.bumpLocked()
+	_, _ = io.WriteString(w, "OK - "+strconv.Itoa(len(body)))
+}
+
+// uploadBody is the bytes of an upload: the "file" part of a multipart
+// form, or the raw body.
+func uploadBody(hr *http.Request) ([]byte, error) {
+	body := io.LimitReader(hr.Body, MaxFileSize+1)
+	if !strings.HasPrefix(hr.Header.Get("Content-Type"), "multipart/form-data") {
+		return io.ReadAll(body)
+	}
+	mr, err := hr.MultipartReader()
+	if err != nil {
+		return nil, err
+	}
+	for {
+		p, err := mr.NextPart()
+		if err != nil {
+			return nil, err
+		}
+		if p.FormName() == "file" {
+			return io.ReadAll(p)
+		}
+	}
+}
+
+// filesCompleteUploadExternal finishes uploaded files and, with
+// channel_id (or channels), shares them there in one message whose text
+// is initial_comment.
+func (s *Server) filesCompleteUploadExternal(r *apiRequest) result {
+	var specs []struct {
+		ID    string `json:"id"`
+		Title string `json:"title"`
+	}
+	if err := json.Unmarshal([]byte(r.get("files")), &specs); err != nil || len(specs) == 0 {
+		return fail("invalid_arguments")
+	}
+	var files []*File
+	for _, sp := range specs {
+		f := s.st.files[sp.ID]
+		if sp.ID == "" || f == nil || !f.Uploaded || f.Complete {
+			return fail("file_not_found")
+		}
+		files = append(files, f)
+	}
+	channel := r.get("channel_id")
+	if channel == "" {
+		channel, _, _ = strings.Cut(r.get("channels"), ",")
+	}
+	var c *Channel
+	if channel != "" {
+		var res result
+		if c, res = s.botChannelLocked(channel); res != nil {
+			return res
+		}
+	}
+	out := make([]map[string]any, len(files))
+	for i, f := range files {
+		f.Complete = true
+		if specs[i].Title != "" {
+			f.Title = specs[i].Title
+		} else {
+			f.Title = f.Name
+		}
+		out[i] = map[string]any{"id": f.ID, "title": f.Title}
+	}
+	if c != nil {
+		m := Message{Channel: c.ID, ThreadTS: r.get("thread_ts"), User: s.opts.BotUserID,
+			Text: r.get("initial_comment"), Via: ViaFileUpload}
+		for _, f := range files {
+			m.Files = append(m.Files, f.ID)
+		}
+		s.postLocked(m)
+	}
+	return okResult("files", out)
+}

@@ -1,0 +1,101 @@
+package fakeslack_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
+)
+
+func TestUploadFileThroughExternalUpload(t *testing.T) {
+	s := newServer(t, fakeslack.Options{})
+	api := apiClient(s)
+	content := "# Backend Developer\n\nWe sponsor visas.\n"
+	f, err := api.UploadFileContext(context.Background(), slack.UploadFileParameters{
+		Filename: "posting.md", FileSize: len(content), Content: content, Title: "Job posting",
+		Channel: slacktest.General, InitialComment: "Here it is",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := s.Files()
+	if len(files) != 1 || files[0].ID != f.ID || string(files[0].Content) != content || !files[0].Complete || files[0].Title != "Job posting" {
+		t.Fatalf("files = %+v, summary %+v", files, f)
+	}
+	var shared []fakeslack.Message
+	for _, m := range s.Messages(slacktest.General) {
+		if len(m.Files) > 0 {
+			shared = append(shared, m)
+		}
+	}
+	if len(shared) != 1 || shared[0].Text != "Here it is" || shared[0].Files[0] != f.ID || shared[0].Via != fakeslack.ViaFileUpload {
+		t.Errorf("shared messages = %+v", shared)
+	}
+}
+
+func TestUploadFileErrors(t *testing.T) {
+	s := newServer(t, fakeslack.Options{})
+	bot := s.BotToken()
+	s.AddChannel(fakeslack.Channel{ID: "C0SECRET", Name: "secret", Members: []string{slacktest.HiringManager}})
+	for _, form := range []url.Values{
+		{"length": {"3"}},
+		{"filename": {"a.md"}},
+		{"filename": {"a.md"}, "length": {"0"}},
+		{"filename": {"a.md"}, "length": {"x"}},
+	} {
+		if _, _, body := post(t, s, "files.getUploadURLExternal", bot, form); body["error"] != "invalid_arguments" {
+			t.Errorf("%v: %v, want invalid_arguments", form, body)
+		}
+	}
+	_, _, body := post(t, s, "files.getUploadURLExternal", bot, url.Values{"filename": {"a.md"}, "length": {"3"}})
+	uploadURL, id := body["upload_url"].(string), body["file_id"].(string)
+	if !strings.HasPrefix(uploadURL, s.URL()) || id == "" {
+		t.Fatalf("getUploadURLExternal = %v", body)
+	}
+	complete := func(files, channel string) string {
+		_, _, body := post(t, s, "files.completeUploadExternal", bot, url.Values{"files": {files}, "channel_id": {channel}})
+		e, _ := body["error"].(string)
+		return e
+	}
+	if got := complete(`[{"id":"`+id+`"}]`, ""); got != "file_not_found" {
+		t.Errorf("complete before the upload: %q, want file_not_found", got)
+	}
+	resp, err := http.Post(uploadURL, "application/octet-stream", strings.NewReader("toolong"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("upload of 7 bytes for 3: status %d, want 400", resp.StatusCode)
+	}
+	resp, err = http.Post(uploadURL, "application/octet-stream", strings.NewReader("abc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("upload: status %d", resp.StatusCode)
+	}
+	for files, want := range map[string]string{
+		"":                      "invalid_arguments",
+		"[]":                    "invalid_arguments",
+		`[{"id":"F0NOPE"}]`:     "file_not_found",
+		`[{"id":"` + id + `"}]`: "not_in_channel",
+	} {
+		if got := complete(files, "C0SECRET"); got != want {
+			t.Errorf("complete %q: %q, want %q", files, got, want)
+		}
+	}
+	if got := complete(`[{"id":"`+id+`"}]`, slacktest.General); got != "" {
+		t.Errorf("complete: %q", got)
+	}
+	if got := complete(`[{"id":"`+id+`"}]`, slacktest.General); got != "file_not_found" {
+		t.Errorf("complete twice: %q, want file_not_found", got)
+	}
+}

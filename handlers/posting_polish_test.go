@@ -1,0 +1,128 @@
+package handlers
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/data"
+)
+
+// confirms finds every confirmation dialog in the JSON of blocks or a view, by the label of the
+// button that carries it.
+func confirms(t *testing.T, v any) map[string]map[string]any {
+	t.Helper()
+	raw, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tree any
+	if err := json.Unmarshal(raw, &tree); err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]map[string]any{}
+	var walk func(any)
+	walk = func(n any) {
+		switch n := n.(type) {
+		case map[string]any:
+			if c, ok := n["confirm"].(map[string]any); ok && n["action_id"] != nil {
+				label, _ := n["text"].(map[string]any)["text"].(string)
+				found[label] = c
+			}
+			for _, v := range n {
+				walk(v)
+			}
+		case []any:
+			for _, v := range n {
+				walk(v)
+			}
+		}
+	}
+	walk(tree)
+	return found
+}
+
+func TestDestructiveConfirmsAreDanger(t *testing.T) {
+	h, _ := newPostingHandlers(t)
+	p := data.Posting{ID: 3, Version: 1, Fields: data.PostingFields{Title: "Backend Developer"}}
+	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	iv := data.Interview{ID: 7, Candidate: "Ada", Role: "Backend", Stage: string(data.StageTechnical),
+		StartsAt: now.Add(-48 * time.Hour), Duration: time.Hour}
+	reminder := h.reminderMessage(data.DueReminder{Interview: iv}, now, time.UTC)
+	for name, v := range map[string]any{
+		"posting actions": postingActions(p),
+		"reminder":        reminder.Blocks,
+	} {
+		found := confirms(t, v)
+		if len(found) == 0 {
+			t.Errorf("%s: no confirmation dialog", name)
+		}
+		for label, c := range found {
+			if c["style"] != "danger" {
+				t.Errorf("%s: the confirm of %q has style %v, want danger: it cannot be undone", name, label, c["style"])
+			}
+		}
+	}
+}
+
+func TestPostingFormLeavesOptionalToSlack(t *testing.T) {
+	h, _ := newPostingHandlers(t)
+	for _, b := range h.postingForm(nil).Blocks.BlockSet {
+		in, ok := b.(*slack.InputBlock)
+		if !ok {
+			continue
+		}
+		for _, text := range []*slack.TextBlockObject{in.Label, in.Hint} {
+			if text != nil && strings.Contains(strings.ToLower(text.Text), "optional") {
+				t.Errorf("%s says %q: Slack marks optional inputs itself", in.BlockID, text.Text)
+			}
+		}
+	}
+}
+
+// newPostingHandlersWith returns posting handlers on a fresh database with the given user
+// directory, the clock at 10:00 UTC on 2 March 2026.
+func newPostingHandlersWith(t *testing.T, users UserDirectory) (testHandlers, *data.Store) {
+	t.Helper()
+	h, store := newPostingHandlers(t)
+	h.Postings = NewPostings(PostingsConfig{Content: h.content, Store: store, Users: users})
+	return h, store
+}
+
+func TestPostingListShowsTimesInTheViewersZone(t *testing.T) {
+	h, _ := newPostingHandlersWith(t, fixedZones{"U1": "America/Los_Angeles"})
+	mustSavePosting(t, h, "U1", "", postingFormValues())
+	resp, err := postingCmd(t, h, "U1", "list")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := rendered(t, resp.Replies[0])
+	if !strings.Contains(got, "Mon 2 Mar 2026, 02:00 PST") || strings.Contains(got, "UTC") {
+		t.Errorf("list does not show the time in the viewer's zone:\n%s", got)
+	}
+}
+
+func TestShareInChannelPostsOncePerMessageAndPerson(t *testing.T) {
+	h, store := newPostingHandlers(t)
+	l := h.Lookups.WithShares(store)
+	private := runCommand(t, h, "/salary", "seattle senior")
+	act := Action{ActionID: ActionShare, Value: shareValue(private), UserID: "U1", ChannelID: "C1", MessageTS: "1700000000.000100"}
+	ctx := t.Context()
+	for i := range 3 {
+		resp, err := l.Share(ctx, act)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := len(resp.Replies), map[bool]int{true: 3, false: 0}[i == 0]; got != want {
+			t.Errorf("click %d: %d replies, want %d", i+1, got, want)
+		}
+	}
+	other := act
+	other.UserID = "U2"
+	if resp, _ := l.Share(ctx, other); len(resp.Replies) != 3 {
+		t.Errorf("another person's share was refused: %+v", resp)
+	}
+}
