@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-
 	"hirebot/data"
 	"hirebot/fakeslack/slacktest"
 )
@@ -94,14 +93,14 @@ func TestSweepFollowsTheSchedule(t *testing.T) {
 		want               SweepReport
 		reminders, escalns int
 	}{
-		{at: time.Date(2026, 11, 24, 10, 30, 0, 0, ny), want: SweepReport{}},                                                // not due yet
-		{at: time.Date(2026, 11, 24, 11, 5, 0, 0, ny), want: SweepReport{Sent: 1}, reminders: 1},                            // first reminder
-		{at: time.Date(2026, 11, 24, 16, 0, 0, 0, ny), want: SweepReport{}, reminders: 1},                                   // next one is a day away
-		{at: time.Date(2026, 11, 25, 19, 0, 0, 0, ny), want: SweepReport{Deferred: 1}, reminders: 1},                        // due, but after hours
-		{at: time.Date(2026, 11, 26, 8, 59, 0, 0, ny), want: SweepReport{}, reminders: 1},                                   // waits for 09:00
+		{at: time.Date(2026, 11, 24, 10, 30, 0, 0, ny), want: SweepReport{}},                                                                     // not due yet
+		{at: time.Date(2026, 11, 24, 11, 5, 0, 0, ny), want: SweepReport{Sent: 1}, reminders: 1},                                                 // first reminder
+		{at: time.Date(2026, 11, 24, 16, 0, 0, 0, ny), want: SweepReport{}, reminders: 1},                                                        // next one is a day away
+		{at: time.Date(2026, 11, 25, 19, 0, 0, 0, ny), want: SweepReport{Deferred: 1}, reminders: 1},                                             // due, but after hours
+		{at: time.Date(2026, 11, 26, 8, 59, 0, 0, ny), want: SweepReport{}, reminders: 1},                                                        // waits for 09:00
 		{at: time.Date(2026, 11, 26, 9, 0, 0, 0, ny), fail: &RetryLaterError{Err: errors.New("boom")}, want: SweepReport{Sent: 1}, reminders: 1}, // queued; the send fails
-		{at: time.Date(2026, 11, 26, 9, 6, 0, 0, ny), want: SweepReport{}, reminders: 2},                                                          // the outbox retried it
-		{at: time.Date(2026, 11, 26, 9, 10, 0, 0, ny), want: SweepReport{}, reminders: 2},                                   // escalation waits: 06:10 in LA
+		{at: time.Date(2026, 11, 26, 9, 6, 0, 0, ny), want: SweepReport{}, reminders: 2},                                                         // the outbox retried it
+		{at: time.Date(2026, 11, 26, 9, 10, 0, 0, ny), want: SweepReport{}, reminders: 2},                                                        // escalation waits: 06:10 in LA
 		{at: time.Date(2026, 11, 26, 12, 0, 0, 0, ny), want: SweepReport{Escalated: 1}, reminders: 2, escalns: 1},
 		{at: time.Date(2026, 11, 27, 9, 30, 0, 0, ny), want: SweepReport{Sent: 1}, reminders: 3, escalns: 1}, // third and last
 		{at: time.Date(2026, 12, 4, 12, 0, 0, 0, ny), want: SweepReport{}, reminders: 3, escalns: 1},         // the limit holds
