@@ -91,6 +91,7 @@ type Server struct {
 	ids     uint64        // counter for generated ids
 	lastTS  int64         // last message timestamp, microseconds
 	st      state
+	lose    int // acks still to lose on the way, see LoseAcks
 }
 
 // New starts a Server listening on 127.0.0.1 on a free port.

@@ -206,6 +206,11 @@ func (s *Server) handleFrame(data []byte) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.lose > 0 {
+		s.lose--
+		s.log.Debug("fakeslack: ack lost on the way", "id", f.EnvelopeID)
+		return
+	}
 	s.ackLocked(f.EnvelopeID, f.Payload)
 }
 

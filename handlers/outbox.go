@@ -67,6 +67,7 @@ func NewOutbox(c OutboxConfig) *Outbox {
 // released when it starts again, or by the lease at the latest.
 const (
 	outboxBatch       = 20
+	outboxSendTimeout = 15 * time.Second
 	outboxLease       = 30 * time.Second
 	outboxMaxAttempts = 12 // about a day of backoff
 	outboxFirstRetry  = 30 * time.Second
@@ -88,6 +89,13 @@ func (o *Outbox) Deliver(ctx context.Context) (DeliveryReport, error) {
 			return rep, fmt.Errorf("claim outbox: %w", err)
 		}
 		for i, m := range batch {
+			if ctx.Err() != nil {
+				// Shutting down: what is left goes back for the next run, uncounted.
+				for _, rest := range batch[i:] {
+					o.finish(ctx, rest, o.store.OutboxRetry(context.WithoutCancel(ctx), rest, o.now(), false, "not tried before shutdown"))
+				}
+				return rep, nil
+			}
 			if wait := o.deliver(ctx, m, &rep); wait > 0 {
 				// Slack asked to wait: the rest of the batch waits too, without counting an attempt.
 				for _, rest := range batch[i+1:] {
@@ -107,9 +115,14 @@ func (o *Outbox) Deliver(ctx context.Context) (DeliveryReport, error) {
 func (o *Outbox) deliver(ctx context.Context, m data.QueuedMessage, rep *DeliveryReport) time.Duration {
 	now := o.now()
 	log := o.logger.With("outbox", m.ID, "kind", m.Kind, "channel", m.Channel)
+	// A send under way finishes, and what happened is recorded, even when ctx ends meanwhile (a
+	// shutdown): a message that went out must be marked sent, or it would go out again.
+	ctx = context.WithoutCancel(ctx)
 	post, err := queuedPost(m)
 	if err == nil {
-		err = o.sender.Send(ctx, post)
+		sendCtx, cancel := context.WithTimeout(ctx, outboxSendTimeout)
+		err = o.sender.Send(sendCtx, post)
+		cancel()
 	}
 	var later *RetryLaterError
 	switch {

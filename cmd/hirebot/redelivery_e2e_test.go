@@ -1,0 +1,75 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
+)
+
+// TestRedeliveryAfterARestartStoresNothingTwice loses the acks of an interview and a scorecard
+// submission, as when hirebot dies after committing but before its ack leaves, and restarts it:
+// Slack delivers both submissions again to the new process, which must neither store them again
+// nor send their messages twice.
+func TestRedeliveryAfterARestartStoresNothingTwice(t *testing.T) {
+	fake := newFake(t, fakeslack.Options{AckTimeout: 300 * time.Millisecond})
+	h := startBot(t, fake, nil)
+	hm, i1 := slacktest.HiringManager, slacktest.Interviewer1
+
+	// The interview form: committed, its ack lost, hirebot restarted, the submission redelivered.
+	form := h.openInterviewForm(hm)
+	cursor := fake.Cursor()
+	fake.LoseAcks(1)
+	env, err := fake.SubmitView(h.Ctx(), hm, form.ID, interviewValues("Rae Redo", []string{i1}, h.Clock.Now().Add(-3*time.Hour), "60"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.WaitDM(cursor, i1, "You're on the panel for *Rae Redo*") // committed and announced
+	h.restartAndWaitAck(env)
+
+	// The scorecard: the same.
+	h.Run(i1, slacktest.Hiring, "/feedback", "Rae Redo")
+	card := h.WaitView(i1, "scorecard")
+	fake.LoseAcks(1)
+	env, err = fake.SubmitView(h.Ctx(), i1, card.ID, scorecardValues("hire", "Clear API design"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.WaitDM(cursor, i1, "Your scorecard for *Rae Redo*")
+	h.restartAndWaitAck(env)
+	h.drainOutbox()
+
+	a, ctx := h.app.Load(), h.Ctx()
+	ivs, err := a.store.FindInterviewsByCandidate(ctx, i1, "Rae Redo")
+	if err != nil || len(ivs) != 1 {
+		t.Fatalf("%d interviews with Rae Redo (%v), want exactly 1", len(ivs), err)
+	}
+	history, err := a.store.ScorecardHistory(ctx, ivs[0].ID, i1)
+	if err != nil || len(history) != 1 {
+		t.Fatalf("%d scorecard versions (%v), want exactly 1", len(history), err)
+	}
+	for _, want := range []string{"You're on the panel for *Rae Redo*", "Your scorecard for *Rae Redo*"} {
+		if n := h.DMsContaining(i1, want); n != 1 {
+			t.Errorf("%d direct messages with %q, want exactly 1", n, want)
+		}
+	}
+}
+
+// restartAndWaitAck restarts hirebot, as after a crash, and waits until Slack's redelivery of
+// env has been acked by the new process.
+func (h *harness) restartAndWaitAck(env *fakeslack.Envelope) {
+	h.T.Helper()
+	if err := h.Stop(); err != nil {
+		h.T.Fatal(err)
+	}
+	h.Restart()
+	ack, err := env.WaitAck(h.Ctx())
+	if err != nil {
+		h.T.Fatalf("the redelivered submission was not acked: %v", err)
+	}
+	if ack.Attempt == 0 || strings.Contains(string(ack.Payload), "errors") {
+		h.T.Fatalf("ack %+v: want the redelivery acked without errors", ack)
+	}
+}
