@@ -1,0 +1,138 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestSubmissionsAreStoredOncePerDeliveryKey(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	in := sampleInterview("Ada", "U1")
+	in.DeliveryKey = "view:V1:h1"
+	in.Notify = func(iv Interview) []OutboxMessage {
+		return []OutboxMessage{{Kind: "heads-up", Channel: "U1", Text: "heads-up"}}
+	}
+	first, err := s.CreateInterview(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := s.CreateInterview(ctx, in)
+	if !errors.Is(err, ErrReplayed) || again.ID != first.ID {
+		t.Fatalf("replay: %+v, %v; want interview %d and ErrReplayed", again.ID, err, first.ID)
+	}
+
+	sc := sampleScorecard(first.ID, "U1")
+	sc.DeliveryKey = "view:V2:h1"
+	sc.Notify = func(Scorecard) []OutboxMessage {
+		return []OutboxMessage{{Kind: "receipt", Channel: "U1", Text: "thanks"}}
+	}
+	saved, err := s.SubmitScorecard(ctx, sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	replayed, err := s.SubmitScorecard(ctx, sc)
+	if !errors.Is(err, ErrReplayed) || replayed.ID != saved.ID || replayed.Version != 1 {
+		t.Fatalf("replay: %+v, %v; want scorecard %d version 1 and ErrReplayed", replayed, err, saved.ID)
+	}
+	sc.DeliveryKey = "view:V2:h2" // the same form submitted again after an edit: a new version
+	if next, err := s.SubmitScorecard(ctx, sc); err != nil || next.Version != 2 {
+		t.Fatalf("a new submission: %+v, %v; want version 2", next, err)
+	}
+	st, err := s.OutboxStats(ctx, time.Now())
+	if err != nil || st.Pending != 3 {
+		t.Errorf("outbox %+v, %v: want one heads-up and two receipts queued", st, err)
+	}
+}
+
+func TestOutboxClaimsDeliversAndRetries(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	if err := s.Enqueue(ctx, OutboxMessage{Kind: "notice", Channel: "U1", Text: "a"}, OutboxMessage{Kind: "notice", Channel: "U2", Text: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	now = time.Now().Add(time.Second) // Enqueue stamps with the store's clock
+	mine, err := s.ClaimOutbox(ctx, now, 30*time.Second, 10, "p1")
+	if err != nil || len(mine) != 2 || mine[0].Text != "a" {
+		t.Fatalf("claim: %+v, %v", mine, err)
+	}
+	if other, _ := s.ClaimOutbox(ctx, now, 30*time.Second, 10, "p2"); len(other) != 0 {
+		t.Fatalf("a live claim was taken over: %+v", other)
+	}
+	if err := s.OutboxSent(ctx, mine[0], now); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.OutboxSent(ctx, mine[0], now); !errors.Is(err, ErrConflict) {
+		t.Errorf("marking sent twice: %v, want ErrConflict", err)
+	}
+	if err := s.OutboxRetry(ctx, mine[1], now.Add(time.Minute), true, "ratelimited"); err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := s.ClaimOutbox(ctx, now.Add(59*time.Second), 30*time.Second, 10, "p1"); len(due) != 0 {
+		t.Errorf("claimed before its retry time: %+v", due)
+	}
+	due, err := s.ClaimOutbox(ctx, now.Add(time.Minute), 30*time.Second, 10, "p1")
+	if err != nil || len(due) != 1 || due[0].Attempts != 1 {
+		t.Fatalf("retry: %+v, %v; want the message back with one attempt counted", due, err)
+	}
+	notice := OutboxMessage{Kind: "delivery-notice", Channel: "UHM", Text: "could not be delivered"}
+	if err := s.OutboxFailed(ctx, due[0], now.Add(time.Minute), "account_inactive", notice); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := s.OutboxStats(ctx, now.Add(time.Minute))
+	if st != (OutboxStats{Pending: 1, Sent: 1, Failed: 1}) {
+		t.Errorf("stats %+v, want the notice pending, one sent and one failed", st)
+	}
+}
+
+func TestReleaseClaimsFreesOnlyTheOwnersWork(t *testing.T) {
+	ctx := context.Background()
+	s, path := mustNewStore(t)
+	other := mustOpenAt(t, path)
+	if err := s.Enqueue(ctx, OutboxMessage{Kind: "notice", Channel: "U1", Text: "a"}, OutboxMessage{Kind: "notice", Channel: "U2", Text: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().Add(time.Second)
+	if got, _ := s.ClaimOutbox(ctx, now, time.Minute, 1, "crashed"); len(got) != 1 {
+		t.Fatal("no claim")
+	}
+	if got, _ := other.ClaimOutbox(ctx, now, time.Minute, 1, "alive"); len(got) != 1 {
+		t.Fatal("no claim")
+	}
+	released, held, err := s.ReleaseClaims(ctx, "crashed", now)
+	if err != nil || released != 1 || held != 1 {
+		t.Fatalf("released %d, held by others %d, %v; want 1 and 1", released, held, err)
+	}
+	if got, _ := s.ClaimOutbox(ctx, now, time.Minute, 10, "crashed"); len(got) != 1 || got[0].Text != "a" {
+		t.Errorf("after the release the restarted owner claims %+v, want its own message back at once", got)
+	}
+}
+
+func TestReliabilityMigrationKeepsInterviews(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/old.db"
+	old := mustOpenAtVersion(t, path, 5) // before handled deliveries and the outbox
+	in := sampleInterview("Ada", "U1", "U2")
+	in.FirstReminderAt = t0
+	iv := mustCreateInterview(t, old, in)
+	old.Close()
+
+	s := mustOpenAt(t, path)
+	if v, err := s.SchemaVersion(ctx); err != nil || v < 6 {
+		t.Fatalf("schema version %d, %v; want the upgrade applied", v, err)
+	}
+	got, err := s.Interview(ctx, iv.ID)
+	if err != nil || len(got.Panel) != 2 || got.Candidate != "Ada" {
+		t.Fatalf("after the upgrade: %+v, %v", got, err)
+	}
+	due, err := s.ClaimDueReminders(ctx, t0.Add(time.Minute), 30*time.Second, 10)
+	if err != nil || len(due) != 2 {
+		t.Fatalf("claiming the old rows' reminders: %d, %v", len(due), err)
+	}
+	if released, _, err := s.ReleaseClaims(ctx, s.Owner(), t0); err != nil || released != 2 {
+		t.Errorf("released %d claims, %v; want the 2 just taken", released, err)
+	}
+}
