@@ -1,0 +1,232 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"hirebot/data"
+	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
+)
+
+// childModeEnv makes the test binary run hirebot itself (run, as main does), so a test can kill
+// a real hirebot process with SIGKILL and start another on the same database.
+const childModeEnv = "HIREBOT_TEST_CHILD"
+
+func runChild() {
+	err := run(context.Background(), nil, os.Getenv, os.Stdout, os.Stderr)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "hirebot:", err)
+		os.Exit(1)
+	}
+	os.Exit(0)
+}
+
+// child is a hirebot process started by a test.
+type child struct {
+	cmd  *exec.Cmd
+	logs *bytes.Buffer
+	done chan error
+}
+
+func startChild(t *testing.T, fake *fakeslack.Server, db string) *child {
+	t.Helper()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &child{cmd: exec.Command(self, "-test.run=^$"), logs: &bytes.Buffer{}, done: make(chan error, 1)}
+	c.cmd.Env = append(fakeEnv(fake), childModeEnv+"=1", "HIREBOT_DB="+db, "HIREBOT_LOG_LEVEL=warn",
+		"HIREBOT_REMINDER_SCHEDULE=@every 24h", "HIREBOT_WORKING_HOURS=always")
+	c.cmd.Stdout, c.cmd.Stderr = c.logs, c.logs
+	if err := c.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { c.done <- c.cmd.Wait() }()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := fake.WaitConnected(ctx); err != nil {
+		c.kill()
+		t.Fatalf("hirebot did not connect: %v\n%s", err, c.logs)
+	}
+	return c
+}
+
+// kill ends the process at once, as a crash or an OOM kill would.
+func (c *child) kill() {
+	_ = c.cmd.Process.Signal(syscall.SIGKILL)
+	<-c.done
+}
+
+// stop ends the process as a deploy would (SIGTERM) and waits for it.
+func (c *child) stop(t *testing.T) {
+	_ = c.cmd.Process.Signal(syscall.SIGTERM)
+	if err := <-c.done; err != nil {
+		t.Errorf("hirebot stopped with %v\n%s", err, c.logs)
+	}
+}
+
+// TestKillNeverLosesOrDoublesScorecards submits many scorecards at once and kills hirebot with
+// SIGKILL at a random moment among them, then starts it again; Slack redelivers whatever was not
+// acked. Every scorecard must be stored exactly once and its receipt queued exactly once.
+// HIREBOT_KILL_ROUNDS sets the number of rounds (3 by default; 20 for a longer run).
+func TestKillNeverLosesOrDoublesScorecards(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts and kills hirebot processes")
+	}
+	rounds := 3
+	if v := os.Getenv("HIREBOT_KILL_ROUNDS"); v != "" {
+		var err error
+		if rounds, err = strconv.Atoi(v); err != nil {
+			t.Fatalf("HIREBOT_KILL_ROUNDS=%q: %v", v, err)
+		}
+	}
+	var lostTotal, doubledTotal, receiptsDoubled int
+	for round := range rounds {
+		lost, doubled, dms := killRound(t, round)
+		lostTotal, doubledTotal, receiptsDoubled = lostTotal+lost, doubledTotal+doubled, receiptsDoubled+dms
+	}
+	t.Logf("%d rounds: %d scorecards lost, %d stored twice; %d receipts delivered twice (a kill between Slack taking a message and hirebot recording it)",
+		rounds, lostTotal, doubledTotal, receiptsDoubled)
+	if lostTotal > 0 || doubledTotal > 0 {
+		t.Errorf("%d scorecards lost and %d stored twice, want none", lostTotal, doubledTotal)
+	}
+}
+
+// killRound runs one round and reports scorecards lost, scorecards stored twice and receipts
+// delivered twice.
+func killRound(t *testing.T, round int) (lost, doubled, receiptsTwice int) {
+	fake := slacktest.NewFake(t, fakeslack.Options{AckTimeout: 500 * time.Millisecond, MaxRetries: 30})
+	people := []string{slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2, slacktest.Recruiter}
+	for i := range 16 {
+		id := fmt.Sprintf("U0P%02d", i)
+		fake.AddUser(fakeslack.User{ID: id, Name: "p" + id, RealName: "Panelist " + id, TZ: "Europe/Berlin"})
+		people = append(people, id)
+	}
+	db := filepath.Join(t.TempDir(), "hirebot.db")
+	proc := startChild(t, fake, db)
+	defer func() {
+		if proc != nil {
+			proc.kill()
+		}
+	}()
+
+	store, err := data.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	// Two interviews in the past, ten interviewers each; a person has one form open at a time.
+	panels := map[string][]string{
+		fmt.Sprintf("Kim Round%d", round): people[:10],
+		fmt.Sprintf("Lee Round%d", round): people[10:20],
+	}
+	for c, panel := range panels {
+		if _, err := store.CreateInterview(ctx, data.NewInterview{Candidate: c, Role: "Backend", Stage: "technical",
+			HiringManager: slacktest.HiringManager, RecordedBy: slacktest.HiringManager,
+			StartsAt: time.Now().Add(-3 * time.Hour), Duration: time.Hour, Panel: newPanel(panel)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Every panelist opens their scorecard form.
+	var views []fakeslack.View
+	for c, panel := range panels {
+		for _, u := range panel {
+			cursor := fake.Cursor()
+			env, err := fake.SlashCommand(ctx, u, slacktest.Hiring, "/feedback", c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := env.WaitAck(ctx); err != nil {
+				t.Fatal(err)
+			}
+			v, err := fake.WaitViewAfter(ctx, cursor, func(v fakeslack.View) bool { return v.UserID == u && v.CallbackID == "scorecard" && !v.Closed })
+			if err != nil {
+				t.Fatalf("no scorecard form for %s: %v\n%s", u, err, proc.logs)
+			}
+			views = append(views, v)
+		}
+	}
+
+	// All of them submit at once; hirebot dies somewhere in the middle, and comes back.
+	envs := make([]*fakeslack.Envelope, len(views))
+	var wg sync.WaitGroup
+	for i, v := range views {
+		wg.Go(func() {
+			env, err := fake.SubmitView(ctx, v.UserID, v.ID, scorecardValues("hire", "Round "+strconv.Itoa(round)))
+			if err != nil {
+				t.Errorf("submit: %v", err)
+				return
+			}
+			envs[i] = env
+		})
+	}
+	time.Sleep(time.Duration(rand.IntN(40)) * time.Millisecond) // the random moment of the crash
+	proc.kill()
+	proc = startChild(t, fake, db) // submissions not yet sent go to the new process
+	wg.Wait()
+	for _, env := range envs {
+		if env == nil {
+			continue
+		}
+		if _, err := env.WaitAck(ctx); err != nil {
+			t.Fatalf("a submission was never acked: %v\n%s", err, proc.logs)
+		}
+	}
+	proc.stop(t) // a clean stop: the outbox finishes what it was sending
+	proc = nil
+
+	for c, panel := range panels {
+		ivs, err := store.FindInterviewsByCandidate(ctx, slacktest.HiringManager, c)
+		if err != nil || len(ivs) != 1 {
+			t.Fatalf("%s: %d interviews, %v", c, len(ivs), err)
+		}
+		for _, u := range panel {
+			history, err := store.ScorecardHistory(ctx, ivs[0].ID, u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch n := len(history); {
+			case n == 0:
+				lost++
+			case n > 1:
+				doubled += n - 1
+			}
+		}
+	}
+	for _, u := range people[:20] {
+		n := 0
+		for _, m := range fake.Messages(fake.DMChannel(u)) {
+			if m.Text == "Scorecard saved" {
+				n++
+			}
+		}
+		switch {
+		case n == 0:
+			t.Errorf("%s never got the receipt for their scorecard", u)
+		case n > 1:
+			receiptsTwice += n - 1
+		}
+	}
+	return lost, doubled, receiptsTwice
+}
+
+func newPanel(users []string) []data.NewPanelist {
+	out := make([]data.NewPanelist, len(users))
+	for i, u := range users {
+		out[i] = data.NewPanelist{UserID: u}
+	}
+	return out
+}
