@@ -146,43 +146,15 @@ func (s Salary) Validate() error {
 }
 
 func (s Salary) validateBands() error {
-	if len(s.Bands) == 0 {
-		return errorf("bands", "must have at least one band")
-	}
-	keys := make([]keyed, len(s.Bands))
-	for i, b := range s.Bands {
-		if err := within(index("bands", i), b.Validate()); err != nil {
-			return err
-		}
-		keys[i] = b.keyed(i)
-	}
-	return checkKeys(keys)
+	return validateKeyed("bands", "band", s.Bands, Band.keyed)
 }
 
 func (s Salary) validateLevels() error {
-	if len(s.Levels) == 0 {
-		return errorf("levels", "must have at least one level")
-	}
-	keys := make([]keyed, len(s.Levels))
-	for i, l := range s.Levels {
-		if err := within(index("levels", i), l.Validate()); err != nil {
-			return err
-		}
-		keys[i] = l.keyed(i)
-	}
-	return checkKeys(keys)
+	return validateKeyed("levels", "level", s.Levels, Level.keyed)
 }
 
 func validateFactors(path string, fs []Factor) error {
-	if len(fs) == 0 {
-		return errorf(path, "must have at least one item")
-	}
-	for i, f := range fs {
-		if err := within(index(path, i), f.Validate()); err != nil {
-			return err
-		}
-	}
-	return nil
+	return validateList(path, "item", fs, nil)
 }
 
 // Band returns the band whose slug, location or alias equals the normalized query:
