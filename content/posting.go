@@ -83,8 +83,9 @@ type Posting struct {
 	Closing          string             `json:"closing"`
 }
 
-// Validate checks every field, and that no slug, name or alias leads to two
-// work settings or two industries.
+// Validate checks every field, that no slug, name or alias leads to two
+// work settings or two industries, and that the job posting form can show the
+// levels, industries and work settings within Slack's limits.
 func (p Posting) Validate() error {
 	return firstError(
 		checkText("title", p.Title),
@@ -100,6 +101,7 @@ func (p Posting) Validate() error {
 		p.validateIndustries(),
 		p.validateLevels(),
 		checkText("closing", p.Closing),
+		p.checkSlackLimits(),
 	)
 }
 

@@ -131,7 +131,8 @@ type Salary struct {
 	Source       string   `json:"source"`        // where the figures come from
 }
 
-// Validate checks every field, and that no slug, name or alias leads to two bands or two levels.
+// Validate checks every field, that no slug, name or alias leads to two bands or two levels,
+// and that Slack can show the bands (see checkSlackLimits).
 func (s Salary) Validate() error {
 	if err := firstError(
 		within("national", s.National.Validate()),
@@ -142,7 +143,7 @@ func (s Salary) Validate() error {
 	); err != nil {
 		return err
 	}
-	return checkText("source", s.Source)
+	return firstError(checkText("source", s.Source), s.checkSlackLimits())
 }
 
 func (s Salary) validateBands() error {
