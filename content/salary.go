@@ -173,21 +173,20 @@ func (s Salary) Level(query string) (Level, bool) {
 // SuggestBand returns the band closest to a query that Band did not recognise, for
 // a "did you mean" reply: "seatle" suggests Seattle, "chic" suggests Chicago.
 // A query too far from every slug, location and alias ("xyzzy") gets none.
-// An exact match is its own suggestion.
+// An exact match is its own suggestion. It is Suggest over every band's keys.
 func (s Salary) SuggestBand(query string) (Band, bool) {
-	q := Normalize(query)
-	best, bestDist := -1, 0
+	var keys []string
+	var owner []int // owner[k] is the band of keys[k]
 	for i, b := range s.Bands {
 		for _, k := range b.keyed(i).keys() {
-			if d, ok := closeness(q, k); ok && (best < 0 || d < bestDist) {
-				best, bestDist = i, d
-			}
+			keys, owner = append(keys, k), append(owner, i)
 		}
 	}
-	if best < 0 {
+	k := nearest(query, keys)
+	if k < 0 {
 		return Band{}, false
 	}
-	return s.Bands[best], true
+	return s.Bands[owner[k]], true
 }
 
 // closeness scores how near query q is to key k (lower is nearer) and whether it
