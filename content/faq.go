@@ -53,15 +53,7 @@ func (s FAQSection) Validate() error {
 	if err := firstError(checkSlug("slug", s.Slug), checkText("title", s.Title)); err != nil {
 		return err
 	}
-	if len(s.Entries) == 0 {
-		return errorf("entries", "must have at least one entry")
-	}
-	for i, e := range s.Entries {
-		if err := within(index("entries", i), e.Validate()); err != nil {
-			return err
-		}
-	}
-	return nil
+	return validateList("entries", "entry", s.Entries, nil)
 }
 
 // FAQ is every frequently asked question, by section.
@@ -72,26 +64,19 @@ type FAQ struct {
 // Validate checks every section and entry, and that slugs are unique: section
 // slugs among sections, entry slugs across all sections.
 func (f FAQ) Validate() error {
-	if len(f.Sections) == 0 {
-		return errorf("sections", "must have at least one section")
-	}
-	sections := map[string]string{}
-	entries := map[string]string{}
-	for i, s := range f.Sections {
-		path := index("sections", i)
-		if err := within(path, s.Validate()); err != nil {
-			return err
-		}
-		if err := unique(sections, s.Slug, path+".slug"); err != nil {
+	entrySlug := uniqueSlug(map[string]string{}, func(e FAQEntry) string { return e.Slug })
+	sectionSlug := uniqueSlug(map[string]string{}, func(s FAQSection) string { return s.Slug })
+	return validateList("sections", "section", f.Sections, func(path string, s FAQSection) error {
+		if err := sectionSlug(path, s); err != nil {
 			return err
 		}
 		for j, e := range s.Entries {
-			if err := unique(entries, e.Slug, index(path+".entries", j)+".slug"); err != nil {
+			if err := entrySlug(index(path+".entries", j), e); err != nil {
 				return err
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // unique records slug at path in seen, reporting a slug seen before.

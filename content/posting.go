@@ -83,8 +83,9 @@ type Posting struct {
 	Closing          string             `json:"closing"`
 }
 
-// Validate checks every field, and that no slug, name or alias leads to two
-// work settings or two industries.
+// Validate checks every field, that no slug, name or alias leads to two
+// work settings or two industries, and that the job posting form can show the
+// levels, industries and work settings within Slack's limits.
 func (p Posting) Validate() error {
 	return firstError(
 		checkText("title", p.Title),
@@ -100,64 +101,25 @@ func (p Posting) Validate() error {
 		p.validateIndustries(),
 		p.validateLevels(),
 		checkText("closing", p.Closing),
+		p.checkSlackLimits(),
 	)
 }
 
 func validateGroups(path string, gs []Group) error {
-	if len(gs) == 0 {
-		return errorf(path, "must have at least one group")
-	}
-	for i, g := range gs {
-		if err := within(index(path, i), g.Validate()); err != nil {
-			return err
-		}
-	}
-	return nil
+	return validateList(path, "group", gs, nil)
 }
 
 func (p Posting) validateWorkSettings() error {
-	if len(p.WorkSettings) == 0 {
-		return errorf("work_settings", "must have at least one work setting")
-	}
-	keys := make([]keyed, len(p.WorkSettings))
-	for i, w := range p.WorkSettings {
-		if err := within(index("work_settings", i), w.Validate()); err != nil {
-			return err
-		}
-		keys[i] = w.keyed(i)
-	}
-	return checkKeys(keys)
+	return validateKeyed("work_settings", "work setting", p.WorkSettings, WorkSetting.keyed)
 }
 
 func (p Posting) validateIndustries() error {
-	if len(p.Industries) == 0 {
-		return errorf("industries", "must have at least one industry")
-	}
-	keys := make([]keyed, len(p.Industries))
-	for i, in := range p.Industries {
-		if err := within(index("industries", i), in.Validate()); err != nil {
-			return err
-		}
-		keys[i] = in.keyed(i)
-	}
-	return checkKeys(keys)
+	return validateKeyed("industries", "industry", p.Industries, Industry.keyed)
 }
 
 func (p Posting) validateLevels() error {
-	if len(p.Levels) == 0 {
-		return errorf("levels", "must have at least one level")
-	}
-	seen := map[string]string{}
-	for i, l := range p.Levels {
-		path := index("levels", i)
-		if err := within(path, l.Validate()); err != nil {
-			return err
-		}
-		if err := unique(seen, l.Slug, path+".slug"); err != nil {
-			return err
-		}
-	}
-	return nil
+	slug := func(l LevelExpectation) string { return l.Slug }
+	return validateList("levels", "level", p.Levels, uniqueSlug(map[string]string{}, slug))
 }
 
 // Industry returns the industry whose slug, name or alias equals the normalized

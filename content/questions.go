@@ -38,15 +38,7 @@ func (c Category) Validate() error {
 	if err := firstError(checkSlug("slug", c.Slug), checkText("name", c.Name)); err != nil {
 		return err
 	}
-	if len(c.Questions) == 0 {
-		return errorf("questions", "must have at least one question")
-	}
-	for i, q := range c.Questions {
-		if err := within(index("questions", i), q.Validate()); err != nil {
-			return err
-		}
-	}
-	return nil
+	return validateList("questions", "question", c.Questions, nil)
 }
 
 // QuestionBank is every interview question, by category, with advice on judging answers.
@@ -71,19 +63,14 @@ func (b QuestionBank) TipsFit(categorySlug string) bool {
 // Validate checks every category and question, and that no slug, name or alias
 // leads to two categories or to two questions (across all categories).
 func (b QuestionBank) Validate() error {
-	if len(b.Categories) == 0 {
-		return errorf("categories", "must have at least one category")
+	if err := validateList("categories", "category", b.Categories, nil); err != nil {
+		return err
 	}
-	cats := make([]keyed, len(b.Categories))
 	var qs []keyed
 	for i, c := range b.Categories {
-		if err := within(index("categories", i), c.Validate()); err != nil {
-			return err
-		}
-		cats[i] = c.keyed(i)
-		for j, q := range c.Questions {
-			qs = append(qs, q.keyed(index(cats[i].Path+".questions", j)))
-		}
+		qs = append(qs, keysOf(c.Questions, func(q Question, j int) keyed {
+			return q.keyed(index(index("categories", i)+".questions", j))
+		})...)
 	}
 	for i, slug := range b.TipsFor {
 		if b.categoryOf(slug) == "" {
@@ -91,7 +78,7 @@ func (b QuestionBank) Validate() error {
 		}
 	}
 	return firstError(
-		checkKeys(cats),
+		checkKeys(keysOf(b.Categories, Category.keyed)),
 		checkKeys(qs),
 		checkText("evaluation_tips", b.EvaluationTips),
 	)

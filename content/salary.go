@@ -131,7 +131,8 @@ type Salary struct {
 	Source       string   `json:"source"`        // where the figures come from
 }
 
-// Validate checks every field, and that no slug, name or alias leads to two bands or two levels.
+// Validate checks every field, that no slug, name or alias leads to two bands or two levels,
+// and that Slack can show the bands (see checkSlackLimits).
 func (s Salary) Validate() error {
 	if err := firstError(
 		within("national", s.National.Validate()),
@@ -142,47 +143,19 @@ func (s Salary) Validate() error {
 	); err != nil {
 		return err
 	}
-	return checkText("source", s.Source)
+	return firstError(checkText("source", s.Source), s.checkSlackLimits())
 }
 
 func (s Salary) validateBands() error {
-	if len(s.Bands) == 0 {
-		return errorf("bands", "must have at least one band")
-	}
-	keys := make([]keyed, len(s.Bands))
-	for i, b := range s.Bands {
-		if err := within(index("bands", i), b.Validate()); err != nil {
-			return err
-		}
-		keys[i] = b.keyed(i)
-	}
-	return checkKeys(keys)
+	return validateKeyed("bands", "band", s.Bands, Band.keyed)
 }
 
 func (s Salary) validateLevels() error {
-	if len(s.Levels) == 0 {
-		return errorf("levels", "must have at least one level")
-	}
-	keys := make([]keyed, len(s.Levels))
-	for i, l := range s.Levels {
-		if err := within(index("levels", i), l.Validate()); err != nil {
-			return err
-		}
-		keys[i] = l.keyed(i)
-	}
-	return checkKeys(keys)
+	return validateKeyed("levels", "level", s.Levels, Level.keyed)
 }
 
 func validateFactors(path string, fs []Factor) error {
-	if len(fs) == 0 {
-		return errorf(path, "must have at least one item")
-	}
-	for i, f := range fs {
-		if err := within(index(path, i), f.Validate()); err != nil {
-			return err
-		}
-	}
-	return nil
+	return validateList(path, "item", fs, nil)
 }
 
 // Band returns the band whose slug, location or alias equals the normalized query:
@@ -200,21 +173,20 @@ func (s Salary) Level(query string) (Level, bool) {
 // SuggestBand returns the band closest to a query that Band did not recognise, for
 // a "did you mean" reply: "seatle" suggests Seattle, "chic" suggests Chicago.
 // A query too far from every slug, location and alias ("xyzzy") gets none.
-// An exact match is its own suggestion.
+// An exact match is its own suggestion. It is Suggest over every band's keys.
 func (s Salary) SuggestBand(query string) (Band, bool) {
-	q := Normalize(query)
-	best, bestDist := -1, 0
+	var keys []string
+	var owner []int // owner[k] is the band of keys[k]
 	for i, b := range s.Bands {
 		for _, k := range b.keyed(i).keys() {
-			if d, ok := closeness(q, k); ok && (best < 0 || d < bestDist) {
-				best, bestDist = i, d
-			}
+			keys, owner = append(keys, k), append(owner, i)
 		}
 	}
-	if best < 0 {
+	k := nearest(query, keys)
+	if k < 0 {
 		return Band{}, false
 	}
-	return s.Bands[best], true
+	return s.Bands[owner[k]], true
 }
 
 // closeness scores how near query q is to key k (lower is nearer) and whether it

@@ -5,8 +5,17 @@ package content
 // candidate matches when it equals the query, starts with it or has it as a whole word (three
 // or four characters at least), or is a few typos away, fewer for short candidates
 // ("systemdesign" finds "System Design", "Jane" finds "Jane Doe", "xyzzy" finds nothing). The
-// earliest of equally near candidates wins. /salary's SuggestBand uses the same measure.
+// earliest of equally near candidates wins. Salary.SuggestBand goes through it too.
 func Suggest(query string, candidates []string) (string, bool) {
+	i := nearest(query, candidates)
+	if i < 0 {
+		return "", false
+	}
+	return candidates[i], true
+}
+
+// nearest is Suggest returning the index of the candidate, or -1 for none.
+func nearest(query string, candidates []string) int {
 	q := Normalize(query)
 	best, bestDist := -1, 0
 	for i, c := range candidates {
@@ -14,8 +23,5 @@ func Suggest(query string, candidates []string) (string, bool) {
 			best, bestDist = i, d
 		}
 	}
-	if best < 0 {
-		return "", false
-	}
-	return candidates[best], true
+	return best
 }

@@ -81,6 +81,52 @@ func checkTexts(path string, items []string) error {
 	return nil
 }
 
+// validateList checks a list that must hold at least one item ("must have at least one " +
+// what): each item's own Validate, reported at path[i], then check (nil for none) on the item
+// and that path, in order, stopping at the first problem.
+func validateList[T validator](path, what string, items []T, check func(path string, item T) error) error {
+	if len(items) == 0 {
+		return errorf(path, "must have at least one %s", what)
+	}
+	for i, it := range items {
+		p := index(path, i)
+		if err := within(p, it.Validate()); err != nil {
+			return err
+		}
+		if check == nil {
+			continue
+		}
+		if err := check(p, it); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validateKeyed is validateList for items reachable by lookup: once every item is valid on its
+// own, no slug, name or alias may lead to two of them (see checkKeys).
+func validateKeyed[T validator](path, what string, items []T, key func(item T, i int) keyed) error {
+	if err := validateList(path, what, items, nil); err != nil {
+		return err
+	}
+	return checkKeys(keysOf(items, key))
+}
+
+// keysOf returns the lookup keys of items.
+func keysOf[T any](items []T, key func(item T, i int) keyed) []keyed {
+	keys := make([]keyed, len(items))
+	for i, it := range items {
+		keys[i] = key(it, i)
+	}
+	return keys
+}
+
+// uniqueSlug is a validateList check that no two items share a slug; seen is the caller's, so
+// the check may span several lists.
+func uniqueSlug[T any](seen map[string]string, slug func(T) string) func(string, T) error {
+	return func(path string, it T) error { return unique(seen, slug(it), path+".slug") }
+}
+
 // firstError returns the first non-nil error.
 func firstError(errs ...error) error {
 	for _, err := range errs {

@@ -44,22 +44,15 @@ func (w Wording) Validate() error {
 	if err := checkText("about", w.About); err != nil {
 		return err
 	}
-	if len(w.Terms) == 0 {
-		return errorf("terms", "must have at least one term")
-	}
 	seen := map[string]string{}
-	for i, t := range w.Terms {
-		path := index("terms", i)
-		if err := within(path, t.Validate()); err != nil {
-			return err
-		}
+	return validateList("terms", "term", w.Terms, func(path string, t Term) error {
 		for j, p := range t.Phrases {
 			if err := unique(seen, p, index(path+".phrases", j)); err != nil {
 				return err
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // Flag is a term found in a text.

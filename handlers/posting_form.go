@@ -149,36 +149,38 @@ func postingCheckboxes(blockID, label string, selected []string) *slack.InputBlo
 	return in
 }
 
-func (ps *Postings) levelOptions() []postingOption {
-	var out []postingOption
-	for _, l := range ps.content.Posting.Levels {
-		out = append(out, postingOption{l.Slug, l.Name})
+// options makes one form option of each item, with its value and text.
+func options[T any](items []T, value, text func(T) string) []postingOption {
+	out := make([]postingOption, 0, len(items))
+	for _, it := range items {
+		out = append(out, postingOption{value(it), text(it)})
 	}
 	return out
+}
+
+func (ps *Postings) levelOptions() []postingOption {
+	return options(ps.content.Posting.Levels,
+		func(l content.LevelExpectation) string { return l.Slug },
+		func(l content.LevelExpectation) string { return l.Name })
 }
 
 func (ps *Postings) industryOptions() []postingOption {
-	out := []postingOption{{postingGeneral, "General (no particular industry)"}}
-	for _, in := range ps.content.Posting.Industries {
-		out = append(out, postingOption{in.Slug, in.Name})
-	}
-	return out
+	general := postingOption{postingGeneral, "General (no particular industry)"}
+	return append([]postingOption{general}, options(ps.content.Posting.Industries,
+		func(in content.Industry) string { return in.Slug },
+		func(in content.Industry) string { return in.Name })...)
 }
 
 func (ps *Postings) settingOptions() []postingOption {
-	var out []postingOption
-	for _, w := range ps.content.Posting.WorkSettings {
-		out = append(out, postingOption{w.Slug, w.Name})
-	}
-	return out
+	return options(ps.content.Posting.WorkSettings,
+		func(w content.WorkSetting) string { return w.Slug },
+		func(w content.WorkSetting) string { return w.Name })
 }
 
 func (ps *Postings) locationOptions() []postingOption {
-	var out []postingOption
-	for _, b := range ps.content.Salary.Bands {
-		out = append(out, postingOption{b.Slug, b.Location})
-	}
-	return out
+	return options(ps.content.Salary.Bands,
+		func(b content.Band) string { return b.Slug },
+		func(b content.Band) string { return b.Location })
 }
 
 // parsePostingForm reads and checks the submitted form; problems come back per input block, all

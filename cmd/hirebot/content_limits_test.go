@@ -1,0 +1,61 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"hirebot/content"
+)
+
+// TestContentOverSlackLimitsStopsStartUp points hirebot at content Slack could not show: start-up
+// fails naming the file, the field and the limit, rather than the posting form failing later.
+func TestContentOverSlackLimitsStopsStartUp(t *testing.T) {
+	c, err := content.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, file string
+		value      any
+		want       string
+	}{
+		{"eleven work settings", content.PostingFile, func() content.Posting {
+			p := c.Posting
+			p.WorkSettings = nil
+			for i := range 11 {
+				p.WorkSettings = append(p.WorkSettings, content.WorkSetting{
+					Slug: fmt.Sprintf("setting-%d", i), Name: fmt.Sprintf("Setting %d", i), Text: "t"})
+			}
+			return p
+		}(), "posting.json: work_settings: 11 options, but a Slack radio group holds at most 10"},
+		{"long location", content.SalaryFile, func() content.Salary {
+			s := c.Salary
+			s.Bands = append([]content.Band(nil), s.Bands...)
+			s.Bands[0].Location = strings.Repeat("Long ", 16)
+			return s
+		}(), "salary.json: bands[0].location: 80 characters, but a Slack option's text holds at most 75"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			b, err := json.Marshal(tt.value)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, tt.file), b, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			env := map[string]string{"SLACK_APP_TOKEN": "xapp-1", "SLACK_BOT_TOKEN": "xoxb-1", "HIREBOT_CONTENT_DIR": dir,
+				"HIREBOT_DB": filepath.Join(t.TempDir(), "hirebot.db"), "SLACK_API_URL": "http://127.0.0.1:1/api/"}
+			err = run(t.Context(), nil, func(k string) string { return env[k] }, io.Discard, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("run = %v, want an error containing %q", err, tt.want)
+			}
+		})
+	}
+}
