@@ -90,7 +90,8 @@ func requireChromium(t *testing.T) string {
 
 // TestPlaygroundInBrowser runs hirebot as `go run ./cmd/hirebot` does on a machine with no Slack
 // tokens, and uses the playground from headless Chromium the way a person would: a command and
-// its private answer, a button, a modal with a field error, and the DM that saving it sends.
+// its private answer, a button, a modal with a field error, the DM that saving it sends, and
+// the reminders and escalation that the sweep and fast-forward controls bring.
 func TestPlaygroundInBrowser(t *testing.T) {
 	chromium := requireChromium(t)
 	base, _ := startPlayground(t, filepath.Join(t.TempDir(), "playground.db"))
@@ -177,6 +178,13 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	b.waitText("#messages", "You're on the panel for Jane Doe")
 	b.waitText("#messages", "@Hana Okafor")
 	b.waitText("#messages", "Your scorecard for Jane Doe")
+	b.waitText("#messages", "Reminder 1 of at most 10")
+
+	// The second reminder is a day away; fast-forwarding sends it now, and with it the
+	// escalation to the hiring manager. Ivan's DM shows the reminder as it arrives.
+	b.click("#fast-forward")
+	b.waitText("#toast", "1 escalated to hiring managers")
+	b.waitText("#messages", "Reminder 2 of at most 10")
 
 	// As in Slack with hirebot's manifest, the DM with the app has no message box.
 	b.waitText("#composer-off", "Sending messages to this app has been turned off.")
@@ -194,6 +202,7 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	b.waitText("#messages", "you're off the panel for Jane Doe")
 	b.waitJS(`!!document.querySelector('#sidebar [data-person="`+playground.HiringManager+`"].unread')`, "Hana to be marked as having a new DM")
 	b.click(`#sidebar [data-person="` + playground.HiringManager + `"]`)
+	b.waitText("#messages", "still missing after reminders")
 	b.waitText("#messages", "@Ivan Petrov says they didn't attend")
 
 	// A plain message is text, never markup.
