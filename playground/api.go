@@ -305,7 +305,7 @@ func (s *Server) closeView(ctx context.Context, req request) (answer, error) {
 }
 
 // sweep runs the bot's reminder sweep now.
-func (s *Server) sweep(ctx context.Context, _ request) (answer, error) {
+func (s *Server) sweep(ctx context.Context, req request) (answer, error) {
 	if s.cfg.Sweep == nil {
 		return answer{}, &apiError{status: http.StatusNotImplemented, msg: "This playground has no reminder sweep."}
 	}
@@ -313,16 +313,73 @@ func (s *Server) sweep(ctx context.Context, _ request) (answer, error) {
 	if err != nil {
 		return answer{}, &apiError{status: http.StatusInternalServerError, msg: "The reminder sweep failed; see hirebot's log.", err: err}
 	}
-	return answer{Sweep: &rep, Notice: sweepNotice(rep)}, nil
+	return answer{Sweep: &rep, Notice: s.sweepNotice(rep, req.User)}, nil
 }
 
-// sweepNotice says what a sweep did in a sentence.
-func sweepNotice(r SweepReport) string {
-	if r == (SweepReport{}) {
-		return "Reminder sweep done: nothing was due."
+// fastForward makes the next reminder due and runs the sweep.
+func (s *Server) fastForward(ctx context.Context, req request) (answer, error) {
+	if s.cfg.FastForward == nil {
+		return answer{}, &apiError{status: http.StatusNotImplemented, msg: "This playground cannot fast-forward reminders."}
 	}
-	return fmt.Sprintf("Reminder sweep done: %d sent, %d held for working hours, %d failed, %d escalated to hiring managers.",
+	rep, err := s.cfg.FastForward(ctx)
+	if err != nil {
+		return answer{}, &apiError{status: http.StatusInternalServerError, msg: "Fast-forwarding failed; see hirebot's log.", err: err}
+	}
+	if rep.counts() == (SweepReport{}) && rep.Next == nil {
+		return answer{Sweep: &rep, Notice: "No reminder is scheduled. Record an interview that has ended with /interview in #hiring, then fast-forward."}, nil
+	}
+	return answer{Sweep: &rep, Notice: s.sweepNotice(rep, req.User)}, nil
+}
+
+// counts is the report without what comes next.
+func (r SweepReport) counts() SweepReport {
+	r.Next = nil
+	return r
+}
+
+// sweepNotice says what a sweep did, and what comes next, in the viewer's time.
+func (s *Server) sweepNotice(r SweepReport, viewer string) string {
+	if r.counts() == (SweepReport{}) {
+		if r.Next == nil {
+			return "Reminder sweep done: nothing was due, and no reminder is scheduled."
+		}
+		return "Nothing was due; next reminder: " + s.reminderText(*r.Next, viewer) + "."
+	}
+	done := fmt.Sprintf("Reminder sweep done: %d sent, %d held for working hours, %d failed, %d escalated to hiring managers.",
 		r.Sent, r.Deferred, r.Failed, r.Escalated)
+	if r.Next != nil {
+		done += " Next reminder: " + s.reminderText(*r.Next, viewer) + "."
+	}
+	return done
+}
+
+// reminderText is "Ivan Petrov about Jane Doe at 14:05 (in 2 h)", the time in the viewer's zone.
+func (s *Server) reminderText(r Reminder, viewer string) string {
+	who := r.User
+	if u, ok := s.cfg.Slack.User(r.User); ok && u.RealName != "" {
+		who = u.RealName
+	}
+	now := s.now()
+	loc := s.zoneOf(viewer)
+	at, today := r.At.In(loc), now.In(loc)
+	layout := "Mon 2 Jan 15:04"
+	if at.Year() == today.Year() && at.YearDay() == today.YearDay() {
+		layout = "15:04"
+	}
+	return fmt.Sprintf("%s about %s at %s (%s)", who, r.Candidate, at.Format(layout), untilText(r.At.Sub(now)))
+}
+
+// untilText says roughly how long until something: "in 45 min", "in 2 h", "in 3 days".
+func untilText(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "due now"
+	case d < time.Hour:
+		return fmt.Sprintf("in %d min", int(d.Round(time.Minute)/time.Minute))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("in %d h", int(d.Round(time.Hour)/time.Hour))
+	}
+	return fmt.Sprintf("in %d days", int(d.Round(24*time.Hour)/(24*time.Hour)))
 }
 
 // zoneOf is a person's time zone, in which they read and pick dates and times.

@@ -36,12 +36,21 @@ type Command struct {
 	Usage       string `json:"usage"`
 }
 
-// SweepReport counts what one reminder sweep did.
+// SweepReport counts what one reminder sweep did, and says what comes next.
 type SweepReport struct {
 	Sent      int `json:"sent"`
 	Deferred  int `json:"deferred"`
 	Failed    int `json:"failed"`
 	Escalated int `json:"escalated"`
+	// Next is the reminder the schedule sends next; nil when none is scheduled.
+	Next *Reminder `json:"next,omitempty"`
+}
+
+// Reminder is a scheduled feedback reminder.
+type Reminder struct {
+	User      string    `json:"user"` // the interviewer it goes to
+	Candidate string    `json:"candidate"`
+	At        time.Time `json:"at"`
 }
 
 // Config wires the playground to a fake Slack and to the running bot.
@@ -51,6 +60,9 @@ type Config struct {
 
 	// Sweep runs the bot's reminder sweep once, now. Nil hides nothing but answers an error.
 	Sweep func(ctx context.Context) (SweepReport, error)
+	// FastForward makes the next scheduled reminder due now and sweeps, so that a demo walks
+	// through reminders and escalation without waiting days. Nil answers an error.
+	FastForward func(ctx context.Context) (SweepReport, error)
 	// Commands lists the bot's slash commands; nil or empty means any command is sent.
 	Commands func() []Command
 
@@ -124,6 +136,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /api/submit", s.handle(s.submit))
 	s.mux.HandleFunc("POST /api/close", s.handle(s.closeView))
 	s.mux.HandleFunc("POST /api/sweep", s.handle(s.sweep))
+	s.mux.HandleFunc("POST /api/fast-forward", s.handle(s.fastForward))
 }
 
 // ServeHTTP serves the page, its files and the API. Requests from other sites are refused, and

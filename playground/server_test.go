@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"hirebot/fakeslack"
 )
@@ -293,6 +294,56 @@ func TestSweepButton(t *testing.T) {
 	status, ans = postJSON(t, failing, "sweep", request{User: hana})
 	if status != http.StatusInternalServerError || strings.Contains(ans.Error, "locked") {
 		t.Errorf("failed sweep: %d %+v (the cause belongs in the log, not the page)", status, ans)
+	}
+}
+
+// TestSweepSaysWhatComesNext checks the toast after a sweep names the next reminder in the
+// viewer's time, and that fast-forwarding reaches the bot through its own hook.
+func TestSweepSaysWhatComesNext(t *testing.T) {
+	now := time.Date(2026, 1, 13, 20, 0, 0, 0, time.UTC) // Tue 12:00 for Hana in Los Angeles
+	next := &Reminder{User: Interviewer1, Candidate: "Jane Doe", At: now.Add(2*time.Hour + 5*time.Minute)}
+	report := SweepReport{Next: next}
+	forwarded := 0
+	srv, _ := newTestServer(t, func(c *Config) {
+		c.Now = func() time.Time { return now }
+		c.Sweep = func(context.Context) (SweepReport, error) { return report, nil }
+		c.FastForward = func(context.Context) (SweepReport, error) {
+			forwarded++
+			return SweepReport{Sent: 1, Next: &Reminder{User: Interviewer1, Candidate: "Jane Doe", At: now.Add(24 * time.Hour)}}, nil
+		}
+	})
+	tests := []struct {
+		name, path string
+		report     SweepReport
+		want       string
+	}{
+		{"nothing due", "sweep", SweepReport{Next: next},
+			"Nothing was due; next reminder: Ivan Petrov about Jane Doe at 14:05 (in 2 h)."},
+		{"nothing scheduled", "sweep", SweepReport{},
+			"Reminder sweep done: nothing was due, and no reminder is scheduled."},
+		{"sent", "sweep", SweepReport{Sent: 1, Next: next},
+			"Reminder sweep done: 1 sent, 0 held for working hours, 0 failed, 0 escalated to hiring managers. Next reminder: Ivan Petrov about Jane Doe at 14:05 (in 2 h)."},
+		{"fast-forward", "fast-forward", SweepReport{},
+			"Reminder sweep done: 1 sent, 0 held for working hours, 0 failed, 0 escalated to hiring managers. Next reminder: Ivan Petrov about Jane Doe at Wed 14 Jan 12:00 (in 24 h)."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			report = tt.report
+			status, ans := postJSON(t, srv, tt.path, request{User: hana})
+			if status != http.StatusOK || ans.Notice != tt.want {
+				t.Errorf("%s: %d %q, want %q", tt.path, status, ans.Notice, tt.want)
+			}
+		})
+	}
+	if forwarded != 1 {
+		t.Errorf("fast-forward called the hook %d times, want 1", forwarded)
+	}
+
+	idle, _ := newTestServer(t, func(c *Config) {
+		c.FastForward = func(context.Context) (SweepReport, error) { return SweepReport{}, nil }
+	})
+	if _, ans := postJSON(t, idle, "fast-forward", request{User: hana}); !strings.Contains(ans.Notice, "No reminder is scheduled") {
+		t.Errorf("fast-forward with nothing scheduled: %+v", ans)
 	}
 }
 

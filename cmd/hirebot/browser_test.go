@@ -90,7 +90,8 @@ func requireChromium(t *testing.T) string {
 
 // TestPlaygroundInBrowser runs hirebot as `go run ./cmd/hirebot` does on a machine with no Slack
 // tokens, and uses the playground from headless Chromium the way a person would: a command and
-// its private answer, a button, a modal with a field error, and the DM that saving it sends.
+// its private answer, a button, a modal with a field error, the DM that saving it sends, and
+// the reminders and escalation that the sweep and fast-forward controls bring.
 func TestPlaygroundInBrowser(t *testing.T) {
 	chromium := requireChromium(t)
 	base, _ := startPlayground(t, filepath.Join(t.TempDir(), "playground.db"))
@@ -177,6 +178,13 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	b.waitText("#messages", "You're on the panel for Jane Doe")
 	b.waitText("#messages", "@Hana Okafor")
 	b.waitText("#messages", "Your scorecard for Jane Doe")
+	b.waitText("#messages", "Reminder 1 of at most 10")
+
+	// The second reminder is a day away; fast-forwarding sends it now, and with it the
+	// escalation to the hiring manager. Ivan's DM shows the reminder as it arrives.
+	b.click("#fast-forward")
+	b.waitText("#toast", "1 escalated to hiring managers")
+	b.waitText("#messages", "Reminder 2 of at most 10")
 
 	// As in Slack with hirebot's manifest, the DM with the app has no message box.
 	b.waitText("#composer-off", "Sending messages to this app has been turned off.")
@@ -194,6 +202,7 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	b.waitText("#messages", "you're off the panel for Jane Doe")
 	b.waitJS(`!!document.querySelector('#sidebar [data-person="`+playground.HiringManager+`"].unread')`, "Hana to be marked as having a new DM")
 	b.click(`#sidebar [data-person="` + playground.HiringManager + `"]`)
+	b.waitText("#messages", "still missing after reminders")
 	b.waitText("#messages", "@Ivan Petrov says they didn't attend")
 
 	// A plain message is text, never markup.
@@ -239,20 +248,125 @@ func TestPlaygroundKeepsHistory(t *testing.T) {
 	waitConnected(t, base)
 }
 
-// waitConnected waits until hirebot is connected to the playground's Slack.
-func waitConnected(t *testing.T, base string) {
+// TestPlaygroundFastForwardEscalates walks the whole reminder story from the playground's API
+// with the default settings, where the second reminder is a day after the first: an interview
+// that ended hours ago, then "Fast-forward to the next reminder" twice brings the first
+// reminder, the second and the hiring manager's escalation.
+func TestPlaygroundFastForwardEscalates(t *testing.T) {
+	base, _ := startPlayground(t, filepath.Join(t.TempDir(), "playground.db"))
+	waitConnected(t, base)
+	hm := playground.HiringManager
+	recordPastInterview(t, base, "Jane Doe", playground.Interviewer1)
+
+	first := postAnswer(t, base+"/api/fast-forward", fmt.Sprintf(`{"user":%q}`, hm))
+	if !strings.Contains(first, "Next reminder: Ivan Petrov about Jane Doe") || !strings.Contains(first, "(in 24 h)") {
+		t.Errorf("after the first fast-forward the notice is %s, want the next reminder a day later", first)
+	}
+	ivanDM := personDM(t, base, playground.Interviewer1)
+	waitState(t, base, playground.Interviewer1, ivanDM, "Reminder 1 of at most 10")
+
+	postAnswer(t, base+"/api/fast-forward", fmt.Sprintf(`{"user":%q}`, hm))
+	waitState(t, base, playground.Interviewer1, ivanDM, "Reminder 2 of at most 10")
+	waitState(t, base, hm, personDM(t, base, hm), "still missing after reminders")
+}
+
+// recordPastInterview records, through the playground as the hiring manager, an interview
+// with candidate that ended a couple of hours ago, so its feedback is overdue.
+func recordPastInterview(t *testing.T, base, candidate string, panel ...string) {
+	t.Helper()
+	hm := playground.HiringManager
+	postAPI(t, base+"/api/command", fmt.Sprintf(`{"user":%q,"channel":%q,"text":"/interview"}`, hm, playground.Hiring))
+	var view string
+	waitFor(t, "the interview form", func() bool {
+		var st struct {
+			View *struct{ ID string } `json:"view"`
+		}
+		if err := json.Unmarshal([]byte(playgroundState(t, base, hm, playground.Hiring)), &st); err != nil {
+			t.Fatal(err)
+		}
+		if st.View != nil {
+			view = st.View.ID
+		}
+		return view != ""
+	})
+	la, err := time.LoadLocation("America/Los_Angeles") // Hana picks times in her own zone
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := func(v ...string) map[string][]string { return map[string][]string{"value": v} }
+	values := map[string]map[string][]string{
+		"iv_candidate": one(candidate),
+		"iv_role":      one("Senior Python Backend Developer"),
+		"iv_stage":     one("technical"),
+		"iv_panel":     one(panel...),
+		"iv_manager":   one(hm),
+		"iv_start":     one(time.Now().Add(-3 * time.Hour).In(la).Format("2006-01-02T15:04")),
+		"iv_duration":  one("45"),
+	}
+	body, _ := json.Marshal(map[string]any{"user": hm, "view": view, "values": values})
+	if ans := postAnswer(t, base+"/api/submit", string(body)); !strings.Contains(ans, `"ok":true`) {
+		t.Fatalf("recording the interview: %s", ans)
+	}
+}
+
+// personDM is the id of a person's direct message with the bot.
+func personDM(t *testing.T, base, user string) string {
+	t.Helper()
+	var st struct {
+		User struct{ DM string } `json:"user"`
+	}
+	if err := json.Unmarshal([]byte(playgroundState(t, base, user, playground.General)), &st); err != nil || st.User.DM == "" {
+		t.Fatalf("no DM with the bot for %s: %v", user, err)
+	}
+	return st.User.DM
+}
+
+// waitState waits until what user sees in channel contains want: the bot may deliver a
+// message after the action that caused it has been answered.
+func waitState(t *testing.T, base, user, channel, want string) {
+	t.Helper()
+	waitFor(t, fmt.Sprintf("%q in %s's view of %s", want, user, channel), func() bool {
+		return strings.Contains(playgroundState(t, base, user, channel), want)
+	})
+}
+
+// waitFor polls cond until it holds, failing the test after 15 seconds.
+func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
-	for !strings.Contains(playgroundState(t, base, playground.Recruiter, playground.Hiring), `"connected":true`) {
+	for !cond() {
 		select {
 		case <-ctx.Done():
-			t.Fatal("hirebot never connected to the playground")
+			t.Fatalf("waited for %s", what)
 		case <-tick.C:
 		}
 	}
+}
+
+// postAnswer calls the playground's API like postAPI and returns the answer's body.
+func postAnswer(t *testing.T, url, body string) string {
+	t.Helper()
+	resp, err := http.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	ans, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("POST %s: %s %s %v", url, resp.Status, ans, err)
+	}
+	return string(ans)
+}
+
+// waitConnected waits until hirebot is connected to the playground's Slack.
+func waitConnected(t *testing.T, base string) {
+	t.Helper()
+	waitFor(t, "hirebot to connect to the playground", func() bool {
+		return strings.Contains(playgroundState(t, base, playground.Recruiter, playground.Hiring), `"connected":true`)
+	})
 }
 
 // playgroundState is what a person's page shows in a conversation, as the state's JSON.

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"hirebot/data"
 	"hirebot/fakeslack"
 	"hirebot/handlers"
 	"hirebot/playground"
@@ -39,6 +40,7 @@ func runPlayground(ctx context.Context, cfg config, log *slog.Logger, stdout io.
 		Slack:       fake,
 		Logger:      log.With("component", "playground"),
 		Sweep:       running.sweep,
+		FastForward: running.fastForward,
 		Commands:    running.commands,
 		HistoryPath: history,
 	})
@@ -121,17 +123,47 @@ func (r *runningApp) get() *app {
 	return r.app
 }
 
-// sweep runs the reminder sweep now, for the playground's button.
+// sweep runs the reminder sweep now, for the playground's button, and says which reminder
+// comes next.
 func (r *runningApp) sweep(ctx context.Context) (playground.SweepReport, error) {
 	a := r.get()
 	if a == nil {
 		return playground.SweepReport{}, errors.New("hirebot is still starting")
 	}
+	return sweepAndLookAhead(ctx, a)
+}
+
+// fastForward makes the next scheduled reminder due now and sweeps, for the playground's
+// "Fast-forward to the next reminder": pressed a few times, it shows the first reminder, the
+// second and the escalation to the hiring manager without waiting days. Only the playground
+// moves a reminder so; the bot keeps every schedule it set.
+func (r *runningApp) fastForward(ctx context.Context) (playground.SweepReport, error) {
+	a := r.get()
+	if a == nil {
+		return playground.SweepReport{}, errors.New("hirebot is still starting")
+	}
+	if _, err := a.store.MakeNextReminderDue(ctx, a.opts.now()); err != nil && !errors.Is(err, data.ErrNotFound) {
+		return playground.SweepReport{}, fmt.Errorf("fast-forward: %w", err)
+	}
+	return sweepAndLookAhead(ctx, a)
+}
+
+// sweepAndLookAhead runs the reminder sweep and reads the reminder that comes next.
+func sweepAndLookAhead(ctx context.Context, a *app) (playground.SweepReport, error) {
 	rep, err := a.sweep(ctx)
 	if err != nil {
 		return playground.SweepReport{}, fmt.Errorf("reminder sweep: %w", err)
 	}
-	return playground.SweepReport{Sent: rep.Sent, Deferred: rep.Deferred, Failed: rep.Failed, Escalated: rep.Escalated}, nil
+	out := playground.SweepReport{Sent: rep.Sent, Deferred: rep.Deferred, Failed: rep.Failed, Escalated: rep.Escalated}
+	next, err := a.store.NextReminder(ctx)
+	switch {
+	case errors.Is(err, data.ErrNotFound):
+	case err != nil:
+		return out, fmt.Errorf("after the sweep: %w", err)
+	default:
+		out.Next = &playground.Reminder{User: next.Panelist.UserID, Candidate: next.Interview.Candidate, At: next.Panelist.NextReminder}
+	}
+	return out, nil
 }
 
 // commands lists the bot's slash commands for the message box's hints.

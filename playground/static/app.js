@@ -306,6 +306,7 @@
     if (t.closest("#nav-toggle")) { setNav(!body.classList.contains("nav-open")); return; }
     if (t.closest("#nav-backdrop")) { setNav(false); return; }
     if (t.closest("#sweep")) { act("sweep", {}, $("sweep")); return; }
+    if (t.closest("#fast-forward")) { act("fast-forward", {}, $("fast-forward")); return; }
     const item = t.closest(".sk-menu-item");
     if (item) {
       const menu = item.closest("details");
