@@ -341,7 +341,7 @@ func firstInputBlock(blocks slack.Blocks) string {
 			return in.BlockID
 		}
 	}
-	return "view:" + v.ID + ":" + v.Hash
+	return ""
 }
 
 func actionValue(ba *slack.BlockAction) string {
