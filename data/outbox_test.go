@@ -136,3 +136,29 @@ func TestReliabilityMigrationKeepsInterviews(t *testing.T) {
 		t.Errorf("released %d claims, %v; want the 2 just taken", released, err)
 	}
 }
+
+func TestPostingSavesOncePerDeliveryKey(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	np := samplePosting("UA")
+	np.DeliveryKey = "view:V9:h1"
+	first, err := s.CreatePosting(ctx, np)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := s.CreatePosting(ctx, np)
+	if !errors.Is(err, ErrReplayed) || again.ID != first.ID {
+		t.Fatalf("replayed create: %d, %v; want draft %d and ErrReplayed", again.ID, err, first.ID)
+	}
+	np.DeliveryKey = "view:V10:h1"
+	edited, err := s.UpdatePosting(ctx, first.ID, 1, np)
+	if err != nil || edited.Version != 2 {
+		t.Fatalf("edit: %+v, %v", edited, err)
+	}
+	if replay, err := s.UpdatePosting(ctx, first.ID, 1, np); !errors.Is(err, ErrReplayed) || replay.Version != 2 {
+		t.Fatalf("replayed edit: version %d, %v; want version 2 and ErrReplayed, not a conflict", replay.Version, err)
+	}
+	if recent, _ := s.RecentPostings(ctx, "UA", 10); len(recent) != 1 {
+		t.Errorf("%d drafts, want 1", len(recent))
+	}
+}

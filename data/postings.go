@@ -50,6 +50,9 @@ type NewPosting struct {
 	Author   string // Slack user id
 	Fields   PostingFields
 	Rendered string // the draft as Markdown
+	// DeliveryKey, when set, records the Slack submission in the same transaction: the same key
+	// again saves nothing and returns the draft as that submission left it, with ErrReplayed.
+	DeliveryKey string
 }
 
 func (p NewPosting) validate() error {
@@ -85,16 +88,53 @@ func (s *Store) CreatePosting(ctx context.Context, p NewPosting) (Posting, error
 	fw, smin, smax := postingArgs(p.Fields)
 	f := p.Fields
 	var id int64
-	err := s.db.QueryRowContext(ctx, `INSERT INTO job_postings (author, version, title, company, level,
-		industry, work_setting, location, frameworks, salary_min, salary_max, notes, rendered,
-		created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		p.Author, f.Title, f.Company, f.Level, f.Industry, f.WorkSetting, f.Location, fw, smin, smax,
-		f.Notes, p.Rendered, unix(now), unix(now)).Scan(&id)
-	if err != nil {
-		return Posting{}, fmt.Errorf("data: create posting: %w", mapErr(err))
+	var replayed *Posting
+	err := s.inTx(ctx, "create posting", func(tx *sql.Tx) error {
+		if outcome, found, err := handledBefore(ctx, tx, p.DeliveryKey); err != nil || found {
+			if err == nil {
+				replayed, err = postingByOutcome(ctx, tx, outcome)
+			}
+			return err
+		}
+		err := tx.QueryRowContext(ctx, `INSERT INTO job_postings (author, version, title, company, level,
+			industry, work_setting, location, frameworks, salary_min, salary_max, notes, rendered,
+			created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			p.Author, f.Title, f.Company, f.Level, f.Industry, f.WorkSetting, f.Location, fw, smin, smax,
+			f.Notes, p.Rendered, unix(now), unix(now)).Scan(&id)
+		if err != nil {
+			return mapErr(err)
+		}
+		return recordDelivery(ctx, tx, p.DeliveryKey, postingOutcome(id, 1), now)
+	})
+	switch {
+	case err != nil:
+		return Posting{}, err
+	case replayed != nil:
+		return *replayed, ErrReplayed
 	}
 	return Posting{ID: id, Author: p.Author, Version: 1, Fields: f, Rendered: p.Rendered,
 		CreatedAt: now, UpdatedAt: now}, nil
+}
+
+// postingOutcome is what a handled delivery records of the draft version it saved.
+func postingOutcome(id int64, version int) string { return fmt.Sprintf("%d:%d", id, version) }
+
+// postingByOutcome loads the draft a handled delivery saved, as it saved it (a later version
+// keeps its id; the text shown is the latest).
+func postingByOutcome(ctx context.Context, q querier, outcome string) (*Posting, error) {
+	var id int64
+	var version int
+	if _, err := fmt.Sscanf(outcome, "%d:%d", &id, &version); err != nil {
+		return nil, fmt.Errorf("handled delivery outcome %q: %w", outcome, err)
+	}
+	ps, err := queryPostings(ctx, q, `SELECT `+postingCols+` FROM job_postings WHERE id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(ps) == 0 {
+		return nil, fmt.Errorf("%w: posting %d", ErrNotFound, id)
+	}
+	return &ps[0], nil
 }
 
 // UpdatePosting replaces the fields and text of the author's draft id and makes it the next
@@ -109,7 +149,14 @@ func (s *Store) UpdatePosting(ctx context.Context, id int64, version int, p NewP
 	fw, smin, smax := postingArgs(p.Fields)
 	f := p.Fields
 	var out Posting
+	var replayed *Posting
 	err := s.inTx(ctx, fmt.Sprintf("update posting %d", id), func(tx *sql.Tx) error {
+		if outcome, found, err := handledBefore(ctx, tx, p.DeliveryKey); err != nil || found {
+			if err == nil {
+				replayed, err = postingByOutcome(ctx, tx, outcome)
+			}
+			return err
+		}
 		if err := checkPostingVersion(ctx, tx, id, p.Author, version); err != nil {
 			return err
 		}
@@ -124,10 +171,13 @@ func (s *Store) UpdatePosting(ctx context.Context, id int64, version int, p NewP
 			return mapErr(err)
 		}
 		out.CreatedAt = fromUnix(created)
-		return nil
+		return recordDelivery(ctx, tx, p.DeliveryKey, postingOutcome(id, out.Version), now)
 	})
-	if err != nil {
+	switch {
+	case err != nil:
 		return Posting{}, err
+	case replayed != nil:
+		return *replayed, ErrReplayed
 	}
 	out.ID, out.Author, out.Fields, out.Rendered = id, p.Author, f, p.Rendered
 	out.UpdatedAt = now

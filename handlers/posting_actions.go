@@ -27,12 +27,16 @@ func (ps *Postings) savePosting(ctx context.Context, sub Submission) (Response, 
 	if err != nil {
 		return Response{}, fmt.Errorf("save posting: %w", err)
 	}
-	np := data.NewPosting{Author: sub.UserID, Fields: f, Rendered: doc.markdown()}
+	np := data.NewPosting{Author: sub.UserID, Fields: f, Rendered: doc.markdown(), DeliveryKey: sub.DeliveryKey}
 	var p data.Posting
 	if editing {
 		p, err = ps.store.UpdatePosting(ctx, id, version, np)
 	} else {
 		p, err = ps.store.CreatePosting(ctx, np)
+	}
+	if errors.Is(err, data.ErrReplayed) {
+		// Saved when Slack first delivered this submission, and confirmed then: show the draft.
+		return ps.showSaved(p)
 	}
 	if err != nil {
 		return Response{}, postingSaveError(id, err)
@@ -40,6 +44,15 @@ func (ps *Postings) savePosting(ctx context.Context, sub Submission) (Response, 
 	ps.metrics.Stored("draft")
 	preview := postingPreview(p, doc, postingHints(ps.content.Wording, f, np.Rendered))
 	return Response{UpdateView: preview, Replies: []Message{postingSaved(p)}}, nil
+}
+
+// showSaved turns the form into the preview of a draft as it is stored.
+func (ps *Postings) showSaved(p data.Posting) (Response, error) {
+	doc, err := ps.renderPosting(p)
+	if err != nil {
+		return Response{}, fmt.Errorf("show saved posting %d: %w", p.ID, err)
+	}
+	return Response{UpdateView: postingPreview(p, doc, postingHints(ps.content.Wording, p.Fields, p.Rendered))}, nil
 }
 
 // postingSaveError explains a refused save in the form, or wraps an internal failure.
