@@ -218,7 +218,27 @@ func (b *Bot) route(ctx context.Context, evt socketmode.Event) {
 		b.log.Info("Slack asked to reconnect")
 	case socketmode.EventTypeInvalidAuth:
 		b.log.Error("Slack rejected the app token")
-	case socketmode.EventTypeIncomingError, socketmode.EventTypeErrorBadMessage, socketmode.EventTypeErrorWriteFailed:
+	case socketmode.EventTypeErrorBadMessage:
+		bad, ok := evt.Data.(*socketmode.ErrorBadMessage)
+		if !ok {
+			return
+		}
+		b.cfg.Metrics.eventReceived(string(evt.Type))
+		b.inflight.Add(1)
+		go func() {
+			defer b.inflight.Done()
+			b.ackUndecodable(context.WithoutCancel(ctx), bad)
+		}()
+	case socketmode.EventTypeErrorWriteFailed:
+		// Only the cause: the response it failed to write carries what users typed.
+		if wf, ok := evt.Data.(*socketmode.ErrorWriteFailed); ok {
+			var envelopeID string
+			if wf.Response != nil {
+				envelopeID = wf.Response.EnvelopeID
+			}
+			b.log.Warn("socket mode write failed", "envelope", envelopeID, "err", wf.Cause)
+		}
+	case socketmode.EventTypeIncomingError:
 		b.log.Warn("socket mode error", "type", evt.Type, "detail", evt.Data)
 	case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
 		if evt.Request == nil {
