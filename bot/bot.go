@@ -87,15 +87,7 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: 10 * time.Second}
 	}
-	if cfg.Metrics != nil {
-		next := cfg.HTTPClient.Transport
-		if next == nil {
-			next = http.DefaultTransport
-		}
-		counted := *cfg.HTTPClient
-		counted.Transport = countingTransport{next: next, metrics: cfg.Metrics}
-		cfg.HTTPClient = &counted
-	}
+	cfg.HTTPClient = withTransport(cfg.HTTPClient, cfg.Logger, cfg.Metrics)
 	opts := []slack.Option{
 		slack.OptionHTTPClient(cfg.HTTPClient),
 		slack.OptionAppLevelToken(cfg.AppToken),
@@ -119,6 +111,21 @@ func New(cfg Config) (*Bot, error) {
 	}
 	b.sendAck = socket.AckCtx
 	return b, nil
+}
+
+// withTransport copies client with its transport wrapped: calls are counted (with metrics) as they
+// go out, and a rate-limited method is held for every caller (rateGate).
+func withTransport(client *http.Client, log *slog.Logger, metrics *Metrics) *http.Client {
+	next := client.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	if metrics != nil {
+		next = countingTransport{next: next, metrics: metrics}
+	}
+	wrapped := *client
+	wrapped.Transport = newRateGate(next, log)
+	return &wrapped
 }
 
 func orDefault(d, def time.Duration) time.Duration {
