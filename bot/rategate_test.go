@@ -111,9 +111,9 @@ func (s *lineSignal) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// startMetricsBot runs a bot with metrics and no routes; held is closed when the bot logs that
+// startGatedBot runs a bot with metrics and no routes; held is closed when the bot logs that
 // it holds method after a 429.
-func startMetricsBot(t *testing.T, method string) (tb *slacktest.Bot, b *atomic.Pointer[Bot], metrics *Metrics, held <-chan struct{}) {
+func startGatedBot(t *testing.T, method string) (tb *slacktest.Bot, b *atomic.Pointer[Bot], metrics *Metrics, held <-chan struct{}) {
 	t.Helper()
 	metrics = NewMetrics()
 	signal := &lineSignal{words: []string{"holding its calls", "method=" + method}, seen: make(chan struct{})}
@@ -139,7 +139,7 @@ func scrape(t *testing.T, m *Metrics) string {
 }
 
 func TestRateLimitedMethodHoldsEveryCallerUntilRetryAfter(t *testing.T) {
-	tb, b, metrics, held := startMetricsBot(t, "chat.postMessage")
+	tb, b, metrics, held := startGatedBot(t, "chat.postMessage")
 	ctx := tb.Ctx()
 	tb.Fake.RateLimitFor("chat.postMessage", time.Second)
 	post := func(errs chan<- error) {
