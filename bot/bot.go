@@ -48,7 +48,8 @@ type Config struct {
 	FlushGrace time.Duration
 	// Now is the clock (time zone cache ages); nil means time.Now.
 	Now func() time.Time
-	// HTTPClient is used for the Web API and response URLs; nil means a client with a timeout.
+	// HTTPClient is used for the Web API and response URLs; nil means a client with a timeout. The
+	// bot uses a copy whose transport holds rate-limited methods (see rateGate) and counts calls.
 	HTTPClient *http.Client
 	// Metrics, when set, records events, ack latency, failures and Slack calls.
 	Metrics *Metrics
