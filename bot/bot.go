@@ -48,7 +48,8 @@ type Config struct {
 	FlushGrace time.Duration
 	// Now is the clock (time zone cache ages); nil means time.Now.
 	Now func() time.Time
-	// HTTPClient is used for the Web API and response URLs; nil means a client with a timeout.
+	// HTTPClient is used for the Web API and response URLs; nil means a client with a timeout. The
+	// bot uses a copy whose transport holds rate-limited methods (see rateGate) and counts calls.
 	HTTPClient *http.Client
 	// Metrics, when set, records events, ack latency, failures and Slack calls.
 	Metrics *Metrics
@@ -87,15 +88,7 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: 10 * time.Second}
 	}
-	if cfg.Metrics != nil {
-		next := cfg.HTTPClient.Transport
-		if next == nil {
-			next = http.DefaultTransport
-		}
-		counted := *cfg.HTTPClient
-		counted.Transport = countingTransport{next: next, metrics: cfg.Metrics}
-		cfg.HTTPClient = &counted
-	}
+	cfg.HTTPClient = withTransport(cfg.HTTPClient, cfg.Logger, cfg.Metrics)
 	opts := []slack.Option{
 		slack.OptionHTTPClient(cfg.HTTPClient),
 		slack.OptionAppLevelToken(cfg.AppToken),
@@ -119,6 +112,21 @@ func New(cfg Config) (*Bot, error) {
 	}
 	b.sendAck = socket.AckCtx
 	return b, nil
+}
+
+// withTransport copies client with its transport wrapped: calls are counted (with metrics) as they
+// go out, and a rate-limited method is held for every caller (rateGate).
+func withTransport(client *http.Client, log *slog.Logger, metrics *Metrics) *http.Client {
+	next := client.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	if metrics != nil {
+		next = countingTransport{next: next, metrics: metrics}
+	}
+	wrapped := *client
+	wrapped.Transport = newRateGate(next, log)
+	return &wrapped
 }
 
 func orDefault(d, def time.Duration) time.Duration {
@@ -218,7 +226,27 @@ func (b *Bot) route(ctx context.Context, evt socketmode.Event) {
 		b.log.Info("Slack asked to reconnect")
 	case socketmode.EventTypeInvalidAuth:
 		b.log.Error("Slack rejected the app token")
-	case socketmode.EventTypeIncomingError, socketmode.EventTypeErrorBadMessage, socketmode.EventTypeErrorWriteFailed:
+	case socketmode.EventTypeErrorBadMessage:
+		bad, ok := evt.Data.(*socketmode.ErrorBadMessage)
+		if !ok {
+			return
+		}
+		b.cfg.Metrics.eventReceived(string(evt.Type))
+		b.inflight.Add(1)
+		go func() {
+			defer b.inflight.Done()
+			b.ackUndecodable(context.WithoutCancel(ctx), bad)
+		}()
+	case socketmode.EventTypeErrorWriteFailed:
+		// Only the cause: the response it failed to write carries what users typed.
+		if wf, ok := evt.Data.(*socketmode.ErrorWriteFailed); ok {
+			var envelopeID string
+			if wf.Response != nil {
+				envelopeID = wf.Response.EnvelopeID
+			}
+			b.log.Warn("socket mode write failed", "envelope", envelopeID, "err", wf.Cause)
+		}
+	case socketmode.EventTypeIncomingError:
 		b.log.Warn("socket mode error", "type", evt.Type, "detail", evt.Data)
 	case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
 		if evt.Request == nil {

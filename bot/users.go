@@ -2,9 +2,12 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
+
+	"hirebot/handlers"
 )
 
 // zoneCache remembers users' time zones for a while: they rarely change, and every heads-up and
@@ -40,8 +43,17 @@ func (c *zoneCache) put(userID string, loc *time.Location, now time.Time) {
 	c.m[userID] = zoneEntry{loc: loc, fetched: now}
 }
 
+// ErrZoneUnknown marks a time zone Slack did not tell: every error Location returns wraps it.
+var ErrZoneUnknown = errors.New("time zone unknown")
+
 // Location is the user's time zone from their Slack profile (users.info). A zone the system
 // does not know falls back to the profile's UTC offset.
+//
+// When Slack does not answer with a zone, Location returns a nil location and an error wrapping
+// ErrZoneUnknown; callers fall back to UTC and should say so. A failure that may pass (a rate
+// limit, an outage, the context ending while a rate-limited users.info is held) also carries a
+// *handlers.RetryLaterError, with Slack's Retry-After when it gave one. Failures are never
+// cached: the next call asks Slack again, and the zone it then learns is cached.
 func (b *Bot) Location(ctx context.Context, userID string) (*time.Location, error) {
 	now := b.cfg.Now()
 	if loc, ok := b.zones.get(userID, now); ok {
@@ -49,7 +61,7 @@ func (b *Bot) Location(ctx context.Context, userID string) (*time.Location, erro
 	}
 	u, err := b.api.GetUserInfoContext(ctx, userID)
 	if err != nil {
-		return nil, fmt.Errorf("users.info %s: %w", userID, describe(err))
+		return nil, fmt.Errorf("%w: users.info %s: %w", ErrZoneUnknown, userID, lookupFailure(describe(err)))
 	}
 	loc, err := time.LoadLocation(u.TZ)
 	if u.TZ == "" || err != nil {
@@ -57,4 +69,14 @@ func (b *Bot) Location(ctx context.Context, userID string) (*time.Location, erro
 	}
 	b.zones.put(userID, loc, now)
 	return loc, nil
+}
+
+// lookupFailure marks a failed lookup that may pass with a *handlers.RetryLaterError; one Slack
+// refused for good (user_not_found) is returned as it is.
+func lookupFailure(err error) error {
+	var rl *handlers.RetryLaterError
+	if c := classify(err); errors.As(c, &rl) {
+		return c
+	}
+	return err
 }

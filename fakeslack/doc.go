@@ -95,7 +95,16 @@
 //   - Message shortcuts are not offered on ephemeral messages; their
 //     response_url posts to the message's channel and never edits the
 //     message itself.
-//   - RateLimit works for every method, views.publish included.
+//   - RateLimit works for every method, views.publish included: it refuses
+//     the next n calls, each answered HTTP 429 with a fixed Retry-After.
+//     RateLimitFor holds a method under 429 for a span of the fake's clock
+//     instead, however many calls arrive, each told the time left in
+//     Retry-After (rounded up to whole seconds), so a window can outlast
+//     an SDK's own retries; LiftRateLimit ends either at once.
+//   - SendMalformed sends an envelope whose payload is JSON the app may not
+//     decode (an interaction {"type":42}), with an envelope_id and retries
+//     like any other; its ack counts but does nothing. Acked reports
+//     whether an ack counted for an envelope id.
 //   - SubmitView refuses what the Slack client would not submit: an empty
 //     required input, text outside min_length/max_length, an option the
 //     element does not offer.

@@ -110,6 +110,9 @@ type envelope struct {
 	timer   *time.Timer
 	command string // slash command text shown in errors, e.g. "/hire"
 	rurl    *responseURL
+	// malformed marks a payload sent by SendMalformed: its ack has no
+	// effect and its expiry shows nothing.
+	malformed bool
 }
 
 func (e *envelope) stopTimer() {
@@ -202,7 +205,7 @@ func (s *Server) ackTimeout(id string, attempt int) {
 
 // expireLocked shows the user what Slack shows when an app never answers.
 func (s *Server) expireLocked(env *envelope) {
-	if env.pub.Type == TypeEventsAPI {
+	if env.pub.Type == TypeEventsAPI || env.malformed {
 		return // nobody is waiting on an event
 	}
 	e := UserError{UserID: env.pub.UserID, ChannelID: env.pub.ChannelID, ViewID: env.pub.ViewID, EnvelopeID: env.pub.ID}
@@ -245,6 +248,9 @@ func (s *Server) ackLocked(id string, payload json.RawMessage) {
 // applyAckLocked applies an ack payload the way Slack does for the
 // envelope's kind; it returns the payload's problems, if any.
 func (s *Server) applyAckLocked(env *envelope, payload json.RawMessage) []string {
+	if env.malformed {
+		return nil
+	}
 	switch env.pub.PayloadType {
 	case "":
 		return s.applyCommandAckLocked(env, payload)

@@ -68,3 +68,23 @@ func (s *Server) Disconnect(reason string) {
 
 // RequestRefresh asks the app to reconnect, as Slack does every few hours.
 func (s *Server) RequestRefresh() { s.Disconnect("refresh_requested") }
+
+// RateLimitFor holds method under a rate limit for d from now, by the
+// fake's clock (Options.Now): every call to it meanwhile, however many,
+// answers HTTP 429 {"ok":false,"error":"ratelimited"} with a Retry-After
+// header of the time left (rounded up to whole seconds), as Slack does
+// for a method over its tier. Unlike RateLimit, which refuses a number of
+// calls, it outlasts any number of retries made inside the window. A
+// later RateLimit or RateLimitFor for the method replaces it.
+func (s *Server) RateLimitFor(method string, d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.rateLimits[method] = &rateLimit{until: s.now().Add(d)}
+}
+
+// LiftRateLimit ends any rate limit on method at once.
+func (s *Server) LiftRateLimit(method string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.st.rateLimits, method)
+}

@@ -62,6 +62,20 @@ func (s *Server) RejectToken(token, code string) {
 type rateLimit struct {
 	remaining  int
 	retryAfter time.Duration
+	until      time.Time // RateLimitFor: every call before this answers 429
+}
+
+// refuseLocked reports whether a call at now is rate limited, and the
+// Retry-After to answer.
+func (rl *rateLimit) refuseLocked(now time.Time) (time.Duration, bool) {
+	if now.Before(rl.until) {
+		return rl.until.Sub(now), true
+	}
+	if rl.remaining > 0 {
+		rl.remaining--
+		return rl.retryAfter, true
+	}
+	return 0, false
 }
 
 // apiRequest is a parsed Web API request.
@@ -163,9 +177,10 @@ func (s *Server) answerLocked(r *apiRequest) (int, result, time.Duration) {
 	if !ok {
 		return http.StatusOK, fail("unknown_method"), 0
 	}
-	if rl := s.st.rateLimits[r.method]; rl != nil && rl.remaining > 0 {
-		rl.remaining--
-		return http.StatusTooManyRequests, fail("ratelimited"), rl.retryAfter
+	if rl := s.st.rateLimits[r.method]; rl != nil {
+		if wait, limited := rl.refuseLocked(s.now()); limited {
+			return http.StatusTooManyRequests, fail("ratelimited"), wait
+		}
 	}
 	if code := s.authLocked(r); code != "" {
 		return http.StatusOK, fail(code), 0

@@ -271,3 +271,30 @@ func TestRateLimit(t *testing.T) {
 		t.Errorf("calls %+v", calls)
 	}
 }
+
+func TestRateLimitForHoldsTheMethodUntilTheWindowEnds(t *testing.T) {
+	clock := slacktest.NewClock(time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC))
+	s := newServer(t, fakeslack.Options{Now: clock.Now})
+	s.RateLimitFor("chat.postMessage", 90*time.Second)
+	for _, want := range []string{"90", "90", "30"} { // however many calls come, until the window ends
+		if want == "30" {
+			clock.Advance(60 * time.Second)
+		}
+		status, hdr, body := post(t, s, "chat.postMessage", s.BotToken(), url.Values{"channel": {slacktest.Hiring}, "text": {"x"}})
+		if status != http.StatusTooManyRequests || hdr.Get("Retry-After") != want || body["error"] != "ratelimited" {
+			t.Fatalf("inside the window: %d Retry-After %q %v, want 429 Retry-After %s", status, hdr.Get("Retry-After"), body, want)
+		}
+	}
+	if status, _, _ := post(t, s, "users.info", s.BotToken(), url.Values{"user": {slacktest.Recruiter}}); status != http.StatusOK {
+		t.Errorf("another method answered %d, want 200", status)
+	}
+	clock.Advance(30 * time.Second)
+	if status, _, body := post(t, s, "chat.postMessage", s.BotToken(), url.Values{"channel": {slacktest.Hiring}, "text": {"x"}}); status != http.StatusOK || body["ok"] != true {
+		t.Errorf("after the window: %d %v", status, body)
+	}
+	s.RateLimitFor("users.info", time.Hour)
+	s.LiftRateLimit("users.info")
+	if status, _, _ := post(t, s, "users.info", s.BotToken(), url.Values{"user": {slacktest.Recruiter}}); status != http.StatusOK {
+		t.Errorf("after LiftRateLimit users.info answered %d", status)
+	}
+}
