@@ -63,6 +63,13 @@ func NewMetrics() *Metrics {
 			Name: "hirebot_outbox_messages", Help: "Outbox messages by status (pending, claimed, sent, failed), as of the last delivery run.",
 		}, []string{"status"}),
 	}
+	// Series that exist from the start, so a dashboard shows zero rather than nothing.
+	for _, outcome := range []string{"sent", "failed", "deferred", "escalated"} {
+		m.reminders.WithLabelValues(outcome)
+	}
+	for _, kind := range []string{"scorecard", "draft"} {
+		m.stored.WithLabelValues(kind)
+	}
 	m.registry.MustRegister(m.events, m.ackLatency, m.handlerFails, m.panics, m.apiCalls, m.rateLimited,
 		m.reminders, m.stored, m.delivered, m.outbox, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
