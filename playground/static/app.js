@@ -35,9 +35,15 @@
     if (ui.fetching) { ui.again = true; return; }
     ui.fetching = true;
     try {
-      const q = new URLSearchParams({ user: ui.user, channel: ui.channel });
+      const asked = { user: ui.user, channel: ui.channel };
+      const q = new URLSearchParams(asked);
       const res = await fetch("/api/state?" + q.toString(), { cache: "no-store" });
-      if (res.ok) apply(await res.json());
+      const st = res.ok ? await res.json() : null;
+      if (asked.user !== ui.user || asked.channel !== ui.channel) {
+        ui.again = true; // the person moved on while this was on its way: it is stale
+      } else if (st) {
+        apply(st);
+      }
     } catch (e) {
       setConn(false);
     } finally {
