@@ -296,5 +296,8 @@ func (rm *Reminders) panelInterview(ctx context.Context, act Action) (data.Inter
 	if _, ok := iv.Panelist(act.UserID); !ok {
 		return data.Interview{}, &UserError{Msg: "You're not on this interview's panel."}
 	}
+	if iv.Cancelled() {
+		return data.Interview{}, &UserError{Msg: fmt.Sprintf("The interview with *%s* was cancelled: nothing more is needed from you.", literal(iv.Candidate))}
+	}
 	return iv, nil
 }

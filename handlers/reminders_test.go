@@ -196,7 +196,7 @@ func TestNotificationTextsCannotPing(t *testing.T) {
 	msgs := []Message{
 		h.reminderMessage(data.DueReminder{Interview: iv, Panelist: iv.Panel[0]}, iv.EndsAt().Add(2*time.Hour), time.UTC),
 		escalationMessage(iv, iv.EndsAt().Add(50*time.Hour)),
-		h.headsUp(iv, time.UTC),
+		h.headsUp(iv, "UINT", time.UTC),
 	}
 	for _, m := range msgs {
 		for _, text := range []string{m.Text, rendered(t, m)} {

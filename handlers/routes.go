@@ -38,9 +38,15 @@ func (f Features) Routes() Routes {
 				Description: "Submit interview scorecards, or read a candidate's feedback summary",
 				UsageHint:   "[candidate | summary candidate | help]"},
 		)
-		r.Actions = append(r.Actions, ActionSpec{ActionID: ActionOpenScorecard, Handle: in.openScorecardAction})
+		r.Actions = append(r.Actions,
+			ActionSpec{ActionID: ActionOpenScorecard, Handle: in.openScorecardAction},
+			ActionSpec{ActionID: ActionManageInterview, Handle: in.manageAction},
+		)
 		r.Views = append(r.Views,
 			ViewSpec{CallbackID: ViewInterview, Handle: in.recordInterview},
+			ViewSpec{CallbackID: ViewInterviewEdit, Handle: in.saveInterviewEdit},
+			ViewSpec{CallbackID: ViewInterviewReschedule, Handle: in.saveReschedule},
+			ViewSpec{CallbackID: ViewInterviewCancel, Handle: in.cancelInterview},
 			ViewSpec{CallbackID: ViewScorecard, Handle: in.submitScorecard},
 		)
 	}
