@@ -63,6 +63,18 @@ func (in *Interviews) manageAction(ctx context.Context, act Action) (Response, e
 // managedInterview loads an interview that userID may change: they are its hiring manager or
 // recorded it, and it is not cancelled.
 func (in *Interviews) managedInterview(ctx context.Context, id int64, userID string) (data.Interview, error) {
+	iv, err := in.interviewFor(ctx, id, userID)
+	switch {
+	case err != nil:
+		return data.Interview{}, err
+	case iv.Cancelled():
+		return data.Interview{}, &UserError{Msg: fmt.Sprintf("The interview with *%s* was cancelled, so it can't be changed.", literal(iv.Candidate))}
+	}
+	return iv, nil
+}
+
+// interviewFor loads an interview for its hiring manager or recorder, cancelled or not.
+func (in *Interviews) interviewFor(ctx context.Context, id int64, userID string) (data.Interview, error) {
 	iv, err := in.store.Interview(ctx, id)
 	switch {
 	case errors.Is(err, data.ErrNotFound):
@@ -71,8 +83,6 @@ func (in *Interviews) managedInterview(ctx context.Context, id int64, userID str
 		return data.Interview{}, fmt.Errorf("load interview %d: %w", id, err)
 	case !iv.Manager(userID):
 		return data.Interview{}, &UserError{Msg: fmt.Sprintf("Only the hiring manager (<@%s>) or the person who recorded the interview with *%s* can change it.", iv.HiringManager, literal(iv.Candidate))}
-	case iv.Cancelled():
-		return data.Interview{}, &UserError{Msg: fmt.Sprintf("The interview with *%s* was cancelled, so it can't be changed.", literal(iv.Candidate))}
 	}
 	return iv, nil
 }
@@ -111,12 +121,14 @@ func panelIDs(panel []data.Panelist) []string {
 }
 
 // submittedInterview loads the interview a change form is about, for a user who may change it.
+// A cancelled one is left to the store to refuse: a redelivered cancellation must find it and
+// be answered as the first delivery was.
 func (in *Interviews) submittedInterview(ctx context.Context, sub Submission, block string) (data.Interview, error) {
 	id, err := strconv.ParseInt(sub.PrivateMetadata, 10, 64)
 	if err != nil {
 		return data.Interview{}, &UserError{Msg: "This form is out of date. Close it and use `/interview list` again.", BlockID: block}
 	}
-	iv, err := in.managedInterview(ctx, id, sub.UserID)
+	iv, err := in.interviewFor(ctx, id, sub.UserID)
 	if ue, ok := AsUserError(err); ok {
 		ue.BlockID = block
 	}
