@@ -33,7 +33,7 @@ func (f Features) Routes() Routes {
 		r.Commands = append(r.Commands,
 			CommandSpec{Name: interviewCommand, Handle: in.interview,
 				Description: "Record an interview and its panel, or list the interviews you are part of",
-				UsageHint:   "[list | help]"},
+				UsageHint:   "[list [upcoming | past | cancelled] | help]"},
 			CommandSpec{Name: feedbackCommand, Handle: in.feedbackCommand,
 				Description: "Submit interview scorecards, or read a candidate's feedback summary",
 				UsageHint:   "[candidate | summary candidate | help]"},
