@@ -33,12 +33,37 @@ type Interview struct {
 	RecordedBy    string // Slack user id
 	StartsAt      time.Time
 	Duration      time.Duration
-	Panel         []Panelist // in the order given at creation
+	Panel         []Panelist // in the order given at creation, without those removed since
+	Removed       []Panelist // taken off the panel by an edit; their scorecards are kept
 	CreatedAt     time.Time
+	// FeedbackDueAt is when its scorecards became due; zero for an interview recorded before
+	// this was kept (see DueAt).
+	FeedbackDueAt time.Time
+	// CancelledAt is when the interview was cancelled, zero while it is not; CancelledBy and
+	// CancelReason (possibly empty) say by whom and why.
+	CancelledAt               time.Time
+	CancelledBy, CancelReason string
 }
 
 // EndsAt is when the interview is scheduled to end.
 func (i Interview) EndsAt() time.Time { return i.StartsAt.Add(i.Duration) }
+
+// DueAt is when the panel's scorecards became (or become) due: FeedbackDueAt, or the end for
+// an interview recorded without one.
+func (i Interview) DueAt() time.Time {
+	if i.FeedbackDueAt.IsZero() {
+		return i.EndsAt()
+	}
+	return i.FeedbackDueAt
+}
+
+// Cancelled reports whether the interview was cancelled.
+func (i Interview) Cancelled() bool { return !i.CancelledAt.IsZero() }
+
+// Manager reports whether userID may change the interview: its hiring manager or its recorder.
+func (i Interview) Manager(userID string) bool {
+	return userID != "" && (userID == i.HiringManager || userID == i.RecordedBy)
+}
 
 // Panelist returns the panel row of userID and whether there is one.
 func (i Interview) Panelist(userID string) (Panelist, bool) {
@@ -69,6 +94,7 @@ type Panelist struct {
 	NextReminder  time.Time // zero when none is scheduled
 	LastReminded  time.Time // zero when never reminded
 	Escalated     bool
+	RemovedAt     time.Time // zero while on the panel
 }
 
 // NewInterview is what CreateInterview records.
@@ -102,7 +128,8 @@ type InterviewFilter struct {
 	Limit  int       // at most this many; zero or less means no limit
 }
 
-const interviewCols = `id, candidate, role, stage, hiring_manager, recorded_by, starts_at, ends_at, created_at`
+const interviewCols = `id, candidate, role, stage, hiring_manager, recorded_by, starts_at, ends_at, created_at,
+	feedback_due_at, cancelled_at, cancelled_by, cancel_reason`
 
 // involving selects the ids of interviews a user is part of in any role; it takes the user id
 // three times. Each branch uses its own index.
@@ -163,10 +190,10 @@ func (s *Store) CreateInterview(ctx context.Context, in NewInterview) (Interview
 			return err
 		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO interviews
-			(candidate, candidate_key, role, stage, hiring_manager, recorded_by, starts_at, ends_at, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			(candidate, candidate_key, role, stage, hiring_manager, recorded_by, starts_at, ends_at, created_at,
+			feedback_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			iv.Candidate, candidateKey(iv.Candidate), iv.Role, iv.Stage, iv.HiringManager, iv.RecordedBy,
-			unix(iv.StartsAt), unix(iv.EndsAt()), unix(iv.CreatedAt)).Scan(&iv.ID)
+			unix(iv.StartsAt), unix(iv.EndsAt()), unix(iv.CreatedAt), nullUnix(iv.FeedbackDueAt)).Scan(&iv.ID)
 		if err != nil {
 			return fmt.Errorf("insert interview: %w", mapErr(err))
 		}
@@ -226,6 +253,7 @@ func (in NewInterview) record(now time.Time) Interview {
 		CreatedAt:     fromUnix(now.Unix()),
 	}
 	next := fromNullUnix(nullUnix(in.FirstReminderAt))
+	iv.FeedbackDueAt = next
 	for _, p := range in.Panel {
 		iv.Panel = append(iv.Panel, Panelist{UserID: p.UserID, TZ: p.TZ, Status: PanelPending, NextReminder: next})
 	}
@@ -271,7 +299,8 @@ func (s *Store) FindInterviews(ctx context.Context, f InterviewFilter) ([]Interv
 // PendingFeedback returns the interviews on which userID still owes a scorecard, oldest first.
 func (s *Store) PendingFeedback(ctx context.Context, userID string) ([]Interview, error) {
 	ivs, err := queryInterviews(ctx, s.db, `SELECT `+interviewCols+` FROM interviews
-		WHERE id IN (SELECT interview_id FROM panelists WHERE user_id = ? AND status = 'pending')
+		WHERE id IN (SELECT interview_id FROM panelists WHERE user_id = ? AND status = 'pending' AND removed_at IS NULL)
+			AND cancelled_at IS NULL
 		ORDER BY starts_at, id`, userID)
 	if err != nil {
 		return nil, fmt.Errorf("data: pending feedback of %s: %w", userID, err)
@@ -302,11 +331,13 @@ func queryInterviews(ctx context.Context, q querier, query string, args ...any) 
 	for rows.Next() {
 		var iv Interview
 		var starts, ends, created int64
+		var due, cancelled sql.NullInt64
 		if err := rows.Scan(&iv.ID, &iv.Candidate, &iv.Role, &iv.Stage, &iv.HiringManager,
-			&iv.RecordedBy, &starts, &ends, &created); err != nil {
+			&iv.RecordedBy, &starts, &ends, &created, &due, &cancelled, &iv.CancelledBy, &iv.CancelReason); err != nil {
 			return nil, err
 		}
 		iv.StartsAt, iv.CreatedAt = fromUnix(starts), fromUnix(created)
+		iv.FeedbackDueAt, iv.CancelledAt = fromNullUnix(due), fromNullUnix(cancelled)
 		iv.Duration = time.Duration(ends-starts) * time.Second
 		ivs = append(ivs, iv)
 	}
@@ -328,7 +359,7 @@ func attachPanels(ctx context.Context, q querier, ivs []Interview) error {
 		ids[i], at[iv.ID] = iv.ID, i
 	}
 	rows, err := q.QueryContext(ctx, `SELECT interview_id, user_id, tz, status, reminders_sent,
-		next_reminder_at, last_reminded_at, escalated FROM panelists
+		next_reminder_at, last_reminded_at, escalated, removed_at FROM panelists
 		WHERE interview_id IN (SELECT value FROM json_each(?)) ORDER BY interview_id, id`, jsonIDs(ids))
 	if err != nil {
 		return err
@@ -337,13 +368,17 @@ func attachPanels(ctx context.Context, q querier, ivs []Interview) error {
 	for rows.Next() {
 		var id int64
 		var p Panelist
-		var next, last sql.NullInt64
-		if err := rows.Scan(&id, &p.UserID, &p.TZ, &p.Status, &p.RemindersSent, &next, &last, &p.Escalated); err != nil {
+		var next, last, removed sql.NullInt64
+		if err := rows.Scan(&id, &p.UserID, &p.TZ, &p.Status, &p.RemindersSent, &next, &last, &p.Escalated, &removed); err != nil {
 			return err
 		}
-		p.NextReminder, p.LastReminded = fromNullUnix(next), fromNullUnix(last)
+		p.NextReminder, p.LastReminded, p.RemovedAt = fromNullUnix(next), fromNullUnix(last), fromNullUnix(removed)
 		iv := &ivs[at[id]]
-		iv.Panel = append(iv.Panel, p)
+		if p.RemovedAt.IsZero() {
+			iv.Panel = append(iv.Panel, p)
+		} else {
+			iv.Removed = append(iv.Removed, p)
+		}
 	}
 	return rows.Err()
 }

@@ -62,7 +62,7 @@ func TestCreateInterviewRoundTrips(t *testing.T) {
 			{UserID: "U1", TZ: "Europe/Berlin", Status: PanelPending, NextReminder: t0},
 			{UserID: "U2", TZ: "", Status: PanelPending, NextReminder: t0},
 		},
-		CreatedAt: t0,
+		CreatedAt: t0, FeedbackDueAt: t0,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("CreateInterview =\n%+v\nwant\n%+v", got, want)

@@ -115,9 +115,7 @@ func TestReliabilityMigrationKeepsInterviews(t *testing.T) {
 	ctx := context.Background()
 	path := t.TempDir() + "/old.db"
 	old := mustOpenAtVersion(t, path, 5) // before handled deliveries and the outbox
-	in := sampleInterview("Ada", "U1", "U2")
-	in.FirstReminderAt = t0
-	iv := mustCreateInterview(t, old, in)
+	iv := mustInsertOldInterview(t, old, "Ada", t0, "U1", "U2")
 	old.Close()
 
 	s := mustOpenAt(t, path)

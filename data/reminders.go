@@ -10,7 +10,7 @@ import (
 )
 
 // Snooze moves the panelist's next reminder to until. It applies only while their scorecard is
-// pending (else ErrConflict) and cancels any sweep's claim on the row, so a reminder in flight
+// pending and the interview not cancelled (else ErrConflict) and cancels any sweep's claim on the row, so a reminder in flight
 // cannot overwrite the new time. ErrNotFound if the user is not on the interview's panel.
 func (s *Store) Snooze(ctx context.Context, interviewID int64, userID string, until time.Time) error {
 	if until.IsZero() {
@@ -18,6 +18,9 @@ func (s *Store) Snooze(ctx context.Context, interviewID int64, userID string, un
 	}
 	return s.inTx(ctx, "snooze", func(tx *sql.Tx) error {
 		if err := requireStatus(ctx, tx, interviewID, userID, PanelPending); err != nil {
+			return err
+		}
+		if err := requireNotCancelled(ctx, tx, interviewID); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE panelists SET next_reminder_at = ?, claim_token = NULL,
@@ -105,7 +108,8 @@ const pickDueReminders = `SELECT id FROM panelists
 // panelists_escalation (?3 now, ?4 limit, ?5 reminders after which to escalate).
 const pickDueEscalations = `SELECT id FROM panelists
 	WHERE status = 'pending' AND escalated = 0 AND reminders_sent >= ?5
-		AND (claim_until IS NULL OR claim_until <= ?3)
+		AND (claim_until IS NULL OR claim_until <= ?3) AND removed_at IS NULL
+		AND interview_id NOT IN (SELECT id FROM interviews WHERE cancelled_at IS NOT NULL)
 	ORDER BY reminders_sent DESC, id LIMIT ?4`
 
 // ClaimDueEscalations claims, like ClaimDueReminders, up to limit pending panel rows that have

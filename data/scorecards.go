@@ -117,6 +117,9 @@ func (s *Store) SubmitScorecard(ctx context.Context, sc NewScorecard) (Scorecard
 		case status == PanelAbsent:
 			return fmt.Errorf("%w: %s was marked absent from interview %d", ErrConflict, sc.Author, sc.InterviewID)
 		}
+		if err := requireNotCancelled(ctx, tx, sc.InterviewID); err != nil {
+			return err
+		}
 		if err := insertScorecard(ctx, tx, &out); err != nil {
 			return err
 		}
@@ -182,7 +185,8 @@ func insertScorecard(ctx context.Context, tx *sql.Tx, sc *Scorecard) error {
 // or ErrNotFound if there is no such interview.
 func panelStatus(ctx context.Context, q querier, interviewID int64, userID string) (PanelStatus, error) {
 	var status sql.NullString
-	err := q.QueryRowContext(ctx, `SELECT (SELECT status FROM panelists WHERE interview_id = ?1 AND user_id = ?2)
+	err := q.QueryRowContext(ctx, `SELECT (SELECT status FROM panelists WHERE interview_id = ?1 AND user_id = ?2
+			AND removed_at IS NULL)
 		FROM interviews WHERE id = ?1`, interviewID, userID).Scan(&status)
 	if err != nil {
 		return "", fmt.Errorf("interview %d: %w", interviewID, mapErr(err))

@@ -244,6 +244,22 @@ func TestGoldenPayloads(t *testing.T) {
 	g.action("reminder-snoozed", i2, ActionSnoozeHour, "1")
 	g.action("reminder-not-attended", i2, ActionNotAttended, "1")
 
+	// Changing an interview: the menu's forms, then what a reschedule, an edit and a cancel send.
+	g.action("interview-edit-form", hm, ActionManageInterview, "edit:1")
+	g.action("interview-reschedule-form", hm, ActionManageInterview, "reschedule:1")
+	g.action("interview-cancel-form", hm, ActionManageInterview, "cancel:1")
+	g.action("interview-manage-not-yours", i1, ActionManageInterview, "edit:1")
+	later := g.clock.Now().Add(48 * time.Hour)
+	g.submit("interview-rescheduled", hm, ViewInterviewReschedule, "1", map[string]map[string]slack.BlockAction{
+		blockStart:    {actionValue: {SelectedDateTime: later.Unix()}},
+		blockDuration: {actionValue: {Value: "45"}},
+	})
+	g.submit("interview-edited", hm, ViewInterviewEdit, "1", goldenInterviewValues("Jane Doe", []string{i1, hm}, later))
+	g.submit("interview-cancelled", hm, ViewInterviewCancel, "1", map[string]map[string]slack.BlockAction{
+		blockCancelReason: {actionValue: {Value: "The candidate accepted another offer"}},
+	})
+	g.command("interview-list-cancelled", hm, "/interview", "list cancelled")
+
 	// Job postings: the form, the preview, sharing, export, the list and delete.
 	g.command("posting-help", hm, "/job-posting", "help")
 	g.command("posting-form", hm, "/job-posting", "")

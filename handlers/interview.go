@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -50,16 +51,22 @@ func stageName(slug string) string {
 }
 
 func (in *Interviews) interview(ctx context.Context, cmd Command) (Response, error) {
-	switch strings.ToLower(strings.TrimSpace(cmd.Text)) {
+	first, rest, _ := strings.Cut(strings.ToLower(strings.TrimSpace(cmd.Text)), " ")
+	switch first {
 	case "":
 		return Response{OpenView: in.interviewModal(ctx, cmd.UserID, cmd.ChannelID)}, nil
 	case "list", "ls", "mine":
-		return in.listInterviews(ctx, cmd.UserID)
+		rest = strings.TrimSpace(rest)
+		if _, ok := listFilters[rest]; !ok && rest != "" {
+			return Response{}, &UserError{Msg: "`/interview list` takes `upcoming`, `past` or `cancelled`, or nothing for all of them."}
+		}
+		return in.listInterviews(ctx, cmd.UserID, rest)
 	case "help", "usage", "h":
 		return Reply(helpMessage("How to use /interview", "*/interview* opens a form to record an interview: candidate, role, stage, panel, hiring manager, time and duration. "+
 			"Each interviewer gets a direct message with a button to submit feedback, and reminders if it is late.\n"+
 			"• `/interview` — record an interview (past ones too)\n"+
-			"• `/interview list` — the interviews you are part of\n"+
+			"• `/interview list` — the interviews you are part of; `upcoming`, `past` or `cancelled` shows one kind\n"+
+			"• The menu beside an interview you recorded or manage edits, reschedules or cancels it\n"+
 			"• `/feedback` — the scorecards you still owe")), nil
 	}
 	return Response{}, &UserError{Msg: "I don't know " + code("/interview "+truncate(cmd.Text, 40)) + ". Try `/interview` to record one or `/interview list`."}
@@ -69,36 +76,67 @@ func (in *Interviews) interview(ctx context.Context, cmd Command) (Response, err
 // from, to confirm there privately. Slack shows the datetimepicker in the user's own time zone,
 // and the hint under it says which one that is.
 func (in *Interviews) interviewModal(ctx context.Context, userID, channelID string) *slack.ModalViewRequest {
-	now := in.now().Truncate(time.Hour).Add(time.Hour)
+	return in.interviewFormView(ctx, userID, nil, ViewInterview, channelID)
+}
+
+// interviewFormView is the interview form, empty or filled in with iv to edit it.
+func (in *Interviews) interviewFormView(ctx context.Context, userID string, iv *data.Interview, callbackID, metadata string) *slack.ModalViewRequest {
 	stageOpts := make([]*slack.OptionBlockObject, len(stages))
 	for i, s := range stages {
 		stageOpts[i] = slack.NewOptionBlockObject(s.slug, plain(s.name), nil)
 	}
 	manager := slack.NewOptionsSelectBlockElement(slack.OptTypeUser, plain("Who decides"), actionValue)
 	manager.InitialUser = userID
+	candidate := textInput(blockCandidate, "Candidate", "Full name", maxNameLength, false)
+	role := textInput(blockRole, "Role", "e.g. Senior Python Backend Developer", maxNameLength, false)
+	stage := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("Pick a stage"), actionValue, stageOpts...)
+	panel := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, plain("Add the panel"), actionValue)
+	title, submit := "Record an interview", "Save"
+	if iv != nil {
+		title, submit = "Edit the interview", "Save changes"
+		candidate.Element.(*slack.PlainTextInputBlockElement).InitialValue = iv.Candidate
+		role.Element.(*slack.PlainTextInputBlockElement).InitialValue = iv.Role
+		for _, o := range stageOpts {
+			if o.Value == iv.Stage {
+				stage.InitialOption = o
+			}
+		}
+		for _, p := range iv.Panel {
+			panel.InitialUsers = append(panel.InitialUsers, p.UserID)
+		}
+		manager.InitialUser = iv.HiringManager
+	}
+	blocks := []slack.Block{
+		candidate, role,
+		slack.NewInputBlock(blockStage, plain("Stage"), nil, stage),
+		slack.NewInputBlock(blockPanel, plain("Interviewers"), plain("Each gets a direct message with a button to submit feedback."), panel),
+		slack.NewInputBlock(blockManager, plain("Hiring manager"), nil, manager),
+	}
+	return &slack.ModalViewRequest{
+		Type:            slack.VTModal,
+		CallbackID:      callbackID,
+		Title:           plain(title),
+		Submit:          plain(submit),
+		Close:           plain("Cancel"),
+		PrivateMetadata: metadata,
+		Blocks:          slack.Blocks{BlockSet: append(blocks, in.whenBlocks(ctx, userID, iv)...)},
+	}
+}
+
+// whenBlocks are the form's start and duration, the next full hour and an hour when iv is nil.
+func (in *Interviews) whenBlocks(ctx context.Context, userID string, iv *data.Interview) []slack.Block {
 	start := slack.NewDateTimePickerBlockElement(actionValue)
-	start.InitialDateTime = now.Unix()
+	start.InitialDateTime = in.now().Truncate(time.Hour).Add(time.Hour).Unix()
 	duration := slack.NewNumberInputBlockElement(plain("Minutes"), actionValue, false)
 	duration.InitialValue = strconv.Itoa(defaultDuration)
 	duration.MinValue, duration.MaxValue = "5", strconv.Itoa(maxDurationMinute)
-	return &slack.ModalViewRequest{
-		Type:            slack.VTModal,
-		CallbackID:      ViewInterview,
-		Title:           plain("Record an interview"),
-		Submit:          plain("Save"),
-		Close:           plain("Cancel"),
-		PrivateMetadata: channelID,
-		Blocks: slack.Blocks{BlockSet: []slack.Block{
-			textInput(blockCandidate, "Candidate", "Full name", maxNameLength, false),
-			textInput(blockRole, "Role", "e.g. Senior Python Backend Developer", maxNameLength, false),
-			slack.NewInputBlock(blockStage, plain("Stage"), nil,
-				slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("Pick a stage"), actionValue, stageOpts...)),
-			slack.NewInputBlock(blockPanel, plain("Interviewers"), plain("Each gets a direct message with a button to submit feedback."),
-				slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, plain("Add the panel"), actionValue)),
-			slack.NewInputBlock(blockManager, plain("Hiring manager"), nil, manager),
-			slack.NewInputBlock(blockStart, plain("Starts"), plain(startHint(in.zones.location(ctx, userID))), start),
-			slack.NewInputBlock(blockDuration, plain("Duration in minutes"), nil, duration),
-		}},
+	if iv != nil {
+		start.InitialDateTime = iv.StartsAt.Unix()
+		duration.InitialValue = strconv.Itoa(int(iv.Duration.Minutes()))
+	}
+	return []slack.Block{
+		slack.NewInputBlock(blockStart, plain("Starts"), plain(startHint(in.zones.location(ctx, userID))), start),
+		slack.NewInputBlock(blockDuration, plain("Duration in minutes"), nil, duration),
 	}
 }
 
@@ -150,20 +188,26 @@ func (in *Interviews) parseInterviewForm(values map[string]map[string]slack.Bloc
 	case !validUserIDs(f.manager):
 		errs[blockManager] = "Pick the hiring manager from the list of people in this workspace."
 	}
-	if ts := get(blockStart).SelectedDateTime; ts > 0 {
-		f.start = time.Unix(ts, 0).UTC()
-		if d := f.start.Sub(in.now()); d > 366*24*time.Hour || d < -366*24*time.Hour {
+	f.start, f.duration = in.parseWhen(values, errs)
+	return f, errs
+}
+
+// parseWhen reads the form's start and duration, recording problems in errs.
+func (in *Interviews) parseWhen(values map[string]map[string]slack.BlockAction, errs map[string]string) (time.Time, time.Duration) {
+	var start time.Time
+	if ts := values[blockStart][actionValue].SelectedDateTime; ts > 0 {
+		start = time.Unix(ts, 0).UTC()
+		if d := start.Sub(in.now()); d > 366*24*time.Hour || d < -366*24*time.Hour {
 			errs[blockStart] = "Pick a time within a year of today."
 		}
 	} else {
 		errs[blockStart] = "Pick the date and time the interview starts."
 	}
-	minutes, err := strconv.Atoi(strings.TrimSpace(get(blockDuration).Value))
+	minutes, err := strconv.Atoi(strings.TrimSpace(values[blockDuration][actionValue].Value))
 	if err != nil || minutes < 5 || minutes > maxDurationMinute {
 		errs[blockDuration] = fmt.Sprintf("Enter the length in whole minutes, from 5 to %d.", maxDurationMinute)
 	}
-	f.duration = time.Duration(minutes) * time.Minute
-	return f, errs
+	return start, time.Duration(minutes) * time.Minute
 }
 
 // recordInterview saves the interview and, in the same transaction, queues a heads-up for each
@@ -203,7 +247,7 @@ func (in *Interviews) recordInterview(ctx context.Context, sub Submission) (Resp
 func (in *Interviews) announce(iv data.Interview, panel []string, tz map[string]*time.Location, sub Submission) []data.OutboxMessage {
 	var out []data.OutboxMessage
 	for _, u := range panel {
-		out = append(out, queue("heads-up", Post{Channel: u, Message: in.headsUp(iv, tz[u])}, iv.Candidate, iv.RecordedBy))
+		out = append(out, queue("heads-up", Post{Channel: u, Message: in.headsUp(iv, u, tz[u])}, iv.Candidate, iv.RecordedBy))
 	}
 	confirm := Message{Text: "Interview recorded", Blocks: []slack.Block{section(fmt.Sprintf(
 		":white_check_mark: Recorded *%s* (%s, %s) on %s. I've sent the panel (%s) a heads-up with a button to submit feedback.",
@@ -215,15 +259,20 @@ func (in *Interviews) announce(iv data.Interview, panel []string, tz map[string]
 	return append(out, queue("confirmation", post, iv.Candidate, ""))
 }
 
-// headsUp is the direct message an interviewer gets when they are put on a panel.
-func (in *Interviews) headsUp(iv data.Interview, loc *time.Location) Message {
+// headsUp is the direct message an interviewer gets when they are put on a panel; the hiring
+// manager and the recorder find the menu that changes the interview on theirs.
+func (in *Interviews) headsUp(iv data.Interview, userID string, loc *time.Location) Message {
 	when := formatTime(iv.StartsAt, loc)
 	text := fmt.Sprintf(":wave: You're on the panel for *%s* — %s, %s interview, %s (%d min). Hiring manager: <@%s>.",
 		literal(iv.Candidate), literal(iv.Role), strings.ToLower(stageName(iv.Stage)), when, int(iv.Duration.Minutes()), iv.HiringManager)
+	intro := section(text)
+	if iv.Manager(userID) {
+		intro = slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(manageMenu(iv)))
+	}
 	return Message{
 		Text: fmt.Sprintf("You're on the panel for %s, %s", literal(iv.Candidate), when),
 		Blocks: []slack.Block{
-			section(text),
+			intro,
 			contextBlock(in.feedbackDueNote(iv) + fmt.Sprintf(" Recorded by <@%s>.", iv.RecordedBy)),
 			slack.NewActionBlock("", feedbackButton(iv.ID, true)),
 		},
@@ -239,45 +288,97 @@ func (in *Interviews) feedbackDueNote(iv data.Interview) string {
 	return fmt.Sprintf("Please submit your scorecard within %s of the end.", humanDuration(in.settings.FeedbackDue))
 }
 
+// listFilters are the views of /interview list: what each shows, newest first or soonest first.
+var listFilters = map[string]struct {
+	title, empty string
+	keep         func(iv data.Interview, now time.Time) bool
+}{
+	"upcoming": {"Upcoming interviews", "No interview of yours is coming up.",
+		func(iv data.Interview, now time.Time) bool { return !iv.Cancelled() && iv.StartsAt.After(now) }},
+	"past": {"Past interviews", "No interview of yours took place in the last 30 days.",
+		func(iv data.Interview, now time.Time) bool { return !iv.Cancelled() && !iv.StartsAt.After(now) }},
+	"cancelled": {"Cancelled interviews", "None of your interviews from the last 30 days or coming up was cancelled.",
+		func(iv data.Interview, _ time.Time) bool { return iv.Cancelled() }},
+}
+
 // listInterviews shows the interviews the user is part of: the soonest upcoming ones, then the
-// most recent of the last 30 days, each list cut at listShown with a note of how many more.
-func (in *Interviews) listInterviews(ctx context.Context, userID string) (Response, error) {
-	const listShown = 15
+// most recent of the last 30 days, each list cut at listShown with a note of how many more. A
+// filter (upcoming, past, cancelled) shows one of those lists, or the cancelled ones. Each
+// interview the user may change carries the menu that changes it.
+func (in *Interviews) listInterviews(ctx context.Context, userID, filter string) (Response, error) {
 	now := in.now()
 	ivs, err := in.store.FindInterviews(ctx, data.InterviewFilter{UserID: userID, From: now.AddDate(0, 0, -30)})
 	if err != nil {
 		return Response{}, fmt.Errorf("list interviews: %w", err)
 	}
-	if len(ivs) == 0 {
-		return Reply(helpMessage("No interviews", "You're not part of any interview from the last 30 days or coming up. Record one with `/interview`.")), nil
-	}
 	loc := in.zones.location(ctx, userID)
-	var upcoming, recent []string // ivs come newest first
-	for _, iv := range ivs {
-		line := in.interviewLine(iv, userID, loc)
-		if iv.StartsAt.After(now) {
-			upcoming = append([]string{line}, upcoming...) // soonest first
-		} else {
-			recent = append(recent, line)
+	if f, ok := listFilters[filter]; ok {
+		var picked []data.Interview
+		for _, iv := range ivs {
+			if f.keep(iv, now) {
+				picked = append(picked, iv)
+			}
 		}
+		if filter == "upcoming" {
+			slices.Reverse(picked) // soonest first
+		}
+		if len(picked) == 0 {
+			return Reply(helpMessage(f.title, f.empty+" `/interview list` shows all of yours.")), nil
+		}
+		blocks := append([]slack.Block{header(f.title)}, in.interviewSections(picked, userID, loc)...)
+		blocks = append(blocks, contextBlock("Times are in your time zone. `/interview list upcoming`, `past` or `cancelled` shows one kind."))
+		return Reply(Message{Text: fmt.Sprintf("%d interviews", len(picked)), Blocks: blocks}), nil
+	}
+	var upcoming, recent []data.Interview // ivs come newest first
+	cancelled := 0
+	for _, iv := range ivs {
+		switch {
+		case iv.Cancelled():
+			cancelled++
+		case iv.StartsAt.After(now):
+			upcoming = append([]data.Interview{iv}, upcoming...) // soonest first
+		default:
+			recent = append(recent, iv)
+		}
+	}
+	if len(upcoming)+len(recent) == 0 && cancelled == 0 {
+		return Reply(helpMessage("No interviews", "You're not part of any interview from the last 30 days or coming up. Record one with `/interview`.")), nil
 	}
 	blocks := []slack.Block{header("Your interviews")}
 	for _, part := range []struct {
 		title string
-		lines []string
+		ivs   []data.Interview
 	}{{"Upcoming", upcoming}, {"Recent", recent}} {
-		if len(part.lines) == 0 {
-			continue
+		if len(part.ivs) > 0 {
+			blocks = append(blocks, section("*"+part.title+"*"))
+			blocks = append(blocks, in.interviewSections(part.ivs, userID, loc)...)
 		}
-		shown := part.lines[:min(len(part.lines), listShown)]
-		text := "*" + part.title + "*\n" + strings.Join(shown, "\n")
-		if more := len(part.lines) - len(shown); more > 0 {
-			text += fmt.Sprintf("\n…and %d more", more)
-		}
-		blocks = append(blocks, sections(text)...)
 	}
-	blocks = append(blocks, contextBlock("Times are in your time zone. `/feedback` lists the scorecards you still owe."))
+	note := "Times are in your time zone. `/feedback` lists the scorecards you still owe."
+	if cancelled > 0 {
+		note += fmt.Sprintf(" %d cancelled: `/interview list cancelled`.", cancelled)
+	}
+	blocks = append(blocks, contextBlock(note))
 	return Reply(Message{Text: fmt.Sprintf("%d interviews", len(ivs)), Blocks: blocks}), nil
+}
+
+// interviewSections is one section per interview, at most listShown, then a note of how many
+// more there are.
+func (in *Interviews) interviewSections(ivs []data.Interview, userID string, loc *time.Location) []slack.Block {
+	const listShown = 15
+	var blocks []slack.Block
+	for _, iv := range ivs[:min(len(ivs), listShown)] {
+		line := in.interviewLine(iv, userID, loc)
+		if iv.Manager(userID) && !iv.Cancelled() {
+			blocks = append(blocks, slack.NewSectionBlock(mrkdwn(line), nil, slack.NewAccessory(manageMenu(iv))))
+		} else {
+			blocks = append(blocks, section(line))
+		}
+	}
+	if more := len(ivs) - listShown; more > 0 {
+		blocks = append(blocks, contextBlock(fmt.Sprintf("…and %d more", more)))
+	}
+	return blocks
 }
 
 func (in *Interviews) interviewLine(iv data.Interview, userID string, loc *time.Location) string {
@@ -297,9 +398,17 @@ func (in *Interviews) interviewLine(iv data.Interview, userID string, loc *time.
 			submitted++
 		}
 	}
-	return fmt.Sprintf("• *%s* — %s · %s · %s · you: %s · %d/%d scorecards",
+	line := fmt.Sprintf("*%s* — %s · %s · %s · you: %s · %d/%d scorecards",
 		literal(iv.Candidate), literal(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, loc),
 		strings.Join(roles, ", "), submitted, len(iv.Panel))
+	if iv.Cancelled() {
+		line += fmt.Sprintf("\n_Cancelled by <@%s>", iv.CancelledBy)
+		if iv.CancelReason != "" {
+			line += ": " + literal(truncate(iv.CancelReason, 200))
+		}
+		line += "_"
+	}
+	return line
 }
 
 func panelStatusText(s data.PanelStatus) string {

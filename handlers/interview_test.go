@@ -18,12 +18,12 @@ func TestHeadsUpForAPastInterviewAsksForTheScorecardNow(t *testing.T) {
 		Duration: time.Hour, Panel: []data.Panelist{{UserID: "UINT"}}}
 
 	iv.StartsAt = now.Add(-3 * time.Hour) // ended two hours ago
-	past := rendered(t, h.headsUp(iv, time.UTC))
+	past := rendered(t, h.headsUp(iv, "UINT", time.UTC))
 	if !strings.Contains(past, "already taken place: please submit your scorecard now") || strings.Contains(past, "within") {
 		t.Errorf("heads-up for a past interview = %q", past)
 	}
 	iv.StartsAt = now.Add(time.Hour)
-	if future := rendered(t, h.headsUp(iv, time.UTC)); !strings.Contains(future, "within 1 hour of the end") {
+	if future := rendered(t, h.headsUp(iv, "UINT", time.UTC)); !strings.Contains(future, "within 1 hour of the end") {
 		t.Errorf("heads-up for a coming interview = %q", future)
 	}
 }

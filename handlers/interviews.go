@@ -11,6 +11,8 @@ import (
 // InterviewStore keeps interviews and their scorecards.
 type InterviewStore interface {
 	CreateInterview(ctx context.Context, in data.NewInterview) (data.Interview, error)
+	UpdateInterview(ctx context.Context, u data.InterviewUpdate) (data.Interview, error)
+	CancelInterview(ctx context.Context, id int64, by, reason, deliveryKey string, notify func(data.Interview) []data.OutboxMessage) (data.Interview, error)
 	Interview(ctx context.Context, id int64) (data.Interview, error)
 	FindInterviews(ctx context.Context, f data.InterviewFilter) ([]data.Interview, error)
 	PendingFeedback(ctx context.Context, userID string) ([]data.Interview, error)

@@ -208,6 +208,16 @@ func (rm *Reminders) escalateOne(ctx context.Context, rows []data.DueReminder, n
 	}
 }
 
+// overdueBy is how long the interview's scorecards have been due: counted from when they became
+// due (the end plus the team's allowance), not from the end.
+func overdueBy(iv data.Interview, now time.Time) string {
+	late := now.Sub(iv.DueAt())
+	if late < time.Hour {
+		return humanDuration(max(late, 0).Truncate(time.Minute))
+	}
+	return humanDuration(late.Truncate(time.Hour))
+}
+
 func escalationMessage(iv data.Interview, now time.Time) Message {
 	var lines []string
 	for _, p := range iv.Panel {
@@ -218,7 +228,7 @@ func escalationMessage(iv data.Interview, now time.Time) Message {
 			lines = append(lines, fmt.Sprintf("• <@%s>: did not attend", p.UserID))
 		default:
 			lines = append(lines, fmt.Sprintf("• <@%s>: *overdue* by %s, %d reminders so far", p.UserID,
-				humanDuration(now.Sub(iv.EndsAt()).Truncate(time.Hour)), p.RemindersSent))
+				overdueBy(iv, now), p.RemindersSent))
 		}
 	}
 	text := fmt.Sprintf(":warning: Feedback for *%s* (%s, %s interview) is still missing after reminders:\n%s",
@@ -295,6 +305,9 @@ func (rm *Reminders) panelInterview(ctx context.Context, act Action) (data.Inter
 	}
 	if _, ok := iv.Panelist(act.UserID); !ok {
 		return data.Interview{}, &UserError{Msg: "You're not on this interview's panel."}
+	}
+	if iv.Cancelled() {
+		return data.Interview{}, &UserError{Msg: fmt.Sprintf("The interview with *%s* was cancelled: nothing more is needed from you.", literal(iv.Candidate))}
 	}
 	return iv, nil
 }

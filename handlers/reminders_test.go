@@ -196,7 +196,7 @@ func TestNotificationTextsCannotPing(t *testing.T) {
 	msgs := []Message{
 		h.reminderMessage(data.DueReminder{Interview: iv, Panelist: iv.Panel[0]}, iv.EndsAt().Add(2*time.Hour), time.UTC),
 		escalationMessage(iv, iv.EndsAt().Add(50*time.Hour)),
-		h.headsUp(iv, time.UTC),
+		h.headsUp(iv, "UINT", time.UTC),
 	}
 	for _, m := range msgs {
 		for _, text := range []string{m.Text, rendered(t, m)} {
@@ -205,5 +205,20 @@ func TestNotificationTextsCannotPing(t *testing.T) {
 			}
 		}
 		mustBeValidMessage(t, m)
+	}
+}
+
+func TestEscalationCountsOverdueFromTheDueTime(t *testing.T) {
+	end := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+	iv := data.Interview{ID: 1, Candidate: "Jane Doe", Role: "Backend", Stage: "technical", HiringManager: "UHM",
+		StartsAt: end.Add(-time.Hour), Duration: time.Hour, FeedbackDueAt: end.Add(24 * time.Hour),
+		Panel: []data.Panelist{{UserID: "UINT", Status: data.PanelPending, RemindersSent: 2}}}
+	got := rendered(t, escalationMessage(iv, end.Add(30*time.Hour)))
+	if !strings.Contains(got, "*overdue* by 6 hours") {
+		t.Errorf("escalation = %q, want overdue by 6 hours (from the due time, not the end)", got)
+	}
+	iv.FeedbackDueAt = time.Time{} // recorded before due times were kept: from the end
+	if got := rendered(t, escalationMessage(iv, end.Add(30*time.Minute))); !strings.Contains(got, "*overdue* by 30 minutes") {
+		t.Errorf("escalation without a due time = %q", got)
 	}
 }

@@ -33,14 +33,20 @@ func (f Features) Routes() Routes {
 		r.Commands = append(r.Commands,
 			CommandSpec{Name: interviewCommand, Handle: in.interview,
 				Description: "Record an interview and its panel, or list the interviews you are part of",
-				UsageHint:   "[list | help]"},
+				UsageHint:   "[list [upcoming | past | cancelled] | help]"},
 			CommandSpec{Name: feedbackCommand, Handle: in.feedbackCommand,
 				Description: "Submit interview scorecards, or read a candidate's feedback summary",
 				UsageHint:   "[candidate | summary candidate | help]"},
 		)
-		r.Actions = append(r.Actions, ActionSpec{ActionID: ActionOpenScorecard, Handle: in.openScorecardAction})
+		r.Actions = append(r.Actions,
+			ActionSpec{ActionID: ActionOpenScorecard, Handle: in.openScorecardAction},
+			ActionSpec{ActionID: ActionManageInterview, Handle: in.manageAction},
+		)
 		r.Views = append(r.Views,
 			ViewSpec{CallbackID: ViewInterview, Handle: in.recordInterview},
+			ViewSpec{CallbackID: ViewInterviewEdit, Handle: in.saveInterviewEdit},
+			ViewSpec{CallbackID: ViewInterviewReschedule, Handle: in.saveReschedule},
+			ViewSpec{CallbackID: ViewInterviewCancel, Handle: in.cancelInterview},
 			ViewSpec{CallbackID: ViewScorecard, Handle: in.submitScorecard},
 		)
 	}

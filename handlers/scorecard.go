@@ -123,7 +123,7 @@ func (in *Interviews) feedbackForCandidate(ctx context.Context, cmd Command, can
 	}
 	var mine []data.Interview
 	for _, iv := range ivs {
-		if p, ok := iv.Panelist(cmd.UserID); ok && p.Status != data.PanelAbsent {
+		if p, ok := iv.Panelist(cmd.UserID); ok && p.Status != data.PanelAbsent && !iv.Cancelled() {
 			mine = append(mine, iv)
 		}
 	}
@@ -187,6 +187,8 @@ func (in *Interviews) openScorecard(ctx context.Context, userID string, iv data.
 		return Response{}, &UserError{Msg: fmt.Sprintf("You're not on the panel for *%s*, so there is no scorecard for you to fill in.", literal(iv.Candidate))}
 	case p.Status == data.PanelAbsent:
 		return Response{}, &UserError{Msg: fmt.Sprintf("You said you didn't attend the interview with *%s*, so there is no scorecard for you to fill in.", literal(iv.Candidate))}
+	case iv.Cancelled():
+		return Response{}, &UserError{Msg: fmt.Sprintf("The interview with *%s* was cancelled, so there is no scorecard to fill in.", literal(iv.Candidate))}
 	}
 	var previous *data.Scorecard
 	if history, err := in.store.ScorecardHistory(ctx, iv.ID, userID); err != nil {
@@ -306,8 +308,10 @@ func (in *Interviews) submitScorecard(ctx context.Context, sub Submission) (Resp
 		return Response{}, nil // stored when Slack first delivered this submission
 	case errors.Is(err, data.ErrNotFound):
 		return Response{}, &UserError{Msg: "That interview no longer exists, so this scorecard has nowhere to go.", BlockID: blockStrengths}
+	case errors.Is(err, data.ErrConflict) && iv.Cancelled():
+		return Response{}, &UserError{Msg: "This interview was cancelled, so the scorecard can't be saved.", BlockID: blockStrengths}
 	case errors.Is(err, data.ErrConflict):
-		return Response{}, &UserError{Msg: "You're not on this interview's panel any more, so the scorecard can't be saved.", BlockID: blockStrengths}
+		return Response{}, &UserError{Msg: "You're not on this interview's panel any more, or it was cancelled, so the scorecard can't be saved.", BlockID: blockStrengths}
 	case err != nil:
 		in.logger.Error("save scorecard failed", "interview", id, "user", sub.UserID, "err", err)
 		return Response{}, &UserError{Msg: scorecardSavedFailed, BlockID: blockStrengths}

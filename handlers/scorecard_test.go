@@ -111,7 +111,7 @@ func TestLongListsStayWithinSlackLimits(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	list, err := h.listInterviews(ctx, "UHM")
+	list, err := h.listInterviews(ctx, "UHM", "")
 	if err != nil {
 		t.Fatal(err)
 	}

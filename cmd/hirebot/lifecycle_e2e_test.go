@@ -1,0 +1,174 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
+)
+
+// manage picks item ("edit", "reschedule" or "cancel") in the menu of the one interview msg shows,
+// and waits for the form it opens.
+func (h *harness) manage(user string, msg fakeslack.Message, item, callbackID string) fakeslack.View {
+	h.T.Helper()
+	cursor := h.Fake.Cursor()
+	var value string
+	mustContain(h.T, string(msg.Blocks), `"interview_manage"`)
+	for _, part := range strings.Split(string(msg.Blocks), `"value":"`)[1:] {
+		if v, _, _ := strings.Cut(part, `"`); strings.HasPrefix(v, item+":") {
+			value = v
+		}
+	}
+	env, err := h.Fake.SelectOption(h.Ctx(), user, msg, "interview_manage", value)
+	if err != nil {
+		h.T.Fatalf("pick %s: %v", item, err)
+	}
+	if _, err := env.WaitAck(h.Ctx()); err != nil {
+		h.T.Fatalf("pick %s not acked: %v", item, err)
+	}
+	return h.WaitViewAfter(cursor, user, callbackID)
+}
+
+// TestInterviewLifecycleThroughSlack reschedules, edits and cancels an interview from the menu
+// of /interview list and of the heads-up, and checks that reminders follow every change.
+func TestInterviewLifecycleThroughSlack(t *testing.T) {
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(nil))
+	hm, i1, i2, rec := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2, slacktest.Recruiter
+
+	cursor := fake.Cursor()
+	start := h.Clock.Now().Truncate(time.Hour).Add(2 * time.Hour)
+	form := h.openInterviewForm(hm)
+	h.SubmitOK(hm, form, interviewValues("Jane Doe", []string{i1, i2, hm}, start, "60"))
+	h.WaitDM(cursor, i2, "You're on the panel for *Jane Doe*")
+	// The hiring manager sits on the panel: their heads-up carries the menu, the others' do not.
+	mine := h.WaitDM(cursor, hm, "You're on the panel for *Jane Doe*")
+	mustContain(t, texts(t, mine), "Reschedule", "Cancel interview")
+	if strings.Contains(texts(t, h.WaitDM(cursor, i1, "Jane Doe")), "Reschedule") {
+		t.Fatal("an interviewer who does not manage the interview got its menu")
+	}
+	if strings.Contains(string(h.Command(i1, slacktest.Hiring, "/interview", "list").Blocks), "interview_manage") {
+		t.Fatal("/interview list offers the menu to an interviewer who may not change the interview")
+	}
+
+	// Reschedule from the heads-up: a day later. The panel hears the new time.
+	cursor = fake.Cursor()
+	later := start.Add(24 * time.Hour)
+	v := h.manage(hm, mine, "reschedule", "interview_reschedule")
+	h.SubmitOK(hm, v, map[string]map[string]fakeslack.Value{
+		"iv_start":    {"value": {Type: "datetimepicker", SelectedDateTime: later.Unix()}},
+		"iv_duration": {"value": {Type: "number_input", Value: "45"}},
+	})
+	mustContain(t, texts(t, h.WaitDM(cursor, i1, "moved from")), "45 min")
+	h.WaitDM(cursor, hm, "Saved: *Jane Doe*")
+
+	// The old due time passes: nobody is chased, the scorecards are not due yet.
+	h.Clock.Set(start.Add(3 * time.Hour))
+	h.sweep()
+	for _, u := range []string{i1, i2, hm} {
+		if n := h.DMsContaining(u, "is overdue"); n != 0 {
+			t.Fatalf("%s was chased %d times before the new due time", u, n)
+		}
+	}
+
+	// Edit from /interview list: Priya off the panel, Rosa on it.
+	cursor = fake.Cursor()
+	list := h.Command(hm, slacktest.Hiring, "/interview", "list upcoming")
+	mustContain(t, texts(t, list), "Upcoming interviews", "Jane Doe")
+	edit := h.manage(hm, list, "edit", "interview_edit")
+	mustContain(t, string(edit.Blocks), `"initial_value":"Jane Doe"`, `"initial_users":["`+i1+`","`+i2+`","`+hm+`"]`)
+	h.SubmitOK(hm, edit, interviewValues("Jane Doe", []string{i1, rec, hm}, later, "45"))
+	h.WaitDM(cursor, i2, "took you off the panel for *Jane Doe*")
+	mustContain(t, texts(t, h.WaitDM(cursor, rec, "You're on the panel for *Jane Doe*")), "Submit feedback")
+
+	// Past the new due time: the panel as it is now is chased, Priya is not.
+	h.Clock.Set(later.Add(45*time.Minute + 2*time.Hour))
+	h.sweep()
+	for _, u := range []string{i1, rec, hm} {
+		h.WaitDM(cursor, u, "is overdue")
+	}
+	if n := h.DMsContaining(i2, "is overdue"); n != 0 {
+		t.Fatalf("a removed interviewer was chased %d times", n)
+	}
+
+	// Ivan submits; then the interview is cancelled with a reason.
+	h.Run(i1, slacktest.Hiring, "/feedback", "Jane Doe")
+	card := h.WaitView(i1, "scorecard")
+	h.SubmitOK(i1, card, scorecardValues("hire", "Clear API design"))
+	h.WaitDM(cursor, i1, "is saved: Hire")
+
+	cursor = fake.Cursor()
+	list = h.Command(hm, slacktest.Hiring, "/interview", "list")
+	cancel := h.manage(hm, list, "cancel", "interview_cancel")
+	mustContain(t, string(cancel.Blocks), "Cancel the technical interview with *Jane Doe*")
+	h.SubmitOK(hm, cancel, map[string]map[string]fakeslack.Value{
+		"iv_cancel_reason": {"value": {Type: "plain_text_input", Value: "The candidate accepted another offer"}},
+	})
+	for _, u := range []string{i1, rec} {
+		mustContain(t, texts(t, h.WaitDM(cursor, u, "was cancelled by")), "The candidate accepted another offer")
+	}
+	h.WaitDM(cursor, hm, "Cancelled the technical interview")
+	if n := h.DMsContaining(i2, "was cancelled"); n != 0 {
+		t.Fatal("someone taken off the panel earlier was told of the cancellation")
+	}
+
+	// Never chased again; the submitted scorecard is kept and visible; the lists say so.
+	before := h.DMsContaining(rec, "is overdue")
+	for range 3 {
+		h.Clock.Advance(2 * time.Hour)
+		h.sweep()
+	}
+	if after := h.DMsContaining(rec, "is overdue"); after != before {
+		t.Fatalf("a cancelled interview was chased: %d reminders before, %d after", before, after)
+	}
+	mustContain(t, texts(t, h.Command(hm, slacktest.Hiring, "/feedback", "summary Jane Doe")), "Clear API design")
+	mustContain(t, texts(t, h.Command(hm, slacktest.Hiring, "/interview", "list cancelled")), "Cancelled by", "The candidate accepted another offer")
+	mustContain(t, texts(t, h.Command(rec, slacktest.Hiring, "/feedback", "")), "You're all caught up")
+	mustContain(t, texts(t, h.Command(hm, slacktest.Hiring, "/interview", "list")), "1 cancelled")
+}
+
+// TestInterviewChangesAfterARestartAreMadeOnce loses the acks of an edit and a cancellation and
+// restarts hirebot, so that Slack delivers each again to the new process: each change is made,
+// and each notice sent, exactly once.
+func TestInterviewChangesAfterARestartAreMadeOnce(t *testing.T) {
+	fake := newFake(t, fakeslack.Options{AckTimeout: 300 * time.Millisecond})
+	h := startBot(t, fake, nil)
+	hm, i1, i2 := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2
+	start := h.Clock.Now().Truncate(time.Hour).Add(24 * time.Hour)
+
+	cursor := fake.Cursor()
+	h.SubmitOK(hm, h.openInterviewForm(hm), interviewValues("Rae Redo", []string{i1, hm}, start, "60"))
+	mine := h.WaitDM(cursor, hm, "You're on the panel for *Rae Redo*")
+
+	edit := h.manage(hm, mine, "edit", "interview_edit")
+	fake.LoseAcks(1)
+	env, err := fake.SubmitView(h.Ctx(), hm, edit.ID, interviewValues("Rae Redo", []string{i2, hm}, start, "60"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.WaitDM(cursor, i1, "took you off the panel")
+	h.restartAndWaitAck(env)
+	h.drainOutbox()
+
+	list := h.Command(hm, slacktest.Hiring, "/interview", "list")
+	cancel := h.manage(hm, list, "cancel", "interview_cancel")
+	fake.LoseAcks(1)
+	env, err = fake.SubmitView(h.Ctx(), hm, cancel.ID, map[string]map[string]fakeslack.Value{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.WaitDM(cursor, i2, "was cancelled by")
+	h.restartAndWaitAck(env)
+	h.drainOutbox()
+
+	for _, c := range []struct{ user, want string }{
+		{i1, "took you off the panel"}, {i2, "You're on the panel for *Rae Redo*"},
+		{i2, "was cancelled by"}, {hm, "Cancelled the technical interview"}, {hm, "Saved: *Rae Redo*"},
+	} {
+		if n := h.DMsContaining(c.user, c.want); n != 1 {
+			t.Errorf("%s got %d direct messages with %q, want exactly 1", c.user, n, c.want)
+		}
+	}
+}

@@ -1,0 +1,254 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// InterviewUpdate is what UpdateInterview changes: every field of the interview as it should
+// be from now on.
+type InterviewUpdate struct {
+	ID                                    int64
+	Candidate, Role, Stage, HiringManager string
+	StartsAt                              time.Time
+	Duration                              time.Duration
+	Panel                                 []NewPanelist
+	// FeedbackDue is the team's allowance after the end: when the interview moves, its
+	// scorecards become due at the new end plus FeedbackDue, and pending panelists are next
+	// chased then.
+	FeedbackDue time.Duration
+	// DeliveryKey, when set, records the Slack delivery in the same transaction: the same key
+	// again changes nothing and returns the interview as it is, with ErrReplayed.
+	DeliveryKey string
+	// Notify builds the messages the change calls for, queued in the same transaction.
+	Notify func(InterviewChange) []OutboxMessage
+}
+
+// InterviewChange is what an update did.
+type InterviewChange struct {
+	Before, After Interview
+	Added         []string // user ids put on the panel (or back on it)
+	Removed       []string // user ids taken off the panel
+	Kept          []string // user ids on the panel before and after
+}
+
+// Moved reports whether the interview's start or end changed.
+func (c InterviewChange) Moved() bool {
+	return !c.Before.StartsAt.Equal(c.After.StartsAt) || c.Before.Duration != c.After.Duration
+}
+
+// Retitled reports whether what the panel reads about the interview, besides its time, changed.
+func (c InterviewChange) Retitled() bool {
+	b, a := c.Before, c.After
+	return b.Candidate != a.Candidate || b.Role != a.Role || b.Stage != a.Stage || b.HiringManager != a.HiringManager
+}
+
+// UpdateInterview changes an interview in one transaction, with its reminders: a new end moves
+// the due time and the next reminder of every pending panelist; a removed panelist is chased no
+// more (their row, and any scorecard, is kept); an added one is pending and chased from the due
+// time. ErrNotFound if there is no such interview, ErrConflict if it was cancelled.
+func (s *Store) UpdateInterview(ctx context.Context, u InterviewUpdate) (Interview, error) {
+	err := NewInterview{Candidate: u.Candidate, Role: u.Role, Stage: u.Stage, HiringManager: u.HiringManager,
+		RecordedBy: "-", StartsAt: u.StartsAt, Duration: u.Duration, Panel: u.Panel}.validate()
+	if err != nil {
+		return Interview{}, err
+	}
+	now := fromUnix(s.now().Unix())
+	var ch InterviewChange
+	replayed := false
+	err = s.inTx(ctx, "update interview", func(tx *sql.Tx) error {
+		if _, found, err := handledBefore(ctx, tx, u.DeliveryKey); err != nil || found {
+			if err == nil {
+				replayed = true
+				ch.After, err = interviewIn(ctx, tx, u.ID)
+			}
+			return err
+		}
+		before, err := interviewIn(ctx, tx, u.ID)
+		if err != nil {
+			return err
+		}
+		if before.Cancelled() {
+			return fmt.Errorf("%w: interview %d was cancelled", ErrConflict, u.ID)
+		}
+		ch = InterviewChange{Before: before}
+		if err := updateInterviewRow(ctx, tx, before, u); err != nil {
+			return err
+		}
+		after, err := interviewIn(ctx, tx, u.ID)
+		if err != nil {
+			return err
+		}
+		if err := updatePanel(ctx, tx, &ch, after, u.Panel, now); err != nil {
+			return err
+		}
+		if ch.After, err = interviewIn(ctx, tx, u.ID); err != nil {
+			return err
+		}
+		if err := recordDelivery(ctx, tx, u.DeliveryKey, strconv.FormatInt(u.ID, 10), now); err != nil {
+			return err
+		}
+		if u.Notify == nil {
+			return nil
+		}
+		return enqueue(ctx, tx, now, u.Notify(ch)...)
+	})
+	switch {
+	case err != nil:
+		return Interview{}, err
+	case replayed:
+		return ch.After, ErrReplayed
+	}
+	if u.Notify != nil {
+		s.queued()
+	}
+	return ch.After, nil
+}
+
+// updateInterviewRow writes the interview's own fields; a move sets the new due time.
+func updateInterviewRow(ctx context.Context, tx *sql.Tx, before Interview, u InterviewUpdate) error {
+	starts := fromUnix(u.StartsAt.Unix())
+	ends := starts.Add(u.Duration.Truncate(time.Second))
+	due := nullUnix(before.FeedbackDueAt)
+	if !starts.Equal(before.StartsAt) || !ends.Equal(before.EndsAt()) {
+		due = nullUnix(ends.Add(u.FeedbackDue))
+	}
+	candidate := strings.TrimSpace(u.Candidate)
+	_, err := tx.ExecContext(ctx, `UPDATE interviews SET candidate = ?, candidate_key = ?, role = ?, stage = ?,
+		hiring_manager = ?, starts_at = ?, ends_at = ?, feedback_due_at = ? WHERE id = ?`,
+		candidate, candidateKey(candidate), strings.TrimSpace(u.Role), strings.TrimSpace(u.Stage), u.HiringManager,
+		unix(starts), unix(ends), due, u.ID)
+	if err != nil {
+		return fmt.Errorf("update interview %d: %w", u.ID, mapErr(err))
+	}
+	return nil
+}
+
+// updatePanel brings the panel rows of after in line with panel, recording in ch who was added,
+// removed and kept. Pending rows of a moved interview are next chased at its new due time.
+func updatePanel(ctx context.Context, tx *sql.Tx, ch *InterviewChange, after Interview, panel []NewPanelist, now time.Time) error {
+	before := ch.Before
+	want := make(map[string]bool, len(panel))
+	for _, p := range panel {
+		want[p.UserID] = true
+	}
+	due := nullUnix(after.DueAt())
+	for _, p := range before.Panel {
+		if want[p.UserID] {
+			ch.Kept = append(ch.Kept, p.UserID)
+			continue
+		}
+		ch.Removed = append(ch.Removed, p.UserID)
+		if _, err := tx.ExecContext(ctx, `UPDATE panelists SET removed_at = ?, next_reminder_at = NULL,
+			claim_token = NULL, claim_until = NULL, claim_owner = NULL WHERE interview_id = ? AND user_id = ?`,
+			unix(now), after.ID, p.UserID); err != nil {
+			return fmt.Errorf("remove panelist %s: %w", p.UserID, mapErr(err))
+		}
+	}
+	if !after.EndsAt().Equal(before.EndsAt()) || !after.StartsAt.Equal(before.StartsAt) {
+		if _, err := tx.ExecContext(ctx, `UPDATE panelists SET next_reminder_at = ?, claim_token = NULL,
+			claim_until = NULL, claim_owner = NULL WHERE interview_id = ? AND status = 'pending' AND removed_at IS NULL`,
+			due, after.ID); err != nil {
+			return fmt.Errorf("move reminders: %w", mapErr(err))
+		}
+	}
+	for _, p := range panel {
+		if slices.Contains(ch.Kept, p.UserID) {
+			continue
+		}
+		ch.Added = append(ch.Added, p.UserID)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO panelists (interview_id, user_id, tz, next_reminder_at)
+			VALUES (?1, ?2, ?3, ?4)
+			ON CONFLICT (interview_id, user_id) DO UPDATE SET removed_at = NULL, tz = ?3,
+				next_reminder_at = CASE WHEN status = 'pending' THEN ?4 END`,
+			after.ID, p.UserID, p.TZ, due); err != nil {
+			return fmt.Errorf("add panelist %s: %w", p.UserID, mapErr(err))
+		}
+	}
+	return nil
+}
+
+// CancelInterview records that the interview will not take place: by whom and why (reason may
+// be empty). Nobody is chased for it again; scorecards already submitted are kept. notify
+// builds the notices, queued in the same transaction. ErrNotFound if there is no such interview,
+// ErrConflict if it was already cancelled; a replayed deliveryKey changes nothing and returns
+// ErrReplayed.
+func (s *Store) CancelInterview(ctx context.Context, id int64, by, reason, deliveryKey string, notify func(Interview) []OutboxMessage) (Interview, error) {
+	if strings.TrimSpace(by) == "" {
+		return Interview{}, invalid("by", "is required")
+	}
+	now := fromUnix(s.now().Unix())
+	var iv Interview
+	replayed := false
+	err := s.inTx(ctx, "cancel interview", func(tx *sql.Tx) error {
+		if _, found, err := handledBefore(ctx, tx, deliveryKey); err != nil || found {
+			if err == nil {
+				replayed = true
+				iv, err = interviewIn(ctx, tx, id)
+			}
+			return err
+		}
+		if err := requireNotCancelled(ctx, tx, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE interviews SET cancelled_at = ?, cancelled_by = ?, cancel_reason = ?
+			WHERE id = ?`, unix(now), by, strings.TrimSpace(reason), id); err != nil {
+			return fmt.Errorf("cancel interview %d: %w", id, mapErr(err))
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE panelists SET next_reminder_at = NULL, claim_token = NULL,
+			claim_until = NULL, claim_owner = NULL WHERE interview_id = ?`, id); err != nil {
+			return fmt.Errorf("stop reminders: %w", mapErr(err))
+		}
+		var err error
+		if iv, err = interviewIn(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := recordDelivery(ctx, tx, deliveryKey, strconv.FormatInt(id, 10), now); err != nil {
+			return err
+		}
+		if notify == nil {
+			return nil
+		}
+		return enqueue(ctx, tx, now, notify(iv)...)
+	})
+	switch {
+	case err != nil:
+		return Interview{}, err
+	case replayed:
+		return iv, ErrReplayed
+	}
+	if notify != nil {
+		s.queued()
+	}
+	return iv, nil
+}
+
+// requireNotCancelled returns ErrNotFound if there is no such interview and ErrConflict if it
+// was cancelled.
+func requireNotCancelled(ctx context.Context, q querier, id int64) error {
+	var cancelled sql.NullInt64
+	if err := q.QueryRowContext(ctx, `SELECT cancelled_at FROM interviews WHERE id = ?`, id).Scan(&cancelled); err != nil {
+		return fmt.Errorf("interview %d: %w", id, mapErr(err))
+	}
+	if cancelled.Valid {
+		return fmt.Errorf("%w: interview %d was cancelled", ErrConflict, id)
+	}
+	return nil
+}
+
+// interviewIn loads one interview inside a transaction, or ErrNotFound.
+func interviewIn(ctx context.Context, q querier, id int64) (Interview, error) {
+	ivs, err := queryInterviews(ctx, q, `SELECT `+interviewCols+` FROM interviews WHERE id = ?`, id)
+	if err != nil {
+		return Interview{}, err
+	}
+	if len(ivs) == 0 {
+		return Interview{}, fmt.Errorf("%w: interview %d", ErrNotFound, id)
+	}
+	return ivs[0], nil
+}
