@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// mustInsertOldInterview records an interview the way the schema of version 1 to 8 could hold
+// mustInsertOldInterview records an interview the way the schema of version 1 to 6 could hold
 // it: no due time, no cancellation, nobody removed. Its panel is chased from next.
 func mustInsertOldInterview(t testing.TB, s *Store, candidate string, next time.Time, panel ...string) Interview {
 	t.Helper()
@@ -48,12 +48,12 @@ func userIDs(panel []Panelist) []string {
 	return out
 }
 
-// An interview at version 8 upgrades with nothing lost: it is not cancelled, its panel is whole,
+// An interview at version 6 upgrades with nothing lost: it is not cancelled, its panel is whole,
 // its scorecards are due at its end and its reminders still go out.
 func TestLifecycleMigrationKeepsInterviews(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "hirebot.db")
-	old := mustOpenAtVersion(t, path, 8)
+	old := mustOpenAtVersion(t, path, 6)
 	iv := mustInsertOldInterview(t, old, "Ada", t0, "U1", "U2")
 	old.Close()
 

@@ -76,11 +76,9 @@ func TestMigrationsAreNumberedInOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Versions start at 1 and only increase; numbers kept free for migrations made alongside
-	// are filled in before a release.
 	for i, m := range ms {
-		if i == 0 && m.version != 1 || i > 0 && m.version <= ms[i-1].version {
-			t.Errorf("migration %s has version %d, out of order", m.name, m.version)
+		if m.version != i+1 {
+			t.Errorf("migration %s has version %d, want %d (no gaps)", m.name, m.version, i+1)
 		}
 	}
 }
