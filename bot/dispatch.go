@@ -50,6 +50,8 @@ func (b *Bot) handleRequest(ctx context.Context, evt socketmode.Event, received 
 		default:
 			b.ack(ctx, e, nil)
 		}
+	case slackevents.EventsAPIEvent:
+		b.handleEvent(ctx, e, data)
 	default:
 		b.ack(ctx, e, nil)
 	}

@@ -3,6 +3,9 @@ package bot
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
+
+	"hirebot/handlers"
 )
 
 // Manifest is a Slack app manifest (schema major version 1) for a Socket Mode app.
@@ -57,10 +60,15 @@ type manifestScopes struct {
 }
 
 type manifestSettings struct {
+	EventSubscriptions   *manifestEvents       `json:"event_subscriptions,omitempty"`
 	Interactivity        manifestInteractivity `json:"interactivity"`
 	OrgDeployEnabled     bool                  `json:"org_deploy_enabled"`
 	SocketModeEnabled    bool                  `json:"socket_mode_enabled"`
 	TokenRotationEnabled bool                  `json:"token_rotation_enabled"`
+}
+
+type manifestEvents struct {
+	BotEvents []string `json:"bot_events"`
 }
 
 type manifestInteractivity struct {
@@ -89,6 +97,11 @@ func NewManifest(r *Router) Manifest {
 			SocketModeEnabled: true,
 		},
 	}
+	if events := r.Events(); len(events) > 0 {
+		m.Settings.EventSubscriptions = &manifestEvents{BotEvents: events}
+	}
+	// The Home tab is published when a user opens it (app_home_opened).
+	m.Features.AppHome.HomeTabEnabled = slices.Contains(r.Events(), handlers.EventAppHomeOpened)
 	for _, c := range r.Commands() {
 		m.Features.SlashCommands = append(m.Features.SlashCommands, manifestSlashCommand{
 			Command:     c.Name,

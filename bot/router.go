@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"hirebot/handlers"
@@ -13,7 +14,9 @@ type Router struct {
 	commands map[string]handlers.CommandSpec
 	actions  map[string]handlers.ActionFunc
 	views    map[string]handlers.SubmissionFunc
+	events   map[string]handlers.EventFunc
 	order    []handlers.CommandSpec
+	home     handlers.HomeFunc
 }
 
 // NewRouter registers every route, panicking on an empty or duplicate name.
@@ -22,6 +25,8 @@ func NewRouter(routes handlers.Routes) *Router {
 		commands: make(map[string]handlers.CommandSpec),
 		actions:  make(map[string]handlers.ActionFunc),
 		views:    make(map[string]handlers.SubmissionFunc),
+		events:   make(map[string]handlers.EventFunc),
+		home:     routes.Home,
 	}
 	for _, c := range routes.Commands {
 		r.addCommand(c)
@@ -32,8 +37,40 @@ func NewRouter(routes handlers.Routes) *Router {
 	for _, v := range routes.Views {
 		r.addView(v)
 	}
+	for _, e := range routes.Events {
+		r.addEvent(e)
+	}
 	return r
 }
+
+func (r *Router) addEvent(e handlers.EventSpec) {
+	if e.Type == "" || e.Handle == nil {
+		panic(fmt.Sprintf("bot: event %q needs a type and a handler", e.Type))
+	}
+	if _, dup := r.events[e.Type]; dup {
+		panic(fmt.Sprintf("bot: event %s registered twice", e.Type))
+	}
+	r.events[e.Type] = e.Handle
+}
+
+// Event returns the handler for an Events API event type ("app_home_opened").
+func (r *Router) Event(eventType string) (handlers.EventFunc, bool) {
+	h, ok := r.events[eventType]
+	return h, ok
+}
+
+// Events lists the routed Events API event types, sorted: the events the app subscribes to.
+func (r *Router) Events() []string {
+	types := make([]string, 0, len(r.events))
+	for t := range r.events {
+		types = append(types, t)
+	}
+	slices.Sort(types)
+	return types
+}
+
+// Home returns the function that rebuilds a user's Home tab, or nil when there is none.
+func (r *Router) Home() handlers.HomeFunc { return r.home }
 
 func (r *Router) addCommand(c handlers.CommandSpec) {
 	switch {

@@ -113,7 +113,39 @@ type Response struct {
 	ViewErrors map[string]string
 	// ClearViews closes every view of a submitted modal's stack.
 	ClearViews bool
+	// PublishHome sets a user's Home tab with views.publish.
+	PublishHome *HomeTab
+	// RefreshHome names people whose Home tab may show something else now: each one's tab is
+	// built again (see Routes.Home) and published, a moment later and once for a burst of changes.
+	RefreshHome []string
 }
+
+// HomeTab is the Home tab to publish for one user.
+type HomeTab struct {
+	UserID string
+	View   slack.HomeTabViewRequest
+}
+
+// Event is an Events API event delivered to the app.
+type Event struct {
+	Type      string // "app_home_opened"
+	UserID    string
+	ChannelID string
+	Tab       string // for app_home_opened: "home" or "messages"
+}
+
+// EventFunc handles an Events API event.
+type EventFunc func(ctx context.Context, ev Event) (Response, error)
+
+// EventSpec routes an Events API event by its type; the app manifest subscribes to Type.
+type EventSpec struct {
+	Type   string
+	Handle EventFunc
+}
+
+// HomeFunc builds userID's Home tab as it should look now, or returns nil when there is nothing
+// to publish (they never opened it).
+type HomeFunc func(ctx context.Context, userID string) (*slack.HomeTabViewRequest, error)
 
 // Reply is a Response with a single reply.
 func Reply(m Message) Response { return Response{Replies: []Message{m}} }
@@ -153,6 +185,9 @@ type Routes struct {
 	Commands []CommandSpec
 	Actions  []ActionSpec
 	Views    []ViewSpec
+	Events   []EventSpec
+	// Home rebuilds a user's Home tab for Response.RefreshHome; nil publishes nothing.
+	Home HomeFunc
 }
 
 // UserError is a problem with what the user asked for. Msg is shown to them privately (or next to

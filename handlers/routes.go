@@ -9,6 +9,7 @@ type Features struct {
 	Interviews *Interviews
 	Reminders  *Reminders
 	Postings   *Postings
+	Home       *Home
 }
 
 // Routes lists every command, button and form hirebot answers, and the method that serves it:
@@ -28,6 +29,10 @@ func (f Features) Routes() Routes {
 				UsageHint:   "[words] — e.g. degree, testing, salary progression"},
 		)
 		r.Actions = append(r.Actions, ActionSpec{ActionID: ActionShare, Handle: l.Share})
+		if f.Home != nil {
+			r.Actions = append(r.Actions, ActionSpec{ActionID: ActionHomeSalary, Handle: l.openSalaryForm})
+			r.Views = append(r.Views, ViewSpec{CallbackID: ViewSalaryLookup, Handle: l.salaryLookup})
+		}
 	}
 	if in := f.Interviews; in != nil {
 		r.Commands = append(r.Commands,
@@ -40,15 +45,18 @@ func (f Features) Routes() Routes {
 		)
 		r.Actions = append(r.Actions, ActionSpec{ActionID: ActionOpenScorecard, Handle: in.openScorecardAction})
 		r.Views = append(r.Views,
-			ViewSpec{CallbackID: ViewInterview, Handle: in.recordInterview},
-			ViewSpec{CallbackID: ViewScorecard, Handle: in.submitScorecard},
+			ViewSpec{CallbackID: ViewInterview, Handle: f.Home.refreshing(in.recordInterview, interviewPeople)},
+			ViewSpec{CallbackID: ViewScorecard, Handle: f.Home.refreshing(in.submitScorecard, in.scorecardPeople)},
 		)
+		if f.Home != nil {
+			r.Actions = append(r.Actions, ActionSpec{ActionID: ActionHomeRecordInterview, Handle: in.openInterviewForm})
+		}
 	}
 	if rm := f.Reminders; rm != nil {
 		r.Actions = append(r.Actions,
 			ActionSpec{ActionID: ActionSnoozeHour, Handle: rm.snoozeAction(time.Hour)},
 			ActionSpec{ActionID: ActionSnoozeTomorrow, Handle: rm.snoozeAction(0)},
-			ActionSpec{ActionID: ActionNotAttended, Handle: rm.notAttended},
+			ActionSpec{ActionID: ActionNotAttended, Handle: f.Home.refreshingAction(rm.notAttended)},
 		)
 	}
 	if ps := f.Postings; ps != nil {
@@ -60,12 +68,19 @@ func (f Features) Routes() Routes {
 			ActionSpec{ActionID: ActionPostingEdit, Handle: ps.editPosting},
 			ActionSpec{ActionID: ActionPostingShare, Handle: ps.sharePosting},
 			ActionSpec{ActionID: ActionPostingExport, Handle: ps.exportPosting},
-			ActionSpec{ActionID: ActionPostingDelete, Handle: ps.deletePosting},
+			ActionSpec{ActionID: ActionPostingDelete, Handle: f.Home.refreshingAction(ps.deletePosting)},
 		)
+		if f.Home != nil {
+			r.Actions = append(r.Actions, ActionSpec{ActionID: ActionHomeNewPosting, Handle: ps.openPostingForm})
+		}
 		r.Views = append(r.Views,
-			ViewSpec{CallbackID: ViewPostingForm, Handle: ps.savePosting},
+			ViewSpec{CallbackID: ViewPostingForm, Handle: f.Home.refreshing(ps.savePosting, submitter)},
 			ViewSpec{CallbackID: ViewPostingShare, Handle: ps.postShared},
 		)
+	}
+	if h := f.Home; h != nil {
+		r.Events = append(r.Events, EventSpec{Type: EventAppHomeOpened, Handle: h.opened})
+		r.Home = h.Refresh
 	}
 	return r
 }
