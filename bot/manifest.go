@@ -30,7 +30,15 @@ type manifestDisplay struct {
 type manifestFeatures struct {
 	AppHome       manifestAppHome        `json:"app_home"`
 	BotUser       manifestBotUser        `json:"bot_user"`
+	Shortcuts     []manifestShortcut     `json:"shortcuts,omitempty"`
 	SlashCommands []manifestSlashCommand `json:"slash_commands"`
+}
+
+type manifestShortcut struct {
+	Name        string `json:"name"`
+	Type        string `json:"type"`
+	CallbackID  string `json:"callback_id"`
+	Description string `json:"description"`
 }
 
 type manifestAppHome struct {
@@ -102,6 +110,11 @@ func NewManifest(r *Router) Manifest {
 	}
 	// The Home tab is published when a user opens it (app_home_opened).
 	m.Features.AppHome.HomeTabEnabled = slices.Contains(r.Events(), handlers.EventAppHomeOpened)
+	for _, sc := range r.Shortcuts() {
+		m.Features.Shortcuts = append(m.Features.Shortcuts, manifestShortcut{
+			Name: sc.Name, Type: sc.Kind, CallbackID: sc.CallbackID, Description: sc.Description,
+		})
+	}
 	for _, c := range r.Commands() {
 		m.Features.SlashCommands = append(m.Features.SlashCommands, manifestSlashCommand{
 			Command:     c.Name,

@@ -11,12 +11,14 @@ import (
 // Router finds the handler for a slash command or a block action. Like http.ServeMux it panics at
 // start-up on an empty or duplicate registration, so a routing mistake never reaches a user.
 type Router struct {
-	commands map[string]handlers.CommandSpec
-	actions  map[string]handlers.ActionFunc
-	views    map[string]handlers.SubmissionFunc
-	events   map[string]handlers.EventFunc
-	order    []handlers.CommandSpec
-	home     handlers.HomeFunc
+	commands      map[string]handlers.CommandSpec
+	actions       map[string]handlers.ActionFunc
+	views         map[string]handlers.SubmissionFunc
+	events        map[string]handlers.EventFunc
+	shorts        map[string]handlers.ShortcutSpec
+	shortcutOrder []handlers.ShortcutSpec
+	order         []handlers.CommandSpec
+	home          handlers.HomeFunc
 }
 
 // NewRouter registers every route, panicking on an empty or duplicate name.
@@ -26,6 +28,7 @@ func NewRouter(routes handlers.Routes) *Router {
 		actions:  make(map[string]handlers.ActionFunc),
 		views:    make(map[string]handlers.SubmissionFunc),
 		events:   make(map[string]handlers.EventFunc),
+		shorts:   make(map[string]handlers.ShortcutSpec),
 		home:     routes.Home,
 	}
 	for _, c := range routes.Commands {
@@ -40,7 +43,37 @@ func NewRouter(routes handlers.Routes) *Router {
 	for _, e := range routes.Events {
 		r.addEvent(e)
 	}
+	for _, sc := range routes.Shortcuts {
+		r.addShortcut(sc)
+	}
 	return r
+}
+
+func (r *Router) addShortcut(sc handlers.ShortcutSpec) {
+	switch {
+	case sc.CallbackID == "" || sc.Handle == nil:
+		panic(fmt.Sprintf("bot: shortcut %q needs a callback_id and a handler", sc.CallbackID))
+	case sc.Kind != handlers.GlobalShortcut && sc.Kind != handlers.MessageShortcut:
+		panic(fmt.Sprintf("bot: shortcut %s is neither global nor message", sc.CallbackID))
+	case sc.Name == "" || len([]rune(sc.Name)) > 24 || sc.Description == "":
+		panic(fmt.Sprintf("bot: shortcut %s needs a name of at most 24 characters and a description", sc.CallbackID))
+	}
+	if _, dup := r.shorts[sc.CallbackID]; dup {
+		panic(fmt.Sprintf("bot: shortcut %s registered twice", sc.CallbackID))
+	}
+	r.shorts[sc.CallbackID] = sc
+	r.shortcutOrder = append(r.shortcutOrder, sc)
+}
+
+// Shortcut returns the handler of the shortcut with callbackID.
+func (r *Router) Shortcut(callbackID string) (handlers.ShortcutFunc, bool) {
+	sc, ok := r.shorts[callbackID]
+	return sc.Handle, ok
+}
+
+// Shortcuts lists the registered shortcuts in registration order.
+func (r *Router) Shortcuts() []handlers.ShortcutSpec {
+	return append([]handlers.ShortcutSpec(nil), r.shortcutOrder...)
 }
 
 func (r *Router) addEvent(e handlers.EventSpec) {

@@ -143,6 +143,39 @@ type EventSpec struct {
 	Handle EventFunc
 }
 
+// Shortcut is a global shortcut (from the search bar or the composer) or a message shortcut
+// (from a message's "more actions" menu) a user ran.
+type Shortcut struct {
+	CallbackID  string
+	UserID      string
+	TriggerID   string
+	ResponseURL string // message shortcuts only: replies go to the message's channel
+	// The message a message shortcut ran on; empty for a global shortcut.
+	ChannelID   string
+	MessageTS   string
+	MessageText string
+	MessageUser string
+}
+
+// ShortcutFunc handles a shortcut.
+type ShortcutFunc func(ctx context.Context, sc Shortcut) (Response, error)
+
+// Shortcut kinds, as the app manifest names them.
+const (
+	GlobalShortcut  = "global"
+	MessageShortcut = "message"
+)
+
+// ShortcutSpec routes a shortcut by its callback_id; the app manifest lists Name (at most 24
+// characters), Kind and Description.
+type ShortcutSpec struct {
+	CallbackID  string
+	Kind        string // GlobalShortcut or MessageShortcut
+	Name        string
+	Description string
+	Handle      ShortcutFunc
+}
+
 // HomeFunc builds userID's Home tab as it should look now, or returns nil when there is nothing
 // to publish (they never opened it).
 type HomeFunc func(ctx context.Context, userID string) (*slack.HomeTabViewRequest, error)
@@ -182,10 +215,11 @@ type ActionSpec struct {
 
 // Routes is every request the handlers answer.
 type Routes struct {
-	Commands []CommandSpec
-	Actions  []ActionSpec
-	Views    []ViewSpec
-	Events   []EventSpec
+	Commands  []CommandSpec
+	Actions   []ActionSpec
+	Views     []ViewSpec
+	Events    []EventSpec
+	Shortcuts []ShortcutSpec
 	// Home rebuilds a user's Home tab for Response.RefreshHome; nil publishes nothing.
 	Home HomeFunc
 }

@@ -51,6 +51,11 @@ func (f Features) Routes() Routes {
 		if f.Home != nil {
 			r.Actions = append(r.Actions, ActionSpec{ActionID: ActionHomeRecordInterview, Handle: in.openInterviewForm})
 		}
+		r.Shortcuts = append(r.Shortcuts, ShortcutSpec{CallbackID: ShortcutRecordInterview, Kind: GlobalShortcut,
+			Name: "Record an interview", Description: "Record an interview and its panel, like /interview", Handle: formShortcut(in.openInterviewForm)})
+		r.Shortcuts = append(r.Shortcuts, ShortcutSpec{CallbackID: ShortcutAddNote, Kind: MessageShortcut,
+			Name: "Add to candidate notes", Description: "Save this message as a note on a candidate whose interview you are part of", Handle: in.addNoteShortcut})
+		r.Views = append(r.Views, ViewSpec{CallbackID: ViewCandidateNote, Handle: in.saveNote})
 	}
 	if rm := f.Reminders; rm != nil {
 		r.Actions = append(r.Actions,
@@ -73,6 +78,8 @@ func (f Features) Routes() Routes {
 		if f.Home != nil {
 			r.Actions = append(r.Actions, ActionSpec{ActionID: ActionHomeNewPosting, Handle: ps.openPostingForm})
 		}
+		r.Shortcuts = append(r.Shortcuts, ShortcutSpec{CallbackID: ShortcutDraftPosting, Kind: GlobalShortcut,
+			Name: "Draft a job posting", Description: "Write a job posting draft, like /job-posting", Handle: formShortcut(ps.openPostingForm)})
 		r.Views = append(r.Views,
 			ViewSpec{CallbackID: ViewPostingForm, Handle: f.Home.refreshing(ps.savePosting, submitter)},
 			ViewSpec{CallbackID: ViewPostingShare, Handle: ps.postShared},
