@@ -112,3 +112,17 @@ func TestHomeQuickButtonsOpenTheCommandsForms(t *testing.T) {
 		"sl_query": {"value": {Type: "plain_text_input", Value: "seattle senior"}}})
 	mustContain(t, texts(t, fakeslack.Message{Blocks: answer.Blocks}), "Seattle")
 }
+
+// TestHomeRepublishOutlastsRateLimit rate limits views.publish for longer than the SDK's own
+// retries: the refresh is tried again after Retry-After and the tab still changes.
+func TestHomeRepublishOutlastsRateLimit(t *testing.T) {
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(nil))
+	i1 := slacktest.Interviewer1
+	h.openHome(i1)
+	fake.RateLimit("views.publish", 4, time.Second)
+	form := h.openInterviewForm(slacktest.HiringManager)
+	cursor := fake.Cursor()
+	h.SubmitOK(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{i1}, time.Now().Add(-3*time.Hour), "60"))
+	mustContain(t, homeTexts(t, h.waitHome(cursor, i1)), "Jane Doe", "Submit feedback")
+}
