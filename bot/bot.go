@@ -65,6 +65,7 @@ type Bot struct {
 	responder *responder
 	seen      *seenSet
 	zones     *zoneCache
+	home      *homePublisher
 	inflight  sync.WaitGroup
 	connected atomic.Bool
 	// sendAck queues an ack frame on the socket; benchmarks replace it to stop at the bytes.
@@ -111,6 +112,7 @@ func New(cfg Config) (*Bot, error) {
 		zones:     newZoneCache(time.Hour),
 	}
 	b.sendAck = socket.AckCtx
+	b.home = newHomePublisher(b)
 	return b, nil
 }
 
@@ -155,6 +157,7 @@ func (b *Bot) Run(ctx context.Context, router *Router) error {
 
 	err := b.serve(ctx, runErr)
 	b.drain()
+	b.home.stop()
 	// An ack call only queues the frame; give the socket's writer a moment to send the last ones
 	// before the connection closes.
 	time.Sleep(b.cfg.FlushGrace)

@@ -47,9 +47,13 @@ func (b *Bot) handleRequest(ctx context.Context, evt socketmode.Event, received 
 			b.handleBlockActions(ctx, e, data)
 		case slack.InteractionTypeViewSubmission:
 			b.handleSubmission(ctx, e, data)
+		case slack.InteractionTypeShortcut, slack.InteractionTypeMessageAction:
+			b.handleShortcut(ctx, e, data)
 		default:
 			b.ack(ctx, e, nil)
 		}
+	case slackevents.EventsAPIEvent:
+		b.handleEvent(ctx, e, data)
 	default:
 		b.ack(ctx, e, nil)
 	}

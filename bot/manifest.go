@@ -3,6 +3,9 @@ package bot
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
+
+	"hirebot/handlers"
 )
 
 // Manifest is a Slack app manifest (schema major version 1) for a Socket Mode app.
@@ -27,7 +30,15 @@ type manifestDisplay struct {
 type manifestFeatures struct {
 	AppHome       manifestAppHome        `json:"app_home"`
 	BotUser       manifestBotUser        `json:"bot_user"`
+	Shortcuts     []manifestShortcut     `json:"shortcuts,omitempty"`
 	SlashCommands []manifestSlashCommand `json:"slash_commands"`
+}
+
+type manifestShortcut struct {
+	Name        string `json:"name"`
+	Type        string `json:"type"`
+	CallbackID  string `json:"callback_id"`
+	Description string `json:"description"`
 }
 
 type manifestAppHome struct {
@@ -57,10 +68,15 @@ type manifestScopes struct {
 }
 
 type manifestSettings struct {
+	EventSubscriptions   *manifestEvents       `json:"event_subscriptions,omitempty"`
 	Interactivity        manifestInteractivity `json:"interactivity"`
 	OrgDeployEnabled     bool                  `json:"org_deploy_enabled"`
 	SocketModeEnabled    bool                  `json:"socket_mode_enabled"`
 	TokenRotationEnabled bool                  `json:"token_rotation_enabled"`
+}
+
+type manifestEvents struct {
+	BotEvents []string `json:"bot_events"`
 }
 
 type manifestInteractivity struct {
@@ -88,6 +104,16 @@ func NewManifest(r *Router) Manifest {
 			Interactivity:     manifestInteractivity{IsEnabled: true},
 			SocketModeEnabled: true,
 		},
+	}
+	if events := r.Events(); len(events) > 0 {
+		m.Settings.EventSubscriptions = &manifestEvents{BotEvents: events}
+	}
+	// The Home tab is published when a user opens it (app_home_opened).
+	m.Features.AppHome.HomeTabEnabled = slices.Contains(r.Events(), handlers.EventAppHomeOpened)
+	for _, sc := range r.Shortcuts() {
+		m.Features.Shortcuts = append(m.Features.Shortcuts, manifestShortcut{
+			Name: sc.Name, Type: sc.Kind, CallbackID: sc.CallbackID, Description: sc.Description,
+		})
 	}
 	for _, c := range r.Commands() {
 		m.Features.SlashCommands = append(m.Features.SlashCommands, manifestSlashCommand{

@@ -53,6 +53,7 @@ func (b *Bot) perform(ctx context.Context, log *slog.Logger, o origin, r result)
 	for _, f := range resp.Files {
 		b.upload(ctx, log, o, f)
 	}
+	b.performHome(ctx, log, resp)
 }
 
 // viewFailed tells the user that the modal could not change as they asked.

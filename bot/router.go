@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"hirebot/handlers"
@@ -10,10 +11,14 @@ import (
 // Router finds the handler for a slash command or a block action. Like http.ServeMux it panics at
 // start-up on an empty or duplicate registration, so a routing mistake never reaches a user.
 type Router struct {
-	commands map[string]handlers.CommandSpec
-	actions  map[string]handlers.ActionFunc
-	views    map[string]handlers.SubmissionFunc
-	order    []handlers.CommandSpec
+	commands      map[string]handlers.CommandSpec
+	actions       map[string]handlers.ActionFunc
+	views         map[string]handlers.SubmissionFunc
+	events        map[string]handlers.EventFunc
+	shorts        map[string]handlers.ShortcutSpec
+	shortcutOrder []handlers.ShortcutSpec
+	order         []handlers.CommandSpec
+	home          handlers.HomeFunc
 }
 
 // NewRouter registers every route, panicking on an empty or duplicate name.
@@ -22,6 +27,9 @@ func NewRouter(routes handlers.Routes) *Router {
 		commands: make(map[string]handlers.CommandSpec),
 		actions:  make(map[string]handlers.ActionFunc),
 		views:    make(map[string]handlers.SubmissionFunc),
+		events:   make(map[string]handlers.EventFunc),
+		shorts:   make(map[string]handlers.ShortcutSpec),
+		home:     routes.Home,
 	}
 	for _, c := range routes.Commands {
 		r.addCommand(c)
@@ -32,8 +40,70 @@ func NewRouter(routes handlers.Routes) *Router {
 	for _, v := range routes.Views {
 		r.addView(v)
 	}
+	for _, e := range routes.Events {
+		r.addEvent(e)
+	}
+	for _, sc := range routes.Shortcuts {
+		r.addShortcut(sc)
+	}
 	return r
 }
+
+func (r *Router) addShortcut(sc handlers.ShortcutSpec) {
+	switch {
+	case sc.CallbackID == "" || sc.Handle == nil:
+		panic(fmt.Sprintf("bot: shortcut %q needs a callback_id and a handler", sc.CallbackID))
+	case sc.Kind != handlers.GlobalShortcut && sc.Kind != handlers.MessageShortcut:
+		panic(fmt.Sprintf("bot: shortcut %s is neither global nor message", sc.CallbackID))
+	case sc.Name == "" || len([]rune(sc.Name)) > 24 || sc.Description == "":
+		panic(fmt.Sprintf("bot: shortcut %s needs a name of at most 24 characters and a description", sc.CallbackID))
+	}
+	if _, dup := r.shorts[sc.CallbackID]; dup {
+		panic(fmt.Sprintf("bot: shortcut %s registered twice", sc.CallbackID))
+	}
+	r.shorts[sc.CallbackID] = sc
+	r.shortcutOrder = append(r.shortcutOrder, sc)
+}
+
+// Shortcut returns the handler of the shortcut with callbackID.
+func (r *Router) Shortcut(callbackID string) (handlers.ShortcutFunc, bool) {
+	sc, ok := r.shorts[callbackID]
+	return sc.Handle, ok
+}
+
+// Shortcuts lists the registered shortcuts in registration order.
+func (r *Router) Shortcuts() []handlers.ShortcutSpec {
+	return append([]handlers.ShortcutSpec(nil), r.shortcutOrder...)
+}
+
+func (r *Router) addEvent(e handlers.EventSpec) {
+	if e.Type == "" || e.Handle == nil {
+		panic(fmt.Sprintf("bot: event %q needs a type and a handler", e.Type))
+	}
+	if _, dup := r.events[e.Type]; dup {
+		panic(fmt.Sprintf("bot: event %s registered twice", e.Type))
+	}
+	r.events[e.Type] = e.Handle
+}
+
+// Event returns the handler for an Events API event type ("app_home_opened").
+func (r *Router) Event(eventType string) (handlers.EventFunc, bool) {
+	h, ok := r.events[eventType]
+	return h, ok
+}
+
+// Events lists the routed Events API event types, sorted: the events the app subscribes to.
+func (r *Router) Events() []string {
+	types := make([]string, 0, len(r.events))
+	for t := range r.events {
+		types = append(types, t)
+	}
+	slices.Sort(types)
+	return types
+}
+
+// Home returns the function that rebuilds a user's Home tab, or nil when there is none.
+func (r *Router) Home() handlers.HomeFunc { return r.home }
 
 func (r *Router) addCommand(c handlers.CommandSpec) {
 	switch {

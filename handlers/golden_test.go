@@ -78,6 +78,9 @@ func (g *goldenRun) keep(step string, resp Response) {
 		n++
 		g.write(fmt.Sprintf("%s-%d.message", step, n), map[string]any{"text": m.Text, "blocks": m.Blocks})
 	}
+	if resp.PublishHome != nil {
+		g.write(step+".home", resp.PublishHome.View)
+	}
 	for i, v := range []*slack.ModalViewRequest{resp.OpenView, resp.PushView, resp.UpdateView} {
 		if v != nil {
 			g.write(fmt.Sprintf("%s-%s.modal", step, []string{"open", "push", "update"}[i]), v)
@@ -154,6 +157,49 @@ func (g *goldenRun) submit(step, user, callbackID, meta string, values map[strin
 	return Response{}
 }
 
+// homeOpened opens user's Home tab, as app_home_opened would, and keeps the tab published.
+func (g *goldenRun) homeOpened(step, user string) Response {
+	g.t.Helper()
+	for _, e := range g.routes.Events {
+		if e.Type == EventAppHomeOpened {
+			resp, err := e.Handle(context.Background(), Event{Type: EventAppHomeOpened, UserID: user, Tab: "home"})
+			g.keepOrError(step, resp, err)
+			if resp.PublishHome == nil {
+				g.t.Fatalf("%s: opening the Home tab published nothing", step)
+			}
+			return resp
+		}
+	}
+	g.t.Fatalf("no event %s", EventAppHomeOpened)
+	return Response{}
+}
+
+// homeRefreshed keeps user's Home tab as a refresh after a change builds it.
+func (g *goldenRun) homeRefreshed(step, user string) *slack.HomeTabViewRequest {
+	g.t.Helper()
+	v, err := g.routes.Home(context.Background(), user)
+	if err != nil || v == nil {
+		g.t.Fatalf("%s: refresh = %v, %v", step, v, err)
+	}
+	g.write(step+".home", v)
+	return v
+}
+
+// quietly runs a submission without keeping what it shows: setup for a later step.
+func (g *goldenRun) quietly(user, callbackID, meta string, values map[string]map[string]slack.BlockAction) {
+	g.t.Helper()
+	for _, v := range g.routes.Views {
+		if v.CallbackID == callbackID {
+			if _, err := v.Handle(context.Background(), Submission{CallbackID: callbackID, PrivateMetadata: meta, UserID: user, Values: values}); err != nil {
+				g.t.Fatal(err)
+			}
+			g.delivered()
+			return
+		}
+	}
+	g.t.Fatalf("no view %s", callbackID)
+}
+
 // keepOrError keeps a response, or a user error as the private message the bot shows for it.
 func (g *goldenRun) keepOrError(step string, resp Response, err error) {
 	g.t.Helper()
@@ -209,6 +255,8 @@ func TestGoldenPayloads(t *testing.T) {
 	g.submit("interview-form-errors", hm, ViewInterview, slacktest.Hiring, goldenInterviewValues("", nil, time.Time{}))
 	start := g.clock.Now().Add(-3 * time.Hour)
 	g.submit("interview-recorded", hm, ViewInterview, slacktest.Hiring, goldenInterviewValues("Jane Doe", []string{i1, i2}, start))
+	g.quietly(hm, ViewInterview, "", goldenInterviewValues("John Roe", []string{i1}, g.clock.Now().Add(26*time.Hour)))
+	g.homeOpened("home-first-visit", i1)
 	g.command("interview-list", hm, "/interview", "list")
 	g.command("feedback-owed", i1, "/feedback", "")
 	g.command("feedback-caught-up", hm, "/feedback", "")
@@ -216,6 +264,8 @@ func TestGoldenPayloads(t *testing.T) {
 	g.command("scorecard-form", i1, "/feedback", "Jane Doe")
 	g.submit("scorecard-errors", i1, ViewScorecard, "1", scorecardForm("", nil, "", ""))
 	g.submit("scorecard-saved", i1, ViewScorecard, "1", scorecardForm("hire", allRatings("3"), "Clear API design", "Light on testing"))
+	g.homeRefreshed("home-after-scorecard", i1)
+	g.homeOpened("home-manager-first-visit", hm)
 	g.command("scorecard-form-again", i1, "/feedback", "Jane Doe")
 	g.command("summary-manager", hm, "/feedback", "summary Jane Doe")
 	g.command("summary-panel-pending", i2, "/feedback", "summary Jane Doe")
@@ -265,6 +315,12 @@ func TestGoldenPayloads(t *testing.T) {
 	g.command("posting-form", hm, "/job-posting", "")
 	g.submit("posting-form-errors", hm, ViewPostingForm, "", map[string]map[string]slack.BlockAction{})
 	g.submit("posting-saved", hm, ViewPostingForm, "", postingFormValues())
+	g.homeOpened("home-manager-drafts", hm)
+	g.action("home-record-interview", i1, ActionHomeRecordInterview, "new")
+	g.action("home-new-posting", i1, ActionHomeNewPosting, "new")
+	g.action("home-salary", i1, ActionHomeSalary, "lookup")
+	g.submit("home-salary-answer", i1, ViewSalaryLookup, "", map[string]map[string]slack.BlockAction{
+		blockSalaryQuery: {actionValue: {Value: "seattle senior"}}})
 	id := "1"
 	g.action("posting-open", hm, ActionPostingOpen, id)
 	g.action("posting-edit", hm, ActionPostingEdit, id)

@@ -30,11 +30,12 @@ type testHandlers struct {
 	*Reminders
 	*Postings
 	*Outbox
+	*Home
 	content *content.Content
 }
 
 func (h testHandlers) Routes() Routes {
-	return Features{Lookups: h.Lookups, Interviews: h.Interviews, Reminders: h.Reminders, Postings: h.Postings}.Routes()
+	return Features{Lookups: h.Lookups, Interviews: h.Interviews, Reminders: h.Reminders, Postings: h.Postings, Home: h.Home}.Routes()
 }
 
 // testDeps is what a test gives the features; what it leaves out is nil or the default.
@@ -77,6 +78,9 @@ func newTestFeatures(t testing.TB, d testDeps) testHandlers {
 		h.Outbox = NewOutbox(OutboxConfig{Store: d.store, Sender: d.send, Owner: "test", Now: d.now})
 	}
 	h.Postings = NewPostings(PostingsConfig{Content: c, Store: postings, Users: d.users})
+	if d.store != nil {
+		h.Home = NewHome(HomeConfig{Store: d.store, Users: d.users, Settings: d.settings, Now: d.now})
+	}
 	return h
 }
 

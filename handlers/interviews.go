@@ -26,6 +26,7 @@ type InterviewStore interface {
 // scorecard form and the feedback summary.
 type Interviews struct {
 	store    InterviewStore
+	notes    NoteStore // nil: no candidate notes (see WithNotes)
 	zones    zones
 	settings Settings
 	now      func() time.Time

@@ -113,7 +113,72 @@ type Response struct {
 	ViewErrors map[string]string
 	// ClearViews closes every view of a submitted modal's stack.
 	ClearViews bool
+	// PublishHome sets a user's Home tab with views.publish.
+	PublishHome *HomeTab
+	// RefreshHome names people whose Home tab may show something else now: each one's tab is
+	// built again (see Routes.Home) and published, a moment later and once for a burst of changes.
+	RefreshHome []string
 }
+
+// HomeTab is the Home tab to publish for one user.
+type HomeTab struct {
+	UserID string
+	View   slack.HomeTabViewRequest
+}
+
+// Event is an Events API event delivered to the app.
+type Event struct {
+	Type      string // "app_home_opened"
+	UserID    string
+	ChannelID string
+	Tab       string // for app_home_opened: "home" or "messages"
+}
+
+// EventFunc handles an Events API event.
+type EventFunc func(ctx context.Context, ev Event) (Response, error)
+
+// EventSpec routes an Events API event by its type; the app manifest subscribes to Type.
+type EventSpec struct {
+	Type   string
+	Handle EventFunc
+}
+
+// Shortcut is a global shortcut (from the search bar or the composer) or a message shortcut
+// (from a message's "more actions" menu) a user ran.
+type Shortcut struct {
+	CallbackID  string
+	UserID      string
+	TriggerID   string
+	ResponseURL string // message shortcuts only: replies go to the message's channel
+	// The message a message shortcut ran on; empty for a global shortcut.
+	ChannelID   string
+	MessageTS   string
+	MessageText string
+	MessageUser string
+}
+
+// ShortcutFunc handles a shortcut.
+type ShortcutFunc func(ctx context.Context, sc Shortcut) (Response, error)
+
+// Shortcut kinds, as the app manifest names them.
+const (
+	GlobalShortcut  = "global"
+	MessageShortcut = "message"
+)
+
+// ShortcutSpec routes a shortcut by its callback_id; the app manifest lists Name (at most 24
+// characters), Kind and Description.
+type ShortcutSpec struct {
+	CallbackID  string
+	Kind        string // GlobalShortcut or MessageShortcut
+	Name        string
+	Description string
+	Handle      ShortcutFunc
+}
+
+// HomeFunc builds userID's Home tab as it should look now, or returns nil when there is nothing
+// to publish (they never opened it).
+type HomeFunc func(ctx context.Context, userID string) (*slack.HomeTabViewRequest, error)
 
 // Reply is a Response with a single reply.
 func Reply(m Message) Response { return Response{Replies: []Message{m}} }
@@ -150,9 +215,13 @@ type ActionSpec struct {
 
 // Routes is every request the handlers answer.
 type Routes struct {
-	Commands []CommandSpec
-	Actions  []ActionSpec
-	Views    []ViewSpec
+	Commands  []CommandSpec
+	Actions   []ActionSpec
+	Views     []ViewSpec
+	Events    []EventSpec
+	Shortcuts []ShortcutSpec
+	// Home rebuilds a user's Home tab for Response.RefreshHome; nil publishes nothing.
+	Home HomeFunc
 }
 
 // UserError is a problem with what the user asked for. Msg is shown to them privately (or next to

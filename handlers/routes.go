@@ -9,6 +9,7 @@ type Features struct {
 	Interviews *Interviews
 	Reminders  *Reminders
 	Postings   *Postings
+	Home       *Home
 }
 
 // Routes lists every command, button and form hirebot answers, and the method that serves it:
@@ -28,6 +29,10 @@ func (f Features) Routes() Routes {
 				UsageHint:   "[words] — e.g. degree, testing, salary progression"},
 		)
 		r.Actions = append(r.Actions, ActionSpec{ActionID: ActionShare, Handle: l.Share})
+		if f.Home != nil {
+			r.Actions = append(r.Actions, ActionSpec{ActionID: ActionHomeSalary, Handle: l.openSalaryForm})
+			r.Views = append(r.Views, ViewSpec{CallbackID: ViewSalaryLookup, Handle: l.salaryLookup})
+		}
 	}
 	if in := f.Interviews; in != nil {
 		r.Commands = append(r.Commands,
@@ -43,18 +48,26 @@ func (f Features) Routes() Routes {
 			ActionSpec{ActionID: ActionManageInterview, Handle: in.manageAction},
 		)
 		r.Views = append(r.Views,
-			ViewSpec{CallbackID: ViewInterview, Handle: in.recordInterview},
-			ViewSpec{CallbackID: ViewInterviewEdit, Handle: in.saveInterviewEdit},
-			ViewSpec{CallbackID: ViewInterviewReschedule, Handle: in.saveReschedule},
-			ViewSpec{CallbackID: ViewInterviewCancel, Handle: in.cancelInterview},
-			ViewSpec{CallbackID: ViewScorecard, Handle: in.submitScorecard},
+			ViewSpec{CallbackID: ViewInterview, Handle: f.Home.refreshing(in.recordInterview, interviewPeople)},
+			ViewSpec{CallbackID: ViewInterviewEdit, Handle: f.Home.refreshing(in.saveInterviewEdit, in.changedInterviewPeople)},
+			ViewSpec{CallbackID: ViewInterviewReschedule, Handle: f.Home.refreshing(in.saveReschedule, in.changedInterviewPeople)},
+			ViewSpec{CallbackID: ViewInterviewCancel, Handle: f.Home.refreshing(in.cancelInterview, in.changedInterviewPeople)},
+			ViewSpec{CallbackID: ViewScorecard, Handle: f.Home.refreshing(in.submitScorecard, in.scorecardPeople)},
 		)
+		if f.Home != nil {
+			r.Actions = append(r.Actions, ActionSpec{ActionID: ActionHomeRecordInterview, Handle: in.openInterviewForm})
+		}
+		r.Shortcuts = append(r.Shortcuts, ShortcutSpec{CallbackID: ShortcutRecordInterview, Kind: GlobalShortcut,
+			Name: "Record an interview", Description: "Record an interview and its panel, like /interview", Handle: formShortcut(in.openInterviewForm)})
+		r.Shortcuts = append(r.Shortcuts, ShortcutSpec{CallbackID: ShortcutAddNote, Kind: MessageShortcut,
+			Name: "Add to candidate notes", Description: "Save this message as a note on a candidate whose interview you are part of", Handle: in.addNoteShortcut})
+		r.Views = append(r.Views, ViewSpec{CallbackID: ViewCandidateNote, Handle: in.saveNote})
 	}
 	if rm := f.Reminders; rm != nil {
 		r.Actions = append(r.Actions,
 			ActionSpec{ActionID: ActionSnoozeHour, Handle: rm.snoozeAction(time.Hour)},
 			ActionSpec{ActionID: ActionSnoozeTomorrow, Handle: rm.snoozeAction(0)},
-			ActionSpec{ActionID: ActionNotAttended, Handle: rm.notAttended},
+			ActionSpec{ActionID: ActionNotAttended, Handle: f.Home.refreshingAction(rm.notAttended)},
 		)
 	}
 	if ps := f.Postings; ps != nil {
@@ -66,12 +79,21 @@ func (f Features) Routes() Routes {
 			ActionSpec{ActionID: ActionPostingEdit, Handle: ps.editPosting},
 			ActionSpec{ActionID: ActionPostingShare, Handle: ps.sharePosting},
 			ActionSpec{ActionID: ActionPostingExport, Handle: ps.exportPosting},
-			ActionSpec{ActionID: ActionPostingDelete, Handle: ps.deletePosting},
+			ActionSpec{ActionID: ActionPostingDelete, Handle: f.Home.refreshingAction(ps.deletePosting)},
 		)
+		if f.Home != nil {
+			r.Actions = append(r.Actions, ActionSpec{ActionID: ActionHomeNewPosting, Handle: ps.openPostingForm})
+		}
+		r.Shortcuts = append(r.Shortcuts, ShortcutSpec{CallbackID: ShortcutDraftPosting, Kind: GlobalShortcut,
+			Name: "Draft a job posting", Description: "Write a job posting draft, like /job-posting", Handle: formShortcut(ps.openPostingForm)})
 		r.Views = append(r.Views,
-			ViewSpec{CallbackID: ViewPostingForm, Handle: ps.savePosting},
+			ViewSpec{CallbackID: ViewPostingForm, Handle: f.Home.refreshing(ps.savePosting, submitter)},
 			ViewSpec{CallbackID: ViewPostingShare, Handle: ps.postShared},
 		)
+	}
+	if h := f.Home; h != nil {
+		r.Events = append(r.Events, EventSpec{Type: EventAppHomeOpened, Handle: h.opened})
+		r.Home = h.Refresh
 	}
 	return r
 }

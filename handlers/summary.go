@@ -76,6 +76,11 @@ func (in *Interviews) summary(ctx context.Context, viewer, candidate string) (Re
 			blocks = append(blocks, sections(scorecardText(iv, sc))...)
 		}
 	}
+	notes, err := in.noteBlocks(ctx, viewer, visible)
+	if err != nil {
+		return Response{}, fmt.Errorf("summary of %q: %w", candidate, err)
+	}
+	blocks = append(blocks, notes...)
 	if note != "" {
 		blocks = append(blocks, contextBlock(note))
 	}

@@ -87,9 +87,12 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 		Lookups: handlers.NewLookups(c, rand.IntN).WithShares(store),
 		Interviews: handlers.NewInterviews(handlers.InterviewsConfig{
 			Store: store, Users: b, Settings: cfg.Feedback, Now: opts.now, Metrics: metrics, Logger: log,
-		}),
+		}).WithNotes(store),
 		Reminders: a.reminders,
 		Postings:  handlers.NewPostings(handlers.PostingsConfig{Content: c, Store: store, Shares: store, Users: b, Metrics: metrics, Logger: log}),
+		Home: handlers.NewHome(handlers.HomeConfig{
+			Store: store, Users: b, Settings: cfg.Feedback, Now: opts.now, Logger: log,
+		}),
 	}
 	return a, nil
 }
@@ -106,6 +109,7 @@ func commandRoutes(cfg config) (handlers.Routes, error) {
 		Interviews: handlers.NewInterviews(handlers.InterviewsConfig{}),
 		Reminders:  handlers.NewReminders(handlers.RemindersConfig{}),
 		Postings:   handlers.NewPostings(handlers.PostingsConfig{Content: c}),
+		Home:       handlers.NewHome(handlers.HomeConfig{}),
 	}.Routes(), nil
 }
 

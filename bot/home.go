@@ -1,0 +1,141 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+
+	"hirebot/handlers"
+)
+
+// homeDebounce is how long a Home tab refresh waits for more changes before it is published:
+// a burst of changes (an interview recorded, its heads-ups, a scorecard) costs one views.publish,
+// which Slack limits per app (Tier 4).
+const homeDebounce = time.Second
+
+// handleEvent acks an Events API event at once (nothing rides on its ack) and runs its handler.
+// A failure is logged: nobody asked for anything, so nobody is told.
+func (b *Bot) handleEvent(ctx context.Context, e *envelope, ev slackevents.EventsAPIEvent) {
+	b.ack(ctx, e, nil)
+	he := handlers.Event{Type: ev.InnerEvent.Type}
+	if opened, ok := ev.InnerEvent.Data.(*slackevents.AppHomeOpenedEvent); ok {
+		he.UserID, he.ChannelID, he.Tab = opened.User, opened.Channel, opened.Tab
+	}
+	log := e.log.With("event", he.Type, "user", he.UserID)
+	handle, ok := b.router.Event(he.Type)
+	if !ok {
+		log.Debug("no handler for event")
+		return
+	}
+	r := b.call(ctx, log, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, he) })
+	if r.failure != nil {
+		log.Warn("event handler failed", "err", r.failure.Msg)
+		return
+	}
+	b.perform(ctx, log, origin{userID: he.UserID}, r)
+}
+
+// performHome publishes a response's Home tab now and schedules the refreshes it asks for.
+func (b *Bot) performHome(ctx context.Context, log *slog.Logger, resp handlers.Response) {
+	if tab := resp.PublishHome; tab != nil {
+		b.home.publish(ctx, log, tab.UserID, tab.View)
+	}
+	for _, user := range resp.RefreshHome {
+		b.home.schedule(user, homeDebounce)
+	}
+}
+
+// homePublisher publishes Home tabs: at once when a user opens theirs, and after a change
+// debounced per user, so that a burst of changes publishes once. Publishes for one user go out
+// one at a time, in order. A publish Slack rate limits is tried again after its Retry-After
+// (besides the SDK's own retries and the rate gate, which holds views.publish for every caller).
+type homePublisher struct {
+	b *Bot
+
+	mu      sync.Mutex
+	timers  map[string]*time.Timer // user → the scheduled refresh
+	locks   map[string]*sync.Mutex // user → held while publishing their tab
+	stopped bool
+	wg      sync.WaitGroup // scheduled and running refreshes
+}
+
+func newHomePublisher(b *Bot) *homePublisher {
+	return &homePublisher{b: b, timers: map[string]*time.Timer{}, locks: map[string]*sync.Mutex{}}
+}
+
+// schedule refreshes user's Home tab after delay, unless a refresh is already scheduled: that
+// one will show this change too.
+func (p *homePublisher) schedule(user string, delay time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stopped || p.timers[user] != nil || p.b.router == nil || p.b.router.Home() == nil {
+		return
+	}
+	p.wg.Add(1)
+	p.timers[user] = time.AfterFunc(delay, func() {
+		defer p.wg.Done()
+		p.mu.Lock()
+		delete(p.timers, user)
+		p.mu.Unlock()
+		p.refresh(user)
+	})
+}
+
+// refresh builds user's Home tab again and publishes it, if they have one.
+func (p *homePublisher) refresh(user string) {
+	ctx, cancel := context.WithTimeout(context.Background(), p.b.cfg.HandlerTimeout)
+	defer cancel()
+	log := p.b.log.With("home", user)
+	view, err := p.b.router.Home()(ctx, user)
+	switch {
+	case err != nil:
+		log.Error("building the Home tab failed", "err", err)
+		return
+	case view == nil:
+		return // never opened: nothing to keep up to date
+	}
+	p.publish(ctx, log, user, *view)
+}
+
+// publish sends user's Home tab with views.publish.
+func (p *homePublisher) publish(ctx context.Context, log *slog.Logger, user string, view slack.HomeTabViewRequest) {
+	p.mu.Lock()
+	lock := p.locks[user]
+	if lock == nil {
+		lock = &sync.Mutex{}
+		p.locks[user] = lock
+	}
+	p.mu.Unlock()
+	lock.Lock()
+	defer lock.Unlock()
+	_, err := p.b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: view})
+	if err == nil {
+		return
+	}
+	var limited *slack.RateLimitedError
+	if errors.As(err, &limited) {
+		log.Warn("views.publish rate limited; trying again later", "retry_after", limited.RetryAfter)
+		p.schedule(user, max(limited.RetryAfter, homeDebounce))
+		return
+	}
+	log.Error("views.publish failed", "err", describe(err))
+}
+
+// stop cancels the scheduled refreshes and waits for running ones.
+func (p *homePublisher) stop() {
+	p.mu.Lock()
+	p.stopped = true
+	for user, t := range p.timers {
+		if t.Stop() {
+			p.wg.Done()
+		}
+		delete(p.timers, user)
+	}
+	p.mu.Unlock()
+	p.wg.Wait()
+}

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
+)
+
+// homeTexts is every text a Home tab shows.
+func homeTexts(t testing.TB, v fakeslack.View) string {
+	t.Helper()
+	return texts(t, fakeslack.Message{Blocks: v.Blocks})
+}
+
+// waitHome waits for user's Home tab published after cursor.
+func (h *harness) waitHome(cursor uint64, user string) fakeslack.View {
+	h.T.Helper()
+	v, err := h.Fake.WaitHomeAfter(h.Ctx(), cursor, user)
+	if err != nil {
+		h.T.Fatalf("no Home tab published for %s: %v\nlogs:\n%s", user, err, h.Logs.String())
+	}
+	return v
+}
+
+// openHome opens user's Home tab and returns the tab the bot publishes for it.
+func (h *harness) openHome(user string) fakeslack.View {
+	h.T.Helper()
+	cursor := h.Fake.Cursor()
+	env, err := h.Fake.OpenHome(h.Ctx(), user, fakeslack.TabHome)
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	if _, err := env.WaitAck(h.Ctx()); err != nil {
+		h.T.Fatalf("app_home_opened not acked: %v", err)
+	}
+	return h.waitHome(cursor, user)
+}
+
+// TestHomeShowsOwedScorecardUntilSubmitted opens the Home tab of an interviewer who owes a
+// scorecard, submits it from the tab's button and sees the tab republished without it.
+func TestHomeShowsOwedScorecardUntilSubmitted(t *testing.T) {
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(nil))
+	i1 := slacktest.Interviewer1
+
+	// A first visit, with nothing owed yet, is welcomed.
+	first := homeTexts(t, h.openHome(i1))
+	mustContain(t, first, "Welcome", "/salary seattle senior", "all caught up", "Record interview", "New job posting", "Salary lookup")
+
+	form := h.openInterviewForm(slacktest.HiringManager)
+	cursor := fake.Cursor()
+	h.SubmitOK(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{i1}, time.Now().Add(-3*time.Hour), "60"))
+	h.drainOutbox()
+	owed := homeTexts(t, h.waitHome(cursor, i1)) // republished: the interview changed it
+	mustContain(t, owed, "Scorecards you owe", "Jane Doe", "overdue", "Submit feedback")
+	if strings.Contains(owed, "Welcome") {
+		t.Errorf("the welcome is shown again after the first visit:\n%s", owed)
+	}
+	if n := fake.HomePublishes(slacktest.HiringManager); n != 0 {
+		t.Errorf("the hiring manager never opened the Home tab but got %d publishes", n)
+	}
+
+	// The tab's button opens the scorecard form; submitting it takes the interview off the tab.
+	env, err := fake.ClickHomeButton(h.Ctx(), i1, "feedback_open")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.WaitAck(h.Ctx()); err != nil {
+		t.Fatal(err)
+	}
+	scorecard := h.WaitView(i1, "scorecard")
+	cursor = fake.Cursor()
+	before := fake.HomePublishes(i1)
+	h.SubmitOK(i1, scorecard, scorecardValues("hire", "Clear API design"))
+	after := homeTexts(t, h.waitHome(cursor, i1))
+	if strings.Contains(after, "Jane Doe") {
+		t.Errorf("the submitted scorecard is still on the Home tab:\n%s", after)
+	}
+	mustContain(t, after, "all caught up")
+	time.Sleep(1500 * time.Millisecond) // longer than the debounce: nothing else is published
+	if n := fake.HomePublishes(i1) - before; n != 1 {
+		t.Errorf("one submission published the Home tab %d times, want once", n)
+	}
+}
+
+// TestHomeQuickButtonsOpenTheCommandsForms clicks each quick button on the Home tab.
+func TestHomeQuickButtonsOpenTheCommandsForms(t *testing.T) {
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(nil))
+	user := slacktest.HiringManager
+	h.openHome(user)
+	for _, c := range []struct{ action, callback string }{
+		{"home_record_interview", "interview_new"},
+		{"home_new_posting", "job_posting_form"},
+		{"home_salary_lookup", "salary_lookup"},
+	} {
+		cursor := fake.Cursor()
+		env, err := fake.ClickHomeButton(h.Ctx(), user, c.action)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.WaitAck(h.Ctx()); err != nil {
+			t.Fatal(err)
+		}
+		h.WaitViewAfter(cursor, user, c.callback)
+	}
+	salary := h.WaitView(user, "salary_lookup")
+	answer := h.SubmitOK(user, salary, map[string]map[string]fakeslack.Value{
+		"sl_query": {"value": {Type: "plain_text_input", Value: "seattle senior"}}})
+	mustContain(t, texts(t, fakeslack.Message{Blocks: answer.Blocks}), "Seattle")
+}
+
+// TestHomeRepublishOutlastsRateLimit rate limits views.publish for longer than the SDK's own
+// retries: the refresh is tried again after Retry-After and the tab still changes.
+func TestHomeRepublishOutlastsRateLimit(t *testing.T) {
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(nil))
+	i1 := slacktest.Interviewer1
+	h.openHome(i1)
+	fake.RateLimit("views.publish", 4, time.Second)
+	form := h.openInterviewForm(slacktest.HiringManager)
+	cursor := fake.Cursor()
+	h.SubmitOK(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{i1}, time.Now().Add(-3*time.Hour), "60"))
+	mustContain(t, homeTexts(t, h.waitHome(cursor, i1)), "Jane Doe", "Submit feedback")
+}

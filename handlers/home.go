@@ -1,0 +1,295 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/data"
+)
+
+// Slack ids of the Home tab.
+const (
+	EventAppHomeOpened        = "app_home_opened"
+	ActionHomeRecordInterview = "home_record_interview"
+	ActionHomeNewPosting      = "home_new_posting"
+	ActionHomeSalary          = "home_salary_lookup"
+	blockHomeQuick            = "home_quick"
+	homeTabName               = "home"
+	maxHomeBlocks             = 100 // Slack's limit for a Home tab
+	homeOwedShown             = 15
+	homeUpcomingShown         = 10
+	homeWaitingShown          = 10
+	homeDraftsShown           = 5
+	homeWaitingLookback       = 90 * 24 * time.Hour
+)
+
+// HomeStore is what the Home tab reads, and where it notes who has opened it.
+type HomeStore interface {
+	RecordHomeVisit(ctx context.Context, userID string) (first bool, err error)
+	HomeVisited(ctx context.Context, userID string) (bool, error)
+	PendingFeedback(ctx context.Context, userID string) ([]data.Interview, error)
+	FindInterviews(ctx context.Context, f data.InterviewFilter) ([]data.Interview, error)
+	RecentPostings(ctx context.Context, author string, limit int) ([]data.Posting, error)
+}
+
+// Home is hirebot's Home tab: what each person owes, what is coming up, what waits on others,
+// their drafts, and buttons that open the commands' forms. It shows nothing the person could not
+// see with the commands.
+type Home struct {
+	store    HomeStore
+	zones    zones
+	settings Settings
+	now      func() time.Time
+	logger   *slog.Logger
+}
+
+// HomeConfig is what Home needs.
+type HomeConfig struct {
+	Store    HomeStore
+	Users    UserDirectory // time zones; nil shows every time in UTC
+	Settings Settings
+	Now      func() time.Time // nil means time.Now
+	Logger   *slog.Logger     // nil logs nothing
+}
+
+// NewHome returns the Home tab feature.
+func NewHome(c HomeConfig) *Home {
+	logger := orDiscard(c.Logger)
+	return &Home{
+		store:    c.Store,
+		zones:    zones{users: c.Users, logger: logger},
+		settings: c.Settings.withDefaults(),
+		now:      orNow(c.Now),
+		logger:   logger,
+	}
+}
+
+// opened answers app_home_opened on the Home tab: the visit is noted (the first one shows a
+// welcome) and the tab is published as it is now.
+func (h *Home) opened(ctx context.Context, ev Event) (Response, error) {
+	if ev.Tab != homeTabName || ev.UserID == "" {
+		return Response{}, nil // the Messages tab: nothing to publish
+	}
+	first, err := h.store.RecordHomeVisit(ctx, ev.UserID)
+	if err != nil {
+		return Response{}, fmt.Errorf("home visit: %w", err)
+	}
+	view, err := h.view(ctx, ev.UserID, first)
+	if err != nil {
+		return Response{}, err
+	}
+	return Response{PublishHome: &HomeTab{UserID: ev.UserID, View: *view}}, nil
+}
+
+// Refresh builds userID's Home tab again after a change, or returns nil if they never opened it.
+func (h *Home) Refresh(ctx context.Context, userID string) (*slack.HomeTabViewRequest, error) {
+	seen, err := h.store.HomeVisited(ctx, userID)
+	if err != nil || !seen {
+		return nil, err
+	}
+	return h.view(ctx, userID, false)
+}
+
+// view is userID's Home tab now; first adds the welcome.
+func (h *Home) view(ctx context.Context, userID string, first bool) (*slack.HomeTabViewRequest, error) {
+	now, loc := h.now(), h.zones.location(ctx, userID)
+	blocks := []slack.Block{header("hirebot")}
+	if first {
+		blocks = append(blocks, homeWelcome()...)
+	}
+	blocks = append(blocks, homeQuickButtons())
+	parts := []func(context.Context, string, time.Time, *time.Location) ([]slack.Block, error){
+		h.owedBlocks, h.upcomingBlocks, h.waitingBlocks, h.draftBlocks,
+	}
+	for _, part := range parts {
+		more, err := part(ctx, userID, now, loc)
+		if err != nil {
+			return nil, fmt.Errorf("home tab of %s: %w", userID, err)
+		}
+		blocks = append(blocks, more...)
+	}
+	blocks = append(blocks, contextBlock("Times are in your time zone ("+zoneOrUTC(loc)+"). This tab updates when an interview is recorded, a scorecard submitted or a draft saved."))
+	return &slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: capHomeBlocks(blocks)}}, nil
+}
+
+func zoneOrUTC(loc *time.Location) string {
+	if z := zoneName(loc); z != "" {
+		return z
+	}
+	return "UTC"
+}
+
+// homeWelcome explains each command with one example, for a first visit.
+func homeWelcome() []slack.Block {
+	return []slack.Block{
+		section(":wave: *Welcome!* I help your team hire backend engineers. Everything here also works as a command:"),
+		section(bullets([]string{
+			"`/interview` records an interview and its panel; each interviewer gets a button to submit feedback. Try `/interview list`.",
+			"`/feedback` lists the scorecards you owe; `/feedback summary Jane Doe` shows a candidate's feedback you may see.",
+			"`/job-posting` writes a job posting draft you can edit, share or export. Try `/job-posting list`.",
+			"`/salary` shows salary bands. Try `/salary seattle senior`.",
+			"`/interview-questions` suggests questions with evaluation tips. Try `/interview-questions system-design`.",
+			"`/hiring-faq` answers hiring questions. Try `/hiring-faq degree`.",
+		})),
+	}
+}
+
+func homeQuickButtons() slack.Block {
+	record := slack.NewButtonBlockElement(ActionHomeRecordInterview, "new", plain("Record interview"))
+	record.Style = slack.StylePrimary
+	return slack.NewActionBlock(blockHomeQuick, record,
+		slack.NewButtonBlockElement(ActionHomeNewPosting, "new", plain("New job posting")),
+		slack.NewButtonBlockElement(ActionHomeSalary, "lookup", plain("Salary lookup")),
+	)
+}
+
+// owedBlocks lists the scorecards userID owes for interviews that have ended, overdue first
+// (oldest first among them), each with the button that opens its form.
+func (h *Home) owedBlocks(ctx context.Context, userID string, now time.Time, loc *time.Location) ([]slack.Block, error) {
+	ivs, err := h.store.PendingFeedback(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	var owed []data.Interview
+	for _, iv := range ivs {
+		if !iv.EndsAt().After(now) {
+			owed = append(owed, iv)
+		}
+	}
+	due := func(iv data.Interview) time.Time { return iv.EndsAt().Add(h.settings.FeedbackDue) }
+	slices.SortStableFunc(owed, func(a, b data.Interview) int {
+		ao, bo := !due(a).After(now), !due(b).After(now)
+		if ao != bo {
+			if ao {
+				return -1
+			}
+			return 1
+		}
+		return due(a).Compare(due(b))
+	})
+	blocks := []slack.Block{divider(), section("*Scorecards you owe*")}
+	if len(owed) == 0 {
+		return append(blocks, contextBlock(":tada: You're all caught up: no interview is waiting for your scorecard.")), nil
+	}
+	for _, iv := range owed[:min(len(owed), homeOwedShown)] {
+		status := "due " + formatTime(due(iv), loc)
+		if !due(iv).After(now) {
+			status = ":warning: *overdue* since " + formatTime(due(iv), loc)
+		}
+		text := fmt.Sprintf("*%s* — %s · %s · %s\n%s", literal(iv.Candidate), literal(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, loc), status)
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(feedbackButton(iv.ID, false))))
+	}
+	if more := len(owed) - homeOwedShown; more > 0 {
+		blocks = append(blocks, contextBlock(fmt.Sprintf("…and %d more. `/feedback` lists them all.", more)))
+	}
+	return blocks, nil
+}
+
+// upcomingBlocks lists the interviews userID is part of that have not started, soonest first.
+func (h *Home) upcomingBlocks(ctx context.Context, userID string, now time.Time, loc *time.Location) ([]slack.Block, error) {
+	ivs, err := h.store.FindInterviews(ctx, data.InterviewFilter{UserID: userID, From: now})
+	if err != nil {
+		return nil, err
+	}
+	slices.Reverse(ivs) // soonest first
+	blocks := []slack.Block{divider(), section("*Your upcoming interviews*")}
+	if len(ivs) == 0 {
+		return append(blocks, contextBlock("Nothing scheduled. Record one with *Record interview* or `/interview`.")), nil
+	}
+	var lines []string
+	for _, iv := range ivs[:min(len(ivs), homeUpcomingShown)] {
+		lines = append(lines, interviewLineFor(iv, userID, loc))
+	}
+	if more := len(ivs) - homeUpcomingShown; more > 0 {
+		lines = append(lines, fmt.Sprintf("…and %d more: `/interview list`", more))
+	}
+	return append(blocks, sections(bullets(lines))...), nil
+}
+
+// interviewLineFor is one upcoming interview and userID's part in it.
+func interviewLineFor(iv data.Interview, userID string, loc *time.Location) string {
+	role := "recorded it"
+	switch p, ok := iv.Panelist(userID); {
+	case ok && p.Status != data.PanelAbsent:
+		role = "interviewer"
+	case iv.HiringManager == userID:
+		role = "hiring manager"
+	}
+	return fmt.Sprintf("*%s* — %s · %s · %s (%d min) · you: %s", literal(iv.Candidate), literal(iv.Role),
+		stageName(iv.Stage), formatTime(iv.StartsAt, loc), int(iv.Duration.Minutes()), role)
+}
+
+// waitingBlocks lists, for a hiring manager, the ended interviews they manage that still wait
+// on scorecards, and who owes them: what /feedback summary shows them. Others see no section.
+func (h *Home) waitingBlocks(ctx context.Context, userID string, now time.Time, loc *time.Location) ([]slack.Block, error) {
+	ivs, err := h.store.FindInterviews(ctx, data.InterviewFilter{UserID: userID, From: now.Add(-homeWaitingLookback), To: now})
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	managing := false
+	for _, iv := range ivs {
+		if iv.HiringManager != userID {
+			continue
+		}
+		managing = true
+		if iv.EndsAt().After(now) {
+			continue
+		}
+		var owed []string
+		for _, p := range iv.Panel {
+			if p.Status == data.PanelPending {
+				owed = append(owed, p.UserID)
+			}
+		}
+		if len(owed) > 0 {
+			lines = append(lines, fmt.Sprintf("*%s* — %s · %s · waiting for %s",
+				literal(iv.Candidate), stageName(iv.Stage), formatTime(iv.StartsAt, loc), mentions(owed)))
+		}
+	}
+	if !managing {
+		return nil, nil
+	}
+	blocks := []slack.Block{divider(), section("*Your candidates waiting on feedback*")}
+	if len(lines) == 0 {
+		return append(blocks, contextBlock("Every panel of your candidates has sent its scorecards.")), nil
+	}
+	shown := lines[:min(len(lines), homeWaitingShown)]
+	if more := len(lines) - len(shown); more > 0 {
+		shown = append(shown, fmt.Sprintf("…and %d more", more))
+	}
+	blocks = append(blocks, sections(bullets(shown))...)
+	return append(blocks, contextBlock("`/feedback summary <candidate>` shows the scorecards in so far.")), nil
+}
+
+// draftBlocks lists userID's most recent job posting drafts, each with its Open button.
+func (h *Home) draftBlocks(ctx context.Context, userID string, _ time.Time, loc *time.Location) ([]slack.Block, error) {
+	drafts, err := h.store.RecentPostings(ctx, userID, homeDraftsShown)
+	if err != nil {
+		return nil, err
+	}
+	if len(drafts) == 0 {
+		return nil, nil
+	}
+	blocks := []slack.Block{divider(), section("*Your recent job posting drafts*")}
+	for _, p := range drafts {
+		open := slack.NewButtonBlockElement(ActionPostingOpen, strconv.FormatInt(p.ID, 10), plain("Open"))
+		text := fmt.Sprintf("*#%d · %s* at %s\nversion %d · updated %s", p.ID, escape(p.Fields.Title), escape(p.Fields.Company), p.Version, formatTime(p.UpdatedAt, loc))
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(open)))
+	}
+	return blocks, nil
+}
+
+// capHomeBlocks keeps a Home tab within Slack's 100 blocks, ending with a note when it cut any.
+func capHomeBlocks(blocks []slack.Block) []slack.Block {
+	if len(blocks) <= maxHomeBlocks {
+		return blocks
+	}
+	return append(blocks[:maxHomeBlocks-1:maxHomeBlocks-1], contextBlock("More than fits here: the commands list everything."))
+}
