@@ -72,6 +72,7 @@ type Message struct {
 	User      string // author: the bot user id or a human
 	Text      string
 	Blocks    json.RawMessage // as stored, with generated block_id/action_id filled in
+	Metadata  json.RawMessage // chat.postMessage's metadata: {"event_type":…,"event_payload":{…}}
 	Files     []string        // ids of the files the message shares (see Server.Files)
 	Ephemeral bool
 	VisibleTo string // for ephemeral messages: the only user who sees it
@@ -84,6 +85,7 @@ type Message struct {
 func (m *Message) clone() Message {
 	out := *m
 	out.Blocks = slices.Clone(m.Blocks)
+	out.Metadata = slices.Clone(m.Metadata)
 	out.Files = slices.Clone(m.Files)
 	return out
 }

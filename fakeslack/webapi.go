@@ -133,6 +133,7 @@ func init() {
 		"chat.delete":                  (*Server).chatDelete,
 		"chat.getPermalink":            (*Server).chatGetPermalink,
 		"conversations.open":           (*Server).conversationsOpen,
+		"conversations.history":        (*Server).conversationsHistory,
 		"files.getUploadURLExternal":   (*Server).filesGetUploadURLExternal,
 		"files.completeUploadExternal": (*Server).filesCompleteUploadExternal,
 		"users.info":                   (*Server).usersInfo,
