@@ -113,6 +113,9 @@
 //     instead, however many calls arrive, each told the time left in
 //     Retry-After (rounded up to whole seconds), so a window can outlast
 //     an SDK's own retries; LiftRateLimit ends either at once.
+//   - DelayAnswers holds a method's answers for a while after the call
+//     took effect, so a test can stop an app between Slack taking a
+//     message and the app hearing of it.
 //   - SendMalformed sends an envelope whose payload is JSON the app may not
 //     decode (an interaction {"type":42}), with an envelope_id and retries
 //     like any other; its ack counts but does nothing. Acked reports

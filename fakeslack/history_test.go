@@ -122,3 +122,30 @@ func TestConversationsHistory(t *testing.T) {
 		t.Errorf("bad cursor: %v", err)
 	}
 }
+
+func TestDelayAnswersPostsAtOnceAndAnswersLater(t *testing.T) {
+	s := newServer(t, fakeslack.Options{})
+	s.DelayAnswers("chat.postMessage", 300*time.Millisecond)
+	done := make(chan error, 1)
+	start := time.Now()
+	go func() {
+		_, _, err := apiClient(s).PostMessage(slacktest.Hiring, slack.MsgOptionText("slow", false))
+		done <- err
+	}()
+	if _, err := s.WaitMessage(testCtx(t), func(m fakeslack.Message) bool { return m.Text == "slow" }); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		t.Fatalf("answered before the delay: %v", err)
+	default:
+	}
+	if err := <-done; err != nil || time.Since(start) < 300*time.Millisecond {
+		t.Errorf("answer %v after %v, want success after 300ms", err, time.Since(start))
+	}
+	s.DelayAnswers("chat.postMessage", 0)
+	start = time.Now()
+	if _, _, err := apiClient(s).PostMessage(slacktest.Hiring, slack.MsgOptionText("fast", false)); err != nil || time.Since(start) > 200*time.Millisecond {
+		t.Errorf("after the delay ended: %v in %v", err, time.Since(start))
+	}
+}

@@ -24,8 +24,9 @@ type state struct {
 	calls      []Call
 	userErrors []UserError
 	rateLimits map[string]*rateLimit
-	files      map[string]*File  // by file id
-	rejected   map[string]string // token → the error every call with it answers
+	delays     map[string]time.Duration // method → how long its answers are held (DelayAnswers)
+	files      map[string]*File         // by file id
+	rejected   map[string]string        // token → the error every call with it answers
 	responses  map[string]*responseURL
 	tickets    map[string]bool // socket tickets → used
 	conns      []*conn         // sockets that got hello and take envelopes
@@ -45,6 +46,7 @@ func newState() state {
 		triggers:   map[string]*trigger{},
 		envelopes:  map[string]*envelope{},
 		rateLimits: map[string]*rateLimit{},
+		delays:     map[string]time.Duration{},
 		files:      map[string]*File{},
 		rejected:   map[string]string{},
 		responses:  map[string]*responseURL{},
