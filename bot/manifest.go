@@ -99,7 +99,7 @@ func NewManifest(r *Router) Manifest {
 		},
 		// The scopes cover slash commands, replies and DMs, opening DM channels, reading users'
 		// time zones and uploading files (a job posting's Markdown); modals need none.
-		OAuthConfig: manifestOAuthConfig{Scopes: manifestScopes{Bot: []string{"commands", "chat:write", "files:write", "im:write", "users:read"}}},
+		OAuthConfig: manifestOAuthConfig{Scopes: manifestScopes{Bot: []string{"commands", "chat:write", "files:write", "im:history", "im:write", "users:read"}}},
 		Settings: manifestSettings{
 			Interactivity:     manifestInteractivity{IsEnabled: true},
 			SocketModeEnabled: true,

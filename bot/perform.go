@@ -120,12 +120,14 @@ func (b *Bot) Post(ctx context.Context, p handlers.Post) error {
 	return err
 }
 
-// post is Post that also returns the channel and ts of the posted message.
-func (b *Bot) post(ctx context.Context, p handlers.Post) (channel, ts string, err error) {
+// post is Post that also returns the channel and ts of the posted message; extra options
+// (message metadata) go with it.
+func (b *Bot) post(ctx context.Context, p handlers.Post, extra ...slack.MsgOption) (channel, ts string, err error) {
 	opts := []slack.MsgOption{slack.MsgOptionText(p.Message.Text, false)}
 	if len(p.Message.Blocks) > 0 {
 		opts = append(opts, slack.MsgOptionBlocks(p.Message.Blocks...))
 	}
+	opts = append(opts, extra...)
 	channel = p.Channel
 	if p.PrivateTo != "" {
 		ts, err = b.api.PostEphemeralContext(ctx, p.Channel, p.PrivateTo, opts...)

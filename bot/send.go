@@ -3,21 +3,88 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 
 	"hirebot/handlers"
 )
 
-// Send delivers a message the bot sends on its own, and says what went wrong in the handlers'
-// terms: handlers.ErrUndeliverable when Slack refused it for good, a *handlers.RetryLaterError
-// when it may go through later.
-func (b *Bot) Send(ctx context.Context, p handlers.Post) error {
-	err := b.Post(ctx, p)
+// outboxEventType is the metadata event_type of every message the outbox posts; its payload's
+// "id" is the outbox id, as a string.
+const outboxEventType = "hirebot_outbox"
+
+// Send delivers a message the bot sends on its own, marked with outboxID as message metadata
+// (unless it is zero, or the message is ephemeral, which has none), and says what went wrong in
+// the handlers' terms: handlers.ErrUndeliverable when Slack refused it for good, a
+// *handlers.RetryLaterError when it may go through later.
+func (b *Bot) Send(ctx context.Context, p handlers.Post, outboxID int64) error {
+	var extra []slack.MsgOption
+	if outboxID != 0 && p.PrivateTo == "" {
+		extra = append(extra, slack.MsgOptionMetadata(slack.SlackMetadata{
+			EventType:    outboxEventType,
+			EventPayload: map[string]any{"id": strconv.FormatInt(outboxID, 10)},
+		}))
+	}
+	_, _, err := b.post(ctx, p, extra...)
 	if err == nil {
 		return nil
 	}
 	return classify(err)
+}
+
+// Lookup bounds: a page of history, and how many pages before giving up and answering "not
+// there" (hundreds of messages in one conversation within minutes of an attempt).
+const (
+	lookupPage     = 100
+	lookupMaxPages = 5
+)
+
+// Delivered reports whether the bot posted the outbox message outboxID to p's conversation
+// since since, by reading the conversation's history (conversations.history with its metadata,
+// after conversations.open for a direct message). An ephemeral post is never there: Slack keeps
+// no history of them. Errors are classified as Send's are.
+func (b *Bot) Delivered(ctx context.Context, p handlers.Post, outboxID int64, since time.Time) (bool, error) {
+	if p.PrivateTo != "" {
+		return false, nil
+	}
+	channel := p.Channel
+	if strings.HasPrefix(channel, "U") || strings.HasPrefix(channel, "W") {
+		c, _, _, err := b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{channel}})
+		if err != nil {
+			return false, classify(fmt.Errorf("open the direct message with %s: %w", channel, err))
+		}
+		channel = c.ID
+	}
+	params := &slack.GetConversationHistoryParameters{ChannelID: channel, Limit: lookupPage, IncludeAllMetadata: true,
+		Oldest: fmt.Sprintf("%d.000000", since.Unix())}
+	want := strconv.FormatInt(outboxID, 10)
+	for range lookupMaxPages {
+		h, err := b.api.GetConversationHistoryContext(ctx, params)
+		if err != nil {
+			return false, classify(fmt.Errorf("history of %s: %w", channel, err))
+		}
+		for _, m := range h.Messages {
+			if isOutboxMessage(m, want) {
+				return true, nil
+			}
+		}
+		if !h.HasMore || h.ResponseMetaData.NextCursor == "" {
+			return false, nil
+		}
+		params.Cursor = h.ResponseMetaData.NextCursor
+	}
+	return false, nil
+}
+
+// isOutboxMessage reports whether m was posted by an app (people cannot attach metadata) with the
+// outbox's metadata for id.
+func isOutboxMessage(m slack.Message, id string) bool {
+	md := m.Metadata
+	return m.BotID != "" && md.EventType == outboxEventType && fmt.Sprint(md.EventPayload["id"]) == id
 }
 
 // classify turns a Slack failure into a delivery error.
@@ -34,5 +101,6 @@ func classify(err error) error {
 		}
 		return &handlers.RefusedError{Code: se.Err, Err: err}
 	}
-	return &handlers.RetryLaterError{Err: err} // the network or a timeout: may pass
+	// The network or a timeout: may pass, and may have passed already.
+	return &handlers.RetryLaterError{Unsure: true, Err: err}
 }

@@ -19,12 +19,13 @@ func TestClassifyTurnsSlackErrorsIntoDeliveryErrors(t *testing.T) {
 		err        error
 		refused    bool
 		retryAfter time.Duration
+		unsure     bool
 	}{
-		{"gone for good", slack.SlackErrorResponse{Err: "account_inactive"}, true, 0},
-		{"no such channel", slack.SlackErrorResponse{Err: "channel_not_found"}, true, 0},
-		{"rate limited", &slack.RateLimitedError{RetryAfter: 30 * time.Second}, false, 30 * time.Second},
-		{"slack trouble", slack.SlackErrorResponse{Err: "internal_error"}, false, 0},
-		{"network", errors.New("timeout"), false, 0},
+		{"gone for good", slack.SlackErrorResponse{Err: "account_inactive"}, true, 0, false},
+		{"no such channel", slack.SlackErrorResponse{Err: "channel_not_found"}, true, 0, false},
+		{"rate limited", &slack.RateLimitedError{RetryAfter: 30 * time.Second}, false, 30 * time.Second, false},
+		{"slack trouble", slack.SlackErrorResponse{Err: "internal_error"}, false, 0, false},
+		{"network", errors.New("timeout"), false, 0, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := classify(tc.err)
@@ -34,8 +35,8 @@ func TestClassifyTurnsSlackErrorsIntoDeliveryErrors(t *testing.T) {
 			var rl *handlers.RetryLaterError
 			if retry := errors.As(got, &rl); retry == tc.refused {
 				t.Errorf("retry later = %v, want %v", retry, !tc.refused)
-			} else if retry && rl.After != tc.retryAfter {
-				t.Errorf("retry after %v, want %v", rl.After, tc.retryAfter)
+			} else if retry && (rl.After != tc.retryAfter || rl.Unsure != tc.unsure) {
+				t.Errorf("retry after %v (unsure %v), want %v (unsure %v)", rl.After, rl.Unsure, tc.retryAfter, tc.unsure)
 			}
 			if !errors.Is(got, tc.err) && !errors.As(got, new(slack.SlackErrorResponse)) {
 				t.Errorf("the Slack error is not kept for the logs: %v", got)

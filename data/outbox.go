@@ -30,6 +30,10 @@ type QueuedMessage struct {
 	Attempts   int // earlier attempts that failed
 	CreatedAt  time.Time
 	ClaimToken string
+	// Unsure is when an earlier attempt whose outcome is not known started (its process
+	// stopped mid-send, or the send timed out): Slack may have the message already. Zero when
+	// every earlier attempt's outcome is known.
+	Unsure time.Time
 }
 
 // enqueue adds msgs to the outbox in tx, due at once.
@@ -78,7 +82,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, lease time.Durat
 		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET claim_token = ?1, claim_owner = ?2, claim_until = ?3
 			WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND not_before <= ?4
 				AND (claim_until IS NULL OR claim_until <= ?4) ORDER BY not_before, id LIMIT ?5)
-			RETURNING id, kind, channel, private_to, text, blocks, about, tell, attempts, created_at`,
+			RETURNING id, kind, channel, private_to, text, blocks, about, tell, attempts, created_at, attempt_at`,
 			token, owner, unix(now.Add(lease)), unix(now), limit)
 		if err != nil {
 			return mapErr(err)
@@ -88,11 +92,12 @@ func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, lease time.Durat
 			var m QueuedMessage
 			var blocks string
 			var created int64
+			var unsure sql.NullInt64
 			if err := rows.Scan(&m.ID, &m.Kind, &m.Channel, &m.PrivateTo, &m.Text, &blocks, &m.About, &m.Tell,
-				&m.Attempts, &created); err != nil {
+				&m.Attempts, &created, &unsure); err != nil {
 				return err
 			}
-			m.Blocks, m.CreatedAt, m.ClaimToken = []byte(blocks), fromUnix(created), token
+			m.Blocks, m.CreatedAt, m.ClaimToken, m.Unsure = []byte(blocks), fromUnix(created), token, fromNullUnix(unsure)
 			out = append(out, m)
 		}
 		return rows.Err()
@@ -107,21 +112,40 @@ func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, lease time.Durat
 // outboxClaimed matches m's row only while m's claim holds.
 const outboxClaimed = ` WHERE id = ? AND claim_token = ? AND status = 'pending'`
 
+// OutboxAttempt records, before a claimed message is handed to Slack at at, that an attempt
+// whose outcome is not yet known has started; an earlier unsure attempt's start is kept.
+// ErrConflict if the claim no longer holds: then the message must not be sent.
+func (s *Store) OutboxAttempt(ctx context.Context, m QueuedMessage, at time.Time) error {
+	return execOne(ctx, s.db, "outbox attempt", `UPDATE outbox SET attempt_at = COALESCE(attempt_at, ?)`+outboxClaimed,
+		unix(at), m.ID, m.ClaimToken)
+}
+
 // OutboxSent marks a claimed message delivered. ErrConflict if the claim no longer holds.
 func (s *Store) OutboxSent(ctx context.Context, m QueuedMessage, at time.Time) error {
 	return execOne(ctx, s.db, "outbox sent", `UPDATE outbox SET status = 'sent', done_at = ?, attempts = attempts + 1,
-		claim_token = NULL, claim_owner = NULL, claim_until = NULL`+outboxClaimed, unix(at), m.ID, m.ClaimToken)
+		attempt_at = NULL, claim_token = NULL, claim_owner = NULL, claim_until = NULL`+outboxClaimed, unix(at), m.ID, m.ClaimToken)
 }
 
-// OutboxRetry puts a claimed message back to be tried again at at. A counted retry is a failed
-// attempt; an uncounted one (waiting out a rate limit another message hit) is not.
+// OutboxRetry puts a claimed message back to be tried again at at. A counted retry is an
+// attempt Slack answered with a failure, so the message is known not to be there; an uncounted
+// one (waiting out a rate limit another message hit, or a lookup that could not be made) was no
+// attempt and leaves what is known as it was.
 func (s *Store) OutboxRetry(ctx context.Context, m QueuedMessage, at time.Time, counted bool, cause string) error {
-	inc := 0
-	if counted {
-		inc = 1
+	if !counted {
+		return execOne(ctx, s.db, "outbox retry", `UPDATE outbox SET not_before = ?, last_error = ?,
+			claim_token = NULL, claim_owner = NULL, claim_until = NULL`+outboxClaimed, unix(at), cause, m.ID, m.ClaimToken)
 	}
-	return execOne(ctx, s.db, "outbox retry", `UPDATE outbox SET not_before = ?, attempts = attempts + ?, last_error = ?,
-		claim_token = NULL, claim_owner = NULL, claim_until = NULL`+outboxClaimed, unix(at), inc, cause, m.ID, m.ClaimToken)
+	return execOne(ctx, s.db, "outbox retry", `UPDATE outbox SET not_before = ?, attempts = attempts + 1, last_error = ?,
+		attempt_at = NULL, claim_token = NULL, claim_owner = NULL, claim_until = NULL`+outboxClaimed,
+		unix(at), cause, m.ID, m.ClaimToken)
+}
+
+// OutboxUnsure puts a claimed message back to be tried again at at after an attempt whose
+// outcome is not known (the send timed out): the attempt counts, and the next one first looks
+// for the message (see QueuedMessage.Unsure).
+func (s *Store) OutboxUnsure(ctx context.Context, m QueuedMessage, at time.Time, cause string) error {
+	return execOne(ctx, s.db, "outbox unsure", `UPDATE outbox SET not_before = ?, attempts = attempts + 1, last_error = ?,
+		claim_token = NULL, claim_owner = NULL, claim_until = NULL`+outboxClaimed, unix(at), cause, m.ID, m.ClaimToken)
 }
 
 // OutboxFailed marks a claimed message undeliverable for good and, in the same transaction,
@@ -129,7 +153,7 @@ func (s *Store) OutboxRetry(ctx context.Context, m QueuedMessage, at time.Time, 
 func (s *Store) OutboxFailed(ctx context.Context, m QueuedMessage, at time.Time, cause string, notices ...OutboxMessage) error {
 	err := s.inTx(ctx, "outbox failed", func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE outbox SET status = 'failed', done_at = ?, attempts = attempts + 1,
-			last_error = ?, claim_token = NULL, claim_owner = NULL, claim_until = NULL`+outboxClaimed,
+			last_error = ?, attempt_at = NULL, claim_token = NULL, claim_owner = NULL, claim_until = NULL`+outboxClaimed,
 			unix(at), cause, m.ID, m.ClaimToken)
 		if err != nil {
 			return mapErr(err)
@@ -145,10 +169,10 @@ func (s *Store) OutboxFailed(ctx context.Context, m QueuedMessage, at time.Time,
 	return err
 }
 
-// OutboxStats counts the outbox's messages by status; Claimed counts pending ones under a live
-// claim.
+// OutboxStats counts the outbox's messages by status; Due counts pending ones whose time has
+// come (the rest wait for a retry), Claimed pending ones under a live claim.
 type OutboxStats struct {
-	Pending, Claimed, Sent, Failed int
+	Pending, Due, Claimed, Sent, Failed int
 }
 
 // OutboxStats counts the outbox at now.
@@ -156,9 +180,10 @@ func (s *Store) OutboxStats(ctx context.Context, now time.Time) (OutboxStats, er
 	var st OutboxStats
 	err := s.db.QueryRowContext(ctx, `SELECT
 		COALESCE(SUM(status = 'pending'), 0),
-		COALESCE(SUM(status = 'pending' AND claim_until > ?), 0),
+		COALESCE(SUM(status = 'pending' AND not_before <= ?1), 0),
+		COALESCE(SUM(status = 'pending' AND claim_until > ?1), 0),
 		COALESCE(SUM(status = 'sent'), 0),
-		COALESCE(SUM(status = 'failed'), 0) FROM outbox`, unix(now)).Scan(&st.Pending, &st.Claimed, &st.Sent, &st.Failed)
+		COALESCE(SUM(status = 'failed'), 0) FROM outbox`, unix(now)).Scan(&st.Pending, &st.Due, &st.Claimed, &st.Sent, &st.Failed)
 	if err != nil {
 		return st, fmt.Errorf("data: outbox stats: %w", err)
 	}

@@ -83,7 +83,7 @@ func TestOutboxClaimsDeliversAndRetries(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, _ := s.OutboxStats(ctx, now.Add(time.Minute))
-	if st != (OutboxStats{Pending: 1, Sent: 1, Failed: 1}) {
+	if st != (OutboxStats{Pending: 1, Due: 1, Sent: 1, Failed: 1}) {
 		t.Errorf("stats %+v, want the notice pending, one sent and one failed", st)
 	}
 }
@@ -158,5 +158,80 @@ func TestPostingSavesOncePerDeliveryKey(t *testing.T) {
 	}
 	if recent, _ := s.RecentPostings(ctx, "UA", 10); len(recent) != 1 {
 		t.Errorf("%d drafts, want 1", len(recent))
+	}
+}
+
+func TestOutboxRemembersAttemptsOfUnknownOutcome(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	if err := s.Enqueue(ctx, OutboxMessage{Kind: "receipt", Channel: "U1", Text: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().Add(time.Second).Truncate(time.Second)
+	claim := func(at time.Time) QueuedMessage {
+		t.Helper()
+		got, err := s.ClaimOutbox(ctx, at, 30*time.Second, 10, "p1")
+		if err != nil || len(got) != 1 {
+			t.Fatalf("claim at %s: %+v, %v", at, got, err)
+		}
+		return got[0]
+	}
+	m := claim(now)
+	if !m.Unsure.IsZero() {
+		t.Fatalf("a new message claimed as unsure: %s", m.Unsure)
+	}
+	if err := s.OutboxAttempt(ctx, m, now); err != nil {
+		t.Fatal(err)
+	}
+	// The process stops mid-send; its claim runs out and the next claimer hears of the attempt.
+	m = claim(now.Add(time.Minute))
+	if !m.Unsure.Equal(now) {
+		t.Fatalf("unsure since %s, want %s", m.Unsure, now)
+	}
+	if err := s.OutboxAttempt(ctx, m, now.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	// A timeout: counted, and still unsure from the first attempt on.
+	if err := s.OutboxUnsure(ctx, m, now.Add(2*time.Minute), "timeout"); err != nil {
+		t.Fatal(err)
+	}
+	m = claim(now.Add(2 * time.Minute))
+	if !m.Unsure.Equal(now) || m.Attempts != 1 {
+		t.Fatalf("after a timeout: unsure %s, attempts %d; want %s and 1", m.Unsure, m.Attempts, now)
+	}
+	// Waiting out a rate limit changes nothing known; an answered failure clears it.
+	if err := s.OutboxRetry(ctx, m, now.Add(3*time.Minute), false, "ratelimited"); err != nil {
+		t.Fatal(err)
+	}
+	if m = claim(now.Add(3 * time.Minute)); !m.Unsure.Equal(now) {
+		t.Fatalf("an uncounted retry forgot the unsure attempt: %s", m.Unsure)
+	}
+	if err := s.OutboxRetry(ctx, m, now.Add(4*time.Minute), true, "internal_error"); err != nil {
+		t.Fatal(err)
+	}
+	if m = claim(now.Add(4 * time.Minute)); !m.Unsure.IsZero() {
+		t.Fatalf("an answered failure left the message unsure: %s", m.Unsure)
+	}
+	if err := s.OutboxAttempt(ctx, QueuedMessage{ID: m.ID, ClaimToken: "stale"}, now); !errors.Is(err, ErrConflict) {
+		t.Errorf("an attempt under a lost claim: %v, want ErrConflict", err)
+	}
+}
+
+func TestOutboxStatsCountsDueMessages(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	if err := s.Enqueue(ctx, OutboxMessage{Kind: "notice", Channel: "U1", Text: "a"}, OutboxMessage{Kind: "notice", Channel: "U2", Text: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().Add(time.Second)
+	got, err := s.ClaimOutbox(ctx, now, 30*time.Second, 1, "p1")
+	if err != nil || len(got) != 1 {
+		t.Fatal(got, err)
+	}
+	if err := s.OutboxRetry(ctx, got[0], now.Add(time.Hour), true, "ratelimited"); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := s.OutboxStats(ctx, now); st.Pending != 2 || st.Due != 1 {
+		t.Errorf("stats %+v, want 2 pending of which 1 due", st)
 	}
 }

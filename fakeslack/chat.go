@@ -15,12 +15,19 @@ func (s *Server) chatPostMessage(r *apiRequest) result {
 	if res != nil {
 		return res
 	}
+	if res := s.dmBotLocked(r.get("channel"), c); res != nil {
+		return res
+	}
 	text, blocks, res := s.contentLocked(r, nil)
 	if res != nil {
 		return res
 	}
+	metadata, res := metadataArg(r)
+	if res != nil {
+		return res
+	}
 	m := s.postLocked(Message{Channel: c.ID, ThreadTS: r.get("thread_ts"), User: s.opts.BotUserID,
-		Text: text, Blocks: blocks, Via: ViaPostMessage})
+		Text: text, Blocks: blocks, Metadata: metadata, Via: ViaPostMessage})
 	return okResult("channel", c.ID, "ts", m.TS, "message", s.messageJSON(m))
 }
 
@@ -83,6 +90,23 @@ func (s *Server) botChannelLocked(arg string) (*Channel, result) {
 		return nil, fail("not_in_channel")
 	}
 	return c, nil
+}
+
+// dmBotLocked refuses a direct message to a bot user (cannot_dm_bot), as
+// Slack does: arg is the channel argument, c what it resolved to.
+func (s *Server) dmBotLocked(arg string, c *Channel) result {
+	if !c.IsIM {
+		return nil
+	}
+	for _, id := range c.Members {
+		if u := s.st.users[id]; id != s.opts.BotUserID && u != nil && u.IsBot {
+			return fail("cannot_dm_bot")
+		}
+	}
+	if arg == s.opts.BotUserID {
+		return fail("cannot_dm_bot")
+	}
+	return nil
 }
 
 // botMessageLocked finds the visible, non-ephemeral message named by the

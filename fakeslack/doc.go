@@ -16,7 +16,7 @@
 // It speaks Slack's payload shapes, errors and limits: the Web API under
 // /api/ (auth.test, apps.connections.open, chat.postMessage,
 // chat.postEphemeral, chat.update, chat.delete, conversations.open,
-// users.info, views.open, views.push, views.update, views.publish; any
+// conversations.history, users.info, views.open, views.push, views.update, views.publish; any
 // other method answers unknown_method), Socket Mode at /link/ (hello,
 // PINGs, envelopes, acks, retries, disconnects) and response URLs under
 // /response/. Envelopes carry slash commands, interactions (block_actions,
@@ -82,7 +82,19 @@
 //     "Expired url", the body Slack sends for expired response URLs. A
 //     rejected message answers HTTP 200 {"ok":false,"error":"invalid_blocks",…}.
 //   - The bot must be a member of a channel to post there (the app has
-//     chat:write, not chat:write.public); DMs with the bot always work.
+//     chat:write, not chat:write.public); DMs with the bot always work,
+//     except to a bot user, which answers cannot_dm_bot.
+//   - chat.postMessage takes metadata ({"event_type":…,"event_payload":{…}},
+//     a JSON string in a form): an event_type outside ^[a-zA-Z0-9_]+$ or a
+//     body that is not such an object answers invalid_metadata_format, a
+//     payload value that is not a string, number, boolean, object or array
+//     invalid_metadata_schema. Message.Metadata keeps it;
+//     conversations.history shows it only with include_all_metadata.
+//   - conversations.history lists top-level messages newest first (no
+//     thread replies, ephemeral or deleted messages), oldest/latest
+//     exclusive unless inclusive, 100 per page by default and 999 at most,
+//     with has_more and a next_cursor of Slack's form. A conversation the
+//     bot is not in answers not_in_channel; scopes are not checked.
 //   - views.open replaces any modal stack the user has open. views.push
 //     with no modal open answers not_found. A view rejected by validation
 //     does not use up its trigger_id.
@@ -101,6 +113,9 @@
 //     instead, however many calls arrive, each told the time left in
 //     Retry-After (rounded up to whole seconds), so a window can outlast
 //     an SDK's own retries; LiftRateLimit ends either at once.
+//   - DelayAnswers holds a method's answers for a while after the call
+//     took effect, so a test can stop an app between Slack taking a
+//     message and the app hearing of it.
 //   - SendMalformed sends an envelope whose payload is JSON the app may not
 //     decode (an interaction {"type":42}), with an envelope_id and retries
 //     like any other; its ack counts but does nothing. Acked reports

@@ -88,3 +88,16 @@ func (s *Server) LiftRateLimit(method string) {
 	defer s.mu.Unlock()
 	delete(s.st.rateLimits, method)
 }
+
+// DelayAnswers holds every answer to method for d after the call has taken effect (a message
+// is posted at once, its answer arrives d later), as a slow network would: an app that dies or
+// gives up meanwhile never learns that Slack took the call. Zero ends it.
+func (s *Server) DelayAnswers(method string, d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if d <= 0 {
+		delete(s.st.delays, method)
+		return
+	}
+	s.st.delays[method] = d
+}

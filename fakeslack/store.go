@@ -24,8 +24,9 @@ type state struct {
 	calls      []Call
 	userErrors []UserError
 	rateLimits map[string]*rateLimit
-	files      map[string]*File  // by file id
-	rejected   map[string]string // token → the error every call with it answers
+	delays     map[string]time.Duration // method → how long its answers are held (DelayAnswers)
+	files      map[string]*File         // by file id
+	rejected   map[string]string        // token → the error every call with it answers
 	responses  map[string]*responseURL
 	tickets    map[string]bool // socket tickets → used
 	conns      []*conn         // sockets that got hello and take envelopes
@@ -45,6 +46,7 @@ func newState() state {
 		triggers:   map[string]*trigger{},
 		envelopes:  map[string]*envelope{},
 		rateLimits: map[string]*rateLimit{},
+		delays:     map[string]time.Duration{},
 		files:      map[string]*File{},
 		rejected:   map[string]string{},
 		responses:  map[string]*responseURL{},
@@ -72,6 +74,7 @@ type Message struct {
 	User      string // author: the bot user id or a human
 	Text      string
 	Blocks    json.RawMessage // as stored, with generated block_id/action_id filled in
+	Metadata  json.RawMessage // chat.postMessage's metadata: {"event_type":…,"event_payload":{…}}
 	Files     []string        // ids of the files the message shares (see Server.Files)
 	Ephemeral bool
 	VisibleTo string // for ephemeral messages: the only user who sees it
@@ -84,6 +87,7 @@ type Message struct {
 func (m *Message) clone() Message {
 	out := *m
 	out.Blocks = slices.Clone(m.Blocks)
+	out.Metadata = slices.Clone(m.Metadata)
 	out.Files = slices.Clone(m.Files)
 	return out
 }

@@ -133,6 +133,7 @@ func init() {
 		"chat.delete":                  (*Server).chatDelete,
 		"chat.getPermalink":            (*Server).chatGetPermalink,
 		"conversations.open":           (*Server).conversationsOpen,
+		"conversations.history":        (*Server).conversationsHistory,
 		"files.getUploadURLExternal":   (*Server).filesGetUploadURLExternal,
 		"files.completeUploadExternal": (*Server).filesCompleteUploadExternal,
 		"users.info":                   (*Server).usersInfo,
@@ -158,7 +159,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, hr *http.Request) {
 	s.st.calls = append(s.st.calls, call)
 	s.bumpLocked()
 	s.emitLocked(Event{Type: EventAPICall, Call: &call})
+	delay := s.st.delays[r.method]
 	s.mu.Unlock()
+	time.Sleep(delay) // see DelayAnswers
 
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	if status == http.StatusTooManyRequests {

@@ -10,7 +10,12 @@ import (
 // Sender delivers a message on its own (a direct message when Channel is a user id). Package bot
 // implements it; its errors say what happened in these terms, not in Slack's.
 type Sender interface {
-	Send(ctx context.Context, p Post) error
+	// Send posts p, marked with outboxID (when not zero) so that Delivered can find it later.
+	Send(ctx context.Context, p Post, outboxID int64) error
+	// Delivered reports whether p, marked with outboxID, was posted since about since: the
+	// outcome of an attempt that was cut short. A private (ephemeral) post cannot be looked up
+	// and is reported not delivered.
+	Delivered(ctx context.Context, p Post, outboxID int64, since time.Time) (bool, error)
 }
 
 // ErrUndeliverable marks a message refused for good (a deactivated account, a channel the bot
@@ -38,10 +43,13 @@ func refusalCode(err error) string {
 }
 
 // RetryLaterError is a delivery that failed for now (a rate limit, an outage); After, when set,
-// is how long the receiving side asked us to wait.
+// is how long the receiving side asked us to wait. Unsure marks a failure that says nothing of
+// whether the message went through (a timeout, a broken connection): the receiving side may
+// have it.
 type RetryLaterError struct {
-	After time.Duration
-	Err   error
+	After  time.Duration
+	Unsure bool
+	Err    error
 }
 
 func (e *RetryLaterError) Error() string {

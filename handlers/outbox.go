@@ -17,14 +17,23 @@ import (
 // OutboxStore keeps the messages the bot sends on its own until they are delivered.
 type OutboxStore interface {
 	ClaimOutbox(ctx context.Context, now time.Time, lease time.Duration, limit int, owner string) ([]data.QueuedMessage, error)
+	OutboxAttempt(ctx context.Context, m data.QueuedMessage, at time.Time) error
 	OutboxSent(ctx context.Context, m data.QueuedMessage, at time.Time) error
 	OutboxRetry(ctx context.Context, m data.QueuedMessage, at time.Time, counted bool, cause string) error
+	OutboxUnsure(ctx context.Context, m data.QueuedMessage, at time.Time, cause string) error
 	OutboxFailed(ctx context.Context, m data.QueuedMessage, at time.Time, cause string, notices ...data.OutboxMessage) error
 }
 
 // Outbox delivers what the features queued (heads-ups, reminders, escalations, receipts and
 // notices): each message once, retried with backoff while Slack cannot take it, waiting out
 // Retry-After, and reported to the person it concerns when Slack refuses it for good.
+//
+// Once means once also across a crash: every attempt is recorded before the message is handed
+// to Slack, and the message carries its outbox id (as message metadata). An attempt whose
+// outcome was never recorded (the process died mid-send, the send timed out) makes the next one
+// look for the message in its conversation first, and a message found there is marked sent
+// without posting it again. A private (ephemeral) message cannot be looked up: one cut short
+// that way may still be posted twice.
 type Outbox struct {
 	store   OutboxStore
 	sender  Sender
@@ -72,6 +81,9 @@ const (
 	outboxMaxAttempts = 12 // about a day of backoff
 	outboxFirstRetry  = 30 * time.Second
 	outboxMaxRetry    = 2 * time.Hour
+	// outboxLookBack is how far before an unsure attempt's start a lookup searches, for the
+	// difference between this machine's clock and Slack's.
+	outboxLookBack = 5 * time.Minute
 )
 
 // DeliveryReport counts what one delivery run did.
@@ -120,8 +132,20 @@ func (o *Outbox) deliver(ctx context.Context, m data.QueuedMessage, rep *Deliver
 	ctx = context.WithoutCancel(ctx)
 	post, err := queuedPost(m)
 	if err == nil {
+		if done := o.alreadyThere(ctx, log, m, post, rep); done {
+			return 0
+		}
+		if err = o.store.OutboxAttempt(ctx, m, now); err != nil {
+			// Not sent: an attempt that is not on record must not start. A lost claim
+			// (ErrConflict) is another worker's now.
+			o.finish(ctx, m, err)
+			if !errors.Is(err, data.ErrConflict) {
+				o.finish(ctx, m, o.store.OutboxRetry(ctx, m, now.Add(backoff(m.Attempts)), false, "attempt not recorded"))
+			}
+			return 0
+		}
 		sendCtx, cancel := context.WithTimeout(ctx, outboxSendTimeout)
-		err = o.sender.Send(sendCtx, post)
+		err = o.sender.Send(sendCtx, post, m.ID)
 		cancel()
 	}
 	var later *RetryLaterError
@@ -133,10 +157,14 @@ func (o *Outbox) deliver(ctx context.Context, m data.QueuedMessage, rep *Deliver
 		return 0
 	case errors.As(err, &later) && m.Attempts+1 < outboxMaxAttempts:
 		at := now.Add(retryAfter(err, backoff(m.Attempts)))
-		log.Warn("message not delivered; will retry", "attempt", m.Attempts+1, "retry_at", at, "err", err)
+		log.Warn("message not delivered; will retry", "attempt", m.Attempts+1, "retry_at", at, "unsure", later.Unsure, "err", err)
 		rep.Retried++
 		o.metrics.Delivered(m.Kind, "retry")
-		o.finish(ctx, m, o.store.OutboxRetry(ctx, m, at, true, err.Error()))
+		if later.Unsure {
+			o.finish(ctx, m, o.store.OutboxUnsure(ctx, m, at, err.Error()))
+		} else {
+			o.finish(ctx, m, o.store.OutboxRetry(ctx, m, at, true, err.Error()))
+		}
 		return later.After
 	}
 	log.Error("message undeliverable", "attempts", m.Attempts+1, "err", err)
@@ -144,6 +172,42 @@ func (o *Outbox) deliver(ctx context.Context, m data.QueuedMessage, rep *Deliver
 	o.metrics.Delivered(m.Kind, "failed")
 	o.finish(ctx, m, o.store.OutboxFailed(ctx, m, now, err.Error(), undeliveredNotices(m, err)...))
 	return 0
+}
+
+// alreadyThere settles a message an earlier attempt may have delivered: it asks Slack whether the
+// message is in its conversation, and marks it sent when it is. It reports whether the message
+// is settled (found, or put back because Slack could not be asked now); when it reports false
+// the message is to be sent.
+func (o *Outbox) alreadyThere(ctx context.Context, log *slog.Logger, m data.QueuedMessage, p Post, rep *DeliveryReport) bool {
+	if m.Unsure.IsZero() || p.PrivateTo != "" {
+		return false
+	}
+	lookCtx, cancel := context.WithTimeout(ctx, outboxSendTimeout)
+	found, err := o.sender.Delivered(lookCtx, p, m.ID, m.Unsure.Add(-outboxLookBack))
+	cancel()
+	var later *RetryLaterError
+	switch {
+	case err == nil && found:
+		log.Info("message found delivered by an earlier attempt; not sent again", "attempt_started", m.Unsure)
+		rep.Sent++
+		o.metrics.Delivered(m.Kind, "sent")
+		o.finish(ctx, m, o.store.OutboxSent(ctx, m, o.now()))
+		return true
+	case err == nil:
+		return false
+	case errors.As(err, &later):
+		// Slack cannot say now: ask again later; still no attempt of this run.
+		at := o.now().Add(retryAfter(err, backoff(m.Attempts)))
+		log.Warn("could not check whether an earlier attempt delivered the message; will retry", "retry_at", at, "err", err)
+		rep.Retried++
+		o.metrics.Delivered(m.Kind, "retry")
+		o.finish(ctx, m, o.store.OutboxRetry(ctx, m, at, false, "lookup: "+err.Error()))
+		return true
+	}
+	// Slack refused the lookup itself (a scope the app lacks): sending again risks a duplicate,
+	// which beats losing the message.
+	log.Warn("could not check whether an earlier attempt delivered the message; sending it", "err", err)
+	return false
 }
 
 // finish logs a failure to record a delivery's outcome; a lost claim (ErrConflict) means

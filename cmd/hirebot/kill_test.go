@@ -78,7 +78,9 @@ func (c *child) stop(t *testing.T) {
 
 // TestKillNeverLosesOrDoublesScorecards submits many scorecards at once and kills hirebot with
 // SIGKILL at a random moment among them, then starts it again; Slack redelivers whatever was not
-// acked. Every scorecard must be stored exactly once and its receipt queued exactly once.
+// acked. Every scorecard must be stored exactly once and its receipt delivered exactly once: a
+// kill between Slack taking a receipt and hirebot recording it must not send it again (odd
+// rounds kill in that window on purpose).
 // HIREBOT_KILL_ROUNDS sets the number of rounds (3 by default; 20 for a longer run).
 func TestKillNeverLosesOrDoublesScorecards(t *testing.T) {
 	if testing.Short() {
@@ -91,21 +93,24 @@ func TestKillNeverLosesOrDoublesScorecards(t *testing.T) {
 			t.Fatalf("HIREBOT_KILL_ROUNDS=%q: %v", v, err)
 		}
 	}
-	var lostTotal, doubledTotal, receiptsDoubled int
+	var lostTotal, doubledTotal, receiptsDoubled, lookedUp, found int
 	for round := range rounds {
-		lost, doubled, dms := killRound(t, round)
+		lost, doubled, dms, looks, finds := killRound(t, round)
 		lostTotal, doubledTotal, receiptsDoubled = lostTotal+lost, doubledTotal+doubled, receiptsDoubled+dms
+		lookedUp, found = lookedUp+looks, found+finds
 	}
-	t.Logf("%d rounds: %d scorecards lost, %d stored twice; %d receipts delivered twice (a kill between Slack taking a message and hirebot recording it)",
-		rounds, lostTotal, doubledTotal, receiptsDoubled)
-	if lostTotal > 0 || doubledTotal > 0 {
-		t.Errorf("%d scorecards lost and %d stored twice, want none", lostTotal, doubledTotal)
+	t.Logf("%d rounds: %d scorecards lost, %d stored twice; %d receipts delivered twice; "+
+		"%d receipts looked up after a cut-short attempt, %d of them found already delivered",
+		rounds, lostTotal, doubledTotal, receiptsDoubled, lookedUp, found)
+	if lostTotal > 0 || doubledTotal > 0 || receiptsDoubled > 0 {
+		t.Errorf("%d scorecards lost, %d stored twice and %d receipts delivered twice, want none", lostTotal, doubledTotal, receiptsDoubled)
 	}
 }
 
-// killRound runs one round and reports scorecards lost, scorecards stored twice and receipts
-// delivered twice.
-func killRound(t *testing.T, round int) (lost, doubled, receiptsTwice int) {
+// killRound runs one round and reports scorecards lost, scorecards stored twice, receipts
+// delivered twice, and the receipts whose send the kill cut short: looked up in their direct
+// messages, and found there (Slack had taken them before the kill).
+func killRound(t *testing.T, round int) (lost, doubled, receiptsTwice, lookedUp, found int) {
 	fake := slacktest.NewFake(t, fakeslack.Options{AckTimeout: 500 * time.Millisecond, MaxRetries: 30})
 	people := []string{slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2, slacktest.Recruiter}
 	for i := range 16 {
@@ -173,8 +178,18 @@ func killRound(t *testing.T, round int) (lost, doubled, receiptsTwice int) {
 			envs[i] = env
 		})
 	}
-	time.Sleep(time.Duration(rand.IntN(40)) * time.Millisecond) // the random moment of the crash
+	if round%2 == 0 {
+		time.Sleep(time.Duration(rand.IntN(40)) * time.Millisecond) // the random moment of the crash
+	} else {
+		// Odd rounds die right after Slack took a receipt, before hirebot heard back: the
+		// answers to chat.postMessage are held meanwhile (a slow network).
+		fake.DelayAnswers("chat.postMessage", 300*time.Millisecond)
+		if _, err := fake.WaitMessage(ctx, func(m fakeslack.Message) bool { return m.Text == "Scorecard saved" }); err != nil {
+			t.Fatal(err)
+		}
+	}
 	proc.kill()
+	fake.DelayAnswers("chat.postMessage", 0)
 	proc = startChild(t, fake, db) // submissions not yet sent go to the new process
 	wg.Wait()
 	for _, env := range envs {
@@ -215,12 +230,19 @@ func killRound(t *testing.T, round int) (lost, doubled, receiptsTwice int) {
 		}
 		switch {
 		case n == 0:
-			t.Errorf("%s never got the receipt for their scorecard", u)
+			t.Errorf("round %d: %s never got the receipt for their scorecard", round, u)
 		case n > 1:
+			t.Errorf("round %d: %s got the receipt for their scorecard %d times, want once", round, u, n)
 			receiptsTwice += n - 1
 		}
 	}
-	return lost, doubled, receiptsTwice
+	for _, c := range fake.Calls("conversations.history") {
+		lookedUp++
+		if bytes.Contains(c.Response, []byte(`"hirebot_outbox"`)) { // one receipt per direct message
+			found++
+		}
+	}
+	return lost, doubled, receiptsTwice, lookedUp, found
 }
 
 func newPanel(users []string) []data.NewPanelist {
