@@ -418,8 +418,8 @@ func (b *Bot) ackWithReply(ctx context.Context, e *envelope, m handlers.Message,
 	if m.ReplaceOriginal || m.DeleteOriginal || !e.req.AcceptsResponsePayload {
 		return false
 	}
-	payload, fits := encodeAck(e.req.EnvelopeID, newMessageBody(m))
-	if !fits {
+	payload, err := encodeMessage(m)
+	if err != nil || ackFrameSize(e.req.EnvelopeID, payload) >= maxAckSize {
 		return false
 	}
 	if e.delivery != nil {
