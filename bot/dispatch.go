@@ -36,7 +36,7 @@ func (b *Bot) handleRequest(ctx context.Context, evt socketmode.Event, received 
 		b.ackRepeat(ctx, e, d)
 		return
 	}
-	defer close(d.done)
+	defer d.finish()
 	e.delivery = d
 	switch data := evt.Data.(type) {
 	case slack.SlashCommand:
@@ -70,28 +70,26 @@ type envelope struct {
 // twice. If the first delivery has not been acked yet, the repeat is acked empty and a reply that
 // later rides on the first ack, which Slack no longer takes, is sent through the response_url.
 func (b *Bot) ackRepeat(ctx context.Context, e *envelope, d *delivery) {
-	select {
-	case <-d.acked:
+	d.wait(deliveryAcked, min(b.cfg.AckBudget, time.Second)) // the repeat has its own 3 s to be acked in
+	if payload, ok := d.firstAck(); ok {
 		e.log.Info("repeat delivery acked like the first, not handled again")
-		b.ackEncoded(ctx, e, d.ackPayload)
-	case <-time.After(min(b.cfg.AckBudget, time.Second)): // the repeat has its own 3 s to be acked in
-		e.log.Info("repeat delivery acked, not handled again")
-		b.ack(ctx, e, nil)
-		b.resendAckReply(ctx, e.log, d)
+		b.ackEncoded(ctx, e, payload)
+		return
 	}
+	e.log.Info("repeat delivery acked, not handled again")
+	b.ack(ctx, e, nil)
+	b.resendAckReply(ctx, e.log, d)
 }
 
 // resendAckReply waits for the first delivery of a repeated envelope to finish and, if its
 // reply rode on an ack that Slack evidently never got, sends that reply through the response_url.
 func (b *Bot) resendAckReply(ctx context.Context, log *slog.Logger, d *delivery) {
-	select {
-	case <-d.done:
-	case <-time.After(b.cfg.HandlerTimeout + b.cfg.AckBudget):
+	if !d.wait(deliveryDone, b.cfg.HandlerTimeout+b.cfg.AckBudget) {
 		return
 	}
-	if d.replyURL != "" && d.ackPayload != nil {
+	if url, payload := d.lostReply(); url != "" && payload != nil {
 		log.Info("resending the reply of a lost ack through response_url")
-		b.responder.sendEncoded(ctx, log, d.replyURL, d.ackPayload)
+		b.responder.sendEncoded(ctx, log, url, payload)
 	}
 }
 
@@ -423,7 +421,7 @@ func (b *Bot) ackWithReply(ctx context.Context, e *envelope, m handlers.Message,
 		return false
 	}
 	if e.delivery != nil {
-		e.delivery.replyURL = responseURL
+		e.delivery.setReplyURL(responseURL)
 	}
 	b.ackEncoded(ctx, e, payload)
 	return true
