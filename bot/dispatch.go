@@ -25,11 +25,7 @@ const maxAckSize = 20 * 1024
 // was lost (for example on a dropped socket); a repeat is acked but not acted on twice.
 func (b *Bot) handleRequest(ctx context.Context, evt socketmode.Event, received time.Time) {
 	req := evt.Request
-	attrs := []slog.Attr{slog.String("envelope", req.EnvelopeID), slog.String("type", req.Type)}
-	if req.RetryAttempt > 0 {
-		attrs = append(attrs, slog.Int("retry_attempt", req.RetryAttempt), slog.String("retry_reason", req.RetryReason))
-	}
-	log := lazyLogger(b.log, attrs...)
+	log := lazyLogger(b.log, requestAttrs(evt)...)
 	d, first := b.seen.Add(dedupeKey(evt))
 	e := &envelope{req: req, log: log, received: received}
 	if !first {
@@ -53,6 +49,26 @@ func (b *Bot) handleRequest(ctx context.Context, evt socketmode.Event, received 
 	default:
 		b.ack(ctx, e, nil)
 	}
+}
+
+// requestAttrs are what every line logged about a request says: the envelope, and for a slash
+// command or a modal submission what was run and by whom. They are gathered in one slice, once.
+func requestAttrs(evt socketmode.Event) []slog.Attr {
+	req := evt.Request
+	attrs := make([]slog.Attr, 0, 6)
+	attrs = append(attrs, slog.String("envelope", req.EnvelopeID), slog.String("type", req.Type))
+	if req.RetryAttempt > 0 {
+		attrs = append(attrs, slog.Int("retry_attempt", req.RetryAttempt), slog.String("retry_reason", req.RetryReason))
+	}
+	switch data := evt.Data.(type) {
+	case slack.SlashCommand:
+		attrs = append(attrs, slog.String("command", data.Command), slog.String("user", data.UserID))
+	case slack.InteractionCallback:
+		if data.Type == slack.InteractionTypeViewSubmission {
+			attrs = append(attrs, slog.String("view", data.View.CallbackID), slog.String("user", data.User.ID))
+		}
+	}
+	return attrs
 }
 
 // envelope is one request from Slack being handled: the request, its logger, when it arrived
@@ -107,7 +123,6 @@ func dedupeKey(evt socketmode.Event) string {
 // handleCommand runs a slash command. A reply ready within the ack budget rides on the ack itself
 // when it fits; otherwise the bot acks empty and posts the reply through the response_url.
 func (b *Bot) handleCommand(ctx context.Context, e *envelope, sc slack.SlashCommand) {
-	e.log = e.log.With("command", sc.Command, "user", sc.UserID)
 	log := e.log
 	cmd := handlers.Command{
 		Name: sc.Command, Text: sc.Text, UserID: sc.UserID, ChannelID: sc.ChannelID,
@@ -170,7 +185,6 @@ func (b *Bot) handleBlockActions(ctx context.Context, e *envelope, cb slack.Inte
 // keep the modal open with the user's input, update/push/clear change the stack, nothing closes
 // the view. Whatever the handler stores is committed before this ack.
 func (b *Bot) handleSubmission(ctx context.Context, e *envelope, cb slack.InteractionCallback) {
-	e.log = e.log.With("view", cb.View.CallbackID, "user", cb.User.ID)
 	log, req := e.log, e.req
 	sub := handlers.Submission{
 		CallbackID: cb.View.CallbackID, ViewID: cb.View.ID, PrivateMetadata: cb.View.PrivateMetadata,
