@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"hirebot/fakeslack"
 	"hirebot/fakeslack/slacktest"
@@ -35,10 +36,13 @@ func TestUndecodableEnvelopeIsAckedAndLoggedWithoutItsContent(t *testing.T) {
 	if env.Deliveries() != 1 {
 		t.Errorf("sent %d times, want once", env.Deliveries())
 	}
+	// The line is written just after the ack leaves, so it may trail the ack by a moment.
 	var line string
-	for _, l := range strings.Split(tb.Logs.String(), "\n") {
-		if strings.Contains(l, "undecodable envelope acked") {
-			line = l
+	for deadline := time.Now().Add(2 * time.Second); line == "" && time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		for _, l := range strings.Split(tb.Logs.String(), "\n") {
+			if strings.Contains(l, "undecodable envelope acked") {
+				line = l
+			}
 		}
 	}
 	if line == "" {

@@ -25,18 +25,14 @@ const maxAckSize = 20 * 1024
 // was lost (for example on a dropped socket); a repeat is acked but not acted on twice.
 func (b *Bot) handleRequest(ctx context.Context, evt socketmode.Event, received time.Time) {
 	req := evt.Request
-	attrs := []slog.Attr{slog.String("envelope", req.EnvelopeID), slog.String("type", req.Type)}
-	if req.RetryAttempt > 0 {
-		attrs = append(attrs, slog.Int("retry_attempt", req.RetryAttempt), slog.String("retry_reason", req.RetryReason))
-	}
-	log := lazyLogger(b.log, attrs...)
+	log := lazyLogger(b.log, requestAttrs(evt)...)
 	d, first := b.seen.Add(dedupeKey(evt))
 	e := &envelope{req: req, log: log, received: received}
 	if !first {
 		b.ackRepeat(ctx, e, d)
 		return
 	}
-	defer close(d.done)
+	defer d.finish()
 	e.delivery = d
 	switch data := evt.Data.(type) {
 	case slack.SlashCommand:
@@ -59,6 +55,26 @@ func (b *Bot) handleRequest(ctx context.Context, evt socketmode.Event, received 
 	}
 }
 
+// requestAttrs are what every line logged about a request says: the envelope, and for a slash
+// command or a modal submission what was run and by whom. They are gathered in one slice, once.
+func requestAttrs(evt socketmode.Event) []slog.Attr {
+	req := evt.Request
+	attrs := make([]slog.Attr, 0, 6)
+	attrs = append(attrs, slog.String("envelope", req.EnvelopeID), slog.String("type", req.Type))
+	if req.RetryAttempt > 0 {
+		attrs = append(attrs, slog.Int("retry_attempt", req.RetryAttempt), slog.String("retry_reason", req.RetryReason))
+	}
+	switch data := evt.Data.(type) {
+	case slack.SlashCommand:
+		attrs = append(attrs, slog.String("command", data.Command), slog.String("user", data.UserID))
+	case slack.InteractionCallback:
+		if data.Type == slack.InteractionTypeViewSubmission {
+			attrs = append(attrs, slog.String("view", data.View.CallbackID), slog.String("user", data.User.ID))
+		}
+	}
+	return attrs
+}
+
 // envelope is one request from Slack being handled: the request, its logger, when it arrived
 // (for the ack latency metric) and its delivery record, which remembers the first ack for a
 // repeat delivery (nil for a repeat, or an envelope turned away at shutdown).
@@ -74,28 +90,26 @@ type envelope struct {
 // twice. If the first delivery has not been acked yet, the repeat is acked empty and a reply that
 // later rides on the first ack, which Slack no longer takes, is sent through the response_url.
 func (b *Bot) ackRepeat(ctx context.Context, e *envelope, d *delivery) {
-	select {
-	case <-d.acked:
+	d.wait(deliveryAcked, min(b.cfg.AckBudget, time.Second)) // the repeat has its own 3 s to be acked in
+	if payload, ok := d.firstAck(); ok {
 		e.log.Info("repeat delivery acked like the first, not handled again")
-		b.ackEncoded(ctx, e, d.ackPayload)
-	case <-time.After(min(b.cfg.AckBudget, time.Second)): // the repeat has its own 3 s to be acked in
-		e.log.Info("repeat delivery acked, not handled again")
-		b.ack(ctx, e, nil)
-		b.resendAckReply(ctx, e.log, d)
+		b.ackEncoded(ctx, e, payload)
+		return
 	}
+	e.log.Info("repeat delivery acked, not handled again")
+	b.ack(ctx, e, nil)
+	b.resendAckReply(ctx, e.log, d)
 }
 
 // resendAckReply waits for the first delivery of a repeated envelope to finish and, if its
 // reply rode on an ack that Slack evidently never got, sends that reply through the response_url.
 func (b *Bot) resendAckReply(ctx context.Context, log *slog.Logger, d *delivery) {
-	select {
-	case <-d.done:
-	case <-time.After(b.cfg.HandlerTimeout + b.cfg.AckBudget):
+	if !d.wait(deliveryDone, b.cfg.HandlerTimeout+b.cfg.AckBudget) {
 		return
 	}
-	if d.replyURL != "" && d.ackPayload != nil {
+	if url, payload := d.lostReply(); url != "" && payload != nil {
 		log.Info("resending the reply of a lost ack through response_url")
-		b.responder.sendEncoded(ctx, log, d.replyURL, d.ackPayload)
+		b.responder.sendEncoded(ctx, log, url, payload)
 	}
 }
 
@@ -113,7 +127,6 @@ func dedupeKey(evt socketmode.Event) string {
 // handleCommand runs a slash command. A reply ready within the ack budget rides on the ack itself
 // when it fits; otherwise the bot acks empty and posts the reply through the response_url.
 func (b *Bot) handleCommand(ctx context.Context, e *envelope, sc slack.SlashCommand) {
-	e.log = e.log.With("command", sc.Command, "user", sc.UserID)
 	log := e.log
 	cmd := handlers.Command{
 		Name: sc.Command, Text: sc.Text, UserID: sc.UserID, ChannelID: sc.ChannelID,
@@ -176,7 +189,6 @@ func (b *Bot) handleBlockActions(ctx context.Context, e *envelope, cb slack.Inte
 // keep the modal open with the user's input, update/push/clear change the stack, nothing closes
 // the view. Whatever the handler stores is committed before this ack.
 func (b *Bot) handleSubmission(ctx context.Context, e *envelope, cb slack.InteractionCallback) {
-	e.log = e.log.With("view", cb.View.CallbackID, "user", cb.User.ID)
 	log, req := e.log, e.req
 	sub := handlers.Submission{
 		CallbackID: cb.View.CallbackID, ViewID: cb.View.ID, PrivateMetadata: cb.View.PrivateMetadata,
@@ -422,12 +434,12 @@ func (b *Bot) ackWithReply(ctx context.Context, e *envelope, m handlers.Message,
 	if m.ReplaceOriginal || m.DeleteOriginal || !e.req.AcceptsResponsePayload {
 		return false
 	}
-	payload, fits := encodeAck(e.req.EnvelopeID, newMessageBody(m))
-	if !fits {
+	payload, err := encodeMessage(m)
+	if err != nil || ackFrameSize(e.req.EnvelopeID, payload) >= maxAckSize {
 		return false
 	}
 	if e.delivery != nil {
-		e.delivery.replyURL = responseURL
+		e.delivery.setReplyURL(responseURL)
 	}
 	b.ackEncoded(ctx, e, payload)
 	return true

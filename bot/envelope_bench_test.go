@@ -67,3 +67,43 @@ func BenchmarkEnvelopeToAckBytes(b *testing.B) {
 	}
 	b.ReportMetric(float64(acked)/float64(i), "ack-bytes/op")
 }
+
+// BenchmarkEnvelopeToAckBytesFloor is the same envelope through what a bare slack-go bot does
+// with it: decode it as socketmode does and encode the ack frame with hirebot's reply, prepared
+// once. BenchmarkEnvelopeToAckBytes over this is hirebot's per-envelope CPU against the floor.
+func BenchmarkEnvelopeToAckBytesFloor(b *testing.B) {
+	c, err := content.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	resp, err := handlers.NewLookups(c, nil).Salary(context.Background(), handlers.Command{Name: "/salary", Text: "seattle senior"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	reply, err := json.Marshal(newMessageBody(resp.Replies[0]))
+	if err != nil {
+		b.Fatal(err)
+	}
+	before, after, _ := strings.Cut(salaryFrame, "ENVELOPE")
+	var acked int
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		frame := before + "bench-" + strconv.Itoa(i) + after
+		req := &socketmode.Request{}
+		if err := json.Unmarshal([]byte(frame), req); err != nil {
+			b.Fatal(err)
+		}
+		var cmd slack.SlashCommand
+		if err := json.Unmarshal(req.Payload, &cmd); err != nil {
+			b.Fatal(err)
+		}
+		ack, err := json.Marshal(socketmode.Response{EnvelopeID: req.EnvelopeID, Payload: json.RawMessage(reply)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		acked += len(ack)
+	}
+	b.ReportMetric(float64(acked)/float64(i), "ack-bytes/op")
+}

@@ -38,6 +38,16 @@ func newMessageBody(m handlers.Message) any {
 	return body
 }
 
+// encodeMessage is m's body as an ack payload or a response_url POST takes it, encoded once for
+// a message that carries its Encoding.
+func encodeMessage(m handlers.Message) (json.RawMessage, error) {
+	encode := func() ([]byte, error) { return json.Marshal(newMessageBody(m)) }
+	if m.Encoded != nil {
+		return m.Encoded.Bytes(encode)
+	}
+	return encode()
+}
+
 // responder posts replies to response URLs.
 type responder struct {
 	client *http.Client
@@ -54,7 +64,13 @@ func (r *responder) send(ctx context.Context, log *slog.Logger, responseURL stri
 		return
 	}
 	for _, m := range replies {
-		if err := r.post(ctx, responseURL, newMessageBody(m)); err != nil {
+		data, err := encodeMessage(m)
+		if err == nil {
+			err = r.postEncoded(ctx, responseURL, data)
+		} else {
+			err = fmt.Errorf("encode reply: %w", err)
+		}
+		if err != nil {
 			log.Error("reply through response_url failed", "err", err)
 			return
 		}
@@ -66,14 +82,6 @@ func (r *responder) sendEncoded(ctx context.Context, log *slog.Logger, responseU
 	if err := r.postEncoded(ctx, responseURL, body); err != nil {
 		log.Error("reply through response_url failed", "err", err)
 	}
-}
-
-func (r *responder) post(ctx context.Context, url string, body any) error {
-	data, err := json.Marshal(body)
-	if err != nil {
-		return fmt.Errorf("encode reply: %w", err)
-	}
-	return r.postEncoded(ctx, url, data)
 }
 
 func (r *responder) postEncoded(ctx context.Context, url string, data []byte) error {

@@ -14,28 +14,106 @@ const (
 )
 
 // delivery is what the bot remembers of an envelope it handled, for when Slack delivers it again.
-// It keeps only the encoded ack, never the handler's response, so that thousands of remembered
-// envelopes cost little memory and nothing for the garbage collector to trace.
+// It keeps only the encoded ack, never the handler's response, and no channel unless a repeat
+// waits on it, so that thousands of remembered envelopes cost little memory and nothing for the
+// garbage collector to trace.
 type delivery struct {
-	done chan struct{} // closed when the first delivery's handling has finished
-	// acked is closed once the first delivery was acked; ackPayload is the encoded payload that
-	// ack carried (nil for an empty ack). A repeat delivery means Slack never got that ack, so
-	// the repeat's ack carries it again.
-	acked      chan struct{}
-	ackOnce    sync.Once
+	mu    sync.Mutex
+	state uint8 // deliveryAcked, deliveryDone
+	// resend is set when a repeat was acked before the first delivery: its reply, if it rode on
+	// the first ack (which Slack evidently never got), is then sent again through replyURL.
+	resend bool
+	wake   chan struct{} // made by the first waiter, closed and cleared when state changes
+	// ackPayload is the encoded payload the first ack carried (nil for an empty ack). A repeat
+	// delivery means Slack never got that ack, so the repeat's ack carries it again.
 	ackPayload json.RawMessage
-	// replyURL is set when the first ack carried a slash command's reply: if a repeat had to be
-	// acked before the first was, that reply (ackPayload, which is the same body a response_url
-	// takes) is sent again through it.
+	// replyURL is the response_url of a slash command whose reply rode on the first ack; it is
+	// forgotten once the delivery is done, unless a repeat wants the reply resent.
 	replyURL string
 }
 
+const (
+	deliveryAcked uint8 = 1 << iota // the first delivery was acked
+	deliveryDone                    // the first delivery's handling has finished
+)
+
 // recordAck remembers the first ack's encoded payload and wakes a waiting repeat.
 func (d *delivery) recordAck(payload json.RawMessage) {
-	d.ackOnce.Do(func() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.state&deliveryAcked == 0 {
 		d.ackPayload = payload
-		close(d.acked)
-	})
+		d.setLocked(deliveryAcked)
+	}
+}
+
+// setReplyURL records the response_url of a reply about to ride on the first ack.
+func (d *delivery) setReplyURL(url string) {
+	d.mu.Lock()
+	d.replyURL = url
+	d.mu.Unlock()
+}
+
+// finish marks the first delivery's handling done and wakes a waiting repeat.
+func (d *delivery) finish() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if !d.resend {
+		d.replyURL = ""
+	}
+	d.setLocked(deliveryDone)
+}
+
+func (d *delivery) setLocked(bit uint8) {
+	d.state |= bit
+	if d.wake != nil {
+		close(d.wake)
+		d.wake = nil
+	}
+}
+
+// wait waits up to timeout for state bit and reports whether it was set.
+func (d *delivery) wait(bit uint8, timeout time.Duration) bool {
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	for {
+		d.mu.Lock()
+		if d.state&bit != 0 {
+			d.mu.Unlock()
+			return true
+		}
+		if d.wake == nil {
+			d.wake = make(chan struct{})
+		}
+		wake := d.wake
+		d.mu.Unlock()
+		select {
+		case <-wake:
+		case <-deadline.C:
+			return false
+		}
+	}
+}
+
+// firstAck returns the first ack's payload if it was sent; otherwise it asks for the reply that
+// may yet ride on that ack to be resent, and reports false. Both under one lock, so that a reply
+// is either in the returned payload or resent, never lost between the two.
+func (d *delivery) firstAck() (json.RawMessage, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.state&deliveryAcked != 0 {
+		return d.ackPayload, true
+	}
+	d.resend = true
+	return nil, false
+}
+
+// lostReply is the reply to resend through its response_url once the first delivery is done:
+// set only when that reply rode on the first ack.
+func (d *delivery) lostReply() (url string, payload json.RawMessage) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.replyURL, d.ackPayload
 }
 
 // seenSet remembers the envelopes it was given, up to limit of them and for at most maxAge, so
@@ -45,6 +123,7 @@ type seenSet struct {
 	limit  int
 	maxAge time.Duration
 	now    func() time.Time
+	base   time.Time // seenKey.at counts from here
 	keys   map[string]*delivery
 	ring   []seenKey // oldest at ring[head], count entries
 	head   int
@@ -76,16 +155,16 @@ func (s *seenSet) intern(raw json.RawMessage) json.RawMessage {
 
 type seenKey struct {
 	key string
-	at  time.Time
+	at  time.Duration // since seenSet.base
 }
 
 func newSeenSet(limit int, maxAge time.Duration, now func() time.Time) *seenSet {
-	return &seenSet{limit: limit, maxAge: maxAge, now: now, keys: make(map[string]*delivery), acks: make(map[string]json.RawMessage), ring: make([]seenKey, limit)}
+	return &seenSet{limit: limit, maxAge: maxAge, now: now, base: now(), keys: make(map[string]*delivery), acks: make(map[string]json.RawMessage), ring: make([]seenKey, limit)}
 }
 
 // Add records key and reports whether it was new, with its delivery record either way.
 func (s *seenSet) Add(key string) (*delivery, bool) {
-	now := s.now()
+	now := s.now().Sub(s.base)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.forget(now)
@@ -95,7 +174,7 @@ func (s *seenSet) Add(key string) (*delivery, bool) {
 	if s.count == s.limit {
 		s.dropOldest()
 	}
-	d := &delivery{done: make(chan struct{}), acked: make(chan struct{})}
+	d := &delivery{}
 	s.ring[(s.head+s.count)%s.limit] = seenKey{key: key, at: now}
 	s.count++
 	s.keys[key] = d
@@ -103,8 +182,8 @@ func (s *seenSet) Add(key string) (*delivery, bool) {
 }
 
 // forget drops the envelopes first seen more than maxAge before now.
-func (s *seenSet) forget(now time.Time) {
-	for s.count > 0 && now.Sub(s.ring[s.head].at) > s.maxAge {
+func (s *seenSet) forget(now time.Duration) {
+	for s.count > 0 && now-s.ring[s.head].at > s.maxAge {
 		s.dropOldest()
 	}
 }

@@ -56,14 +56,17 @@ type answer struct {
 	blocks    []slack.Block
 	shareable bool
 	share     string
-	// replyBlocks, when set, are blocks with the share button already added (see withShare).
+	// replyBlocks, when set, are blocks with the share button already added (see withShare), and
+	// encoded keeps the private reply's wire form once it was first sent.
 	replyBlocks []slack.Block
+	encoded     *Encoding
 }
 
 // withShare adds to a the blocks of its private reply, share button included, so that an answer
-// built once is not rebuilt for each reply.
+// built once is not rebuilt (nor re-encoded) for each reply.
 func (l *Lookups) withShare(command string, a answer) answer {
 	a.replyBlocks = replyBlocks(command, a)
+	a.encoded = new(Encoding)
 	return a
 }
 
@@ -92,11 +95,10 @@ func (l *Lookups) FAQ(ctx context.Context, cmd Command) (Response, error) {
 // reply is a lookup's private answer, with the share button when it can be shared.
 func (l *Lookups) reply(ctx context.Context, command, args string) Response {
 	a := l.answers[command](ctx, args)
-	blocks := a.replyBlocks
-	if blocks == nil {
-		blocks = replyBlocks(command, a)
+	if a.replyBlocks != nil {
+		return Reply(Message{Text: a.text, Blocks: a.replyBlocks, Encoded: a.encoded})
 	}
-	return Reply(Message{Text: a.text, Blocks: blocks})
+	return Reply(Message{Text: a.text, Blocks: replyBlocks(command, a)})
 }
 
 func shareActions(value string) slack.Block {

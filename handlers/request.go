@@ -5,6 +5,7 @@ package handlers
 import (
 	"context"
 	"errors"
+	"sync"
 
 	"github.com/slack-go/slack"
 )
@@ -43,6 +44,24 @@ type Message struct {
 	Public          bool // posted in the channel for everyone ("in_channel")
 	ReplaceOriginal bool // replaces the message the request came from
 	DeleteOriginal  bool // deletes the message the request came from
+	// Encoded, when set, keeps the message's wire form once it was first encoded, so that a
+	// message built once and sent many times (a memoised lookup answer) is encoded once. A
+	// message carrying it must never change, nor be copied with any field changed.
+	Encoded *Encoding
+}
+
+// Encoding holds the wire form of one message, filled in by whoever first encodes it (package
+// bot, which owns the format). The zero value is ready to use.
+type Encoding struct {
+	once sync.Once
+	raw  []byte
+	err  error
+}
+
+// Bytes returns the message's wire form, calling encode on the first call only.
+func (e *Encoding) Bytes(encode func() ([]byte, error)) ([]byte, error) {
+	e.once.Do(func() { e.raw, e.err = encode() })
+	return e.raw, e.err
 }
 
 // Submission is a modal a user submitted.
