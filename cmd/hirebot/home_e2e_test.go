@@ -42,6 +42,7 @@ func (h *harness) openHome(user string) fakeslack.View {
 // TestHomeShowsOwedScorecardUntilSubmitted opens the Home tab of an interviewer who owes a
 // scorecard, submits it from the tab's button and sees the tab republished without it.
 func TestHomeShowsOwedScorecardUntilSubmitted(t *testing.T) {
+	t.Parallel() // mostly waits out the Home tab's publishing debounce; runs beside the others
 	fake := newFeedbackFake(t)
 	h := startBot(t, fake, feedbackEnv(nil))
 	i1 := slacktest.Interviewer1
@@ -116,6 +117,7 @@ func TestHomeQuickButtonsOpenTheCommandsForms(t *testing.T) {
 // TestHomeRepublishOutlastsRateLimit rate limits views.publish for longer than the SDK's own
 // retries: the refresh is tried again after Retry-After and the tab still changes.
 func TestHomeRepublishOutlastsRateLimit(t *testing.T) {
+	t.Parallel() // mostly waits on Slack's Retry-After or on processes; runs beside the others
 	fake := newFeedbackFake(t)
 	h := startBot(t, fake, feedbackEnv(nil))
 	i1 := slacktest.Interviewer1

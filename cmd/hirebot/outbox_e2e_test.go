@@ -35,6 +35,7 @@ func (h *harness) waitOutboxIdle() {
 // own retries last: the heads-up stays queued, nobody is told it failed, and once the window is
 // over the interviewer gets it exactly once.
 func TestHeadsUpSurvivesALongRateLimit(t *testing.T) {
+	t.Parallel() // mostly waits on Slack's Retry-After or on processes; runs beside the others
 	// The fake's clock stands still, so its rate limit outlasts every retry made in real time.
 	slackClock := slacktest.NewClock(time.Now().UTC())
 	fake := newFake(t, fakeslack.Options{Now: slackClock.Now})
