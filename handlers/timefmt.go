@@ -5,9 +5,14 @@ import (
 	"time"
 )
 
-// formatTime shows t in loc the way a calendar would: "Tue 1 Dec, 14:00 CET".
+// formatTime shows t in loc the way a calendar would: "Tue 1 Dec, 14:00 CET". In the fallback
+// zone (Slack did not say the reader's) it says that the time is UTC for that reason.
 func formatTime(t time.Time, loc *time.Location) string {
-	return t.In(loc).Format("Mon 2 Jan 2006, 15:04 MST")
+	s := t.In(loc).Format("Mon 2 Jan 2006, 15:04 MST")
+	if loc == unknownZone {
+		s += " (I couldn't read your time zone from Slack just now)"
+	}
+	return s
 }
 
 // humanDuration renders a duration the way people say it: "1 hour", "24 hours", "30 minutes".

@@ -23,9 +23,14 @@ type zones struct {
 	logger *slog.Logger
 }
 
-// location is the user's time zone, or UTC when Slack cannot tell.
+// unknownZone is UTC shown for someone whose time zone Slack did not give (a rate limit, an
+// outage): times formatted in it say so, so nobody mistakes them for their own clock. The next
+// lookup asks Slack again.
+var unknownZone = time.FixedZone("UTC", 0)
+
+// location is the user's time zone, or UTC, marked as a fallback, when Slack cannot tell.
 func (z zones) location(ctx context.Context, userID string) *time.Location {
-	return z.locationOr(ctx, userID, time.UTC)
+	return z.locationOr(ctx, userID, unknownZone)
 }
 
 // locationOr is the user's time zone from Slack (which may have changed since it was stored),
@@ -63,7 +68,7 @@ func (z zones) locations(ctx context.Context, users []string) map[string]*time.L
 
 // zoneName is the IANA name to store for loc; empty for UTC or a zone that cannot be loaded back.
 func zoneName(loc *time.Location) string {
-	if loc == nil || loc == time.UTC {
+	if loc == nil || loc == time.UTC || loc == unknownZone {
 		return ""
 	}
 	if _, err := time.LoadLocation(loc.String()); err != nil {
@@ -72,10 +77,11 @@ func zoneName(loc *time.Location) string {
 	return loc.String()
 }
 
-// zoneOf loads a stored zone name; UTC when it is empty or unknown.
+// zoneOf loads a stored zone name; UTC, marked as a fallback, when it is empty (the zone was not
+// known when it was stored) or cannot be loaded.
 func zoneOf(name string) *time.Location {
 	if loc, err := time.LoadLocation(name); name != "" && err == nil {
 		return loc
 	}
-	return time.UTC
+	return unknownZone
 }
