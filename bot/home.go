@@ -61,7 +61,8 @@ type homePublisher struct {
 	timers  map[string]*time.Timer // user → the scheduled refresh
 	locks   map[string]*sync.Mutex // user → held while publishing their tab
 	stopped bool
-	wg      sync.WaitGroup // scheduled and running refreshes
+	busy    int            // scheduled and running refreshes
+	wg      sync.WaitGroup // the same, to wait for at shutdown
 }
 
 func newHomePublisher(b *Bot) *homePublisher {
@@ -77,13 +78,29 @@ func (p *homePublisher) schedule(user string, delay time.Duration) {
 		return
 	}
 	p.wg.Add(1)
+	p.busy++
 	p.timers[user] = time.AfterFunc(delay, func() {
-		defer p.wg.Done()
+		defer p.done()
 		p.mu.Lock()
 		delete(p.timers, user)
 		p.mu.Unlock()
 		p.refresh(user)
 	})
+}
+
+// done ends a scheduled refresh.
+func (p *homePublisher) done() {
+	p.mu.Lock()
+	p.busy--
+	p.mu.Unlock()
+	p.wg.Done()
+}
+
+// idle reports whether no refresh is scheduled or running.
+func (p *homePublisher) idle() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.busy == 0
 }
 
 // refresh builds user's Home tab again and publishes it, if they have one.
@@ -132,6 +149,7 @@ func (p *homePublisher) stop() {
 	p.stopped = true
 	for user, t := range p.timers {
 		if t.Stop() {
+			p.busy--
 			p.wg.Done()
 		}
 		delete(p.timers, user)
@@ -139,3 +157,7 @@ func (p *homePublisher) stop() {
 	p.mu.Unlock()
 	p.wg.Wait()
 }
+
+// HomeIdle reports whether no Home tab refresh is waiting out its debounce or being published:
+// then every change so far is on the tabs.
+func (b *Bot) HomeIdle() bool { return b.home.idle() }

@@ -81,7 +81,7 @@ func TestHomeShowsOwedScorecardUntilSubmitted(t *testing.T) {
 		t.Errorf("the submitted scorecard is still on the Home tab:\n%s", after)
 	}
 	mustContain(t, after, "all caught up")
-	time.Sleep(1500 * time.Millisecond) // longer than the debounce: nothing else is published
+	h.waitHomeIdle()
 	if n := fake.HomePublishes(i1) - before; n != 1 {
 		t.Errorf("one submission published the Home tab %d times, want once", n)
 	}
@@ -127,4 +127,17 @@ func TestHomeRepublishOutlastsRateLimit(t *testing.T) {
 	cursor := fake.Cursor()
 	h.SubmitOK(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{i1}, time.Now().Add(-3*time.Hour), "60"))
 	mustContain(t, homeTexts(t, h.waitHome(cursor, i1)), "Jane Doe", "Submit feedback")
+}
+
+// waitHomeIdle waits until hirebot has no Home tab refresh pending or in flight.
+func (h *harness) waitHomeIdle() {
+	h.T.Helper()
+	ctx := h.Ctx()
+	for !h.app.Load().bot.HomeIdle() {
+		select {
+		case <-ctx.Done():
+			h.T.Fatal("Home tab refreshes still pending")
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
 }

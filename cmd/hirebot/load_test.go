@@ -209,7 +209,7 @@ func runLoad(t *testing.T, name string, n int, command func(*fakeslack.Server) *
 	wg.Wait()
 	elapsed := time.Since(start)
 	cpu := cpuTime(t, pid) - cpu0
-	time.Sleep(time.Second) // let the last acks settle
+	time.Sleep(time.Second) // a second idle before the steady-state RSS is read (a measurement, not a wait for work)
 	slices.Sort(lat)
 	return loadResult{
 		name: name, rate: float64(n) / elapsed.Seconds(),
