@@ -60,11 +60,11 @@ func (s *Store) MarkAbsentCompleting(ctx context.Context, interviewID int64, use
 			interviewID, userID); err != nil {
 			return mapErr(err)
 		}
-		if err := completePanel(ctx, tx, interviewID, s.now(), complete); err != nil {
+		queued = len(notices) > 0 || complete != nil
+		if err := enqueue(ctx, tx, s.now(), notices...); err != nil {
 			return err
 		}
-		queued = len(notices) > 0 || complete != nil
-		return enqueue(ctx, tx, s.now(), notices...)
+		return completePanel(ctx, tx, interviewID, s.now(), complete)
 	})
 	if err == nil && queued {
 		s.queued()

@@ -137,13 +137,12 @@ func (s *Store) SubmitScorecard(ctx context.Context, sc NewScorecard) (Scorecard
 		if err := recordDelivery(ctx, tx, sc.DeliveryKey, strconv.FormatInt(out.ID, 10), out.SubmittedAt); err != nil {
 			return err
 		}
-		if err := completePanel(ctx, tx, sc.InterviewID, out.SubmittedAt, sc.PanelComplete); err != nil {
-			return err
+		if sc.Notify != nil {
+			if err := enqueue(ctx, tx, out.SubmittedAt, sc.Notify(out)...); err != nil {
+				return err
+			}
 		}
-		if sc.Notify == nil {
-			return nil
-		}
-		return enqueue(ctx, tx, out.SubmittedAt, sc.Notify(out)...)
+		return completePanel(ctx, tx, sc.InterviewID, out.SubmittedAt, sc.PanelComplete)
 	})
 	switch {
 	case err != nil:

@@ -242,7 +242,14 @@ func TestGoldenPayloads(t *testing.T) {
 		t.Fatalf("the sweep sent no reminder (%v) or no escalation (%v)", reminder, escalation)
 	}
 	g.action("reminder-snoozed", i2, ActionSnoozeHour, "1")
-	g.action("reminder-not-attended", i2, ActionNotAttended, "1")
+	g.action("reminder-not-attended", i2, ActionNotAttended, "1") // the last owed: the panel is complete
+
+	// Deciding: the form from the panel-complete message, the decision, the summary that shows it.
+	g.action("decision-form", hm, ActionRecordDecision, "1")
+	g.submit("decision-errors", hm, ViewDecision, "1", map[string]map[string]slack.BlockAction{})
+	g.submit("decision-recorded", hm, ViewDecision, "1", decisionForm("hold", "Waiting on references", false))
+	g.action("summary-button", hm, ActionViewSummary, "1")
+	g.command("decision-not-yours", i1, "/feedback", "decide Jane Doe")
 
 	// Changing an interview: the menu's forms, then what a reschedule, an edit and a cancel send.
 	g.action("interview-edit-form", hm, ActionManageInterview, "edit:1")
@@ -255,6 +262,8 @@ func TestGoldenPayloads(t *testing.T) {
 		blockDuration: {actionValue: {Value: "45"}},
 	})
 	g.submit("interview-edited", hm, ViewInterviewEdit, "1", goldenInterviewValues("Jane Doe", []string{i1, hm}, later))
+	g.command("decision-form-early", hm, "/feedback", "decide Jane Doe") // the hiring manager now owes a scorecard
+	g.submit("decision-unconfirmed", hm, ViewDecision, "1:confirmed", decisionForm("advance", "Strong so far", false))
 	g.submit("interview-cancelled", hm, ViewInterviewCancel, "1", map[string]map[string]slack.BlockAction{
 		blockCancelReason: {actionValue: {Value: "The candidate accepted another offer"}},
 	})
@@ -292,4 +301,15 @@ func (g *goldenRun) noStaleFiles() {
 			g.t.Errorf("%s: no step shows this any more; delete it", f)
 		}
 	}
+}
+
+func decisionForm(outcome, reason string, confirmed bool) map[string]map[string]slack.BlockAction {
+	v := map[string]map[string]slack.BlockAction{
+		blockOutcome:        {actionValue: {SelectedOption: slack.OptionBlockObject{Value: outcome}}},
+		blockDecisionReason: {actionValue: {Value: reason}},
+	}
+	if confirmed {
+		v[blockDecisionConfirm] = map[string]slack.BlockAction{actionValue: {SelectedOptions: []slack.OptionBlockObject{{Value: decisionConfirmed}}}}
+	}
+	return v
 }

@@ -31,7 +31,7 @@ const (
 type ReminderStore interface {
 	Interview(ctx context.Context, id int64) (data.Interview, error)
 	Snooze(ctx context.Context, interviewID int64, userID string, until time.Time) error
-	MarkAbsent(ctx context.Context, interviewID int64, userID string, notices ...data.OutboxMessage) error
+	MarkAbsentCompleting(ctx context.Context, interviewID int64, userID string, complete func(data.Interview, []data.Scorecard) []data.OutboxMessage, notices ...data.OutboxMessage) error
 	ClaimDueReminders(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]data.DueReminder, error)
 	ReminderQueued(ctx context.Context, r data.DueReminder, msg data.OutboxMessage, at, next time.Time) error
 	ReminderDeferred(ctx context.Context, r data.DueReminder, until time.Time) error
@@ -276,7 +276,7 @@ func (rm *Reminders) notAttended(ctx context.Context, act Action) (Response, err
 		section(fmt.Sprintf(":information_source: <@%s> says they didn't attend the %s interview with *%s* and has been taken off its panel.",
 			act.UserID, strings.ToLower(stageName(iv.Stage)), literal(iv.Candidate))),
 	}}}
-	err = rm.store.MarkAbsent(ctx, iv.ID, act.UserID, queue("panel-change", notice, iv.Candidate, ""))
+	err = rm.store.MarkAbsentCompleting(ctx, iv.ID, act.UserID, panelCompleteNotices, queue("panel-change", notice, iv.Candidate, ""))
 	switch {
 	case errors.Is(err, data.ErrConflict):
 		return Response{}, &UserError{Msg: "Your scorecard for this interview is already in, so you can't leave its panel."}
