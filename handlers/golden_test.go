@@ -215,7 +215,9 @@ func TestGoldenPayloads(t *testing.T) {
 	g.command("feedback-help", i1, "/feedback", "help")
 	g.command("scorecard-form", i1, "/feedback", "Jane Doe")
 	g.submit("scorecard-errors", i1, ViewScorecard, "1", scorecardForm("", nil, "", ""))
-	g.submit("scorecard-saved", i1, ViewScorecard, "1", scorecardForm("hire", allRatings("3"), "Clear API design", "Light on testing"))
+	saved := scorecardForm("hire", allRatings("3"), "Clear API design", "Light on testing")
+	saved[blockNote] = map[string]slack.BlockAction{actionValue: {Value: "Probe how she would shard the data"}}
+	g.submit("scorecard-saved", i1, ViewScorecard, "1", saved)
 	g.command("scorecard-form-again", i1, "/feedback", "Jane Doe")
 	g.command("summary-manager", hm, "/feedback", "summary Jane Doe")
 	g.command("summary-panel-pending", i2, "/feedback", "summary Jane Doe")
@@ -268,6 +270,19 @@ func TestGoldenPayloads(t *testing.T) {
 		blockCancelReason: {actionValue: {Value: "The candidate accepted another offer"}},
 	})
 	g.command("interview-list-cancelled", hm, "/interview", "list cancelled")
+
+	// The kit before the next interview with the same candidate: a system design one.
+	next := goldenInterviewValues("Jane Doe", []string{i2, i1}, g.clock.Now().Add(10*time.Minute))
+	next[blockStage] = map[string]slack.BlockAction{actionValue: {SelectedOption: slack.OptionBlockObject{Value: "system-design"}}}
+	g.submit("kit-interview-recorded", hm, ViewInterview, slacktest.Hiring, next)
+	if _, err := g.h.Sweep(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range g.delivered() {
+		if p.Channel == i2 && strings.HasPrefix(p.Message.Text, "Interview kit") {
+			g.keep("kit", Response{Posts: []Post{p}})
+		}
+	}
 
 	// Job postings: the form, the preview, sharing, export, the list and delete.
 	g.command("posting-help", hm, "/job-posting", "help")

@@ -11,6 +11,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"hirebot/content"
 	"hirebot/data"
 )
 
@@ -38,12 +39,16 @@ type ReminderStore interface {
 	ClaimDueEscalations(ctx context.Context, now time.Time, lease time.Duration, after, limit int) ([]data.DueReminder, error)
 	EscalationQueued(ctx context.Context, rows []data.DueReminder, msg data.OutboxMessage, at time.Time) error
 	ReleaseClaim(ctx context.Context, r data.DueReminder) error
+	DueKits(ctx context.Context, now time.Time, lead time.Duration, limit int) ([]data.DueKit, error)
+	KitQueued(ctx context.Context, k data.DueKit, msg data.OutboxMessage) error
+	EarlierNotes(ctx context.Context, iv data.Interview) ([]data.LaterNote, error)
 }
 
 // Reminders chases overdue scorecards: the scheduled sweep that sends reminders and escalations,
 // and the buttons on a reminder (snooze, didn't attend).
 type Reminders struct {
 	store    ReminderStore
+	content  *content.Content
 	zones    zones
 	settings Settings
 	now      func() time.Time
@@ -53,7 +58,8 @@ type Reminders struct {
 // RemindersConfig is what Reminders needs.
 type RemindersConfig struct {
 	Store    ReminderStore
-	Users    UserDirectory // time zones; nil means each panelist's stored zone
+	Content  *content.Content // the questions of interview kits; nil sends kits without questions
+	Users    UserDirectory    // time zones; nil means each panelist's stored zone
 	Settings Settings
 	Now      func() time.Time // the clock; nil means time.Now
 	Logger   *slog.Logger     // nil logs nothing
@@ -64,6 +70,7 @@ func NewReminders(c RemindersConfig) *Reminders {
 	logger := orDiscard(c.Logger)
 	return &Reminders{
 		store:    c.Store,
+		content:  c.Content,
 		zones:    zones{users: c.Users, logger: logger},
 		settings: c.Settings.withDefaults(),
 		now:      orNow(c.Now),
@@ -74,6 +81,7 @@ func NewReminders(c RemindersConfig) *Reminders {
 // SweepReport counts what one sweep did.
 type SweepReport struct {
 	Sent, Deferred, Failed, Escalated int
+	Kits                              int // interview kits queued
 }
 
 // Sweep sends every reminder that is due, in working hours, and escalates to hiring
@@ -97,8 +105,11 @@ func (rm *Reminders) Sweep(ctx context.Context) (SweepReport, error) {
 	if err := rm.escalate(ctx, &rep); err != nil {
 		return rep, err
 	}
+	if err := rm.sendKits(ctx, &rep); err != nil {
+		return rep, err
+	}
 	if rep != (SweepReport{}) {
-		rm.logger.Info("reminder sweep", "sent", rep.Sent, "deferred", rep.Deferred, "failed", rep.Failed, "escalated", rep.Escalated)
+		rm.logger.Info("reminder sweep", "sent", rep.Sent, "deferred", rep.Deferred, "failed", rep.Failed, "escalated", rep.Escalated, "kits", rep.Kits)
 	}
 	return rep, nil
 }
