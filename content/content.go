@@ -32,6 +32,7 @@ const (
 	PostingFile   = "posting.json"
 	TipsFile      = "tips.json"
 	WordingFile   = "wording.json"
+	KitsFile      = "kits.json"
 )
 
 // Content is everything the bot knows. See the package doc: it is read-only.
@@ -42,6 +43,7 @@ type Content struct {
 	Posting   Posting
 	Tips      HiringTips
 	Wording   Wording
+	Kits      Kits
 }
 
 // validator is implemented by every top-level content type.
@@ -62,6 +64,7 @@ func (c *Content) parts() []part {
 		{PostingFile, &c.Posting},
 		{TipsFile, &c.Tips},
 		{WordingFile, &c.Wording},
+		{KitsFile, &c.Kits},
 	}
 }
 
@@ -72,6 +75,14 @@ func (c *Content) Validate() error {
 			return fmt.Errorf("content: %s: %w", p.name, err)
 		}
 	}
+	return c.crossCheck()
+}
+
+// crossCheck checks what one file says about another: the kits' topics name questions.
+func (c *Content) crossCheck() error {
+	if err := c.Kits.checkTopics(c.Questions); err != nil {
+		return fmt.Errorf("content: %s: %w", KitsFile, err)
+	}
 	return nil
 }
 
@@ -80,7 +91,7 @@ func Embedded() (*Content, error) { return Load("") }
 
 // Load loads the content. With dir == "" only the compiled-in files are used.
 // Otherwise every content file present in dir (salary.json, questions.json,
-// faq.json, posting.json, tips.json, wording.json) replaces the compiled-in file of the same
+// faq.json, posting.json, tips.json, wording.json, kits.json) replaces the compiled-in file of the same
 // name, and missing files fall back to the compiled-in ones. Any other *.json
 // file in dir is an error, so that a misspelt file name is not silently ignored.
 //
@@ -99,6 +110,9 @@ func Load(dir string) (*Content, error) {
 		if err := loadPart(dir, p.name, p.dst); err != nil {
 			return nil, err
 		}
+	}
+	if err := c.crossCheck(); err != nil {
+		return nil, err
 	}
 	return c, nil
 }
@@ -157,8 +171,8 @@ func checkDir(dir string) error {
 	}
 	for _, e := range entries {
 		if !e.IsDir() && strings.HasSuffix(e.Name(), ".json") && !known[e.Name()] {
-			return fmt.Errorf("content: %s: unknown content file (want %s, %s, %s, %s, %s or %s)",
-				filepath.Join(dir, e.Name()), SalaryFile, QuestionsFile, FAQFile, PostingFile, TipsFile, WordingFile)
+			return fmt.Errorf("content: %s: unknown content file (want %s, %s, %s, %s, %s, %s or %s)",
+				filepath.Join(dir, e.Name()), SalaryFile, QuestionsFile, FAQFile, PostingFile, TipsFile, WordingFile, KitsFile)
 		}
 	}
 	return nil

@@ -43,6 +43,8 @@ type Interview struct {
 	// CancelReason (possibly empty) say by whom and why.
 	CancelledAt               time.Time
 	CancelledBy, CancelReason string
+	// PanelCompleteAt is when the last expected scorecard arrived; zero while one is missing.
+	PanelCompleteAt time.Time
 }
 
 // EndsAt is when the interview is scheduled to end.
@@ -59,6 +61,18 @@ func (i Interview) DueAt() time.Time {
 
 // Cancelled reports whether the interview was cancelled.
 func (i Interview) Cancelled() bool { return !i.CancelledAt.IsZero() }
+
+// Outstanding returns the panelists whose scorecard is still expected: on the panel, neither
+// submitted nor absent.
+func (i Interview) Outstanding() []string {
+	var out []string
+	for _, p := range i.Panel {
+		if p.Status == PanelPending {
+			out = append(out, p.UserID)
+		}
+	}
+	return out
+}
 
 // Manager reports whether userID may change the interview: its hiring manager or its recorder.
 func (i Interview) Manager(userID string) bool {
@@ -129,7 +143,7 @@ type InterviewFilter struct {
 }
 
 const interviewCols = `id, candidate, role, stage, hiring_manager, recorded_by, starts_at, ends_at, created_at,
-	feedback_due_at, cancelled_at, cancelled_by, cancel_reason`
+	feedback_due_at, cancelled_at, cancelled_by, cancel_reason, panel_complete_at`
 
 // involving selects the ids of interviews a user is part of in any role; it takes the user id
 // three times. Each branch uses its own index.
@@ -331,13 +345,15 @@ func queryInterviews(ctx context.Context, q querier, query string, args ...any) 
 	for rows.Next() {
 		var iv Interview
 		var starts, ends, created int64
-		var due, cancelled sql.NullInt64
+		var due, cancelled, complete sql.NullInt64
 		if err := rows.Scan(&iv.ID, &iv.Candidate, &iv.Role, &iv.Stage, &iv.HiringManager,
-			&iv.RecordedBy, &starts, &ends, &created, &due, &cancelled, &iv.CancelledBy, &iv.CancelReason); err != nil {
+			&iv.RecordedBy, &starts, &ends, &created, &due, &cancelled, &iv.CancelledBy, &iv.CancelReason,
+			&complete); err != nil {
 			return nil, err
 		}
 		iv.StartsAt, iv.CreatedAt = fromUnix(starts), fromUnix(created)
 		iv.FeedbackDueAt, iv.CancelledAt = fromNullUnix(due), fromNullUnix(cancelled)
+		iv.PanelCompleteAt = fromNullUnix(complete)
 		iv.Duration = time.Duration(ends-starts) * time.Second
 		ivs = append(ivs, iv)
 	}

@@ -170,6 +170,11 @@ func updatePanel(ctx context.Context, tx *sql.Tx, ch *InterviewChange, after Int
 			return fmt.Errorf("add panelist %s: %w", p.UserID, mapErr(err))
 		}
 	}
+	// Someone added owes a scorecard: the panel is complete again only when it is in.
+	if _, err := tx.ExecContext(ctx, `UPDATE interviews SET panel_complete_at = NULL WHERE id = ?1 AND EXISTS
+		(SELECT 1 FROM panelists WHERE interview_id = ?1 AND removed_at IS NULL AND status = 'pending')`, after.ID); err != nil {
+		return fmt.Errorf("reopen panel: %w", mapErr(err))
+	}
 	return nil
 }
 

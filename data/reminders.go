@@ -36,6 +36,13 @@ func (s *Store) Snooze(ctx context.Context, interviewID int64, userID string, un
 // notices (telling the hiring manager) are queued in the same transaction, only when this call
 // is what marked the panelist absent: marking again queues nothing.
 func (s *Store) MarkAbsent(ctx context.Context, interviewID int64, userID string, notices ...OutboxMessage) error {
+	return s.MarkAbsentCompleting(ctx, interviewID, userID, nil, notices...)
+}
+
+// MarkAbsentCompleting is MarkAbsent that, when the absence leaves the panel complete (every
+// scorecard still expected is in), also queues what complete builds, in the same transaction,
+// as SubmitScorecard does for the last scorecard.
+func (s *Store) MarkAbsentCompleting(ctx context.Context, interviewID int64, userID string, complete func(Interview, []Scorecard) []OutboxMessage, notices ...OutboxMessage) error {
 	queued := false
 	err := s.inTx(ctx, "mark absent", func(tx *sql.Tx) error {
 		status, err := panelStatus(ctx, tx, interviewID, userID)
@@ -53,8 +60,11 @@ func (s *Store) MarkAbsent(ctx context.Context, interviewID int64, userID string
 			interviewID, userID); err != nil {
 			return mapErr(err)
 		}
-		queued = len(notices) > 0
-		return enqueue(ctx, tx, s.now(), notices...)
+		queued = len(notices) > 0 || complete != nil
+		if err := enqueue(ctx, tx, s.now(), notices...); err != nil {
+			return err
+		}
+		return completePanel(ctx, tx, interviewID, s.now(), complete)
 	})
 	if err == nil && queued {
 		s.queued()

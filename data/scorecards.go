@@ -57,6 +57,7 @@ type Scorecard struct {
 	Ratings         Ratings
 	Strengths       string
 	Concerns        string
+	Note            string // for later interviewers of the same candidate; "" for none
 	SubmittedAt     time.Time
 }
 
@@ -67,12 +68,17 @@ type NewScorecard struct {
 	Recommendation      Recommendation
 	Ratings             Ratings
 	Strengths, Concerns string
+	Note                string // optional: for later interviewers of the same candidate
 	// DeliveryKey, when set, records the Slack submission in the same transaction: the same key
 	// again stores nothing and returns the scorecard it stored with ErrReplayed.
 	DeliveryKey string
 	// Notify builds messages to queue with the scorecard (the author's receipt), in the same
 	// transaction.
 	Notify func(Scorecard) []OutboxMessage
+	// PanelComplete builds the messages to queue, in the same transaction, when this scorecard is
+	// the last one the panel owed (see completePanel): it gets the interview and the current
+	// scorecards of its panel. Called at most once per interview.
+	PanelComplete func(Interview, []Scorecard) []OutboxMessage
 }
 
 func (sc NewScorecard) validate() error {
@@ -86,7 +92,7 @@ func (sc NewScorecard) validate() error {
 }
 
 const scorecardCols = `id, interview_id, author, version, recommendation, rating_python, rating_apis,
-	rating_databases, rating_testing, rating_communication, strengths, concerns, submitted_at`
+	rating_databases, rating_testing, rating_communication, strengths, concerns, note, submitted_at`
 
 // SubmitScorecard stores a new version of the author's scorecard (one more than their latest)
 // and, in the same transaction, marks their panel row submitted and cancels its reminders and
@@ -98,7 +104,7 @@ func (s *Store) SubmitScorecard(ctx context.Context, sc NewScorecard) (Scorecard
 		return Scorecard{}, err
 	}
 	out := Scorecard{InterviewID: sc.InterviewID, Author: sc.Author, Recommendation: sc.Recommendation,
-		Ratings: sc.Ratings, Strengths: sc.Strengths, Concerns: sc.Concerns, SubmittedAt: fromUnix(s.now().Unix())}
+		Ratings: sc.Ratings, Strengths: sc.Strengths, Concerns: sc.Concerns, Note: sc.Note, SubmittedAt: fromUnix(s.now().Unix())}
 	replayed := false
 	err := s.inTx(ctx, "submit scorecard", func(tx *sql.Tx) error {
 		if outcome, found, err := handledBefore(ctx, tx, sc.DeliveryKey); err != nil || found {
@@ -131,10 +137,12 @@ func (s *Store) SubmitScorecard(ctx context.Context, sc NewScorecard) (Scorecard
 		if err := recordDelivery(ctx, tx, sc.DeliveryKey, strconv.FormatInt(out.ID, 10), out.SubmittedAt); err != nil {
 			return err
 		}
-		if sc.Notify == nil {
-			return nil
+		if sc.Notify != nil {
+			if err := enqueue(ctx, tx, out.SubmittedAt, sc.Notify(out)...); err != nil {
+				return err
+			}
 		}
-		return enqueue(ctx, tx, out.SubmittedAt, sc.Notify(out)...)
+		return completePanel(ctx, tx, sc.InterviewID, out.SubmittedAt, sc.PanelComplete)
 	})
 	switch {
 	case err != nil:
@@ -142,7 +150,7 @@ func (s *Store) SubmitScorecard(ctx context.Context, sc NewScorecard) (Scorecard
 	case replayed:
 		return out, ErrReplayed
 	}
-	if sc.Notify != nil {
+	if sc.Notify != nil || sc.PanelComplete != nil {
 		s.queued()
 	}
 	return out, nil
@@ -169,12 +177,12 @@ func insertScorecard(ctx context.Context, tx *sql.Tx, sc *Scorecard) error {
 	r := sc.Ratings
 	err := tx.QueryRowContext(ctx, `INSERT INTO scorecards (interview_id, author, version, recommendation,
 		rating_python, rating_apis, rating_databases, rating_testing, rating_communication,
-		strengths, concerns, submitted_at)
+		strengths, concerns, note, submitted_at)
 		VALUES (?1, ?2, (SELECT COALESCE(MAX(version), 0) + 1 FROM scorecards WHERE interview_id = ?1 AND author = ?2),
-		?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+		?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
 		RETURNING id, version`,
 		sc.InterviewID, sc.Author, string(sc.Recommendation), r.Python, r.APIs, r.Databases, r.Testing,
-		r.Communication, sc.Strengths, sc.Concerns, unix(sc.SubmittedAt)).Scan(&sc.ID, &sc.Version)
+		r.Communication, sc.Strengths, sc.Concerns, sc.Note, unix(sc.SubmittedAt)).Scan(&sc.ID, &sc.Version)
 	if err != nil {
 		return fmt.Errorf("insert scorecard: %w", mapErr(err))
 	}
@@ -265,7 +273,7 @@ func queryScorecards(ctx context.Context, q querier, query string, args ...any) 
 		r := &sc.Ratings
 		if err := rows.Scan(&sc.ID, &sc.InterviewID, &sc.Author, &sc.Version, &sc.Recommendation,
 			&r.Python, &r.APIs, &r.Databases, &r.Testing, &r.Communication,
-			&sc.Strengths, &sc.Concerns, &at); err != nil {
+			&sc.Strengths, &sc.Concerns, &sc.Note, &at); err != nil {
 			return nil, err
 		}
 		sc.SubmittedAt = fromUnix(at)

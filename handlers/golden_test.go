@@ -263,7 +263,9 @@ func TestGoldenPayloads(t *testing.T) {
 	g.command("feedback-help", i1, "/feedback", "help")
 	g.command("scorecard-form", i1, "/feedback", "Jane Doe")
 	g.submit("scorecard-errors", i1, ViewScorecard, "1", scorecardForm("", nil, "", ""))
-	g.submit("scorecard-saved", i1, ViewScorecard, "1", scorecardForm("hire", allRatings("3"), "Clear API design", "Light on testing"))
+	saved := scorecardForm("hire", allRatings("3"), "Clear API design", "Light on testing")
+	saved[blockNote] = map[string]slack.BlockAction{actionValue: {Value: "Probe how she would shard the data"}}
+	g.submit("scorecard-saved", i1, ViewScorecard, "1", saved)
 	g.homeRefreshed("home-after-scorecard", i1)
 	g.homeOpened("home-manager-first-visit", hm)
 	g.command("scorecard-form-again", i1, "/feedback", "Jane Doe")
@@ -292,7 +294,14 @@ func TestGoldenPayloads(t *testing.T) {
 		t.Fatalf("the sweep sent no reminder (%v) or no escalation (%v)", reminder, escalation)
 	}
 	g.action("reminder-snoozed", i2, ActionSnoozeHour, "1")
-	g.action("reminder-not-attended", i2, ActionNotAttended, "1")
+	g.action("reminder-not-attended", i2, ActionNotAttended, "1") // the last owed: the panel is complete
+
+	// Deciding: the form from the panel-complete message, the decision, the summary that shows it.
+	g.action("decision-form", hm, ActionRecordDecision, "1")
+	g.submit("decision-errors", hm, ViewDecision, "1", map[string]map[string]slack.BlockAction{})
+	g.submit("decision-recorded", hm, ViewDecision, "1", decisionForm("hold", "Waiting on references", false))
+	g.action("summary-button", hm, ActionViewSummary, "1")
+	g.command("decision-not-yours", i1, "/feedback", "decide Jane Doe")
 
 	// Changing an interview: the menu's forms, then what a reschedule, an edit and a cancel send.
 	g.action("interview-edit-form", hm, ActionManageInterview, "edit:1")
@@ -305,10 +314,25 @@ func TestGoldenPayloads(t *testing.T) {
 		blockDuration: {actionValue: {Value: "45"}},
 	})
 	g.submit("interview-edited", hm, ViewInterviewEdit, "1", goldenInterviewValues("Jane Doe", []string{i1, hm}, later))
+	g.command("decision-form-early", hm, "/feedback", "decide Jane Doe") // the hiring manager now owes a scorecard
+	g.submit("decision-unconfirmed", hm, ViewDecision, "1:confirmed", decisionForm("advance", "Strong so far", false))
 	g.submit("interview-cancelled", hm, ViewInterviewCancel, "1", map[string]map[string]slack.BlockAction{
 		blockCancelReason: {actionValue: {Value: "The candidate accepted another offer"}},
 	})
 	g.command("interview-list-cancelled", hm, "/interview", "list cancelled")
+
+	// The kit before the next interview with the same candidate: a system design one.
+	next := goldenInterviewValues("Jane Doe", []string{i2, i1}, g.clock.Now().Add(10*time.Minute))
+	next[blockStage] = map[string]slack.BlockAction{actionValue: {SelectedOption: slack.OptionBlockObject{Value: "system-design"}}}
+	g.submit("kit-interview-recorded", hm, ViewInterview, slacktest.Hiring, next)
+	if _, err := g.h.Sweep(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range g.delivered() {
+		if p.Channel == i2 && strings.HasPrefix(p.Message.Text, "Interview kit") {
+			g.keep("kit", Response{Posts: []Post{p}})
+		}
+	}
 
 	// Job postings: the form, the preview, sharing, export, the list and delete.
 	g.command("posting-help", hm, "/job-posting", "help")
@@ -348,4 +372,15 @@ func (g *goldenRun) noStaleFiles() {
 			g.t.Errorf("%s: no step shows this any more; delete it", f)
 		}
 	}
+}
+
+func decisionForm(outcome, reason string, confirmed bool) map[string]map[string]slack.BlockAction {
+	v := map[string]map[string]slack.BlockAction{
+		blockOutcome:        {actionValue: {SelectedOption: slack.OptionBlockObject{Value: outcome}}},
+		blockDecisionReason: {actionValue: {Value: reason}},
+	}
+	if confirmed {
+		v[blockDecisionConfirm] = map[string]slack.BlockAction{actionValue: {SelectedOptions: []slack.OptionBlockObject{{Value: decisionConfirmed}}}}
+	}
+	return v
 }

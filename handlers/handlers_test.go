@@ -76,7 +76,7 @@ func newTestFeatures(t testing.TB, d testDeps) testHandlers {
 		interviews = d.interviews
 	}
 	h.Interviews = NewInterviews(InterviewsConfig{Store: interviews, Users: d.users, Settings: d.settings, Now: d.now})
-	h.Reminders = NewReminders(RemindersConfig{Store: reminders, Users: d.users, Settings: d.settings, Now: d.now})
+	h.Reminders = NewReminders(RemindersConfig{Store: reminders, Content: c, Users: d.users, Settings: d.settings, Now: d.now})
 	if d.store != nil {
 		h.Outbox = NewOutbox(OutboxConfig{Store: d.store, Sender: d.send, Owner: "test", Now: d.now})
 	}

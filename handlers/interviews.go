@@ -20,6 +20,8 @@ type InterviewStore interface {
 	SubmitScorecard(ctx context.Context, sc data.NewScorecard) (data.Scorecard, error)
 	ScorecardHistory(ctx context.Context, interviewID int64, author string) ([]data.Scorecard, error)
 	CandidateScorecards(ctx context.Context, candidate string) ([]data.Interview, map[int64][]data.Scorecard, error)
+	RecordDecision(ctx context.Context, d data.NewDecision) (data.Decision, error)
+	Decisions(ctx context.Context, interviewIDs []int64) ([]data.Decision, error)
 }
 
 // Interviews records interviews and collects their scorecards: /interview, /feedback, the

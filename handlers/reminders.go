@@ -11,6 +11,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"hirebot/content"
 	"hirebot/data"
 )
 
@@ -31,19 +32,23 @@ const (
 type ReminderStore interface {
 	Interview(ctx context.Context, id int64) (data.Interview, error)
 	Snooze(ctx context.Context, interviewID int64, userID string, until time.Time) error
-	MarkAbsent(ctx context.Context, interviewID int64, userID string, notices ...data.OutboxMessage) error
+	MarkAbsentCompleting(ctx context.Context, interviewID int64, userID string, complete func(data.Interview, []data.Scorecard) []data.OutboxMessage, notices ...data.OutboxMessage) error
 	ClaimDueReminders(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]data.DueReminder, error)
 	ReminderQueued(ctx context.Context, r data.DueReminder, msg data.OutboxMessage, at, next time.Time) error
 	ReminderDeferred(ctx context.Context, r data.DueReminder, until time.Time) error
 	ClaimDueEscalations(ctx context.Context, now time.Time, lease time.Duration, after, limit int) ([]data.DueReminder, error)
 	EscalationQueued(ctx context.Context, rows []data.DueReminder, msg data.OutboxMessage, at time.Time) error
 	ReleaseClaim(ctx context.Context, r data.DueReminder) error
+	DueKits(ctx context.Context, now time.Time, lead time.Duration, limit int) ([]data.DueKit, error)
+	KitQueued(ctx context.Context, k data.DueKit, msg data.OutboxMessage) error
+	EarlierNotes(ctx context.Context, iv data.Interview) ([]data.LaterNote, error)
 }
 
 // Reminders chases overdue scorecards: the scheduled sweep that sends reminders and escalations,
 // and the buttons on a reminder (snooze, didn't attend).
 type Reminders struct {
 	store    ReminderStore
+	content  *content.Content
 	zones    zones
 	settings Settings
 	now      func() time.Time
@@ -53,7 +58,8 @@ type Reminders struct {
 // RemindersConfig is what Reminders needs.
 type RemindersConfig struct {
 	Store    ReminderStore
-	Users    UserDirectory // time zones; nil means each panelist's stored zone
+	Content  *content.Content // the questions of interview kits; nil sends kits without questions
+	Users    UserDirectory    // time zones; nil means each panelist's stored zone
 	Settings Settings
 	Now      func() time.Time // the clock; nil means time.Now
 	Logger   *slog.Logger     // nil logs nothing
@@ -64,6 +70,7 @@ func NewReminders(c RemindersConfig) *Reminders {
 	logger := orDiscard(c.Logger)
 	return &Reminders{
 		store:    c.Store,
+		content:  c.Content,
 		zones:    zones{users: c.Users, logger: logger},
 		settings: c.Settings.withDefaults(),
 		now:      orNow(c.Now),
@@ -74,6 +81,7 @@ func NewReminders(c RemindersConfig) *Reminders {
 // SweepReport counts what one sweep did.
 type SweepReport struct {
 	Sent, Deferred, Failed, Escalated int
+	Kits                              int // interview kits queued
 }
 
 // Sweep sends every reminder that is due, in working hours, and escalates to hiring
@@ -97,8 +105,11 @@ func (rm *Reminders) Sweep(ctx context.Context) (SweepReport, error) {
 	if err := rm.escalate(ctx, &rep); err != nil {
 		return rep, err
 	}
+	if err := rm.sendKits(ctx, &rep); err != nil {
+		return rep, err
+	}
 	if rep != (SweepReport{}) {
-		rm.logger.Info("reminder sweep", "sent", rep.Sent, "deferred", rep.Deferred, "failed", rep.Failed, "escalated", rep.Escalated)
+		rm.logger.Info("reminder sweep", "sent", rep.Sent, "deferred", rep.Deferred, "failed", rep.Failed, "escalated", rep.Escalated, "kits", rep.Kits)
 	}
 	return rep, nil
 }
@@ -276,7 +287,7 @@ func (rm *Reminders) notAttended(ctx context.Context, act Action) (Response, err
 		section(fmt.Sprintf(":information_source: <@%s> says they didn't attend the %s interview with *%s* and has been taken off its panel.",
 			act.UserID, strings.ToLower(stageName(iv.Stage)), literal(iv.Candidate))),
 	}}}
-	err = rm.store.MarkAbsent(ctx, iv.ID, act.UserID, queue("panel-change", notice, iv.Candidate, ""))
+	err = rm.store.MarkAbsentCompleting(ctx, iv.ID, act.UserID, panelCompleteNotices, queue("panel-change", notice, iv.Candidate, ""))
 	switch {
 	case errors.Is(err, data.ErrConflict):
 		return Response{}, &UserError{Msg: "Your scorecard for this interview is already in, so you can't leave its panel."}

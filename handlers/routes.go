@@ -40,12 +40,14 @@ func (f Features) Routes() Routes {
 				Description: "Record an interview and its panel, or list the interviews you are part of",
 				UsageHint:   "[list [upcoming | past | cancelled] | help]"},
 			CommandSpec{Name: feedbackCommand, Handle: in.feedbackCommand,
-				Description: "Submit interview scorecards, or read a candidate's feedback summary",
-				UsageHint:   "[candidate | summary candidate | help]"},
+				Description: "Submit interview scorecards, read a candidate's feedback summary, or record a decision",
+				UsageHint:   "[candidate | summary candidate | decide candidate | help]"},
 		)
 		r.Actions = append(r.Actions,
 			ActionSpec{ActionID: ActionOpenScorecard, Handle: in.openScorecardAction},
 			ActionSpec{ActionID: ActionManageInterview, Handle: in.manageAction},
+			ActionSpec{ActionID: ActionViewSummary, Handle: in.viewSummaryAction},
+			ActionSpec{ActionID: ActionRecordDecision, Handle: in.decisionAction},
 		)
 		r.Views = append(r.Views,
 			ViewSpec{CallbackID: ViewInterview, Handle: f.Home.refreshing(in.recordInterview, interviewPeople)},
@@ -53,6 +55,7 @@ func (f Features) Routes() Routes {
 			ViewSpec{CallbackID: ViewInterviewReschedule, Handle: f.Home.refreshing(in.saveReschedule, in.changedInterviewPeople)},
 			ViewSpec{CallbackID: ViewInterviewCancel, Handle: f.Home.refreshing(in.cancelInterview, in.changedInterviewPeople)},
 			ViewSpec{CallbackID: ViewScorecard, Handle: f.Home.refreshing(in.submitScorecard, in.scorecardPeople)},
+			ViewSpec{CallbackID: ViewDecision, Handle: in.submitDecision},
 		)
 		if f.Home != nil {
 			r.Actions = append(r.Actions, ActionSpec{ActionID: ActionHomeRecordInterview, Handle: in.openInterviewForm})

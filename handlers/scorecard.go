@@ -21,7 +21,9 @@ const (
 	blockRecommendation  = "sc_recommendation"
 	blockStrengths       = "sc_strengths"
 	blockConcerns        = "sc_concerns"
+	blockNote            = "sc_note"
 	maxScorecardNote     = 3000
+	maxLaterNote         = 1000
 	scorecardSavedFailed = "I couldn't save your feedback just now. Your input is still here; please submit again."
 )
 
@@ -69,12 +71,18 @@ func (in *Interviews) feedbackCommand(ctx context.Context, cmd Command) (Respons
 		return Reply(helpMessage("How to use /feedback", "*/feedback* is where interviewers submit scorecards.\n"+
 			"• `/feedback` — the interviews still waiting for your scorecard\n"+
 			"• `/feedback Jane Doe` — open the form for that candidate\n"+
-			"• `/feedback summary Jane Doe` — recommendations, average ratings and every scorecard you may see")), nil
+			"• `/feedback summary Jane Doe` — recommendations, average ratings and every scorecard you may see\n"+
+			"• `/feedback decide Jane Doe` — hiring managers: advance, hire, reject or hold, with a reason")), nil
 	case "summary":
 		if strings.TrimSpace(rest) == "" {
 			return Response{}, &UserError{Msg: "Whose summary? Try `/feedback summary Jane Doe`."}
 		}
 		return in.summary(ctx, cmd.UserID, strings.TrimSpace(rest))
+	case "decide", "decision":
+		if strings.TrimSpace(rest) == "" {
+			return Response{}, &UserError{Msg: "Decide on whom? Try `/feedback decide Jane Doe`."}
+		}
+		return in.decideForCandidate(ctx, cmd.UserID, strings.TrimSpace(rest))
 	}
 	return in.feedbackForCandidate(ctx, cmd, text)
 }
@@ -208,12 +216,16 @@ func scorecardModal(iv data.Interview, previous *data.Scorecard, when string) *s
 	rec := slack.NewRadioButtonsBlockElement(actionValue, recOpts...)
 	strengths := textInput(blockStrengths, "Strengths", "What went well, with examples", maxScorecardNote, true)
 	concerns := textInput(blockConcerns, "Concerns", "What worried you, with examples", maxScorecardNote, true)
+	note := textInput(blockNote, "Note for later interviewers (optional)", "e.g. Dig deeper into caching", maxLaterNote, true)
+	note.Optional = true
+	note.Hint = plain("Later interviewers of this candidate read it in their interview kit.")
 	intro := fmt.Sprintf("*%s* — %s · %s · %s", literal(iv.Candidate), literal(iv.Role), stageName(iv.Stage), when)
 	if previous != nil {
 		intro += fmt.Sprintf("\n_You submitted version %d; saving again keeps it in the history._", previous.Version)
 		rec.InitialOption = recOpts[recommendationIndex(previous.Recommendation)]
 		strengths.Element.(*slack.PlainTextInputBlockElement).InitialValue = previous.Strengths
 		concerns.Element.(*slack.PlainTextInputBlockElement).InitialValue = previous.Concerns
+		note.Element.(*slack.PlainTextInputBlockElement).InitialValue = previous.Note
 	}
 	blocks := []slack.Block{section(intro), slack.NewInputBlock(blockRecommendation, plain("Overall recommendation"), nil, rec)}
 	for _, c := range competencies {
@@ -229,7 +241,7 @@ func scorecardModal(iv data.Interview, previous *data.Scorecard, when string) *s
 		}
 		blocks = append(blocks, slack.NewInputBlock(c.block, plain(c.name), nil, sel))
 	}
-	blocks = append(blocks, strengths, concerns)
+	blocks = append(blocks, strengths, concerns, note)
 	return &slack.ModalViewRequest{
 		Type:            slack.VTModal,
 		CallbackID:      ViewScorecard,
@@ -268,6 +280,10 @@ func parseScorecard(values map[string]map[string]slack.BlockAction) (data.NewSco
 	}
 	sc.Strengths = strings.TrimSpace(values[blockStrengths][actionValue].Value)
 	sc.Concerns = strings.TrimSpace(values[blockConcerns][actionValue].Value)
+	sc.Note = strings.TrimSpace(values[blockNote][actionValue].Value)
+	if len([]rune(sc.Note)) > maxLaterNote {
+		errs[blockNote] = fmt.Sprintf("Keep the note under %d characters.", maxLaterNote)
+	}
 	for block, v := range map[string]string{blockStrengths: sc.Strengths, blockConcerns: sc.Concerns} {
 		switch {
 		case v == "":
@@ -302,6 +318,7 @@ func (in *Interviews) submitScorecard(ctx context.Context, sub Submission) (Resp
 	sc.Notify = func(saved data.Scorecard) []data.OutboxMessage {
 		return []data.OutboxMessage{queue("receipt", Post{Channel: sub.UserID, Message: scorecardReceipt(iv, saved)}, iv.Candidate, "")}
 	}
+	sc.PanelComplete = panelCompleteNotices
 	_, err = in.store.SubmitScorecard(ctx, sc)
 	switch {
 	case errors.Is(err, data.ErrReplayed):

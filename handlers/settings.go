@@ -33,7 +33,13 @@ type Settings struct {
 	ReminderLimit int           // reminders per interviewer and interview at most; default 10
 	EscalateAfter int           // reminders after which the hiring manager hears; default 2
 	WorkingHours  WorkingHours  // reminders go out only inside them; default 09:00-18:00 Mon-Fri
+	// KitLead is how long before an interview each panelist gets its kit; default 15m, and
+	// KitsOff (any negative value) sends none.
+	KitLead time.Duration
 }
+
+// KitsOff as Settings.KitLead sends no interview kits.
+const KitsOff = time.Duration(-1)
 
 // Defaults for Settings.
 const (
@@ -42,6 +48,7 @@ const (
 	DefaultReminderLimit = 10
 	DefaultEscalateAfter = 2
 	DefaultWorkingHours  = "09:00-18:00 Mon-Fri"
+	DefaultKitLead       = 15 * time.Minute
 )
 
 func (s Settings) withDefaults() Settings {
@@ -59,6 +66,9 @@ func (s Settings) withDefaults() Settings {
 	}
 	if s.EscalateAfter <= 0 {
 		s.EscalateAfter = DefaultEscalateAfter
+	}
+	if s.KitLead == 0 {
+		s.KitLead = DefaultKitLead
 	}
 	if s.WorkingHours == (WorkingHours{}) {
 		s.WorkingHours, _ = ParseWorkingHours(DefaultWorkingHours)

@@ -67,6 +67,11 @@ func (in *Interviews) summary(ctx context.Context, viewer, candidate string) (Re
 	}
 	blocks := []slack.Block{header("Feedback · " + visible[0].Candidate)}
 	blocks = append(blocks, section(panelProgress(visible)))
+	decided, err := in.decisionBlocks(ctx, viewer, visible)
+	if err != nil {
+		return Response{}, err
+	}
+	blocks = append(blocks, decided...)
 	if len(all) > 0 {
 		blocks = append(blocks, section(recommendationCounts(all)+"\n\n"+averageRatings(all)))
 	}
@@ -95,6 +100,43 @@ func capBlocks(blocks []slack.Block, note string) []slack.Block {
 		return blocks
 	}
 	return append(blocks[:maxBlocks-1:maxBlocks-1], contextBlock(note))
+}
+
+// decisionBlocks shows the standing decision on the candidate over the visible interviews, who
+// made it and when, the earlier ones as its history, and a "Record decision" button to whoever
+// may decide.
+func (in *Interviews) decisionBlocks(ctx context.Context, viewer string, visible []data.Interview) ([]slack.Block, error) {
+	ids := make([]int64, len(visible))
+	byID := make(map[int64]data.Interview, len(visible))
+	for i, iv := range visible {
+		ids[i], byID[iv.ID] = iv.ID, iv
+	}
+	ds, err := in.store.Decisions(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("decisions on %q: %w", visible[0].Candidate, err)
+	}
+	loc := in.zones.location(ctx, viewer)
+	var blocks []slack.Block
+	if n := len(ds); n > 0 {
+		d := ds[n-1]
+		blocks = append(blocks, section(fmt.Sprintf("*Decision:* %s — by <@%s> on %s, after the %s interview\n*Reason:* %s",
+			outcomeName(d.Outcome), d.DecidedBy, formatTime(d.DecidedAt, loc), strings.ToLower(stageName(byID[d.InterviewID].Stage)), literal(d.Reason))))
+		var earlier []string
+		for i := n - 2; i >= 0 && len(earlier) < 5; i-- {
+			e := ds[i]
+			earlier = append(earlier, fmt.Sprintf("%s by <@%s> on %s (%s)", outcomeName(e.Outcome), e.DecidedBy, formatTime(e.DecidedAt, loc), literal(truncate(e.Reason, 200))))
+		}
+		if len(earlier) > 0 {
+			blocks = append(blocks, contextBlock("Superseded: "+strings.Join(earlier, " · ")))
+		}
+	}
+	for _, iv := range visible { // newest first
+		if iv.Manager(viewer) && !iv.Cancelled() {
+			blocks = append(blocks, slack.NewActionBlock("", decisionButton(iv.ID, false)))
+			break
+		}
+	}
+	return blocks, nil
 }
 
 func panelProgress(ivs []data.Interview) string {
@@ -157,7 +199,11 @@ func scorecardText(iv data.Interview, sc data.Scorecard) string {
 	if sc.Version > 1 {
 		version = fmt.Sprintf(" (version %d)", sc.Version)
 	}
-	return fmt.Sprintf("<@%s> · %s interview · *%s*%s\n%s\n*Strengths:* %s\n*Concerns:* %s",
+	text := fmt.Sprintf("<@%s> · %s interview · *%s*%s\n%s\n*Strengths:* %s\n*Concerns:* %s",
 		sc.Author, stageName(iv.Stage), recommendationName(sc.Recommendation), version,
 		strings.Join(ratings, " · "), literal(sc.Strengths), literal(sc.Concerns))
+	if sc.Note != "" {
+		text += "\n*Note for later interviewers:* " + literal(sc.Note)
+	}
+	return text
 }

@@ -78,7 +78,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 	}
 	a := &app{cfg: cfg, opts: opts, log: log, store: store, bot: b, metrics: metrics, queued: queued}
 	a.reminders = handlers.NewReminders(handlers.RemindersConfig{
-		Store: store, Users: b, Settings: cfg.Feedback, Now: opts.now, Logger: log,
+		Store: store, Content: c, Users: b, Settings: cfg.Feedback, Now: opts.now, Logger: log,
 	})
 	a.outbox = handlers.NewOutbox(handlers.OutboxConfig{
 		Store: store, Sender: b, Owner: store.Owner(), Now: opts.now, Logger: log, Metrics: metrics,

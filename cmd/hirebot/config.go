@@ -93,6 +93,15 @@ var settings = []setting{
 	{flag: "escalate-after", env: "HIREBOT_ESCALATE_AFTER", def: strconv.Itoa(handlers.DefaultEscalateAfter),
 		help:  "reminders after which the hiring manager is told",
 		apply: func(c *config, v string) error { return parseCount(&c.Feedback.EscalateAfter, v) }},
+	{flag: "kit-lead", env: "HIREBOT_KIT_LEAD", def: shortDuration(handlers.DefaultKitLead),
+		help: `how long before an interview each panelist gets its interview kit, or "off"`,
+		apply: func(c *config, v string) error {
+			if v == "off" {
+				c.Feedback.KitLead = handlers.KitsOff
+				return nil
+			}
+			return parseDuration(&c.Feedback.KitLead, v)
+		}},
 	{flag: "working-hours", env: "HIREBOT_WORKING_HOURS", def: handlers.DefaultWorkingHours,
 		help: `when reminders may go out, in each person's time zone, or "always"`,
 		apply: func(c *config, v string) (err error) {

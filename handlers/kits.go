@@ -1,0 +1,95 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/data"
+)
+
+// maxKitNotes is how many notes from earlier interviewers a kit shows at most, the latest.
+const maxKitNotes = 5
+
+// sendKits queues the interview kit of every panelist whose interview starts within the lead
+// time, in their own time zone and whatever the hour. Each kit is recorded as sent in the
+// transaction that queues it, so overlapping sweeps and restarts never send one twice.
+func (rm *Reminders) sendKits(ctx context.Context, rep *SweepReport) error {
+	if rm.settings.KitLead < 0 {
+		return nil
+	}
+	for {
+		due, err := rm.store.DueKits(ctx, rm.now(), rm.settings.KitLead, sweepBatch)
+		if err != nil {
+			return fmt.Errorf("due kits: %w", err)
+		}
+		queued := 0
+		notes := map[int64][]data.LaterNote{}
+		for _, k := range due {
+			if _, ok := notes[k.Interview.ID]; !ok {
+				if notes[k.Interview.ID], err = rm.store.EarlierNotes(ctx, k.Interview); err != nil {
+					return fmt.Errorf("earlier notes: %w", err)
+				}
+			}
+			loc := rm.zones.locationOr(ctx, k.Panelist.UserID, zoneOf(k.Panelist.TZ))
+			msg := queue("kit", Post{Channel: k.Panelist.UserID, Message: rm.kitMessage(k, notes[k.Interview.ID], loc)}, k.Interview.Candidate, "")
+			switch err := rm.store.KitQueued(ctx, k, msg); {
+			case err == nil:
+				rep.Kits++
+				queued++
+			case !errors.Is(err, data.ErrConflict): // a conflict: another sweep sent it, or the interview changed
+				rm.logger.Error("interview kit not queued", "interview", k.Interview.ID, "user", k.Panelist.UserID, "err", err)
+			}
+		}
+		if len(due) < sweepBatch || queued == 0 {
+			return nil
+		}
+	}
+}
+
+// kitMessage is the interview kit: what the interview is, who else is on the panel, questions
+// that suit the stage with the evaluation tips, and what earlier interviewers left for later ones.
+func (rm *Reminders) kitMessage(k data.DueKit, notes []data.LaterNote, loc *time.Location) Message {
+	iv := k.Interview
+	var others []string
+	for _, p := range iv.Panel {
+		if p.UserID != k.Panelist.UserID && p.Status != data.PanelAbsent {
+			others = append(others, p.UserID)
+		}
+	}
+	panel := "You're the whole panel."
+	if len(others) > 0 {
+		panel = "With you on the panel: " + mentions(others) + "."
+	}
+	intro := fmt.Sprintf(":clipboard: Your %s interview with *%s* starts at %s (%s).\n*Role:* %s · *Stage:* %s · *Hiring manager:* <@%s>\n%s",
+		strings.ToLower(stageName(iv.Stage)), literal(iv.Candidate), formatTime(iv.StartsAt, loc), humanDuration(iv.Duration),
+		literal(iv.Role), stageName(iv.Stage), iv.HiringManager, panel)
+	blocks := []slack.Block{header("Interview kit · " + iv.Candidate), section(intro)}
+	if rm.content != nil {
+		if qs, ok := rm.content.KitQuestions(iv.Stage, int(iv.ID)); ok {
+			lines := []string{"*Questions that suit a " + strings.ToLower(stageName(iv.Stage)) + " interview*"}
+			for i, q := range qs {
+				lines = append(lines, fmt.Sprintf("%d. *%s* — %s", i+1, q.Topic, q.Text))
+			}
+			blocks = append(blocks, sections(strings.Join(lines, "\n"))...)
+		}
+		if tips := rm.content.Questions.EvaluationTips; tips != "" {
+			blocks = append(blocks, sections("*What to look for:* "+tips)...)
+		}
+	}
+	if len(notes) > 0 {
+		lines := []string{"*Notes from earlier interviewers*"}
+		for _, n := range notes[max(len(notes)-maxKitNotes, 0):] {
+			lines = append(lines, fmt.Sprintf("• <@%s> (%s interview, %s): %s", n.Author, strings.ToLower(stageName(n.Stage)),
+				n.InterviewStartsAt.In(loc).Format("2 Jan"), literal(n.Text)))
+		}
+		blocks = append(blocks, sections(strings.Join(lines, "\n"))...)
+	}
+	blocks = append(blocks, contextBlock("After the interview, submit your scorecard with the button below or `/feedback "+literal(iv.Candidate)+"`."),
+		slack.NewActionBlock("", feedbackButton(iv.ID, false)))
+	return Message{Text: "Interview kit: " + literal(iv.Candidate) + " at " + formatTime(iv.StartsAt, loc), Blocks: blocks}
+}
