@@ -291,6 +291,10 @@ func TestGoldenPayloads(t *testing.T) {
 	if !reminder || !escalation {
 		t.Fatalf("the sweep sent no reminder (%v) or no escalation (%v)", reminder, escalation)
 	}
+	// Feedback insights: the team's figures for the hiring manager, a refusal, one's own.
+	g.command("stats-team", hm, "/feedback", "stats")
+	g.command("stats-refused", i2, "/feedback", "stats 30d")
+	g.command("stats-me", i1, "/feedback", "stats me")
 	g.action("reminder-snoozed", i2, ActionSnoozeHour, "1")
 	g.action("reminder-not-attended", i2, ActionNotAttended, "1")
 

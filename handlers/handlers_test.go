@@ -46,6 +46,7 @@ type testDeps struct {
 	users      UserDirectory
 	settings   Settings
 	send       sendFunc
+	admins     []string // may read the team's /feedback stats
 }
 
 // sendFunc is a Sender from a function.
@@ -76,6 +77,9 @@ func newTestFeatures(t testing.TB, d testDeps) testHandlers {
 		interviews = d.interviews
 	}
 	h.Interviews = NewInterviews(InterviewsConfig{Store: interviews, Users: d.users, Settings: d.settings, Now: d.now})
+	if d.store != nil {
+		h.Interviews.WithStats(d.store, d.admins)
+	}
 	h.Reminders = NewReminders(RemindersConfig{Store: reminders, Users: d.users, Settings: d.settings, Now: d.now})
 	if d.store != nil {
 		h.Outbox = NewOutbox(OutboxConfig{Store: d.store, Sender: d.send, Owner: "test", Now: d.now})
