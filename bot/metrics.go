@@ -23,6 +23,7 @@ type Metrics struct {
 	rateLimited  *prometheus.CounterVec
 	reminders    *prometheus.CounterVec
 	stored       *prometheus.CounterVec
+	submitDelay  prometheus.Histogram
 	delivered    *prometheus.CounterVec
 	outbox       *prometheus.GaugeVec
 }
@@ -56,6 +57,10 @@ func NewMetrics() *Metrics {
 		stored: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "hirebot_records_stored_total", Help: "Records committed to the database, by kind (scorecard, draft).",
 		}, []string{"kind"}),
+		submitDelay: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "hirebot_feedback_submit_delay_seconds", Help: "Time from an interview's end to each interviewer's first scorecard.",
+			Buckets: []float64{900, 1800, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 24 * 3600, 48 * 3600, 72 * 3600, 7 * 24 * 3600},
+		}),
 		delivered: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "hirebot_outbox_deliveries_total", Help: "Outbox delivery attempts, by message kind and outcome: sent, retry, failed.",
 		}, []string{"kind", "outcome"}),
@@ -71,7 +76,7 @@ func NewMetrics() *Metrics {
 		m.stored.WithLabelValues(kind)
 	}
 	m.registry.MustRegister(m.events, m.ackLatency, m.handlerFails, m.panics, m.apiCalls, m.rateLimited,
-		m.reminders, m.stored, m.delivered, m.outbox, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+		m.reminders, m.stored, m.submitDelay, m.delivered, m.outbox, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
 
@@ -118,6 +123,13 @@ func (m *Metrics) Reminders(sent, failed, deferred, escalated int) {
 func (m *Metrics) Stored(kind string) {
 	if m != nil {
 		m.stored.WithLabelValues(kind).Inc()
+	}
+}
+
+// SubmitDelay observes the time from an interview's end to a first scorecard.
+func (m *Metrics) SubmitDelay(d time.Duration) {
+	if m != nil {
+		m.submitDelay.Observe(d.Seconds())
 	}
 }
 

@@ -293,6 +293,10 @@ func TestGoldenPayloads(t *testing.T) {
 	if !reminder || !escalation {
 		t.Fatalf("the sweep sent no reminder (%v) or no escalation (%v)", reminder, escalation)
 	}
+	// Feedback insights: the team's figures for the hiring manager, a refusal, one's own.
+	g.command("stats-team", hm, "/feedback", "stats")
+	g.command("stats-refused", i2, "/feedback", "stats 30d")
+	g.command("stats-me", i1, "/feedback", "stats me")
 	g.action("reminder-snoozed", i2, ActionSnoozeHour, "1")
 	g.action("reminder-not-attended", i2, ActionNotAttended, "1") // the last owed: the panel is complete
 
@@ -343,6 +347,14 @@ func TestGoldenPayloads(t *testing.T) {
 	g.action("home-record-interview", i1, ActionHomeRecordInterview, "new")
 	g.action("home-new-posting", i1, ActionHomeNewPosting, "new")
 	g.action("home-salary", i1, ActionHomeSalary, "lookup")
+	g.action("home-notification-settings", i1, ActionHomeNotifications, "open")
+	g.submit("notification-settings-errors", i1, ViewNotificationSettings, "", map[string]map[string]slack.BlockAction{
+		blockPrefHours: {actionValue: {Value: "nine to five"}},
+		blockPrefAway:  {actionValue: {SelectedDate: "2026-01-05"}}})
+	g.submit("notification-settings-saved", i1, ViewNotificationSettings, "", map[string]map[string]slack.BlockAction{
+		blockPrefHours: {actionValue: {Value: "08:00-16:00"}},
+		blockPrefAway:  {actionValue: {SelectedDate: "2026-12-07"}}})
+	g.action("home-notification-settings-again", i1, ActionHomeNotifications, "open")
 	g.submit("home-salary-answer", i1, ViewSalaryLookup, "", map[string]map[string]slack.BlockAction{
 		blockSalaryQuery: {actionValue: {Value: "seattle senior"}}})
 	id := "1"

@@ -31,11 +31,12 @@ type testHandlers struct {
 	*Postings
 	*Outbox
 	*Home
+	*Preferences
 	content *content.Content
 }
 
 func (h testHandlers) Routes() Routes {
-	return Features{Lookups: h.Lookups, Interviews: h.Interviews, Reminders: h.Reminders, Postings: h.Postings, Home: h.Home}.Routes()
+	return Features{Lookups: h.Lookups, Interviews: h.Interviews, Reminders: h.Reminders, Postings: h.Postings, Home: h.Home, Preferences: h.Preferences}.Routes()
 }
 
 // testDeps is what a test gives the features; what it leaves out is nil or the default.
@@ -46,6 +47,7 @@ type testDeps struct {
 	users      UserDirectory
 	settings   Settings
 	send       sendFunc
+	admins     []string // may read the team's /feedback stats
 }
 
 // sendFunc is a Sender from a function.
@@ -76,13 +78,21 @@ func newTestFeatures(t testing.TB, d testDeps) testHandlers {
 		interviews = d.interviews
 	}
 	h.Interviews = NewInterviews(InterviewsConfig{Store: interviews, Users: d.users, Settings: d.settings, Now: d.now})
-	h.Reminders = NewReminders(RemindersConfig{Store: reminders, Content: c, Users: d.users, Settings: d.settings, Now: d.now})
+	if d.store != nil {
+		h.Interviews.WithStats(d.store, d.admins)
+	}
+	var prefs PreferenceLookup
+	if d.store != nil {
+		prefs = d.store
+	}
+	h.Reminders = NewReminders(RemindersConfig{Store: reminders, Content: c, Users: d.users, Settings: d.settings, Prefs: prefs, Now: d.now})
 	if d.store != nil {
 		h.Outbox = NewOutbox(OutboxConfig{Store: d.store, Sender: d.send, Owner: "test", Now: d.now})
 	}
 	h.Postings = NewPostings(PostingsConfig{Content: c, Store: postings, Users: d.users})
 	if d.store != nil {
 		h.Home = NewHome(HomeConfig{Store: d.store, Users: d.users, Settings: d.settings, Now: d.now})
+		h.Preferences = NewPreferences(PreferencesConfig{Store: d.store, Users: d.users, Settings: d.settings, Now: d.now})
 	}
 	return h
 }

@@ -146,6 +146,7 @@ func homeQuickButtons() slack.Block {
 	return slack.NewActionBlock(blockHomeQuick, record,
 		slack.NewButtonBlockElement(ActionHomeNewPosting, "new", plain("New job posting")),
 		slack.NewButtonBlockElement(ActionHomeSalary, "lookup", plain("Salary lookup")),
+		slack.NewButtonBlockElement(ActionHomeNotifications, "open", plain("Notification settings")),
 	)
 }
 

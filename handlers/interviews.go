@@ -29,6 +29,7 @@ type InterviewStore interface {
 type Interviews struct {
 	store    InterviewStore
 	notes    NoteStore // nil: no candidate notes (see WithNotes)
+	stats    *Stats    // nil: no /feedback stats (see WithStats)
 	zones    zones
 	settings Settings
 	now      func() time.Time

@@ -51,6 +51,7 @@ type Reminders struct {
 	content  *content.Content
 	zones    zones
 	settings Settings
+	prefs    prefsLookup // each panelist's own working hours and time away
 	now      func() time.Time
 	logger   *slog.Logger
 }
@@ -61,6 +62,7 @@ type RemindersConfig struct {
 	Content  *content.Content // the questions of interview kits; nil sends kits without questions
 	Users    UserDirectory    // time zones; nil means each panelist's stored zone
 	Settings Settings
+	Prefs    PreferenceLookup // people's own working hours and time away; nil: the team's for all
 	Now      func() time.Time // the clock; nil means time.Now
 	Logger   *slog.Logger     // nil logs nothing
 }
@@ -73,6 +75,7 @@ func NewReminders(c RemindersConfig) *Reminders {
 		content:  c.Content,
 		zones:    zones{users: c.Users, logger: logger},
 		settings: c.Settings.withDefaults(),
+		prefs:    prefsLookup{store: c.Prefs, logger: logger},
 		now:      orNow(c.Now),
 		logger:   logger,
 	}
@@ -122,8 +125,9 @@ func (rm *Reminders) remind(ctx context.Context, r data.DueReminder, rep *SweepR
 	loc := rm.zones.locationOr(ctx, r.Panelist.UserID, zoneOf(r.Panelist.TZ))
 	local := now.In(loc)
 	var err error
-	if !rm.settings.WorkingHours.Contains(local) {
-		err = rm.store.ReminderDeferred(ctx, r, rm.settings.WorkingHours.Next(local))
+	hours, back := rm.prefs.reminding(ctx, r.Panelist.UserID, rm.settings.WorkingHours, local)
+	if at := hours.Next(laterOf(local, back)); !at.Equal(local) { // outside their hours, or away
+		err = rm.store.ReminderDeferred(ctx, r, at)
 		rep.Deferred++
 	} else {
 		next := now.Add(rm.settings.RemindEvery)
@@ -203,7 +207,9 @@ func (rm *Reminders) escalateOne(ctx context.Context, rows []data.DueReminder, n
 	iv := rows[0].Interview
 	var err error
 	if rm.settings.WorkingHours.Contains(now.In(rm.zones.location(ctx, iv.HiringManager))) {
-		msg := queue("escalation", Post{Channel: iv.HiringManager, Message: escalationMessage(iv, now)}, iv.Candidate, "")
+		m := escalationMessage(iv, now)
+		rm.prefs.noteAway(ctx, &m, iv, now)
+		msg := queue("escalation", Post{Channel: iv.HiringManager, Message: m}, iv.Candidate, "")
 		if err = rm.store.EscalationQueued(ctx, rows, msg, now); err == nil {
 			rep.Escalated++
 		}

@@ -5,11 +5,12 @@ import "time"
 // Features is every feature hirebot offers, each built with only what it uses. A nil feature
 // is left out of the routes (the manifest needs only the commands, for instance).
 type Features struct {
-	Lookups    *Lookups
-	Interviews *Interviews
-	Reminders  *Reminders
-	Postings   *Postings
-	Home       *Home
+	Lookups     *Lookups
+	Interviews  *Interviews
+	Reminders   *Reminders
+	Postings    *Postings
+	Home        *Home
+	Preferences *Preferences
 }
 
 // Routes lists every command, button and form hirebot answers, and the method that serves it:
@@ -40,8 +41,8 @@ func (f Features) Routes() Routes {
 				Description: "Record an interview and its panel, or list the interviews you are part of",
 				UsageHint:   "[list [upcoming | past | cancelled] | help]"},
 			CommandSpec{Name: feedbackCommand, Handle: in.feedbackCommand,
-				Description: "Submit interview scorecards, read a candidate's feedback summary, or record a decision",
-				UsageHint:   "[candidate | summary candidate | decide candidate | help]"},
+				Description: "Submit interview scorecards, read a candidate's feedback summary, record a decision, or see how fast feedback comes in",
+				UsageHint:   "[candidate | summary candidate | decide candidate | stats [30d | 2026-11 | me] | help]"},
 		)
 		r.Actions = append(r.Actions,
 			ActionSpec{ActionID: ActionOpenScorecard, Handle: in.openScorecardAction},
@@ -93,6 +94,10 @@ func (f Features) Routes() Routes {
 			ViewSpec{CallbackID: ViewPostingForm, Handle: f.Home.refreshing(ps.savePosting, submitter)},
 			ViewSpec{CallbackID: ViewPostingShare, Handle: ps.postShared},
 		)
+	}
+	if pf := f.Preferences; pf != nil && f.Home != nil {
+		r.Actions = append(r.Actions, ActionSpec{ActionID: ActionHomeNotifications, Handle: pf.openForm})
+		r.Views = append(r.Views, ViewSpec{CallbackID: ViewNotificationSettings, Handle: pf.save})
 	}
 	if h := f.Home; h != nil {
 		r.Events = append(r.Events, EventSpec{Type: EventAppHomeOpened, Handle: h.opened})

@@ -72,7 +72,10 @@ func (in *Interviews) feedbackCommand(ctx context.Context, cmd Command) (Respons
 			"• `/feedback` — the interviews still waiting for your scorecard\n"+
 			"• `/feedback Jane Doe` — open the form for that candidate\n"+
 			"• `/feedback summary Jane Doe` — recommendations, average ratings and every scorecard you may see\n"+
-			"• `/feedback decide Jane Doe` — hiring managers: advance, hire, reject or hold, with a reason")), nil
+			"• `/feedback decide Jane Doe` — hiring managers: advance, hire, reject or hold, with a reason\n"+
+			"• `/feedback stats [30d | 2026-11 | me]` — how fast scorecards come in, per interviewer and for the team")), nil
+	case "stats":
+		return in.stats.answer(ctx, cmd, rest)
 	case "summary":
 		if strings.TrimSpace(rest) == "" {
 			return Response{}, &UserError{Msg: "Whose summary? Try `/feedback summary Jane Doe`."}
@@ -319,7 +322,7 @@ func (in *Interviews) submitScorecard(ctx context.Context, sub Submission) (Resp
 		return []data.OutboxMessage{queue("receipt", Post{Channel: sub.UserID, Message: scorecardReceipt(iv, saved)}, iv.Candidate, "")}
 	}
 	sc.PanelComplete = panelCompleteNotices
-	_, err = in.store.SubmitScorecard(ctx, sc)
+	saved, err := in.store.SubmitScorecard(ctx, sc)
 	switch {
 	case errors.Is(err, data.ErrReplayed):
 		return Response{}, nil // stored when Slack first delivered this submission
@@ -334,6 +337,7 @@ func (in *Interviews) submitScorecard(ctx context.Context, sub Submission) (Resp
 		return Response{}, &UserError{Msg: scorecardSavedFailed, BlockID: blockStrengths}
 	}
 	in.metrics.Stored("scorecard")
+	in.observeSubmitDelay(iv, saved)
 	return Response{}, nil // closes the form; the receipt is queued with the scorecard
 }
 

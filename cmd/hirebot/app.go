@@ -78,7 +78,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 	}
 	a := &app{cfg: cfg, opts: opts, log: log, store: store, bot: b, metrics: metrics, queued: queued}
 	a.reminders = handlers.NewReminders(handlers.RemindersConfig{
-		Store: store, Content: c, Users: b, Settings: cfg.Feedback, Now: opts.now, Logger: log,
+		Store: store, Content: c, Users: b, Settings: cfg.Feedback, Prefs: store, Now: opts.now, Logger: log,
 	})
 	a.outbox = handlers.NewOutbox(handlers.OutboxConfig{
 		Store: store, Sender: b, Owner: store.Owner(), Now: opts.now, Logger: log, Metrics: metrics,
@@ -87,10 +87,13 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 		Lookups: handlers.NewLookups(c, rand.IntN).WithShares(store),
 		Interviews: handlers.NewInterviews(handlers.InterviewsConfig{
 			Store: store, Users: b, Settings: cfg.Feedback, Now: opts.now, Metrics: metrics, Logger: log,
-		}).WithNotes(store),
+		}).WithNotes(store).WithStats(store, cfg.Admins),
 		Reminders: a.reminders,
 		Postings:  handlers.NewPostings(handlers.PostingsConfig{Content: c, Store: store, Shares: store, Users: b, Metrics: metrics, Logger: log}),
 		Home: handlers.NewHome(handlers.HomeConfig{
+			Store: store, Users: b, Settings: cfg.Feedback, Now: opts.now, Logger: log,
+		}),
+		Preferences: handlers.NewPreferences(handlers.PreferencesConfig{
 			Store: store, Users: b, Settings: cfg.Feedback, Now: opts.now, Logger: log,
 		}),
 	}
@@ -105,11 +108,12 @@ func commandRoutes(cfg config) (handlers.Routes, error) {
 		return handlers.Routes{}, err
 	}
 	return handlers.Features{
-		Lookups:    handlers.NewLookups(c, nil),
-		Interviews: handlers.NewInterviews(handlers.InterviewsConfig{}),
-		Reminders:  handlers.NewReminders(handlers.RemindersConfig{}),
-		Postings:   handlers.NewPostings(handlers.PostingsConfig{Content: c}),
-		Home:       handlers.NewHome(handlers.HomeConfig{}),
+		Lookups:     handlers.NewLookups(c, nil),
+		Interviews:  handlers.NewInterviews(handlers.InterviewsConfig{}),
+		Reminders:   handlers.NewReminders(handlers.RemindersConfig{}),
+		Postings:    handlers.NewPostings(handlers.PostingsConfig{Content: c}),
+		Home:        handlers.NewHome(handlers.HomeConfig{}),
+		Preferences: handlers.NewPreferences(handlers.PreferencesConfig{}),
 	}.Routes(), nil
 }
 

@@ -25,6 +25,7 @@ type config struct {
 	LogJSON    bool
 
 	Feedback         handlers.Settings
+	Admins           []string // Slack user ids who see the team's feedback stats besides hiring managers
 	ReminderSchedule string
 	WorkingHoursSet  bool // the user chose working hours (the playground otherwise drops them)
 
@@ -108,6 +109,9 @@ var settings = []setting{
 			c.Feedback.WorkingHours, err = handlers.ParseWorkingHours(v)
 			return err
 		}},
+	{flag: "admins", env: "HIREBOT_ADMINS", shown: "none",
+		help:  "comma-separated Slack user ids (U…) who may read the team's /feedback stats, besides hiring managers",
+		apply: setAdmins},
 }
 
 // A switch is a flag with no environment variable.
@@ -180,6 +184,34 @@ func parseFlags(fs *flag.FlagSet, args []string, help io.Writer) error {
 		return unexpectedArgument(fs.Arg(0))
 	}
 	return nil
+}
+
+// setAdmins reads a comma-separated list of Slack user ids.
+func setAdmins(c *config, v string) error {
+	c.Admins = nil
+	for _, id := range strings.Split(v, ",") {
+		id = strings.TrimSpace(id)
+		if id == "" {
+			continue
+		}
+		if !validUserID(id) {
+			return fmt.Errorf("%q is not a Slack user id like U012AB3CD", id)
+		}
+		c.Admins = append(c.Admins, id)
+	}
+	return nil
+}
+
+func validUserID(id string) bool {
+	if len(id) < 2 || (id[0] != 'U' && id[0] != 'W') {
+		return false
+	}
+	for _, r := range id[1:] {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func setLogLevel(c *config, v string) error {

@@ -85,6 +85,11 @@ func TestParseConfig(t *testing.T) {
 					t.Errorf("playground addr = %q", c.PlaygroundAddr)
 				}
 			}},
+		{name: "admins", env: map[string]string{"HIREBOT_ADMINS": " U0ADM1, W0ADM2,"}, check: func(t *testing.T, c config) {
+			if strings.Join(c.Admins, " ") != "U0ADM1 W0ADM2" {
+				t.Errorf("admins = %q", c.Admins)
+			}
+		}},
 		{name: "version flag", args: []string{"-version"}, check: func(t *testing.T, c config) {
 			if !c.Version {
 				t.Error("-version not seen")
@@ -99,6 +104,7 @@ func TestParseConfig(t *testing.T) {
 		{name: "bad visibility", env: map[string]string{"HIREBOT_FEEDBACK_VISIBILITY": "sometimes"}, wantErr: "after-own, always or never"},
 		{name: "bad hours", env: map[string]string{"HIREBOT_WORKING_HOURS": "9-5"}, wantErr: "HIREBOT_WORKING_HOURS"},
 		{name: "bad schedule", env: map[string]string{"HIREBOT_REMINDER_SCHEDULE": "every now and then"}, wantErr: "HIREBOT_REMINDER_SCHEDULE"},
+		{name: "bad admin", env: map[string]string{"HIREBOT_ADMINS": "U0ADM1,@hana"}, wantErr: `HIREBOT_ADMINS: "@hana" is not a Slack user id`},
 		{name: "bad log level", env: map[string]string{"HIREBOT_LOG_LEVEL": "loud"}, wantErr: "HIREBOT_LOG_LEVEL"},
 		{name: "stray argument", args: []string{"serve"}, wantErr: "unexpected argument"},
 	}

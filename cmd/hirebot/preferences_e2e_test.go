@@ -1,0 +1,70 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
+)
+
+// TestOutOfOfficePanelistIsNotRemindedUntilBack sets an interviewer out of office from the
+// Home tab's notification settings: the sweep reminds the rest of the panel but not them, the
+// hiring manager's escalation says until when they are away, and their reminders start the day
+// after.
+func TestOutOfOfficePanelistIsNotRemindedUntilBack(t *testing.T) {
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(nil))
+	i1, i2 := slacktest.Interviewer1, slacktest.Interviewer2
+	kolkata, err := time.LoadLocation("Asia/Kolkata") // i2's time zone
+	if err != nil {
+		t.Fatal(err)
+	}
+	lastDay := h.Clock.Now().In(kolkata).AddDate(0, 0, 3)
+	back := time.Date(lastDay.Year(), lastDay.Month(), lastDay.Day()+1, 0, 0, 0, 0, kolkata)
+
+	home := homeTexts(t, h.openHome(i2))
+	mustContain(t, home, "Notification settings")
+	env, err := fake.ClickHomeButton(h.Ctx(), i2, "home_notification_settings")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.WaitAck(h.Ctx()); err != nil {
+		t.Fatal(err)
+	}
+	form := h.WaitView(i2, "notification_settings")
+	h.SubmitOK(i2, form, map[string]map[string]fakeslack.Value{
+		"np_away": {"value": {Type: "datepicker", SelectedDate: lastDay.Format(time.DateOnly)}},
+	})
+
+	interview := h.openInterviewForm(slacktest.HiringManager)
+	h.SubmitOK(slacktest.HiringManager, interview, interviewValues("Jane Doe", []string{i1, i2}, h.Clock.Now().Add(-3*time.Hour), "60"))
+	h.drainOutbox()
+	cursor := fake.Cursor()
+	h.sweep()
+	h.Clock.Advance(time.Hour)
+	h.sweep() // i1's second reminder: the hiring manager hears
+	if n := h.DMsContaining(i1, "is overdue"); n != 2 {
+		t.Errorf("%s got %d reminders, want 2", i1, n)
+	}
+	if n := h.DMsContaining(i2, "is overdue"); n != 0 {
+		t.Errorf("%s is out of office but got %d reminders", i2, n)
+	}
+	escalation := texts(t, h.WaitDM(cursor, slacktest.HiringManager, "still missing"))
+	mustContain(t, escalation, "<@"+i2+"> is out of office until "+lastDay.Format("Mon 2 Jan"))
+
+	// Still away on the last day; reminded once back.
+	h.Clock.Set(back.Add(-time.Hour))
+	h.sweep()
+	if n := h.DMsContaining(i2, "is overdue"); n != 0 {
+		t.Errorf("%s got %d reminders on their last day away", i2, n)
+	}
+	cursor = fake.Cursor()
+	h.Clock.Set(back.Add(time.Minute))
+	h.sweep()
+	h.WaitDM(cursor, i2, "is overdue")
+	if strings.Contains(texts(t, h.WaitDM(cursor, i2, "is overdue")), "out of office") {
+		t.Error("the reminder after the time away mentions it")
+	}
+}
