@@ -75,7 +75,7 @@ func mustPanelist(t testing.TB, s *Store, id int64, userID string) Panelist {
 func sampleScorecard(id int64, author string) NewScorecard {
 	return NewScorecard{
 		InterviewID: id, Author: author, Recommendation: Hire,
-		Ratings:   fixedRatings(3, 4, 2, 3, 4), Scale: fixedScale,
+		Ratings: fixedRatings(3, 4, 2, 3, 4), Scale: fixedScale,
 		Strengths: "clear reasoning", Concerns: "light on SQL",
 	}
 }
