@@ -33,6 +33,7 @@ const (
 	TipsFile      = "tips.json"
 	WordingFile   = "wording.json"
 	KitsFile      = "kits.json"
+	ScorecardFile = "scorecard.json"
 )
 
 // Content is everything the bot knows. See the package doc: it is read-only.
@@ -44,6 +45,7 @@ type Content struct {
 	Tips      HiringTips
 	Wording   Wording
 	Kits      Kits
+	Scorecard Scorecards
 }
 
 // validator is implemented by every top-level content type.
@@ -65,6 +67,7 @@ func (c *Content) parts() []part {
 		{TipsFile, &c.Tips},
 		{WordingFile, &c.Wording},
 		{KitsFile, &c.Kits},
+		{ScorecardFile, &c.Scorecard},
 	}
 }
 
@@ -91,7 +94,7 @@ func Embedded() (*Content, error) { return Load("") }
 
 // Load loads the content. With dir == "" only the compiled-in files are used.
 // Otherwise every content file present in dir (salary.json, questions.json,
-// faq.json, posting.json, tips.json, wording.json, kits.json) replaces the compiled-in file of the same
+// faq.json, posting.json, tips.json, wording.json, kits.json, scorecard.json) replaces the compiled-in file of the same
 // name, and missing files fall back to the compiled-in ones. Any other *.json
 // file in dir is an error, so that a misspelt file name is not silently ignored.
 //
@@ -171,8 +174,8 @@ func checkDir(dir string) error {
 	}
 	for _, e := range entries {
 		if !e.IsDir() && strings.HasSuffix(e.Name(), ".json") && !known[e.Name()] {
-			return fmt.Errorf("content: %s: unknown content file (want %s, %s, %s, %s, %s, %s or %s)",
-				filepath.Join(dir, e.Name()), SalaryFile, QuestionsFile, FAQFile, PostingFile, TipsFile, WordingFile, KitsFile)
+			return fmt.Errorf("content: %s: unknown content file (want %s, %s, %s, %s, %s, %s, %s or %s)",
+				filepath.Join(dir, e.Name()), SalaryFile, QuestionsFile, FAQFile, PostingFile, TipsFile, WordingFile, KitsFile, ScorecardFile)
 		}
 	}
 	return nil

@@ -78,6 +78,8 @@ func check(v any, t reflect.Type, path string) *fieldError {
 		return checkObject(v, t, path)
 	case reflect.Slice:
 		return checkArray(v, t, path)
+	case reflect.Map:
+		return checkMap(v, t, path)
 	}
 	return checkScalar(v, t, path)
 }
@@ -98,6 +100,24 @@ func checkObject(v any, t reflect.Type, path string) *fieldError {
 			return &fieldError{Path: joinPath(path, k), Problem: "unknown field"}
 		}
 		if fe := check(obj[k], f.Type, joinPath(path, k)); fe != nil {
+			return fe
+		}
+	}
+	return nil
+}
+
+func checkMap(v any, t reflect.Type, path string) *fieldError {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return mismatch(path, v, "an object")
+	}
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if fe := check(obj[k], t.Elem(), joinPath(path, k)); fe != nil {
 			return fe
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -193,9 +194,9 @@ func TestDecisionsMigrationKeepsScorecards(t *testing.T) {
 		t.Fatalf("scorecards after the upgrade: %+v, %v", cards, err)
 	}
 	want := Scorecard{ID: cards[0].ID, InterviewID: done.ID, Author: "U1", Version: 1, Recommendation: Hire,
-		Ratings: Ratings{Python: 4, APIs: 3, Databases: 2, Testing: 1, Communication: 4}, Strengths: "sharp",
+		Ratings: fixedRatings(4, 3, 2, 1, 4), Scale: fixedScale, Strengths: "sharp",
 		Concerns: "slow", SubmittedAt: t0.Add(-time.Hour)}
-	if cards[0] != want {
+	if !reflect.DeepEqual(cards[0], want) {
 		t.Fatalf("scorecard after the upgrade\n got %+v\nwant %+v", cards[0], want)
 	}
 	if got := mustInterview(t, s, done.ID).PanelCompleteAt; !got.Equal(t0.Add(-time.Hour)) {

@@ -75,8 +75,20 @@ func mustPanelist(t testing.TB, s *Store, id int64, userID string) Panelist {
 func sampleScorecard(id int64, author string) NewScorecard {
 	return NewScorecard{
 		InterviewID: id, Author: author, Recommendation: Hire,
-		Ratings:   Ratings{Python: 3, APIs: 4, Databases: 2, Testing: 3, Communication: 4},
+		Ratings: fixedRatings(3, 4, 2, 3, 4), Scale: fixedScale,
 		Strengths: "clear reasoning", Concerns: "light on SQL",
+	}
+}
+
+// fixedScale is the rating scale of scorecards from before forms came from content.
+var fixedScale = []string{"Weak", "Mixed", "Good", "Excellent"}
+
+// fixedRatings are ratings on the five competencies scorecards had before forms came from
+// content, in their order, under their labels.
+func fixedRatings(python, apis, databases, testing, communication int) []Rating {
+	return []Rating{
+		{"python", "Python", python}, {"apis", "APIs and system design", apis}, {"databases", "Databases", databases},
+		{"testing", "Testing and code quality", testing}, {"communication", "Communication", communication},
 	}
 }
 

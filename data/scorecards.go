@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"time"
@@ -28,22 +29,35 @@ func (r Recommendation) Valid() bool {
 	return false
 }
 
-// Ratings are the per-skill scores of a scorecard, each from 1 to 4.
-type Ratings struct {
-	Python, APIs, Databases, Testing, Communication int
+// Rating is a scorecard's score on one competency, with the competency's key and label as the
+// form said when the scorecard was filled in.
+type Rating struct {
+	Competency string // the key: scorecards that share it are compared on it
+	Label      string
+	Value      int // from 1 to the length of the scorecard's scale
 }
 
-func (r Ratings) validate() error {
-	for _, f := range []struct {
-		name string
-		v    int
-	}{
-		{"Python", r.Python}, {"APIs", r.APIs}, {"Databases", r.Databases},
-		{"Testing", r.Testing}, {"Communication", r.Communication},
-	} {
-		if f.v < 1 || f.v > 4 {
-			return invalid("Ratings."+f.name, "must be from 1 to 4")
+// validateRatings checks that every rating has a key and a label, no key twice, and a value
+// on the scale.
+func validateRatings(ratings []Rating, scale []string) error {
+	if len(scale) < 2 {
+		return invalid("Scale", "must have at least 2 labels")
+	}
+	if len(ratings) == 0 {
+		return invalid("Ratings", "must have at least one rating")
+	}
+	seen := map[string]bool{}
+	for i, r := range ratings {
+		field := fmt.Sprintf("Ratings[%d]", i)
+		switch {
+		case r.Competency == "" || r.Label == "":
+			return invalid(field, "needs a competency and a label")
+		case seen[r.Competency]:
+			return invalid(field, fmt.Sprintf("competency %q rated twice", r.Competency))
+		case r.Value < 1 || r.Value > len(scale):
+			return invalid(field, fmt.Sprintf("must be from 1 to %d", len(scale)))
 		}
+		seen[r.Competency] = true
 	}
 	return nil
 }
@@ -54,7 +68,8 @@ type Scorecard struct {
 	Author          string
 	Version         int // 1 for the first submission, then one more per resubmission
 	Recommendation  Recommendation
-	Ratings         Ratings
+	Ratings         []Rating // in the order the form showed them
+	Scale           []string // the labels of ratings 1, 2, … as the form said
 	Strengths       string
 	Concerns        string
 	Note            string // for later interviewers of the same candidate; "" for none
@@ -66,7 +81,8 @@ type NewScorecard struct {
 	InterviewID         int64
 	Author              string
 	Recommendation      Recommendation
-	Ratings             Ratings
+	Ratings             []Rating
+	Scale               []string // the labels of ratings 1, 2, …
 	Strengths, Concerns string
 	Note                string // optional: for later interviewers of the same candidate
 	// DeliveryKey, when set, records the Slack submission in the same transaction: the same key
@@ -88,11 +104,11 @@ func (sc NewScorecard) validate() error {
 	case !sc.Recommendation.Valid():
 		return invalid("Recommendation", fmt.Sprintf("unknown recommendation %q", sc.Recommendation))
 	}
-	return sc.Ratings.validate()
+	return validateRatings(sc.Ratings, sc.Scale)
 }
 
-const scorecardCols = `id, interview_id, author, version, recommendation, rating_python, rating_apis,
-	rating_databases, rating_testing, rating_communication, strengths, concerns, note, submitted_at`
+const scorecardCols = `id, interview_id, author, version, recommendation, scale, strengths, concerns, note,
+	submitted_at`
 
 // SubmitScorecard stores a new version of the author's scorecard (one more than their latest)
 // and, in the same transaction, marks their panel row submitted and cancels its reminders and
@@ -104,7 +120,7 @@ func (s *Store) SubmitScorecard(ctx context.Context, sc NewScorecard) (Scorecard
 		return Scorecard{}, err
 	}
 	out := Scorecard{InterviewID: sc.InterviewID, Author: sc.Author, Recommendation: sc.Recommendation,
-		Ratings: sc.Ratings, Strengths: sc.Strengths, Concerns: sc.Concerns, Note: sc.Note, SubmittedAt: fromUnix(s.now().Unix())}
+		Ratings: sc.Ratings, Scale: sc.Scale, Strengths: sc.Strengths, Concerns: sc.Concerns, Note: sc.Note, SubmittedAt: fromUnix(s.now().Unix())}
 	replayed := false
 	err := s.inTx(ctx, "submit scorecard", func(tx *sql.Tx) error {
 		if outcome, found, err := handledBefore(ctx, tx, sc.DeliveryKey); err != nil || found {
@@ -172,19 +188,28 @@ func scorecardByOutcome(ctx context.Context, tx *sql.Tx, outcome string) (Scorec
 	return cards[0], nil
 }
 
-// insertScorecard inserts sc as the author's next version and sets its ID and Version.
+// insertScorecard inserts sc as the author's next version, with its ratings, and sets its ID and
+// Version.
 func insertScorecard(ctx context.Context, tx *sql.Tx, sc *Scorecard) error {
-	r := sc.Ratings
-	err := tx.QueryRowContext(ctx, `INSERT INTO scorecards (interview_id, author, version, recommendation,
-		rating_python, rating_apis, rating_databases, rating_testing, rating_communication,
-		strengths, concerns, note, submitted_at)
+	scale, err := json.Marshal(sc.Scale)
+	if err != nil {
+		return fmt.Errorf("insert scorecard: %w", err)
+	}
+	err = tx.QueryRowContext(ctx, `INSERT INTO scorecards (interview_id, author, version, recommendation,
+		scale, strengths, concerns, note, submitted_at)
 		VALUES (?1, ?2, (SELECT COALESCE(MAX(version), 0) + 1 FROM scorecards WHERE interview_id = ?1 AND author = ?2),
-		?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+		?3, ?4, ?5, ?6, ?7, ?8)
 		RETURNING id, version`,
-		sc.InterviewID, sc.Author, string(sc.Recommendation), r.Python, r.APIs, r.Databases, r.Testing,
-		r.Communication, sc.Strengths, sc.Concerns, sc.Note, unix(sc.SubmittedAt)).Scan(&sc.ID, &sc.Version)
+		sc.InterviewID, sc.Author, string(sc.Recommendation), string(scale), sc.Strengths, sc.Concerns, sc.Note,
+		unix(sc.SubmittedAt)).Scan(&sc.ID, &sc.Version)
 	if err != nil {
 		return fmt.Errorf("insert scorecard: %w", mapErr(err))
+	}
+	for i, r := range sc.Ratings {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO scorecard_ratings (scorecard_id, position, competency, label, rating)
+			VALUES (?, ?, ?, ?, ?)`, sc.ID, i, r.Competency, r.Label, r.Value); err != nil {
+			return fmt.Errorf("insert scorecard rating: %w", mapErr(err))
+		}
 	}
 	return nil
 }
@@ -260,7 +285,35 @@ func (s *Store) CandidateScorecards(ctx context.Context, candidate string) ([]In
 	return ivs, byInterview, nil
 }
 
+// queryScorecards runs a query selecting scorecardCols and loads the ratings of what it found.
 func queryScorecards(ctx context.Context, q querier, query string, args ...any) ([]Scorecard, error) {
+	scs, err := queryScorecardRows(ctx, q, query, args...)
+	if err != nil || len(scs) == 0 {
+		return scs, err
+	}
+	ids := make([]int64, len(scs))
+	at := make(map[int64]int, len(scs))
+	for i, sc := range scs {
+		ids[i], at[sc.ID] = sc.ID, i
+	}
+	rows, err := q.QueryContext(ctx, `SELECT scorecard_id, competency, label, rating FROM scorecard_ratings
+		WHERE scorecard_id IN (SELECT value FROM json_each(?)) ORDER BY scorecard_id, position`, jsonIDs(ids))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var r Rating
+		if err := rows.Scan(&id, &r.Competency, &r.Label, &r.Value); err != nil {
+			return nil, err
+		}
+		scs[at[id]].Ratings = append(scs[at[id]].Ratings, r)
+	}
+	return scs, rows.Err()
+}
+
+func queryScorecardRows(ctx context.Context, q querier, query string, args ...any) ([]Scorecard, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
@@ -270,11 +323,13 @@ func queryScorecards(ctx context.Context, q querier, query string, args ...any) 
 	for rows.Next() {
 		var sc Scorecard
 		var at int64
-		r := &sc.Ratings
+		var scale string
 		if err := rows.Scan(&sc.ID, &sc.InterviewID, &sc.Author, &sc.Version, &sc.Recommendation,
-			&r.Python, &r.APIs, &r.Databases, &r.Testing, &r.Communication,
-			&sc.Strengths, &sc.Concerns, &sc.Note, &at); err != nil {
+			&scale, &sc.Strengths, &sc.Concerns, &sc.Note, &at); err != nil {
 			return nil, err
+		}
+		if err := json.Unmarshal([]byte(scale), &sc.Scale); err != nil {
+			return nil, fmt.Errorf("scorecard %d: scale: %w", sc.ID, err)
 		}
 		sc.SubmittedAt = fromUnix(at)
 		scs = append(scs, sc)

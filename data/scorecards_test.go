@@ -16,11 +16,11 @@ func TestSubmitScorecardKeepsHistory(t *testing.T) {
 	first := mustSubmit(t, s, sampleScorecard(iv.ID, "U1"))
 	other := mustSubmit(t, s, sampleScorecard(iv.ID, "U2"))
 	revised := sampleScorecard(iv.ID, "U1")
-	revised.Recommendation, revised.Ratings.Databases, revised.Concerns = StrongHire, 4, ""
+	revised.Recommendation, revised.Ratings, revised.Concerns = StrongHire, fixedRatings(3, 4, 4, 3, 4), ""
 	second := mustSubmit(t, s, revised)
 
 	want := Scorecard{ID: second.ID, InterviewID: iv.ID, Author: "U1", Version: 2, Recommendation: StrongHire,
-		Ratings:   Ratings{Python: 3, APIs: 4, Databases: 4, Testing: 3, Communication: 4},
+		Ratings: fixedRatings(3, 4, 4, 3, 4), Scale: fixedScale,
 		Strengths: "clear reasoning", SubmittedAt: t0}
 	if !reflect.DeepEqual(second, want) {
 		t.Fatalf("SubmitScorecard =\n%+v\nwant\n%+v", second, want)
@@ -85,8 +85,11 @@ func TestSubmitScorecardErrors(t *testing.T) {
 		{"marked absent", func(sc *NewScorecard) { sc.Author = "UGONE" }, ErrConflict, ""},
 		{"no author", func(sc *NewScorecard) { sc.Author = "" }, nil, "Author"},
 		{"bad recommendation", func(sc *NewScorecard) { sc.Recommendation = "maybe" }, nil, "Recommendation"},
-		{"rating too low", func(sc *NewScorecard) { sc.Ratings.Python = 0 }, nil, "Ratings.Python"},
-		{"rating too high", func(sc *NewScorecard) { sc.Ratings.Communication = 5 }, nil, "Ratings.Communication"},
+		{"rating too low", func(sc *NewScorecard) { sc.Ratings = fixedRatings(0, 1, 1, 1, 1) }, nil, "Ratings[0]"},
+		{"rating too high", func(sc *NewScorecard) { sc.Ratings = fixedRatings(1, 1, 1, 1, 5) }, nil, "Ratings[4]"},
+		{"no ratings", func(sc *NewScorecard) { sc.Ratings = nil }, nil, "Ratings"},
+		{"competency twice", func(sc *NewScorecard) { sc.Ratings = append(sc.Ratings, sc.Ratings[0]) }, nil, "Ratings[5]"},
+		{"no scale", func(sc *NewScorecard) { sc.Scale = nil }, nil, "Scale"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -157,9 +160,8 @@ func TestConstraintErrorsMapToConflict(t *testing.T) {
 	tests := map[string]string{
 		"unique": `INSERT INTO panelists (interview_id, user_id) VALUES (?, 'U1')`,
 		"check":  `UPDATE panelists SET status = 'lost' WHERE interview_id = ?`,
-		"foreign key": `INSERT INTO scorecards (interview_id, author, version, recommendation, rating_python,
-			rating_apis, rating_databases, rating_testing, rating_communication, submitted_at)
-			VALUES (?, 'UX', 1, 'hire', 1, 1, 1, 1, 1, 0)`,
+		"foreign key": `INSERT INTO scorecards (interview_id, author, version, recommendation, submitted_at)
+			VALUES (?, 'UX', 1, 'hire', 0)`,
 	}
 	for name, q := range tests {
 		_, err := s.db.ExecContext(ctx, q, iv.ID)

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"time"
 
+	"hirebot/content"
 	"hirebot/data"
 )
 
@@ -32,6 +33,7 @@ type Interviews struct {
 	stats    *Stats    // nil: no /feedback stats (see WithStats)
 	zones    zones
 	settings Settings
+	forms    content.Scorecards
 	now      func() time.Time
 	metrics  Recorder
 	logger   *slog.Logger
@@ -42,9 +44,18 @@ type InterviewsConfig struct {
 	Store    InterviewStore
 	Users    UserDirectory // time zones; nil shows every time in UTC
 	Settings Settings
-	Now      func() time.Time // the clock; nil means time.Now
-	Metrics  Recorder         // nil counts nothing
-	Logger   *slog.Logger     // nil logs nothing
+	// Scorecards are the scorecard forms; nil means the compiled-in ones.
+	Scorecards *content.Scorecards
+	Now        func() time.Time // the clock; nil means time.Now
+	Metrics    Recorder         // nil counts nothing
+	Logger     *slog.Logger     // nil logs nothing
+}
+
+func orBuiltinForms(s *content.Scorecards) content.Scorecards {
+	if s == nil {
+		return content.BuiltinScorecards()
+	}
+	return *s
 }
 
 // NewInterviews returns the interview feature.
@@ -54,6 +65,7 @@ func NewInterviews(c InterviewsConfig) *Interviews {
 		store:    c.Store,
 		zones:    zones{users: c.Users, logger: logger},
 		settings: c.Settings.withDefaults(),
+		forms:    orBuiltinForms(c.Scorecards),
 		now:      orNow(c.Now),
 		metrics:  orNoMetrics(c.Metrics),
 		logger:   logger,

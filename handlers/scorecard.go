@@ -27,39 +27,26 @@ const (
 	scorecardSavedFailed = "I couldn't save your feedback just now. Your input is still here; please submit again."
 )
 
-// recommendations in the order the form shows them.
-var recommendations = []struct {
-	value data.Recommendation
-	name  string
-}{
-	{data.StrongNoHire, "Strong no hire"},
-	{data.NoHire, "No hire"},
-	{data.Hire, "Hire"},
-	{data.StrongHire, "Strong hire"},
+// recommendationNames are what summaries and receipts call each stored recommendation.
+var recommendationNames = map[data.Recommendation]string{
+	data.StrongNoHire: "Strong no hire", data.NoHire: "No hire", data.Hire: "Hire", data.StrongHire: "Strong hire",
 }
 
+// recommendationOrder is the stored recommendations, worst first.
+var recommendationOrder = []data.Recommendation{data.StrongNoHire, data.NoHire, data.Hire, data.StrongHire}
+
 func recommendationName(r data.Recommendation) string {
-	for _, rec := range recommendations {
-		if rec.value == r {
-			return rec.name
-		}
+	if name, ok := recommendationNames[r]; ok {
+		return name
 	}
 	return string(r)
 }
 
-// competencies are the rated skills, each with its block id on the form.
-var competencies = []struct {
-	block, name string
-	get         func(*data.Ratings) *int
-}{
-	{"sc_python", "Python", func(r *data.Ratings) *int { return &r.Python }},
-	{"sc_apis", "APIs and system design", func(r *data.Ratings) *int { return &r.APIs }},
-	{"sc_databases", "Databases", func(r *data.Ratings) *int { return &r.Databases }},
-	{"sc_testing", "Testing and code quality", func(r *data.Ratings) *int { return &r.Testing }},
-	{"sc_communication", "Communication", func(r *data.Ratings) *int { return &r.Communication }},
-}
+// competencyBlock is the block id of a competency's rating on the form: "sc_python".
+func competencyBlock(key string) string { return "sc_" + key }
 
-var ratingNames = []string{"", "1 · Weak", "2 · Mixed", "3 · Good", "4 · Excellent"}
+// fieldBlock is the block id of a free-text field on the form: "sc_strengths".
+func fieldBlock(key string) string { return "sc_" + key }
 
 func (in *Interviews) feedbackCommand(ctx context.Context, cmd Command) (Response, error) {
 	text := strings.TrimSpace(cmd.Text)
@@ -207,44 +194,24 @@ func (in *Interviews) openScorecard(ctx context.Context, userID string, iv data.
 	} else if len(history) > 0 {
 		previous = &history[len(history)-1]
 	}
-	return Response{OpenView: scorecardModal(iv, previous, formatTime(iv.StartsAt, in.zones.location(ctx, userID)))}, nil
+	form := in.forms.Form(iv.Stage)
+	return Response{OpenView: scorecardModal(iv, form, previous, formatTime(iv.StartsAt, in.zones.location(ctx, userID)))}, nil
 }
 
 // scorecardModal is the feedback form, filled in with the last submission when there is one.
-func scorecardModal(iv data.Interview, previous *data.Scorecard, when string) *slack.ModalViewRequest {
-	recOpts := make([]*slack.OptionBlockObject, len(recommendations))
-	for i, r := range recommendations {
-		recOpts[i] = slack.NewOptionBlockObject(string(r.value), plain(r.name), nil)
-	}
-	rec := slack.NewRadioButtonsBlockElement(actionValue, recOpts...)
-	strengths := textInput(blockStrengths, "Strengths", "What went well, with examples", maxScorecardNote, true)
-	concerns := textInput(blockConcerns, "Concerns", "What worried you, with examples", maxScorecardNote, true)
-	note := textInput(blockNote, "Note for later interviewers (optional)", "e.g. Dig deeper into caching", maxLaterNote, true)
-	note.Optional = true
-	note.Hint = plain("Later interviewers of this candidate read it in their interview kit.")
+// A previous scorecard filled in on another form fills in what the two forms share.
+func scorecardModal(iv data.Interview, form content.ScorecardForm, previous *data.Scorecard, when string) *slack.ModalViewRequest {
 	intro := fmt.Sprintf("*%s* — %s · %s · %s", literal(iv.Candidate), literal(iv.Role), stageName(iv.Stage), when)
 	if previous != nil {
 		intro += fmt.Sprintf("\n_You submitted version %d; saving again keeps it in the history._", previous.Version)
-		rec.InitialOption = recOpts[recommendationIndex(previous.Recommendation)]
-		strengths.Element.(*slack.PlainTextInputBlockElement).InitialValue = previous.Strengths
-		concerns.Element.(*slack.PlainTextInputBlockElement).InitialValue = previous.Concerns
-		note.Element.(*slack.PlainTextInputBlockElement).InitialValue = previous.Note
 	}
-	blocks := []slack.Block{section(intro), slack.NewInputBlock(blockRecommendation, plain("Overall recommendation"), nil, rec)}
-	for _, c := range competencies {
-		opts := make([]*slack.OptionBlockObject, 4)
-		for n := 1; n <= 4; n++ {
-			opts[n-1] = slack.NewOptionBlockObject(strconv.Itoa(n), plain(ratingNames[n]), nil)
-		}
-		sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("Rate 1 to 4"), actionValue, opts...)
-		if previous != nil {
-			if v := *c.get(&previous.Ratings); v >= 1 && v <= 4 {
-				sel.InitialOption = opts[v-1]
-			}
-		}
-		blocks = append(blocks, slack.NewInputBlock(c.block, plain(c.name), nil, sel))
+	blocks := []slack.Block{section(intro), recommendationInput(form, previous)}
+	for _, c := range form.Competencies {
+		blocks = append(blocks, ratingInput(form, c, previous))
 	}
-	blocks = append(blocks, strengths, concerns, note)
+	for _, f := range form.Fields {
+		blocks = append(blocks, freeTextInput(f, previous))
+	}
 	return &slack.ModalViewRequest{
 		Type:            slack.VTModal,
 		CallbackID:      ViewScorecard,
@@ -256,46 +223,119 @@ func scorecardModal(iv data.Interview, previous *data.Scorecard, when string) *s
 	}
 }
 
-func recommendationIndex(r data.Recommendation) int {
-	for i, rec := range recommendations {
-		if rec.value == r {
-			return i
+func recommendationInput(form content.ScorecardForm, previous *data.Scorecard) *slack.InputBlock {
+	opts := make([]*slack.OptionBlockObject, len(form.Recommendations))
+	rec := slack.NewRadioButtonsBlockElement(actionValue)
+	for i, r := range form.Recommendations {
+		opts[i] = slack.NewOptionBlockObject(r.Value, plain(r.Label), nil)
+		if previous != nil && string(previous.Recommendation) == r.Value {
+			rec.InitialOption = opts[i]
 		}
 	}
-	return 0
+	rec.Options = opts
+	return slack.NewInputBlock(blockRecommendation, plain("Overall recommendation"), nil, rec)
+}
+
+func ratingInput(form content.ScorecardForm, c content.Competency, previous *data.Scorecard) *slack.InputBlock {
+	opts := make([]*slack.OptionBlockObject, len(form.Scale))
+	for n := 1; n <= len(form.Scale); n++ {
+		opts[n-1] = slack.NewOptionBlockObject(strconv.Itoa(n), plain(form.RatingText(n)), nil)
+	}
+	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(fmt.Sprintf("Rate 1 to %d", len(form.Scale))), actionValue, opts...)
+	if previous != nil && len(previous.Scale) == len(form.Scale) {
+		for _, r := range previous.Ratings {
+			if r.Competency == c.Key && r.Value >= 1 && r.Value <= len(opts) {
+				sel.InitialOption = opts[r.Value-1]
+			}
+		}
+	}
+	var hint *slack.TextBlockObject
+	if c.Description != "" {
+		hint = plain(c.Description)
+	}
+	return slack.NewInputBlock(competencyBlock(c.Key), plain(c.Label), hint, sel)
+}
+
+// freeTextMax is the longest each free-text field may be.
+func freeTextMax(key string) int {
+	if key == "note" {
+		return maxLaterNote
+	}
+	return maxScorecardNote
+}
+
+func freeTextInput(f content.TextField, previous *data.Scorecard) *slack.InputBlock {
+	in := textInput(fieldBlock(f.Key), f.Label, f.Placeholder, freeTextMax(f.Key), true)
+	in.Optional = f.Optional
+	if f.Hint != "" {
+		in.Hint = plain(f.Hint)
+	}
+	if previous != nil {
+		in.Element.(*slack.PlainTextInputBlockElement).InitialValue = *freeText(&previous.Strengths, &previous.Concerns, &previous.Note, f.Key)
+	}
+	return in
+}
+
+// freeText picks the stored field a free-text field key names.
+func freeText(strengths, concerns, note *string, key string) *string {
+	switch key {
+	case "strengths":
+		return strengths
+	case "concerns":
+		return concerns
+	}
+	return note
 }
 
 // parseScorecard reads the form; problems come back per block.
-func parseScorecard(values map[string]map[string]slack.BlockAction) (data.NewScorecard, map[string]string) {
+func parseScorecard(form content.ScorecardForm, values map[string]map[string]slack.BlockAction) (data.NewScorecard, map[string]string) {
 	errs := map[string]string{}
 	var sc data.NewScorecard
 	sc.Recommendation = data.Recommendation(values[blockRecommendation][actionValue].SelectedOption.Value)
-	if !sc.Recommendation.Valid() {
+	if !sc.Recommendation.Valid() || !offers(form, sc.Recommendation) {
 		errs[blockRecommendation] = "Pick an overall recommendation."
 	}
-	for _, c := range competencies {
-		n, err := strconv.Atoi(values[c.block][actionValue].SelectedOption.Value)
-		if err != nil || n < 1 || n > 4 {
-			errs[c.block] = "Rate " + c.name + " from 1 to 4."
+	sc.Scale = form.Scale
+	for _, c := range form.Competencies {
+		block := competencyBlock(c.Key)
+		n, err := strconv.Atoi(values[block][actionValue].SelectedOption.Value)
+		if err != nil || n < 1 || n > len(form.Scale) {
+			errs[block] = fmt.Sprintf("Rate %s from 1 to %d.", c.Label, len(form.Scale))
 			continue
 		}
-		*c.get(&sc.Ratings) = n
+		sc.Ratings = append(sc.Ratings, data.Rating{Competency: c.Key, Label: c.Label, Value: n})
 	}
-	sc.Strengths = strings.TrimSpace(values[blockStrengths][actionValue].Value)
-	sc.Concerns = strings.TrimSpace(values[blockConcerns][actionValue].Value)
-	sc.Note = strings.TrimSpace(values[blockNote][actionValue].Value)
-	if len([]rune(sc.Note)) > maxLaterNote {
-		errs[blockNote] = fmt.Sprintf("Keep the note under %d characters.", maxLaterNote)
-	}
-	for block, v := range map[string]string{blockStrengths: sc.Strengths, blockConcerns: sc.Concerns} {
-		switch {
-		case v == "":
+	for _, f := range form.Fields {
+		block := fieldBlock(f.Key)
+		v := strings.TrimSpace(values[block][actionValue].Value)
+		*freeText(&sc.Strengths, &sc.Concerns, &sc.Note, f.Key) = v
+		switch max := freeTextMax(f.Key); {
+		case v == "" && !f.Optional:
 			errs[block] = "Write a sentence or two; \"none\" is fine."
-		case len([]rune(v)) > maxScorecardNote:
-			errs[block] = fmt.Sprintf("Keep this under %d characters.", maxScorecardNote)
+		case len([]rune(v)) > max:
+			errs[block] = fmt.Sprintf("Keep this under %d characters.", max)
 		}
 	}
 	return sc, errs
+}
+
+// errorBlock is the block a form-wide error shows under: the first free-text field, as near the
+// Submit button as the form has one.
+func errorBlock(form content.ScorecardForm) string {
+	if len(form.Fields) > 0 {
+		return fieldBlock(form.Fields[0].Key)
+	}
+	return blockRecommendation
+}
+
+// offers reports whether the form offers the recommendation.
+func offers(form content.ScorecardForm, r data.Recommendation) bool {
+	for _, o := range form.Recommendations {
+		if o.Value == string(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // submitScorecard stores the scorecard before the submission is acknowledged: if storage fails,
@@ -305,19 +345,20 @@ func (in *Interviews) submitScorecard(ctx context.Context, sub Submission) (Resp
 	if err != nil {
 		return Response{}, &UserError{Msg: "This form is out of date. Close it and use `/feedback` again.", BlockID: blockRecommendation}
 	}
-	sc, errs := parseScorecard(sub.Values)
+	iv, err := in.store.Interview(ctx, id)
+	if errors.Is(err, data.ErrNotFound) {
+		return Response{}, &UserError{Msg: "That interview no longer exists, so this scorecard has nowhere to go.", BlockID: errorBlock(in.forms.Default)}
+	}
+	if err != nil {
+		in.logger.Error("load interview for a scorecard failed", "interview", id, "user", sub.UserID, "err", err)
+		return Response{}, &UserError{Msg: scorecardSavedFailed, BlockID: errorBlock(in.forms.Default)}
+	}
+	form := in.forms.Form(iv.Stage)
+	sc, errs := parseScorecard(form, sub.Values)
 	if len(errs) > 0 {
 		return Response{ViewErrors: errs}, nil
 	}
 	sc.InterviewID, sc.Author, sc.DeliveryKey = id, sub.UserID, sub.DeliveryKey
-	iv, err := in.store.Interview(ctx, id)
-	if errors.Is(err, data.ErrNotFound) {
-		return Response{}, &UserError{Msg: "That interview no longer exists, so this scorecard has nowhere to go.", BlockID: blockStrengths}
-	}
-	if err != nil {
-		in.logger.Error("load interview for a scorecard failed", "interview", id, "user", sub.UserID, "err", err)
-		return Response{}, &UserError{Msg: scorecardSavedFailed, BlockID: blockStrengths}
-	}
 	sc.Notify = func(saved data.Scorecard) []data.OutboxMessage {
 		return []data.OutboxMessage{queue("receipt", Post{Channel: sub.UserID, Message: scorecardReceipt(iv, saved)}, iv.Candidate, "")}
 	}
@@ -327,14 +368,14 @@ func (in *Interviews) submitScorecard(ctx context.Context, sub Submission) (Resp
 	case errors.Is(err, data.ErrReplayed):
 		return Response{}, nil // stored when Slack first delivered this submission
 	case errors.Is(err, data.ErrNotFound):
-		return Response{}, &UserError{Msg: "That interview no longer exists, so this scorecard has nowhere to go.", BlockID: blockStrengths}
+		return Response{}, &UserError{Msg: "That interview no longer exists, so this scorecard has nowhere to go.", BlockID: errorBlock(form)}
 	case errors.Is(err, data.ErrConflict) && iv.Cancelled():
-		return Response{}, &UserError{Msg: "This interview was cancelled, so the scorecard can't be saved.", BlockID: blockStrengths}
+		return Response{}, &UserError{Msg: "This interview was cancelled, so the scorecard can't be saved.", BlockID: errorBlock(form)}
 	case errors.Is(err, data.ErrConflict):
-		return Response{}, &UserError{Msg: "You're not on this interview's panel any more, or it was cancelled, so the scorecard can't be saved.", BlockID: blockStrengths}
+		return Response{}, &UserError{Msg: "You're not on this interview's panel any more, or it was cancelled, so the scorecard can't be saved.", BlockID: errorBlock(form)}
 	case err != nil:
 		in.logger.Error("save scorecard failed", "interview", id, "user", sub.UserID, "err", err)
-		return Response{}, &UserError{Msg: scorecardSavedFailed, BlockID: blockStrengths}
+		return Response{}, &UserError{Msg: scorecardSavedFailed, BlockID: errorBlock(form)}
 	}
 	in.metrics.Stored("scorecard")
 	in.observeSubmitDelay(iv, saved)

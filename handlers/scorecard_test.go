@@ -11,8 +11,22 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"hirebot/content"
 	"hirebot/data"
 )
+
+// builtinScale is the compiled-in form's rating scale.
+var builtinScale = []string{"Weak", "Mixed", "Good", "Excellent"}
+
+// builtinRatings are ratings on the compiled-in form's five competencies, in its order.
+func builtinRatings(python, apis, databases, testing, communication int) []data.Rating {
+	return []data.Rating{
+		{Competency: "python", Label: "Python", Value: python}, {Competency: "apis", Label: "APIs and system design", Value: apis},
+		{Competency: "databases", Label: "Databases", Value: databases},
+		{Competency: "testing", Label: "Testing and code quality", Value: testing},
+		{Competency: "communication", Label: "Communication", Value: communication},
+	}
+}
 
 // failingStore fails every scorecard submission, as a full disk would.
 type failingStore struct{ *data.Store }
@@ -52,7 +66,7 @@ func TestParseScorecard(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, errs := parseScorecard(tt.values)
+			_, errs := parseScorecard(content.BuiltinScorecards().Form("technical"), tt.values)
 			if len(errs) != len(tt.wantErrors) {
 				t.Errorf("errors %v, want on %v", errs, tt.wantErrors)
 			}
@@ -87,10 +101,10 @@ func TestScorecardStorageFailureKeepsTheForm(t *testing.T) {
 
 func TestScorecardModalFitsSlack(t *testing.T) {
 	iv := data.Interview{ID: 7, Candidate: "Jo <@U1>", Role: "Backend", Stage: "technical", StartsAt: time.Now()}
-	previous := &data.Scorecard{Version: 3, Recommendation: data.StrongHire, Ratings: data.Ratings{Python: 4, APIs: 3, Databases: 2, Testing: 1, Communication: 4},
+	previous := &data.Scorecard{Version: 3, Recommendation: data.StrongHire, Ratings: builtinRatings(4, 3, 2, 1, 4), Scale: builtinScale,
 		Strengths: "s", Concerns: "c"}
 	for _, prev := range []*data.Scorecard{nil, previous} {
-		mustBeValidView(t, scorecardModal(iv, prev, "Mon 1 Dec 2026, 10:00 UTC"))
+		mustBeValidView(t, scorecardModal(iv, content.BuiltinScorecards().Form(iv.Stage), prev, "Mon 1 Dec 2026, 10:00 UTC"))
 	}
 	h := newTestHandlers(t)
 	mustBeValidView(t, h.interviewModal(context.Background(), "U1", "C1"))

@@ -120,7 +120,7 @@ func seedFeedback(t *testing.T) (*data.Store, *time.Time) {
 			}
 			now = end.Add(s.delay)
 			if _, err := store.SubmitScorecard(ctx, data.NewScorecard{InterviewID: iv.ID, Author: s.user, Recommendation: data.Hire,
-				Ratings: data.Ratings{Python: 3, APIs: 3, Databases: 3, Testing: 3, Communication: 3}}); err != nil {
+				Ratings: []data.Rating{{Competency: "python", Label: "Python", Value: 3}}, Scale: []string{"Weak", "Mixed", "Good", "Excellent"}}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -171,37 +171,110 @@ func recommendationCounts(scs []data.Scorecard) string {
 		counts[sc.Recommendation]++
 	}
 	var parts []string
-	for i := len(recommendations) - 1; i >= 0; i-- {
-		r := recommendations[i]
-		parts = append(parts, fmt.Sprintf("%s: *%d*", r.name, counts[r.value]))
+	for i := len(recommendationOrder) - 1; i >= 0; i-- {
+		r := recommendationOrder[i]
+		parts = append(parts, fmt.Sprintf("%s: *%d*", recommendationName(r), counts[r]))
 	}
 	return "*Recommendations* · " + strings.Join(parts, " · ")
 }
 
+// competencyAverage is one competency's ratings across the scorecards that rated it.
+type competencyAverage struct {
+	label      string
+	sum, count int
+	scale      int // the scale of its ratings, -1 when they were on different scales
+}
+
+// averageRatings averages each competency over the scorecards that rated it, matched by key, in
+// the order they first appear. Scorecards filled in on different forms (other competencies, or
+// another scale) are counted and said so.
 func averageRatings(scs []data.Scorecard) string {
-	lines := []string{"*Average ratings* (1-4)"}
-	for _, c := range competencies {
-		sum := 0
-		for i := range scs {
-			sum += *c.get(&scs[i].Ratings)
+	var order []string
+	avgs := map[string]*competencyAverage{}
+	scales := map[int]bool{}
+	for _, sc := range scs {
+		scales[len(sc.Scale)] = true
+		for _, r := range sc.Ratings {
+			a, ok := avgs[r.Competency]
+			if !ok {
+				a = &competencyAverage{label: r.Label, scale: len(sc.Scale)}
+				avgs[r.Competency], order = a, append(order, r.Competency)
+			}
+			a.sum, a.count = a.sum+r.Value, a.count+1
+			if a.scale != len(sc.Scale) {
+				a.scale = -1
+			}
 		}
-		lines = append(lines, fmt.Sprintf("• %s: %.1f", c.name, float64(sum)/float64(len(scs))))
+	}
+	header := "*Average ratings*"
+	if len(scales) == 1 {
+		header += fmt.Sprintf(" (1-%d)", len(scs[0].Scale))
+	}
+	lines := []string{header}
+	for _, key := range order {
+		lines = append(lines, averageLine(avgs[key], len(scales) == 1, len(scs)))
+	}
+	if n := otherForms(scs); n > 0 {
+		lines = append(lines, fmt.Sprintf("_%d of %d scorecards used a different form; each average covers the scorecards that rated that competency._", n, len(scs)))
 	}
 	return strings.Join(lines, "\n")
 }
 
+func averageLine(a *competencyAverage, oneScale bool, total int) string {
+	if a.scale < 0 {
+		return fmt.Sprintf("• %s: rated on different scales, not averaged", a.label)
+	}
+	line := fmt.Sprintf("• %s: %.1f", a.label, float64(a.sum)/float64(a.count))
+	if !oneScale {
+		line += fmt.Sprintf(" of %d", a.scale)
+	}
+	if a.count < total {
+		line += fmt.Sprintf(" (%d of %d scorecards)", a.count, total)
+	}
+	return line
+}
+
+// otherForms counts the scorecards filled in on a form other than the newest one's: other
+// competencies, or another scale.
+func otherForms(scs []data.Scorecard) int {
+	newest := 0
+	for i, sc := range scs {
+		if sc.SubmittedAt.After(scs[newest].SubmittedAt) {
+			newest = i
+		}
+	}
+	want, n := formOf(scs[newest]), 0
+	for _, sc := range scs {
+		if formOf(sc) != want {
+			n++
+		}
+	}
+	return n
+}
+
+// formOf identifies the form a scorecard was filled in on by what it rated and on what scale.
+func formOf(sc data.Scorecard) string {
+	keys := make([]string, len(sc.Ratings))
+	for i, r := range sc.Ratings {
+		keys[i] = r.Competency
+	}
+	return fmt.Sprintf("%s/%d", strings.Join(keys, ","), len(sc.Scale))
+}
+
 func scorecardText(iv data.Interview, sc data.Scorecard) string {
-	ratings := make([]string, len(competencies))
-	for i, c := range competencies {
-		ratings[i] = fmt.Sprintf("%s %d", c.name, *c.get(&sc.Ratings))
+	ratings := make([]string, len(sc.Ratings))
+	for i, r := range sc.Ratings {
+		ratings[i] = fmt.Sprintf("%s %d", r.Label, r.Value)
 	}
 	version := ""
 	if sc.Version > 1 {
 		version = fmt.Sprintf(" (version %d)", sc.Version)
 	}
-	text := fmt.Sprintf("<@%s> · %s interview · *%s*%s\n%s\n*Strengths:* %s\n*Concerns:* %s",
-		sc.Author, stageName(iv.Stage), recommendationName(sc.Recommendation), version,
-		strings.Join(ratings, " · "), literal(sc.Strengths), literal(sc.Concerns))
+	text := fmt.Sprintf("<@%s> · %s interview · *%s*%s\n%s", sc.Author, stageName(iv.Stage),
+		recommendationName(sc.Recommendation), version, strings.Join(ratings, " · "))
+	if sc.Strengths != "" || sc.Concerns != "" {
+		text += fmt.Sprintf("\n*Strengths:* %s\n*Concerns:* %s", literal(sc.Strengths), literal(sc.Concerns))
+	}
 	if sc.Note != "" {
 		text += "\n*Note for later interviewers:* " + literal(sc.Note)
 	}

@@ -63,7 +63,7 @@ func TestSummaryKeepsNamesakesApart(t *testing.T) {
 			t.Fatal(err)
 		}
 		if _, err := store.SubmitScorecard(ctx, data.NewScorecard{InterviewID: iv.ID, Author: team.interviewer, Recommendation: data.Hire,
-			Ratings: data.Ratings{Python: 3, APIs: 3, Databases: 3, Testing: 3, Communication: 3}, Strengths: team.note, Concerns: "none"}); err != nil {
+			Ratings: builtinRatings(3, 3, 3, 3, 3), Scale: builtinScale, Strengths: team.note, Concerns: "none"}); err != nil {
 			t.Fatal(err)
 		}
 	}

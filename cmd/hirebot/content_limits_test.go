@@ -39,6 +39,14 @@ func TestContentOverSlackLimitsStopsStartUp(t *testing.T) {
 			s.Bands[0].Location = strings.Repeat("Long ", 16)
 			return s
 		}(), "salary.json: bands[0].location: 80 characters, but a Slack option's text holds at most 75"},
+		{"scale of 101", content.ScorecardFile, func() content.Scorecards {
+			s := c.Scorecard
+			s.Default.Scale = make([]string, 101)
+			for i := range s.Default.Scale {
+				s.Default.Scale[i] = fmt.Sprintf("Level %d", i+1)
+			}
+			return s
+		}(), "scorecard.json: default.scale: 101 options, but a Slack select menu holds at most 100"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
+)
+
+// teamScorecard is a team's own scorecard.json: other competencies, a 1-5 scale, one
+// free-text field.
+const teamScorecard = `{
+  "default": {
+    "competencies": [
+      {"key": "go", "label": "Go", "description": "Idiomatic code, the standard library"},
+      {"key": "communication", "label": "Communication"}
+    ],
+    "scale": ["Poor", "Weak", "OK", "Good", "Great"],
+    "recommendations": [
+      {"value": "no-hire", "label": "No"},
+      {"value": "hire", "label": "Yes"}
+    ],
+    "fields": [{"key": "strengths", "label": "What stood out", "placeholder": "With examples"}]
+  }
+}`
+
+// TestTeamScorecardFormEndToEnd changes the scorecard form between two interviewers'
+// scorecards: the second sees the team's form and stores what it asks, the first's scorecard
+// reads back as it was filled in, and the summary averages what the two share.
+func TestTeamScorecardFormEndToEnd(t *testing.T) {
+	fake := newFeedbackFake(t)
+	dir := t.TempDir()
+	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_CONTENT_DIR": dir}))
+	panel := []string{slacktest.Interviewer1, slacktest.Interviewer2}
+	h.Submit(slacktest.HiringManager, h.openInterviewForm(slacktest.HiringManager),
+		interviewValues("Ada Team", panel, time.Now().Add(-3*time.Hour), "60"))
+
+	h.Run(slacktest.Interviewer1, slacktest.Hiring, "/feedback", "Ada Team")
+	h.SubmitOK(slacktest.Interviewer1, h.WaitView(slacktest.Interviewer1, "scorecard"), scorecardValues("hire", "Clear API design"))
+	before := texts(t, h.Command(slacktest.HiringManager, slacktest.Hiring, "/feedback", "summary Ada Team"))
+	mustContain(t, before, "Python 4 · APIs and system design 3 · Databases 3 · Testing and code quality 2 · Communication 4")
+
+	if err := h.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "scorecard.json"), []byte(teamScorecard), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.Restart()
+
+	h.Run(slacktest.Interviewer2, slacktest.Hiring, "/feedback", "Ada Team")
+	form := h.WaitView(slacktest.Interviewer2, "scorecard")
+	mustContain(t, string(form.Blocks), `"block_id":"sc_go"`, "Idiomatic code, the standard library", "5 · Great", "Rate 1 to 5", "What stood out", `"text":"Yes"`)
+	for _, old := range []string{"sc_python", "sc_concerns", "sc_note", "Strong hire"} {
+		if strings.Contains(string(form.Blocks), old) {
+			t.Errorf("the team's form still shows %s", old)
+		}
+	}
+	rate := func(n string) map[string]fakeslack.Value {
+		return map[string]fakeslack.Value{"value": {Type: "static_select", SelectedOption: &fakeslack.Option{Value: n}}}
+	}
+	h.SubmitOK(slacktest.Interviewer2, form, map[string]map[string]fakeslack.Value{
+		"sc_recommendation": {"value": {Type: "radio_buttons", SelectedOption: &fakeslack.Option{Value: "no-hire"}}},
+		"sc_go":             rate("5"), "sc_communication": rate("2"),
+		"sc_strengths": {"value": {Type: "plain_text_input", Value: "Fluent Go"}},
+	})
+
+	after := texts(t, h.Command(slacktest.HiringManager, slacktest.Hiring, "/feedback", "summary Ada Team"))
+	mustContain(t, after,
+		"Python 4 · APIs and system design 3 · Databases 3 · Testing and code quality 2 · Communication 4", // as it was
+		"Go 5 · Communication 2",
+		"• Python: 4.0 of 4 (1 of 2 scorecards)",
+		"• Go: 5.0 of 5 (1 of 2 scorecards)",
+		"• Communication: rated on different scales, not averaged",
+		"1 of 2 scorecards used a different form",
+	)
+}
