@@ -218,6 +218,15 @@ func (s *Store) apply(ctx context.Context, conn *sql.Conn, m migration) error {
 		return fmt.Errorf("migration %s: begin: %w", m.name, err)
 	}
 	defer tx.Rollback()
+	// Another process opening the same database may have applied it since the version was read;
+	// the transaction holds the write lock, so what it reads now stays true until the commit.
+	var applied int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations WHERE version = ?", m.version).Scan(&applied); err != nil {
+		return fmt.Errorf("migration %s: check: %w", m.name, err)
+	}
+	if applied > 0 {
+		return nil
+	}
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return fmt.Errorf("migration %s: %w", m.name, err)
 	}
