@@ -9,6 +9,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/slack-go/slack/socketmode"
 )
 
 // Metrics are hirebot's Prometheus metrics, on a registry of their own (never the global one).
@@ -26,6 +27,12 @@ type Metrics struct {
 	submitDelay  prometheus.Histogram
 	delivered    *prometheus.CounterVec
 	outbox       *prometheus.GaugeVec
+
+	// The counters every envelope touches, looked up once: a label lookup hashes the labels and
+	// takes a lock each time.
+	eventsByType map[string]prometheus.Counter // by socketmode event type
+	userFails    prometheus.Counter
+	internalFail prometheus.Counter
 }
 
 // NewMetrics registers every metric, plus the Go runtime and process collectors.
@@ -75,6 +82,12 @@ func NewMetrics() *Metrics {
 	for _, kind := range []string{"scorecard", "draft"} {
 		m.stored.WithLabelValues(kind)
 	}
+	m.eventsByType = make(map[string]prometheus.Counter)
+	for _, typ := range []socketmode.EventType{socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive,
+		socketmode.EventTypeEventsAPI, socketmode.EventTypeErrorBadMessage} {
+		m.eventsByType[string(typ)] = m.events.WithLabelValues(string(typ))
+	}
+	m.userFails, m.internalFail = m.handlerFails.WithLabelValues("user"), m.handlerFails.WithLabelValues("internal")
 	m.registry.MustRegister(m.events, m.ackLatency, m.handlerFails, m.panics, m.apiCalls, m.rateLimited,
 		m.reminders, m.stored, m.submitDelay, m.delivered, m.outbox, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
@@ -86,9 +99,14 @@ func (m *Metrics) Handler() http.Handler {
 }
 
 func (m *Metrics) eventReceived(typ string) {
-	if m != nil {
-		m.events.WithLabelValues(typ).Inc()
+	if m == nil {
+		return
 	}
+	if c, ok := m.eventsByType[typ]; ok {
+		c.Inc()
+		return
+	}
+	m.events.WithLabelValues(typ).Inc()
 }
 
 func (m *Metrics) acked(since time.Time) {
@@ -98,7 +116,13 @@ func (m *Metrics) acked(since time.Time) {
 }
 
 func (m *Metrics) handlerFailed(kind string) {
-	if m != nil {
+	switch {
+	case m == nil:
+	case kind == "user":
+		m.userFails.Inc()
+	case kind == "internal":
+		m.internalFail.Inc()
+	default:
 		m.handlerFails.WithLabelValues(kind).Inc()
 	}
 }

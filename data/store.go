@@ -138,40 +138,95 @@ func migrations() ([]migration, error) {
 // migrate applies, each in its own transaction, every migration newer than the recorded version.
 func (s *Store) migrate(ctx context.Context) error { return s.migrateTo(ctx, math.MaxInt) }
 
-// migrateTo applies the migrations newer than the recorded version up to version last.
+// migrateTo applies the migrations newer than the recorded version up to version last. It reads
+// first and writes only when a migration is due: a restart on a current schema writes nothing.
+//
+// The migrations run on one connection with synchronous=NORMAL, which in WAL mode skips the sync
+// at each commit; each still commits atomically with its version row. One lost to a power cut is
+// rolled back whole and applied again at the next start, and the first FULL commit after them
+// syncs the log they are in. The connection goes back to the pool with synchronous=FULL.
 func (s *Store) migrateTo(ctx context.Context, last int) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	current, err := s.recordedVersion(ctx)
+	if err != nil {
+		return err
+	}
+	var due []migration
+	for _, m := range ms {
+		if m.version > current && m.version <= last {
+			due = append(due, m)
+		}
+	}
+	if len(due) == 0 {
+		return nil
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = NORMAL"); err != nil {
+		return fmt.Errorf("relax sync for migrations: %w", err)
+	}
+	if err := s.applyAll(ctx, conn, due); err != nil {
+		_, _ = conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA synchronous = FULL")
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = FULL"); err != nil {
+		return fmt.Errorf("restore full sync: %w", err)
+	}
+	return nil
+}
+
+// recordedVersion is the newest applied migration, 0 for a database without any; it only reads.
+func (s *Store) recordedVersion(ctx context.Context) (int, error) {
+	var tables int
+	if err := s.db.QueryRowContext(ctx,
+		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").Scan(&tables); err != nil {
+		return 0, fmt.Errorf("read schema: %w", err)
+	}
+	if tables == 0 {
+		return 0, nil
+	}
+	return s.SchemaVersion(ctx)
+}
+
+// applyAll creates the table of applied migrations if needed and applies ms in order, each in
+// its own transaction on conn.
+func (s *Store) applyAll(ctx context.Context, conn *sql.Conn, ms []migration) error {
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER PRIMARY KEY,
 		name       TEXT NOT NULL,
 		applied_at TEXT NOT NULL
 	)`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
-	ms, err := migrations()
-	if err != nil {
-		return err
-	}
-	current, err := s.SchemaVersion(ctx)
-	if err != nil {
-		return err
-	}
 	for _, m := range ms {
-		if m.version <= current || m.version > last {
-			continue
-		}
-		if err := s.apply(ctx, m); err != nil {
+		if err := s.apply(ctx, conn, m); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *Store) apply(ctx context.Context, m migration) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+func (s *Store) apply(ctx context.Context, conn *sql.Conn, m migration) error {
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("migration %s: begin: %w", m.name, err)
 	}
 	defer tx.Rollback()
+	// Another process opening the same database may have applied it since the version was read;
+	// the transaction holds the write lock, so what it reads now stays true until the commit.
+	var applied int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations WHERE version = ?", m.version).Scan(&applied); err != nil {
+		return fmt.Errorf("migration %s: check: %w", m.name, err)
+	}
+	if applied > 0 {
+		return nil
+	}
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return fmt.Errorf("migration %s: %w", m.name, err)
 	}

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"path/filepath"
+	"sync"
 	"testing"
 )
 
@@ -60,6 +61,39 @@ func TestOpenTwiceAppliesMigrationsOnce(t *testing.T) {
 	}
 	if n != len(ms) {
 		t.Fatalf("schema_migrations has %d rows, want %d", n, len(ms))
+	}
+}
+
+// Two processes starting at once on a new database (replicas, or a restart overlapping the old
+// process) must not apply a migration twice.
+func TestOpenConcurrentlyOnNewDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "hirebot.db")
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Go(func() {
+			s, err := Open(context.Background(), path)
+			if err == nil {
+				s.Close()
+			}
+			errs[i] = err
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// A connection used for migrations goes back to the pool with full sync.
+func TestOpenLeavesFullSync(t *testing.T) {
+	s := mustOpen(t, filepath.Join(t.TempDir(), "hirebot.db"))
+	s.db.SetMaxOpenConns(1)
+	var mode int
+	if err := s.db.QueryRowContext(context.Background(), "PRAGMA synchronous").Scan(&mode); err != nil || mode != 2 {
+		t.Fatalf("synchronous = %d, %v; want 2 (FULL)", mode, err)
 	}
 }
 

@@ -5,8 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -15,6 +20,7 @@ import (
 	"github.com/slack-go/slack/socketmode"
 
 	"hirebot/content"
+	"hirebot/data"
 	"hirebot/fakeslack"
 	"hirebot/fakeslack/slacktest"
 	"hirebot/handlers"
@@ -210,14 +216,33 @@ func percentiles(b *testing.B, lat []time.Duration) {
 }
 
 // BenchmarkJobPostingViewsOpen measures /job-posting from the envelope leaving the fake Slack to
-// the views.open call reaching it: the bot's own time plus two trips over loopback. The target
-// is 0.6 ms at the bot.
+// the views.open call: p50-ms/p99-ms to the fake having handled the call (two trips over
+// loopback and the fake's own checks of the view included), bot-p50-ms/bot-p99-ms to the request
+// reaching a pass-through proxy in front of the fake's Web API, which leaves the fake's handling
+// out. BenchmarkEnvelopeToViewsOpen in package bot is the bot's own part alone. The target is
+// 0.6 ms at the bot.
 func BenchmarkJobPostingViewsOpen(b *testing.B) {
 	fake := benchFake(b)
-	startBot(b, fake, map[string]string{"HIREBOT_LOG_LEVEL": "warn"})
+	var mu sync.Mutex
+	var reached time.Time
+	target, err := url.Parse(fake.URL())
+	if err != nil {
+		b.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/views.open") {
+			mu.Lock()
+			reached = time.Now()
+			mu.Unlock()
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	b.Cleanup(front.Close)
+	startBot(b, fake, map[string]string{"HIREBOT_LOG_LEVEL": "warn", "SLACK_API_URL": front.URL + "/api/"})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	var lat []time.Duration
+	var lat, atBot []time.Duration
 	for b.Loop() {
 		opened := len(fake.Calls("views.open"))
 		cursor := fake.Cursor()
@@ -233,6 +258,9 @@ func BenchmarkJobPostingViewsOpen(b *testing.B) {
 			b.Fatalf("%d views.open calls, want %d", len(calls), opened+1)
 		}
 		lat = append(lat, calls[opened].At.Sub(env.At))
+		mu.Lock()
+		atBot = append(atBot, reached.Sub(env.At))
+		mu.Unlock()
 		b.StopTimer()
 		if _, err := fake.DismissViews(ctx, slacktest.Recruiter); err != nil {
 			b.Fatal(err)
@@ -240,20 +268,38 @@ func BenchmarkJobPostingViewsOpen(b *testing.B) {
 		b.StartTimer()
 	}
 	percentiles(b, lat)
+	slices.Sort(atBot)
+	b.ReportMetric(float64(atBot[len(atBot)/2].Microseconds())/1000, "bot-p50-ms")
+	b.ReportMetric(float64(atBot[(len(atBot)-1)*99/100].Microseconds())/1000, "bot-p99-ms")
 }
 
-// BenchmarkStartToConnected measures hirebot's start: from newApp, with a fresh database each
-// time (migrations included), to the first hello handled on the Socket Mode connection. The
-// target is 10 ms.
+// BenchmarkStartToConnected measures hirebot's start: from newApp to the first hello handled on
+// the Socket Mode connection, with a fresh database each time (every migration applied) and as a
+// restart on a database already current. The target is 10 ms.
 func BenchmarkStartToConnected(b *testing.B) {
+	b.Run("new-db", func(b *testing.B) {
+		dir := b.TempDir()
+		i := 0
+		startToConnected(b, func() string { i++; return filepath.Join(dir, fmt.Sprintf("hirebot-%d.db", i)) })
+	})
+	b.Run("restart", func(b *testing.B) {
+		db := filepath.Join(b.TempDir(), "hirebot.db")
+		store, err := data.Open(context.Background(), db)
+		if err != nil {
+			b.Fatal(err)
+		}
+		store.Close()
+		startToConnected(b, func() string { return db })
+	})
+}
+
+func startToConnected(b *testing.B, dbPath func() string) {
 	fake := benchFake(b)
 	var lat []time.Duration
-	i := 0
 	for b.Loop() {
-		i++
 		env := map[string]string{
 			"SLACK_APP_TOKEN": fake.AppToken(), "SLACK_BOT_TOKEN": fake.BotToken(), "SLACK_API_URL": fake.APIURL(),
-			"HIREBOT_DB": filepath.Join(b.TempDir(), fmt.Sprintf("hirebot-%d.db", i)), "HIREBOT_LOG_LEVEL": "warn",
+			"HIREBOT_DB": dbPath(), "HIREBOT_LOG_LEVEL": "warn",
 			"HIREBOT_REMINDER_SCHEDULE": "@every 24h",
 		}
 		cfg, err := parseConfig(nil, func(k string) string { return env[k] }, io.Discard)
