@@ -68,7 +68,6 @@ type Bot struct {
 	home      *homePublisher
 	inflight  sync.WaitGroup
 	connected atomic.Bool
-	dial      dial
 	// sendAck queues an ack frame on the socket; benchmarks replace it to stop at the bytes.
 	sendAck func(ctx context.Context, envelopeID string, payload any) error
 }
@@ -142,62 +141,27 @@ func orDefault(d, def time.Duration) time.Duration {
 // Connected reports whether the bot has a live Socket Mode connection.
 func (b *Bot) Connected() bool { return b.connected.Load() }
 
-// dial is the connection Connect starts: auth.test, then the socket.
-type dial struct {
-	once    sync.Once
-	authErr chan error // auth.test's outcome, once
-	runErr  chan error // the socket client's end, once it has started
-	stop    context.CancelFunc
-}
-
-// Connect starts checking the bot token (auth.test) and opening the Socket Mode connection in
-// the background, so that the rest of start-up (the database, the content) overlaps with them.
-// Events that arrive before Run serves them wait in the socket's buffer. Run calls Connect if
-// nobody has; Disconnect ends a connection that Run will never serve.
-func (b *Bot) Connect(ctx context.Context) {
-	b.dial.once.Do(func() {
-		// The socket outlives ctx so that in-flight events can still ack while draining.
-		socketCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
-		authCtx, stopAuth := context.WithCancel(ctx)
-		b.dial.stop = func() { stopAuth(); stop() }
-		b.dial.authErr, b.dial.runErr = make(chan error, 1), make(chan error, 1)
-		go func() {
-			_, err := b.api.AuthTestContext(authCtx)
-			stopAuth()
-			if err != nil {
-				b.dial.authErr <- fmt.Errorf("check bot token with auth.test: %w", err)
-				return
-			}
-			b.dial.authErr <- nil
-			b.dial.runErr <- b.socket.RunContext(socketCtx)
-		}()
-	})
-}
-
-// Disconnect ends the connection Connect started, for a start-up that failed before Run.
-func (b *Bot) Disconnect() {
-	b.dial.once.Do(func() { b.dial.stop = func() {} })
-	b.dial.stop()
-}
-
-// Run connects to Slack (or takes the connection Connect started) and serves events with router
-// until ctx is cancelled, then lets in-flight events finish (bounded by DrainTimeout) before it
-// returns. It returns an error only when Slack refuses the tokens or the connection cannot be
-// kept.
+// Run connects to Slack and serves events with router until ctx is cancelled, then lets
+// in-flight events finish (bounded by DrainTimeout) before it returns. It returns an error only
+// when Slack refuses the tokens or the connection cannot be kept.
 func (b *Bot) Run(ctx context.Context, router *Router) error {
 	b.router = router
-	b.Connect(ctx)
-	defer b.Disconnect()
-	if err := <-b.dial.authErr; err != nil {
-		return err
+	if _, err := b.api.AuthTestContext(ctx); err != nil {
+		return fmt.Errorf("check bot token with auth.test: %w", err)
 	}
-	err := b.serve(ctx, b.dial.runErr)
+	// The socket outlives ctx so that in-flight events can still ack while draining.
+	socketCtx, stopSocket := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopSocket()
+	runErr := make(chan error, 1)
+	go func() { runErr <- b.socket.RunContext(socketCtx) }()
+
+	err := b.serve(ctx, runErr)
 	b.drain()
 	b.home.stop()
 	// An ack call only queues the frame; give the socket's writer a moment to send the last ones
 	// before the connection closes.
 	time.Sleep(b.cfg.FlushGrace)
-	b.Disconnect()
+	stopSocket()
 	b.connected.Store(false)
 	return err
 }

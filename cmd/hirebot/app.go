@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"log/slog"
 	"math/rand/v2"
@@ -46,9 +45,23 @@ func productionOptions() appOptions {
 }
 
 // newApp opens the database, loads the content and wires the features to them and to Slack.
-// The bot starts connecting first (auth.test, the socket), in the background, so that opening
-// the database and loading the content overlap with it; nothing is served until run.
+// Nothing connects yet.
 func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) (*app, error) {
+	c, err := content.Load(cfg.ContentDir)
+	if err != nil {
+		return nil, err
+	}
+	queued := make(chan struct{}, 1)
+	store, err := data.Open(ctx, cfg.DBPath, data.WithClock(opts.now), data.WithOwner(cfg.ReplicaID),
+		data.WithQueueHook(func() {
+			select {
+			case queued <- struct{}{}:
+			default: // a delivery is due already
+			}
+		}))
+	if err != nil {
+		return nil, err
+	}
 	metrics := bot.NewMetrics()
 	b, err := bot.New(bot.Config{
 		AppToken:   cfg.AppToken,
@@ -60,31 +73,8 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 		Now:        opts.now,
 	})
 	if err != nil {
+		store.Close()
 		return nil, err
-	}
-	b.Connect(ctx)
-	var c *content.Content
-	var contentErr error
-	loaded := make(chan struct{})
-	go func() {
-		defer close(loaded)
-		c, contentErr = content.Load(cfg.ContentDir)
-	}()
-	queued := make(chan struct{}, 1)
-	store, err := data.Open(ctx, cfg.DBPath, data.WithClock(opts.now), data.WithOwner(cfg.ReplicaID),
-		data.WithQueueHook(func() {
-			select {
-			case queued <- struct{}{}:
-			default: // a delivery is due already
-			}
-		}))
-	<-loaded
-	if contentErr != nil || err != nil {
-		b.Disconnect()
-		if store != nil {
-			store.Close()
-		}
-		return nil, cmp.Or(contentErr, err)
 	}
 	a := &app{cfg: cfg, opts: opts, log: log, store: store, bot: b, metrics: metrics, queued: queued}
 	a.reminders = handlers.NewReminders(handlers.RemindersConfig{
