@@ -40,9 +40,9 @@ func (s *Store) CandidateSpellings(ctx context.Context, name string) ([]Spelling
 // ErasureCounts is what an erasure removes (or would remove) of one candidate.
 type ErasureCounts struct {
 	Interviews, Scorecards, Notes, Decisions int
-	Queued   int // outbox rows about them, sent or not
-	Messages int // of those, messages Slack keeps a copy of, to delete there
-	Audit    int // audit rows naming them, which keep a pseudonym instead
+	Queued                                   int // outbox rows about them, sent or not
+	Messages                                 int // of those, messages Slack keeps a copy of, to delete there
+	Audit                                    int // audit rows naming them, which keep a pseudonym instead
 }
 
 // candidateScope is the rows of one exact spelling of a candidate.
