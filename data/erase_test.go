@@ -188,3 +188,22 @@ func TestRetentionMigrationKeepsInterviews(t *testing.T) {
 		t.Fatalf("held after the upgrade: %v, %v", held, err)
 	}
 }
+
+func TestExportHoldsEverythingAboutTheCandidate(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	ada := mustRecordCandidate(t, s, "Ada Lovelace")
+	mustRecordCandidate(t, s, "Grace Hopper")
+	ex, err := s.ExportCandidate(ctx, "ada lovelace")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ex.Candidate != "Ada Lovelace" || len(ex.Interviews) != 1 || ex.Interviews[0].Interview.ID != ada.ID ||
+		len(ex.Interviews[0].Scorecards) != 1 || len(ex.Interviews[0].Notes) != 1 || len(ex.Interviews[0].Decisions) != 1 ||
+		len(ex.Messages) != 2 || len(ex.Audit) != 3 {
+		t.Fatalf("export %+v", ex)
+	}
+	if _, err := s.ExportCandidate(ctx, "Nobody"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("export of nobody: %v", err)
+	}
+}

@@ -29,6 +29,7 @@ type InterviewStore interface {
 type Interviews struct {
 	store    InterviewStore
 	notes    NoteStore // nil: no candidate notes (see WithNotes)
+	auditor  Auditor   // nil: no audit trail (see WithAudit)
 	zones    zones
 	settings Settings
 	now      func() time.Time

@@ -319,7 +319,7 @@ func (in *Interviews) submitScorecard(ctx context.Context, sub Submission) (Resp
 		return []data.OutboxMessage{queue("receipt", Post{Channel: sub.UserID, Message: scorecardReceipt(iv, saved)}, iv.Candidate, "")}
 	}
 	sc.PanelComplete = panelCompleteNotices
-	_, err = in.store.SubmitScorecard(ctx, sc)
+	saved, err := in.store.SubmitScorecard(ctx, sc)
 	switch {
 	case errors.Is(err, data.ErrReplayed):
 		return Response{}, nil // stored when Slack first delivered this submission
@@ -334,6 +334,7 @@ func (in *Interviews) submitScorecard(ctx context.Context, sub Submission) (Resp
 		return Response{}, &UserError{Msg: scorecardSavedFailed, BlockID: blockStrengths}
 	}
 	in.metrics.Stored("scorecard")
+	in.audited(ctx, err, sub.UserID, scorecardAction(saved), iv.Candidate, iv.ID)
 	return Response{}, nil // closes the form; the receipt is queued with the scorecard
 }
 
