@@ -10,6 +10,7 @@ type Features struct {
 	Reminders  *Reminders
 	Postings   *Postings
 	Home       *Home
+	Admin      *Admin
 }
 
 // Routes lists every command, button and form hirebot answers, and the method that serves it:
@@ -92,6 +93,15 @@ func (f Features) Routes() Routes {
 		r.Views = append(r.Views,
 			ViewSpec{CallbackID: ViewPostingForm, Handle: f.Home.refreshing(ps.savePosting, submitter)},
 			ViewSpec{CallbackID: ViewPostingShare, Handle: ps.postShared},
+		)
+	}
+	if a := f.Admin; a != nil {
+		r.Commands = append(r.Commands, CommandSpec{Name: adminCommand, Handle: a.command,
+			Description: "For hirebot's admins: erase or export a candidate's data, legal holds, the audit trail",
+			UsageHint:   "[erase | export | hold | release <candidate> | audit [candidate | @user] [7d]]"})
+		r.Actions = append(r.Actions,
+			ActionSpec{ActionID: ActionAdminErase, Handle: a.erase},
+			ActionSpec{ActionID: ActionAdminCancel, Handle: a.cancelErase},
 		)
 	}
 	if h := f.Home; h != nil {

@@ -87,12 +87,13 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 		Lookups: handlers.NewLookups(c, rand.IntN).WithShares(store),
 		Interviews: handlers.NewInterviews(handlers.InterviewsConfig{
 			Store: store, Users: b, Settings: cfg.Feedback, Now: opts.now, Metrics: metrics, Logger: log,
-		}).WithNotes(store),
+		}).WithNotes(store).WithAudit(store),
 		Reminders: a.reminders,
 		Postings:  handlers.NewPostings(handlers.PostingsConfig{Content: c, Store: store, Shares: store, Users: b, Metrics: metrics, Logger: log}),
 		Home: handlers.NewHome(handlers.HomeConfig{
 			Store: store, Users: b, Settings: cfg.Feedback, Now: opts.now, Logger: log,
 		}),
+		Admin: handlers.NewAdmin(handlers.AdminConfig{Store: store, Deleter: b, Admins: cfg.Admins, Now: opts.now, Logger: log}),
 	}
 	return a, nil
 }
@@ -110,6 +111,7 @@ func commandRoutes(cfg config) (handlers.Routes, error) {
 		Reminders:  handlers.NewReminders(handlers.RemindersConfig{}),
 		Postings:   handlers.NewPostings(handlers.PostingsConfig{Content: c}),
 		Home:       handlers.NewHome(handlers.HomeConfig{}),
+		Admin:      handlers.NewAdmin(handlers.AdminConfig{}),
 	}.Routes(), nil
 }
 

@@ -32,6 +32,8 @@ type config struct {
 
 	ReplicaID string // this process in the database's claims; empty means the host name
 
+	Admins []string // Slack user ids who may run /hirebot-admin
+
 	Playground     bool   // run against the built-in fake Slack with a browser UI
 	PlaygroundAddr string // where the playground page is served
 
@@ -71,6 +73,17 @@ var settings = []setting{
 	{flag: "replica-id", env: "HIREBOT_REPLICA_ID", shown: "the host name",
 		help:  "names this process in the work it claims in the database; keep it stable across restarts and unique per process",
 		apply: func(c *config, v string) error { c.ReplicaID = v; return nil }},
+	{flag: "admins", env: "HIREBOT_ADMINS", shown: "nobody",
+		help: "comma-separated Slack user ids who may erase, export and hold candidate data and read the audit trail (/hirebot-admin)",
+		apply: func(c *config, v string) error {
+			c.Admins = nil
+			for _, id := range strings.Split(v, ",") {
+				if id = strings.TrimSpace(id); id != "" {
+					c.Admins = append(c.Admins, id)
+				}
+			}
+			return nil
+		}},
 	{flag: "playground-addr", env: "HIREBOT_PLAYGROUND_ADDR", def: "127.0.0.1:8080",
 		help:  "address of the playground page; it has no login, so keep it on loopback outside a container",
 		apply: func(c *config, v string) error { c.PlaygroundAddr = v; return nil }},
