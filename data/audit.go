@@ -158,12 +158,13 @@ func pseudonym(ctx context.Context, q querier, key string) (string, error) {
 	return "candidate-" + hex.EncodeToString(mac.Sum(nil))[:8], nil
 }
 
-// pseudonymiseAudit replaces name (its exact spellings under key) with its pseudonym in every
-// audit row: the only change the audit trail allows.
+// pseudonymiseAudit replaces a candidate's name with its pseudonym in every audit row under key
+// that spells it as one of spellings, or in every row under key when spellings is nil: the only
+// change the audit trail allows.
 func pseudonymiseAudit(ctx context.Context, tx *sql.Tx, key string, spellings []string, alias string) error {
 	_, err := tx.ExecContext(ctx, `UPDATE audit_log SET candidate = ?1, candidate_key = ?2
-		WHERE candidate_key = ?3 AND candidate IN (SELECT value FROM json_each(?4))`,
-		alias, candidateKey(alias), key, jsonStrings(spellings))
+		WHERE candidate_key = ?3 AND (?4 IS NULL OR candidate IN (SELECT value FROM json_each(?4)))`,
+		alias, candidateKey(alias), key, sql.NullString{String: jsonStrings(spellings), Valid: spellings != nil})
 	if err != nil {
 		return fmt.Errorf("pseudonymise audit log: %w", mapErr(err))
 	}

@@ -130,7 +130,17 @@ func (s *Store) EraseCandidate(ctx context.Context, spelling, by string) (Erasur
 		if err := deleteCandidateRows(ctx, tx, sc, ids); err != nil {
 			return err
 		}
-		if err := pseudonymiseAudit(ctx, tx, sc.key, []string{sc.name}, out.Pseudonym); err != nil {
+		// With no other spelling left under their key, every audit row under it names them
+		// (whatever spelling it was typed with); otherwise only the rows with this spelling do.
+		spellings := []string{sc.name}
+		var others int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM interviews WHERE candidate_key = ?`, sc.key).Scan(&others); err != nil {
+			return err
+		}
+		if others == 0 {
+			spellings = nil
+		}
+		if err := pseudonymiseAudit(ctx, tx, sc.key, spellings, out.Pseudonym); err != nil {
 			return err
 		}
 		return audit(ctx, tx, s.now(), AuditEntry{Actor: by, Action: AuditErased, Candidate: out.Pseudonym,

@@ -175,7 +175,7 @@ func TestErasureTakesOneSpellingAtATime(t *testing.T) {
 	}
 }
 
-func TestRetentionMigrationKeepsInterviews(t *testing.T) {
+func TestLegalHoldsMigrationKeepsInterviews(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "hirebot.db")
 	old := mustOpenAtVersion(t, path, 16)
 	iv := mustInsertOldInterview(t, old, "Ada", t0, "U1")
@@ -205,5 +205,32 @@ func TestExportHoldsEverythingAboutTheCandidate(t *testing.T) {
 	}
 	if _, err := s.ExportCandidate(ctx, "Nobody"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("export of nobody: %v", err)
+	}
+}
+
+func TestALegalHoldStopsErasureUntilReleased(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	mustRecordCandidate(t, s, "Ada Lovelace")
+	if err := s.Hold(ctx, "Nobody", "UADMIN"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("holding nobody: %v", err)
+	}
+	if err := s.Hold(ctx, "ada lovelace", "UADMIN"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.EraseCandidate(ctx, "Ada Lovelace", "UADMIN"); !errors.Is(err, ErrConflict) {
+		t.Fatalf("erasing a held candidate: %v, want a conflict", err)
+	}
+	if err := s.Release(ctx, "Ada Lovelace", "UADMIN"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Release(ctx, "Ada Lovelace", "UADMIN"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("releasing twice: %v", err)
+	}
+	if _, err := s.EraseCandidate(ctx, "Ada Lovelace", "UADMIN"); err != nil {
+		t.Fatal(err)
+	}
+	if found := mentions(t, s, "Lovelace"); len(found) > 0 {
+		t.Fatalf("after hold, release and erasure the name is still in %v", found)
 	}
 }
