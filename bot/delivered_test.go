@@ -21,10 +21,11 @@ func TestSendMarksOutboxMessagesAndDeliveredFindsThem(t *testing.T) {
 	ctx := context.Background()
 	since := time.Now().Add(-time.Minute)
 	dm := handlers.Post{Channel: slacktest.Interviewer1, Message: handlers.Message{Text: "Scorecard saved"}}
-	if err := b.Send(ctx, dm, 41); err != nil {
-		t.Fatal(err)
+	sent, err := b.Send(ctx, dm, 41)
+	if err != nil || sent.Channel != fake.DMChannel(slacktest.Interviewer1) || sent.TS == "" {
+		t.Fatalf("Send = %+v, %v; want the direct message's channel and ts", sent, err)
 	}
-	if err := b.Send(ctx, dm, 0); err != nil { // not from the outbox: no metadata
+	if _, err := b.Send(ctx, dm, 0); err != nil { // not from the outbox: no metadata
 		t.Fatal(err)
 	}
 	msgs := fake.Messages(fake.DMChannel(slacktest.Interviewer1))
@@ -45,9 +46,9 @@ func TestSendMarksOutboxMessagesAndDeliveredFindsThem(t *testing.T) {
 		{"an ephemeral post", handlers.Post{Channel: slacktest.Hiring, PrivateTo: slacktest.Interviewer1}, 41, since, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := b.Delivered(ctx, tc.p, tc.id, tc.since)
-			if err != nil || got != tc.want {
-				t.Errorf("Delivered = %v, %v; want %v", got, err, tc.want)
+			where, got, err := b.Delivered(ctx, tc.p, tc.id, tc.since)
+			if err != nil || got != tc.want || got && where != sent {
+				t.Errorf("Delivered = %+v, %v, %v; want %v at %+v", where, got, err, tc.want, sent)
 			}
 		})
 	}
@@ -56,7 +57,7 @@ func TestSendMarksOutboxMessagesAndDeliveredFindsThem(t *testing.T) {
 	}
 
 	// A channel the bot is not in cannot be looked up, for good.
-	_, err = b.Delivered(ctx, handlers.Post{Channel: "C0SECRET"}, 41, since)
+	_, _, err = b.Delivered(ctx, handlers.Post{Channel: "C0SECRET"}, 41, since)
 	if !errors.Is(err, handlers.ErrUndeliverable) {
 		t.Errorf("lookup in a channel the bot is not in: %v, want refused for good", err)
 	}

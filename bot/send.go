@@ -21,7 +21,7 @@ const outboxEventType = "hirebot_outbox"
 // (unless it is zero, or the message is ephemeral, which has none), and says what went wrong in
 // the handlers' terms: handlers.ErrUndeliverable when Slack refused it for good, a
 // *handlers.RetryLaterError when it may go through later.
-func (b *Bot) Send(ctx context.Context, p handlers.Post, outboxID int64) error {
+func (b *Bot) Send(ctx context.Context, p handlers.Post, outboxID int64) (handlers.Sent, error) {
 	var extra []slack.MsgOption
 	if outboxID != 0 && p.PrivateTo == "" {
 		extra = append(extra, slack.MsgOptionMetadata(slack.SlackMetadata{
@@ -29,11 +29,14 @@ func (b *Bot) Send(ctx context.Context, p handlers.Post, outboxID int64) error {
 			EventPayload: map[string]any{"id": strconv.FormatInt(outboxID, 10)},
 		}))
 	}
-	_, _, err := b.post(ctx, p, extra...)
-	if err == nil {
-		return nil
+	channel, ts, err := b.post(ctx, p, extra...)
+	if err != nil {
+		return handlers.Sent{}, classify(err)
 	}
-	return classify(err)
+	if p.PrivateTo != "" {
+		return handlers.Sent{}, nil // Slack keeps no copy to find again
+	}
+	return handlers.Sent{Channel: channel, TS: ts}, nil
 }
 
 // Lookup bounds: a page of history, and how many pages before giving up and answering "not
@@ -47,15 +50,15 @@ const (
 // since since, by reading the conversation's history (conversations.history with its metadata,
 // after conversations.open for a direct message). An ephemeral post is never there: Slack keeps
 // no history of them. Errors are classified as Send's are.
-func (b *Bot) Delivered(ctx context.Context, p handlers.Post, outboxID int64, since time.Time) (bool, error) {
+func (b *Bot) Delivered(ctx context.Context, p handlers.Post, outboxID int64, since time.Time) (handlers.Sent, bool, error) {
 	if p.PrivateTo != "" {
-		return false, nil
+		return handlers.Sent{}, false, nil
 	}
 	channel := p.Channel
 	if strings.HasPrefix(channel, "U") || strings.HasPrefix(channel, "W") {
 		c, _, _, err := b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{channel}})
 		if err != nil {
-			return false, classify(fmt.Errorf("open the direct message with %s: %w", channel, err))
+			return handlers.Sent{}, false, classify(fmt.Errorf("open the direct message with %s: %w", channel, err))
 		}
 		channel = c.ID
 	}
@@ -65,19 +68,19 @@ func (b *Bot) Delivered(ctx context.Context, p handlers.Post, outboxID int64, si
 	for range lookupMaxPages {
 		h, err := b.api.GetConversationHistoryContext(ctx, params)
 		if err != nil {
-			return false, classify(fmt.Errorf("history of %s: %w", channel, err))
+			return handlers.Sent{}, false, classify(fmt.Errorf("history of %s: %w", channel, err))
 		}
 		for _, m := range h.Messages {
 			if isOutboxMessage(m, want) {
-				return true, nil
+				return handlers.Sent{Channel: channel, TS: m.Timestamp}, true, nil
 			}
 		}
 		if !h.HasMore || h.ResponseMetaData.NextCursor == "" {
-			return false, nil
+			return handlers.Sent{}, false, nil
 		}
 		params.Cursor = h.ResponseMetaData.NextCursor
 	}
-	return false, nil
+	return handlers.Sent{}, false, nil
 }
 
 // isOutboxMessage reports whether m was posted by an app (people cannot attach metadata) with the

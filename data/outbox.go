@@ -18,8 +18,9 @@ type OutboxMessage struct {
 	PrivateTo string // set for a message only this user sees in Channel
 	Text      string // notification text
 	Blocks    []byte // Block Kit JSON; empty for text only
-	// About names what the message is about in a failure notice (a candidate's name), and Tell
-	// is the user to tell when Slack refuses the message for good; empty tells nobody.
+	// About names the candidate the message is about (for the failure notice, and so that an
+	// erasure finds the message and deletes it from Slack), and Tell is the user to tell when
+	// Slack refuses the message for good; empty tells nobody.
 	About, Tell string
 }
 
@@ -42,9 +43,13 @@ func enqueue(ctx context.Context, tx *sql.Tx, now time.Time, msgs ...OutboxMessa
 		if m.Kind == "" || m.Channel == "" {
 			return invalid("OutboxMessage", "needs a kind and a channel")
 		}
+		var key string
+		if m.About != "" {
+			key = candidateKey(m.About)
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (kind, channel, private_to, text, blocks, about, tell,
-			not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			m.Kind, m.Channel, m.PrivateTo, m.Text, string(m.Blocks), m.About, m.Tell, unix(now), unix(now)); err != nil {
+			candidate_key, not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			m.Kind, m.Channel, m.PrivateTo, m.Text, string(m.Blocks), m.About, m.Tell, key, unix(now), unix(now)); err != nil {
 			return fmt.Errorf("queue %s for %s: %w", m.Kind, m.Channel, mapErr(err))
 		}
 	}
@@ -120,10 +125,19 @@ func (s *Store) OutboxAttempt(ctx context.Context, m QueuedMessage, at time.Time
 		unix(at), m.ID, m.ClaimToken)
 }
 
-// OutboxSent marks a claimed message delivered. ErrConflict if the claim no longer holds.
-func (s *Store) OutboxSent(ctx context.Context, m QueuedMessage, at time.Time) error {
+// Posted is where Slack put a message: the conversation's id (a direct message's D… id for a
+// message sent to a user) and the message's ts. Both are empty for a private message, which
+// Slack keeps no copy of.
+type Posted struct {
+	Channel, TS string
+}
+
+// OutboxSent marks a claimed message delivered, where Slack says it put it (so that an erasure
+// can delete it). ErrConflict if the claim no longer holds.
+func (s *Store) OutboxSent(ctx context.Context, m QueuedMessage, at time.Time, where Posted) error {
 	return execOne(ctx, s.db, "outbox sent", `UPDATE outbox SET status = 'sent', done_at = ?, attempts = attempts + 1,
-		attempt_at = NULL, claim_token = NULL, claim_owner = NULL, claim_until = NULL`+outboxClaimed, unix(at), m.ID, m.ClaimToken)
+		sent_channel = ?, sent_ts = ?, attempt_at = NULL, claim_token = NULL, claim_owner = NULL, claim_until = NULL`+outboxClaimed,
+		unix(at), where.Channel, where.TS, m.ID, m.ClaimToken)
 }
 
 // OutboxRetry puts a claimed message back to be tried again at at. A counted retry is an

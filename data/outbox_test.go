@@ -62,10 +62,10 @@ func TestOutboxClaimsDeliversAndRetries(t *testing.T) {
 	if other, _ := s.ClaimOutbox(ctx, now, 30*time.Second, 10, "p2"); len(other) != 0 {
 		t.Fatalf("a live claim was taken over: %+v", other)
 	}
-	if err := s.OutboxSent(ctx, mine[0], now); err != nil {
+	if err := s.OutboxSent(ctx, mine[0], now, Posted{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.OutboxSent(ctx, mine[0], now); !errors.Is(err, ErrConflict) {
+	if err := s.OutboxSent(ctx, mine[0], now, Posted{}); !errors.Is(err, ErrConflict) {
 		t.Errorf("marking sent twice: %v, want ErrConflict", err)
 	}
 	if err := s.OutboxRetry(ctx, mine[1], now.Add(time.Minute), true, "ratelimited"); err != nil {

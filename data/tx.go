@@ -77,3 +77,12 @@ func jsonIDs(ids []int64) string {
 	b, _ := json.Marshal(ids) // a slice of integers always encodes
 	return string(b)
 }
+
+// jsonStrings encodes ss for `IN (SELECT value FROM json_each(?))`.
+func jsonStrings(ss []string) string {
+	if len(ss) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(ss) // a slice of strings always encodes
+	return string(b)
+}

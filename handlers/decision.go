@@ -229,6 +229,7 @@ func (in *Interviews) submitDecision(ctx context.Context, sub Submission) (Respo
 		return Response{}, fmt.Errorf("record decision on interview %d: %w", id, err)
 	}
 	in.metrics.Stored("decision")
+	in.audited(ctx, err, sub.UserID, data.AuditRecordedDecision, iv.Candidate, iv.ID)
 	return Response{}, nil
 }
 

@@ -5,18 +5,25 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"hirebot/data"
 )
 
 // Sender delivers a message on its own (a direct message when Channel is a user id). Package bot
 // implements it; its errors say what happened in these terms, not in Slack's.
 type Sender interface {
-	// Send posts p, marked with outboxID (when not zero) so that Delivered can find it later.
-	Send(ctx context.Context, p Post, outboxID int64) error
-	// Delivered reports whether p, marked with outboxID, was posted since about since: the
-	// outcome of an attempt that was cut short. A private (ephemeral) post cannot be looked up
-	// and is reported not delivered.
-	Delivered(ctx context.Context, p Post, outboxID int64, since time.Time) (bool, error)
+	// Send posts p, marked with outboxID (when not zero) so that Delivered can find it later,
+	// and says where Slack put it.
+	Send(ctx context.Context, p Post, outboxID int64) (Sent, error)
+	// Delivered reports whether p, marked with outboxID, was posted since about since (the
+	// outcome of an attempt that was cut short), and where. A private (ephemeral) post cannot be
+	// looked up and is reported not delivered.
+	Delivered(ctx context.Context, p Post, outboxID int64, since time.Time) (Sent, bool, error)
 }
+
+// Sent is where Slack put a message: its conversation's id and its ts (empty for a private
+// message, which Slack keeps no copy of).
+type Sent = data.Posted
 
 // ErrUndeliverable marks a message refused for good (a deactivated account, a channel the bot
 // cannot post in): sending it again will not help.

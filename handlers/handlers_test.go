@@ -53,10 +53,12 @@ type testDeps struct {
 // sendFunc is a Sender from a function.
 type sendFunc func(ctx context.Context, p Post) error
 
-func (f sendFunc) Send(ctx context.Context, p Post, _ int64) error { return f(ctx, p) }
+func (f sendFunc) Send(ctx context.Context, p Post, _ int64) (Sent, error) { return Sent{}, f(ctx, p) }
 
 // Delivered finds nothing: every lookup says the message is not there.
-func (f sendFunc) Delivered(context.Context, Post, int64, time.Time) (bool, error) { return false, nil }
+func (f sendFunc) Delivered(context.Context, Post, int64, time.Time) (Sent, bool, error) {
+	return Sent{}, false, nil
+}
 
 func newTestHandlers(t testing.TB) testHandlers {
 	t.Helper()

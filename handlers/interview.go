@@ -239,6 +239,7 @@ func (in *Interviews) recordInterview(ctx context.Context, sub Submission) (Resp
 	case err != nil && !errors.Is(err, data.ErrReplayed):
 		return Response{}, fmt.Errorf("record interview: %w", err)
 	}
+	in.audited(ctx, err, sub.UserID, data.AuditRecordedInterview, f.candidate, 0)
 	return Response{}, nil // closes the form; the outbox delivers the rest
 }
 

@@ -188,6 +188,7 @@ func (in *Interviews) update(ctx context.Context, sub Submission, iv data.Interv
 	case err != nil && !errors.Is(err, data.ErrReplayed):
 		return Response{}, fmt.Errorf("update interview %d: %w", iv.ID, err)
 	}
+	in.audited(ctx, err, sub.UserID, data.AuditChangedInterview, f.candidate, iv.ID)
 	return Response{}, nil
 }
 
@@ -267,6 +268,7 @@ func (in *Interviews) cancelInterview(ctx context.Context, sub Submission) (Resp
 	case err != nil && !errors.Is(err, data.ErrReplayed):
 		return Response{}, fmt.Errorf("cancel interview %d: %w", iv.ID, err)
 	}
+	in.audited(ctx, err, sub.UserID, data.AuditCancelledInterview, iv.Candidate, iv.ID)
 	return Response{}, nil
 }
 

@@ -31,6 +31,7 @@ type Interviews struct {
 	store    InterviewStore
 	notes    NoteStore // nil: no candidate notes (see WithNotes)
 	stats    *Stats    // nil: no /feedback stats (see WithStats)
+	auditor  Auditor   // nil: no audit trail (see WithAudit)
 	zones    zones
 	settings Settings
 	forms    content.Scorecards

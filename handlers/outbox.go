@@ -18,7 +18,7 @@ import (
 type OutboxStore interface {
 	ClaimOutbox(ctx context.Context, now time.Time, lease time.Duration, limit int, owner string) ([]data.QueuedMessage, error)
 	OutboxAttempt(ctx context.Context, m data.QueuedMessage, at time.Time) error
-	OutboxSent(ctx context.Context, m data.QueuedMessage, at time.Time) error
+	OutboxSent(ctx context.Context, m data.QueuedMessage, at time.Time, where data.Posted) error
 	OutboxRetry(ctx context.Context, m data.QueuedMessage, at time.Time, counted bool, cause string) error
 	OutboxUnsure(ctx context.Context, m data.QueuedMessage, at time.Time, cause string) error
 	OutboxFailed(ctx context.Context, m data.QueuedMessage, at time.Time, cause string, notices ...data.OutboxMessage) error
@@ -131,6 +131,7 @@ func (o *Outbox) deliver(ctx context.Context, m data.QueuedMessage, rep *Deliver
 	// shutdown): a message that went out must be marked sent, or it would go out again.
 	ctx = context.WithoutCancel(ctx)
 	post, err := queuedPost(m)
+	var where Sent
 	if err == nil {
 		if done := o.alreadyThere(ctx, log, m, post, rep); done {
 			return 0
@@ -145,7 +146,7 @@ func (o *Outbox) deliver(ctx context.Context, m data.QueuedMessage, rep *Deliver
 			return 0
 		}
 		sendCtx, cancel := context.WithTimeout(ctx, outboxSendTimeout)
-		err = o.sender.Send(sendCtx, post, m.ID)
+		where, err = o.sender.Send(sendCtx, post, m.ID)
 		cancel()
 	}
 	var later *RetryLaterError
@@ -153,7 +154,7 @@ func (o *Outbox) deliver(ctx context.Context, m data.QueuedMessage, rep *Deliver
 	case err == nil:
 		rep.Sent++
 		o.metrics.Delivered(m.Kind, "sent")
-		o.finish(ctx, m, o.store.OutboxSent(ctx, m, now))
+		o.finish(ctx, m, o.store.OutboxSent(ctx, m, now, where))
 		return 0
 	case errors.As(err, &later) && m.Attempts+1 < outboxMaxAttempts:
 		at := now.Add(retryAfter(err, backoff(m.Attempts)))
@@ -183,7 +184,7 @@ func (o *Outbox) alreadyThere(ctx context.Context, log *slog.Logger, m data.Queu
 		return false
 	}
 	lookCtx, cancel := context.WithTimeout(ctx, outboxSendTimeout)
-	found, err := o.sender.Delivered(lookCtx, p, m.ID, m.Unsure.Add(-outboxLookBack))
+	where, found, err := o.sender.Delivered(lookCtx, p, m.ID, m.Unsure.Add(-outboxLookBack))
 	cancel()
 	var later *RetryLaterError
 	switch {
@@ -191,7 +192,7 @@ func (o *Outbox) alreadyThere(ctx context.Context, log *slog.Logger, m data.Queu
 		log.Info("message found delivered by an earlier attempt; not sent again", "attempt_started", m.Unsure)
 		rep.Sent++
 		o.metrics.Delivered(m.Kind, "sent")
-		o.finish(ctx, m, o.store.OutboxSent(ctx, m, o.now()))
+		o.finish(ctx, m, o.store.OutboxSent(ctx, m, o.now(), where))
 		return true
 	case err == nil:
 		return false

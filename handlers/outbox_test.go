@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -22,24 +23,24 @@ type slackSide struct {
 	lookErr error
 }
 
-func (s *slackSide) Send(_ context.Context, p Post, id int64) error {
+func (s *slackSide) Send(_ context.Context, p Post, id int64) (Sent, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.sends = append(s.sends, id)
 	if s.sendErr == nil || s.takes {
 		s.posted[id]++
 	}
-	return s.sendErr
+	return Sent{Channel: p.Channel, TS: fmt.Sprintf("%d.000100", id)}, s.sendErr
 }
 
-func (s *slackSide) Delivered(_ context.Context, p Post, id int64, since time.Time) (bool, error) {
+func (s *slackSide) Delivered(_ context.Context, p Post, id int64, since time.Time) (Sent, bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.lookups = append(s.lookups, since)
 	if s.lookErr != nil {
-		return false, s.lookErr
+		return Sent{}, false, s.lookErr
 	}
-	return s.posted[id] > 0, nil
+	return Sent{Channel: p.Channel, TS: fmt.Sprintf("%d.000100", id)}, s.posted[id] > 0, nil
 }
 
 type outboxRig struct {

@@ -11,6 +11,7 @@ type Features struct {
 	Postings    *Postings
 	Home        *Home
 	Preferences *Preferences
+	Admin       *Admin
 }
 
 // Routes lists every command, button and form hirebot answers, and the method that serves it:
@@ -98,6 +99,15 @@ func (f Features) Routes() Routes {
 	if pf := f.Preferences; pf != nil && f.Home != nil {
 		r.Actions = append(r.Actions, ActionSpec{ActionID: ActionHomeNotifications, Handle: pf.openForm})
 		r.Views = append(r.Views, ViewSpec{CallbackID: ViewNotificationSettings, Handle: pf.save})
+	}
+	if a := f.Admin; a != nil {
+		r.Commands = append(r.Commands, CommandSpec{Name: adminCommand, Handle: a.command,
+			Description: "For hirebot's admins: erase or export a candidate's data, legal holds, the audit trail",
+			UsageHint:   "[erase | export | hold | release <candidate> | audit [candidate | @user] [7d]]"})
+		r.Actions = append(r.Actions,
+			ActionSpec{ActionID: ActionAdminErase, Handle: a.erase},
+			ActionSpec{ActionID: ActionAdminCancel, Handle: a.cancelErase},
+		)
 	}
 	if h := f.Home; h != nil {
 		r.Events = append(r.Events, EventSpec{Type: EventAppHomeOpened, Handle: h.opened})

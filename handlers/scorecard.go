@@ -379,6 +379,7 @@ func (in *Interviews) submitScorecard(ctx context.Context, sub Submission) (Resp
 	}
 	in.metrics.Stored("scorecard")
 	in.observeSubmitDelay(iv, saved)
+	in.audited(ctx, err, sub.UserID, scorecardAction(saved), iv.Candidate, iv.ID)
 	return Response{}, nil // closes the form; the receipt is queued with the scorecard
 }
 

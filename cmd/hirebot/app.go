@@ -87,7 +87,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 		Lookups: handlers.NewLookups(c, rand.IntN).WithShares(store),
 		Interviews: handlers.NewInterviews(handlers.InterviewsConfig{
 			Store: store, Users: b, Settings: cfg.Feedback, Scorecards: &c.Scorecard, Now: opts.now, Metrics: metrics, Logger: log,
-		}).WithNotes(store).WithStats(store, cfg.Admins),
+		}).WithNotes(store).WithStats(store, cfg.Admins).WithAudit(store),
 		Reminders: a.reminders,
 		Postings:  handlers.NewPostings(handlers.PostingsConfig{Content: c, Store: store, Shares: store, Users: b, Metrics: metrics, Logger: log}),
 		Home: handlers.NewHome(handlers.HomeConfig{
@@ -96,6 +96,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 		Preferences: handlers.NewPreferences(handlers.PreferencesConfig{
 			Store: store, Users: b, Settings: cfg.Feedback, Now: opts.now, Logger: log,
 		}),
+		Admin: handlers.NewAdmin(handlers.AdminConfig{Store: store, Deleter: b, Admins: cfg.Admins, Now: opts.now, Logger: log}),
 	}
 	return a, nil
 }
@@ -114,6 +115,7 @@ func commandRoutes(cfg config) (handlers.Routes, error) {
 		Postings:    handlers.NewPostings(handlers.PostingsConfig{Content: c}),
 		Home:        handlers.NewHome(handlers.HomeConfig{}),
 		Preferences: handlers.NewPreferences(handlers.PreferencesConfig{}),
+		Admin:       handlers.NewAdmin(handlers.AdminConfig{}),
 	}.Routes(), nil
 }
 

@@ -25,7 +25,7 @@ type config struct {
 	LogJSON    bool
 
 	Feedback         handlers.Settings
-	Admins           []string // Slack user ids who see the team's feedback stats besides hiring managers
+	Admins           []string // Slack user ids who may run /hirebot-admin and see the team's feedback stats
 	ReminderSchedule string
 	WorkingHoursSet  bool // the user chose working hours (the playground otherwise drops them)
 
@@ -110,7 +110,7 @@ var settings = []setting{
 			return err
 		}},
 	{flag: "admins", env: "HIREBOT_ADMINS", shown: "none",
-		help:  "comma-separated Slack user ids (U…) who may read the team's /feedback stats, besides hiring managers",
+		help:  "comma-separated Slack user ids (U…) who may run /hirebot-admin (erase, export, legal holds, the audit trail) and read the team's /feedback stats",
 		apply: setAdmins},
 }
 

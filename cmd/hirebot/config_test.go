@@ -169,7 +169,7 @@ func TestManifestCommandListsEveryCommand(t *testing.T) {
 			t.Errorf("%s lacks a description or usage hint", c.Command)
 		}
 	}
-	want := "/salary /interview-questions /hiring-faq /interview /feedback /job-posting"
+	want := "/salary /interview-questions /hiring-faq /interview /feedback /job-posting /hirebot-admin"
 	if strings.Join(got, " ") != want {
 		t.Errorf("manifest commands = %v, want %s", got, want)
 	}

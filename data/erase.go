@@ -1,0 +1,293 @@
+package data
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Spelling is one way a candidate's name is recorded, and on how many interviews.
+type Spelling struct {
+	Name       string
+	Interviews int
+}
+
+// CandidateSpellings returns every spelling recorded under name's key (its case-folded form
+// with collapsed spaces), most used first: none when no interview names them, several when
+// different spellings normalise alike and only a person can tell whether they are one candidate.
+func (s *Store) CandidateSpellings(ctx context.Context, name string) ([]Spelling, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT candidate, COUNT(*) FROM interviews WHERE candidate_key = ?
+		GROUP BY candidate ORDER BY COUNT(*) DESC, candidate`, candidateKey(name))
+	if err != nil {
+		return nil, fmt.Errorf("data: candidate spellings: %w", err)
+	}
+	defer rows.Close()
+	var out []Spelling
+	for rows.Next() {
+		var sp Spelling
+		if err := rows.Scan(&sp.Name, &sp.Interviews); err != nil {
+			return nil, fmt.Errorf("data: candidate spellings: %w", err)
+		}
+		out = append(out, sp)
+	}
+	return out, rows.Err()
+}
+
+// ErasureCounts is what an erasure removes (or would remove) of one candidate.
+type ErasureCounts struct {
+	Interviews, Scorecards, Notes, Decisions int
+	Queued                                   int // outbox rows about them, sent or not
+	Messages                                 int // of those, messages Slack keeps a copy of, to delete there
+	Audit                                    int // audit rows naming them, which keep a pseudonym instead
+}
+
+// candidateScope is the rows of one exact spelling of a candidate.
+type candidateScope struct{ key, name string }
+
+func scopeOf(spelling string) candidateScope {
+	return candidateScope{key: candidateKey(spelling), name: strings.TrimSpace(spelling)}
+}
+
+const (
+	scopeInterviews = `SELECT id FROM interviews WHERE candidate_key = ?1 AND candidate = ?2`
+	scopeOutbox     = `(candidate_key = ?1 OR candidate_key = '') AND about = ?2`
+)
+
+// PlanErasure counts what erasing the candidate recorded exactly as spelling would remove.
+// ErrNotFound when no interview is recorded under that spelling.
+func (s *Store) PlanErasure(ctx context.Context, spelling string) (ErasureCounts, error) {
+	sc := scopeOf(spelling)
+	var c ErasureCounts
+	err := s.db.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM interviews WHERE id IN (`+scopeInterviews+`)),
+		(SELECT COUNT(*) FROM scorecards WHERE interview_id IN (`+scopeInterviews+`)),
+		(SELECT COUNT(*) FROM candidate_notes WHERE interview_id IN (`+scopeInterviews+`)),
+		(SELECT COUNT(*) FROM decisions WHERE interview_id IN (`+scopeInterviews+`)),
+		(SELECT COUNT(*) FROM outbox WHERE `+scopeOutbox+`),
+		(SELECT COUNT(*) FROM outbox WHERE `+scopeOutbox+` AND sent_ts <> ''),
+		(SELECT COUNT(*) FROM audit_log WHERE candidate_key = ?1 AND candidate = ?2)`, sc.key, sc.name).
+		Scan(&c.Interviews, &c.Scorecards, &c.Notes, &c.Decisions, &c.Queued, &c.Messages, &c.Audit)
+	if err != nil {
+		return c, fmt.Errorf("data: plan erasure: %w", err)
+	}
+	if c.Interviews == 0 {
+		return c, fmt.Errorf("data: plan erasure: %w", ErrNotFound)
+	}
+	return c, nil
+}
+
+// Erasure is what EraseCandidate did: the pseudonym the audit trail keeps, what it removed, and
+// the messages to delete from Slack (queued under ID).
+type Erasure struct {
+	ID        string
+	Pseudonym string
+	ErasureCounts
+	Deletions []MessageDeletion
+}
+
+// MessageDeletion is a message hirebot posted that an erasure deletes from Slack.
+type MessageDeletion struct {
+	ID          int64
+	Channel, TS string
+}
+
+// EraseCandidate removes, in one transaction, every record of the candidate recorded exactly as
+// spelling: their interviews with panels, scorecards (every version), notes and decisions; the
+// outbox messages about them and the handled-delivery outcomes of what it removes; it queues
+// the messages Slack keeps a copy of for deletion, and replaces their name in the audit trail
+// with a pseudonym, adding an "erased" entry by by. ErrNotFound when no interview is recorded
+// under that spelling; ErrConflict while the candidate is under legal hold.
+func (s *Store) EraseCandidate(ctx context.Context, spelling, by string) (Erasure, error) {
+	sc := scopeOf(spelling)
+	out := Erasure{ID: rand.Text()}
+	err := s.inTx(ctx, "erase candidate", func(tx *sql.Tx) error {
+		var err error
+		if out.Pseudonym, err = pseudonym(ctx, tx, sc.key); err != nil {
+			return err
+		}
+		if held, err := heldIn(ctx, tx, sc.key); err != nil || held {
+			return firstErr(err, fmt.Errorf("candidate under legal hold: %w", ErrConflict))
+		}
+		ids, err := erasedIDs(ctx, tx, sc)
+		if err != nil {
+			return err
+		}
+		if len(ids.interviews) == 0 {
+			return ErrNotFound
+		}
+		out.Interviews, out.Scorecards, out.Notes, out.Decisions = len(ids.interviews), len(ids.scorecards), len(ids.notes), len(ids.decisions)
+		if out.Deletions, out.Queued, err = queueDeletions(ctx, tx, sc, out.ID, s.now()); err != nil {
+			return err
+		}
+		out.Messages = len(out.Deletions)
+		if out.Audit, err = countAudit(ctx, tx, sc); err != nil {
+			return err
+		}
+		if err := deleteCandidateRows(ctx, tx, sc, ids); err != nil {
+			return err
+		}
+		// With no other spelling left under their key, every audit row under it names them
+		// (whatever spelling it was typed with); otherwise only the rows with this spelling do.
+		spellings := []string{sc.name}
+		var others int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM interviews WHERE candidate_key = ?`, sc.key).Scan(&others); err != nil {
+			return err
+		}
+		if others == 0 {
+			spellings = nil
+		}
+		if err := pseudonymiseAudit(ctx, tx, sc.key, spellings, out.Pseudonym); err != nil {
+			return err
+		}
+		return audit(ctx, tx, s.now(), AuditEntry{Actor: by, Action: AuditErased, Candidate: out.Pseudonym,
+			Detail: fmt.Sprintf("%d interviews, %d scorecards, %d notes, %d decisions, %d queued messages (%d to delete in Slack)",
+				out.Interviews, out.Scorecards, out.Notes, out.Decisions, out.Queued, out.Messages)})
+	})
+	if err != nil {
+		return Erasure{}, err
+	}
+	return out, nil
+}
+
+// firstErr returns the first non-nil error.
+func firstErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type erasedRows struct{ interviews, scorecards, notes, decisions []int64 }
+
+func erasedIDs(ctx context.Context, tx *sql.Tx, sc candidateScope) (erasedRows, error) {
+	var r erasedRows
+	for _, q := range []struct {
+		dst   *[]int64
+		query string
+	}{
+		{&r.interviews, scopeInterviews},
+		{&r.scorecards, `SELECT id FROM scorecards WHERE interview_id IN (` + scopeInterviews + `)`},
+		{&r.notes, `SELECT id FROM candidate_notes WHERE interview_id IN (` + scopeInterviews + `)`},
+		{&r.decisions, `SELECT id FROM decisions WHERE interview_id IN (` + scopeInterviews + `)`},
+	} {
+		ids, err := queryIDs(ctx, tx, q.query, sc.key, sc.name)
+		if err != nil {
+			return r, err
+		}
+		*q.dst = ids
+	}
+	return r, nil
+}
+
+func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// queueDeletions records, under erasure, every message about the candidate Slack keeps a copy
+// of, and counts the outbox rows about them.
+func queueDeletions(ctx context.Context, tx *sql.Tx, sc candidateScope, erasure string, now time.Time) ([]MessageDeletion, int, error) {
+	var queued int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE `+scopeOutbox, sc.key, sc.name).Scan(&queued); err != nil {
+		return nil, 0, err
+	}
+	rows, err := tx.QueryContext(ctx, `INSERT INTO message_deletions (erasure, channel, ts, queued_at)
+		SELECT ?3, sent_channel, sent_ts, ?4 FROM outbox WHERE `+scopeOutbox+` AND sent_ts <> '' AND sent_channel <> ''
+		ORDER BY id RETURNING id, channel, ts`, sc.key, sc.name, erasure, unix(now))
+	if err != nil {
+		return nil, 0, fmt.Errorf("queue message deletions: %w", mapErr(err))
+	}
+	defer rows.Close()
+	var out []MessageDeletion
+	for rows.Next() {
+		var d MessageDeletion
+		if err := rows.Scan(&d.ID, &d.Channel, &d.TS); err != nil {
+			return nil, 0, err
+		}
+		out = append(out, d)
+	}
+	return out, queued, rows.Err()
+}
+
+func countAudit(ctx context.Context, tx *sql.Tx, sc candidateScope) (int, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE candidate_key = ? AND candidate = ?`, sc.key, sc.name).Scan(&n)
+	return n, err
+}
+
+// deleteCandidateRows deletes what erasedIDs found, with the outbox rows about the candidate and
+// the handled-delivery outcomes naming the rows deleted. Panels, notes and decisions go with
+// their interviews (ON DELETE CASCADE); scorecards refer to panel rows, so they go first, each
+// after its ratings.
+func deleteCandidateRows(ctx context.Context, tx *sql.Tx, sc candidateScope, r erasedRows) error {
+	var outcomes []string
+	for _, ids := range [][]int64{r.interviews, r.scorecards, r.notes, r.decisions} {
+		for _, id := range ids {
+			outcomes = append(outcomes, strconv.FormatInt(id, 10))
+		}
+	}
+	for _, q := range []struct {
+		query string
+		args  []any
+	}{
+		{`DELETE FROM scorecard_ratings WHERE scorecard_id IN (SELECT value FROM json_each(?))`, []any{jsonIDs(r.scorecards)}},
+		{`DELETE FROM scorecards WHERE id IN (SELECT value FROM json_each(?))`, []any{jsonIDs(r.scorecards)}},
+		{`DELETE FROM interviews WHERE id IN (SELECT value FROM json_each(?))`, []any{jsonIDs(r.interviews)}},
+		{`DELETE FROM outbox WHERE ` + scopeOutbox, []any{sc.key, sc.name}},
+		{`DELETE FROM handled_deliveries WHERE outcome IN (SELECT value FROM json_each(?))`, []any{jsonStrings(outcomes)}},
+		{`DELETE FROM candidate_holds WHERE candidate_key = ?`, []any{sc.key}},
+	} {
+		if _, err := tx.ExecContext(ctx, q.query, q.args...); err != nil {
+			return fmt.Errorf("erase: %w", mapErr(err))
+		}
+	}
+	return nil
+}
+
+// PendingDeletions returns the messages erasure still has to delete from Slack.
+func (s *Store) PendingDeletions(ctx context.Context, erasure string) ([]MessageDeletion, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, channel, ts FROM message_deletions
+		WHERE erasure = ? AND status = 'pending' ORDER BY id`, erasure)
+	if err != nil {
+		return nil, fmt.Errorf("data: pending deletions: %w", err)
+	}
+	defer rows.Close()
+	var out []MessageDeletion
+	for rows.Next() {
+		var d MessageDeletion
+		if err := rows.Scan(&d.ID, &d.Channel, &d.TS); err != nil {
+			return nil, fmt.Errorf("data: pending deletions: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// DeletionDone records how deleting a message went: deleted when cause is "", failed with
+// Slack's reason otherwise.
+func (s *Store) DeletionDone(ctx context.Context, id int64, at time.Time, cause string) error {
+	status := "deleted"
+	if cause != "" {
+		status = "failed"
+	}
+	return execOne(ctx, s.db, "deletion done", `UPDATE message_deletions SET status = ?, error = ?, done_at = ?
+		WHERE id = ? AND status = 'pending'`, status, cause, unix(at), id)
+}

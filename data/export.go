@@ -1,0 +1,100 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// CandidateExport is everything stored about one candidate (every spelling under their key).
+type CandidateExport struct {
+	Candidate  string              `json:"candidate"`
+	ExportedAt time.Time           `json:"exported_at"`
+	LegalHold  bool                `json:"legal_hold"`
+	Interviews []ExportedInterview `json:"interviews"`
+	Messages   []ExportedMessage   `json:"messages"`
+	Audit      []AuditEntry        `json:"audit"`
+}
+
+// ExportedInterview is one interview with every version of every scorecard, its notes and its
+// decisions, oldest first.
+type ExportedInterview struct {
+	Interview  Interview   `json:"interview"`
+	Scorecards []Scorecard `json:"scorecards"`
+	Notes      []Note      `json:"notes"`
+	Decisions  []Decision  `json:"decisions"`
+}
+
+// ExportedMessage is a message hirebot queued about the candidate.
+type ExportedMessage struct {
+	Kind      string    `json:"kind"`
+	To        string    `json:"to"`
+	Text      string    `json:"text"`
+	Status    string    `json:"status"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// ExportCandidate gathers everything stored about the candidate name (matched by key), at now.
+// ErrNotFound when no interview names them.
+func (s *Store) ExportCandidate(ctx context.Context, name string) (CandidateExport, error) {
+	key := candidateKey(name)
+	out := CandidateExport{Candidate: name, ExportedAt: fromUnix(s.now().Unix())}
+	ivs, err := queryInterviews(ctx, s.db, `SELECT `+interviewCols+` FROM interviews WHERE candidate_key = ? ORDER BY starts_at, id`, key)
+	if err != nil {
+		return out, fmt.Errorf("data: export interviews: %w", err)
+	}
+	if len(ivs) == 0 {
+		return out, fmt.Errorf("data: export: %w", ErrNotFound)
+	}
+	out.Candidate = ivs[len(ivs)-1].Candidate
+	for _, iv := range ivs {
+		e := ExportedInterview{Interview: iv}
+		if e.Scorecards, err = queryScorecards(ctx, s.db, `SELECT `+scorecardCols+` FROM scorecards WHERE interview_id = ? ORDER BY id`, iv.ID); err != nil {
+			return out, fmt.Errorf("data: export scorecards: %w", err)
+		}
+		if e.Notes, err = queryNotes(ctx, s.db, `SELECT `+noteCols+` FROM candidate_notes WHERE interview_id = ? ORDER BY id`, iv.ID); err != nil {
+			return out, fmt.Errorf("data: export notes: %w", err)
+		}
+		if e.Decisions, err = queryDecisions(ctx, s.db, `SELECT `+decisionCols+` FROM decisions WHERE interview_id = ? ORDER BY id`, iv.ID); err != nil {
+			return out, fmt.Errorf("data: export decisions: %w", err)
+		}
+		out.Interviews = append(out.Interviews, e)
+	}
+	if out.Messages, err = s.exportMessages(ctx, key, ivs); err != nil {
+		return out, err
+	}
+	if out.LegalHold, err = heldIn(ctx, s.db, key); err != nil {
+		return out, err
+	}
+	err = s.eachAudit(ctx, `SELECT id, at, actor, action, candidate, COALESCE(interview_id, 0), detail
+		FROM audit_log WHERE candidate_key = ? ORDER BY id`, []any{key}, func(e AuditEntry) error {
+		out.Audit = append(out.Audit, e)
+		return nil
+	})
+	return out, err
+}
+
+func (s *Store) exportMessages(ctx context.Context, key string, ivs []Interview) ([]ExportedMessage, error) {
+	names := make([]string, len(ivs))
+	for i, iv := range ivs {
+		names[i] = iv.Candidate
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT kind, channel, text, status, created_at FROM outbox
+		WHERE candidate_key = ? OR (candidate_key = '' AND about IN (SELECT value FROM json_each(?))) ORDER BY id`,
+		key, jsonStrings(names))
+	if err != nil {
+		return nil, fmt.Errorf("data: export messages: %w", err)
+	}
+	defer rows.Close()
+	var out []ExportedMessage
+	for rows.Next() {
+		var m ExportedMessage
+		var at int64
+		if err := rows.Scan(&m.Kind, &m.To, &m.Text, &m.Status, &at); err != nil {
+			return nil, fmt.Errorf("data: export messages: %w", err)
+		}
+		m.CreatedAt = fromUnix(at)
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}

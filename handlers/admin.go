@@ -1,0 +1,297 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/data"
+)
+
+// Slack ids of /hirebot-admin.
+const (
+	adminCommand       = "/hirebot-admin"
+	ActionAdminErase   = "admin_erase"
+	ActionAdminCancel  = "admin_erase_cancel"
+	adminAuditCap      = 50
+	adminRefusal       = "Sorry, `/hirebot-admin` is only for hirebot's admins (HIREBOT_ADMINS)."
+	adminEraseNotFound = "No interviews are recorded for *%s*. Erasure needs the candidate's name as recorded (any case, any spacing); `/hirebot-admin audit %s` shows what the trail knows."
+)
+
+// AdminStore is what the admin command reads and changes.
+type AdminStore interface {
+	CandidateSpellings(ctx context.Context, name string) ([]data.Spelling, error)
+	PlanErasure(ctx context.Context, spelling string) (data.ErasureCounts, error)
+	EraseCandidate(ctx context.Context, spelling, by string) (data.Erasure, error)
+	DeletionDone(ctx context.Context, id int64, at time.Time, cause string) error
+	ExportCandidate(ctx context.Context, name string) (data.CandidateExport, error)
+	FindAudit(ctx context.Context, f data.AuditFilter) ([]data.AuditEntry, error)
+	Audit(ctx context.Context, e data.AuditEntry) error
+	Hold(ctx context.Context, name, by string) error
+	Release(ctx context.Context, name, by string) error
+}
+
+// MessageDeleter deletes a message hirebot posted. Package bot implements it with chat.delete;
+// a message already gone counts as deleted. Errors are a *RefusedError for good, as Sender's.
+type MessageDeleter interface {
+	DeleteMessage(ctx context.Context, channel, ts string) error
+}
+
+// Admin is /hirebot-admin: candidate erasure, export, legal holds and the audit trail, for the
+// people named in HIREBOT_ADMINS only. Every answer is private.
+type Admin struct {
+	store   AdminStore
+	deleter MessageDeleter
+	admins  []string
+	now     func() time.Time
+	logger  *slog.Logger
+}
+
+// AdminConfig is what Admin needs.
+type AdminConfig struct {
+	Store   AdminStore
+	Deleter MessageDeleter
+	Admins  []string // Slack user ids
+	Now     func() time.Time
+	Logger  *slog.Logger
+}
+
+// NewAdmin returns the admin command.
+func NewAdmin(c AdminConfig) *Admin {
+	return &Admin{store: c.Store, deleter: c.Deleter, admins: c.Admins, now: orNow(c.Now), logger: orDiscard(c.Logger)}
+}
+
+func (a *Admin) isAdmin(userID string) bool { return userID != "" && slices.Contains(a.admins, userID) }
+
+// command answers /hirebot-admin.
+func (a *Admin) command(ctx context.Context, cmd Command) (Response, error) {
+	if !a.isAdmin(cmd.UserID) {
+		return Reply(Message{Text: adminRefusal}), nil
+	}
+	verb, rest, _ := strings.Cut(strings.TrimSpace(cmd.Text), " ")
+	name := strings.Join(strings.Fields(rest), " ")
+	needName := func(f func(context.Context, string, string) (Response, error)) (Response, error) {
+		if name == "" {
+			return Response{}, &UserError{Msg: fmt.Sprintf("Which candidate? Try `/hirebot-admin %s Jane Doe`.", strings.ToLower(verb))}
+		}
+		return f(ctx, cmd.UserID, name)
+	}
+	switch strings.ToLower(verb) {
+	case "erase":
+		return needName(a.planErase)
+	case "export":
+		return needName(a.export)
+	case "hold":
+		return needName(a.hold)
+	case "release":
+		return needName(a.release)
+	case "audit":
+		return a.audit(ctx, rest)
+	}
+	return Reply(Message{Text: "hirebot admin", Blocks: []slack.Block{section(adminHelp)}}), nil
+}
+
+const adminHelp = "*/hirebot-admin* — candidate data, for hirebot's admins\n" +
+	"• `/hirebot-admin erase Jane Doe` — delete everything stored about a candidate, and the messages hirebot posted about them (asks first)\n" +
+	"• `/hirebot-admin export Jane Doe` — everything stored about a candidate, as JSON and Markdown files in your direct messages\n" +
+	"• `/hirebot-admin hold Jane Doe` / `release Jane Doe` — a legal hold: kept past the retention period, and not erasable\n" +
+	"• `/hirebot-admin audit [candidate | @user] [7d | 2026-11-01]` — who did what to candidate data, newest first"
+
+// resolve finds the one spelling of name to erase: the only one recorded under its key, or the
+// one typed exactly when several normalise alike. Otherwise it says there is none, or asks which.
+func (a *Admin) resolve(ctx context.Context, name string) (string, error) {
+	sp, err := a.store.CandidateSpellings(ctx, name)
+	if err != nil {
+		return "", fmt.Errorf("candidate spellings: %w", err)
+	}
+	switch {
+	case len(sp) == 0:
+		return "", &UserError{Msg: fmt.Sprintf(adminEraseNotFound, literal(name), name)}
+	case len(sp) == 1:
+		return sp[0].Name, nil
+	}
+	var lines []string
+	for _, s := range sp {
+		if s.Name == name {
+			return s.Name, nil
+		}
+		lines = append(lines, fmt.Sprintf("• %s (%d interviews)", code(s.Name), s.Interviews))
+	}
+	return "", &UserError{Msg: fmt.Sprintf("Several candidates are recorded under names that match *%s*:\n%s\nIf they are different people, "+
+		"run `/hirebot-admin erase` with the exact spelling of the one you mean; if they are one person, erase each spelling.",
+		literal(name), strings.Join(lines, "\n"))}
+}
+
+// planErase shows what erasing the candidate removes, with a button to go ahead.
+func (a *Admin) planErase(ctx context.Context, _ string, name string) (Response, error) {
+	spelling, err := a.resolve(ctx, name)
+	if err != nil {
+		return Response{}, err
+	}
+	c, err := a.store.PlanErasure(ctx, spelling)
+	if errors.Is(err, data.ErrNotFound) {
+		return Response{}, &UserError{Msg: fmt.Sprintf(adminEraseNotFound, literal(name), name)}
+	}
+	if err != nil {
+		return Response{}, fmt.Errorf("plan erasure: %w", err)
+	}
+	text := fmt.Sprintf(":warning: *Erase %s?* This deletes, for good:\n"+
+		"• %d interviews with their panels\n• %d scorecards (every version)\n• %d notes\n• %d decisions\n"+
+		"• %d messages hirebot queued about them, and of those, %d still in Slack (deleted there too)\n"+
+		"The audit trail keeps its %d entries about them under a pseudonym.",
+		literal(spelling), c.Interviews, c.Scorecards, c.Notes, c.Decisions, c.Queued, c.Messages, c.Audit)
+	erase := slack.NewButtonBlockElement(ActionAdminErase, spelling, plain("Erase "+truncate(spelling, 60)))
+	erase.Style = slack.StyleDanger
+	erase.Confirm = slack.NewConfirmationBlockObject(plain("Erase for good?"),
+		plain("Everything listed is deleted and cannot be brought back."), plain("Erase"), plain("Keep"))
+	cancel := slack.NewButtonBlockElement(ActionAdminCancel, "", plain("Cancel"))
+	return Reply(Message{Text: "Erase " + spelling + "?", Blocks: []slack.Block{section(text), slack.NewActionBlock("", erase, cancel)}}), nil
+}
+
+// erase erases the candidate the confirmation named, then deletes hirebot's messages about them
+// from Slack, and says which could not be deleted.
+func (a *Admin) erase(ctx context.Context, act Action) (Response, error) {
+	if !a.isAdmin(act.UserID) {
+		return Reply(Message{Text: adminRefusal}), nil
+	}
+	er, err := a.store.EraseCandidate(ctx, act.Value, act.UserID)
+	switch {
+	case errors.Is(err, data.ErrNotFound):
+		return Reply(Message{ReplaceOriginal: true, Text: "Nothing is recorded under that name any more: it was erased already, or renamed."}), nil
+	case errors.Is(err, data.ErrConflict):
+		return Reply(Message{ReplaceOriginal: true, Text: "This candidate is under legal hold. `/hirebot-admin release` lifts it; then erase again."}), nil
+	case err != nil:
+		return Response{}, fmt.Errorf("erase candidate: %w", err)
+	}
+	failed := a.deleteMessages(ctx, er.Deletions)
+	text := fmt.Sprintf(":wastebasket: Erased: %d interviews, %d scorecards, %d notes, %d decisions and %d queued messages. "+
+		"The audit trail now calls them `%s`.\nDeleted %d of %d messages hirebot had posted about them.",
+		er.Interviews, er.Scorecards, er.Notes, er.Decisions, er.Queued, er.Pseudonym, len(er.Deletions)-len(failed), len(er.Deletions))
+	if len(failed) > 0 {
+		text += "\n*Could not delete* (delete them by hand):\n" + strings.Join(failed, "\n")
+	}
+	return Reply(Message{ReplaceOriginal: true, Text: "Candidate erased", Blocks: sections(text)}), nil
+}
+
+// deleteMessages deletes each message from Slack and records how it went; it returns a line per
+// message it could not delete.
+func (a *Admin) deleteMessages(ctx context.Context, ds []data.MessageDeletion) []string {
+	var failed []string
+	for _, d := range ds {
+		cause := ""
+		if err := a.deleter.DeleteMessage(ctx, d.Channel, d.TS); err != nil {
+			cause = refusalCode(err)
+			if cause == "no reason given" {
+				cause = "Slack did not answer"
+			}
+			a.logger.Warn("message not deleted", "channel", d.Channel, "ts", d.TS, "err", err)
+			failed = append(failed, fmt.Sprintf("• <#%s> message %s: %s", d.Channel, d.TS, cause))
+		}
+		if err := a.store.DeletionDone(context.WithoutCancel(ctx), d.ID, a.now(), cause); err != nil {
+			a.logger.Error("message deletion not recorded", "deletion", d.ID, "err", err)
+		}
+	}
+	return failed
+}
+
+func (a *Admin) cancelErase(_ context.Context, act Action) (Response, error) {
+	return Reply(Message{DeleteOriginal: true}), nil
+}
+
+func (a *Admin) hold(ctx context.Context, by, name string) (Response, error) {
+	err := a.store.Hold(ctx, name, by)
+	if errors.Is(err, data.ErrNotFound) {
+		return Response{}, &UserError{Msg: fmt.Sprintf("No interviews are recorded for *%s*, so there is nothing to hold.", literal(name))}
+	}
+	if err != nil {
+		return Response{}, fmt.Errorf("hold: %w", err)
+	}
+	return Reply(Message{Text: fmt.Sprintf(":lock: *%s* is under legal hold: kept past the retention period, and not erasable until `/hirebot-admin release %s`.", literal(name), name)}), nil
+}
+
+func (a *Admin) release(ctx context.Context, by, name string) (Response, error) {
+	err := a.store.Release(ctx, name, by)
+	if errors.Is(err, data.ErrNotFound) {
+		return Response{}, &UserError{Msg: fmt.Sprintf("*%s* is not under legal hold.", literal(name))}
+	}
+	if err != nil {
+		return Response{}, fmt.Errorf("release: %w", err)
+	}
+	return Reply(Message{Text: fmt.Sprintf(":unlock: Released *%s*: the retention period applies to them again.", literal(name))}), nil
+}
+
+var (
+	userMention = regexp.MustCompile(`^<@([UW][A-Z0-9]+)(\|[^>]*)?>$|^([UW][A-Z0-9]{6,})$`)
+	lastPeriod  = regexp.MustCompile(`^(\d+)([hdw])$`)
+)
+
+// auditQuery reads "[candidate | @user] [period]": a period is "7d", "24h", "2w" or a date.
+func auditQuery(text string, now time.Time) data.AuditFilter {
+	f := data.AuditFilter{Limit: adminAuditCap}
+	words := strings.Fields(text)
+	if n := len(words); n > 0 {
+		last := words[n-1]
+		if m := lastPeriod.FindStringSubmatch(last); m != nil {
+			k, _ := strconv.Atoi(m[1])
+			unit := map[string]time.Duration{"h": time.Hour, "d": 24 * time.Hour, "w": 7 * 24 * time.Hour}[m[2]]
+			f.Since, words = now.Add(-time.Duration(k)*unit), words[:n-1]
+		} else if d, err := time.Parse(time.DateOnly, last); err == nil {
+			f.Since, words = d, words[:n-1]
+		}
+	}
+	if len(words) == 1 {
+		if m := userMention.FindStringSubmatch(words[0]); m != nil {
+			f.Actor = m[1] + m[3]
+			return f
+		}
+	}
+	f.Candidate = strings.Join(words, " ")
+	return f
+}
+
+// audit shows the audit trail, newest first.
+func (a *Admin) audit(ctx context.Context, text string) (Response, error) {
+	f := auditQuery(text, a.now())
+	es, err := a.store.FindAudit(ctx, f)
+	if err != nil {
+		return Response{}, fmt.Errorf("audit log: %w", err)
+	}
+	if len(es) == 0 {
+		return Reply(Message{Text: "Nothing in the audit trail matches."}), nil
+	}
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = auditLine(e)
+	}
+	blocks := append([]slack.Block{header("Audit trail")}, sections(strings.Join(lines, "\n"))...)
+	if len(es) == adminAuditCap {
+		blocks = append(blocks, contextBlock(fmt.Sprintf("The newest %d entries; narrow it with a period, or `hirebot audit export` has them all.", adminAuditCap)))
+	}
+	return Reply(Message{Text: "Audit trail", Blocks: capBlocks(blocks, "More than fits in one message.")}), nil
+}
+
+func auditLine(e data.AuditEntry) string {
+	who := "hirebot"
+	if e.Actor != data.AuditSystem {
+		who = "<@" + e.Actor + ">"
+	}
+	line := fmt.Sprintf("%s · %s · %s", e.At.UTC().Format("2006-01-02 15:04 UTC"), who, e.Action)
+	if e.Candidate != "" {
+		line += " · *" + literal(e.Candidate) + "*"
+	}
+	if e.InterviewID != 0 {
+		line += fmt.Sprintf(" · interview %d", e.InterviewID)
+	}
+	if e.Detail != "" {
+		line += " · " + literal(e.Detail)
+	}
+	return line
+}

@@ -1,0 +1,95 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"hirebot/data"
+)
+
+// export sends the admin, as files in their direct messages, everything stored about the
+// candidate: JSON for a machine, Markdown for a person.
+func (a *Admin) export(ctx context.Context, by, name string) (Response, error) {
+	ex, err := a.store.ExportCandidate(ctx, name)
+	if errors.Is(err, data.ErrNotFound) {
+		return Response{}, &UserError{Msg: fmt.Sprintf("No interviews are recorded for *%s*, so there is nothing to export.", literal(name))}
+	}
+	if err != nil {
+		return Response{}, fmt.Errorf("export: %w", err)
+	}
+	raw, err := json.MarshalIndent(ex, "", "  ")
+	if err != nil {
+		return Response{}, fmt.Errorf("export: encode: %w", err)
+	}
+	if err := a.store.Audit(ctx, data.AuditEntry{Actor: by, Action: data.AuditExported, Candidate: ex.Candidate,
+		Detail: fmt.Sprintf("%d interviews", len(ex.Interviews))}); err != nil {
+		return Response{}, fmt.Errorf("export: audit: %w", err)
+	}
+	base := "candidate-export-" + ex.ExportedAt.Format("2006-01-02")
+	return Response{
+		Replies: []Message{{Text: fmt.Sprintf(":package: The export of *%s* is on its way to your direct messages.", literal(ex.Candidate))}},
+		Files: []File{
+			{Name: base + ".json", Title: "Candidate export (JSON)", Content: string(raw), Comment: "Everything hirebot stores about " + ex.Candidate},
+			{Name: base + ".md", Title: "Candidate export", Content: exportMarkdown(ex)},
+		},
+	}, nil
+}
+
+// exportMarkdown is the export as a document a person can read.
+func exportMarkdown(ex data.CandidateExport) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\nEverything hirebot stores about this candidate, exported %s.\n", ex.Candidate, ex.ExportedAt.Format("2006-01-02 15:04 UTC"))
+	if ex.LegalHold {
+		b.WriteString("\nUnder legal hold.\n")
+	}
+	for _, e := range ex.Interviews {
+		iv := e.Interview
+		fmt.Fprintf(&b, "\n## %s interview, %s\n\n- Candidate as recorded: %s\n- Role: %s\n- Hiring manager: %s\n- Recorded by: %s\n- Panel:",
+			stageName(iv.Stage), iv.StartsAt.Format("2006-01-02 15:04 UTC"), iv.Candidate, iv.Role, iv.HiringManager, iv.RecordedBy)
+		for _, p := range append(iv.Panel, iv.Removed...) {
+			fmt.Fprintf(&b, " %s (%s)", p.UserID, p.Status)
+		}
+		b.WriteString("\n")
+		if iv.Cancelled() {
+			fmt.Fprintf(&b, "- Cancelled %s by %s: %s\n", iv.CancelledAt.Format("2006-01-02"), iv.CancelledBy, iv.CancelReason)
+		}
+		for _, sc := range e.Scorecards {
+			ratings := make([]string, len(sc.Ratings))
+			for i, r := range sc.Ratings {
+				ratings[i] = fmt.Sprintf("%s %d of %d", r.Label, r.Value, len(sc.Scale))
+			}
+			fmt.Fprintf(&b, "\n### Scorecard by %s, version %d (%s)\n\n- Recommendation: %s\n- Ratings: %s\n- Strengths: %s\n- Concerns: %s\n",
+				sc.Author, sc.Version, sc.SubmittedAt.Format("2006-01-02 15:04 UTC"), sc.Recommendation,
+				strings.Join(ratings, ", "), sc.Strengths, sc.Concerns)
+			if sc.Note != "" {
+				fmt.Fprintf(&b, "- Note for later interviewers: %s\n", sc.Note)
+			}
+		}
+		for _, n := range e.Notes {
+			fmt.Fprintf(&b, "\n### Note by %s (%s)\n\n%s\n", n.Author, n.CreatedAt.Format("2006-01-02 15:04 UTC"), n.Body)
+		}
+		for _, d := range e.Decisions {
+			fmt.Fprintf(&b, "\n### Decision: %s, by %s (%s)\n\n%s\n", d.Outcome, d.DecidedBy, d.DecidedAt.Format("2006-01-02 15:04 UTC"), d.Reason)
+		}
+	}
+	if len(ex.Messages) > 0 {
+		b.WriteString("\n## Messages hirebot sent about them\n\n")
+		for _, m := range ex.Messages {
+			fmt.Fprintf(&b, "- %s, %s to %s (%s): %s\n", m.CreatedAt.Format("2006-01-02 15:04 UTC"), m.Kind, m.To, m.Status, m.Text)
+		}
+	}
+	if len(ex.Audit) > 0 {
+		b.WriteString("\n## Audit trail\n\n")
+		for _, e := range ex.Audit {
+			fmt.Fprintf(&b, "- %s: %s %s", e.At.Format("2006-01-02 15:04 UTC"), e.Actor, e.Action)
+			if e.InterviewID != 0 {
+				fmt.Fprintf(&b, " (interview %d)", e.InterviewID)
+			}
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
