@@ -32,7 +32,8 @@
 // DismissViews, PostUserMessage, OpenHome, ClickHomeButton,
 // GlobalShortcut, MessageShortcut; ClickBlockButton, SelectBlockOption,
 // ClickViewBlockButton, SelectViewBlockOption and SetViewBlockValue also
-// take a block_id, for forms whose inputs share an action_id) and read the
+// take a block_id, for forms whose inputs share an action_id, and so does
+// ClickHomeBlockButton) and read the
 // workspace as users see it (Messages, OpenViews, HomeView, UserErrors,
 // Acks, Calls; HomePublishes counts views.publish calls per user).
 // Subscribe streams every change for a playground.

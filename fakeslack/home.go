@@ -127,11 +127,18 @@ func (s *Server) homeArgLocked(arg, userID string) (json.RawMessage, viewFields,
 // sends block_actions with a view container, the home view, a trigger_id
 // (so the app may open a modal) and no response_url, as Slack does.
 func (s *Server) ClickHomeButton(ctx context.Context, userID, actionID string) (*Envelope, error) {
+	return s.ClickHomeBlockButton(ctx, userID, "", actionID)
+}
+
+// ClickHomeBlockButton is ClickHomeButton for the button with actionID in
+// block blockID, for a Home tab whose buttons share an action_id (one
+// "Submit feedback" per interview). An empty blockID matches any block.
+func (s *Server) ClickHomeBlockButton(ctx context.Context, userID, blockID, actionID string) (*Envelope, error) {
 	if err := s.WaitConnected(ctx); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
-	env, err := s.homeClickLocked(userID, actionID)
+	env, err := s.homeClickLocked(userID, blockID, actionID)
 	s.mu.Unlock()
 	if err != nil {
 		return nil, err
@@ -139,7 +146,7 @@ func (s *Server) ClickHomeButton(ctx context.Context, userID, actionID string) (
 	return s.sendEnvelope(ctx, env)
 }
 
-func (s *Server) homeClickLocked(userID, actionID string) (*envelope, error) {
+func (s *Server) homeClickLocked(userID, blockID, actionID string) (*envelope, error) {
 	u, v := s.st.users[userID], s.st.home.views[userID]
 	switch {
 	case u == nil:
@@ -147,7 +154,7 @@ func (s *Server) homeClickLocked(userID, actionID string) (*envelope, error) {
 	case v == nil:
 		return nil, errorf("user %s has no Home tab published", userID)
 	}
-	e, err := findElement(allElements(v.Blocks), "", actionID)
+	e, err := findElement(allElements(v.Blocks), blockID, actionID)
 	if err != nil {
 		return nil, err
 	}

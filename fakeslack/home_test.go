@@ -191,3 +191,30 @@ func TestUnackedHomeClickShowsTrouble(t *testing.T) {
 		t.Errorf("user error %+v %v", ue, err)
 	}
 }
+
+func TestHomeBlockButtonPicksOneOfSharedActionIDs(t *testing.T) {
+	s := newServer(t, fakeslack.Options{})
+	b := startBot(t, s, nil)
+	ctx := testCtx(t)
+	tab := slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: []slack.Block{
+		slack.NewActionBlock("card_1", slack.NewButtonBlockElement("open_card", "1", txt("Submit feedback"))),
+		slack.NewActionBlock("card_2", slack.NewButtonBlockElement("open_card", "2", txt("Submit feedback"))),
+	}}}
+	if _, err := apiClient(s).PublishView(slacktest.Recruiter, tab, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ClickHomeButton(ctx, slacktest.Recruiter, "open_card"); err == nil || !strings.Contains(err.Error(), "pass a block_id") {
+		t.Errorf("a click on a shared action_id without a block_id: %v", err)
+	}
+	env, err := s.ClickHomeBlockButton(ctx, slacktest.Recruiter, "card_2", "open_card")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cb := interaction(t, b.next(t))
+	if acts := cb.ActionCallback.BlockActions; len(acts) != 1 || acts[0].BlockID != "card_2" || acts[0].Value != "2" {
+		t.Errorf("actions %+v", acts)
+	}
+	if _, err := env.WaitAck(ctx); err != nil {
+		t.Fatal(err)
+	}
+}

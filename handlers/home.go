@@ -266,7 +266,7 @@ func (h *Home) waitingBlocks(ctx context.Context, userID string, now time.Time, 
 		shown = append(shown, fmt.Sprintf("…and %d more", more))
 	}
 	blocks = append(blocks, sections(bullets(shown))...)
-	return append(blocks, contextBlock("`/feedback summary <candidate>` shows the scorecards in so far.")), nil
+	return append(blocks, contextBlock("`/feedback summary &lt;candidate&gt;` shows the scorecards in so far.")), nil
 }
 
 // draftBlocks lists userID's most recent job posting drafts, each with its Open button.

@@ -16,16 +16,19 @@ import (
 
 // request is the body of every POST under /api/; each action reads the fields it needs.
 type request struct {
-	User    string     `json:"user"`
-	Channel string     `json:"channel"`
-	TS      string     `json:"ts"`     // the message acted on
-	View    string     `json:"view"`   // the modal acted on
-	Block   string     `json:"block"`  // block_id of the element
-	Action  string     `json:"action"` // action_id of the element
-	Value   []string   `json:"value"`  // what the element's control holds
-	Text    string     `json:"text"`   // what was typed in the message box
-	Values  formValues `json:"values"` // a modal's inputs
-	Dismiss bool       `json:"dismiss"`
+	User     string     `json:"user"`
+	Channel  string     `json:"channel"`
+	TS       string     `json:"ts"`     // the message acted on
+	View     string     `json:"view"`   // the modal acted on
+	Block    string     `json:"block"`  // block_id of the element
+	Action   string     `json:"action"` // action_id of the element
+	Value    []string   `json:"value"`  // what the element's control holds
+	Text     string     `json:"text"`   // what was typed in the message box
+	Values   formValues `json:"values"` // a modal's inputs
+	Dismiss  bool       `json:"dismiss"`
+	Home     bool       `json:"home"`     // the element is in the person's Home tab
+	Tab      string     `json:"tab"`      // the tab of the app's page opened
+	Callback string     `json:"callback"` // a shortcut's callback_id
 }
 
 // answer is the body of every POST response. A request the page made correctly is answered
@@ -167,6 +170,13 @@ func (s *Server) click(ctx context.Context, req request) (answer, error) {
 	if _, err := s.person(req.User); err != nil {
 		return answer{}, err
 	}
+	if req.Home {
+		env, err := s.cfg.Slack.ClickHomeBlockButton(ctx, req.User, req.Block, req.Action)
+		if err != nil {
+			return answer{}, err
+		}
+		return answer{}, waitAck(ctx, env)
+	}
 	if req.View != "" {
 		if err := s.syncInputs(ctx, req); err != nil {
 			return answer{}, err
@@ -191,6 +201,9 @@ func (s *Server) click(ctx context.Context, req request) (answer, error) {
 func (s *Server) selectValue(ctx context.Context, req request) (answer, error) {
 	if _, err := s.person(req.User); err != nil {
 		return answer{}, err
+	}
+	if req.Home {
+		return answer{}, refused("only buttons work in the Home tab of this playground")
 	}
 	if req.View == "" {
 		msg := fakeslack.Message{Channel: req.Channel, TS: req.TS}
@@ -297,6 +310,47 @@ func (s *Server) closeView(ctx context.Context, req request) (answer, error) {
 		env, err = s.cfg.Slack.DismissViews(ctx, req.User)
 	} else {
 		env, err = s.cfg.Slack.CloseView(ctx, req.User, req.View)
+	}
+	if err != nil {
+		return answer{}, err
+	}
+	return answer{}, waitAck(ctx, env)
+}
+
+// openHome opens a tab of the app's page as the person: Slack tells the bot with
+// app_home_opened, and the bot may publish their Home tab.
+func (s *Server) openHome(ctx context.Context, req request) (answer, error) {
+	if _, err := s.person(req.User); err != nil {
+		return answer{}, err
+	}
+	if req.Tab != TabHome && req.Tab != TabMessages {
+		return answer{}, badRequest("unknown tab %q", req.Tab)
+	}
+	env, err := s.cfg.Slack.OpenHome(ctx, req.User, req.Tab)
+	if err != nil {
+		return answer{}, err
+	}
+	return answer{}, waitAck(ctx, env)
+}
+
+// shortcut runs one of the bot's shortcuts as the person: a global one, or a message one on the
+// message named by channel and ts.
+func (s *Server) shortcut(ctx context.Context, req request) (answer, error) {
+	if _, err := s.person(req.User); err != nil {
+		return answer{}, err
+	}
+	onMessage := req.TS != ""
+	if s.cfg.Shortcuts != nil && !slices.ContainsFunc(s.cfg.Shortcuts(), func(sc Shortcut) bool {
+		return sc.CallbackID == req.Callback && sc.Message == onMessage
+	}) {
+		return answer{}, badRequest("hirebot has no such shortcut %q", req.Callback)
+	}
+	var env *fakeslack.Envelope
+	var err error
+	if onMessage {
+		env, err = s.cfg.Slack.MessageShortcut(ctx, req.User, fakeslack.Message{Channel: req.Channel, TS: req.TS}, req.Callback)
+	} else {
+		env, err = s.cfg.Slack.GlobalShortcut(ctx, req.User, req.Callback)
 	}
 	if err != nil {
 		return answer{}, err

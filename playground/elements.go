@@ -104,10 +104,15 @@ func (r *renderer) confirm(c *confirmObj) string {
 		r.text(c.Text) + `</div><span class="yes">` + yes + `</span><span class="no">` + no + `</span></template>`
 }
 
-// overflow renders the "⋯" menu; picking an entry sends its value.
+// overflow renders the "⋯" menu; picking an entry sends its value, after the menu's confirm
+// dialog if it has one.
 func (r *renderer) overflow(e element, attrs string) string {
 	var b strings.Builder
-	b.WriteString(`<details class="sk-overflow"` + attrs + `><summary class="sk-btn" aria-label="More actions">⋯</summary><div class="sk-menu">`)
+	b.WriteString(`<details class="sk-overflow"` + attrs + `><summary class="sk-btn" aria-label="More actions">⋯</summary>`)
+	if e.Confirm != nil {
+		b.WriteString(r.confirm(e.Confirm))
+	}
+	b.WriteString(`<div class="sk-menu">`)
 	for _, o := range e.allOptions() {
 		b.WriteString(`<button type="button" class="sk-menu-item" data-value="` + html.EscapeString(o.Value) + `">` + r.text(&o.Text) + `</button>`)
 	}

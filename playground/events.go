@@ -16,7 +16,7 @@ const heartbeat = 15 * time.Second
 var shown = map[fakeslack.EventType]bool{
 	fakeslack.EventMessagePosted: true, fakeslack.EventMessageUpdated: true, fakeslack.EventMessageDeleted: true,
 	fakeslack.EventViewOpened: true, fakeslack.EventViewUpdated: true, fakeslack.EventViewClosed: true,
-	fakeslack.EventUserError: true, fakeslack.EventConnected: true, fakeslack.EventDisconnected: true,
+	fakeslack.EventHomePublished: true, fakeslack.EventUserError: true, fakeslack.EventConnected: true, fakeslack.EventDisconnected: true,
 }
 
 // change is one Server-Sent Event: the page fetches its state again when it gets one.

@@ -26,11 +26,12 @@ type envelope struct {
 
 // payload is the part of an envelope's payload the tests look at.
 type payload struct {
-	Type      string `json:"type"`
-	Command   string `json:"command"`
-	Text      string `json:"text"`
-	TriggerID string `json:"trigger_id"`
-	Actions   []struct {
+	Type       string `json:"type"`
+	CallbackID string `json:"callback_id"`
+	Command    string `json:"command"`
+	Text       string `json:"text"`
+	TriggerID  string `json:"trigger_id"`
+	Actions    []struct {
 		ActionID       string            `json:"action_id"`
 		BlockID        string            `json:"block_id"`
 		SelectedOption *fakeslack.Option `json:"selected_option"`
@@ -176,7 +177,13 @@ func postJSON(t *testing.T, srv *httptest.Server, path string, body any) (int, a
 // getState fetches what user sees in channel.
 func getState(t *testing.T, srv *httptest.Server, user, channel string) State {
 	t.Helper()
-	resp, err := http.Get(srv.URL + "/api/state?user=" + user + "&channel=" + channel)
+	return getTab(t, srv, user, channel, "")
+}
+
+// getTab fetches what user sees in channel on a tab of the app's page.
+func getTab(t *testing.T, srv *httptest.Server, user, channel, tab string) State {
+	t.Helper()
+	resp, err := http.Get(srv.URL + "/api/state?user=" + user + "&channel=" + channel + "&tab=" + tab)
 	if err != nil {
 		t.Fatal(err)
 	}

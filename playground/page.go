@@ -97,7 +97,7 @@ func (p *pageTemplate) render(d pageData) string {
 		phMessages, d.Messages,
 		phModal, d.Modal,
 		phPlaceholder, escapeHTML(d.Placeholder),
-		phNoteHidden, hiddenUnless(d.State.Channel.ReadOnly),
+		phNoteHidden, hiddenUnless(d.State.Channel.ReadOnly && d.State.Tab != TabHome),
 		phNote, escapeHTML(d.ReadOnlyNote),
 		phFormHidden, hiddenUnless(!d.State.Channel.ReadOnly),
 	).Replace(p.source)
@@ -111,10 +111,10 @@ func hiddenUnless(shown bool) string {
 	return " hidden"
 }
 
-// serveIndex renders the whole page for ?user= and ?channel=, so it shows the workspace before
+// serveIndex renders the whole page for ?user=, ?channel= and ?tab=, so it shows the workspace before
 // any script runs.
 func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
-	st := s.state(r.URL.Query().Get("user"), r.URL.Query().Get("channel"))
+	st := s.state(r.URL.Query().Get("user"), r.URL.Query().Get("channel"), r.URL.Query().Get("tab"))
 	placeholder := "Message #" + st.Channel.Name
 	if st.Channel.IsDM {
 		placeholder = "Message " + st.Channel.Name
@@ -127,9 +127,9 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 	_, _ = io.WriteString(w, page)
 }
 
-// serveState answers GET /api/state?user=&channel= with what that person sees there.
+// serveState answers GET /api/state?user=&channel=&tab= with what that person sees there.
 func (s *Server) serveState(w http.ResponseWriter, r *http.Request) {
-	st := s.state(r.URL.Query().Get("user"), r.URL.Query().Get("channel"))
+	st := s.state(r.URL.Query().Get("user"), r.URL.Query().Get("channel"), r.URL.Query().Get("tab"))
 	writeJSON(w, http.StatusOK, st)
 }
 

@@ -16,8 +16,9 @@ import (
 var suggestions = []string{"/salary seattle", "/interview-questions system design", "/hiring-faq degree",
 	"/interview", "/feedback", "/job-posting"}
 
-// fragments renders the parts of the page for a state; top is the modal on top of the stack.
-func (s *Server) fragments(ws workspace, st State, top *fakeslack.View) Fragments {
+// fragments renders the parts of the page for a state; top is the modal on top of the stack
+// and home the viewer's Home tab, when they look at it.
+func (s *Server) fragments(ws workspace, st State, top, home *fakeslack.View) Fragments {
 	r := &renderer{dir: ws, loc: st.User.loc}
 	for _, u := range ws.users {
 		if !u.IsBot {
@@ -30,9 +31,13 @@ func (s *Server) fragments(ws workspace, st State, top *fakeslack.View) Fragment
 		}
 	}
 	f := Fragments{
-		Sidebar:  sidebarHTML(st),
-		Header:   headerHTML(st),
-		Messages: s.messagesHTML(r, ws, st),
+		Sidebar: sidebarHTML(st),
+		Header:  headerHTML(st),
+	}
+	if st.Tab == TabHome {
+		f.Messages = homeHTML(r, home)
+	} else {
+		f.Messages = s.messagesHTML(r, ws, st)
 	}
 	if top != nil {
 		f.Modal, f.ModalKey = s.modalHTML(r, *top, st)
@@ -116,11 +121,43 @@ func headerHTML(st State) string {
 			presence = `<span class="presence online">online</span>`
 		}
 		return `<div class="ch-title"><span class="avatar avatar-bot avatar-sm">hb</span>` + html.EscapeString(st.Channel.Name) +
-			` <span class="app-badge">APP</span> ` + presence + `</div><div class="ch-sub">` + who +
-			`'s direct messages with hirebot: heads-ups, reminders and drafts arrive here.</div>`
+			` <span class="app-badge">APP</span> ` + presence + `</div>` + appTabsHTML(st) + `<div class="ch-sub">` + who +
+			`'s ` + appTabNote[st.Tab] + `</div>`
 	}
 	return fmt.Sprintf(`<div class="ch-title"><span class="sb-hash">#</span>%s</div><div class="ch-sub">%d members · you are %s</div>`,
 		html.EscapeString(st.Channel.Name), st.Channel.Members, who)
+}
+
+// appTabNote says what each tab of the app's page is for.
+var appTabNote = map[string]string{
+	TabHome:     "Home tab: what hirebot publishes for you, with buttons that open its forms.",
+	TabMessages: "direct messages with hirebot: heads-ups, reminders and drafts arrive here.",
+}
+
+// appTabsHTML is the Home and Messages tabs of the app's page, as Slack shows them.
+func appTabsHTML(st State) string {
+	var b strings.Builder
+	b.WriteString(`<nav class="app-tabs" aria-label="hirebot's tabs">`)
+	for _, t := range []struct{ id, label string }{{TabHome, "Home"}, {TabMessages, "Messages"}} {
+		cls, current := "app-tab", ""
+		if t.id == st.Tab {
+			cls, current = "app-tab active", ` aria-current="page"`
+		}
+		fmt.Fprintf(&b, `<a class="%s" href="%s" data-tab="%s"%s>%s</a>`, cls,
+			html.EscapeString(pageURL(st.User.ID, st.Channel.ID)+"&tab="+t.id), t.id, current, t.label)
+	}
+	b.WriteString(`</nav>`)
+	return b.String()
+}
+
+// homeHTML renders the viewer's Home tab, or says that the bot has published none yet.
+func homeHTML(r *renderer, v *fakeslack.View) string {
+	if v == nil {
+		return `<div class="home-view home-empty"><p>Opening hirebot's Home tab… If nothing shows, hirebot has not published one for you.</p></div>`
+	}
+	r.scope, r.values = v.ID, v.State
+	defer func() { r.values = nil }()
+	return `<div class="home-view" data-home="` + html.EscapeString(v.ID) + `">` + r.blocks(v.Blocks) + `</div>`
 }
 
 // messagesHTML renders the conversation: a welcome with suggestions, then each message the
@@ -183,6 +220,9 @@ func messageHTML(r *renderer, ws workspace, st State, m MessageState) string {
 		b.WriteString(`<span class="msg-edited">(edited)</span>`)
 	}
 	b.WriteString(`</div>`)
+	if !m.Ephemeral {
+		b.WriteString(messageMenuHTML(st.Shortcuts))
+	}
 	if m.Ephemeral {
 		b.WriteString(`<div class="only-you"><span aria-hidden="true">👁</span> Only visible to you</div>`)
 	}
@@ -195,6 +235,23 @@ func messageHTML(r *renderer, ws workspace, st State, m MessageState) string {
 	}
 	b.WriteString(`</div></div></div>`)
 	return b.String()
+}
+
+// messageMenuHTML is a message's "More actions" menu, shown on hover, with the bot's message
+// shortcuts. Slack offers none on an ephemeral message, so neither does the page.
+func messageMenuHTML(shortcuts []Shortcut) string {
+	var b strings.Builder
+	for _, sc := range shortcuts {
+		if sc.Message {
+			fmt.Fprintf(&b, `<button type="button" class="sk-menu-item" data-shortcut="%s" title="%s">%s <span class="menu-app">hirebot</span></button>`,
+				html.EscapeString(sc.CallbackID), html.EscapeString(sc.Description), html.EscapeString(sc.Name))
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return `<details class="msg-more"><summary aria-label="More actions" title="More actions">⋯</summary><div class="sk-menu">` +
+		`<div class="menu-title">Message shortcuts</div>` + b.String() + `</div></details>`
 }
 
 // authorName names a message's author, or shows their id when they are not in the workspace.

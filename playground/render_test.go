@@ -195,3 +195,13 @@ func TestSubmissionChecksLikeTheSlackClient(t *testing.T) {
 		t.Errorf("problems %v", problems)
 	}
 }
+
+func TestRenderOverflowConfirm(t *testing.T) {
+	blocks := `[{"type":"section","block_id":"b1","text":{"type":"mrkdwn","text":"Jane"},
+	  "accessory":{"type":"overflow","action_id":"more","options":[{"text":{"type":"plain_text","text":"Cancel interview"},"value":"cancel:1"}],
+	   "confirm":{"title":{"type":"plain_text","text":"Sure?"},"text":{"type":"plain_text","text":"The panel is told"},"style":"danger"}}}]`
+	got := testRenderer(t).blocks(json.RawMessage(blocks))
+	// The confirm dialog's template is a direct child of the menu, where the page's script looks.
+	mustContainAll(t, got, `<summary class="sk-btn" aria-label="More actions">⋯</summary><template class="sk-confirm" data-style="danger"><h2>Sure?</h2>`,
+		`<span class="yes">Yes</span><span class="no">Cancel</span></template><div class="sk-menu">`, `data-value="cancel:1">Cancel interview</button>`)
+}

@@ -36,6 +36,15 @@ type Command struct {
 	Usage       string `json:"usage"`
 }
 
+// Shortcut is a global or message shortcut of the bot, offered in the message box's ⚡ menu
+// (global) or in a message's "More actions" menu (message).
+type Shortcut struct {
+	CallbackID  string `json:"callback_id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Message     bool   `json:"message"` // a message shortcut; otherwise a global one
+}
+
 // SweepReport counts what one reminder sweep did, and says what comes next.
 type SweepReport struct {
 	Sent      int `json:"sent"`
@@ -65,6 +74,8 @@ type Config struct {
 	FastForward func(ctx context.Context) (SweepReport, error)
 	// Commands lists the bot's slash commands; nil or empty means any command is sent.
 	Commands func() []Command
+	// Shortcuts lists the bot's shortcuts; nil or empty offers none.
+	Shortcuts func() []Shortcut
 
 	// HistoryPath is a file that keeps the conversations across restarts: read by New, written
 	// by Serve on every change. Empty keeps nothing.
@@ -135,6 +146,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /api/sync", s.handle(s.sync))
 	s.mux.HandleFunc("POST /api/submit", s.handle(s.submit))
 	s.mux.HandleFunc("POST /api/close", s.handle(s.closeView))
+	s.mux.HandleFunc("POST /api/home", s.handle(s.openHome))
+	s.mux.HandleFunc("POST /api/shortcut", s.handle(s.shortcut))
 	s.mux.HandleFunc("POST /api/sweep", s.handle(s.sweep))
 	s.mux.HandleFunc("POST /api/fast-forward", s.handle(s.fastForward))
 }

@@ -65,6 +65,18 @@ type ViewState struct {
 	Depth      int                                   `json:"depth"` // views in the stack
 }
 
+// Tabs of the app's page, the direct message with the bot: its Home and its Messages.
+const (
+	TabHome     = fakeslack.TabHome
+	TabMessages = fakeslack.TabMessages
+)
+
+// HomeState is the Home tab the bot last published for the viewer.
+type HomeState struct {
+	ID   string `json:"id"`
+	Hash string `json:"hash"`
+}
+
 // State is what one person sees in one conversation, as data and as the page's HTML.
 type State struct {
 	Seq           uint64         `json:"seq"`
@@ -72,11 +84,14 @@ type State struct {
 	Workspace     string         `json:"workspace"`
 	User          Person         `json:"user"`
 	Channel       Conversation   `json:"channel"`
+	Tab           string         `json:"tab"`  // in the DM with the bot: TabHome or TabMessages; else empty
+	Home          *HomeState     `json:"home"` // on the Home tab, the view shown; nil before one is published
 	People        []Person       `json:"people"`
 	Conversations []Conversation `json:"conversations"`
 	Messages      []MessageState `json:"messages"`
 	View          *ViewState     `json:"view"`
 	Commands      []Command      `json:"commands"`
+	Shortcuts     []Shortcut     `json:"shortcuts"`
 	HTML          Fragments      `json:"html"`
 }
 
@@ -131,10 +146,10 @@ func displayName(u fakeslack.User) string {
 	return cmp.Or(u.RealName, u.Name, u.ID)
 }
 
-// state builds what userID sees in channelID. An unknown user is the first person; a
-// conversation the user cannot see falls back to their direct message with the bot (for a DM)
-// or to #hiring.
-func (s *Server) state(userID, channelID string) State {
+// state builds what userID sees in channelID, on tab of the DM with the bot. An unknown user is
+// the first person; a conversation the user cannot see falls back to their direct message with
+// the bot (for a DM) or to #hiring.
+func (s *Server) state(userID, channelID, tab string) State {
 	fake := s.cfg.Slack
 	st := State{Seq: fake.Cursor(), Connected: fake.Connections() > 0, Workspace: s.cfg.Workspace}
 	ws := s.snapshot()
@@ -147,9 +162,25 @@ func (s *Server) state(userID, channelID string) State {
 	}
 	st.Conversations = s.conversations(ws, st.User)
 	st.Channel = pickConversation(st.Conversations, channelID, ws)
-	st.Messages = s.visibleMessages(st.Channel.ID, st.User.ID)
+	var home *fakeslack.View
+	if st.Channel.IsDM {
+		st.Tab = TabMessages
+		if tab == TabHome {
+			st.Tab = TabHome
+			if v, ok := fake.HomeView(st.User.ID); ok {
+				home = &v
+				st.Home = &HomeState{ID: v.ID, Hash: v.Hash}
+			}
+		}
+	}
+	if st.Tab != TabHome {
+		st.Messages = s.visibleMessages(st.Channel.ID, st.User.ID)
+	}
 	if s.cfg.Commands != nil {
 		st.Commands = s.cfg.Commands()
+	}
+	if s.cfg.Shortcuts != nil {
+		st.Shortcuts = s.cfg.Shortcuts()
 	}
 	views := fake.OpenViews(st.User.ID)
 	var top *fakeslack.View
@@ -157,7 +188,7 @@ func (s *Server) state(userID, channelID string) State {
 		top = &views[len(views)-1]
 		st.View = viewState(*top, len(views))
 	}
-	st.HTML = s.fragments(ws, st, top)
+	st.HTML = s.fragments(ws, st, top, home)
 	return st
 }
 

@@ -227,6 +227,119 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	b.checkConsole()
 }
 
+// TestPlaygroundHomeAndLifecycleInBrowser follows an interview from the App Home tab to a
+// decision in headless Chromium: the hiring manager's Home tab shows who owes what, the
+// interviewer submits feedback from their Home tab, the panel-complete DM's Record decision
+// button records the decision that /feedback summary then shows, and another interview is
+// cancelled from /interview list's overflow menu. The ⚡ menu and a message's menu run shortcuts.
+func TestPlaygroundHomeAndLifecycleInBrowser(t *testing.T) {
+	chromium := requireChromium(t)
+	base, _ := startPlayground(t, filepath.Join(t.TempDir(), "playground.db"))
+	waitConnected(t, base)
+	hm, ivan, priya := playground.HiringManager, playground.Interviewer1, playground.Interviewer2
+	recordPastInterview(t, base, "Jane Doe", ivan)
+	recordInterview(t, base, "Sam Roe", time.Now().Add(26*time.Hour), priya)
+
+	b := newBrowser(t, chromium)
+	b.do(chromedp.EmulateViewport(1280, 800), chromedp.Navigate(base+"/?user="+hm+"&channel="+playground.Hiring))
+	b.waitText("#conn", "hirebot connected")
+
+	// Hana's Home tab: nothing owed by her, Jane Doe waiting on Ivan, Sam Roe coming up.
+	b.click(`#sidebar a.sb-item[data-conv^="D"]`)
+	b.click(`#header [data-tab="home"]`)
+	b.waitText(".home-view", "Scorecards you owe")
+	b.waitText(".home-view", "Your candidates waiting on feedback")
+	b.waitText(".home-view", "Jane Doe")
+	b.waitText(".home-view", "Sam Roe")
+	b.waitJS(`document.querySelector("#composer").hidden && document.querySelector("#composer-off").hidden`, "no message box on the Home tab")
+
+	// Notification settings opens its form from a Home button; Cancel closes it.
+	b.click(`.home-view [data-action="home_notification_settings"]`)
+	b.waitText(".modal h2", "Notification settings")
+	b.click(".modal [data-close]")
+	b.do(chromedp.WaitNotPresent(chromedp.CSS(".modal-backdrop")))
+
+	// Ivan's Home tab (switching people keeps the tab) has Jane Doe's Submit feedback button;
+	// it opens the scorecard, and once it is in, the tab is published again, all caught up.
+	b.click(`#sidebar [data-person="` + ivan + `"]`)
+	b.waitText("#acting-name", "Ivan Petrov")
+	b.waitText(".home-view", "Jane Doe")
+	b.click(`.home-view [data-action="feedback_open"]`)
+	b.waitText(".modal h2", "Scorecard")
+	b.click(`[data-block="sc_recommendation"] input[value="hire"]`)
+	b.do(
+		chromedp.SetValue(chromedp.CSS(`[data-block="sc_strengths"] textarea`), "Clear API design"),
+		chromedp.SetValue(chromedp.CSS(`[data-block="sc_concerns"] textarea`), "Light on testing"),
+	)
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`(() => { const s = document.querySelectorAll(".modal select"); s.forEach((el) => { el.value = "3"; }); return s.length; })()`)); err != nil {
+		t.Fatalf("rate the competencies: %v", err)
+	}
+	b.click(".modal [data-submit]")
+	b.do(chromedp.WaitNotPresent(chromedp.CSS(".modal-backdrop")))
+	b.waitText(".home-view", "You're all caught up")
+
+	// The panel is complete: Hana's DM says so, and its Record decision button opens the form.
+	b.click(`#sidebar [data-person="` + hm + `"]`)
+	b.waitText("#acting-name", "Hana Okafor")
+	b.click(`#header [data-tab="messages"]`)
+	b.waitText("#messages", "Every scorecard is in for Jane Doe")
+	b.click(`#messages [data-action="decision_open"]`)
+	b.waitText(".modal h2", "Record decision")
+	b.click(`[data-block="dc_outcome"] input[value="hire"]`)
+	b.do(chromedp.SetValue(chromedp.CSS(`[data-block="dc_reason"] textarea`), "Unanimous yes"))
+	b.click(".modal [data-submit]")
+	b.do(chromedp.WaitNotPresent(chromedp.CSS(".modal-backdrop")))
+	b.waitText("#messages", "Decision recorded")
+
+	// /feedback summary shows it.
+	b.click(`#sidebar a.sb-item[data-conv="` + playground.Hiring + `"]`)
+	b.waitJS(`!document.querySelector("#composer").hidden`, "the message box in #hiring")
+	b.do(chromedp.SendKeys(chromedp.CSS("#composer-input"), "/feedback summary Jane Doe"+kb.Enter))
+	b.waitText("#messages .msg.ephemeral", "Feedback · Jane Doe")
+	b.waitText("#messages .msg.ephemeral", "Decision:")
+	b.waitText("#messages .msg.ephemeral", "Unanimous yes")
+
+	// /interview list: Sam Roe, upcoming, comes first; its overflow menu cancels it through the
+	// cancel form, and Priya, on the panel, is told.
+	b.do(chromedp.SendKeys(chromedp.CSS("#composer-input"), "/interview list"+kb.Enter))
+	b.waitText("#messages .msg.ephemeral", "Your interviews")
+	b.click(`#messages .msg.ephemeral .sk-overflow summary`)
+	b.click(`#messages .msg.ephemeral .sk-overflow[open] .sk-menu-item[data-value^="cancel:"]`)
+	b.waitText(".modal h2", "Cancel interview")
+	b.waitText(".modal", "Sam Roe")
+	b.do(chromedp.SetValue(chromedp.CSS(`[data-block="iv_cancel_reason"] textarea`), "The candidate withdrew"))
+	b.click(".modal [data-submit]")
+	b.do(chromedp.WaitNotPresent(chromedp.CSS(".modal-backdrop")))
+	b.click(`#sidebar [data-person="` + priya + `"]`)
+	b.waitText("#acting-name", "Priya Nair")
+	b.click(`#sidebar a.sb-item[data-conv^="D"]`)
+	b.waitText("#messages", "Sam Roe")
+	b.waitText("#messages", "was cancelled by")
+	b.waitText("#messages", "The candidate withdrew")
+
+	// ⚡ lists the global shortcuts; Draft a job posting opens the posting form.
+	b.click(`#sidebar a.sb-item[data-conv="` + playground.Hiring + `"]`)
+	b.click("#shortcuts")
+	b.waitText("#shortcut-menu", "Record an interview")
+	b.click(`#shortcut-menu [data-global-shortcut="draft_job_posting"]`)
+	b.waitText(".modal h2", "job posting")
+	b.click(".modal [data-close]")
+	b.do(chromedp.WaitNotPresent(chromedp.CSS(".modal-backdrop")))
+
+	// A message's "More actions" menu: Add to candidate notes starts from the message's text.
+	b.do(chromedp.SendKeys(chromedp.CSS("#composer-input"), "Jane asked about the on-call rota"+kb.Enter))
+	b.waitText("#messages .msg:not(.ephemeral)", "Jane asked about the on-call rota")
+	b.click(`#messages .msg:not(.ephemeral):last-child .msg-more summary`)
+	b.click(`#messages .msg-more[open] [data-shortcut="add_candidate_note"]`)
+	b.waitText(".modal h2", "Candidate notes")
+	if got := b.value(`[data-block="cn_body"] textarea`); got != "Jane asked about the on-call rota" {
+		t.Errorf("the note form starts from %q", got)
+	}
+	b.click(".modal [data-close]")
+	b.do(chromedp.WaitNotPresent(chromedp.CSS(".modal-backdrop")))
+	b.checkConsole()
+}
+
 // TestPlaygroundKeepsHistory restarts the playground on the same database: the conversations
 // are still there, where new reminders will land.
 func TestPlaygroundKeepsHistory(t *testing.T) {
@@ -274,6 +387,13 @@ func TestPlaygroundFastForwardEscalates(t *testing.T) {
 // with candidate that ended a couple of hours ago, so its feedback is overdue.
 func recordPastInterview(t *testing.T, base, candidate string, panel ...string) {
 	t.Helper()
+	recordInterview(t, base, candidate, time.Now().Add(-3*time.Hour), panel...)
+}
+
+// recordInterview records, through the playground as the hiring manager, a 45-minute technical
+// interview with candidate starting at start.
+func recordInterview(t *testing.T, base, candidate string, start time.Time, panel ...string) {
+	t.Helper()
 	hm := playground.HiringManager
 	postAPI(t, base+"/api/command", fmt.Sprintf(`{"user":%q,"channel":%q,"text":"/interview"}`, hm, playground.Hiring))
 	var view string
@@ -300,7 +420,7 @@ func recordPastInterview(t *testing.T, base, candidate string, panel ...string) 
 		"iv_stage":     one("technical"),
 		"iv_panel":     one(panel...),
 		"iv_manager":   one(hm),
-		"iv_start":     one(time.Now().Add(-3 * time.Hour).In(la).Format("2006-01-02T15:04")),
+		"iv_start":     one(start.In(la).Format("2006-01-02T15:04")),
 		"iv_duration":  one("45"),
 	}
 	body, _ := json.Marshal(map[string]any{"user": hm, "view": view, "values": values})

@@ -42,6 +42,7 @@ func runPlayground(ctx context.Context, cfg config, log *slog.Logger, stdout io.
 		Sweep:       running.sweep,
 		FastForward: running.fastForward,
 		Commands:    running.commands,
+		Shortcuts:   running.shortcuts,
 		HistoryPath: history,
 	})
 	if err != nil {
@@ -175,6 +176,20 @@ func (r *runningApp) commands() []playground.Command {
 	var out []playground.Command
 	for _, c := range a.features.Routes().Commands {
 		out = append(out, playground.Command{Name: c.Name, Description: c.Description, Usage: c.UsageHint})
+	}
+	return out
+}
+
+// shortcuts lists the bot's global and message shortcuts for the page's menus.
+func (r *runningApp) shortcuts() []playground.Shortcut {
+	a := r.get()
+	if a == nil {
+		return nil
+	}
+	var out []playground.Shortcut
+	for _, sc := range a.features.Routes().Shortcuts {
+		out = append(out, playground.Shortcut{CallbackID: sc.CallbackID, Name: sc.Name, Description: sc.Description,
+			Message: sc.Kind == handlers.MessageShortcut})
 	}
 	return out
 }

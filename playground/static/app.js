@@ -9,6 +9,7 @@
   const ui = {
     user: body.dataset.user,
     channel: body.dataset.channel,
+    tab: new URLSearchParams(location.search).get("tab") || "", // of the app's page: "home" or "messages"
     state: null,
     seen: new Map(), // "person|conversation" → newest change counter seen there
     drawn: new Map(), // element → the HTML last drawn in it
@@ -35,11 +36,11 @@
     if (ui.fetching) { ui.again = true; return; }
     ui.fetching = true;
     try {
-      const asked = { user: ui.user, channel: ui.channel };
+      const asked = { user: ui.user, channel: ui.channel, tab: ui.tab };
       const q = new URLSearchParams(asked);
       const res = await fetch("/api/state?" + q.toString(), { cache: "no-store" });
       const st = res.ok ? await res.json() : null;
-      if (asked.user !== ui.user || asked.channel !== ui.channel) {
+      if (asked.user !== ui.user || asked.channel !== ui.channel || asked.tab !== ui.tab) {
         ui.again = true; // the person moved on while this was on its way: it is stale
       } else if (st) {
         apply(st);
@@ -61,9 +62,10 @@
   // ---- drawing ----
 
   function apply(st) {
-    const switched = st.user.id !== ui.user || st.channel.id !== ui.channel || !ui.state;
+    const switched = st.user.id !== ui.user || st.channel.id !== ui.channel || st.tab !== ui.tab || !ui.state;
     ui.user = st.user.id;
     ui.channel = st.channel.id;
+    ui.tab = st.tab;
     ui.state = st;
     body.dataset.user = ui.user;
     body.dataset.channel = ui.channel;
@@ -72,10 +74,14 @@
     setHTML($("sidebar"), st.html.sidebar);
     setHTML($("header"), st.html.header);
     setHTML(list, st.html.messages);
-    if (switched || atBottom) list.scrollTop = list.scrollHeight;
+    const home = st.tab === "home";
+    list.classList.toggle("home", home);
+    if (switched) list.scrollTop = home ? 0 : list.scrollHeight;
+    else if (atBottom && !home) list.scrollTop = list.scrollHeight;
     drawModal(st);
     $("composer").hidden = st.channel.read_only;
-    $("composer-off").hidden = !st.channel.read_only;
+    $("composer-off").hidden = !st.channel.read_only || home;
+    $("shortcut-menu").hidden = true;
     const label = st.channel.is_dm ? "Message " + st.channel.name : "Message #" + st.channel.name;
     $("composer-input").placeholder = label;
     $("composer-input").setAttribute("aria-label", label);
@@ -83,7 +89,9 @@
     $("acting-role").textContent = st.user.role;
     setConn(st.connected);
     markUnread(st);
-    const url = "/?" + new URLSearchParams({ user: ui.user, channel: ui.channel }).toString();
+    const params = { user: ui.user, channel: ui.channel };
+    if (home) params.tab = "home";
+    const url = "/?" + new URLSearchParams(params).toString();
     if (location.pathname + location.search !== url) history.replaceState(null, "", url);
   }
 
@@ -159,10 +167,11 @@
     return values;
   }
 
-  // where is the message or modal an element belongs to.
+  // where is the message, modal or Home tab an element belongs to.
   function where(el) {
     const modal = el.closest(".modal-backdrop");
     if (modal) return { view: modal.dataset.view, values: formValues(modal) };
+    if (el.closest(".home-view")) return { home: true };
     const msg = el.closest(".msg");
     return { channel: msg.dataset.channel, ts: msg.dataset.ts };
   }
@@ -221,6 +230,15 @@
     act("click", Object.assign(where(btn), { block: btn.dataset.block, action: btn.dataset.action }), btn);
   }
 
+  // pickMenuItem sends an overflow menu's choice, after its confirm dialog if it has one.
+  async function pickMenuItem(item) {
+    const menu = item.closest("details");
+    menu.open = false;
+    const tpl = menu.querySelector(":scope > template.sk-confirm");
+    if (tpl && !(await confirmFirst(tpl))) return;
+    pick(menu, [item.dataset.value]);
+  }
+
   function pick(el, value) {
     act("select", Object.assign(where(el), { block: el.dataset.block, action: el.dataset.action, value: value }), el);
   }
@@ -231,8 +249,11 @@
     $("nav-toggle").setAttribute("aria-expanded", String(open));
   }
 
-  function navigate(user, channel) {
+  // navigate shows a person a conversation; in the DM with the bot, tab is the app page's tab.
+  // Opening the Home tab tells the bot, as Slack does, so it can publish what the person sees.
+  function navigate(user, channel, tab) {
     setNav(false);
+    const opening = tab === "home" && (user !== ui.user || ui.tab !== "home");
     const modal = document.querySelector(".modal-backdrop");
     if (modal && user !== ui.user) {
       // Keep what this person typed in their form, as Slack would while they look away.
@@ -240,9 +261,11 @@
     }
     ui.user = user;
     ui.channel = channel;
+    ui.tab = tab || "";
     $("cmd-hints").hidden = true;
     $("composer-error").hidden = true;
     refresh();
+    if (opening) act("home", { tab: "home" });
   }
 
   async function send(text) {
@@ -284,19 +307,66 @@
     box.hidden = matches.length === 0;
   }
 
+  // showShortcuts lists the bot's global shortcuts above the message box.
+  function showShortcuts() {
+    const box = $("shortcut-menu");
+    if (!box.hidden) { box.hidden = true; return; }
+    const list = ((ui.state && ui.state.shortcuts) || []).filter((s) => !s.message);
+    const title = document.createElement("div");
+    title.className = "menu-title";
+    title.textContent = list.length ? "Shortcuts · hirebot" : "hirebot has no shortcuts";
+    box.replaceChildren(title, ...list.map((s) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "cmd-hint";
+      b.dataset.globalShortcut = s.callback_id;
+      const name = document.createElement("strong");
+      name.textContent = s.name;
+      const desc = document.createElement("span");
+      desc.textContent = s.description;
+      b.append(name, desc);
+      return b;
+    }));
+    $("cmd-hints").hidden = true;
+    box.hidden = false;
+  }
+
+  // closeMenus closes the open menus the person clicked outside of, as Slack does.
+  function closeMenus(target) {
+    document.querySelectorAll("details[open]").forEach((d) => { if (!d.contains(target)) d.open = false; });
+    if (!target.closest("#shortcut-menu, #shortcuts")) $("shortcut-menu").hidden = true;
+  }
+
   // ---- wiring ----
 
   document.addEventListener("click", (ev) => {
     const t = ev.target;
-    const link = t.closest("a[data-conv], a[data-person]");
+    closeMenus(t);
+    const link = t.closest("a[data-conv], a[data-person], a[data-tab]");
     if (link) {
       ev.preventDefault();
       if (link.dataset.person) {
         const dm = ui.state && ui.state.channel.is_dm;
-        navigate(link.dataset.person, dm ? link.dataset.dm : ui.channel);
+        navigate(link.dataset.person, dm ? link.dataset.dm : ui.channel, dm ? ui.tab : "");
+      } else if (link.dataset.tab) {
+        navigate(ui.user, ui.channel, link.dataset.tab);
       } else {
-        navigate(ui.user, link.dataset.conv);
+        navigate(ui.user, link.dataset.conv, "");
       }
+      return;
+    }
+    if (t.closest("#shortcuts")) { showShortcuts(); return; }
+    const global = t.closest("[data-global-shortcut]");
+    if (global) {
+      $("shortcut-menu").hidden = true;
+      act("shortcut", { callback: global.dataset.globalShortcut });
+      return;
+    }
+    const shortcut = t.closest(".msg [data-shortcut]");
+    if (shortcut) {
+      const msg = shortcut.closest(".msg");
+      shortcut.closest("details").open = false;
+      act("shortcut", { channel: msg.dataset.channel, ts: msg.dataset.ts, callback: shortcut.dataset.shortcut });
       return;
     }
     const fill = t.closest("[data-fill]");
@@ -313,13 +383,8 @@
     if (t.closest("#nav-backdrop")) { setNav(false); return; }
     if (t.closest("#sweep")) { act("sweep", {}, $("sweep")); return; }
     if (t.closest("#fast-forward")) { act("fast-forward", {}, $("fast-forward")); return; }
-    const item = t.closest(".sk-menu-item");
-    if (item) {
-      const menu = item.closest("details");
-      menu.open = false;
-      pick(menu, [item.dataset.value]);
-      return;
-    }
+    const item = t.closest(".sk-overflow .sk-menu-item");
+    if (item) { pickMenuItem(item); return; }
     const btn = t.closest('[data-kind="action"][data-type="button"]');
     if (btn) {
       if (btn.tagName !== "A") ev.preventDefault();
@@ -346,6 +411,7 @@
   document.addEventListener("keydown", (ev) => {
     if (ev.key === "Escape" && !$("confirm").hidden) { $("confirm-no").click(); return; }
     if (ev.key === "Escape" && body.classList.contains("nav-open")) { setNav(false); return; }
+    if (ev.key === "Escape" && (!$("shortcut-menu").hidden || document.querySelector("details[open]"))) { closeMenus(document.body); return; }
     if (ev.key === "Escape") {
       const modal = document.querySelector(".modal-backdrop");
       if (modal) act("close", { view: modal.dataset.view, dismiss: true });
@@ -369,5 +435,7 @@
 
   $("messages").scrollTop = $("messages").scrollHeight;
   listen();
-  refresh();
+  const startTab = ui.tab; // a page opened on the Home tab opens it, as a click on the tab does
+  ui.tab = "";
+  navigate(ui.user, ui.channel, startTab);
 })();
