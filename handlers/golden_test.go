@@ -13,6 +13,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"hirebot/data"
+	"hirebot/fakeslack/blockkit"
 	"hirebot/fakeslack/golden"
 	"hirebot/fakeslack/slacktest"
 	"hirebot/fakeslack/slacktypes"
@@ -114,6 +115,20 @@ func (g *goldenRun) write(name string, v any) {
 	raw, err := json.Marshal(v)
 	if err != nil {
 		g.t.Fatal(err)
+	}
+	// What Slack itself would refuse (limits, a stray control sequence) fails here, before the
+	// golden file can record it.
+	var problems []string
+	switch kind := name[strings.LastIndex(name, ".")+1:]; kind {
+	case "message":
+		problems = blockkit.ValidateMessage(raw)
+	case "modal", "home":
+		problems = blockkit.ValidateView(raw)
+	default:
+		g.t.Fatalf("golden file %s: unknown kind %q", name, kind)
+	}
+	for _, p := range problems {
+		g.t.Errorf("%s: Slack would refuse it: %s", name, p)
 	}
 	golden.Assert(g.t, filepath.Join("testdata", "golden", name+".golden.json"), raw)
 }
