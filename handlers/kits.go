@@ -35,8 +35,12 @@ func (rm *Reminders) sendKits(ctx context.Context, rep *SweepReport) error {
 					return fmt.Errorf("earlier notes: %w", err)
 				}
 			}
+			candidateNotes, err := rm.kitCandidateNotes(ctx, k)
+			if err != nil {
+				return err
+			}
 			loc := rm.zones.locationOr(ctx, k.Panelist.UserID, zoneOf(k.Panelist.TZ))
-			msg := queue("kit", Post{Channel: k.Panelist.UserID, Message: rm.kitMessage(k, notes[k.Interview.ID], loc)}, k.Interview.Candidate, "")
+			msg := queue("kit", Post{Channel: k.Panelist.UserID, Message: rm.kitMessage(k, notes[k.Interview.ID], candidateNotes, loc)}, k.Interview.Candidate, "")
 			switch err := rm.store.KitQueued(ctx, k, msg); {
 			case err == nil:
 				rep.Kits++
@@ -53,7 +57,7 @@ func (rm *Reminders) sendKits(ctx context.Context, rep *SweepReport) error {
 
 // kitMessage is the interview kit: what the interview is, who else is on the panel, questions
 // that suit the stage with the evaluation tips, and what earlier interviewers left for later ones.
-func (rm *Reminders) kitMessage(k data.DueKit, notes []data.LaterNote, loc *time.Location) Message {
+func (rm *Reminders) kitMessage(k data.DueKit, notes []data.LaterNote, candidateNotes []data.Note, loc *time.Location) Message {
 	iv := k.Interview
 	var others []string
 	for _, p := range iv.Panel {
@@ -89,7 +93,41 @@ func (rm *Reminders) kitMessage(k data.DueKit, notes []data.LaterNote, loc *time
 		}
 		blocks = append(blocks, sections(strings.Join(lines, "\n"))...)
 	}
+	if len(candidateNotes) > 0 {
+		lines := []string{"*Notes on the candidate*"}
+		for _, n := range candidateNotes[max(len(candidateNotes)-maxKitNotes, 0):] {
+			lines = append(lines, fmt.Sprintf("• <@%s> (%s): %s", n.Author, n.CreatedAt.In(loc).Format("2 Jan"), literal(n.Body)))
+		}
+		blocks = append(blocks, sections(strings.Join(lines, "\n"))...)
+	}
 	blocks = append(blocks, contextBlock("After the interview, submit your scorecard with the button below or `/feedback "+literal(iv.Candidate)+"`."),
 		slack.NewActionBlock("", feedbackButton(iv.ID, false)))
 	return Message{Text: "Interview kit: " + literal(iv.Candidate) + " at " + formatTime(iv.StartsAt, loc), Blocks: blocks}
+}
+
+// kitNotesStore is what the kit needs to show the notes people saved on this interview's
+// candidate with the message shortcut; a store without notes shows none.
+type kitNotesStore interface {
+	InterviewNotes(ctx context.Context, interviewIDs []int64) (map[int64][]data.Note, error)
+}
+
+// kitCandidateNotes are the notes on the kit's interview its panelist may read: by the same rule
+// as scorecards, before the interview that is their own notes, and everyone's when the team shows
+// feedback always.
+func (rm *Reminders) kitCandidateNotes(ctx context.Context, k data.DueKit) ([]data.Note, error) {
+	ns, ok := rm.store.(kitNotesStore)
+	if !ok {
+		return nil, nil
+	}
+	byInterview, err := ns.InterviewNotes(ctx, []int64{k.Interview.ID})
+	if err != nil {
+		return nil, fmt.Errorf("candidate notes: %w", err)
+	}
+	var out []data.Note
+	for _, n := range byInterview[k.Interview.ID] {
+		if n.Author == k.Panelist.UserID || rm.settings.Visibility == VisibleAlways {
+			out = append(out, n)
+		}
+	}
+	return out, nil
 }
