@@ -43,6 +43,8 @@ func (b *Bot) handleRequest(ctx context.Context, evt socketmode.Event, received 
 			b.handleBlockActions(ctx, e, data)
 		case slack.InteractionTypeViewSubmission:
 			b.handleSubmission(ctx, e, data)
+		case slack.InteractionTypeViewClosed:
+			b.handleViewClosed(ctx, e, data)
 		case slack.InteractionTypeShortcut, slack.InteractionTypeMessageAction:
 			b.handleShortcut(ctx, e, data)
 		default:
@@ -233,6 +235,30 @@ func (b *Bot) handleSubmission(ctx context.Context, e *envelope, cb slack.Intera
 	}
 	r.resp.PushView, r.resp.UpdateView = nil, nil // carried by the ack, or just sent
 	b.perform(ctx, log, o, r)
+}
+
+// handleViewClosed acks at once (nothing rides on a view_closed ack) and then runs the handler
+// of the closed view, if it has one. The modal is gone, so a user error is only logged.
+func (b *Bot) handleViewClosed(ctx context.Context, e *envelope, cb slack.InteractionCallback) {
+	b.ack(ctx, e, nil)
+	handle, ok := b.router.Closed(cb.View.CallbackID)
+	if !ok {
+		return
+	}
+	vc := handlers.ViewClosed{
+		CallbackID: cb.View.CallbackID, ViewID: cb.View.ID, PrivateMetadata: cb.View.PrivateMetadata,
+		UserID: cb.User.ID, TeamID: cb.Team.ID, Cleared: cb.IsCleared, DeliveryKey: "closed:" + cb.View.ID,
+	}
+	if cb.View.State != nil {
+		vc.Values = cb.View.State.Values
+	}
+	log := e.log.With("view", cb.View.CallbackID, "user", cb.User.ID)
+	r := b.call(ctx, log, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, vc) })
+	if r.failure != nil {
+		log.Info("closed view not handled", "msg", r.failure.Msg)
+		return
+	}
+	b.perform(ctx, log, origin{userID: cb.User.ID}, r)
 }
 
 // finishLateSubmission puts the late answer to a submission in place of its placeholder: the

@@ -14,6 +14,7 @@ type Router struct {
 	commands      map[string]handlers.CommandSpec
 	actions       map[string]handlers.ActionFunc
 	views         map[string]handlers.SubmissionFunc
+	closes        map[string]handlers.ClosedFunc
 	events        map[string]handlers.EventFunc
 	shorts        map[string]handlers.ShortcutSpec
 	shortcutOrder []handlers.ShortcutSpec
@@ -27,6 +28,7 @@ func NewRouter(routes handlers.Routes) *Router {
 		commands: make(map[string]handlers.CommandSpec),
 		actions:  make(map[string]handlers.ActionFunc),
 		views:    make(map[string]handlers.SubmissionFunc),
+		closes:   make(map[string]handlers.ClosedFunc),
 		events:   make(map[string]handlers.EventFunc),
 		shorts:   make(map[string]handlers.ShortcutSpec),
 		home:     routes.Home,
@@ -39,6 +41,9 @@ func NewRouter(routes handlers.Routes) *Router {
 	}
 	for _, v := range routes.Views {
 		r.addView(v)
+	}
+	for _, c := range routes.Closes {
+		r.addClose(c)
 	}
 	for _, e := range routes.Events {
 		r.addEvent(e)
@@ -144,6 +149,22 @@ func (r *Router) addView(v handlers.ViewSpec) {
 // View returns the submission handler for a view's callback_id.
 func (r *Router) View(callbackID string) (handlers.SubmissionFunc, bool) {
 	h, ok := r.views[callbackID]
+	return h, ok
+}
+
+func (r *Router) addClose(c handlers.CloseSpec) {
+	if c.CallbackID == "" || c.Handle == nil {
+		panic(fmt.Sprintf("bot: closed view %q needs a callback_id and a handler", c.CallbackID))
+	}
+	if _, dup := r.closes[c.CallbackID]; dup {
+		panic(fmt.Sprintf("bot: closed view %s registered twice", c.CallbackID))
+	}
+	r.closes[c.CallbackID] = c.Handle
+}
+
+// Closed returns the handler for a view with callbackID closed unsubmitted.
+func (r *Router) Closed(callbackID string) (handlers.ClosedFunc, bool) {
+	h, ok := r.closes[callbackID]
 	return h, ok
 }
 

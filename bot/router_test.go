@@ -18,6 +18,10 @@ func okAction(context.Context, handlers.Action) (handlers.Response, error) {
 	return handlers.Response{}, nil
 }
 
+func okClosed(context.Context, handlers.ViewClosed) (handlers.Response, error) {
+	return handlers.Response{}, nil
+}
+
 func TestRouterPanicsOnBadRegistration(t *testing.T) {
 	cmd := func(name string) handlers.CommandSpec {
 		return handlers.CommandSpec{Name: name, Description: "d", Handle: okCommand}
@@ -37,6 +41,8 @@ func TestRouterPanicsOnBadRegistration(t *testing.T) {
 			{CallbackID: "v", Handle: func(context.Context, handlers.Submission) (handlers.Response, error) { return handlers.Response{}, nil }},
 			{CallbackID: "v", Handle: func(context.Context, handlers.Submission) (handlers.Response, error) { return handlers.Response{}, nil }},
 		}}},
+		{"duplicate closed view", handlers.Routes{Closes: []handlers.CloseSpec{{CallbackID: "v", Handle: okClosed}, {CallbackID: "v", Handle: okClosed}}}},
+		{"closed view without handler", handlers.Routes{Closes: []handlers.CloseSpec{{CallbackID: "v"}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,7 +60,14 @@ func TestRouterFindsRoutes(t *testing.T) {
 	r := NewRouter(handlers.Routes{
 		Commands: []handlers.CommandSpec{{Name: "/salary", Description: "d", Handle: okCommand}},
 		Actions:  []handlers.ActionSpec{{ActionID: "share", Handle: okAction}},
+		Closes:   []handlers.CloseSpec{{CallbackID: "scorecard", Handle: okClosed}},
 	})
+	if _, ok := r.Closed("scorecard"); !ok {
+		t.Error("closed scorecard not found")
+	}
+	if _, ok := r.Closed("salary_lookup"); ok {
+		t.Error("a view that asked for no view_closed found")
+	}
 	if _, ok := r.Command("/salary"); !ok {
 		t.Error("/salary not found")
 	}

@@ -40,6 +40,7 @@ func (s *Store) CandidateSpellings(ctx context.Context, name string) ([]Spelling
 // ErasureCounts is what an erasure removes (or would remove) of one candidate.
 type ErasureCounts struct {
 	Interviews, Scorecards, Notes, Decisions int
+	Drafts                                   int // unsubmitted scorecards
 	Queued                                   int // outbox rows about them, sent or not
 	Messages                                 int // of those, messages Slack keeps a copy of, to delete there
 	Audit                                    int // audit rows naming them, which keep a pseudonym instead
@@ -67,10 +68,11 @@ func (s *Store) PlanErasure(ctx context.Context, spelling string) (ErasureCounts
 		(SELECT COUNT(*) FROM scorecards WHERE interview_id IN (`+scopeInterviews+`)),
 		(SELECT COUNT(*) FROM candidate_notes WHERE interview_id IN (`+scopeInterviews+`)),
 		(SELECT COUNT(*) FROM decisions WHERE interview_id IN (`+scopeInterviews+`)),
+		(SELECT COUNT(*) FROM scorecard_drafts WHERE interview_id IN (`+scopeInterviews+`)),
 		(SELECT COUNT(*) FROM outbox WHERE `+scopeOutbox+`),
 		(SELECT COUNT(*) FROM outbox WHERE `+scopeOutbox+` AND sent_ts <> ''),
 		(SELECT COUNT(*) FROM audit_log WHERE candidate_key = ?1 AND candidate = ?2)`, sc.key, sc.name).
-		Scan(&c.Interviews, &c.Scorecards, &c.Notes, &c.Decisions, &c.Queued, &c.Messages, &c.Audit)
+		Scan(&c.Interviews, &c.Scorecards, &c.Notes, &c.Decisions, &c.Drafts, &c.Queued, &c.Messages, &c.Audit)
 	if err != nil {
 		return c, fmt.Errorf("data: plan erasure: %w", err)
 	}
@@ -96,7 +98,8 @@ type MessageDeletion struct {
 }
 
 // EraseCandidate removes, in one transaction, every record of the candidate recorded exactly as
-// spelling: their interviews with panels, scorecards (every version), notes and decisions; the
+// spelling: their interviews with panels, scorecards (every version and every draft), notes and
+// decisions; the
 // outbox messages about them and the handled-delivery outcomes of what it removes; it queues
 // the messages Slack keeps a copy of for deletion, and replaces their name in the audit trail
 // with a pseudonym, adding an "erased" entry by by. ErrNotFound when no interview is recorded
@@ -120,6 +123,10 @@ func (s *Store) EraseCandidate(ctx context.Context, spelling, by string) (Erasur
 			return ErrNotFound
 		}
 		out.Interviews, out.Scorecards, out.Notes, out.Decisions = len(ids.interviews), len(ids.scorecards), len(ids.notes), len(ids.decisions)
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM scorecard_drafts WHERE interview_id IN (`+scopeInterviews+`)`,
+			sc.key, sc.name).Scan(&out.Drafts); err != nil {
+			return err
+		}
 		if out.Deletions, out.Queued, err = queueDeletions(ctx, tx, sc, out.ID, s.now()); err != nil {
 			return err
 		}
@@ -235,8 +242,8 @@ func countAudit(ctx context.Context, tx *sql.Tx, sc candidateScope) (int, error)
 
 // deleteCandidateRows deletes what erasedIDs found, with the outbox rows about the candidate and
 // the handled-delivery outcomes naming the rows deleted. Panels, notes and decisions go with
-// their interviews (ON DELETE CASCADE); scorecards refer to panel rows, so they go first, each
-// after its ratings.
+// their interviews (ON DELETE CASCADE); drafts are deleted by name, not left to the cascade;
+// scorecards refer to panel rows, so they go first, each after its ratings.
 func deleteCandidateRows(ctx context.Context, tx *sql.Tx, sc candidateScope, r erasedRows) error {
 	var outcomes []string
 	for _, ids := range [][]int64{r.interviews, r.scorecards, r.notes, r.decisions} {
@@ -250,6 +257,7 @@ func deleteCandidateRows(ctx context.Context, tx *sql.Tx, sc candidateScope, r e
 	}{
 		{`DELETE FROM scorecard_ratings WHERE scorecard_id IN (SELECT value FROM json_each(?))`, []any{jsonIDs(r.scorecards)}},
 		{`DELETE FROM scorecards WHERE id IN (SELECT value FROM json_each(?))`, []any{jsonIDs(r.scorecards)}},
+		{`DELETE FROM scorecard_drafts WHERE interview_id IN (SELECT value FROM json_each(?))`, []any{jsonIDs(r.interviews)}},
 		{`DELETE FROM interviews WHERE id IN (SELECT value FROM json_each(?))`, []any{jsonIDs(r.interviews)}},
 		{`DELETE FROM outbox WHERE ` + scopeOutbox, []any{sc.key, sc.name}},
 		{`DELETE FROM handled_deliveries WHERE outcome IN (SELECT value FROM json_each(?))`, []any{jsonStrings(outcomes)}},

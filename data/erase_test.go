@@ -11,8 +11,8 @@ import (
 )
 
 // mustRecordCandidate records an interview of name with everything that can be stored about a
-// candidate: heads-ups (one of them sent), a scorecard, a note, a decision and audit entries,
-// each under a delivery key.
+// candidate: heads-ups (one of them sent), a scorecard, a draft, a note, a decision and audit
+// entries, each under a delivery key.
 func mustRecordCandidate(t *testing.T, s *Store, name string) Interview {
 	t.Helper()
 	ctx := context.Background()
@@ -31,6 +31,11 @@ func mustRecordCandidate(t *testing.T, s *Store, name string) Interview {
 		return []OutboxMessage{{Kind: "panel-complete", Channel: "UMGR", Text: "All in for " + iv.Candidate, About: iv.Candidate}}
 	}
 	mustSubmit(t, s, sc)
+	// The other interviewer closed their form half-written: a draft.
+	if _, err := s.SaveDraft(ctx, Draft{InterviewID: iv.ID, Author: "U2", Recommendation: Hire,
+		Ratings: map[string]int{"python": 3}, Concerns: name + " hesitated on locking"}, "closed:"+name); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.AddNote(ctx, NewNote{InterviewID: iv.ID, Author: "U2", Body: "Ping " + name + " about references",
 		SourceChannel: "C1", SourceTS: "1.1", DeliveryKey: "view:note:" + name}); err != nil {
 		t.Fatal(err)
@@ -113,7 +118,7 @@ func TestErasureLeavesTheNameInNoTable(t *testing.T) {
 	}
 
 	plan, err := s.PlanErasure(ctx, "Ada Lovelace")
-	want := ErasureCounts{Interviews: 1, Scorecards: 1, Notes: 1, Decisions: 1, Queued: 2, Messages: 2, Audit: 3}
+	want := ErasureCounts{Interviews: 1, Scorecards: 1, Notes: 1, Decisions: 1, Drafts: 1, Queued: 2, Messages: 2, Audit: 3}
 	if err != nil || plan != want {
 		t.Fatalf("PlanErasure = %+v, %v; want %+v", plan, err, want)
 	}

@@ -111,8 +111,8 @@ const scorecardCols = `id, interview_id, author, version, recommendation, scale,
 	submitted_at`
 
 // SubmitScorecard stores a new version of the author's scorecard (one more than their latest)
-// and, in the same transaction, marks their panel row submitted and cancels its reminders and
-// any claim on it. It returns ErrNotFound if there is no such interview, and an error wrapping
+// and, in the same transaction, deletes their draft, marks their panel row submitted and cancels
+// its reminders and any claim on it. It returns ErrNotFound if there is no such interview, and an error wrapping
 // ErrConflict if the author is not on the panel or was marked absent. The scorecard is committed
 // to disk before SubmitScorecard returns.
 func (s *Store) SubmitScorecard(ctx context.Context, sc NewScorecard) (Scorecard, error) {
@@ -143,6 +143,9 @@ func (s *Store) SubmitScorecard(ctx context.Context, sc NewScorecard) (Scorecard
 			return err
 		}
 		if err := insertScorecard(ctx, tx, &out); err != nil {
+			return err
+		}
+		if err := deleteDraft(ctx, tx, sc.InterviewID, sc.Author); err != nil {
 			return err
 		}
 		if _, err = tx.ExecContext(ctx, `UPDATE panelists SET status = 'submitted', next_reminder_at = NULL,

@@ -215,6 +215,21 @@ func (g *goldenRun) quietly(user, callbackID, meta string, values map[string]map
 	g.t.Fatalf("no view %s", callbackID)
 }
 
+// closed closes a modal unsubmitted, as view_closed would, with what it held; it shows nothing.
+func (g *goldenRun) closed(user, callbackID, meta string, values map[string]map[string]slack.BlockAction) {
+	g.t.Helper()
+	for _, c := range g.routes.Closes {
+		if c.CallbackID == callbackID {
+			if _, err := c.Handle(context.Background(), ViewClosed{CallbackID: callbackID, ViewID: "V1", PrivateMetadata: meta,
+				UserID: user, Values: values, DeliveryKey: "closed:V1"}); err != nil {
+				g.t.Fatal(err)
+			}
+			return
+		}
+	}
+	g.t.Fatalf("no closed view %s", callbackID)
+}
+
 // keepOrError keeps a response, or a user error as the private message the bot shows for it.
 func (g *goldenRun) keepOrError(step string, resp Response, err error) {
 	g.t.Helper()
@@ -278,6 +293,12 @@ func TestGoldenPayloads(t *testing.T) {
 	g.command("feedback-help", i1, "/feedback", "help")
 	g.command("scorecard-form", i1, "/feedback", "Jane Doe")
 	g.submit("scorecard-errors", i1, ViewScorecard, "1", scorecardForm("", nil, "", ""))
+	g.closed(i1, ViewScorecard, "1", map[string]map[string]slack.BlockAction{
+		blockRecommendation: {actionValue: {SelectedOption: slack.OptionBlockObject{Value: "hire"}}},
+		"sc_python":         {actionValue: {SelectedOption: slack.OptionBlockObject{Value: "4"}}},
+		blockStrengths:      {actionValue: {Value: "Clear API design, half-written"}},
+	})
+	g.command("scorecard-form-restored", i1, "/feedback", "Jane Doe")
 	saved := scorecardForm("hire", allRatings("3"), "Clear API design", "Light on testing")
 	saved[blockNote] = map[string]slack.BlockAction{actionValue: {Value: "Probe how she would shard the data"}}
 	g.submit("scorecard-saved", i1, ViewScorecard, "1", saved)

@@ -29,9 +29,10 @@ type InterviewStore interface {
 // scorecard form and the feedback summary.
 type Interviews struct {
 	store    InterviewStore
-	notes    NoteStore // nil: no candidate notes (see WithNotes)
-	stats    *Stats    // nil: no /feedback stats (see WithStats)
-	auditor  Auditor   // nil: no audit trail (see WithAudit)
+	notes    NoteStore  // nil: no candidate notes (see WithNotes)
+	drafts   DraftStore // nil: no scorecard drafts (see WithDrafts)
+	stats    *Stats     // nil: no /feedback stats (see WithStats)
+	auditor  Auditor    // nil: no audit trail (see WithAudit)
 	zones    zones
 	settings Settings
 	forms    content.Scorecards

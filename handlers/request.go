@@ -79,6 +79,24 @@ type Submission struct {
 	DeliveryKey string
 }
 
+// ViewClosed is a modal the user closed without submitting it (Cancel, or the × that closes the
+// whole stack). Slack tells only of views opened with notify_on_close.
+type ViewClosed struct {
+	CallbackID      string
+	ViewID          string
+	PrivateMetadata string
+	UserID          string
+	TeamID          string
+	// Values is the view's state when it closed: values[block_id][action_id], for the inputs
+	// Slack reports (those the user touched, at least).
+	Values map[string]map[string]slack.BlockAction
+	// Cleared is set when the whole stack closed, not just this view.
+	Cleared bool
+	// DeliveryKey names this close for the record of handled deliveries ("closed:<view id>"): a
+	// view closes once, so what a repeat delivery would store is not stored again.
+	DeliveryKey string
+}
+
 // Post is a message sent on its own (not as a reply): to a channel, or to a user's direct
 // messages when Channel is a user id.
 type Post struct {
@@ -226,6 +244,16 @@ type ViewSpec struct {
 	Handle     SubmissionFunc
 }
 
+// ClosedFunc handles a modal closed without submitting. Nothing it returns reaches the closed
+// modal; a UserError is only logged, as there is nowhere left to show it.
+type ClosedFunc func(ctx context.Context, vc ViewClosed) (Response, error)
+
+// CloseSpec routes view_closed by the view's callback_id.
+type CloseSpec struct {
+	CallbackID string
+	Handle     ClosedFunc
+}
+
 // ActionSpec routes a block action by its action_id.
 type ActionSpec struct {
 	ActionID string
@@ -237,6 +265,7 @@ type Routes struct {
 	Commands  []CommandSpec
 	Actions   []ActionSpec
 	Views     []ViewSpec
+	Closes    []CloseSpec // modals closed unsubmitted, for views opened with notify_on_close
 	Events    []EventSpec
 	Shortcuts []ShortcutSpec
 	// Home rebuilds a user's Home tab for Response.RefreshHome; nil publishes nothing.

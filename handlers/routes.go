@@ -59,6 +59,9 @@ func (f Features) Routes() Routes {
 			ViewSpec{CallbackID: ViewScorecard, Handle: f.Home.refreshing(in.submitScorecard, in.scorecardPeople)},
 			ViewSpec{CallbackID: ViewDecision, Handle: in.submitDecision},
 		)
+		if in.drafts != nil {
+			r.Closes = append(r.Closes, CloseSpec{CallbackID: ViewScorecard, Handle: in.saveDraft})
+		}
 		if f.Home != nil {
 			r.Actions = append(r.Actions, ActionSpec{ActionID: ActionHomeRecordInterview, Handle: in.openInterviewForm})
 		}

@@ -194,23 +194,35 @@ func (in *Interviews) openScorecard(ctx context.Context, userID string, iv data.
 	} else if len(history) > 0 {
 		previous = &history[len(history)-1]
 	}
-	form := in.forms.Form(iv.Stage)
-	return Response{OpenView: scorecardModal(iv, form, previous, formatTime(iv.StartsAt, in.zones.location(ctx, userID)))}, nil
+	form, loc := in.forms.Form(iv.Stage), in.zones.location(ctx, userID)
+	draft, err := in.findDraft(ctx, iv, userID, form, loc)
+	if err != nil {
+		return Response{}, err
+	}
+	view := scorecardModal(iv, form, previous, draft, formatTime(iv.StartsAt, loc))
+	view.NotifyOnClose = in.drafts != nil // closed unsubmitted, it is kept as a draft
+	return Response{OpenView: view}, nil
 }
 
-// scorecardModal is the feedback form, filled in with the last submission when there is one.
-// A previous scorecard filled in on another form fills in what the two forms share.
-func scorecardModal(iv data.Interview, form content.ScorecardForm, previous *data.Scorecard, when string) *slack.ModalViewRequest {
+// scorecardModal is the feedback form, filled in with the user's unsaved draft when there is
+// one, or else with their last submission. A scorecard filled in on another form fills in what
+// the two forms share.
+func scorecardModal(iv data.Interview, form content.ScorecardForm, previous *data.Scorecard, draft *restoredDraft, when string) *slack.ModalViewRequest {
 	intro := fmt.Sprintf("*%s* — %s · %s · %s", literal(iv.Candidate), literal(iv.Role), stageName(iv.Stage), when)
 	if previous != nil {
 		intro += fmt.Sprintf("\n_You submitted version %d; saving again keeps it in the history._", previous.Version)
 	}
-	blocks := []slack.Block{section(intro), recommendationInput(form, previous)}
+	fill := previous
+	if draft != nil {
+		intro += fmt.Sprintf("\n:memo: Restored your unsaved draft from %s.", draft.saved)
+		fill = &draft.values
+	}
+	blocks := []slack.Block{section(intro), recommendationInput(form, fill)}
 	for _, c := range form.Competencies {
-		blocks = append(blocks, ratingInput(form, c, previous))
+		blocks = append(blocks, ratingInput(form, c, fill))
 	}
 	for _, f := range form.Fields {
-		blocks = append(blocks, freeTextInput(f, previous))
+		blocks = append(blocks, freeTextInput(f, fill))
 	}
 	return &slack.ModalViewRequest{
 		Type:            slack.VTModal,

@@ -104,7 +104,7 @@ func TestScorecardModalFitsSlack(t *testing.T) {
 	previous := &data.Scorecard{Version: 3, Recommendation: data.StrongHire, Ratings: builtinRatings(4, 3, 2, 1, 4), Scale: builtinScale,
 		Strengths: "s", Concerns: "c"}
 	for _, prev := range []*data.Scorecard{nil, previous} {
-		mustBeValidView(t, scorecardModal(iv, content.BuiltinScorecards().Form(iv.Stage), prev, "Mon 1 Dec 2026, 10:00 UTC"))
+		mustBeValidView(t, scorecardModal(iv, content.BuiltinScorecards().Form(iv.Stage), prev, nil, "Mon 1 Dec 2026, 10:00 UTC"))
 	}
 	h := newTestHandlers(t)
 	mustBeValidView(t, h.interviewModal(context.Background(), "U1", "C1"))

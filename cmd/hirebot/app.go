@@ -87,7 +87,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 		Lookups: handlers.NewLookups(c, rand.IntN).WithShares(store),
 		Interviews: handlers.NewInterviews(handlers.InterviewsConfig{
 			Store: store, Users: b, Settings: cfg.Feedback, Scorecards: &c.Scorecard, Now: opts.now, Metrics: metrics, Logger: log,
-		}).WithNotes(store).WithStats(store, cfg.Admins).WithAudit(store),
+		}).WithNotes(store).WithStats(store, cfg.Admins).WithAudit(store).WithDrafts(store),
 		Reminders: a.reminders,
 		Postings:  handlers.NewPostings(handlers.PostingsConfig{Content: c, Store: store, Shares: store, Users: b, Metrics: metrics, Logger: log}),
 		Home: handlers.NewHome(handlers.HomeConfig{
