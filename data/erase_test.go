@@ -205,6 +205,7 @@ func TestExportHoldsEverythingAboutTheCandidate(t *testing.T) {
 	}
 	if ex.Candidate != "Ada Lovelace" || len(ex.Interviews) != 1 || ex.Interviews[0].Interview.ID != ada.ID ||
 		len(ex.Interviews[0].Scorecards) != 1 || len(ex.Interviews[0].Notes) != 1 || len(ex.Interviews[0].Decisions) != 1 ||
+		len(ex.Interviews[0].Drafts) != 1 ||
 		len(ex.Messages) != 2 || len(ex.Audit) != 3 {
 		t.Fatalf("export %+v", ex)
 	}

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -23,6 +24,7 @@ type ExportedInterview struct {
 	Scorecards []Scorecard `json:"scorecards"`
 	Notes      []Note      `json:"notes"`
 	Decisions  []Decision  `json:"decisions"`
+	Drafts     []Draft     `json:"drafts"` // scorecards their authors have not submitted yet
 }
 
 // ExportedMessage is a message hirebot queued about the candidate.
@@ -57,6 +59,16 @@ func (s *Store) ExportCandidate(ctx context.Context, name string) (CandidateExpo
 		}
 		if e.Decisions, err = queryDecisions(ctx, s.db, `SELECT `+decisionCols+` FROM decisions WHERE interview_id = ? ORDER BY id`, iv.ID); err != nil {
 			return out, fmt.Errorf("data: export decisions: %w", err)
+		}
+		for _, p := range iv.Panel {
+			d, err := s.Draft(ctx, iv.ID, p.UserID)
+			switch {
+			case errors.Is(err, ErrNotFound):
+			case err != nil:
+				return out, fmt.Errorf("data: export drafts: %w", err)
+			default:
+				e.Drafts = append(e.Drafts, d)
+			}
 		}
 		out.Interviews = append(out.Interviews, e)
 	}

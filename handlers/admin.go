@@ -144,10 +144,10 @@ func (a *Admin) planErase(ctx context.Context, _ string, name string) (Response,
 		return Response{}, fmt.Errorf("plan erasure: %w", err)
 	}
 	text := fmt.Sprintf(":warning: *Erase %s?* This deletes, for good:\n"+
-		"• %d interviews with their panels\n• %d scorecards (every version)\n• %d notes\n• %d decisions\n"+
+		"• %d interviews with their panels\n• %d scorecards (every version)\n• %d unsubmitted scorecard drafts\n• %d notes\n• %d decisions\n"+
 		"• %d messages hirebot queued about them, and of those, %d still in Slack (deleted there too)\n"+
 		"The audit trail keeps its %d entries about them under a pseudonym.",
-		literal(spelling), c.Interviews, c.Scorecards, c.Notes, c.Decisions, c.Queued, c.Messages, c.Audit)
+		literal(spelling), c.Interviews, c.Scorecards, c.Drafts, c.Notes, c.Decisions, c.Queued, c.Messages, c.Audit)
 	erase := slack.NewButtonBlockElement(ActionAdminErase, spelling, plain("Erase "+truncate(spelling, 60)))
 	erase.Style = slack.StyleDanger
 	erase.Confirm = slack.NewConfirmationBlockObject(plain("Erase for good?"),
@@ -172,9 +172,9 @@ func (a *Admin) erase(ctx context.Context, act Action) (Response, error) {
 		return Response{}, fmt.Errorf("erase candidate: %w", err)
 	}
 	failed := a.deleteMessages(ctx, er.Deletions)
-	text := fmt.Sprintf(":wastebasket: Erased: %d interviews, %d scorecards, %d notes, %d decisions and %d queued messages. "+
+	text := fmt.Sprintf(":wastebasket: Erased: %d interviews, %d scorecards, %d drafts, %d notes, %d decisions and %d queued messages. "+
 		"The audit trail now calls them `%s`.\nDeleted %d of %d messages hirebot had posted about them.",
-		er.Interviews, er.Scorecards, er.Notes, er.Decisions, er.Queued, er.Pseudonym, len(er.Deletions)-len(failed), len(er.Deletions))
+		er.Interviews, er.Scorecards, er.Drafts, er.Notes, er.Decisions, er.Queued, er.Pseudonym, len(er.Deletions)-len(failed), len(er.Deletions))
 	if len(failed) > 0 {
 		text += "\n*Could not delete* (delete them by hand):\n" + strings.Join(failed, "\n")
 	}

@@ -74,6 +74,10 @@ func exportMarkdown(ex data.CandidateExport) string {
 		for _, d := range e.Decisions {
 			fmt.Fprintf(&b, "\n### Decision: %s, by %s (%s)\n\n%s\n", d.Outcome, d.DecidedBy, d.DecidedAt.Format("2006-01-02 15:04 UTC"), d.Reason)
 		}
+		for _, d := range e.Drafts {
+			fmt.Fprintf(&b, "\n### Unsubmitted scorecard draft by %s (saved %s)\n\n- Recommendation: %s\n- Strengths: %s\n- Concerns: %s\n- Note: %s\n",
+				d.Author, d.SavedAt.Format("2006-01-02 15:04 UTC"), d.Recommendation, d.Strengths, d.Concerns, d.Note)
+		}
 	}
 	if len(ex.Messages) > 0 {
 		b.WriteString("\n## Messages hirebot sent about them\n\n")
