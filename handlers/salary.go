@@ -92,20 +92,54 @@ func (l *Lookups) memoSalary() map[salaryKey]answer {
 	return memo
 }
 
+// salaryBand answers /salary for a location: with a level, an estimate for that level there as
+// the headline, then the guide's own figures it comes from; without one, the location's band.
 func (l *Lookups) salaryBand(b content.Band, lv *content.Level) answer {
 	s := l.content.Salary
-	blocks := []slack.Block{
-		header("Python backend salary · " + b.Location),
-		section(fmt.Sprintf("*%s* a year in %s\n_%s_", b.Range, escape(b.Location), escape(b.Note))),
-		section(levelTable(s, lv, fmt.Sprintf("*National ranges by level* (US-wide, not adjusted for %s)", escape(b.Location)))),
-		section("*What moves the number*\n" + factorList(s.Factors)),
-		contextBlock(nationalLine(s) + "\n" + escape(s.Source)),
-	}
+	loc := escape(b.Location)
 	share := b.Slug
-	if lv != nil {
+	var blocks []slack.Block
+	var text string
+	if lv == nil {
+		blocks = []slack.Block{
+			header("Python backend salary · " + b.Location),
+			section(fmt.Sprintf("*%s* a year in %s with %s\n_%s_", b.Range, loc, escape(experience(s)), escape(b.Note))),
+			section(levelTable(s, nil, fmt.Sprintf("*National ranges by level* (US-wide, not adjusted for %s)", loc)) +
+				fmt.Sprintf("\nFor an estimate for one level in %s, try `/salary %s senior`.", loc, b.Slug)),
+		}
+		text = fmt.Sprintf("%s: %s a year with %s", escape(b.Location), b.Range, escape(experience(s)))
+	} else {
+		e := s.Estimate(b, *lv)
+		blocks = []slack.Block{
+			header("Python backend salary · " + lv.Name + " in " + b.Location),
+			section(fmt.Sprintf("*Estimate: %s a year* for %s in %s\n_%s_", e.Range, escape(lv.Name), loc, estimateHow(e))),
+			section(fmt.Sprintf("*From the guide:* %s with %s: %s a year\n_%s_", loc, escape(experience(s)), b.Range, escape(b.Note))),
+			section(levelTable(s, lv, fmt.Sprintf("*From the guide: national ranges by level* (US-wide, not adjusted for %s)", loc))),
+		}
+		text = fmt.Sprintf("%s in %s: an estimated %s a year (the guide's %s band: %s a year with %s)",
+			escape(lv.Name), escape(b.Location), e.Range, escape(b.Location), b.Range, escape(experience(s)))
 		share += " " + lv.Slug
 	}
-	return answer{text: fmt.Sprintf("%s: %s a year", escape(b.Location), b.Range), blocks: blocks, shareable: true, share: share}
+	blocks = append(blocks,
+		section("*What moves the number*\n"+factorList(s.Factors)),
+		contextBlock(nationalLine(s)+"\n"+escape(s.Source)),
+	)
+	return answer{text: text, blocks: blocks, shareable: true, share: share}
+}
+
+// estimateHow says that e is an estimate and how it was computed, with the figures it used.
+func estimateHow(e content.Estimate) string {
+	return fmt.Sprintf("An estimate, not a figure from the guide: the national %s range (%s) × %s, "+
+		"which is the %s band's midpoint (%s) over the national average's midpoint (%s), each end rounded to the nearest $1,000.",
+		escape(e.Level.Name), e.Level.Range.Short(), e.FactorString(), escape(e.Band.Location), e.Band.Range.Mid(), e.National.Mid())
+}
+
+// experience is the experience the location bands apply to, as the guide words it.
+func experience(s content.Salary) string {
+	if s.Experience != "" {
+		return s.Experience
+	}
+	return "the experience of the national average"
 }
 
 func (l *Lookups) salaryOverview(lv *content.Level) answer {
