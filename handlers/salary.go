@@ -15,6 +15,7 @@ const salaryCommand = "/salary"
 // salaryQuery is what a user asked /salary for.
 type salaryQuery struct {
 	help     bool
+	compare  bool           // "compare [level]": every location side by side
 	location string         // normalized location words; empty when none were given
 	level    *content.Level // nil when no level word was given
 }
@@ -32,6 +33,9 @@ func parseSalary(s levelFinder, text string) salaryQuery {
 		return salaryQuery{help: true}
 	}
 	var q salaryQuery
+	if len(words) > 0 && words[0] == salaryCompareWord {
+		q.compare, words = true, words[1:]
+	}
 	for n := min(2, len(words)); n >= 1 && q.level == nil; n-- {
 		if lv, ok := s.Level(strings.Join(words[len(words)-n:], " ")); ok {
 			q.level, words = &lv, words[:len(words)-n]
@@ -50,6 +54,12 @@ func (l *Lookups) salary(_ context.Context, args string) answer {
 	switch {
 	case q.help:
 		return l.salaryMemo[salaryKey{help: true}]
+	case q.compare && q.location != "":
+		a := l.salaryHelp(fmt.Sprintf(":mag: `/salary compare` takes a level only, not *%s*: try `/salary compare senior`.", literal(truncate(q.location, 80))))
+		a.text = "/salary compare takes a level only"
+		return a
+	case q.compare:
+		return l.salaryMemo[salaryKey{compare: true, level: levelSlug(q.level)}]
 	case q.location == "":
 		return l.salaryMemo[salaryKey{level: levelSlug(q.level)}]
 	}
@@ -63,8 +73,8 @@ func (l *Lookups) salary(_ context.Context, args string) answer {
 // salaryKey names one /salary answer that does not depend on how it was asked for: the help,
 // the overview (no band) or a band, each with or without a level highlighted.
 type salaryKey struct {
-	help        bool
-	band, level string // slugs; empty for none
+	help, compare bool
+	band, level   string // slugs; empty for none
 }
 
 func levelSlug(lv *content.Level) string {
@@ -85,6 +95,7 @@ func (l *Lookups) memoSalary() map[salaryKey]answer {
 	memo := map[salaryKey]answer{{help: true}: l.withShare(salaryCommand, l.salaryHelp(""))}
 	for _, lv := range levels {
 		memo[salaryKey{level: levelSlug(lv)}] = l.withShare(salaryCommand, l.salaryOverview(lv))
+		memo[salaryKey{compare: true, level: levelSlug(lv)}] = l.salaryCompare(lv)
 		for _, b := range s.Bands {
 			memo[salaryKey{band: b.Slug, level: levelSlug(lv)}] = l.withShare(salaryCommand, l.salaryBand(b, lv))
 		}
@@ -177,11 +188,12 @@ func (l *Lookups) salaryHelp(lead string) answer {
 	for _, lv := range s.Levels {
 		levels = append(levels, escape(lv.Name))
 	}
-	text := "*/salary [location] [level]* shows the salary band for a location, the national ranges by level and what moves the number.\n" +
+	text := "*/salary [location] [level]* shows the salary band for a location, an estimate for a level there, the national ranges by level and what moves the number.\n" +
 		"• `/salary` — national average and every location\n" +
 		"• `/salary seattle` — the Seattle band\n" +
-		"• `/salary sf senior` — San Francisco, with the senior range highlighted\n" +
+		"• `/salary sf senior` — an estimate for senior in San Francisco, with the guide's figures it comes from\n" +
 		"• `/salary remote junior` — remote roles, entry level\n" +
+		"• `/salary compare` or `/salary compare senior` — every location side by side, with a chart\n" +
 		"*Locations:* " + escape(strings.Join(locationNames(s.Bands), ", ")) + "\n" +
 		"*Levels:* " + strings.Join(levels, ", ")
 	blocks := []slack.Block{}
