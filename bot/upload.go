@@ -15,6 +15,14 @@ import (
 // the upload URL, files.completeUploadExternal) and shares it in its channel, or in the
 // requesting user's direct messages. A failure is told to the user.
 func (b *Bot) upload(ctx context.Context, log *slog.Logger, o origin, f handlers.File) {
+	if f.Then != nil {
+		id, err := b.uploadPrivate(ctx, f)
+		if err != nil {
+			log.Error("file upload failed; replying without it", "file", f.Name, "err", err)
+		}
+		b.reply(ctx, log, o, f.Then(id))
+		return
+	}
 	err := b.Upload(ctx, f, o.userID)
 	if err == nil {
 		return
@@ -48,4 +56,16 @@ func (b *Bot) Upload(ctx context.Context, f handlers.File, user string) error {
 		return fmt.Errorf("upload %s to %s: %w", f.Name, channel, describe(err))
 	}
 	return nil
+}
+
+// uploadPrivate uploads f without sharing it anywhere and returns its id, for a message to show
+// it in an image block.
+func (b *Bot) uploadPrivate(ctx context.Context, f handlers.File) (string, error) {
+	sum, err := b.api.UploadFileContext(ctx, slack.UploadFileParameters{
+		Filename: f.Name, Title: f.Title, Content: f.Content, FileSize: len(f.Content),
+	})
+	if err != nil {
+		return "", fmt.Errorf("upload %s: %w", f.Name, describe(err))
+	}
+	return sum.ID, nil
 }

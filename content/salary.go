@@ -123,12 +123,16 @@ func (f Factor) Validate() error {
 
 // Salary is the compensation guide.
 type Salary struct {
-	National     Range    `json:"national"`
-	NationalNote string   `json:"national_note"` // "annually for Python Backend Developers with 3-5 years of experience"
-	Bands        []Band   `json:"bands"`         // by location
-	Levels       []Level  `json:"levels"`        // by seniority
-	Factors      []Factor `json:"factors"`       // what moves compensation
-	Source       string   `json:"source"`        // where the figures come from
+	National     Range  `json:"national"`
+	NationalNote string `json:"national_note"` // "annually for Python Backend Developers with 3-5 years of experience"
+	// Experience is the experience the national average and the location bands apply to, as
+	// the guide words it: "3-5 years of experience". Optional: answers then say "the experience
+	// of the national average".
+	Experience string   `json:"experience,omitempty"`
+	Bands      []Band   `json:"bands"`   // by location
+	Levels     []Level  `json:"levels"`  // by seniority
+	Factors    []Factor `json:"factors"` // what moves compensation
+	Source     string   `json:"source"`  // where the figures come from
 }
 
 // Validate checks every field, that no slug, name or alias leads to two bands or two levels,

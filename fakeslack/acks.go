@@ -36,6 +36,9 @@ func (s *Server) applyCommandAckLocked(env *envelope, payload json.RawMessage) [
 		return nil
 	}
 	p, errs := parseMessagePayload(payload)
+	if errs == nil {
+		errs = s.checkSlackFilesLocked(p.Blocks)
+	}
 	if errs != nil {
 		s.userErrorLocked(UserError{UserID: env.pub.UserID, ChannelID: env.pub.ChannelID, EnvelopeID: env.pub.ID,
 			Code: ErrInvalidBlocks, Text: env.command + ` failed with the error "invalid_blocks"`, Details: errs})

@@ -139,6 +139,9 @@ func (s *Server) contentLocked(r *apiRequest, prev *Message) (string, json.RawMe
 		if errs := blockkit.ValidateMessageBlocks(json.RawMessage(rawBlocks)); len(errs) > 0 {
 			return "", nil, failMessages("invalid_blocks", errs)
 		}
+		if errs := s.checkSlackFilesLocked(json.RawMessage(rawBlocks)); len(errs) > 0 {
+			return "", nil, failMessages("invalid_blocks", errs)
+		}
 		if len(arr) > 0 {
 			blocks = s.normalizeBlocksLocked(json.RawMessage(rawBlocks))
 		}

@@ -105,6 +105,11 @@
 //     tab without one: app_home_opened then has no view field.
 //   - Events API envelopes are retried like the others, with the same
 //     event_id; an event never acked shows the user nothing.
+//   - files.completeUploadExternal without a channel keeps the file private:
+//     no message shares it, and a message may then show it by id in an image
+//     block's slack_file. Such an id must name a finished upload whose bytes
+//     are a PNG, JPEG or GIF image, or the message answers invalid_blocks
+//     (chat.postMessage, chat.update, a response URL or a command's ack).
 //   - Message shortcuts are not offered on ephemeral messages; their
 //     response_url posts to the message's channel and never edits the
 //     message itself.

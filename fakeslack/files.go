@@ -158,3 +158,37 @@ func (s *Server) filesCompleteUploadExternal(r *apiRequest) result {
 	}
 	return okResult("files", out)
 }
+
+// checkSlackFilesLocked checks what image blocks show by slack_file id: like Slack, a file must
+// exist, be uploaded and finished, and be a PNG, JPEG or GIF image. (A slack_file given by url
+// is taken as it is.)
+func (s *Server) checkSlackFilesLocked(raw json.RawMessage) []string {
+	var errs []string
+	for i, b := range decodeBlocks(raw) {
+		if b["type"] != "image" {
+			continue
+		}
+		sf, _ := b["slack_file"].(map[string]any)
+		id, _ := sf["id"].(string)
+		if sf == nil || id == "" {
+			continue
+		}
+		ptr := " [json-pointer:/blocks/" + strconv.Itoa(i) + "/slack_file/id]"
+		switch f := s.st.files[id]; {
+		case f == nil || !f.Complete:
+			errs = append(errs, "invalid slack file: no such file "+id+ptr)
+		case !isImage(f.Content):
+			errs = append(errs, "invalid slack file: "+id+" is not a png, jpg, jpeg or gif image"+ptr)
+		}
+	}
+	return errs
+}
+
+// isImage reports whether b starts as a PNG, JPEG or GIF image does.
+func isImage(b []byte) bool {
+	switch http.DetectContentType(b) {
+	case "image/png", "image/jpeg", "image/gif":
+		return true
+	}
+	return false
+}

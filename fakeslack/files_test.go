@@ -99,3 +99,38 @@ func TestUploadFileErrors(t *testing.T) {
 		t.Errorf("complete twice: %q, want file_not_found", got)
 	}
 }
+
+// TestImageBlockShowsAnUploadedImage: an image block may show by slack_file id a file uploaded
+// privately (no channel) only once it is finished and only when it is an image.
+func TestImageBlockShowsAnUploadedImage(t *testing.T) {
+	s := newServer(t, fakeslack.Options{})
+	api := apiClient(s)
+	ctx := context.Background()
+	upload := func(name, content string) string {
+		f, err := api.UploadFileContext(ctx, slack.UploadFileParameters{Filename: name, FileSize: len(content), Content: content})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f.ID
+	}
+	pngID := upload("chart.png", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+	textID := upload("notes.md", "# not an image\n")
+	for _, m := range s.Messages(slacktest.General) {
+		if len(m.Files) > 0 {
+			t.Errorf("a private upload was shared: %+v", m)
+		}
+	}
+	post := func(id string) error {
+		img := slack.NewImageBlockSlackFile(&slack.SlackFileObject{ID: id}, "a chart", "", nil)
+		_, _, err := api.PostMessageContext(ctx, slacktest.General, slack.MsgOptionText("chart", false), slack.MsgOptionBlocks(img))
+		return err
+	}
+	if err := post(pngID); err != nil {
+		t.Errorf("image block with an uploaded PNG: %v", err)
+	}
+	for _, id := range []string{textID, "F0NOSUCHFILE"} {
+		if err := post(id); err == nil || !strings.Contains(err.Error(), "invalid_blocks") {
+			t.Errorf("image block with %s: %v, want invalid_blocks", id, err)
+		}
+	}
+}

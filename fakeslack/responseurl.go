@@ -92,6 +92,9 @@ func (s *Server) answerResponseURLLocked(id string, body []byte) (int, result) {
 	}
 	ru.uses++
 	p, errs := parseMessagePayload(body)
+	if errs == nil {
+		errs = s.checkSlackFilesLocked(p.Blocks)
+	}
 	if errs != nil {
 		return http.StatusOK, failMessages("invalid_blocks", errs)
 	}

@@ -68,6 +68,11 @@ func (g *goldenRun) keep(step string, resp Response) {
 	for _, p := range resp.Posts {
 		msgs = append(msgs, p.Message)
 	}
+	for _, f := range resp.Files {
+		if f.Then != nil { // the replies that show an uploaded file, as if Slack gave it this id
+			msgs = append(msgs, f.Then("F0GOLDEN")...)
+		}
+	}
 	for _, p := range g.delivered() {
 		msgs = append(msgs, p.Message)
 	}
@@ -266,6 +271,9 @@ func TestGoldenPayloads(t *testing.T) {
 		{"salary-location-level", "/salary", "seattle senior"},
 		{"salary-unknown", "/salary", "gotham"},
 		{"salary-help", "/salary", "help"},
+		{"salary-location", "/salary", "seattle"},
+		{"salary-compare", "/salary", "compare"},
+		{"salary-compare-level", "/salary", "compare senior"},
 		{"questions-overview", "/interview-questions", ""},
 		{"questions-technical", "/interview-questions", "technical"},
 		{"questions-behavioral", "/interview-questions", "behavioral"},
@@ -278,6 +286,7 @@ func TestGoldenPayloads(t *testing.T) {
 		g.command(c.step, hm, c.name, c.text)
 	}
 	g.action("salary-shared", hm, ActionShare, "/salary seattle senior")
+	g.action("salary-compare-shared", hm, ActionShare, "/salary compare senior")
 
 	// Interviews and feedback: record, heads-up, lists, the scorecard form, the summary.
 	g.command("interview-help", hm, "/interview", "help")

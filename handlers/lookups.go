@@ -60,6 +60,8 @@ type answer struct {
 	// encoded keeps the private reply's wire form once it was first sent.
 	replyBlocks []slack.Block
 	encoded     *Encoding
+	// image, when set, is uploaded with each reply and shown in it (see answerImage).
+	image *answerImage
 }
 
 // withShare adds to a the blocks of its private reply, share button included, so that an answer
@@ -95,6 +97,13 @@ func (l *Lookups) FAQ(ctx context.Context, cmd Command) (Response, error) {
 // reply is a lookup's private answer, with the share button when it can be shared.
 func (l *Lookups) reply(ctx context.Context, command, args string) Response {
 	a := l.answers[command](ctx, args)
+	if a.image != nil {
+		return Response{Files: []File{a.image.file(func(id string) []Message {
+			shown := a
+			shown.blocks = a.image.withImage(a.blocks, id)
+			return []Message{{Text: a.text, Blocks: replyBlocks(command, shown)}}
+		})}}
+	}
 	if a.replyBlocks != nil {
 		return Reply(Message{Text: a.text, Blocks: a.replyBlocks, Encoded: a.encoded})
 	}
@@ -128,11 +137,15 @@ func (l *Lookups) Share(ctx context.Context, act Action) (Response, error) {
 			return Response{}, nil // this click repeats one already sharing this message
 		}
 	}
-	blocks := append(a.blocks[:len(a.blocks):len(a.blocks)], contextBlock(fmt.Sprintf("Shared by <@%s> with `%s`", act.UserID, escape(act.Value))))
-	sharing := ":hourglass_flowing_sand: Sharing in the channel…"
-	return Response{Replies: []Message{
-		{Text: "Sharing…", Blocks: []slack.Block{section(sharing)}, ReplaceOriginal: true},
-		{Text: a.text, Blocks: blocks, Public: true},
-		{DeleteOriginal: true},
-	}}, nil
+	shared := func(blocks []slack.Block) []Message {
+		blocks = append(blocks[:len(blocks):len(blocks)], contextBlock(fmt.Sprintf("Shared by <@%s> with `%s`", act.UserID, escape(act.Value))))
+		return []Message{{Text: a.text, Blocks: blocks, Public: true}, {DeleteOriginal: true}}
+	}
+	sharing := Message{Text: "Sharing…", Blocks: []slack.Block{section(":hourglass_flowing_sand: Sharing in the channel…")}, ReplaceOriginal: true}
+	if a.image != nil {
+		return Response{Replies: []Message{sharing}, Files: []File{a.image.file(func(id string) []Message {
+			return shared(a.image.withImage(a.blocks, id))
+		})}}, nil
+	}
+	return Response{Replies: append([]Message{sharing}, shared(a.blocks)...)}, nil
 }

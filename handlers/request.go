@@ -119,6 +119,11 @@ type File struct {
 	// Channel is where to share it; "" is the requesting user's direct messages.
 	Channel string
 	Comment string // the message the file comes with
+	// Then, when set, uploads the file privately instead (shared in no conversation; Channel and
+	// Comment are ignored) and, once Slack has it, returns the replies that show it by its id,
+	// in an image block's slack_file. They go where the request came from, after Replies and
+	// Posts. Then gets "" when the upload failed, so that the replies can do without the file.
+	Then func(fileID string) []Message
 }
 
 // PostResult is how a Post went.

@@ -22,7 +22,7 @@ func (f Features) Routes() Routes {
 		r.Commands = append(r.Commands,
 			CommandSpec{Name: salaryCommand, Handle: l.Salary,
 				Description: "Salary bands for Python backend engineers by location and level",
-				UsageHint:   "[location] [level] — e.g. seattle senior"},
+				UsageHint:   "[location] [level] | compare [level] — e.g. seattle senior"},
 			CommandSpec{Name: questionsCommand, Handle: l.Questions,
 				Description: "Sample interview questions for Python backend engineers, with evaluation tips",
 				UsageHint:   "[technical | behavioral | culture-fit | topic | random] — e.g. system-design"},

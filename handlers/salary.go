@@ -15,6 +15,7 @@ const salaryCommand = "/salary"
 // salaryQuery is what a user asked /salary for.
 type salaryQuery struct {
 	help     bool
+	compare  bool           // "compare [level]": every location side by side
 	location string         // normalized location words; empty when none were given
 	level    *content.Level // nil when no level word was given
 }
@@ -32,6 +33,9 @@ func parseSalary(s levelFinder, text string) salaryQuery {
 		return salaryQuery{help: true}
 	}
 	var q salaryQuery
+	if len(words) > 0 && words[0] == salaryCompareWord {
+		q.compare, words = true, words[1:]
+	}
 	for n := min(2, len(words)); n >= 1 && q.level == nil; n-- {
 		if lv, ok := s.Level(strings.Join(words[len(words)-n:], " ")); ok {
 			q.level, words = &lv, words[:len(words)-n]
@@ -50,6 +54,12 @@ func (l *Lookups) salary(_ context.Context, args string) answer {
 	switch {
 	case q.help:
 		return l.salaryMemo[salaryKey{help: true}]
+	case q.compare && q.location != "":
+		a := l.salaryHelp(fmt.Sprintf(":mag: `/salary compare` takes a level only, not *%s*: try `/salary compare senior`.", literal(truncate(q.location, 80))))
+		a.text = "/salary compare takes a level only"
+		return a
+	case q.compare:
+		return l.salaryMemo[salaryKey{compare: true, level: levelSlug(q.level)}]
 	case q.location == "":
 		return l.salaryMemo[salaryKey{level: levelSlug(q.level)}]
 	}
@@ -63,8 +73,8 @@ func (l *Lookups) salary(_ context.Context, args string) answer {
 // salaryKey names one /salary answer that does not depend on how it was asked for: the help,
 // the overview (no band) or a band, each with or without a level highlighted.
 type salaryKey struct {
-	help        bool
-	band, level string // slugs; empty for none
+	help, compare bool
+	band, level   string // slugs; empty for none
 }
 
 func levelSlug(lv *content.Level) string {
@@ -85,6 +95,7 @@ func (l *Lookups) memoSalary() map[salaryKey]answer {
 	memo := map[salaryKey]answer{{help: true}: l.withShare(salaryCommand, l.salaryHelp(""))}
 	for _, lv := range levels {
 		memo[salaryKey{level: levelSlug(lv)}] = l.withShare(salaryCommand, l.salaryOverview(lv))
+		memo[salaryKey{compare: true, level: levelSlug(lv)}] = l.salaryCompare(lv)
 		for _, b := range s.Bands {
 			memo[salaryKey{band: b.Slug, level: levelSlug(lv)}] = l.withShare(salaryCommand, l.salaryBand(b, lv))
 		}
@@ -92,20 +103,54 @@ func (l *Lookups) memoSalary() map[salaryKey]answer {
 	return memo
 }
 
+// salaryBand answers /salary for a location: with a level, an estimate for that level there as
+// the headline, then the guide's own figures it comes from; without one, the location's band.
 func (l *Lookups) salaryBand(b content.Band, lv *content.Level) answer {
 	s := l.content.Salary
-	blocks := []slack.Block{
-		header("Python backend salary · " + b.Location),
-		section(fmt.Sprintf("*%s* a year in %s\n_%s_", b.Range, escape(b.Location), escape(b.Note))),
-		section(levelTable(s, lv, fmt.Sprintf("*National ranges by level* (US-wide, not adjusted for %s)", escape(b.Location)))),
-		section("*What moves the number*\n" + factorList(s.Factors)),
-		contextBlock(nationalLine(s) + "\n" + escape(s.Source)),
-	}
+	loc := escape(b.Location)
 	share := b.Slug
-	if lv != nil {
+	var blocks []slack.Block
+	var text string
+	if lv == nil {
+		blocks = []slack.Block{
+			header("Python backend salary · " + b.Location),
+			section(fmt.Sprintf("*%s* a year in %s with %s\n_%s_", b.Range, loc, escape(experience(s)), escape(b.Note))),
+			section(levelTable(s, nil, fmt.Sprintf("*National ranges by level* (US-wide, not adjusted for %s)", loc)) +
+				fmt.Sprintf("\nFor an estimate for one level in %s, try `/salary %s senior`.", loc, b.Slug)),
+		}
+		text = fmt.Sprintf("%s: %s a year with %s", escape(b.Location), b.Range, escape(experience(s)))
+	} else {
+		e := s.Estimate(b, *lv)
+		blocks = []slack.Block{
+			header("Python backend salary · " + lv.Name + " in " + b.Location),
+			section(fmt.Sprintf("*Estimate: %s a year* for %s in %s\n_%s_", e.Range, escape(lv.Name), loc, estimateHow(e))),
+			section(fmt.Sprintf("*From the guide:* %s with %s: %s a year\n_%s_", loc, escape(experience(s)), b.Range, escape(b.Note))),
+			section(levelTable(s, lv, fmt.Sprintf("*From the guide: national ranges by level* (US-wide, not adjusted for %s)", loc))),
+		}
+		text = fmt.Sprintf("%s in %s: an estimated %s a year (the guide's %s band: %s a year with %s)",
+			escape(lv.Name), escape(b.Location), e.Range, escape(b.Location), b.Range, escape(experience(s)))
 		share += " " + lv.Slug
 	}
-	return answer{text: fmt.Sprintf("%s: %s a year", escape(b.Location), b.Range), blocks: blocks, shareable: true, share: share}
+	blocks = append(blocks,
+		section("*What moves the number*\n"+factorList(s.Factors)),
+		contextBlock(nationalLine(s)+"\n"+escape(s.Source)),
+	)
+	return answer{text: text, blocks: blocks, shareable: true, share: share}
+}
+
+// estimateHow says that e is an estimate and how it was computed, with the figures it used.
+func estimateHow(e content.Estimate) string {
+	return fmt.Sprintf("An estimate, not a figure from the guide: the national %s range (%s) × %s, "+
+		"which is the %s band's midpoint (%s) over the national average's midpoint (%s), each end rounded to the nearest $1,000.",
+		escape(e.Level.Name), e.Level.Range.Short(), e.FactorString(), escape(e.Band.Location), e.Band.Range.Mid(), e.National.Mid())
+}
+
+// experience is the experience the location bands apply to, as the guide words it.
+func experience(s content.Salary) string {
+	if s.Experience != "" {
+		return s.Experience
+	}
+	return "the experience of the national average"
 }
 
 func (l *Lookups) salaryOverview(lv *content.Level) answer {
@@ -143,11 +188,12 @@ func (l *Lookups) salaryHelp(lead string) answer {
 	for _, lv := range s.Levels {
 		levels = append(levels, escape(lv.Name))
 	}
-	text := "*/salary [location] [level]* shows the salary band for a location, the national ranges by level and what moves the number.\n" +
+	text := "*/salary [location] [level]* shows the salary band for a location, an estimate for a level there, the national ranges by level and what moves the number.\n" +
 		"• `/salary` — national average and every location\n" +
 		"• `/salary seattle` — the Seattle band\n" +
-		"• `/salary sf senior` — San Francisco, with the senior range highlighted\n" +
+		"• `/salary sf senior` — an estimate for senior in San Francisco, with the guide's figures it comes from\n" +
 		"• `/salary remote junior` — remote roles, entry level\n" +
+		"• `/salary compare` or `/salary compare senior` — every location side by side, with a chart\n" +
 		"*Locations:* " + escape(strings.Join(locationNames(s.Bands), ", ")) + "\n" +
 		"*Levels:* " + strings.Join(levels, ", ")
 	blocks := []slack.Block{}

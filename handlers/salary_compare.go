@@ -1,0 +1,129 @@
+package handlers
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"hirebot/content"
+	"hirebot/handlers/chart"
+)
+
+const (
+	salaryCompareWord = "compare"
+	blockSalaryChart  = "salary_chart"
+)
+
+// answerImage is a picture that goes with an answer: uploaded when the answer is sent, then
+// shown in an image block at index at of the answer's blocks.
+type answerImage struct {
+	name, title, alt string
+	png              string
+	at               int
+}
+
+// salaryCompare answers /salary compare [level]: every location side by side, as text and as a
+// range chart. Without a level the bars are the guide's bands; with one, the estimates for that
+// level in each location, with the guide's bands beside them in the text. Should the chart fail
+// to encode, the answer is the text alone.
+func (l *Lookups) salaryCompare(lv *content.Level) answer {
+	s := l.content.Salary
+	var a answer
+	var c chart.Ranges
+	if lv == nil {
+		a, c = compareBands(s)
+	} else {
+		a, c = compareLevel(s, *lv)
+	}
+	a.shareable = true
+	raw, err := c.PNG()
+	if err != nil {
+		a.image = nil
+		return a
+	}
+	a.image.title, a.image.alt, a.image.png, a.image.at = c.Title, chartAlt(c), string(raw), 2
+	return a
+}
+
+func compareBands(s content.Salary) (answer, chart.Ranges) {
+	exp := experience(s)
+	blocks := []slack.Block{
+		header("Python backend salaries by location"),
+		section(fmt.Sprintf("*The guide's band for each location*, with %s", escape(exp))),
+	}
+	blocks = append(blocks, bandTable(s.Bands)...)
+	blocks = append(blocks, contextBlock(nationalLine(s)+"\n"+escape(s.Source)+
+		"\nFor one level everywhere, try `/salary compare senior`."))
+	c := chart.Ranges{
+		Title:    "Python backend salary bands by location",
+		Subtitle: "From the guide, for " + exp + ". Grey: the national average.",
+		Bars:     []chart.Bar{{Label: "National average", Min: int(s.National.Min), Max: int(s.National.Max), Text: s.National.Short(), Reference: true}},
+	}
+	for _, b := range s.Bands {
+		c.Bars = append(c.Bars, chart.Bar{Label: b.Location, Min: int(b.Range.Min), Max: int(b.Range.Max), Text: b.Range.Short()})
+	}
+	a := answer{text: "Salary bands by location, from the guide, with " + escape(exp), blocks: blocks,
+		share: salaryCompareWord, image: &answerImage{name: "salary-compare.png"}}
+	return a, c
+}
+
+func compareLevel(s content.Salary, lv content.Level) (answer, chart.Ranges) {
+	exp := experience(s)
+	var fields, summary []string
+	c := chart.Ranges{
+		Title: "Estimated " + lv.Name + " salary ranges by location",
+		Subtitle: fmt.Sprintf("Estimates: national %s range x (location band midpoint / national midpoint), to the nearest $1,000. Grey: the guide's national %s range.",
+			lv.Name, lv.Name),
+		Bars: []chart.Bar{{Label: "National " + lv.Name, Min: int(lv.Range.Min), Max: int(lv.Range.Max), Text: lv.Range.Short(), Reference: true}},
+	}
+	for _, b := range s.Bands {
+		e := s.Estimate(b, lv)
+		fields = append(fields, fmt.Sprintf("*%s*\nEstimate: %s (× %s)\nGuide band: %s", escape(b.Location), e.Range, e.FactorString(), b.Range))
+		summary = append(summary, fmt.Sprintf("%s %s", escape(b.Location), e.Range))
+		c.Bars = append(c.Bars, chart.Bar{Label: b.Location, Min: int(e.Range.Min), Max: int(e.Range.Max), Text: e.Range.Short()})
+	}
+	blocks := []slack.Block{
+		header("Python backend salaries by location · " + lv.Name),
+		section(fmt.Sprintf("*Estimated %s ranges by location*\n_Estimates, not figures from the guide: the national %s range (%s) × each location's factor, "+
+			"its band's midpoint over the national average's midpoint (%s), each end rounded to the nearest $1,000. "+
+			"Under each, the guide's own band for the location, with %s._",
+			escape(lv.Name), escape(lv.Name), lv.Range.Short(), s.National.Mid(), escape(exp))),
+	}
+	for start := 0; start < len(fields); start += 10 {
+		blocks = append(blocks, fieldsSection("", fields[start:min(start+10, len(fields))]))
+	}
+	blocks = append(blocks, contextBlock(fmt.Sprintf("From the guide: national %s range %s; ", escape(lv.Name), lv.Range.Short())+
+		nationalLine(s)+"\n"+escape(s.Source)))
+	a := answer{text: fmt.Sprintf("Estimated %s salaries by location: %s", escape(lv.Name), strings.Join(summary, "; ")),
+		blocks: blocks, share: salaryCompareWord + " " + lv.Slug, image: &answerImage{name: "salary-compare-" + lv.Slug + ".png"}}
+	return a, c
+}
+
+// chartAlt describes a range chart for screen readers: its title and every bar.
+func chartAlt(c chart.Ranges) string {
+	bars := make([]string, len(c.Bars))
+	for i, b := range c.Bars {
+		bars[i] = b.Label + ": " + b.Text
+	}
+	return truncate("Range chart, "+c.Title+". "+strings.Join(bars, "; ")+".", 2000)
+}
+
+// withImage returns blocks with the image shown from the uploaded file id, or, when the upload
+// failed (id ""), a note that the text above says the same.
+func (img *answerImage) withImage(blocks []slack.Block, id string) []slack.Block {
+	out := make([]slack.Block, 0, len(blocks)+1)
+	at := min(img.at, len(blocks))
+	out = append(out, blocks[:at]...)
+	if id == "" {
+		out = append(out, contextBlock("_The chart could not be sent this time; the figures here are the same._"))
+	} else {
+		out = append(out, slack.NewImageBlockSlackFile(&slack.SlackFileObject{ID: id}, img.alt, blockSalaryChart, plain(img.title)))
+	}
+	return append(out, blocks[at:]...)
+}
+
+// file is the image as a file to upload privately; then builds the messages that show it.
+func (img *answerImage) file(then func(id string) []Message) File {
+	return File{Name: img.name, Title: img.title, Content: img.png, Then: then}
+}
