@@ -123,14 +123,15 @@ func commandRoutes(cfg config) (handlers.Routes, error) {
 	}.Routes(), nil
 }
 
-// sweep runs the reminder sweep once, now, forgets handled deliveries older than a day (Slack
-// stops redelivering within minutes) and runs the retention purge when it is due.
+// sweep runs the retention purge when it is due and the reminder sweep, once, now, and forgets
+// handled deliveries older than a day (Slack stops redelivering within minutes).
 func (a *app) sweep(ctx context.Context) (handlers.SweepReport, error) {
+	// The purge goes first: an interview it anonymises is not chased any more.
+	if _, err := a.retention.Run(ctx); err != nil {
+		a.log.Error("retention purge failed", "err", err)
+	}
 	rep, err := a.reminders.Sweep(ctx)
 	a.metrics.Reminders(rep.Sent, rep.Failed, rep.Deferred, rep.Escalated)
-	if _, rerr := a.retention.Run(ctx); rerr != nil {
-		a.log.Error("retention purge failed", "err", rerr)
-	}
 	if _, ferr := a.store.ForgetDeliveries(ctx, a.opts.now().Add(-24*time.Hour)); ferr != nil {
 		a.log.Warn("forgetting old handled deliveries failed", "err", ferr)
 	}
