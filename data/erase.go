@@ -1,10 +1,12 @@
 package data
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -93,6 +95,7 @@ type Erasure struct {
 type MessageDeletion struct {
 	ID          int64
 	Channel, TS string
+	Attempts    int // earlier tries that failed for now
 }
 
 // EraseCandidate removes, in one transaction, every record of the candidate recorded exactly as
@@ -279,6 +282,41 @@ func (s *Store) PendingDeletions(ctx context.Context, erasure string) ([]Message
 		out = append(out, d)
 	}
 	return out, rows.Err()
+}
+
+// ClaimDeletions claims up to limit pending message deletions, oldest first, whose last try (or,
+// before any, their erasure) began at least idle before now: each is marked as tried at now, so
+// that no other sweep takes it within idle. Erasures that stopped before deleting everything,
+// and deletions that failed for now, are found this way.
+func (s *Store) ClaimDeletions(ctx context.Context, now time.Time, idle time.Duration, limit int) ([]MessageDeletion, error) {
+	var out []MessageDeletion
+	err := s.inTx(ctx, "claim deletions", func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `UPDATE message_deletions SET attempt_at = ?1
+			WHERE id IN (SELECT id FROM message_deletions WHERE status = 'pending' AND COALESCE(attempt_at, queued_at) <= ?2
+				ORDER BY id LIMIT ?3)
+			RETURNING id, channel, ts, attempts`, unix(now), unix(now.Add(-idle)), limit)
+		if err != nil {
+			return mapErr(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var d MessageDeletion
+			if err := rows.Scan(&d.ID, &d.Channel, &d.TS, &d.Attempts); err != nil {
+				return err
+			}
+			out = append(out, d)
+		}
+		return rows.Err()
+	})
+	slices.SortFunc(out, func(a, b MessageDeletion) int { return cmp.Compare(a.ID, b.ID) })
+	return out, err
+}
+
+// DeletionDeferred records a try at deleting a message that failed for now, with Slack's
+// reason: the deletion stays pending, for ClaimDeletions to find again.
+func (s *Store) DeletionDeferred(ctx context.Context, id int64, at time.Time, cause string) error {
+	return execOne(ctx, s.db, "deletion deferred", `UPDATE message_deletions SET attempts = attempts + 1, attempt_at = ?, error = ?
+		WHERE id = ? AND status = 'pending'`, unix(at), cause, id)
 }
 
 // DeletionDone records how deleting a message went: deleted when cause is "", failed with
