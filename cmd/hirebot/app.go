@@ -123,12 +123,16 @@ func commandRoutes(cfg config) (handlers.Routes, error) {
 	}.Routes(), nil
 }
 
-// sweep runs the retention purge when it is due and the reminder sweep, once, now, and forgets
-// handled deliveries older than a day (Slack stops redelivering within minutes).
+// sweep runs, once, now: the retention purge when it is due, the retry of message deletions
+// erasures left unfinished, and the reminder sweep; and it forgets handled deliveries older than
+// a day (Slack stops redelivering within minutes).
 func (a *app) sweep(ctx context.Context) (handlers.SweepReport, error) {
 	// The purge goes first: an interview it anonymises is not chased any more.
 	if _, err := a.retention.Run(ctx); err != nil {
 		a.log.Error("retention purge failed", "err", err)
+	}
+	if _, err := a.features.Admin.RetryDeletions(ctx); err != nil {
+		a.log.Error("retrying message deletions failed", "err", err)
 	}
 	rep, err := a.reminders.Sweep(ctx)
 	a.metrics.Reminders(rep.Sent, rep.Failed, rep.Deferred, rep.Escalated)
