@@ -89,6 +89,7 @@ type Erasure struct {
 	Pseudonym string
 	ErasureCounts
 	Deletions []MessageDeletion
+	People    []string // Slack user ids the erased interviews involved (panel, hiring manager, recorder)
 }
 
 // MessageDeletion is a message hirebot posted that an erasure deletes from Slack.
@@ -123,6 +124,9 @@ func (s *Store) EraseCandidate(ctx context.Context, spelling, by string) (Erasur
 			return ErrNotFound
 		}
 		out.Interviews, out.Scorecards, out.Notes, out.Decisions = len(ids.interviews), len(ids.scorecards), len(ids.notes), len(ids.decisions)
+		if out.People, err = involved(ctx, tx, ids.interviews); err != nil {
+			return err
+		}
 		if out.Deletions, out.Queued, err = queueDeletions(ctx, tx, sc, out.ID, s.now()); err != nil {
 			return err
 		}
@@ -186,6 +190,28 @@ func erasedIDs(ctx context.Context, tx *sql.Tx, sc candidateScope) (erasedRows, 
 		*q.dst = ids
 	}
 	return r, nil
+}
+
+// involved lists, sorted, the people the interviews ids involve: their panels (past members
+// too), hiring managers and recorders.
+func involved(ctx context.Context, tx *sql.Tx, ids []int64) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT user_id FROM panelists WHERE interview_id IN (SELECT value FROM json_each(?1))
+		UNION SELECT hiring_manager FROM interviews WHERE id IN (SELECT value FROM json_each(?1))
+		UNION SELECT recorded_by FROM interviews WHERE id IN (SELECT value FROM json_each(?1))
+		ORDER BY 1`, jsonIDs(ids))
+	if err != nil {
+		return nil, fmt.Errorf("people involved: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var u string
+		if err := rows.Scan(&u); err != nil {
+			return nil, fmt.Errorf("people involved: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
 }
 
 func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {

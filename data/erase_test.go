@@ -85,8 +85,8 @@ func TestErasureLeavesTheNameInNoTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if er.ErasureCounts != want || len(er.Deletions) != 2 || er.Deletions[0].Channel != "DU1" {
-		t.Fatalf("EraseCandidate = %+v; want %+v and the sent heads-up to delete", er, want)
+	if er.ErasureCounts != want || len(er.Deletions) != 2 || er.Deletions[0].Channel != "DU1" || strings.Join(er.People, " ") != "U1 U2 UMGR UREC" {
+		t.Fatalf("EraseCandidate = %+v; want %+v, the sent heads-up to delete and the people involved", er, want)
 	}
 	if found := mentions(t, s, "Lovelace", candidateKey("Ada Lovelace")); len(found) > 0 {
 		t.Fatalf("after the erasure the name is still in %s", strings.Join(found, ", "))

@@ -193,7 +193,8 @@ func (a *Admin) erase(ctx context.Context, act Action) (Response, error) {
 	if len(failed) > 0 {
 		text += "\n*Could not delete* (delete them by hand):\n" + strings.Join(failed, "\n")
 	}
-	return Reply(Message{ReplaceOriginal: true, Text: "Candidate erased", Blocks: sections(text)}), nil
+	// Their Home tabs may list the candidate still: each is built again.
+	return Response{Replies: []Message{{ReplaceOriginal: true, Text: "Candidate erased", Blocks: sections(text)}}, RefreshHome: er.People}, nil
 }
 
 func (a *Admin) cancelErase(_ context.Context, act Action) (Response, error) {
