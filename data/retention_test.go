@@ -86,6 +86,10 @@ func TestRetentionAnonymisesOldInterviewsAndKeepsHeldOnes(t *testing.T) {
 		!strings.Contains(runs[0].Detail, "1 interviews of 1 candidates anonymised") || !strings.Contains(runs[0].Detail, "1 candidates on legal hold kept") {
 		t.Fatalf("the retention runs in the trail %+v, %v", runs, err)
 	}
+	// What is left can be erased under the pseudonym, with the messages still in Slack.
+	if er, err := s.EraseCandidate(ctx, alias, "UADMIN"); err != nil || er.Interviews != 1 || len(er.Deletions) != 2 {
+		t.Fatalf("erasing the anonymised candidate: %+v, %v", er, err)
+	}
 	var reports int
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE kind = 'retention-report' AND status = 'pending'`).Scan(&reports); err != nil || reports != 1 {
 		t.Fatalf("%d reports to the admins queued (%v), want 1", reports, err)
