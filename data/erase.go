@@ -1,10 +1,12 @@
 package data
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -89,12 +91,14 @@ type Erasure struct {
 	Pseudonym string
 	ErasureCounts
 	Deletions []MessageDeletion
+	People    []string // Slack user ids the erased interviews involved (panel, hiring manager, recorder)
 }
 
 // MessageDeletion is a message hirebot posted that an erasure deletes from Slack.
 type MessageDeletion struct {
 	ID          int64
 	Channel, TS string
+	Attempts    int // earlier tries that failed for now
 }
 
 // EraseCandidate removes, in one transaction, every record of the candidate recorded exactly as
@@ -125,6 +129,9 @@ func (s *Store) EraseCandidate(ctx context.Context, spelling, by string) (Erasur
 		out.Interviews, out.Scorecards, out.Notes, out.Decisions = len(ids.interviews), len(ids.scorecards), len(ids.notes), len(ids.decisions)
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM scorecard_drafts WHERE interview_id IN (`+scopeInterviews+`)`,
 			sc.key, sc.name).Scan(&out.Drafts); err != nil {
+			return err
+		}
+		if out.People, err = involved(ctx, tx, ids.interviews); err != nil {
 			return err
 		}
 		if out.Deletions, out.Queued, err = queueDeletions(ctx, tx, sc, out.ID, s.now()); err != nil {
@@ -190,6 +197,28 @@ func erasedIDs(ctx context.Context, tx *sql.Tx, sc candidateScope) (erasedRows, 
 		*q.dst = ids
 	}
 	return r, nil
+}
+
+// involved lists, sorted, the people the interviews ids involve: their panels (past members
+// too), hiring managers and recorders.
+func involved(ctx context.Context, tx *sql.Tx, ids []int64) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT user_id FROM panelists WHERE interview_id IN (SELECT value FROM json_each(?1))
+		UNION SELECT hiring_manager FROM interviews WHERE id IN (SELECT value FROM json_each(?1))
+		UNION SELECT recorded_by FROM interviews WHERE id IN (SELECT value FROM json_each(?1))
+		ORDER BY 1`, jsonIDs(ids))
+	if err != nil {
+		return nil, fmt.Errorf("people involved: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var u string
+		if err := rows.Scan(&u); err != nil {
+			return nil, fmt.Errorf("people involved: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
 }
 
 func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
@@ -287,6 +316,41 @@ func (s *Store) PendingDeletions(ctx context.Context, erasure string) ([]Message
 		out = append(out, d)
 	}
 	return out, rows.Err()
+}
+
+// ClaimDeletions claims up to limit pending message deletions, oldest first, whose last try (or,
+// before any, their erasure) began at least idle before now: each is marked as tried at now, so
+// that no other sweep takes it within idle. Erasures that stopped before deleting everything,
+// and deletions that failed for now, are found this way.
+func (s *Store) ClaimDeletions(ctx context.Context, now time.Time, idle time.Duration, limit int) ([]MessageDeletion, error) {
+	var out []MessageDeletion
+	err := s.inTx(ctx, "claim deletions", func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `UPDATE message_deletions SET attempt_at = ?1
+			WHERE id IN (SELECT id FROM message_deletions WHERE status = 'pending' AND COALESCE(attempt_at, queued_at) <= ?2
+				ORDER BY id LIMIT ?3)
+			RETURNING id, channel, ts, attempts`, unix(now), unix(now.Add(-idle)), limit)
+		if err != nil {
+			return mapErr(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var d MessageDeletion
+			if err := rows.Scan(&d.ID, &d.Channel, &d.TS, &d.Attempts); err != nil {
+				return err
+			}
+			out = append(out, d)
+		}
+		return rows.Err()
+	})
+	slices.SortFunc(out, func(a, b MessageDeletion) int { return cmp.Compare(a.ID, b.ID) })
+	return out, err
+}
+
+// DeletionDeferred records a try at deleting a message that failed for now, with Slack's
+// reason: the deletion stays pending, for ClaimDeletions to find again.
+func (s *Store) DeletionDeferred(ctx context.Context, id int64, at time.Time, cause string) error {
+	return execOne(ctx, s.db, "deletion deferred", `UPDATE message_deletions SET attempts = attempts + 1, attempt_at = ?, error = ?
+		WHERE id = ? AND status = 'pending'`, unix(at), cause, id)
 }
 
 // DeletionDone records how deleting a message went: deleted when cause is "", failed with

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"hirebot/data/datatest"
 )
 
 // mustRecordCandidate records an interview of name with everything that can be stored about a
@@ -60,52 +62,14 @@ func mustRecordCandidate(t *testing.T, s *Store, name string) Interview {
 	return iv
 }
 
-// mentions counts, over every TEXT column of every table, the values that contain any of words
-// (case-insensitively).
+// mentions lists the TEXT columns of every table that hold any of words (case-insensitively).
 func mentions(t *testing.T, s *Store, words ...string) []string {
 	t.Helper()
-	ctx := context.Background()
-	tables, err := queryStrings(ctx, s, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+	found, err := datatest.Mentions(context.Background(), s.db, words...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var found []string
-	for _, table := range tables {
-		cols, err := queryStrings(ctx, s, `SELECT name FROM pragma_table_info(?) WHERE upper(type) = 'TEXT'`, table)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, col := range cols {
-			for _, w := range words {
-				var n int
-				q := fmt.Sprintf(`SELECT COUNT(*) FROM %q WHERE instr(lower(%q), lower(?)) > 0`, table, col)
-				if err := s.db.QueryRowContext(ctx, q, w).Scan(&n); err != nil {
-					t.Fatal(err)
-				}
-				if n > 0 {
-					found = append(found, fmt.Sprintf("%s.%s (%d rows with %q)", table, col, n, w))
-				}
-			}
-		}
-	}
 	return found
-}
-
-func queryStrings(ctx context.Context, s *Store, q string, args ...any) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
 }
 
 func TestErasureLeavesTheNameInNoTable(t *testing.T) {
@@ -126,8 +90,8 @@ func TestErasureLeavesTheNameInNoTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if er.ErasureCounts != want || len(er.Deletions) != 2 || er.Deletions[0].Channel != "DU1" {
-		t.Fatalf("EraseCandidate = %+v; want %+v and the sent heads-up to delete", er, want)
+	if er.ErasureCounts != want || len(er.Deletions) != 2 || er.Deletions[0].Channel != "DU1" || strings.Join(er.People, " ") != "U1 U2 UMGR UREC" {
+		t.Fatalf("EraseCandidate = %+v; want %+v, the sent heads-up to delete and the people involved", er, want)
 	}
 	if found := mentions(t, s, "Lovelace", candidateKey("Ada Lovelace")); len(found) > 0 {
 		t.Fatalf("after the erasure the name is still in %s", strings.Join(found, ", "))

@@ -32,6 +32,9 @@ type AdminStore interface {
 	PlanErasure(ctx context.Context, spelling string) (data.ErasureCounts, error)
 	EraseCandidate(ctx context.Context, spelling, by string) (data.Erasure, error)
 	DeletionDone(ctx context.Context, id int64, at time.Time, cause string) error
+	DeletionDeferred(ctx context.Context, id int64, at time.Time, cause string) error
+	ClaimDeletions(ctx context.Context, now time.Time, idle time.Duration, limit int) ([]data.MessageDeletion, error)
+	Enqueue(ctx context.Context, msgs ...data.OutboxMessage) error
 	ExportCandidate(ctx context.Context, name string) (data.CandidateExport, error)
 	FindAudit(ctx context.Context, f data.AuditFilter) ([]data.AuditEntry, error)
 	Audit(ctx context.Context, e data.AuditEntry) error
@@ -171,35 +174,27 @@ func (a *Admin) erase(ctx context.Context, act Action) (Response, error) {
 	case err != nil:
 		return Response{}, fmt.Errorf("erase candidate: %w", err)
 	}
-	failed := a.deleteMessages(ctx, er.Deletions)
+	var failed []string
+	var later int
+	for _, d := range er.Deletions {
+		switch cause, gaveUp := a.deleteOne(ctx, d); {
+		case gaveUp:
+			failed = append(failed, fmt.Sprintf("• <#%s> message %s: %s", d.Channel, d.TS, cause))
+		case cause != "":
+			later++
+		}
+	}
 	text := fmt.Sprintf(":wastebasket: Erased: %d interviews, %d scorecards, %d drafts, %d notes, %d decisions and %d queued messages. "+
 		"The audit trail now calls them `%s`.\nDeleted %d of %d messages hirebot had posted about them.",
-		er.Interviews, er.Scorecards, er.Drafts, er.Notes, er.Decisions, er.Queued, er.Pseudonym, len(er.Deletions)-len(failed), len(er.Deletions))
+		er.Interviews, er.Scorecards, er.Drafts, er.Notes, er.Decisions, er.Queued, er.Pseudonym, len(er.Deletions)-len(failed)-later, len(er.Deletions))
+	if later > 0 {
+		text += fmt.Sprintf("\n%d could not be deleted yet (Slack did not answer): hirebot tries again in its scheduled sweep, and tells the admins if it gives up.", later)
+	}
 	if len(failed) > 0 {
 		text += "\n*Could not delete* (delete them by hand):\n" + strings.Join(failed, "\n")
 	}
-	return Reply(Message{ReplaceOriginal: true, Text: "Candidate erased", Blocks: sections(text)}), nil
-}
-
-// deleteMessages deletes each message from Slack and records how it went; it returns a line per
-// message it could not delete.
-func (a *Admin) deleteMessages(ctx context.Context, ds []data.MessageDeletion) []string {
-	var failed []string
-	for _, d := range ds {
-		cause := ""
-		if err := a.deleter.DeleteMessage(ctx, d.Channel, d.TS); err != nil {
-			cause = refusalCode(err)
-			if cause == "no reason given" {
-				cause = "Slack did not answer"
-			}
-			a.logger.Warn("message not deleted", "channel", d.Channel, "ts", d.TS, "err", err)
-			failed = append(failed, fmt.Sprintf("• <#%s> message %s: %s", d.Channel, d.TS, cause))
-		}
-		if err := a.store.DeletionDone(context.WithoutCancel(ctx), d.ID, a.now(), cause); err != nil {
-			a.logger.Error("message deletion not recorded", "deletion", d.ID, "err", err)
-		}
-	}
-	return failed
+	// Their Home tabs may list the candidate still: each is built again.
+	return Response{Replies: []Message{{ReplaceOriginal: true, Text: "Candidate erased", Blocks: sections(text)}}, RefreshHome: er.People}, nil
 }
 
 func (a *Admin) cancelErase(_ context.Context, act Action) (Response, error) {

@@ -25,6 +25,7 @@ type app struct {
 	features  handlers.Features
 	reminders *handlers.Reminders
 	outbox    *handlers.Outbox
+	retention *handlers.Retention
 	queued    chan struct{} // a message was queued: deliver now rather than at the next tick
 }
 
@@ -83,6 +84,9 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 	a.outbox = handlers.NewOutbox(handlers.OutboxConfig{
 		Store: store, Sender: b, Owner: store.Owner(), Now: opts.now, Logger: log, Metrics: metrics,
 	})
+	a.retention = handlers.NewRetention(handlers.RetentionConfig{
+		Store: store, Period: cfg.Retention, Admins: cfg.Admins, Now: opts.now, Logger: log,
+	})
 	a.features = handlers.Features{
 		Lookups: handlers.NewLookups(c, rand.IntN).WithShares(store),
 		Interviews: handlers.NewInterviews(handlers.InterviewsConfig{
@@ -119,9 +123,17 @@ func commandRoutes(cfg config) (handlers.Routes, error) {
 	}.Routes(), nil
 }
 
-// sweep runs the reminder sweep once, now, and forgets handled deliveries older than a day
-// (Slack stops redelivering within minutes).
+// sweep runs, once, now: the retention purge when it is due, the retry of message deletions
+// erasures left unfinished, and the reminder sweep; and it forgets handled deliveries older than
+// a day (Slack stops redelivering within minutes).
 func (a *app) sweep(ctx context.Context) (handlers.SweepReport, error) {
+	// The purge goes first: an interview it anonymises is not chased any more.
+	if _, err := a.retention.Run(ctx); err != nil {
+		a.log.Error("retention purge failed", "err", err)
+	}
+	if _, err := a.features.Admin.RetryDeletions(ctx); err != nil {
+		a.log.Error("retrying message deletions failed", "err", err)
+	}
 	rep, err := a.reminders.Sweep(ctx)
 	a.metrics.Reminders(rep.Sent, rep.Failed, rep.Deferred, rep.Escalated)
 	if _, ferr := a.store.ForgetDeliveries(ctx, a.opts.now().Add(-24*time.Hour)); ferr != nil {

@@ -29,6 +29,11 @@ type config struct {
 	ReminderSchedule string
 	WorkingHoursSet  bool // the user chose working hours (the playground otherwise drops them)
 
+	// Retention is how long after an interview's last activity it is anonymised; zero keeps
+	// everything. RetentionAllowShort lets it be under minRetention.
+	Retention           time.Duration
+	RetentionAllowShort bool
+
 	HTTPAddr string // the ops listener (/healthz, /readyz, /metrics); off when empty
 
 	ReplicaID string // this process in the database's claims; empty means the host name
@@ -112,6 +117,44 @@ var settings = []setting{
 	{flag: "admins", env: "HIREBOT_ADMINS", shown: "none",
 		help:  "comma-separated Slack user ids (U…) who may run /hirebot-admin (erase, export, legal holds, the audit trail) and read the team's /feedback stats",
 		apply: setAdmins},
+	{flag: "retention", env: "HIREBOT_RETENTION", def: "off",
+		help:  `how long after an interview's last activity it is anonymised (name and free text removed), in days like 400d, or "off"`,
+		apply: func(c *config, v string) (err error) { c.Retention, err = parseRetention(v); return err }},
+	{flag: "retention-allow-short", env: "HIREBOT_RETENTION_ALLOW_SHORT", def: "false",
+		help: "allow a retention under 365 days (only where no law requires keeping hiring records a year)",
+		apply: func(c *config, v string) (err error) {
+			c.RetentionAllowShort, err = strconv.ParseBool(v)
+			if err != nil {
+				return fmt.Errorf("%q: use true or false", v)
+			}
+			return nil
+		}},
+}
+
+// minRetention is the shortest retention allowed without HIREBOT_RETENTION_ALLOW_SHORT: US
+// employers must keep hiring records at least a year (29 CFR 1602.14).
+const minRetention = 365 * 24 * time.Hour
+
+// parseRetention reads a retention period in whole days ("400d"), or "off" for none.
+func parseRetention(v string) (time.Duration, error) {
+	if v == "off" {
+		return 0, nil
+	}
+	days, err := strconv.Atoi(strings.TrimSuffix(v, "d"))
+	if !strings.HasSuffix(v, "d") || err != nil || days <= 0 || days > 100*366 {
+		return 0, fmt.Errorf(`%q: give a number of days like 400d, or "off"`, v)
+	}
+	return time.Duration(days) * 24 * time.Hour, nil
+}
+
+// checkRetention refuses a retention under a year unless it is allowed explicitly.
+func (c config) checkRetention() error {
+	if c.Retention == 0 || c.Retention >= minRetention || c.RetentionAllowShort {
+		return nil
+	}
+	return fmt.Errorf("HIREBOT_RETENTION (-retention): %dd is shorter than 365 days. US employers must keep hiring records for at least a year "+
+		"(29 CFR 1602.14), and other laws may ask for longer; set HIREBOT_RETENTION_ALLOW_SHORT=true only if no such rule applies to you",
+		int(c.Retention/(24*time.Hour)))
 }
 
 // A switch is a flag with no environment variable.
@@ -154,6 +197,9 @@ func parseConfig(args []string, getenv func(string) string, help io.Writer) (con
 		if err := s.apply(&c, v); err != nil {
 			return config{}, fmt.Errorf("%s: %w", from, err)
 		}
+	}
+	if err := c.checkRetention(); err != nil {
+		return config{}, err
 	}
 	c.WorkingHoursSet = given["working-hours"] || getenv("HIREBOT_WORKING_HOURS") != ""
 	if c.DBPath == "" {

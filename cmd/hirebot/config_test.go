@@ -107,6 +107,27 @@ func TestParseConfig(t *testing.T) {
 		{name: "bad admin", env: map[string]string{"HIREBOT_ADMINS": "U0ADM1,@hana"}, wantErr: `HIREBOT_ADMINS: "@hana" is not a Slack user id`},
 		{name: "bad log level", env: map[string]string{"HIREBOT_LOG_LEVEL": "loud"}, wantErr: "HIREBOT_LOG_LEVEL"},
 		{name: "stray argument", args: []string{"serve"}, wantErr: "unexpected argument"},
+		{name: "retention off by default", check: func(t *testing.T, c config) {
+			if c.Retention != 0 {
+				t.Errorf("retention = %v", c.Retention)
+			}
+		}},
+		{name: "retention", env: map[string]string{"HIREBOT_RETENTION": "400d"}, check: func(t *testing.T, c config) {
+			if c.Retention != 400*24*time.Hour {
+				t.Errorf("retention = %v", c.Retention)
+			}
+		}},
+		{name: "short retention refused", env: map[string]string{"HIREBOT_RETENTION": "90d"},
+			wantErr: "90d is shorter than 365 days. US employers must keep hiring records for at least a year"},
+		{name: "short retention by flag refused", args: []string{"-retention", "364d"}, wantErr: "HIREBOT_RETENTION_ALLOW_SHORT=true"},
+		{name: "short retention allowed", env: map[string]string{"HIREBOT_RETENTION": "90d", "HIREBOT_RETENTION_ALLOW_SHORT": "true"},
+			check: func(t *testing.T, c config) {
+				if c.Retention != 90*24*time.Hour || !c.RetentionAllowShort {
+					t.Errorf("retention = %v, allow short %v", c.Retention, c.RetentionAllowShort)
+				}
+			}},
+		{name: "bad retention", env: map[string]string{"HIREBOT_RETENTION": "13mo"}, wantErr: `HIREBOT_RETENTION: "13mo": give a number of days like 400d`},
+		{name: "bad allow short", env: map[string]string{"HIREBOT_RETENTION_ALLOW_SHORT": "yes please"}, wantErr: "HIREBOT_RETENTION_ALLOW_SHORT"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -122,6 +143,34 @@ func TestParseConfig(t *testing.T) {
 			}
 			tt.check(t, c)
 		})
+	}
+}
+
+func TestParseRetention(t *testing.T) {
+	const day = 24 * time.Hour
+	for _, tc := range []struct {
+		in      string
+		want    time.Duration
+		wantErr bool
+	}{
+		{"off", 0, false},
+		{"400d", 400 * day, false},
+		{"365d", 365 * day, false},
+		{"1d", day, false},
+		{"0d", 0, true},
+		{"-5d", 0, true},
+		{"400", 0, true},
+		{"13mo", 0, true},
+		{"1y", 0, true},
+		{"9600h", 0, true},
+		{"400 d", 0, true},
+		{"d", 0, true},
+		{"99999999d", 0, true},
+	} {
+		got, err := parseRetention(tc.in)
+		if (err != nil) != tc.wantErr || got != tc.want {
+			t.Errorf("parseRetention(%q) = %v, %v; want %v (error %v)", tc.in, got, err, tc.want, tc.wantErr)
+		}
 	}
 }
 

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"testing"
+	"time"
+
+	"hirebot/data/datatest"
+	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
+)
+
+// deletionStatuses counts the message deletions in the bot's database by status.
+func (h *harness) deletionStatuses() map[string]int {
+	h.T.Helper()
+	db, err := datatest.Open(h.app.Load().cfg.DBPath)
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(h.Ctx(), `SELECT status, COUNT(*) FROM message_deletions GROUP BY status`)
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var status string
+		var n int
+		if err := rows.Scan(&status, &n); err != nil {
+			h.T.Fatal(err)
+		}
+		out[status] = n
+	}
+	return out
+}
+
+func (h *harness) inSlack(m fakeslack.Message) bool {
+	for _, got := range h.Fake.Messages(m.Channel) {
+		if got.TS == m.TS && !got.Deleted {
+			return true
+		}
+	}
+	return false
+}
+
+// TestSweepFinishesAnErasureThatStopped: the process stopped after the erasure committed,
+// having deleted one message from Slack without recording it; the sweep deletes the rest, and
+// the message already gone counts as deleted.
+func TestSweepFinishesAnErasureThatStopped(t *testing.T) {
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_ADMINS": slacktest.Recruiter}))
+	cursor := fake.Cursor()
+	form := h.openInterviewForm(slacktest.HiringManager)
+	h.Submit(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{slacktest.Interviewer1, slacktest.Interviewer2}, h.Clock.Now().Add(-3*time.Hour), "60"))
+	first := h.WaitDM(cursor, slacktest.Interviewer1, "Jane Doe")
+	second := h.WaitDM(cursor, slacktest.Interviewer2, "Jane Doe")
+	h.drainOutbox()
+
+	a := h.app.Load()
+	if _, err := a.store.EraseCandidate(h.Ctx(), "Jane Doe", slacktest.Recruiter); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.bot.DeleteMessage(h.Ctx(), first.Channel, first.TS); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.deletionStatuses(); got["pending"] != 2 {
+		t.Fatalf("deletions %v, want 2 pending", got)
+	}
+
+	h.sweep() // too soon: the erasure may still be deleting them itself
+	if !h.inSlack(second) {
+		t.Fatal("the sweep deleted a message the erasure had just queued")
+	}
+	h.Clock.Advance(11 * time.Minute)
+	h.sweep()
+	if h.inSlack(second) {
+		t.Fatalf("the heads-up about the erased candidate is still in Slack: %s", texts(t, second))
+	}
+	if got := h.deletionStatuses(); got["deleted"] != 2 || len(got) != 1 {
+		t.Fatalf("deletions %v, want 2 deleted", got)
+	}
+}

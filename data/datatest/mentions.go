@@ -1,0 +1,62 @@
+// Package datatest lets tests look into a hirebot database the way nothing else should: every
+// table at once.
+package datatest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+)
+
+// Open opens the database file at path read-only, beside the process that owns it.
+func Open(path string) (*sql.DB, error) {
+	return sql.Open("sqlite3", "file:"+path+"?mode=ro&_busy_timeout=5000")
+}
+
+// Mentions lists, over every TEXT column of every table, the columns holding values that
+// contain any of words (case-insensitively), as `table.column (n rows with "word")`.
+func Mentions(ctx context.Context, db *sql.DB, words ...string) ([]string, error) {
+	tables, err := queryStrings(ctx, db, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+	if err != nil {
+		return nil, err
+	}
+	var found []string
+	for _, table := range tables {
+		cols, err := queryStrings(ctx, db, `SELECT name FROM pragma_table_info(?) WHERE upper(type) = 'TEXT'`, table)
+		if err != nil {
+			return nil, err
+		}
+		for _, col := range cols {
+			for _, w := range words {
+				var n int
+				q := fmt.Sprintf(`SELECT COUNT(*) FROM %q WHERE instr(lower(%q), lower(?)) > 0`, table, col)
+				if err := db.QueryRowContext(ctx, q, w).Scan(&n); err != nil {
+					return nil, err
+				}
+				if n > 0 {
+					found = append(found, fmt.Sprintf("%s.%s (%d rows with %q)", table, col, n, w))
+				}
+			}
+		}
+	}
+	return found, nil
+}
+
+func queryStrings(ctx context.Context, db *sql.DB, q string, args ...any) ([]string, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

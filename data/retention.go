@@ -1,0 +1,246 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// RetentionRun is one run of the retention purge.
+type RetentionRun struct {
+	// Cutoff: interviews whose last activity (their end, a scorecard, a note, a decision, a
+	// cancellation) is before it are anonymised.
+	Cutoff time.Time
+	// Notify builds the messages that report the run (to the admins), queued in its
+	// transaction; nil, or no messages, reports nothing.
+	Notify func(RetentionReport) []OutboxMessage
+}
+
+// RetentionReport is what a run of the retention purge did.
+type RetentionReport struct {
+	Ran        bool // false when a purge ran already today (UTC), in this process or another
+	Cutoff     time.Time
+	Interviews int // anonymised
+	Candidates int // whose interviews those were
+	Held       int // candidates under legal hold with interviews past the cutoff, kept
+}
+
+// retentionDecisionReason replaces a decision's reason once the purge anonymised it (the
+// column allows no empty reason).
+const retentionDecisionReason = "(removed by the retention purge)"
+
+// RunRetention anonymises, in one transaction, every interview whose last activity is before
+// r.Cutoff, unless its candidate is under legal hold: the candidate's name becomes their
+// pseudonym, and the free text about them goes (cancellation reasons, scorecard strengths,
+// concerns and notes, candidate notes, decision reasons, the text of the messages hirebot
+// queued about them); ratings, recommendations, outcomes and the panel stay, as anonymous
+// statistics. The audit trail calls them by their pseudonym and gets an entry for the run.
+// It runs at most once per UTC day: the day is recorded in the same transaction, so a restart
+// or a second process does not run it again (Ran is then false).
+func (s *Store) RunRetention(ctx context.Context, r RetentionRun) (RetentionReport, error) {
+	now := s.now().UTC()
+	rep := RetentionReport{Cutoff: r.Cutoff.UTC()}
+	var queued bool
+	err := s.inTx(ctx, "retention", func(tx *sql.Tx) error {
+		due, err := retentionDue(ctx, tx, now)
+		if err != nil || !due {
+			return err
+		}
+		rep.Ran = true
+		if rep, err = anonymiseOlder(ctx, tx, now, rep); err != nil {
+			return err
+		}
+		if err := audit(ctx, tx, now, AuditEntry{Actor: AuditSystem, Action: AuditRetention, Detail: rep.String()}); err != nil {
+			return err
+		}
+		if r.Notify == nil {
+			return nil
+		}
+		msgs := r.Notify(rep)
+		queued = len(msgs) > 0
+		return enqueue(ctx, tx, now, msgs...)
+	})
+	if err != nil {
+		return RetentionReport{}, err
+	}
+	if queued {
+		s.queued()
+	}
+	return rep, nil
+}
+
+// String is the report as the audit trail keeps it: counts and the cutoff, no names.
+func (r RetentionReport) String() string {
+	return fmt.Sprintf("%d interviews of %d candidates anonymised (last activity before %s); %d candidates on legal hold kept",
+		r.Interviews, r.Candidates, r.Cutoff.Format(time.DateOnly), r.Held)
+}
+
+// retentionDue records today (UTC) as the day of the last purge and reports whether it was not
+// already.
+func retentionDue(ctx context.Context, tx *sql.Tx, now time.Time) (bool, error) {
+	today := now.Format(time.DateOnly)
+	var last string
+	err := tx.QueryRowContext(ctx, `SELECT value FROM app_meta WHERE key = 'retention_last_run'`).Scan(&last)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return false, fmt.Errorf("last retention run: %w", err)
+	}
+	if last >= today {
+		return false, nil
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO app_meta (key, value) VALUES ('retention_last_run', ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, today)
+	return err == nil, err
+}
+
+// RetentionLastRun is the UTC day the retention purge last ran, "" for never.
+func (s *Store) RetentionLastRun(ctx context.Context) (string, error) {
+	var last string
+	err := s.db.QueryRowContext(ctx, `SELECT value FROM app_meta WHERE key = 'retention_last_run'`).Scan(&last)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("data: last retention run: %w", err)
+	}
+	return last, nil
+}
+
+// expired is an interview past the retention period.
+type expired struct {
+	id             int64
+	candidate, key string
+	held           bool
+}
+
+// expiredInterviews lists the interviews not anonymised yet whose last activity is before
+// cutoff, with whether their candidate is under legal hold.
+func expiredInterviews(ctx context.Context, tx *sql.Tx, cutoff time.Time) ([]expired, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, candidate, candidate_key,
+			EXISTS (SELECT 1 FROM candidate_holds h WHERE h.candidate_key = i.candidate_key)
+		FROM interviews i
+		WHERE anonymised_at IS NULL AND ends_at < ?1 AND COALESCE(cancelled_at, 0) < ?1
+			AND NOT EXISTS (SELECT 1 FROM scorecards WHERE interview_id = i.id AND submitted_at >= ?1)
+			AND NOT EXISTS (SELECT 1 FROM candidate_notes WHERE interview_id = i.id AND created_at >= ?1)
+			AND NOT EXISTS (SELECT 1 FROM decisions WHERE interview_id = i.id AND decided_at >= ?1)
+		ORDER BY id`, unix(cutoff))
+	if err != nil {
+		return nil, fmt.Errorf("expired interviews: %w", err)
+	}
+	defer rows.Close()
+	var out []expired
+	for rows.Next() {
+		var e expired
+		if err := rows.Scan(&e.id, &e.candidate, &e.key, &e.held); err != nil {
+			return nil, fmt.Errorf("expired interviews: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// anonymiseOlder anonymises the expired interviews of every candidate not under legal hold,
+// one candidate (key) at a time, and counts what it did into rep.
+func anonymiseOlder(ctx context.Context, tx *sql.Tx, now time.Time, rep RetentionReport) (RetentionReport, error) {
+	exp, err := expiredInterviews(ctx, tx, rep.Cutoff)
+	if err != nil {
+		return rep, err
+	}
+	type candidate struct {
+		ids       []int64
+		spellings []string
+	}
+	byKey := map[string]*candidate{}
+	var keys []string
+	held := map[string]bool{}
+	for _, e := range exp {
+		if e.held {
+			held[e.key] = true
+			continue
+		}
+		c := byKey[e.key]
+		if c == nil {
+			c = &candidate{}
+			byKey[e.key] = c
+			keys = append(keys, e.key)
+		}
+		c.ids = append(c.ids, e.id)
+		c.spellings = append(c.spellings, e.candidate)
+	}
+	for _, key := range keys {
+		c := byKey[key]
+		if err := anonymiseCandidate(ctx, tx, now, rep.Cutoff, key, c.spellings, c.ids); err != nil {
+			return rep, err
+		}
+		rep.Interviews += len(c.ids)
+	}
+	rep.Candidates, rep.Held = len(keys), len(held)
+	return rep, nil
+}
+
+// anonymiseCandidate anonymises the interviews ids of the candidate with key (recorded under
+// spellings). With none of their interviews left named, every audit row and outbox message
+// about them is anonymised too; otherwise only the audit rows of these interviews and the
+// messages queued before cutoff.
+func anonymiseCandidate(ctx context.Context, tx *sql.Tx, now, cutoff time.Time, key string, spellings []string, ids []int64) error {
+	alias, err := pseudonym(ctx, tx, key)
+	if err != nil {
+		return err
+	}
+	aliasKey := candidateKey(alias)
+	if err := anonymiseInterviews(ctx, tx, now, alias, ids); err != nil {
+		return err
+	}
+	var named int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM interviews WHERE candidate_key = ?`, key).Scan(&named); err != nil {
+		return err
+	}
+	before := sql.NullInt64{Int64: unix(cutoff), Valid: named > 0}
+	if _, err := tx.ExecContext(ctx, `UPDATE outbox SET text = '', blocks = '', about = ?1, candidate_key = ?2,
+			status = CASE status WHEN 'pending' THEN 'failed' ELSE status END,
+			last_error = CASE status WHEN 'pending' THEN 'anonymised before delivery' ELSE last_error END,
+			done_at = CASE status WHEN 'pending' THEN ?3 ELSE done_at END,
+			claim_token = NULL, claim_owner = NULL, claim_until = NULL
+		WHERE (candidate_key = ?4 OR (candidate_key = '' AND about IN (SELECT value FROM json_each(?5))))
+			AND (?6 IS NULL OR created_at < ?6)`,
+		alias, aliasKey, unix(now), key, jsonStrings(spellings), before); err != nil {
+		return fmt.Errorf("anonymise outbox: %w", mapErr(err))
+	}
+	if named == 0 {
+		return pseudonymiseAudit(ctx, tx, key, nil, alias)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET candidate = ?1, candidate_key = ?2
+		WHERE candidate_key = ?3 AND interview_id IN (SELECT value FROM json_each(?4))`, alias, aliasKey, key, jsonIDs(ids)); err != nil {
+		return fmt.Errorf("pseudonymise audit log: %w", mapErr(err))
+	}
+	return nil
+}
+
+// anonymiseInterviews gives the interviews ids the candidate alias and removes their free text,
+// the reminders they still had due and the handled-delivery outcomes that name their rows.
+func anonymiseInterviews(ctx context.Context, tx *sql.Tx, now time.Time, alias string, ids []int64) error {
+	in := jsonIDs(ids)
+	for _, q := range []struct {
+		query string
+		args  []any
+	}{
+		{`DELETE FROM handled_deliveries WHERE outcome IN (
+			SELECT CAST(value AS TEXT) FROM json_each(?1)
+			UNION ALL SELECT CAST(id AS TEXT) FROM scorecards WHERE interview_id IN (SELECT value FROM json_each(?1))
+			UNION ALL SELECT CAST(id AS TEXT) FROM candidate_notes WHERE interview_id IN (SELECT value FROM json_each(?1))
+			UNION ALL SELECT CAST(id AS TEXT) FROM decisions WHERE interview_id IN (SELECT value FROM json_each(?1)))`, []any{in}},
+		{`UPDATE interviews SET candidate = ?, candidate_key = ?, cancel_reason = '', anonymised_at = ?
+			WHERE id IN (SELECT value FROM json_each(?))`, []any{alias, candidateKey(alias), unix(now), in}},
+		{`UPDATE scorecards SET strengths = '', concerns = '', note = '' WHERE interview_id IN (SELECT value FROM json_each(?))`, []any{in}},
+		{`DELETE FROM candidate_notes WHERE interview_id IN (SELECT value FROM json_each(?))`, []any{in}},
+		{`DELETE FROM scorecard_drafts WHERE interview_id IN (SELECT value FROM json_each(?))`, []any{in}},
+		{`UPDATE decisions SET reason = ? WHERE interview_id IN (SELECT value FROM json_each(?))`, []any{retentionDecisionReason, in}},
+		{`UPDATE panelists SET next_reminder_at = NULL WHERE interview_id IN (SELECT value FROM json_each(?)) AND next_reminder_at IS NOT NULL`, []any{in}},
+	} {
+		if _, err := tx.ExecContext(ctx, q.query, q.args...); err != nil {
+			return fmt.Errorf("anonymise: %w", mapErr(err))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,91 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"hirebot/data"
+)
+
+// Message deletions an erasure could not finish (Slack did not answer, or the process stopped
+// in between) are retried by the scheduled sweep: a deletion is left alone for deletionIdle after
+// its last try, and given up after deletionAttempts tries.
+const (
+	deletionIdle     = 10 * time.Minute
+	deletionAttempts = 5
+	deletionBatch    = 50
+)
+
+// DeletionReport is what a retry of message deletions did.
+type DeletionReport struct {
+	Deleted, Deferred, Failed int
+}
+
+// RetryDeletions tries again the message deletions erasures left pending, and tells the admins
+// about those it gives up on, so they can delete them by hand.
+func (a *Admin) RetryDeletions(ctx context.Context) (DeletionReport, error) {
+	var rep DeletionReport
+	if a == nil || a.store == nil {
+		return rep, nil
+	}
+	ds, err := a.store.ClaimDeletions(ctx, a.now(), deletionIdle, deletionBatch)
+	if err != nil {
+		return rep, fmt.Errorf("retry deletions: %w", err)
+	}
+	var failed []string
+	for _, d := range ds {
+		switch cause, gaveUp := a.deleteOne(ctx, d); {
+		case gaveUp:
+			rep.Failed++
+			failed = append(failed, fmt.Sprintf("• <#%s> message %s: %s", d.Channel, d.TS, cause))
+		case cause != "":
+			rep.Deferred++
+		default:
+			rep.Deleted++
+		}
+	}
+	if len(failed) == 0 || len(a.admins) == 0 {
+		return rep, nil
+	}
+	text := "Erasure: hirebot could not delete these messages it had posted about an erased candidate; delete them by hand:\n" + strings.Join(failed, "\n")
+	msgs := make([]data.OutboxMessage, len(a.admins))
+	for i, admin := range a.admins {
+		msgs[i] = data.OutboxMessage{Kind: "deletion-failed", Channel: admin, Text: text}
+	}
+	if err := a.store.Enqueue(context.WithoutCancel(ctx), msgs...); err != nil {
+		return rep, fmt.Errorf("retry deletions: tell the admins: %w", err)
+	}
+	return rep, nil
+}
+
+// deleteOne deletes a message from Slack and records how it went. cause is "" when it is gone
+// (a message already gone counts); otherwise Slack's reason, and gaveUp says whether hirebot
+// stops trying: Slack refused for good, or this was the last try.
+func (a *Admin) deleteOne(ctx context.Context, d data.MessageDeletion) (cause string, gaveUp bool) {
+	err := a.deleter.DeleteMessage(ctx, d.Channel, d.TS)
+	rec, now := context.WithoutCancel(ctx), a.now()
+	var re *RefusedError
+	switch {
+	case err == nil:
+		err = a.store.DeletionDone(rec, d.ID, now, "")
+	case errors.As(err, &re):
+		a.logger.Warn("message not deleted", "channel", d.Channel, "ts", d.TS, "err", err)
+		cause, gaveUp = refusalCode(err), true
+		err = a.store.DeletionDone(rec, d.ID, now, cause)
+	default:
+		a.logger.Warn("message not deleted yet", "channel", d.Channel, "ts", d.TS, "attempt", d.Attempts+1, "err", err)
+		cause, gaveUp = "Slack did not answer", d.Attempts+1 >= deletionAttempts
+		if gaveUp {
+			err = a.store.DeletionDone(rec, d.ID, now, cause)
+		} else {
+			err = a.store.DeletionDeferred(rec, d.ID, now, cause)
+		}
+	}
+	if err != nil {
+		a.logger.Error("message deletion not recorded", "deletion", d.ID, "err", err)
+	}
+	return cause, gaveUp
+}

@@ -1,0 +1,88 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"hirebot/data"
+)
+
+// fakeDeletionStore keeps message deletions in memory; the rest of AdminStore is not used.
+type fakeDeletionStore struct {
+	AdminStore
+	pending  []data.MessageDeletion
+	done     map[int64]string // id → cause
+	deferred map[int64]int    // id → tries
+	queued   []data.OutboxMessage
+}
+
+func (f *fakeDeletionStore) ClaimDeletions(context.Context, time.Time, time.Duration, int) ([]data.MessageDeletion, error) {
+	var out []data.MessageDeletion
+	for _, d := range f.pending {
+		if _, ok := f.done[d.ID]; !ok {
+			d.Attempts = f.deferred[d.ID]
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeDeletionStore) DeletionDone(_ context.Context, id int64, _ time.Time, cause string) error {
+	f.done[id] = cause
+	return nil
+}
+
+func (f *fakeDeletionStore) DeletionDeferred(_ context.Context, id int64, _ time.Time, _ string) error {
+	f.deferred[id]++
+	return nil
+}
+
+func (f *fakeDeletionStore) Enqueue(_ context.Context, msgs ...data.OutboxMessage) error {
+	f.queued = append(f.queued, msgs...)
+	return nil
+}
+
+// fakeDeleter answers chat.delete per message ts.
+type fakeDeleter map[string]error
+
+func (f fakeDeleter) DeleteMessage(_ context.Context, _, ts string) error { return f[ts] }
+
+func TestRetryDeletionsIsBoundedAndTellsTheAdmins(t *testing.T) {
+	store := &fakeDeletionStore{done: map[int64]string{}, deferred: map[int64]int{}, pending: []data.MessageDeletion{
+		{ID: 1, Channel: "D1", TS: "1.1"}, // deleted (or gone already: the deleter says nil then)
+		{ID: 2, Channel: "D1", TS: "2.2"}, // refused for good
+		{ID: 3, Channel: "D2", TS: "3.3"}, // Slack does not answer, every time
+	}}
+	deleter := fakeDeleter{
+		"2.2": &RefusedError{Code: "cant_delete_message", Err: errors.New("no")},
+		"3.3": &RetryLaterError{Err: errors.New("timeout")},
+	}
+	a := NewAdmin(AdminConfig{Store: store, Deleter: deleter, Admins: []string{"UADMIN"}})
+	rep, err := a.RetryDeletions(context.Background())
+	if err != nil || rep != (DeletionReport{Deleted: 1, Deferred: 1, Failed: 1}) {
+		t.Fatalf("first retry %+v, %v", rep, err)
+	}
+	if store.done[1] != "" || store.done[2] != "cant_delete_message" || store.deferred[3] != 1 {
+		t.Fatalf("recorded done %v deferred %v", store.done, store.deferred)
+	}
+	if len(store.queued) != 1 || store.queued[0].Channel != "UADMIN" || !strings.Contains(store.queued[0].Text, "<#D1> message 2.2: cant_delete_message") {
+		t.Fatalf("told the admins %+v", store.queued)
+	}
+	for range deletionAttempts - 1 {
+		if _, err := a.RetryDeletions(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if cause, ok := store.done[3]; !ok || cause != "Slack did not answer" || store.deferred[3] != deletionAttempts-1 {
+		t.Fatalf("after %d tries: done %q (%v), deferred %d times", deletionAttempts, cause, ok, store.deferred[3])
+	}
+	if len(store.queued) != 2 || !strings.Contains(store.queued[1].Text, "<#D2> message 3.3: Slack did not answer") {
+		t.Fatalf("the admins were not told of the last give-up: %+v", store.queued)
+	}
+	if rep, _ := a.RetryDeletions(context.Background()); rep != (DeletionReport{}) {
+		t.Fatalf("a retry with nothing left %+v", rep)
+	}
+}
