@@ -9,7 +9,8 @@ import "fmt"
 // and rounded to the nearest $1,000 unless the product is already whole. The mid level, whose
 // range is the national one, gets the location's band exactly.
 //
-// how says where the figures come from, for a label next to them; ok is false when the
+// how says where the figures come from, for the caller's label, which must call scaled figures
+// an estimate; ok is false when the
 // location or the level is unknown.
 func (s Salary) Estimate(location, level string) (lo, hi int, how string, ok bool) {
 	b, okBand := s.Band(location)
@@ -21,11 +22,11 @@ func (s Salary) Estimate(location, level string) (lo, hi int, how string, ok boo
 		return int(c.Range.Min), int(c.Range.Max), fmt.Sprintf("the salary data's range for %s roles in %s", l.Name, b.Location), true
 	}
 	if l.Range.Min == s.National.Min && l.Range.Max == s.National.Max {
-		return int(b.Range.Min), int(b.Range.Max), fmt.Sprintf("the salary guide's range for %s", b.Location), true
+		return int(b.Range.Min), int(b.Range.Max), fmt.Sprintf("the salary guide's band for %s", b.Location), true
 	}
 	lo = scale(int(l.Range.Min), int(b.Range.Min), int(s.National.Min))
 	hi = scale(int(l.Range.Max), int(b.Range.Max), int(s.National.Max))
-	how = fmt.Sprintf("an estimate: the %s range (%s) adjusted to %s, whose band is %s against %s nationally",
+	how = fmt.Sprintf("the %s range (%s) scaled by %s's band (%s) against the national range (%s)",
 		l.Name, l.Range.Short(), b.Location, b.Range.Short(), s.National.Short())
 	return lo, max(lo, hi), how, true
 }

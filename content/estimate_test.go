@@ -13,13 +13,13 @@ func TestEstimate(t *testing.T) {
 		how             string
 	}{
 		// The mid level is the national range, so the location's band applies as it is.
-		{"austin", "mid", 95000, 140000, "the salary guide's range for Austin, TX"},
-		{"Remote (US)", "mid-level", 90000, 145000, "the salary guide's range for Remote (US)"},
+		{"austin", "mid", 95000, 140000, "the salary guide's band for Austin, TX"},
+		{"Remote (US)", "mid-level", 90000, 145000, "the salary guide's band for Remote (US)"},
 		// $70K × 95/95 and $90K × 140/145 = $86,897, rounded.
-		{"austin", "junior", 70000, 87000, "an estimate: the Entry-level range ($70K-$90K) adjusted to Austin, TX, whose band is $95K-$140K against $95K-$145K nationally"},
+		{"austin", "junior", 70000, 87000, "the Entry-level range ($70K-$90K) scaled by Austin, TX's band ($95K-$140K) against the national range ($95K-$145K)"},
 		// $130K × 125/95 = $171,053 and $180K × 180/145 = $223,448.
-		{"sf", "senior", 171000, 223000, "an estimate: the Senior range"},
-		{"atlanta", "lead", 126000, 190000, "an estimate: the Lead/Principal range ($150K-$220K+)"},
+		{"sf", "senior", 171000, 223000, "the Senior range"},
+		{"atlanta", "lead", 126000, 190000, "the Lead/Principal range ($150K-$220K+)"},
 	}
 	for _, tt := range tests {
 		lo, hi, how, ok := s.Estimate(tt.location, tt.level)

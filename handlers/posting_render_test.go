@@ -60,7 +60,7 @@ func TestPostingRender(t *testing.T) {
 		}, []string{"3-5 years"}},
 		{"lead has an open-ended range", func(f *data.PostingFields) { f.Level = "lead" }, []string{
 			"National salary range for Lead/Principal roles: $150,000 - $220,000+ annually",
-		}, []string{"3-5 years", "## Expectations at the"}},
+		}, []string{"3-5 years"}},
 		{"industry requirements", func(f *data.PostingFields) { f.Industry = "healthcare" }, []string{
 			"### Healthcare Domain Knowledge\n\n- HIPAA compliance and data privacy\n- Electronic health record integrations\n- Medical device data processing\n",
 			"- Key Healthcare technologies: PostgreSQL, Docker, secure APIs\n",
