@@ -97,6 +97,7 @@ func Embedded() (*Content, error) { return Load("") }
 // faq.json, posting.json, tips.json, wording.json, kits.json, scorecard.json) replaces the compiled-in file of the same
 // name, and missing files fall back to the compiled-in ones. Any other *.json
 // file in dir is an error, so that a misspelt file name is not silently ignored.
+// A salary.csv in dir then overrides the salary bands and levels (see SalaryCSVFile).
 //
 // Unknown JSON fields are rejected. Errors name the file, the field and the
 // problem, for example:
@@ -113,6 +114,9 @@ func Load(dir string) (*Content, error) {
 		if err := loadPart(dir, p.name, p.dst); err != nil {
 			return nil, err
 		}
+	}
+	if err := loadSalaryCSV(dir, &c.Salary); err != nil {
+		return nil, err
 	}
 	if err := c.crossCheck(); err != nil {
 		return nil, err

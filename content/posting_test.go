@@ -136,8 +136,14 @@ func TestPostingLevels(t *testing.T) {
 		{Slug: "senior", Name: "Senior", Expectations: "Senior developers should demonstrate system design skills, mentorship capabilities, framework-agnostic thinking, and ability to make architectural decisions."},
 		{Slug: "lead", Name: "Lead/Principal"},
 	}
-	if !slices.Equal(p.Levels, want) {
-		t.Errorf("Levels = %+v\nwant %+v", p.Levels, want)
+	if len(p.Levels) != len(want) {
+		t.Fatalf("Levels = %+v", p.Levels)
+	}
+	for i, w := range want {
+		l := p.Levels[i]
+		if l.Slug != w.Slug || l.Name != w.Name || l.Experience != w.Experience || (w.Expectations != "" && l.Expectations != w.Expectations) {
+			t.Errorf("levels[%d] = %+v\nwant %+v", i, l, w)
+		}
 	}
 }
 
@@ -203,5 +209,45 @@ func TestPostingAndTipsValidate(t *testing.T) {
 				t.Fatalf("Validate() = %v, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestPostingRewritesAndBenefitsValidate(t *testing.T) {
+	tests := []struct {
+		name   string
+		modify func(*Content)
+		want   string
+	}{
+		{"rewrite not in template", func(c *Content) {
+			c.Posting.Levels[0].Rewrites = append(slices.Clone(c.Posting.Levels[0].Rewrites), Rewrite{From: "Rockstar wanted"})
+		}, "posting.json: levels[0].rewrites[17].from: \"Rockstar wanted\" is not in the template"},
+		{"bad placeholder", func(c *Content) {
+			c.Posting.WorkSettings[0].Rewrites = []Rewrite{{From: "Flexible", To: "[Check this]"}}
+		}, "posting.json: work_settings[0].rewrites[0].to: \"[Check this]\": a placeholder reads"},
+		{"benefit template", func(c *Content) { c.Posting.Benefits[2].Template = "Free lunch" }, "posting.json: benefits[2].template: \"Free lunch\" is not a line of the offer"},
+		{"benefit group", func(c *Content) { c.Posting.Benefits[4].Group = "Perks" }, "posting.json: benefits[4].group: \"Perks\" is not the title of an offer group"},
+		{"degree", func(c *Content) { c.Posting.Degree.Template = "A degree" }, "posting.json: degree.template: \"A degree\" is not a line"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := mustEmbedded(t)
+			c.Posting.Levels = slices.Clone(c.Posting.Levels)
+			c.Posting.WorkSettings = slices.Clone(c.Posting.WorkSettings)
+			c.Posting.Benefits = slices.Clone(c.Posting.Benefits)
+			tt.modify(c)
+			if err := c.Validate(); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Validate = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestPlaceholder(t *testing.T) {
+	p := Placeholder("the office days")
+	if p != "[Confirm before publishing: the office days]" || !IsPlaceholder(p) || PlaceholderText(p) != "the office days" {
+		t.Errorf("Placeholder = %q", p)
+	}
+	if IsPlaceholder("[Confirm before publishing: ]") || IsPlaceholder("Confirm before publishing") {
+		t.Error("IsPlaceholder accepts an empty or unbracketed line")
 	}
 }

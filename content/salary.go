@@ -133,6 +133,14 @@ type Salary struct {
 	Levels     []Level  `json:"levels"`  // by seniority
 	Factors    []Factor `json:"factors"` // what moves compensation
 	Source     string   `json:"source"`  // where the figures come from
+	// Cells are ranges for one level in one location, from salary.csv; see Estimate.
+	Cells []Cell `json:"-"`
+}
+
+// Cell is the salary range of one level (a Levels slug) in one location (a Bands slug).
+type Cell struct {
+	Band, Level string
+	Range       Range
 }
 
 // Validate checks every field, that no slug, name or alias leads to two bands or two levels,

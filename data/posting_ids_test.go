@@ -53,10 +53,9 @@ func TestPostingIDsUpgradeFromVersion3(t *testing.T) {
 	old := mustOpenAtVersion(t, path, 3)
 	var ids []int64
 	for _, author := range []string{"UA", "UB", "UA"} {
-		p := mustCreatePosting(t, old, samplePosting(author))
-		ids = append(ids, p.ID)
+		ids = append(ids, mustInsertPostingV3(t, old, samplePosting(author)))
 	}
-	if _, err := old.UpdatePosting(ctx, ids[0], 1, samplePosting("UA")); err != nil {
+	if _, err := old.db.ExecContext(ctx, `UPDATE job_postings SET version = 2 WHERE id = ?`, ids[0]); err != nil {
 		t.Fatal(err)
 	}
 	if v, _ := old.SchemaVersion(ctx); v != 3 {
@@ -88,6 +87,23 @@ func TestPostingIDsUpgradeFromVersion3(t *testing.T) {
 	if got := postingIDs(mustRecent(t, s, "UA")); len(got) != 1 || got[0] != ids[0] {
 		t.Errorf("UA's drafts after the upgrade = %v, want [%d]", got, ids[0])
 	}
+}
+
+// mustInsertPostingV3 stores a draft with the columns job_postings had at migration 3.
+func mustInsertPostingV3(t *testing.T, s *Store, p NewPosting) int64 {
+	t.Helper()
+	f := p.Fields
+	fw, _, _ := postingArgs(f)
+	var id int64
+	err := s.db.QueryRowContext(context.Background(), `INSERT INTO job_postings (author, version, title, company,
+		level, industry, work_setting, location, frameworks, notes, rendered, created_at, updated_at)
+		VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		p.Author, f.Title, f.Company, f.Level, f.Industry, f.WorkSetting, f.Location, fw, f.Notes, p.Rendered,
+		unix(t0), unix(t0)).Scan(&id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
 
 func mustRecent(t *testing.T, s *Store, author string) []Posting {

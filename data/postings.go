@@ -22,6 +22,17 @@ type PostingFields struct {
 	// location's salary band applies.
 	SalaryMin, SalaryMax int
 	Notes                string
+	// Benefits are the slugs of the benefits the author ticked; OtherBenefits their own, one a
+	// line. Both empty: the author has not said what the company offers.
+	Benefits      []string
+	OtherBenefits string
+	// Education is the author's own education requirement; "" for the content's default line.
+	Education string
+}
+
+// HasBenefits reports whether the author said what the company offers.
+func (f PostingFields) HasBenefits() bool {
+	return len(f.Benefits) > 0 || strings.TrimSpace(f.OtherBenefits) != ""
 }
 
 // HasSalary reports whether the author set their own salary range.
@@ -77,7 +88,8 @@ type Posting struct {
 }
 
 const postingCols = `id, author, version, title, company, level, industry, work_setting, location,
-	frameworks, salary_min, salary_max, notes, rendered, created_at, updated_at`
+	frameworks, salary_min, salary_max, notes, rendered, created_at, updated_at,
+	benefits, other_benefits, education`
 
 // CreatePosting stores a new draft as version 1.
 func (s *Store) CreatePosting(ctx context.Context, p NewPosting) (Posting, error) {
@@ -86,6 +98,7 @@ func (s *Store) CreatePosting(ctx context.Context, p NewPosting) (Posting, error
 	}
 	now := fromUnix(s.now().Unix())
 	fw, smin, smax := postingArgs(p.Fields)
+	benefits := jsonStrings(p.Fields.Benefits)
 	f := p.Fields
 	var id int64
 	var replayed *Posting
@@ -98,9 +111,10 @@ func (s *Store) CreatePosting(ctx context.Context, p NewPosting) (Posting, error
 		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO job_postings (author, version, title, company, level,
 			industry, work_setting, location, frameworks, salary_min, salary_max, notes, rendered,
-			created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			created_at, updated_at, benefits, other_benefits, education)
+			VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			p.Author, f.Title, f.Company, f.Level, f.Industry, f.WorkSetting, f.Location, fw, smin, smax,
-			f.Notes, p.Rendered, unix(now), unix(now)).Scan(&id)
+			f.Notes, p.Rendered, unix(now), unix(now), benefits, f.OtherBenefits, f.Education).Scan(&id)
 		if err != nil {
 			return mapErr(err)
 		}
@@ -147,6 +161,7 @@ func (s *Store) UpdatePosting(ctx context.Context, id int64, version int, p NewP
 	}
 	now := fromUnix(s.now().Unix())
 	fw, smin, smax := postingArgs(p.Fields)
+	benefits := jsonStrings(p.Fields.Benefits)
 	f := p.Fields
 	var out Posting
 	var replayed *Posting
@@ -163,10 +178,11 @@ func (s *Store) UpdatePosting(ctx context.Context, id int64, version int, p NewP
 		var created int64
 		err := tx.QueryRowContext(ctx, `UPDATE job_postings SET version = version + 1, title = ?,
 			company = ?, level = ?, industry = ?, work_setting = ?, location = ?, frameworks = ?,
-			salary_min = ?, salary_max = ?, notes = ?, rendered = ?, updated_at = MAX(created_at, ?)
+			salary_min = ?, salary_max = ?, notes = ?, rendered = ?, updated_at = MAX(created_at, ?),
+			benefits = ?, other_benefits = ?, education = ?
 			WHERE id = ? RETURNING version, created_at`,
 			f.Title, f.Company, f.Level, f.Industry, f.WorkSetting, f.Location, fw, smin, smax,
-			f.Notes, p.Rendered, unix(now), id).Scan(&out.Version, &created)
+			f.Notes, p.Rendered, unix(now), benefits, f.OtherBenefits, f.Education, id).Scan(&out.Version, &created)
 		if err != nil {
 			return mapErr(err)
 		}
@@ -268,16 +284,11 @@ func (s *Store) PostingDeletion(ctx context.Context, id int64) (PostingDeletion,
 // postingArgs encodes the columns that differ from their Go form: frameworks as a JSON array,
 // the salary range as NULLs when unset.
 func postingArgs(f PostingFields) (frameworks string, salaryMin, salaryMax sql.NullInt64) {
-	fw := f.Frameworks
-	if fw == nil {
-		fw = []string{}
-	}
-	b, _ := json.Marshal(fw) // a slice of strings always encodes
 	if f.HasSalary() {
 		salaryMin = sql.NullInt64{Int64: int64(f.SalaryMin), Valid: true}
 		salaryMax = sql.NullInt64{Int64: int64(f.SalaryMax), Valid: true}
 	}
-	return string(b), salaryMin, salaryMax
+	return jsonStrings(f.Frameworks), salaryMin, salaryMax
 }
 
 func queryPostings(ctx context.Context, q querier, query string, args ...any) ([]Posting, error) {
@@ -299,13 +310,20 @@ func queryPostings(ctx context.Context, q querier, query string, args ...any) ([
 
 func scanPosting(rows *sql.Rows) (Posting, error) {
 	var p Posting
-	var fw string
+	var fw, benefits string
 	var smin, smax sql.NullInt64
 	var created, updated int64
 	f := &p.Fields
 	if err := rows.Scan(&p.ID, &p.Author, &p.Version, &f.Title, &f.Company, &f.Level, &f.Industry,
-		&f.WorkSetting, &f.Location, &fw, &smin, &smax, &f.Notes, &p.Rendered, &created, &updated); err != nil {
+		&f.WorkSetting, &f.Location, &fw, &smin, &smax, &f.Notes, &p.Rendered, &created, &updated,
+		&benefits, &f.OtherBenefits, &f.Education); err != nil {
 		return Posting{}, err
+	}
+	if err := json.Unmarshal([]byte(benefits), &f.Benefits); err != nil {
+		return Posting{}, fmt.Errorf("posting %d: benefits: %w", p.ID, err)
+	}
+	if len(f.Benefits) == 0 {
+		f.Benefits = nil
 	}
 	if err := json.Unmarshal([]byte(fw), &f.Frameworks); err != nil {
 		return Posting{}, fmt.Errorf("posting %d: frameworks: %w", p.ID, err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -208,4 +209,26 @@ func postingIDs(ps []Posting) []int64 {
 		out[i] = p.ID
 	}
 	return out
+}
+
+func TestPostingKeepsBenefitsAndEducation(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	p := samplePosting("UA")
+	p.Fields.Benefits = []string{"insurance", "pto"}
+	p.Fields.OtherBenefits = "Four-day week in August"
+	p.Fields.Education = "No degree required"
+	created := mustCreatePosting(t, s, p)
+	got := mustPosting(t, s, created.ID)
+	if !slices.Equal(got.Fields.Benefits, p.Fields.Benefits) || got.Fields.OtherBenefits != p.Fields.OtherBenefits ||
+		got.Fields.Education != p.Fields.Education || !got.Fields.HasBenefits() {
+		t.Errorf("stored fields = %+v", got.Fields)
+	}
+	p.Fields.Benefits, p.Fields.OtherBenefits, p.Fields.Education = nil, "", ""
+	if _, err := s.UpdatePosting(ctx, created.ID, 1, p); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustPosting(t, s, created.ID); got.Fields.Benefits != nil || got.Fields.HasBenefits() || got.Fields.Education != "" {
+		t.Errorf("after clearing: %+v", got.Fields)
+	}
 }

@@ -94,7 +94,8 @@ func postingHelp() Message {
 	text := "*/job-posting* writes a complete job posting for a Python backend role from the hiring guide: " +
 		"you pick the title, company, level, industry, work setting, location and frameworks, and I write the overview, " +
 		"responsibilities, qualifications for that level, the industry's requirements, the work setting, " +
-		"the salary for the location (or your own range) and the benefits.\n" +
+		"one salary range (yours, or an estimate for the level in that location) and the benefits you tick. " +
+		"What only you can confirm, such as benefits or where the team works, is marked in the draft until you fill it in.\n" +
 		"• `/job-posting` — write a new draft\n" +
 		"• `/job-posting list` — your recent drafts\n" +
 		"• `/job-posting open 12` — open draft #12\n\n" +

@@ -32,7 +32,7 @@ func mustContentWithPosting(t *testing.T, edit func(*content.Posting)) *content.
 }
 
 // TestPostingTemplateTextIsEscaped shows a team's posting template reaching the preview escaped
-// for mrkdwn, its own formatting kept, and the Markdown export keeping it as written.
+// for mrkdwn, its own formatting kept, and the Markdown export escaping it: no raw HTML, no markup.
 func TestPostingTemplateTextIsEscaped(t *testing.T) {
 	const sneaky = "Ping <!here> & read *bold*"
 	c := mustContentWithPosting(t, func(p *content.Posting) {
@@ -48,6 +48,11 @@ func TestPostingTemplateTextIsEscaped(t *testing.T) {
 			settings[i].Text = sneaky
 		}
 		p.WorkSettings = settings
+		levels := append([]content.LevelExpectation(nil), p.Levels...)
+		for i := range levels {
+			levels[i].Rewrites = nil // they rewrite the template text this test replaces
+		}
+		p.Levels = levels
 	})
 	f := postingFields()
 	doc := mustBuildPosting(t, c, f)
@@ -62,7 +67,21 @@ func TestPostingTemplateTextIsEscaped(t *testing.T) {
 	if n := strings.Count(text, `Ping \u0026lt;!here\u0026gt; \u0026amp; read *bold*`); n < 7 {
 		t.Errorf("the template text appears escaped, formatting kept, %d times, want 7 or more:\n%s", n, text)
 	}
-	if md := doc.markdown(); !strings.Contains(md, "- "+sneaky+"\n") || strings.Contains(md, "&lt;") {
-		t.Errorf("the Markdown export does not keep the template's text as written:\n%s", md)
+	if md := doc.markdown(); !strings.Contains(md, "- Ping &lt;!here&gt; & read \\*bold\\*\n") || strings.Contains(md, "<!here>") {
+		t.Errorf("the Markdown export does not escape the template's text:\n%s", md)
+	}
+}
+
+func TestPostingMarkdownEscapes(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"},
+		{"*bold* _it_ `code` [link](http://x) ![img](y) a|b ~~s~~", `\*bold\* \_it\_ \` + "`" + `code\` + "`" + ` \[link\](http://x) !\[img\](y) a\|b \~\~s\~\~`},
+		{"# not a heading\n- not a list\n1. not numbered\n  + nor this", "\\# not a heading\n\\- not a list\n1\\. not numbered\n  \\+ nor this"},
+		{"3-5 years & 401(k)", "3-5 years & 401(k)"},
+	}
+	for _, tt := range tests {
+		if got := mdEscape(tt.in); got != tt.want {
+			t.Errorf("mdEscape(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

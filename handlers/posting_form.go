@@ -26,6 +26,9 @@ const (
 	blockPostingMin     = "jp_salary_min"
 	blockPostingMax     = "jp_salary_max"
 	blockPostingNotes   = "jp_notes"
+	blockPostingPerks   = "jp_benefits"
+	blockPostingOther   = "jp_other_benefits"
+	blockPostingEdu     = "jp_education"
 	postingInput        = "input"
 )
 
@@ -34,6 +37,8 @@ const (
 	maxPostingTitle   = 80
 	maxPostingCompany = 60
 	maxPostingNotes   = 1000
+	maxPostingOther   = 500
+	maxPostingEdu     = 200
 	minPostingSalary  = 20_000
 	maxPostingSalary  = 1_000_000
 	maxPostingSpread  = 3 // the top of a range may be at most this many times its bottom
@@ -62,9 +67,37 @@ func (ps *Postings) postingForm(p *data.Posting) *slack.ModalViewRequest {
 			postingHinted(postingTextInput(blockPostingMin, "Salary minimum", "e.g. 120000", postingSalaryText(f.SalaryMin), 20, false, true),
 				"Yearly, in US dollars. Leave both salary fields empty to use the location's band from the salary guide."),
 			postingTextInput(blockPostingMax, "Salary maximum", "e.g. 150000", postingSalaryText(f.SalaryMax), 20, false, true),
+			ps.benefitCheckboxes(f.Benefits),
+			postingHinted(postingTextInput(blockPostingOther, "Other benefits", "One a line, e.g. 401(k) match up to 4%", f.OtherBenefits, maxPostingOther, true, true),
+				"Your own benefits, with the figures you offer. Until you tick or enter a benefit, the draft marks them for you to confirm."),
+			postingHinted(postingTextInput(blockPostingEdu, "Education requirement", "e.g. A degree or equivalent practical experience", ps.educationText(f.Education), maxPostingEdu, true, true),
+				"By default, a degree or equivalent practical experience: many strong developers are self-taught or bootcamp graduates."),
 			postingTextInput(blockPostingNotes, "Notes for the posting", "Anything candidates should know: visa sponsorship, team size, interview process…", f.Notes, maxPostingNotes, true, true),
 		}},
 	}
+}
+
+// benefitCheckboxes lists the company-specific benefits a posting makes only when ticked.
+func (ps *Postings) benefitCheckboxes(selected []string) *slack.InputBlock {
+	el := slack.NewCheckboxGroupsBlockElement(postingInput)
+	for _, b := range ps.content.Posting.Benefits {
+		o := postingOption{b.Slug, b.Label}.object()
+		el.Options = append(el.Options, o)
+		if slices.Contains(selected, b.Slug) {
+			el.InitialOptions = append(el.InitialOptions, o)
+		}
+	}
+	in := slack.NewInputBlock(blockPostingPerks, plain("Benefits you offer"), plain("Only what you tick goes in the posting."), el)
+	in.Optional = true
+	return in
+}
+
+// educationText is the form's education line: the author's, or the posting's default.
+func (ps *Postings) educationText(own string) string {
+	if own != "" {
+		return own
+	}
+	return ps.content.Posting.Degree.Default
 }
 
 // postingFormMeta is the form's private_metadata when it edits draft id at version.
@@ -188,21 +221,33 @@ func (ps *Postings) locationOptions() []postingOption {
 func (ps *Postings) parsePostingForm(values map[string]map[string]slack.BlockAction) (data.PostingFields, map[string]string) {
 	get := func(block string) slack.BlockAction { return values[block][postingInput] }
 	f := data.PostingFields{
-		Title:       strings.TrimSpace(get(blockPostingTitle).Value),
-		Company:     strings.TrimSpace(get(blockPostingCompany).Value),
-		Level:       get(blockPostingLevel).SelectedOption.Value,
-		Industry:    get(blockPostingIndustr).SelectedOption.Value,
-		WorkSetting: get(blockPostingSetting).SelectedOption.Value,
-		Location:    get(blockPostingPlace).SelectedOption.Value,
-		Notes:       strings.TrimSpace(get(blockPostingNotes).Value),
+		Title:         strings.TrimSpace(get(blockPostingTitle).Value),
+		Company:       strings.TrimSpace(get(blockPostingCompany).Value),
+		Level:         get(blockPostingLevel).SelectedOption.Value,
+		Industry:      get(blockPostingIndustr).SelectedOption.Value,
+		WorkSetting:   get(blockPostingSetting).SelectedOption.Value,
+		Location:      get(blockPostingPlace).SelectedOption.Value,
+		Notes:         strings.TrimSpace(get(blockPostingNotes).Value),
+		OtherBenefits: strings.TrimSpace(get(blockPostingOther).Value),
+		Education:     strings.TrimSpace(get(blockPostingEdu).Value),
 	}
 	for _, o := range get(blockPostingFw).SelectedOptions {
 		f.Frameworks = append(f.Frameworks, o.Value)
+	}
+	for _, b := range ps.content.Posting.Benefits {
+		if slices.ContainsFunc(get(blockPostingPerks).SelectedOptions, func(o slack.OptionBlockObject) bool { return o.Value == b.Slug }) {
+			f.Benefits = append(f.Benefits, b.Slug)
+		}
+	}
+	if f.Education == ps.content.Posting.Degree.Default {
+		f.Education = "" // the default, which follows the content
 	}
 	errs := map[string]string{}
 	postingCheckText(errs, blockPostingTitle, f.Title, "a job title, such as “Python Backend Developer”", maxPostingTitle)
 	postingCheckText(errs, blockPostingCompany, f.Company, "the company name", maxPostingCompany)
 	postingCheckText(errs, blockPostingNotes, f.Notes, "", maxPostingNotes)
+	postingCheckText(errs, blockPostingOther, f.OtherBenefits, "", maxPostingOther)
+	postingCheckText(errs, blockPostingEdu, f.Education, "", maxPostingEdu)
 	ps.checkPostingChoices(errs, &f)
 	f.SalaryMin, f.SalaryMax = postingSalary(errs, get(blockPostingMin).Value, get(blockPostingMax).Value)
 	return f, errs

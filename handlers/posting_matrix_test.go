@@ -3,6 +3,7 @@ package handlers
 import (
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +17,9 @@ import (
 
 // TestPostingEveryCombination writes a draft for every level × industry × work setting ×
 // location and checks each against Slack's limits, as a shared message and in every view, and
-// for empty sections, leftover placeholders, repeated sentences and exact salary figures.
+// for empty sections, unmarked placeholders, repeated sentences, exactly one salary range (the
+// estimate for the level in the location), and contradictions: wording that belongs to another
+// level, a work arrangement the setting does not have, a benefit the author did not tick.
 func TestPostingEveryCombination(t *testing.T) {
 	c := mustContent(t)
 	h := newTestHandlers(t)
@@ -38,6 +41,9 @@ func TestPostingEveryCombination(t *testing.T) {
 							Title: "Python Backend Developer", Company: "Acme Analytics", Level: level.Slug,
 							Industry: industry, WorkSetting: setting.Slug, Location: band.Slug,
 							Frameworks: postingFrameworks[:1+n%3],
+						}
+						if n%2 == 1 { // every other draft with benefits ticked, in turn
+							f.Benefits = []string{c.Posting.Benefits[n%len(c.Posting.Benefits)].Slug}
 						}
 						checkPostingDraft(t, h, level.Slug+"/"+industry+"/"+setting.Slug+"/"+band.Slug, f)
 						n++
@@ -123,6 +129,7 @@ func checkPostingDraft(t *testing.T, h testHandlers, name string, f data.Posting
 	mustBeValidExportFile(t, name+" export", postingExportFile(p))
 	checkPostingText(t, name, doc)
 	checkPostingFigures(t, name, c, f, p.Rendered)
+	checkPostingConsistent(t, name, c, f, p.Rendered)
 	if hints := postingHints(c.Wording, f, p.Rendered); len(hints) > 0 {
 		t.Errorf("%s: wording hints on the template's own text: %v", name, hints)
 	}
@@ -141,7 +148,7 @@ func checkPostingText(t *testing.T, name string, doc postingDoc) {
 			}
 		}
 	}
-	md := doc.markdown()
+	md := postingMarked.ReplaceAllString(doc.markdown(), "")
 	if m := postingPlaceholder(md); m != "" {
 		t.Errorf("%s: placeholder text %q in the draft", name, m)
 	}
@@ -191,21 +198,65 @@ func postingSentences(md string) []string {
 	return out
 }
 
-// checkPostingFigures checks the salary figures come from the content exactly.
+// postingMarked is a placeholder as the Markdown export marks it for the author.
+var postingMarked = regexp.MustCompile(`\*\*\\\[Confirm before publishing: [^\]]+\\\]\*\*`)
+
+// postingDollars is a dollar figure of a salary.
+var postingDollars = regexp.MustCompile(`\$[0-9][0-9,]*`)
+
+// checkPostingFigures checks the draft has one salary range, the estimate for its level and
+// location, and no other dollar figure.
 func checkPostingFigures(t *testing.T, name string, c *content.Content, f data.PostingFields, md string) {
 	t.Helper()
-	band, _ := c.Salary.Band(f.Location)
-	wants := []string{band.Location + ": " + band.Range.String() + " annually"}
-	if l, ok := c.Salary.Level(f.Level); ok {
-		wants = append(wants, l.Name+" roles: "+l.Range.String()+" annually")
+	lo, hi, _, ok := c.Salary.RangeFor(f.Location, f.Level)
+	if !ok {
+		t.Fatalf("%s: no estimate for %s in %s", name, f.Level, f.Location)
 	}
-	for _, w := range wants {
-		if !strings.Contains(md, w) {
-			t.Errorf("%s: missing %q", name, w)
+	want := "Estimated salary range: " + content.Range{Min: content.Dollars(lo), Max: content.Dollars(hi)}.String() + " annually\n"
+	if n := strings.Count(md, want); n != 1 {
+		t.Errorf("%s: %q appears %d times, want once", name, want, n)
+	}
+	if got := postingDollars.FindAllString(md, -1); len(got) != 2 {
+		t.Errorf("%s: dollar figures %v, want the one range's two", name, got)
+	}
+}
+
+// postingLevelWords are phrases that contradict a level: a junior posting asking for expertise,
+// architecture and mentoring, a senior one for someone still learning the basics.
+var postingLevelWords = map[string][]string{
+	"junior": {"expert-level", "architectural decisions", "architectural influence", "system architecture",
+		"microservices architecture", "mentoring", "mentor ", "proven track record", "3-5 years", "lead the", "technical direction"},
+	"mid":    {"learning & growth", "eagerness to learn", "extensive professional", "technical direction"},
+	"senior": {"3-5 years", "eagerness to learn", "learning & growth", "technical direction"},
+	"lead":   {"3-5 years", "eagerness to learn", "learning & growth"},
+}
+
+// checkPostingConsistent fails on wording that contradicts what the author chose.
+func checkPostingConsistent(t *testing.T, name string, c *content.Content, f data.PostingFields, md string) {
+	t.Helper()
+	lower := strings.ToLower(postingMarked.ReplaceAllString(md, ""))
+	for _, w := range postingLevelWords[f.Level] {
+		if strings.Contains(lower, w) {
+			t.Errorf("%s: %q does not fit the %s level", name, w, f.Level)
 		}
 	}
-	if strings.Contains(md, c.Salary.National.String()+" annually (") {
-		t.Errorf("%s: the template's national figure is still in the offer", name)
+	if f.WorkSetting != "remote-hybrid" && (strings.Contains(lower, "hybrid") || strings.Contains(lower, "flexible work")) {
+		t.Errorf("%s: a %s posting promises a hybrid or flexible arrangement", name, f.WorkSetting)
+	}
+	for _, b := range c.Posting.Benefits {
+		ticked := slices.Contains(f.Benefits, b.Slug)
+		if has := strings.Contains(md, "- "+mdEscape(b.Line)+"\n"); has != ticked {
+			t.Errorf("%s: benefit %s in the draft: %v, ticked: %v", name, b.Slug, has, ticked)
+		}
+		if b.Template != "" && b.Template != b.Line && strings.Contains(md, mdEscape(b.Template)) {
+			t.Errorf("%s: the template's %q is in the draft", name, b.Template)
+		}
+	}
+	if marked := strings.Contains(md, "Confirm before publishing: which of these you offer"); marked == f.HasBenefits() {
+		t.Errorf("%s: benefits placeholder shown: %v, benefits entered: %v", name, marked, f.HasBenefits())
+	}
+	if !strings.Contains(md, c.Posting.Degree.Default) || strings.Contains(md, "- "+c.Posting.Degree.Template+"\n") {
+		t.Errorf("%s: the education line is not the default degree-or-experience line", name)
 	}
 }
 

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -22,6 +23,9 @@ type postingDoc struct {
 	Company  string
 	Meta     []string // level, industry, work setting, location
 	Sections []postingSection
+	// Confirm lists, for the author only, what to check before publishing: each placeholder
+	// line of the draft, and how an estimated salary was reached.
+	Confirm []string
 }
 
 // postingSection is one part of a posting: paragraphs, then titled (or untitled) bullet lists.
@@ -38,7 +42,6 @@ type postingChoice struct {
 	industry *content.Industry // nil for a general posting
 	setting  content.WorkSetting
 	band     content.Band
-	pay      *content.Level // the level's national salary range, when the guide has one
 }
 
 // resolvePosting looks up every slug of f in the content.
@@ -63,9 +66,6 @@ func resolvePosting(c *content.Content, f data.PostingFields) (postingChoice, er
 	if ch.band, ok = c.Salary.Band(f.Location); !ok {
 		return ch, fmt.Errorf("unknown location %q", f.Location)
 	}
-	if l, ok := c.Salary.Level(f.Level); ok {
-		ch.pay = &l
-	}
 	return ch, nil
 }
 
@@ -82,7 +82,26 @@ func buildPosting(c *content.Content, f data.PostingFields) (postingDoc, error) 
 			doc.Sections = append(doc.Sections, s)
 		}
 	}
+	doc.Confirm = doc.placeholders()
+	if _, how, estimated := w.pay(); estimated {
+		doc.Confirm = append(doc.Confirm, "The salary range is an estimate from "+how+". Enter your own range in the form to replace it.")
+	}
 	return doc, nil
+}
+
+// placeholders lists what each placeholder line of the draft asks the author to confirm.
+func (d postingDoc) placeholders() []string {
+	var out []string
+	for _, s := range d.Sections {
+		for _, l := range s.Lists {
+			for _, it := range l.Items {
+				if content.IsPlaceholder(it) {
+					out = append(out, cmp.Or(l.Title, s.Heading)+": "+content.PlaceholderText(it))
+				}
+			}
+		}
+	}
+	return out
 }
 
 // postingWriter turns the template into one company's posting.
@@ -103,12 +122,12 @@ func (w postingWriter) meta() []string {
 func (w postingWriter) sections() []postingSection {
 	t := w.tmpl
 	return []postingSection{
-		{Heading: "Position Overview", Paragraphs: []string{w.voice(t.Overview)}},
-		{Heading: "Key Highlights", Lists: []content.Group{{Items: t.Highlights}}},
-		{Heading: "Why This Role Matters", Paragraphs: []string{w.voice(t.WhyItMatters)}},
+		{Heading: "Position Overview", Paragraphs: w.voiceAll([]string{t.Overview})},
+		{Heading: "Key Highlights", Lists: w.lists([]content.Group{{Items: t.Highlights}})},
+		{Heading: "Why This Role Matters", Paragraphs: w.voiceAll([]string{t.WhyItMatters})},
 		{Heading: "About the Role", Paragraphs: w.voiceAll(t.About)},
 		{Heading: w.ch.setting.Name, Paragraphs: []string{w.ch.setting.Text}},
-		{Heading: "Key Responsibilities", Lists: w.lists(t.Responsibilities)},
+		{Heading: "Key Responsibilities", Lists: append(w.lists(t.Responsibilities), w.ch.level.Responsibilities...)},
 		{Heading: "Required Qualifications", Lists: w.required()},
 		{Heading: "Preferred Qualifications", Lists: w.lists(t.Preferred)},
 		{Heading: "Expectations at the " + w.ch.level.Name + " Level", Paragraphs: postingNonEmpty(w.ch.level.Expectations)},
@@ -118,15 +137,25 @@ func (w postingWriter) sections() []postingSection {
 	}
 }
 
-// lists copies groups with the chosen frameworks written in.
+// rewrite fits a line of the template to the level and the work setting.
+func (w postingWriter) rewrite(s string) string {
+	return strings.TrimSpace(content.Apply(w.ch.setting.Rewrites, content.Apply(w.ch.level.Rewrites, s)))
+}
+
+// lists copies groups fitted to the level and setting, with the chosen frameworks written in;
+// a line the level leaves out is dropped, and so is a group left empty.
 func (w postingWriter) lists(groups []content.Group) []content.Group {
-	out := make([]content.Group, len(groups))
-	for i, g := range groups {
-		items := make([]string, len(g.Items))
-		for j, it := range g.Items {
-			items[j] = w.frameworks(it)
+	var out []content.Group
+	for _, g := range groups {
+		var items []string
+		for _, it := range g.Items {
+			if it = w.rewrite(it); it != "" {
+				items = append(items, w.frameworks(it))
+			}
 		}
-		out[i] = content.Group{Title: g.Title, Items: items}
+		if len(items) > 0 {
+			out = append(out, content.Group{Title: w.rewrite(g.Title), Items: items})
+		}
 	}
 	return out
 }
@@ -136,9 +165,10 @@ func (w postingWriter) lists(groups []content.Group) []content.Group {
 func (w postingWriter) required() []content.Group {
 	groups := w.lists(w.tmpl.Required)
 	for i, g := range groups {
-		groups[i].Items = w.levelExperience(g.Items)
+		groups[i].Items = w.education(w.levelExperience(g.Items))
 	}
 	groups = slices.DeleteFunc(groups, func(g content.Group) bool { return len(g.Items) == 0 })
+	groups = append(groups, w.ch.level.Required...)
 	if in := w.ch.industry; in != nil {
 		groups = append(groups, content.Group{Title: in.Name + " Domain Knowledge", Items: in.Requirements})
 	}
@@ -155,6 +185,20 @@ func (w postingWriter) levelExperience(items []string) []string {
 		} else if e := w.ch.level.Experience; e != "" {
 			out = append(out, e)
 		}
+	}
+	return out
+}
+
+// education puts the author's education line, or the guide's default (a degree or equivalent
+// practical experience), in place of the template's degree requirement.
+func (w postingWriter) education(items []string) []string {
+	line := w.tmpl.Degree.Default
+	if e := strings.TrimSpace(w.ch.f.Education); e != "" {
+		line = e
+	}
+	out := slices.Clone(items)
+	if i := slices.Index(out, w.frameworks(w.tmpl.Degree.Template)); i >= 0 {
+		out[i] = line
 	}
 	return out
 }
@@ -186,35 +230,87 @@ func (w postingWriter) techStack() []content.Group {
 	return []content.Group{{Items: items}}
 }
 
-// offer is the template's offer with the salary for this location (or the author's range) in
-// place of the national figure, followed by the level's national range.
+// offer is the template's offer for this posting: one salary range (the author's, or the
+// estimate for the level in the location) in place of the template's national figure, and of the
+// company-specific benefits only those the author ticked, with their own. When the author said
+// nothing about benefits, each group's benefits give way to a placeholder to confirm.
 func (w postingWriter) offer() []content.Group {
-	groups := w.lists(w.tmpl.Offer)
-	pay := w.payLines()
+	f := w.ch.f
 	national := w.salary.National.String()
-	for i, g := range groups {
-		if j := slices.IndexFunc(g.Items, func(it string) bool { return strings.Contains(it, national) }); j >= 0 {
-			groups[i].Items = slices.Replace(slices.Clone(g.Items), j, j+1, pay...)
-			return groups
+	pay, _, _ := w.pay()
+	var out []content.Group
+	for i, g := range w.lists(w.tmpl.Offer) {
+		var items, unconfirmed []string
+		for _, it := range g.Items {
+			b, isBenefit := w.benefitFor(it)
+			switch {
+			case strings.Contains(it, national):
+				items = append(items, pay)
+			case !isBenefit:
+				items = append(items, it)
+			case slices.Contains(f.Benefits, b.Slug):
+				items = append(items, b.Line)
+			}
+		}
+		for _, b := range w.tmpl.Benefits {
+			switch {
+			case b.Group != g.Title:
+			case !f.HasBenefits():
+				unconfirmed = append(unconfirmed, strings.ToLower(b.Label[:1])+b.Label[1:])
+			case b.Template == "" && slices.Contains(f.Benefits, b.Slug):
+				items = append(items, b.Line)
+			}
+		}
+		if i == 0 {
+			items = append(items, postingLines(f.OtherBenefits)...)
+			if !slices.Contains(items, pay) {
+				items = append([]string{pay}, items...)
+			}
+		}
+		if len(unconfirmed) > 0 {
+			items = append(items, content.Placeholder("which of these you offer: "+strings.Join(unconfirmed, "; ")))
+		}
+		if len(items) > 0 {
+			out = append(out, content.Group{Title: g.Title, Items: items})
 		}
 	}
-	groups[0].Items = append(slices.Clone(pay), groups[0].Items...)
-	return groups
+	return out
 }
 
-func (w postingWriter) payLines() []string {
+// benefitFor returns the benefit whose template line is item.
+func (w postingWriter) benefitFor(item string) (content.Benefit, bool) {
+	i := slices.IndexFunc(w.tmpl.Benefits, func(b content.Benefit) bool { return b.Template != "" && b.Template == item })
+	if i < 0 {
+		return content.Benefit{}, false
+	}
+	return w.tmpl.Benefits[i], true
+}
+
+// pay is the one salary line of the posting: the author's range, or else the salary guide's
+// estimate for the level in the location, labelled as such; how says where an estimate comes from.
+func (w postingWriter) pay() (line, how string, estimated bool) {
 	f := w.ch.f
-	var lines []string
 	if f.HasSalary() {
 		r := content.Range{Min: content.Dollars(f.SalaryMin), Max: content.Dollars(f.SalaryMax)}
-		lines = append(lines, "Salary range: "+r.String()+" annually")
-	} else {
-		lines = append(lines, "Competitive salary range for "+w.ch.band.Location+": "+w.ch.band.Range.String()+" annually")
+		return "Salary range: " + r.String() + " annually", "", false
 	}
-	if p := w.ch.pay; p != nil {
-		lines = append(lines, "National salary range for "+p.Name+" roles: "+p.Range.String()+" annually")
+	lo, hi, how, ok := w.salary.RangeFor(f.Location, f.Level)
+	if !ok {
+		lo, hi, how = int(w.ch.band.Range.Min), int(w.ch.band.Range.Max), "the salary guide's band for "+w.ch.band.Location
 	}
-	return lines
+	r := content.Range{Min: content.Dollars(lo), Max: content.Dollars(hi)}
+	return "Estimated salary range: " + r.String() + " annually", how, true
+}
+
+// postingLines splits the author's list into its non-empty lines, without bullets.
+func postingLines(text string) []string {
+	var out []string
+	for _, l := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		if l = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(l), "-*•")); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // frameworks narrows the template's "Django, FastAPI, or Flask" to the chosen frameworks.
@@ -240,10 +336,13 @@ func postingJoinOr(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + ", or " + items[len(items)-1]
 }
 
+// voiceAll fits paragraphs to the level and setting and makes them speak for the company.
 func (w postingWriter) voiceAll(paragraphs []string) []string {
-	out := make([]string, len(paragraphs))
-	for i, p := range paragraphs {
-		out[i] = w.voice(p)
+	var out []string
+	for _, p := range paragraphs {
+		if p = w.rewrite(p); p != "" {
+			out = append(out, w.voice(p))
+		}
 	}
 	return out
 }

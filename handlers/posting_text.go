@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -9,26 +10,60 @@ import (
 	"hirebot/data"
 )
 
-// markdown renders the draft as Markdown that job boards accept.
+// markdown renders the draft as Markdown that job boards accept. Every text is escaped, so
+// nothing in it (a "<script>", a "*", a "[link](…)") becomes markup or raw HTML, and each
+// placeholder stays marked in bold for the author to replace.
 func (d postingDoc) markdown() string {
 	var b strings.Builder
-	b.WriteString("# " + d.Title + "\n\n**" + d.Company + "** · " + strings.Join(d.Meta, " · ") + "\n")
+	b.WriteString("# " + mdEscape(d.Title) + "\n\n**" + mdEscape(d.Company) + "** · " + mdEscape(strings.Join(d.Meta, " · ")) + "\n")
 	for _, s := range d.Sections {
-		b.WriteString("\n## " + s.Heading + "\n")
+		b.WriteString("\n## " + mdEscape(s.Heading) + "\n")
 		for _, p := range s.Paragraphs {
-			b.WriteString("\n" + p + "\n")
+			b.WriteString("\n" + mdEscape(p) + "\n")
 		}
 		for _, l := range s.Lists {
 			if l.Title != "" {
-				b.WriteString("\n### " + l.Title + "\n")
+				b.WriteString("\n### " + mdEscape(l.Title) + "\n")
 			}
 			b.WriteString("\n")
 			for _, it := range l.Items {
-				b.WriteString("- " + it + "\n")
+				if content.IsPlaceholder(it) {
+					b.WriteString("- **" + mdEscape(it) + "**\n")
+				} else {
+					b.WriteString("- " + mdEscape(it) + "\n")
+				}
 			}
 		}
 	}
 	return b.String()
+}
+
+// mdInline escapes the characters that make inline Markdown: emphasis, code, links and images
+// (no "[" is left to follow a "!"), tables and strike-through with a backslash, and "<" and ">" as entities, so no HTML tag survives.
+var mdInline = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "|", `\|`, "~", `\~`,
+	"<", "&lt;", ">", "&gt;",
+)
+
+// mdLineStart matches what would start a block at the beginning of a line: a heading, a quote
+// (already an entity), a list item or a numbered one, a rule or a code fence.
+var mdLineStart = regexp.MustCompile(`^(\s*)([#+=-]|\d+[.)])`)
+
+// mdEscape makes text plain in Markdown, line by line.
+func mdEscape(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		l = mdInline.Replace(l)
+		lines[i] = mdLineStart.ReplaceAllStringFunc(l, func(m string) string {
+			trimmed := strings.TrimLeft(m, " \t")
+			lead := m[:len(m)-len(trimmed)]
+			if last := len(trimmed) - 1; trimmed[last] == '.' || trimmed[last] == ')' {
+				return lead + trimmed[:last] + `\` + trimmed[last:]
+			}
+			return lead + `\` + trimmed
+		})
+	}
+	return strings.Join(lines, "\n")
 }
 
 // blocks renders the draft for Slack: the title as a header, the company and the role's facts,
@@ -55,6 +90,9 @@ func (s postingSection) mrkdwn() string {
 		items := make([]string, len(l.Items))
 		for i, it := range l.Items {
 			items[i] = escape(it)
+			if content.IsPlaceholder(it) {
+				items[i] = ":warning: *" + items[i] + "*"
+			}
 		}
 		list := bullets(items)
 		if l.Title != "" {
@@ -97,4 +135,14 @@ func postingHintsText(hints []postingHint) string {
 			". Try “" + escape(h.Flag.Term.Suggestion) + "”."
 	}
 	return ":bulb: *Wording hints*\n" + bullets(items)
+}
+
+// postingConfirmText is what the author must confirm before publishing, as a mrkdwn list.
+func postingConfirmText(confirm []string) string {
+	items := make([]string, len(confirm))
+	for i, c := range confirm {
+		items[i] = escape(c)
+	}
+	return ":warning: *Confirm before publishing*: the draft marks these for you to check or replace. " +
+		"Tick the benefits you offer and enter your salary range in *Edit* to fill them in.\n" + bullets(items)
 }

@@ -27,6 +27,9 @@ func postingPreview(p data.Posting, doc postingDoc, hints []postingHint) *slack.
 	} else {
 		blocks = append(blocks, contextBlock(":white_check_mark: No wording that puts candidates off."))
 	}
+	if len(doc.Confirm) > 0 {
+		blocks = append(blocks, sections(postingConfirmText(doc.Confirm))...)
+	}
 	blocks = append(blocks, postingActions(p), divider())
 	blocks = append(blocks, doc.blocks()...)
 	return &slack.ModalViewRequest{

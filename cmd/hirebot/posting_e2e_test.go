@@ -14,8 +14,8 @@ import (
 // shows.
 type postingForm struct {
 	title, company, level, industry, setting, location string
-	frameworks                                         []string
-	min, max, notes                                    string
+	frameworks, benefits                               []string
+	min, max, notes, otherBenefits, education          string
 }
 
 func (f postingForm) values() map[string]map[string]fakeslack.Value {
@@ -40,6 +40,15 @@ func (f postingForm) values() map[string]map[string]fakeslack.Value {
 	text("jp_salary_min", f.min)
 	text("jp_salary_max", f.max)
 	text("jp_notes", f.notes)
+	text("jp_other_benefits", f.otherBenefits)
+	text("jp_education", f.education)
+	if len(f.benefits) > 0 {
+		var opts []fakeslack.Option
+		for _, b := range f.benefits {
+			opts = append(opts, fakeslack.Option{Value: b})
+		}
+		set("jp_benefits", fakeslack.Value{SelectedOptions: opts})
+	}
 	if len(f.frameworks) > 0 {
 		var opts []fakeslack.Option
 		for _, fw := range f.frameworks {
@@ -121,9 +130,11 @@ func TestPostingWriteAndPreview(t *testing.T) {
 		"Key FinTech technologies: PostgreSQL, Redis, Kafka",
 		"Frameworks: Django, FastAPI",
 		"In a startup context, this role requires versatility",
-		"Competitive salary range for Seattle, WA: $110,000 - $160,000 annually",
-		"National salary range for Senior roles: $130,000 - $180,000 annually",
-		"401(k) retirement plan with company matching up to 6%",
+		"Estimated salary range: $151,000 - $199,000 annually",
+		"Confirm before publishing",
+		"The salary range is an estimate from the Senior range ($130K-$180K) scaled by Seattle, WA's band ($110K-$160K)",
+		":warning: *[Confirm before publishing: which of these you offer: performance bonuses; health, dental and vision insurance; 401(k) with company match; paid time off and holidays; equity]*",
+		"Bachelor's degree in Computer Science, Software Engineering, or a related technical field, or equivalent practical experience",
 		"We sponsor visas.",
 		"Wording hints", "“he” in your notes", "Edit", "Share to a channel", "Export as Markdown", "Delete")
 	if strings.Contains(got, "template") || strings.Contains(got, "Customize") {
@@ -200,7 +211,10 @@ func TestPostingEditMakesANewVersion(t *testing.T) {
 	edited := h.SubmitOK(user, form, postingForm{title: "Senior Backend Engineer", min: "140000", max: "170000", location: "remote-us"}.values())
 	got := postingViewText(t, edited)
 	mustContain(t, got, "Draft #1 · version 2", "Senior Backend Engineer",
-		"Salary range: $140,000 - $170,000 annually", "National salary range for Senior roles: $130,000 - $180,000 annually")
+		"Salary range: $140,000 - $170,000 annually")
+	if strings.Contains(got, "Estimated salary") || strings.Contains(got, "$130,000") {
+		t.Errorf("the edit shows a second salary range:\n%s", got)
+	}
 	if strings.Contains(got, "Seattle, WA") {
 		t.Error("the edit kept the old location")
 	}
@@ -234,7 +248,7 @@ func TestPostingShareToChannel(t *testing.T) {
 	}
 	mustContain(t, postingViewText(t, done), "<#"+slacktest.Hiring+"> (<https://acme.slack.com/archives/"+slacktest.Hiring+"/p"+strings.ReplaceAll(posted.TS, ".", "")+"|see the post>)")
 	mustContain(t, texts(t, posted), "Python Backend Developer", "Acme Analytics is seeking",
-		"$110,000 - $160,000", "shared by <@"+user+">")
+		"$151,000 - $199,000", "shared by <@"+user+">")
 	for _, id := range []string{handlers.ActionPostingEdit, handlers.ActionPostingDelete} {
 		if strings.Contains(string(posted.Blocks), id) {
 			t.Errorf("the shared copy offers %s", id)
@@ -248,6 +262,7 @@ func TestPostingExportMarkdown(t *testing.T) {
 	user := slacktest.HiringManager
 	f := postingAcme
 	f.notes = "Salary & equity <negotiable>."
+	f.benefits, f.otherBenefits = []string{"retirement", "pto"}, "Visa sponsorship"
 	preview := h.writePostingDraft(user, f)
 
 	cursor := fake.Cursor()
@@ -272,7 +287,12 @@ func TestPostingExportMarkdown(t *testing.T) {
 	}
 	mustContain(t, string(file.Content), "# Python Backend Developer\n\n**Acme Analytics** · Senior · FinTech",
 		"## Key Responsibilities", "### FinTech Domain Knowledge", "- PCI compliance and financial regulations",
-		"- Competitive salary range for Seattle, WA: $110,000 - $160,000 annually", "Salary & equity <negotiable>.")
+		"- Estimated salary range: $151,000 - $199,000 annually\n- 401(k) retirement plan with company matching\n- Paid time off and paid holidays\n- Visa sponsorship\n",
+		"- **\\[Confirm before publishing: where the team works and how many days a week in the office\\]**\n",
+		"Salary & equity &lt;negotiable&gt;.")
+	if md := string(file.Content); strings.Contains(md, "<negotiable>") || strings.Contains(md, "which of these you offer") || strings.Contains(md, "up to 6%") {
+		t.Errorf("the export passes raw HTML or promises what the author did not enter:\n%s", md)
+	}
 	if n := h.DMsContaining(user, "as Markdown (part"); n != 0 {
 		t.Errorf("%d Markdown messages besides the file", n)
 	}
@@ -475,5 +495,24 @@ func TestShareInChannelThreeQuickClicks(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("%d public copies, want 1", n)
+	}
+}
+
+// TestPostingJuniorCorporateAustin writes the draft the issue reported: it asks for what a junior
+// does, promises no arrangement or benefit nobody entered, and shows one salary range.
+func TestPostingJuniorCorporateAustin(t *testing.T) {
+	fake := newFake(t, fakeslack.Options{})
+	h := startBot(t, fake, nil)
+	f := postingForm{company: "Acme Analytics", level: "junior", industry: "general", setting: "corporate", location: "austin"}
+	got := postingViewText(t, h.writePostingDraft(slacktest.HiringManager, f))
+	mustContain(t, got, "Estimated salary range: $70,000 - $87,000 annually",
+		"Junior developers focus more on implementing features and learning best practices.",
+		"Implement well-scoped features and fixes", "or equivalent practical experience",
+		"Confirm before publishing: where the team works")
+	for _, bad := range []string{"$95,000 - $140,000", "$70,000 - $90,000", "Expert-level", "architectural decisions",
+		"mentoring", "hybrid", "up to 6%", "Flexible PTO", "3-5 years"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("the junior corporate draft says %q:\n%s", bad, got)
+		}
 	}
 }

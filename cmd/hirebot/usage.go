@@ -27,6 +27,7 @@ func commands() []command {
 				return printManifest(args, getenv, stdout, stderr)
 			}},
 		{"healthcheck", "exit 0 when the hirebot serving HIREBOT_HTTP_ADDR is ready, 1 otherwise", healthcheck},
+		{"content", "content check [DIR]: list every problem of a content folder; content init DIR: write the built-in content there to edit", contentCommand},
 		{"audit", "audit export [-since 2026-11-01]: print the audit trail of candidate data as JSON lines", auditCommand},
 		{"version", "print the version and exit", printVersionCommand},
 	}

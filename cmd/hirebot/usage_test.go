@@ -99,7 +99,7 @@ func TestUsageOfSubcommands(t *testing.T) {
 
 func TestUsageUnknownCommandNamesAllCommands(t *testing.T) {
 	_, _, err := runOutput(t, []string{"bogus"}, nil)
-	want := `unknown command "bogus": use manifest, healthcheck, audit or version; hirebot -h lists the settings`
+	want := `unknown command "bogus": use manifest, healthcheck, content, audit or version; hirebot -h lists the settings`
 	if err == nil || err.Error() != want {
 		t.Errorf("run bogus = %v, want %q", err, want)
 	}

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"hirebot/content"
+	"hirebot/fakeslack"
+	"hirebot/fakeslack/slacktest"
+)
+
+func runArgs(t *testing.T, env map[string]string, args ...string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	err := run(t.Context(), args, func(k string) string { return env[k] }, &out, io.Discard)
+	return out.String(), err
+}
+
+func TestContentInitThenCheck(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	out, err := runArgs(t, nil, "content", "init", dir)
+	if err != nil {
+		t.Fatalf("content init: %v", err)
+	}
+	mustContain(t, out, "wrote "+filepath.Join(dir, "posting.json"))
+	out, err = runArgs(t, nil, "content", "check", dir)
+	if err != nil || !strings.Contains(out, "the content is valid") {
+		t.Errorf("content check of a fresh pack = %q, %v", out, err)
+	}
+	if _, err := runArgs(t, nil, "content", "init", dir); err == nil || !strings.Contains(err.Error(), "is not empty") {
+		t.Errorf("content init over a pack = %v, want a refusal", err)
+	}
+	out, err = runArgs(t, map[string]string{"HIREBOT_CONTENT_DIR": dir}, "content", "check")
+	if err != nil || !strings.Contains(out, "the content is valid") {
+		t.Errorf("content check of HIREBOT_CONTENT_DIR = %q, %v", out, err)
+	}
+}
+
+func TestContentCheckListsEveryProblem(t *testing.T) {
+	dir := t.TempDir()
+	writeContent(t, dir, "salary.csv", "role,level,location,min,max,currency,source,effective_date\n"+
+		"Dev,,Austin,lots,150000,USD,Radford,2026-03-01\n"+
+		"Dev,,Denver,100000,150000,EUR,Radford,2026-03-01\n")
+	writeContent(t, dir, "posting.json", `{"title": ""}`)
+	out, err := runArgs(t, nil, "content", "check", dir)
+	if err == nil || err.Error() != "content check: 3 problems in "+dir || exitCode(err) != 1 {
+		t.Errorf("content check error = %v, want 3 problems and exit 1", err)
+	}
+	for _, want := range []string{
+		filepath.Join(dir, "posting.json") + ": title: must not be empty",
+		filepath.Join(dir, "salary.csv") + `: line 2: min: "lots" is not a whole number of dollars above zero`,
+		filepath.Join(dir, "salary.csv") + `: line 3: currency: "EUR": only USD is supported`,
+	} {
+		mustContain(t, out, want)
+	}
+}
+
+func TestContentCommandUsage(t *testing.T) {
+	for _, args := range [][]string{{"content"}, {"content", "init"}, {"content", "check"}, {"content", "lint", "x"}} {
+		if _, err := runArgs(t, nil, args...); err == nil || !strings.Contains(err.Error(), "hirebot content check") {
+			t.Errorf("hirebot %s = %v, want the content usage", strings.Join(args, " "), err)
+		}
+	}
+}
+
+func writeContent(t *testing.T, dir, name, text string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBadSalaryCSVStopsStartUp(t *testing.T) {
+	dir := t.TempDir()
+	writeContent(t, dir, content.SalaryCSVFile, "role,level,location,min,max,currency,source,effective_date\n"+
+		"Dev,,Austin,100000,150000,USD,Radford,2026-03-01\n"+
+		"Dev,,Denver,100000,90000,USD,Radford,2026-03-01\n")
+	env := map[string]string{"SLACK_APP_TOKEN": "xapp-1", "SLACK_BOT_TOKEN": "xoxb-1", "HIREBOT_CONTENT_DIR": dir,
+		"HIREBOT_DB": filepath.Join(t.TempDir(), "hirebot.db"), "SLACK_API_URL": "http://127.0.0.1:1/api/"}
+	_, err := runArgs(t, env)
+	want := filepath.Join(dir, "salary.csv") + ": line 3: max: $90,000 is below min ($100,000)"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("run with a bad salary.csv = %v, want %q", err, want)
+	}
+}
+
+// TestSalaryCSVReachesTheBot starts the bot on a content folder whose salary.csv changes
+// Austin's band, and asks /salary for it.
+func TestSalaryCSVReachesTheBot(t *testing.T) {
+	dir := t.TempDir()
+	writeContent(t, dir, content.SalaryCSVFile, "role,level,location,min,max,currency,source,effective_date\n"+
+		"Python Backend Developer,,Austin,101000,151000,USD,Radford,2026-03-01\n"+
+		"Python Backend Developer,,Remote (US),99000,149000,USD,Radford,2026-03-01\n")
+	fake := newFake(t, fakeslack.Options{})
+	h := startBot(t, fake, map[string]string{"HIREBOT_CONTENT_DIR": dir})
+	got := texts(t, h.Command(slacktest.HiringManager, slacktest.Hiring, "/salary", "austin"))
+	mustContain(t, got, "$101,000")
+	mustContain(t, got, "$151,000")
+}
