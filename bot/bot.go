@@ -46,6 +46,9 @@ type Config struct {
 	// FlushGrace is how long shutdown waits, after the last event, for queued acks to leave
 	// before the connection closes (DefaultFlushGrace in production; zero waits not at all).
 	FlushGrace time.Duration
+	// HomeDebounce is how long a Home tab refresh waits for more changes before it is published
+	// (DefaultHomeDebounce when zero).
+	HomeDebounce time.Duration
 	// Now is the clock (time zone cache ages); nil means time.Now.
 	Now func() time.Time
 	// HTTPClient is used for the Web API and response URLs; nil means a client with a timeout. The
@@ -83,6 +86,7 @@ func New(cfg Config) (*Bot, error) {
 	cfg.AckBudget = orDefault(cfg.AckBudget, DefaultAckBudget)
 	cfg.HandlerTimeout = orDefault(cfg.HandlerTimeout, DefaultHandlerTimeout)
 	cfg.DrainTimeout = orDefault(cfg.DrainTimeout, DefaultDrainTimeout)
+	cfg.HomeDebounce = orDefault(cfg.HomeDebounce, DefaultHomeDebounce)
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}

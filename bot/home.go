@@ -13,10 +13,10 @@ import (
 	"hirebot/handlers"
 )
 
-// homeDebounce is how long a Home tab refresh waits for more changes before it is published:
+// DefaultHomeDebounce is how long a Home tab refresh waits for more changes before it is published:
 // a burst of changes (an interview recorded, its heads-ups, a scorecard) costs one views.publish,
 // which Slack limits per app (Tier 4).
-const homeDebounce = time.Second
+const DefaultHomeDebounce = time.Second
 
 // handleEvent acks an Events API event at once (nothing rides on its ack) and runs its handler.
 // A failure is logged: nobody asked for anything, so nobody is told.
@@ -46,7 +46,7 @@ func (b *Bot) performHome(ctx context.Context, log *slog.Logger, resp handlers.R
 		b.home.publish(ctx, log, tab.UserID, tab.View)
 	}
 	for _, user := range resp.RefreshHome {
-		b.home.schedule(user, homeDebounce)
+		b.home.schedule(user, b.cfg.HomeDebounce)
 	}
 }
 
@@ -137,7 +137,7 @@ func (p *homePublisher) publish(ctx context.Context, log *slog.Logger, user stri
 	var limited *slack.RateLimitedError
 	if errors.As(err, &limited) {
 		log.Warn("views.publish rate limited; trying again later", "retry_after", limited.RetryAfter)
-		p.schedule(user, max(limited.RetryAfter, homeDebounce))
+		p.schedule(user, max(limited.RetryAfter, p.b.cfg.HomeDebounce))
 		return
 	}
 	log.Error("views.publish failed", "err", describe(err))

@@ -33,7 +33,10 @@ type app struct {
 type appOptions struct {
 	now        func() time.Time // the one clock of the app: handlers, store and bot
 	flushGrace time.Duration    // shutdown's wait for the last acks to leave
-	noSchedule bool             // no reminder schedule: a test sweeps through app.sweep
+	// homeDebounce is how long a Home tab refresh waits for more changes; zero means the bot's
+	// default.
+	homeDebounce time.Duration
+	noSchedule   bool // no reminder schedule: a test sweeps through app.sweep
 	// deliverEvery is how often the outbox is delivered besides right after something is queued
 	// (for retries that fall due); zero means defaultDeliverEvery.
 	deliverEvery time.Duration
@@ -65,13 +68,14 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 	}
 	metrics := bot.NewMetrics()
 	b, err := bot.New(bot.Config{
-		AppToken:   cfg.AppToken,
-		BotToken:   cfg.BotToken,
-		APIURL:     cfg.APIURL,
-		Logger:     log,
-		Metrics:    metrics,
-		FlushGrace: opts.flushGrace,
-		Now:        opts.now,
+		AppToken:     cfg.AppToken,
+		BotToken:     cfg.BotToken,
+		APIURL:       cfg.APIURL,
+		Logger:       log,
+		Metrics:      metrics,
+		FlushGrace:   opts.flushGrace,
+		HomeDebounce: opts.homeDebounce,
+		Now:          opts.now,
 	})
 	if err != nil {
 		store.Close()

@@ -13,6 +13,7 @@ import (
 )
 
 func TestAuditExportPrintsJSONLinesSinceADay(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "hirebot.db")
 	s, err := data.Open(ctx, path)

@@ -46,6 +46,7 @@ func findChromium(lookPath func(string) (string, error)) (string, bool) {
 }
 
 func TestFindChromium(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		onPath map[string]string
@@ -233,6 +234,7 @@ func TestPlaygroundInBrowser(t *testing.T) {
 // button records the decision that /feedback summary then shows, and another interview is
 // cancelled from /interview list's overflow menu. The ⚡ menu and a message's menu run shortcuts.
 func TestPlaygroundHomeAndLifecycleInBrowser(t *testing.T) {
+	t.Parallel() // its own playground and browser; runs beside the tests that mostly wait
 	chromium := requireChromium(t)
 	base, _ := startPlayground(t, filepath.Join(t.TempDir(), "playground.db"))
 	waitConnected(t, base)
@@ -343,6 +345,7 @@ func TestPlaygroundHomeAndLifecycleInBrowser(t *testing.T) {
 // TestPlaygroundKeepsHistory restarts the playground on the same database: the conversations
 // are still there, where new reminders will land.
 func TestPlaygroundKeepsHistory(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "playground.db")
 	base, stop := startPlayground(t, db)
 	postAPI(t, base+"/api/command", fmt.Sprintf(`{"user":%q,"channel":%q,"text":"Remember me"}`, playground.Recruiter, playground.Hiring))
@@ -366,6 +369,7 @@ func TestPlaygroundKeepsHistory(t *testing.T) {
 // that ended hours ago, then "Fast-forward to the next reminder" twice brings the first
 // reminder, the second and the hiring manager's escalation.
 func TestPlaygroundFastForwardEscalates(t *testing.T) {
+	t.Parallel()
 	base, _ := startPlayground(t, filepath.Join(t.TempDir(), "playground.db"))
 	waitConnected(t, base)
 	hm := playground.HiringManager

@@ -13,6 +13,7 @@ import (
 )
 
 func TestParseConfig(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		args    []string
@@ -147,6 +148,7 @@ func TestParseConfig(t *testing.T) {
 }
 
 func TestParseRetention(t *testing.T) {
+	t.Parallel()
 	const day = 24 * time.Hour
 	for _, tc := range []struct {
 		in      string
@@ -175,6 +177,7 @@ func TestParseRetention(t *testing.T) {
 }
 
 func TestCheckTokensSaysWhichAndWhere(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ app, bot, want string }{
 		{"", "xoxb-1", "SLACK_APP_TOKEN is not set"},
 		{"xoxb-1", "xoxb-2", "SLACK_APP_TOKEN does not look like an app-level token"},
@@ -196,6 +199,7 @@ func TestCheckTokensSaysWhichAndWhere(t *testing.T) {
 }
 
 func TestManifestCommandListsEveryCommand(t *testing.T) {
+	t.Parallel()
 	var out strings.Builder
 	if err := run(t.Context(), []string{"manifest"}, func(string) string { return "" }, &out, io.Discard); err != nil {
 		t.Fatal(err)
@@ -227,6 +231,7 @@ func TestManifestCommandListsEveryCommand(t *testing.T) {
 // TestBadContentStopsStartUp points hirebot at a content folder with a broken salary file:
 // start-up fails naming the file, the field and the problem, before anything connects.
 func TestBadContentStopsStartUp(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	bad := `{"national": {"min": 95000, "max": 145000}, "national_note": "n", "bands": [{"slug": "x", "location": "X", "range": {"min": 0, "max": 1}, "note": "n"}],
 		"levels": [{"slug": "mid", "name": "Mid", "range": {"min": 1, "max": 2}}], "factors": [{"name": "f", "detail": "d"}], "source": "s"}`

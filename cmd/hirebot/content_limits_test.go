@@ -15,6 +15,7 @@ import (
 // TestContentOverSlackLimitsStopsStartUp points hirebot at content Slack could not show: start-up
 // fails naming the file, the field and the limit, rather than the posting form failing later.
 func TestContentOverSlackLimitsStopsStartUp(t *testing.T) {
+	t.Parallel()
 	c, err := content.Embedded()
 	if err != nil {
 		t.Fatal(err)

@@ -21,6 +21,7 @@ func runArgs(t *testing.T, env map[string]string, args ...string) (string, error
 }
 
 func TestContentInitThenCheck(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "content")
 	out, err := runArgs(t, nil, "content", "init", dir)
 	if err != nil {
@@ -41,6 +42,7 @@ func TestContentInitThenCheck(t *testing.T) {
 }
 
 func TestContentCheckListsEveryProblem(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeContent(t, dir, "salary.csv", "role,level,location,min,max,currency,source,effective_date\n"+
 		"Dev,,Austin,lots,150000,USD,Radford,2026-03-01\n"+
@@ -60,6 +62,7 @@ func TestContentCheckListsEveryProblem(t *testing.T) {
 }
 
 func TestContentCommandUsage(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"content"}, {"content", "init"}, {"content", "check"}, {"content", "lint", "x"}} {
 		if _, err := runArgs(t, nil, args...); err == nil || !strings.Contains(err.Error(), "hirebot content check") {
 			t.Errorf("hirebot %s = %v, want the content usage", strings.Join(args, " "), err)
@@ -75,6 +78,7 @@ func writeContent(t *testing.T, dir, name, text string) {
 }
 
 func TestBadSalaryCSVStopsStartUp(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeContent(t, dir, content.SalaryCSVFile, "role,level,location,min,max,currency,source,effective_date\n"+
 		"Dev,,Austin,100000,150000,USD,Radford,2026-03-01\n"+
@@ -91,6 +95,7 @@ func TestBadSalaryCSVStopsStartUp(t *testing.T) {
 // TestSalaryCSVReachesTheBot starts the bot on a content folder whose salary.csv changes
 // Austin's band, and asks /salary for it.
 func TestSalaryCSVReachesTheBot(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeContent(t, dir, content.SalaryCSVFile, "role,level,location,min,max,currency,source,effective_date\n"+
 		"Python Backend Developer,,Austin,101000,151000,USD,Radford,2026-03-01\n"+

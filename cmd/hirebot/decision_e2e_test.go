@@ -38,6 +38,7 @@ func (h *harness) waitPrivate(cursor uint64, user, want string) fakeslack.Messag
 // recorder each hear once that the panel is complete; from that message they read the summary,
 // with the notes for later interviewers, and record a decision, which a later one supersedes.
 func TestPanelCompleteAndDecisionThroughSlack(t *testing.T) {
+	t.Parallel()
 	fake := newFeedbackFake(t)
 	h := startBot(t, fake, feedbackEnv(nil))
 	hm, i1, i2, rec := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2, slacktest.Recruiter
@@ -129,6 +130,7 @@ func TestPanelCompleteAndDecisionThroughSlack(t *testing.T) {
 // TestDecisionAfterARestartIsRecordedOnce loses the ack of a decision and restarts hirebot, so
 // Slack delivers it again to the new process: one decision, one confirmation.
 func TestDecisionAfterARestartIsRecordedOnce(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, fakeslack.Options{AckTimeout: 300 * time.Millisecond})
 	h := startBot(t, fake, nil)
 	hm, i1 := slacktest.HiringManager, slacktest.Interviewer1

@@ -47,6 +47,7 @@ func (h *harness) inSlack(m fakeslack.Message) bool {
 // having deleted one message from Slack without recording it; the sweep deletes the rest, and
 // the message already gone counts as deleted.
 func TestSweepFinishesAnErasureThatStopped(t *testing.T) {
+	t.Parallel()
 	fake := newFeedbackFake(t)
 	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_ADMINS": slacktest.Recruiter}))
 	cursor := fake.Cursor()

@@ -65,6 +65,7 @@ func shown(v fakeslack.View) (text string, state map[string]map[string]fakeslack
 // TestScorecardDraftSurvivesCloseAndRestart: a half-written scorecard closed with Cancel comes
 // back when the form opens again, also after the bot restarts; submitting it ends the draft.
 func TestScorecardDraftSurvivesCloseAndRestart(t *testing.T) {
+	t.Parallel()
 	fake := newFeedbackFake(t)
 	h := startBot(t, fake, feedbackEnv(nil))
 	h.Clock.Set(time.Date(2026, 12, 1, 13, 5, 0, 0, time.UTC)) // 14:05 in Berlin

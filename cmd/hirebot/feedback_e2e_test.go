@@ -66,6 +66,7 @@ func scorecardValues(rec, strengths string) map[string]map[string]fakeslack.Valu
 // interview, heads-up DMs, reminders, snooze, didn't-attend, submit, escalation, visibility and
 // resubmission.
 func TestInterviewFeedbackStory(t *testing.T) {
+	t.Parallel()
 	fake := newFeedbackFake(t)
 	h := startBot(t, fake, feedbackEnv(nil))
 	panel := []string{slacktest.Interviewer1, slacktest.Interviewer2, slacktest.Recruiter}
@@ -190,6 +191,7 @@ func TestInterviewFeedbackStory(t *testing.T) {
 // TestRestartNeitherLosesNorRepeatsReminders stops the bot around reminders: one already sent is
 // not sent again, and one that fell due while the bot was down goes out when it is back.
 func TestRestartNeitherLosesNorRepeatsReminders(t *testing.T) {
+	t.Parallel()
 	fake := newFeedbackFake(t)
 	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_REMINDER_EVERY": "24h"}))
 	now := h.Clock.Now()
@@ -228,6 +230,7 @@ func TestRestartNeitherLosesNorRepeatsReminders(t *testing.T) {
 }
 
 func TestFeedbackListsAndHelp(t *testing.T) {
+	t.Parallel()
 	fake := newFeedbackFake(t)
 	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_REMINDER_SCHEDULE": "@every 1h"}))
 	mustContain(t, texts(t, h.Command(slacktest.Interviewer1, slacktest.Hiring, "/feedback", "")), "You're all caught up")
@@ -264,6 +267,7 @@ func TestFeedbackListsAndHelp(t *testing.T) {
 // TestForgedUserIDsAreRefused submits the interview form with user ids Slack would never send:
 // the form comes back with field errors, and nobody is pinged.
 func TestForgedUserIDsAreRefused(t *testing.T) {
+	t.Parallel()
 	fake := newFeedbackFake(t)
 	h := startBot(t, fake, feedbackEnv(nil))
 	form := h.openInterviewForm(slacktest.HiringManager)
@@ -279,6 +283,7 @@ func TestForgedUserIDsAreRefused(t *testing.T) {
 // TestFeedbackOffersTheNearestCandidate types part of a name: /feedback offers the interview
 // with the candidate meant, and its button opens the form.
 func TestFeedbackOffersTheNearestCandidate(t *testing.T) {
+	t.Parallel()
 	fake := newFeedbackFake(t)
 	h := startBot(t, fake, feedbackEnv(nil))
 	form := h.openInterviewForm(slacktest.HiringManager)

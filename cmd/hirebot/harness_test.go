@@ -47,7 +47,7 @@ func startBot(t testing.TB, fake *fakeslack.Server, extra map[string]string) *ha
 		if err != nil {
 			return err
 		}
-		a, err := newApp(ctx, cfg, newLogger(cfg, logs), appOptions{now: clock.Now})
+		a, err := newApp(ctx, cfg, newLogger(cfg, logs), appOptions{now: clock.Now, homeDebounce: 50 * time.Millisecond})
 		if err != nil {
 			return err
 		}

@@ -89,6 +89,7 @@ func TestHomeShowsOwedScorecardUntilSubmitted(t *testing.T) {
 
 // TestHomeQuickButtonsOpenTheCommandsForms clicks each quick button on the Home tab.
 func TestHomeQuickButtonsOpenTheCommandsForms(t *testing.T) {
+	t.Parallel()
 	fake := newFeedbackFake(t)
 	h := startBot(t, fake, feedbackEnv(nil))
 	user := slacktest.HiringManager

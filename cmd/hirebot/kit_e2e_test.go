@@ -19,6 +19,7 @@ func withStage(v map[string]map[string]fakeslack.Value, stage string) map[string
 // design and database questions, the evaluation tips and the note an earlier interviewer left.
 // A restart sends none again; a reschedule sends a new one; a cancelled interview none.
 func TestInterviewKitThroughSlack(t *testing.T) {
+	t.Parallel()
 	fake := newFeedbackFake(t)
 	h := startBot(t, fake, nil) // default working hours: 09:00-18:00 on weekdays
 	hm, i1, i2, rec := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2, slacktest.Recruiter
@@ -107,6 +108,7 @@ func TestInterviewKitThroughSlack(t *testing.T) {
 }
 
 func TestInterviewKitsOff(t *testing.T) {
+	t.Parallel()
 	fake := newFeedbackFake(t)
 	h := startBot(t, fake, map[string]string{"HIREBOT_KIT_LEAD": "off"})
 	start := h.Clock.Now().Truncate(time.Hour).Add(2 * time.Hour)

@@ -34,6 +34,7 @@ func (h *harness) manage(user string, msg fakeslack.Message, item, callbackID st
 // TestInterviewLifecycleThroughSlack reschedules, edits and cancels an interview from the menu
 // of /interview list and of the heads-up, and checks that reminders follow every change.
 func TestInterviewLifecycleThroughSlack(t *testing.T) {
+	t.Parallel()
 	fake := newFeedbackFake(t)
 	h := startBot(t, fake, feedbackEnv(nil))
 	hm, i1, i2, rec := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2, slacktest.Recruiter
@@ -133,6 +134,7 @@ func TestInterviewLifecycleThroughSlack(t *testing.T) {
 // restarts hirebot, so that Slack delivers each again to the new process: each change is made,
 // and each notice sent, exactly once.
 func TestInterviewChangesAfterARestartAreMadeOnce(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, fakeslack.Options{AckTimeout: 300 * time.Millisecond})
 	h := startBot(t, fake, nil)
 	hm, i1, i2 := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2

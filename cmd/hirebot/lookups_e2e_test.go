@@ -13,6 +13,7 @@ import (
 // TestEverySeedFigureReachesTheUser runs /salary through Slack and checks every salary figure of
 // the source guide appears exactly as the guide writes it.
 func TestEverySeedFigureReachesTheUser(t *testing.T) {
+	t.Parallel()
 	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
 	overview := texts(t, h.Command(slacktest.Recruiter, slacktest.Hiring, "/salary", ""))
 	mustContain(t, overview,
@@ -38,6 +39,7 @@ func TestEverySeedFigureReachesTheUser(t *testing.T) {
 }
 
 func TestLookupCommandsThroughSlack(t *testing.T) {
+	t.Parallel()
 	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
 	tests := []struct {
 		name, command, text string
@@ -75,6 +77,7 @@ func TestLookupCommandsThroughSlack(t *testing.T) {
 // TestShareInChannel clicks the share button on a private answer: everyone in the channel sees
 // the same answer, and the private copy goes away.
 func TestShareInChannel(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, fakeslack.Options{})
 	h := startBot(t, fake, nil)
 	private := h.Command(slacktest.HiringManager, slacktest.Hiring, "/salary", "austin senior")
@@ -106,6 +109,7 @@ func TestShareInChannel(t *testing.T) {
 // TestTeamContentIsEscaped points hirebot at a team's content with a <!here> in a question and
 // in an FAQ answer: the answers, shared in the channel too, show it as text and ping nobody.
 func TestTeamContentIsEscaped(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for file, edit := range map[string][2]string{
 		"questions.json": {"like bit.ly.", "like bit.ly. <!here>"},

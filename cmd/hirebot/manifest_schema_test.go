@@ -11,6 +11,7 @@ import (
 // TestManifestMatchesSlackSchema validates `hirebot manifest` against Slack's manifest
 // schema in testdata/manifest-schema, so Slack's "create from manifest" accepts it.
 func TestManifestMatchesSlackSchema(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	if err := run(t.Context(), []string{"manifest"}, func(string) string { return "" }, &out, io.Discard); err != nil {
 		t.Fatal(err)

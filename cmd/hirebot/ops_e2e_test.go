@@ -36,6 +36,7 @@ func get(t *testing.T, url string) (int, string) {
 }
 
 func TestOpsEndpointsAndHealthcheck(t *testing.T) {
+	t.Parallel()
 	addr := freeAddr(t)
 	fake := newFake(t, fakeslack.Options{})
 	h := startBot(t, fake, map[string]string{"HIREBOT_HTTP_ADDR": addr, "HIREBOT_REMINDER_SCHEDULE": "@every 1h"})
@@ -76,6 +77,7 @@ func TestOpsEndpointsAndHealthcheck(t *testing.T) {
 // TestFatalSlackErrorStopsEverything checks that a bot Slack refuses exits with the error even
 // with the ops listener on, instead of hanging on its side services.
 func TestFatalSlackErrorStopsEverything(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, fakeslack.Options{})
 	env := map[string]string{
 		"SLACK_APP_TOKEN": fake.AppToken(), "SLACK_BOT_TOKEN": "xoxb-revoked", "SLACK_API_URL": fake.APIURL(),

@@ -80,6 +80,7 @@ func TestHeadsUpSurvivesALongRateLimit(t *testing.T) {
 // message to it for good (cannot_dm_bot), and the person who recorded the interview hears that
 // the interviewer could not be sent a direct message, once.
 func TestHeadsUpSlackRefusesTellsTheRecorder(t *testing.T) {
+	t.Parallel()
 	const calendarBot = "U0CALBOT"
 	fake := newFake(t, fakeslack.Options{})
 	fake.AddUser(fakeslack.User{ID: calendarBot, Name: "calendar", RealName: "Calendar Bot", IsBot: true, TZ: "Europe/Berlin"})

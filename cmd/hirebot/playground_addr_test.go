@@ -9,6 +9,7 @@ import (
 )
 
 func TestConfigPlaygroundWarnsWhenReachableFromOutside(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		addr string
 		warn bool

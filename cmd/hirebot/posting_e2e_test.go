@@ -100,6 +100,7 @@ func (h *harness) writePostingDraft(user string, f postingForm) fakeslack.View {
 }
 
 func TestPostingFormOpensWithDefaults(t *testing.T) {
+	t.Parallel()
 	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
 	form := h.openPostingForm(slacktest.HiringManager)
 	initial := fakeslack.InitialState(form)
@@ -114,6 +115,7 @@ func TestPostingFormOpensWithDefaults(t *testing.T) {
 }
 
 func TestPostingWriteAndPreview(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, fakeslack.Options{})
 	h := startBot(t, fake, nil)
 	cursor := fake.Cursor()
@@ -145,6 +147,7 @@ func TestPostingWriteAndPreview(t *testing.T) {
 }
 
 func TestPostingValidationInTheModal(t *testing.T) {
+	t.Parallel()
 	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
 	tests := []struct {
 		name  string
@@ -193,6 +196,7 @@ func TestPostingValidationInTheModal(t *testing.T) {
 }
 
 func TestPostingEditMakesANewVersion(t *testing.T) {
+	t.Parallel()
 	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
 	user := slacktest.HiringManager
 	preview := h.writePostingDraft(user, postingAcme)
@@ -224,6 +228,7 @@ func TestPostingEditMakesANewVersion(t *testing.T) {
 }
 
 func TestPostingShareToChannel(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, fakeslack.Options{})
 	h := startBot(t, fake, nil)
 	user := slacktest.HiringManager
@@ -257,6 +262,7 @@ func TestPostingShareToChannel(t *testing.T) {
 }
 
 func TestPostingExportMarkdown(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, fakeslack.Options{})
 	h := startBot(t, fake, nil)
 	user := slacktest.HiringManager
@@ -299,6 +305,7 @@ func TestPostingExportMarkdown(t *testing.T) {
 }
 
 func TestPostingDeleteAfterConfirm(t *testing.T) {
+	t.Parallel()
 	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
 	user := slacktest.HiringManager
 	preview := h.writePostingDraft(user, postingAcme)
@@ -326,6 +333,7 @@ func TestPostingDeleteAfterConfirm(t *testing.T) {
 }
 
 func TestPostingListAndOpen(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, fakeslack.Options{})
 	h := startBot(t, fake, nil)
 	user := slacktest.HiringManager
@@ -359,6 +367,7 @@ func TestPostingListAndOpen(t *testing.T) {
 }
 
 func TestPostingsArePrivate(t *testing.T) {
+	t.Parallel()
 	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
 	preview := h.writePostingDraft(slacktest.HiringManager, postingAcme)
 	id := postingDraftID(t, preview)
@@ -378,6 +387,7 @@ func TestPostingsArePrivate(t *testing.T) {
 }
 
 func TestPostingHelp(t *testing.T) {
+	t.Parallel()
 	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
 	mustContain(t, texts(t, h.Command(slacktest.Recruiter, slacktest.Hiring, "/job-posting", "help")),
 		"/job-posting list", "/job-posting open 12", "Export", "private to you until you share it")
@@ -387,6 +397,7 @@ func TestPostingHelp(t *testing.T) {
 
 // TestPostingViewsPassSlackValidation checks that nothing the flow sent was refused.
 func TestPostingViewsPassSlackValidation(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, fakeslack.Options{})
 	h := startBot(t, fake, nil)
 	f := postingAcme
@@ -419,6 +430,7 @@ func waitViewText(t *testing.T, h *harness, cursor uint64, want string) fakeslac
 // TestPostingShareNotInChannel shares to a channel hirebot is not in: the modal says to invite
 // it, and nothing claims success.
 func TestPostingShareNotInChannel(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, fakeslack.Options{})
 	fake.AddChannel(fakeslack.Channel{ID: "C0PRIVATE", Name: "leads", Members: []string{slacktest.HiringManager}})
 	h := startBot(t, fake, nil)
@@ -438,6 +450,7 @@ func TestPostingShareNotInChannel(t *testing.T) {
 // TestPostingShareTwicePostsOnce submits the share form for the same draft and channel twice:
 // one copy in the channel, and the second submission says it was already shared.
 func TestPostingShareTwicePostsOnce(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, fakeslack.Options{})
 	h := startBot(t, fake, nil)
 	user := slacktest.HiringManager
@@ -465,6 +478,7 @@ func TestPostingShareTwicePostsOnce(t *testing.T) {
 // TestShareInChannelThreeQuickClicks clicks "Share in channel" three times in quick succession:
 // the channel gets one copy.
 func TestShareInChannelThreeQuickClicks(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, fakeslack.Options{})
 	h := startBot(t, fake, nil)
 	user := slacktest.HiringManager
@@ -501,6 +515,7 @@ func TestShareInChannelThreeQuickClicks(t *testing.T) {
 // TestPostingJuniorCorporateAustin writes the draft the issue reported: it asks for what a junior
 // does, promises no arrangement or benefit nobody entered, and shows one salary range.
 func TestPostingJuniorCorporateAustin(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, fakeslack.Options{})
 	h := startBot(t, fake, nil)
 	f := postingForm{company: "Acme Analytics", level: "junior", industry: "general", setting: "corporate", location: "austin"}

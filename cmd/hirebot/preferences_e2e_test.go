@@ -14,6 +14,7 @@ import (
 // hiring manager's escalation says until when they are away, and their reminders start the day
 // after.
 func TestOutOfOfficePanelistIsNotRemindedUntilBack(t *testing.T) {
+	t.Parallel()
 	fake := newFeedbackFake(t)
 	h := startBot(t, fake, feedbackEnv(nil))
 	i1, i2 := slacktest.Interviewer1, slacktest.Interviewer2

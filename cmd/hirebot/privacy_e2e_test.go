@@ -13,6 +13,7 @@ import (
 // /hirebot-admin; an export reaches the admin as files; an erasure asks first, removes the
 // candidate's records and deletes the messages hirebot posted about them.
 func TestAdminErasesACandidateEverywhere(t *testing.T) {
+	t.Parallel()
 	fake := newFeedbackFake(t)
 	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_ADMINS": slacktest.Recruiter + ", UNOBODY"}))
 	const admin = slacktest.Recruiter

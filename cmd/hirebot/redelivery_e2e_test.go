@@ -14,6 +14,7 @@ import (
 // Slack delivers both submissions again to the new process, which must neither store them again
 // nor send their messages twice.
 func TestRedeliveryAfterARestartStoresNothingTwice(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, fakeslack.Options{AckTimeout: 300 * time.Millisecond})
 	h := startBot(t, fake, nil)
 	hm, i1 := slacktest.HiringManager, slacktest.Interviewer1

@@ -45,6 +45,7 @@ func (h *harness) recordWithScorecard(candidate, strengths string) {
 // leaves the candidate's name in no table, keeps a held candidate whole, tells the admins, and
 // does not run twice a day, not even across a restart.
 func TestRetentionAnonymisesOldInterviews(t *testing.T) {
+	t.Parallel()
 	fake := newFeedbackFake(t)
 	const admin = slacktest.Recruiter
 	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_ADMINS": admin, "HIREBOT_RETENTION": "400d"}))

@@ -61,6 +61,7 @@ func chartFile(t *testing.T, fake *fakeslack.Server, m fakeslack.Message) fakesl
 // TestSalaryCompareThroughSlack: /salary compare senior uploads the chart through Slack's external
 // upload and the private answer shows it, with every location's estimate and guide band as text.
 func TestSalaryCompareThroughSlack(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, fakeslack.Options{})
 	h := startBot(t, fake, nil)
 	m := h.Command(slacktest.Interviewer1, slacktest.Hiring, "/salary", "compare senior")
@@ -86,6 +87,7 @@ func TestSalaryCompareThroughSlack(t *testing.T) {
 // TestShareSalaryCompare shares the compared answer: the channel's copy shows the chart too, and
 // the private copy goes away.
 func TestShareSalaryCompare(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, fakeslack.Options{})
 	h := startBot(t, fake, nil)
 	private := h.Command(slacktest.HiringManager, slacktest.Hiring, "/salary", "compare")

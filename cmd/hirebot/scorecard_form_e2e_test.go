@@ -32,6 +32,7 @@ const teamScorecard = `{
 // scorecards: the second sees the team's form and stores what it asks, the first's scorecard
 // reads back as it was filled in, and the summary averages what the two share.
 func TestTeamScorecardFormEndToEnd(t *testing.T) {
+	t.Parallel()
 	fake := newFeedbackFake(t)
 	dir := t.TempDir()
 	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_CONTENT_DIR": dir}))

@@ -12,6 +12,7 @@ import (
 // TestGlobalShortcutsOpenTheCommandsForms runs each global shortcut and finds the form its
 // command opens.
 func TestGlobalShortcutsOpenTheCommandsForms(t *testing.T) {
+	t.Parallel()
 	fake := newFeedbackFake(t)
 	h := startBot(t, fake, feedbackEnv(nil))
 	user := slacktest.HiringManager
@@ -41,6 +42,7 @@ func TestGlobalShortcutsOpenTheCommandsForms(t *testing.T) {
 // TestAddToCandidateNotes saves a channel message as a note on a candidate with the message
 // shortcut, and shows it in the feedback summary under the scorecards' visibility rule.
 func TestAddToCandidateNotes(t *testing.T) {
+	t.Parallel()
 	fake := newFeedbackFake(t)
 	h := startBot(t, fake, feedbackEnv(nil))
 	i1, i2 := slacktest.Interviewer1, slacktest.Interviewer2

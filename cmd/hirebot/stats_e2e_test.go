@@ -14,6 +14,7 @@ import (
 // escalates), lets one submit three hours after the end, then asks /feedback stats as the hiring manager, an
 // admin, an interviewer (refused) and that interviewer for themselves.
 func TestFeedbackStatsThroughSlack(t *testing.T) {
+	t.Parallel()
 	fake := newFeedbackFake(t)
 	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_ADMINS": slacktest.Recruiter}))
 	i1, i2 := slacktest.Interviewer1, slacktest.Interviewer2

@@ -18,6 +18,7 @@ import (
 )
 
 func TestTokenErrorExplained(t *testing.T) {
+	t.Parallel()
 	authTest := func(code string) error {
 		return fmt.Errorf("check bot token with auth.test: %w", slack.SlackErrorResponse{Err: code})
 	}
@@ -60,6 +61,7 @@ func TestTokenErrorExplained(t *testing.T) {
 // TestTokenRejectedBySlack starts hirebot against the fake Slack with tokens it refuses: start-up
 // stops with an error naming the variable and the fix, and neither token is printed.
 func TestTokenRejectedBySlack(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		app, bot   string // tokens to start with; "" for the fake's own

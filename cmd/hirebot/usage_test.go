@@ -21,6 +21,7 @@ func runOutput(t *testing.T, args []string, env map[string]string) (stdout, stde
 // TestTokenNeverPrinted runs every way of asking for help or getting the command line wrong with
 // recognisable tokens in the environment: neither they nor a token typed as an argument show up.
 func TestTokenNeverPrinted(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{"SLACK_APP_TOKEN": "xapp-SECRET-APP", "SLACK_BOT_TOKEN": "xoxb-SECRET-BOT"}
 	tests := [][]string{
 		{"-h"},
@@ -54,6 +55,7 @@ func TestTokenNeverPrinted(t *testing.T) {
 }
 
 func TestHelpListsCommandsAndEverySettingOnce(t *testing.T) {
+	t.Parallel()
 	stdout, stderr, err := runOutput(t, []string{"-h"}, nil)
 	if !errors.Is(err, flag.ErrHelp) || exitCode(err) != 0 {
 		t.Fatalf("run -h = %v (exit %d), want flag.ErrHelp and exit 0", err, exitCode(err))
@@ -89,6 +91,7 @@ func TestHelpListsCommandsAndEverySettingOnce(t *testing.T) {
 }
 
 func TestUsageOfSubcommands(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"manifest", "-h"}, {"healthcheck", "-h"}, {"version", "-h"}} {
 		_, stderr, err := runOutput(t, args, nil)
 		if !errors.Is(err, flag.ErrHelp) || !strings.Contains(stderr, "Commands:") {
@@ -98,6 +101,7 @@ func TestUsageOfSubcommands(t *testing.T) {
 }
 
 func TestUsageUnknownCommandNamesAllCommands(t *testing.T) {
+	t.Parallel()
 	_, _, err := runOutput(t, []string{"bogus"}, nil)
 	want := `unknown command "bogus": use manifest, healthcheck, content, audit or version; hirebot -h lists the settings`
 	if err == nil || err.Error() != want {
@@ -109,6 +113,7 @@ func TestUsageUnknownCommandNamesAllCommands(t *testing.T) {
 }
 
 func TestExitCode(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		err  error
 		want int
@@ -126,6 +131,7 @@ func TestExitCode(t *testing.T) {
 }
 
 func TestVersionCommandAndFlag(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"version"}, {"-version"}} {
 		stdout, _, err := runOutput(t, args, nil)
 		if err != nil || !strings.HasPrefix(stdout, "hirebot ") {
@@ -135,6 +141,7 @@ func TestVersionCommandAndFlag(t *testing.T) {
 }
 
 func TestVersionString(t *testing.T) {
+	t.Parallel()
 	vcs := func(kv ...string) []debug.BuildSetting {
 		var out []debug.BuildSetting
 		for i := 0; i < len(kv); i += 2 {
