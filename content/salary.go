@@ -21,9 +21,9 @@ func (d Dollars) String() string {
 	return sign + "$" + s
 }
 
-// short renders d in thousands as the seed writes levels: "$70K", "$72.5K";
+// Short renders d in thousands as the seed writes levels: "$70K", "$72.5K";
 // amounts that are not a multiple of $100 keep the full form.
-func (d Dollars) short() string {
+func (d Dollars) Short() string {
 	switch {
 	case d%1000 == 0:
 		return "$" + strconv.Itoa(int(d/1000)) + "K"
@@ -44,7 +44,7 @@ type Range struct {
 func (r Range) String() string { return r.Min.String() + " - " + r.Max.String() + r.plus() }
 
 // Short renders r in the seed's level notation: "$70K-$90K", "$150K-$220K+".
-func (r Range) Short() string { return r.Min.short() + "-" + r.Max.short() + r.plus() }
+func (r Range) Short() string { return r.Min.Short() + "-" + r.Max.Short() + r.plus() }
 
 func (r Range) plus() string {
 	if r.OrMore {

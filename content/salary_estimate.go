@@ -1,60 +1,54 @@
 package content
 
-import (
-	"strconv"
-	"strings"
-)
-
-// Estimate is a salary range the guide does not give, derived from figures it does give: a
-// national level range scaled by how a location's band compares with the national average.
+// Estimate is the salary range of one level in one location, and where it comes from.
 //
-// The location bands and the national average apply to the same experience (3-5 years in the
-// built-in guide), so their ratio says how much more or less a location pays than the country
-// for the same person. The estimate applies that ratio to a level's national range:
+// The salary data may give that range itself, in a row of salary.csv naming both the level and
+// the location; it is then used as it is (SourceData). The guide otherwise gives a band per
+// location and a range per level nationally. The bands and the national range apply to the same
+// experience (3-5 years in the built-in guide), so the level whose range is the national one
+// gets the location's band as it is (SourceBand), and any other level's national range is
+// scaled end by end by how the band compares with the national range (SourceScaled):
 //
-//	factor   = band midpoint / national midpoint
-//	estimate = level min × factor to level max × factor, each rounded to the nearest $1,000
+//	min = level min × band min / national min
+//	max = level max × band max / national max
 //
-// Halves round up. The level's open top ("$220K+") stays open.
+// each rounded to the nearest $1,000, halves up. A scaled level's open top ("$220K+") stays open;
+// a maximum that would fall below the minimum is the minimum.
 type Estimate struct {
 	Band     Band
 	Level    Level
-	National Range // the national average the factor divides by
-	Range    Range // the estimate
+	National Range // the national range the band's ends are divided by
+	Range    Range
+	Source   EstimateSource
 }
 
-// Estimate derives the range of level lv in the location of band b (see Estimate).
+// EstimateSource says where an Estimate's range comes from.
+type EstimateSource int
+
+const (
+	SourceScaled EstimateSource = iota // the level's national range scaled by the band
+	SourceBand                         // the guide's band: the level's range is the national one
+	SourceData                         // salary.csv's range for that level in that location
+)
+
+// Exact reports whether the range is a figure the guide or the salary data gives as it is, not
+// one scaled from them.
+func (e Estimate) Exact() bool { return e.Source != SourceScaled }
+
+// Estimate is the range of level lv in the location of band b (see Estimate).
 func (s Salary) Estimate(b Band, lv Level) Estimate {
-	num, den := int64(b.Range.Min+b.Range.Max), int64(s.National.Min+s.National.Max)
-	return Estimate{
-		Band:     b,
-		Level:    lv,
-		National: s.National,
-		Range: Range{
-			Min:    scaleToThousand(lv.Range.Min, num, den),
-			Max:    scaleToThousand(lv.Range.Max, num, den),
-			OrMore: lv.Range.OrMore,
-		},
+	e := Estimate{Band: b, Level: lv, National: s.National}
+	switch c, ok := s.cell(b.Slug, lv.Slug); {
+	case ok:
+		e.Range, e.Source = c.Range, SourceData
+	case lv.Range.Min == s.National.Min && lv.Range.Max == s.National.Max:
+		e.Range, e.Source = b.Range, SourceBand
+	default:
+		lo := scaleToThousand(lv.Range.Min, int64(b.Range.Min), int64(s.National.Min))
+		hi := scaleToThousand(lv.Range.Max, int64(b.Range.Max), int64(s.National.Max))
+		e.Range = Range{Min: lo, Max: max(lo, hi), OrMore: lv.Range.OrMore}
 	}
-}
-
-// Mid is the midpoint of r, rounded down to the dollar: "$135,000" for "$110,000 - $160,000".
-func (r Range) Mid() Dollars { return (r.Min + r.Max) / 2 }
-
-// Factor is the band's midpoint over the national midpoint: 1.125 for Seattle.
-func (e Estimate) Factor() float64 {
-	return float64(e.Band.Range.Min+e.Band.Range.Max) / float64(e.National.Min+e.National.Max)
-}
-
-// FactorString renders the factor to at most three decimals, with "≈" when that rounds it:
-// "1.125", "≈1.271".
-func (e Estimate) FactorString() string {
-	f := e.Factor()
-	s := strings.TrimRight(strings.TrimRight(strconv.FormatFloat(f, 'f', 3, 64), "0"), ".")
-	if exact, _ := strconv.ParseFloat(s, 64); exact != f {
-		return "≈" + s
-	}
-	return s
+	return e
 }
 
 // scaleToThousand is d × num / den rounded to the nearest $1,000, halves up, computed in
@@ -65,4 +59,14 @@ func scaleToThousand(d Dollars, num, den int64) Dollars {
 	}
 	x, q := int64(d)*num, 1000*den // the result in thousands is x / q
 	return Dollars((2*x + q) / (2 * q) * 1000)
+}
+
+// cell returns the range the salary data gives for one level in one band, if any.
+func (s Salary) cell(band, level string) (Cell, bool) {
+	for _, c := range s.Cells {
+		if c.Band == band && c.Level == level {
+			return c, true
+		}
+	}
+	return Cell{}, false
 }

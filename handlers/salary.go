@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -123,12 +124,11 @@ func (l *Lookups) salaryBand(b content.Band, lv *content.Level) answer {
 		e := s.Estimate(b, *lv)
 		blocks = []slack.Block{
 			header("Python backend salary · " + lv.Name + " in " + b.Location),
-			section(fmt.Sprintf("*Estimate: %s a year* for %s in %s\n_%s_", e.Range, escape(lv.Name), loc, estimateHow(e))),
+			section(estimateHeadline(e) + "\n_" + estimateHow(e) + "_"),
 			section(fmt.Sprintf("*From the guide:* %s with %s: %s a year\n_%s_", loc, escape(experience(s)), b.Range, escape(b.Note))),
 			section(levelTable(s, lv, fmt.Sprintf("*From the guide: national ranges by level* (US-wide, not adjusted for %s)", loc))),
 		}
-		text = fmt.Sprintf("%s in %s: an estimated %s a year (the guide's %s band: %s a year with %s)",
-			escape(lv.Name), escape(b.Location), e.Range, escape(b.Location), b.Range, escape(experience(s)))
+		text = estimateText(s, e)
 		share += " " + lv.Slug
 	}
 	blocks = append(blocks,
@@ -138,11 +138,55 @@ func (l *Lookups) salaryBand(b content.Band, lv *content.Level) answer {
 	return answer{text: text, blocks: blocks, shareable: true, share: share}
 }
 
-// estimateHow says that e is an estimate and how it was computed, with the figures it used.
+// estimateHeadline is e's range with what it is: an estimate, the guide's band or the salary
+// data's range.
+func estimateHeadline(e content.Estimate) string {
+	what := fmt.Sprintf("for %s in %s", escape(e.Level.Name), escape(e.Band.Location))
+	switch e.Source {
+	case content.SourceBand:
+		return fmt.Sprintf("*The guide's band: %s a year* %s", e.Range, what)
+	case content.SourceData:
+		return fmt.Sprintf("*From the salary data: %s a year* %s", e.Range, what)
+	}
+	return fmt.Sprintf("*Estimate: %s a year* %s", e.Range, what)
+}
+
+// estimateHow says where e comes from; for an estimate, how it was computed, with the figures.
 func estimateHow(e content.Estimate) string {
-	return fmt.Sprintf("An estimate, not a figure from the guide: the national %s range (%s) × %s, "+
-		"which is the %s band's midpoint (%s) over the national average's midpoint (%s), each end rounded to the nearest $1,000.",
-		escape(e.Level.Name), e.Level.Range.Short(), e.FactorString(), escape(e.Band.Location), e.Band.Range.Mid(), e.National.Mid())
+	switch e.Source {
+	case content.SourceBand:
+		return fmt.Sprintf("Not an estimate: the national %s range (%s) is the national average the bands are set against, so %s is the %s band.",
+			escape(e.Level.Name), e.Level.Range.Short(), escape(e.Level.Name), escape(e.Band.Location))
+	case content.SourceData:
+		return fmt.Sprintf("Not an estimate: the salary data's own range for %s in %s.", escape(e.Level.Name), escape(e.Band.Location))
+	}
+	return fmt.Sprintf("An estimate, not a figure from the guide: the national %s range (%s) scaled by the %s band against the national band: "+
+		"%s × %s and %s × %s, each rounded to the nearest $1,000.",
+		escape(e.Level.Name), e.Level.Range.Short(), escape(e.Band.Location),
+		e.Level.Range.Min.Short(), ratio(e.Band.Range.Min, e.National.Min), e.Level.Range.Max.Short(), ratio(e.Band.Range.Max, e.National.Max))
+}
+
+// ratio writes a band's end over the national end as the guide's figures read: "110/95" for
+// $110,000 over $95,000, "72.5/95" for $72,500, "72,250/95,000" for amounts finer than $100.
+func ratio(num, den content.Dollars) string {
+	if num%100 == 0 && den%100 == 0 {
+		k := func(d content.Dollars) string { return strconv.FormatFloat(float64(d)/1000, 'f', -1, 64) }
+		return k(num) + "/" + k(den)
+	}
+	return strings.TrimPrefix(num.String(), "$") + "/" + strings.TrimPrefix(den.String(), "$")
+}
+
+// estimateText is the notification text of a /salary answer for a level in a location.
+func estimateText(s content.Salary, e content.Estimate) string {
+	lv, loc := escape(e.Level.Name), escape(e.Band.Location)
+	band := fmt.Sprintf("the guide's %s band: %s a year with %s", loc, e.Band.Range, escape(experience(s)))
+	switch e.Source {
+	case content.SourceBand:
+		return fmt.Sprintf("%s in %s: %s a year, the guide's %s band with %s", lv, loc, e.Range, loc, escape(experience(s)))
+	case content.SourceData:
+		return fmt.Sprintf("%s in %s: %s a year from the salary data (%s)", lv, loc, e.Range, band)
+	}
+	return fmt.Sprintf("%s in %s: an estimated %s a year (%s)", lv, loc, e.Range, band)
 }
 
 // experience is the experience the location bands apply to, as the guide words it.

@@ -69,35 +69,73 @@ func compareBands(s content.Salary) (answer, chart.Ranges) {
 }
 
 func compareLevel(s content.Salary, lv content.Level) (answer, chart.Ranges) {
-	exp := experience(s)
+	national := lv.Range.Min == s.National.Min && lv.Range.Max == s.National.Max
 	var fields, summary []string
+	var data bool // some location's range is the salary data's own
 	c := chart.Ranges{
-		Title: "Estimated " + lv.Name + " salary ranges by location",
-		Subtitle: fmt.Sprintf("Estimates: national %s range x (location band midpoint / national midpoint), to the nearest $1,000. Grey: the guide's national %s range.",
-			lv.Name, lv.Name),
-		Bars: []chart.Bar{{Label: "National " + lv.Name, Min: int(lv.Range.Min), Max: int(lv.Range.Max), Text: lv.Range.Short(), Reference: true}},
+		Title:    "Estimated " + lv.Name + " salary ranges by location",
+		Subtitle: "Estimates: each end of the national range x band end / national end, to $1,000. Grey: the national range.",
+		Bars:     []chart.Bar{{Label: "National " + lv.Name, Min: int(lv.Range.Min), Max: int(lv.Range.Max), Text: lv.Range.Short(), Reference: true}},
+	}
+	if national {
+		c.Title, c.Subtitle = lv.Name+" salary ranges by location", "The guide's location bands. Grey: the national "+lv.Name+" range."
 	}
 	for _, b := range s.Bands {
 		e := s.Estimate(b, lv)
-		fields = append(fields, fmt.Sprintf("*%s*\nEstimate: %s (× %s)\nGuide band: %s", escape(b.Location), e.Range, e.FactorString(), b.Range))
+		data = data || e.Source == content.SourceData
+		fields = append(fields, compareField(e))
 		summary = append(summary, fmt.Sprintf("%s %s", escape(b.Location), e.Range))
 		c.Bars = append(c.Bars, chart.Bar{Label: b.Location, Min: int(e.Range.Min), Max: int(e.Range.Max), Text: e.Range.Short()})
 	}
 	blocks := []slack.Block{
 		header("Python backend salaries by location · " + lv.Name),
-		section(fmt.Sprintf("*Estimated %s ranges by location*\n_Estimates, not figures from the guide: the national %s range (%s) × each location's factor, "+
-			"its band's midpoint over the national average's midpoint (%s), each end rounded to the nearest $1,000. "+
-			"Under each, the guide's own band for the location, with %s._",
-			escape(lv.Name), escape(lv.Name), lv.Range.Short(), s.National.Mid(), escape(exp))),
+		section(compareIntro(s, lv, national, data)),
 	}
 	for start := 0; start < len(fields); start += 10 {
 		blocks = append(blocks, fieldsSection("", fields[start:min(start+10, len(fields))]))
 	}
 	blocks = append(blocks, contextBlock(fmt.Sprintf("From the guide: national %s range %s; ", escape(lv.Name), lv.Range.Short())+
 		nationalLine(s)+"\n"+escape(s.Source)))
-	a := answer{text: fmt.Sprintf("Estimated %s salaries by location: %s", escape(lv.Name), strings.Join(summary, "; ")),
+	what := "Estimated " + escape(lv.Name) + " salaries"
+	if national {
+		what = escape(lv.Name) + " salaries, the guide's bands,"
+	}
+	a := answer{text: fmt.Sprintf("%s by location: %s", what, strings.Join(summary, "; ")),
 		blocks: blocks, share: salaryCompareWord + " " + lv.Slug, image: &answerImage{name: "salary-compare-" + lv.Slug + ".png"}}
 	return a, c
+}
+
+// compareIntro says what the figures of /salary compare [level] are and how they were reached.
+func compareIntro(s content.Salary, lv content.Level, national, data bool) string {
+	name := escape(lv.Name)
+	var intro string
+	if national {
+		intro = fmt.Sprintf("*%s ranges by location*\n_The guide's own band for each location, with %s: the national %s range (%s) is the national average the bands are set against._",
+			name, escape(experience(s)), name, lv.Range.Short())
+	} else {
+		intro = fmt.Sprintf("*Estimated %s ranges by location*\n_Estimates, not figures from the guide: the national %s range (%s), its minimum × each location band's minimum / %s "+
+			"and its maximum × the band's maximum / %s (the national band's ends), each rounded to the nearest $1,000. "+
+			"Under each, the guide's own band for the location, with %s._",
+			name, name, lv.Range.Short(), s.National.Min.Short(), s.National.Max.Short(), escape(experience(s)))
+	}
+	if data {
+		intro += fmt.Sprintf("\n_Where the salary data gives its own %s range for a location, that range is shown instead, marked as such._", name)
+	}
+	return intro
+}
+
+// compareField is one location in /salary compare [level]: its range, saying what it is, and
+// the guide's band beside an estimate.
+func compareField(e content.Estimate) string {
+	loc := "*" + escape(e.Band.Location) + "*\n"
+	switch e.Source {
+	case content.SourceBand:
+		return loc + "Guide band: " + e.Range.String()
+	case content.SourceData:
+		return loc + "Salary data: " + e.Range.String() + "\nGuide band: " + e.Band.Range.String()
+	}
+	return fmt.Sprintf("%sEstimate: %s (× %s, × %s)\nGuide band: %s", loc, e.Range,
+		ratio(e.Band.Range.Min, e.National.Min), ratio(e.Band.Range.Max, e.National.Max), e.Band.Range)
 }
 
 // chartAlt describes a range chart for screen readers: its title and every bar.

@@ -35,12 +35,12 @@ func TestSalaryCompareShowsEveryLocationAsTextAndChart(t *testing.T) {
 		t.Fatalf("chart %q: %+v, %v", f.Name, cfg, err)
 	}
 	text := rendered(t, m)
-	assertContains(t, text, "Estimates, not figures from the guide", "× each location's factor",
-		"*Seattle, WA*\nEstimate: $146,000 - $203,000 (× 1.125)\nGuide band: $110,000 - $160,000",
-		"*Atlanta, GA*\nEstimate: $111,000 - $154,000 (× ≈0.854)\nGuide band: $80,000 - $125,000",
+	assertContains(t, text, "Estimates, not figures from the guide", "its minimum × each location band's minimum / $95K",
+		"*Seattle, WA*\nEstimate: $151,000 - $199,000 (× 110/95, × 160/145)\nGuide band: $110,000 - $160,000",
+		"*Atlanta, GA*\nEstimate: $109,000 - $155,000 (× 80/95, × 125/145)\nGuide band: $80,000 - $125,000",
 		"national Senior range $130K-$180K", "Share in channel")
 	raw, _ := json.Marshal(m.Blocks)
-	if !bytes.Contains(raw, []byte(`"slack_file":{"id":"F0CHART"}`)) || !bytes.Contains(raw, []byte(`"alt_text":"Range chart, Estimated Senior salary ranges by location. National Senior: $130K-$180K; San Francisco, CA: $165K-$229K;`)) {
+	if !bytes.Contains(raw, []byte(`"slack_file":{"id":"F0CHART"}`)) || !bytes.Contains(raw, []byte(`"alt_text":"Range chart, Estimated Senior salary ranges by location. National Senior: $130K-$180K; San Francisco, CA: $171K-$223K;`)) {
 		t.Errorf("no image block showing the chart with its figures as alt text:\n%s", raw)
 	}
 	if v := shareValue(m); v != "/salary compare senior" {
@@ -66,7 +66,20 @@ func TestSalaryCompareWithoutTheChart(t *testing.T) {
 	if bytes.Contains(raw, []byte("slack_file")) {
 		t.Errorf("a failed upload is still shown: %s", raw)
 	}
-	assertContains(t, rendered(t, m), "The chart could not be sent", "Estimate: $191,000 - $280,000+")
+	assertContains(t, rendered(t, m), "The chart could not be sent", "Estimate: $197,000 - $273,000+")
+}
+
+// TestSalaryCompareMidLevelShowsTheGuidesBands: the mid level's range is the national one, so
+// each location's figure is its band, labelled as the guide's, not as an estimate.
+func TestSalaryCompareMidLevelShowsTheGuidesBands(t *testing.T) {
+	h := newTestHandlers(t)
+	f, m := compare(t, h, "compare mid", "F0CHART")
+	text := rendered(t, m)
+	assertContains(t, text, "*Mid-level ranges by location*", "The guide's own band for each location",
+		"*Seattle, WA*\nGuide band: $110,000 - $160,000", "*Atlanta, GA*\nGuide band: $80,000 - $125,000")
+	if strings.Contains(text, "Estimate") || strings.Contains(f.Title, "Estimate") {
+		t.Errorf("the guide's bands are called estimates (chart %q):\n%s", f.Title, text)
+	}
 }
 
 func TestSalaryCompareTakesNoLocation(t *testing.T) {

@@ -79,8 +79,8 @@ func TestSalaryCompareThroughSlack(t *testing.T) {
 	}
 	got := texts(t, m)
 	mustContain(t, got, "Estimates, not figures from the guide",
-		"*San Francisco, CA*\nEstimate: $165,000 - $229,000", "Guide band: $125,000 - $180,000",
-		"*Atlanta, GA*\nEstimate: $111,000 - $154,000", "Guide band: $80,000 - $125,000",
+		"*San Francisco, CA*\nEstimate: $171,000 - $223,000", "Guide band: $125,000 - $180,000",
+		"*Atlanta, GA*\nEstimate: $109,000 - $155,000", "Guide band: $80,000 - $125,000",
 		"national Senior range $130K-$180K", "Share in channel")
 }
 
