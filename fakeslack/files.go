@@ -41,6 +41,19 @@ func (s *Server) Files() []File {
 	return out
 }
 
+// File returns the file with that id, if one was reserved.
+func (s *Server) File(id string) (File, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f, ok := s.st.files[id]
+	if !ok {
+		return File{}, false
+	}
+	c := *f
+	c.Content = append([]byte(nil), f.Content...)
+	return c, true
+}
+
 // filesGetUploadURLExternal reserves a file: filename and length are required.
 func (s *Server) filesGetUploadURLExternal(r *apiRequest) result {
 	name := r.get("filename")

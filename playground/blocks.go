@@ -3,6 +3,7 @@ package playground
 import (
 	"encoding/json"
 	"html"
+	"net/url"
 	"strings"
 	"time"
 
@@ -89,6 +90,9 @@ type block struct {
 	Title     *textObj        `json:"title"`
 	ImageURL  string          `json:"image_url"`
 	AltText   string          `json:"alt_text"`
+	SlackFile *struct {
+		ID string `json:"id"`
+	} `json:"slack_file"`
 }
 
 // decodeBlocks reads a blocks array; blocks that do not parse are skipped.
@@ -152,6 +156,11 @@ func (r *renderer) block(bl block) string {
 	case "input":
 		return r.input(bl)
 	case "image":
+		if bl.SlackFile != nil && bl.SlackFile.ID != "" {
+			// A file uploaded to the fake Slack is served by the playground itself.
+			return `<div class="sk-image">` + r.text(bl.Title) + `<img src="/api/files/` + url.PathEscape(bl.SlackFile.ID) +
+				`" alt="` + html.EscapeString(bl.AltText) + `"></div>`
+		}
 		return `<div class="sk-image">` + r.text(bl.Title) + ` <span class="sk-alt">[image: ` + html.EscapeString(bl.AltText) + `]</span></div>`
 	}
 	return `<div class="sk-unknown">[` + html.EscapeString(bl.Type) + ` block]</div>`

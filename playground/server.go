@@ -150,6 +150,21 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /api/shortcut", s.handle(s.shortcut))
 	s.mux.HandleFunc("POST /api/sweep", s.handle(s.sweep))
 	s.mux.HandleFunc("POST /api/fast-forward", s.handle(s.fastForward))
+	s.mux.HandleFunc("GET /api/files/{id}", s.serveFile)
+}
+
+// serveFile serves an image uploaded to the fake Slack, for image blocks that show it; other
+// files, and uploads not completed, are not served.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
+	f, ok := s.cfg.Slack.File(r.PathValue("id"))
+	kind := http.DetectContentType(f.Content)
+	if !ok || !f.Complete || !strings.HasPrefix(kind, "image/") {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", kind)
+	w.Header().Set("Cache-Control", "private, max-age=3600")
+	_, _ = w.Write(f.Content)
 }
 
 // ServeHTTP serves the page, its files and the API. Requests from other sites are refused, and
