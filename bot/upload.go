@@ -16,9 +16,12 @@ import (
 // requesting user's direct messages. A failure is told to the user.
 func (b *Bot) upload(ctx context.Context, log *slog.Logger, o origin, f handlers.File) {
 	if f.Then != nil {
-		id, err := b.uploadPrivate(ctx, f)
-		if err != nil {
-			log.Error("file upload failed; replying without it", "file", f.Name, "err", err)
+		var id string
+		if f.Content != "" { // an empty file is one that could not be made: the reply goes without it
+			var err error
+			if id, err = b.uploadPrivate(ctx, f); err != nil {
+				log.Error("file upload failed; replying without it", "file", f.Name, "err", err)
+			}
 		}
 		b.reply(ctx, log, o, f.Then(id))
 		return

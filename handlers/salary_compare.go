@@ -3,6 +3,7 @@ package handlers
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/slack-go/slack"
 
@@ -19,14 +20,27 @@ const (
 // shown in an image block at index at of the answer's blocks.
 type answerImage struct {
 	name, title, alt string
-	png              string
+	chart            chart.Ranges
 	at               int
+
+	once sync.Once // the PNG is drawn at first use: drawing every chart at start-up costs ~80 ms
+	png  string
+	err  error
+}
+
+// encoded is the chart as PNG, drawn once.
+func (img *answerImage) encoded() (string, error) {
+	img.once.Do(func() {
+		raw, err := img.chart.PNG()
+		img.png, img.err = string(raw), err
+	})
+	return img.png, img.err
 }
 
 // salaryCompare answers /salary compare [level]: every location side by side, as text and as a
 // range chart. Without a level the bars are the guide's bands; with one, the estimates for that
-// level in each location, with the guide's bands beside them in the text. Should the chart fail
-// to encode, the answer is the text alone.
+// level in each location, with the guide's bands beside them in the text. The chart is drawn at
+// first use; should it fail to encode, the answer is the text alone.
 func (l *Lookups) salaryCompare(lv *content.Level) answer {
 	s := l.content.Salary
 	var a answer
@@ -37,12 +51,7 @@ func (l *Lookups) salaryCompare(lv *content.Level) answer {
 		a, c = compareLevel(s, *lv)
 	}
 	a.shareable = true
-	raw, err := c.PNG()
-	if err != nil {
-		a.image = nil
-		return a
-	}
-	a.image.title, a.image.alt, a.image.png, a.image.at = c.Title, chartAlt(c), string(raw), 2
+	a.image.title, a.image.alt, a.image.chart, a.image.at = c.Title, chartAlt(c), c, 2
 	return a
 }
 
@@ -161,7 +170,12 @@ func (img *answerImage) withImage(blocks []slack.Block, id string) []slack.Block
 	return append(out, blocks[at:]...)
 }
 
-// file is the image as a file to upload privately; then builds the messages that show it.
+// file is the image as a file to upload privately; then builds the messages that show it. A
+// chart that could not be drawn goes as no file: then shows the text alone.
 func (img *answerImage) file(then func(id string) []Message) File {
-	return File{Name: img.name, Title: img.title, Content: img.png, Then: then}
+	png, err := img.encoded()
+	if err != nil {
+		return File{Name: img.name, Title: img.title, Then: then}
+	}
+	return File{Name: img.name, Title: img.title, Content: png, Then: then}
 }
