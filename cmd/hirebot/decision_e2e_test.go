@@ -131,7 +131,7 @@ func TestPanelCompleteAndDecisionThroughSlack(t *testing.T) {
 // Slack delivers it again to the new process: one decision, one confirmation.
 func TestDecisionAfterARestartIsRecordedOnce(t *testing.T) {
 	t.Parallel()
-	fake := newFake(t, fakeslack.Options{AckTimeout: 300 * time.Millisecond})
+	fake := newFake(t, fakeslack.Options{AckTimeout: 300 * time.Millisecond, MaxRetries: 60}) // retries outlast a restart on a busy machine
 	h := startBot(t, fake, nil)
 	hm, i1 := slacktest.HiringManager, slacktest.Interviewer1
 	cursor := fake.Cursor()

@@ -71,6 +71,7 @@ func (b *Bot) Stop() error {
 // is connected.
 func (b *Bot) Restart() {
 	b.T.Helper()
+	hellos := b.Fake.Hellos() // the new process's connection is the next hello
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- b.run(ctx, b.Fake, b.Clock, b.Logs) }()
@@ -82,6 +83,15 @@ func (b *Bot) Restart() {
 	}
 	wctx, wcancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer wcancel()
+	// Wait for this bot's own hello: right after a stop, the fake may not have seen the old
+	// connection close yet.
+	for b.Fake.Hellos() <= hellos {
+		select {
+		case <-wctx.Done():
+			b.T.Fatalf("the bot did not connect: %v\nlogs:\n%s", wctx.Err(), b.Logs.String())
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
 	if err := b.Fake.WaitConnected(wctx); err != nil {
 		b.T.Fatalf("the bot did not connect: %v\nlogs:\n%s", err, b.Logs.String())
 	}
