@@ -7,7 +7,6 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -269,17 +268,12 @@ func countAudit(ctx context.Context, tx *sql.Tx, sc candidateScope) (int, error)
 	return n, err
 }
 
-// deleteCandidateRows deletes what erasedIDs found, with the outbox rows about the candidate and
-// the handled-delivery outcomes naming the rows deleted. Panels, notes and decisions go with
+// deleteCandidateRows deletes what erasedIDs found, with the outbox rows about the candidate.
+// Handled-delivery records stay: they hold Slack ids and row ids, nothing about the person, and
+// other rows' records share their numbers. Panels, notes and decisions go with
 // their interviews (ON DELETE CASCADE); drafts are deleted by name, not left to the cascade;
 // scorecards refer to panel rows, so they go first, each after its ratings.
 func deleteCandidateRows(ctx context.Context, tx *sql.Tx, sc candidateScope, r erasedRows) error {
-	var outcomes []string
-	for _, ids := range [][]int64{r.interviews, r.scorecards, r.notes, r.decisions} {
-		for _, id := range ids {
-			outcomes = append(outcomes, strconv.FormatInt(id, 10))
-		}
-	}
 	for _, q := range []struct {
 		query string
 		args  []any
@@ -289,7 +283,6 @@ func deleteCandidateRows(ctx context.Context, tx *sql.Tx, sc candidateScope, r e
 		{`DELETE FROM scorecard_drafts WHERE interview_id IN (SELECT value FROM json_each(?))`, []any{jsonIDs(r.interviews)}},
 		{`DELETE FROM interviews WHERE id IN (SELECT value FROM json_each(?))`, []any{jsonIDs(r.interviews)}},
 		{`DELETE FROM outbox WHERE ` + scopeOutbox, []any{sc.key, sc.name}},
-		{`DELETE FROM handled_deliveries WHERE outcome IN (SELECT value FROM json_each(?))`, []any{jsonStrings(outcomes)}},
 		{`DELETE FROM candidate_holds WHERE candidate_key = ?`, []any{sc.key}},
 	} {
 		if _, err := tx.ExecContext(ctx, q.query, q.args...); err != nil {

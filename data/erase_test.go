@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -19,7 +20,7 @@ func mustRecordCandidate(t *testing.T, s *Store, name string) Interview {
 	t.Helper()
 	ctx := context.Background()
 	in := sampleInterview(name, "U1", "U2")
-	in.DeliveryKey = "view:new:" + name
+	in.DeliveryKey = "view:new:" + hex.EncodeToString([]byte(name)) // Slack ids in real keys: nothing about the person
 	in.Notify = func(iv Interview) []OutboxMessage {
 		return []OutboxMessage{
 			{Kind: "heads-up", Channel: "U1", Text: "You interview " + iv.Candidate, About: iv.Candidate, Tell: "UREC"},
@@ -28,22 +29,22 @@ func mustRecordCandidate(t *testing.T, s *Store, name string) Interview {
 	}
 	iv := mustCreateInterview(t, s, in)
 	sc := sampleScorecard(iv.ID, "U1")
-	sc.Strengths, sc.DeliveryKey = name+" explained sharding well", "view:sc:"+name
+	sc.Strengths, sc.DeliveryKey = name+" explained sharding well", "view:sc:"+hex.EncodeToString([]byte(name))
 	sc.PanelComplete = func(iv Interview, _ []Scorecard) []OutboxMessage {
 		return []OutboxMessage{{Kind: "panel-complete", Channel: "UMGR", Text: "All in for " + iv.Candidate, About: iv.Candidate}}
 	}
 	mustSubmit(t, s, sc)
 	// The other interviewer closed their form half-written: a draft.
 	if _, err := s.SaveDraft(ctx, Draft{InterviewID: iv.ID, Author: "U2", Recommendation: Hire,
-		Ratings: map[string]int{"python": 3}, Concerns: name + " hesitated on locking"}, "closed:"+name); err != nil {
+		Ratings: map[string]int{"python": 3}, Concerns: name + " hesitated on locking"}, "closed:"+hex.EncodeToString([]byte(name))); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.AddNote(ctx, NewNote{InterviewID: iv.ID, Author: "U2", Body: "Ping " + name + " about references",
-		SourceChannel: "C1", SourceTS: "1.1", DeliveryKey: "view:note:" + name}); err != nil {
+		SourceChannel: "C1", SourceTS: "1.1", DeliveryKey: "view:note:" + hex.EncodeToString([]byte(name))}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.RecordDecision(ctx, NewDecision{InterviewID: iv.ID, Outcome: "advance", Reason: name + " goes on",
-		DecidedBy: "UMGR", DeliveryKey: "view:decide:" + name}); err != nil {
+		DecidedBy: "UMGR", DeliveryKey: "view:decide:" + hex.EncodeToString([]byte(name))}); err != nil {
 		t.Fatal(err)
 	}
 	for _, a := range []AuditAction{AuditRecordedInterview, AuditSubmittedScorecard, AuditViewedSummary} {

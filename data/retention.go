@@ -225,11 +225,6 @@ func anonymiseInterviews(ctx context.Context, tx *sql.Tx, now time.Time, alias s
 		query string
 		args  []any
 	}{
-		{`DELETE FROM handled_deliveries WHERE outcome IN (
-			SELECT CAST(value AS TEXT) FROM json_each(?1)
-			UNION ALL SELECT CAST(id AS TEXT) FROM scorecards WHERE interview_id IN (SELECT value FROM json_each(?1))
-			UNION ALL SELECT CAST(id AS TEXT) FROM candidate_notes WHERE interview_id IN (SELECT value FROM json_each(?1))
-			UNION ALL SELECT CAST(id AS TEXT) FROM decisions WHERE interview_id IN (SELECT value FROM json_each(?1)))`, []any{in}},
 		{`UPDATE interviews SET candidate = ?, candidate_key = ?, cancel_reason = '', anonymised_at = ?
 			WHERE id IN (SELECT value FROM json_each(?))`, []any{alias, candidateKey(alias), unix(now), in}},
 		{`UPDATE scorecards SET strengths = '', concerns = '', note = '' WHERE interview_id IN (SELECT value FROM json_each(?))`, []any{in}},

@@ -17,7 +17,7 @@ import (
 	"strings"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"github.com/mattn/go-sqlite3" // also registers the "sqlite3" driver
 )
 
 //go:embed migrations/*.sql
@@ -182,11 +182,25 @@ func (s *Store) migrateTo(ctx context.Context, last int) error {
 }
 
 // recordedVersion is the newest applied migration, 0 for a database without any; it only reads.
+// While another process creates the same new database (its first switch to WAL takes the file
+// for itself, and SQLite answers "locked" without waiting), the read is tried again for a while.
 func (s *Store) recordedVersion(ctx context.Context) (int, error) {
 	var tables int
-	if err := s.db.QueryRowContext(ctx,
-		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").Scan(&tables); err != nil {
-		return 0, fmt.Errorf("read schema: %w", err)
+	for wait := 10 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		err := s.db.QueryRowContext(ctx,
+			"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").Scan(&tables)
+		if err == nil {
+			break
+		}
+		var se sqlite3.Error
+		if !errors.As(err, &se) || (se.Code != sqlite3.ErrBusy && se.Code != sqlite3.ErrLocked) {
+			return 0, fmt.Errorf("read schema: %w", err)
+		}
+		select {
+		case <-ctx.Done():
+			return 0, fmt.Errorf("read schema: %w", err)
+		case <-time.After(wait):
+		}
 	}
 	if tables == 0 {
 		return 0, nil
