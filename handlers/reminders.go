@@ -192,10 +192,13 @@ func (rm *Reminders) escalate(ctx context.Context, rep *SweepReport) error {
 			}
 			byInterview[r.Interview.ID] = append(byInterview[r.Interview.ID], r)
 		}
+		before := rep.Escalated
 		for _, id := range order {
 			rm.escalateOne(ctx, byInterview[id], now, rep)
 		}
-		if len(due) < sweepBatch {
+		// A full batch goes on to the next, unless nothing in it could go out (the hiring
+		// managers are outside their working hours): those rows would only come back.
+		if len(due) < sweepBatch || rep.Escalated == before {
 			return nil
 		}
 	}

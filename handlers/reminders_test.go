@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -220,5 +221,46 @@ func TestEscalationCountsOverdueFromTheDueTime(t *testing.T) {
 	iv.FeedbackDueAt = time.Time{} // recorded before due times were kept: from the end
 	if got := rendered(t, escalationMessage(iv, end.Add(30*time.Minute))); !strings.Contains(got, "*overdue* by 30 minutes") {
 		t.Errorf("escalation without a due time = %q", got)
+	}
+}
+
+// TestEscalationsOutsideWorkingHoursEndTheSweep has more escalations due than a batch holds, all
+// for a hiring manager outside working hours: the sweep must end (and send none), not claim the
+// same rows again and again.
+func TestEscalationsOutsideWorkingHoursEndTheSweep(t *testing.T) {
+	ctx := context.Background()
+	store, clk, out := mustStore(t), slacktest.NewClock(time.Time{}), &outbox{}
+	hours, _ := ParseWorkingHours("09:00-18:00 Mon-Fri")
+	h := newTestFeatures(t, testDeps{store: store, now: clk.Now, send: out.send,
+		users:    fixedZones{"UHM": "UTC"},
+		settings: Settings{RemindEvery: time.Hour, EscalateAfter: 1, WorkingHours: AlwaysWorking()}})
+	start := time.Date(2026, 11, 28, 1, 0, 0, 0, time.UTC) // a Saturday
+	for i := range sweepBatch + 5 {
+		if _, err := store.CreateInterview(ctx, data.NewInterview{Candidate: fmt.Sprintf("Cand %d", i), Role: "Backend", Stage: "technical",
+			HiringManager: "UHM", RecordedBy: "UHM", StartsAt: start, Duration: time.Hour,
+			Panel: []data.NewPanelist{{UserID: fmt.Sprintf("UP%02d", i)}}, FirstReminderAt: start.Add(2 * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clk.Set(start.Add(3 * time.Hour))
+	if rep, _ := h.sweepAndDeliver(t); rep.Sent != sweepBatch+5 {
+		t.Fatalf("first sweep %+v, want every reminder sent", rep)
+	}
+	h.Reminders.settings.WorkingHours = hours // the managers' weekend starts now
+	done := make(chan SweepReport, 1)
+	go func() {
+		rep, err := h.Sweep(ctx)
+		if err != nil {
+			t.Error(err)
+		}
+		done <- rep
+	}()
+	select {
+	case rep := <-done:
+		if rep.Escalated != 0 {
+			t.Errorf("escalated %d outside working hours", rep.Escalated)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the sweep keeps claiming escalations it cannot send")
 	}
 }
