@@ -198,6 +198,7 @@ func (h *Home) upcomingBlocks(ctx context.Context, userID string, now time.Time,
 	if err != nil {
 		return nil, err
 	}
+	ivs = slices.DeleteFunc(ivs, func(iv data.Interview) bool { return iv.Cancelled() || !stillPartOf(iv, userID) })
 	slices.Reverse(ivs) // soonest first
 	blocks := []slack.Block{divider(), section("*Your upcoming interviews*")}
 	if len(ivs) == 0 {
@@ -211,6 +212,13 @@ func (h *Home) upcomingBlocks(ctx context.Context, userID string, now time.Time,
 		lines = append(lines, fmt.Sprintf("…and %d more: `/interview list`", more))
 	}
 	return append(blocks, sections(bullets(lines))...), nil
+}
+
+// stillPartOf reports whether userID is on the interview's current panel, its hiring manager or
+// its recorder: someone taken off the panel no longer sees it.
+func stillPartOf(iv data.Interview, userID string) bool {
+	_, onPanel := iv.Panelist(userID)
+	return onPanel || iv.HiringManager == userID || iv.RecordedBy == userID
 }
 
 // interviewLineFor is one upcoming interview and userID's part in it.
@@ -240,7 +248,7 @@ func (h *Home) waitingBlocks(ctx context.Context, userID string, now time.Time, 
 			continue
 		}
 		managing = true
-		if iv.EndsAt().After(now) {
+		if iv.EndsAt().After(now) || iv.Cancelled() {
 			continue
 		}
 		var owed []string
