@@ -39,6 +39,9 @@ type Config struct {
 	// AckBudget is how long a slash command may take before the bot acks it empty and sends the
 	// reply through the response_url instead. It must stay well under Slack's 3 s.
 	AckBudget time.Duration
+	// RepeatWait is how long a repeat delivery waits for the first delivery's ack, to ack the
+	// same; zero means AckBudget and a little more, within the repeat's own 3 s.
+	RepeatWait time.Duration
 	// HandlerTimeout bounds one handler run.
 	HandlerTimeout time.Duration
 	// DrainTimeout bounds how long shutdown waits for in-flight events.
@@ -87,6 +90,7 @@ func New(cfg Config) (*Bot, error) {
 	cfg.HandlerTimeout = orDefault(cfg.HandlerTimeout, DefaultHandlerTimeout)
 	cfg.DrainTimeout = orDefault(cfg.DrainTimeout, DefaultDrainTimeout)
 	cfg.HomeDebounce = orDefault(cfg.HomeDebounce, DefaultHomeDebounce)
+	cfg.RepeatWait = orDefault(cfg.RepeatWait, min(cfg.AckBudget+200*time.Millisecond, 2500*time.Millisecond))
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -219,6 +223,7 @@ func (b *Bot) drain() {
 func (b *Bot) route(ctx context.Context, evt socketmode.Event) {
 	switch evt.Type {
 	case socketmode.EventTypeConnecting:
+		b.connected.Store(false) // also a reconnect after a ping timeout, which reports nothing else
 		b.log.Debug("connecting to Slack")
 	case socketmode.EventTypeConnected:
 		b.connected.Store(true)

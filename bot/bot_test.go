@@ -239,7 +239,10 @@ func TestRepeatDeliveryIsAckedButNotHandledTwice(t *testing.T) {
 			<-release
 			return textReply("done"), nil
 		},
-	}), func(c *Config) { c.AckBudget = 5 * time.Second }) // longer than the fake's 500 ms ack timeout
+	}), func(c *Config) {
+		c.AckBudget = 5 * time.Second         // longer than the fake's 500 ms ack timeout
+		c.RepeatWait = 200 * time.Millisecond // within that timeout, as the default is within Slack's 3 s
+	})
 	ctx := tb.Ctx()
 	env, err := tb.Fake.SlashCommand(ctx, slacktest.Recruiter, slacktest.Hiring, "/once", "")
 	if err != nil {

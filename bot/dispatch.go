@@ -92,7 +92,10 @@ type envelope struct {
 // twice. If the first delivery has not been acked yet, the repeat is acked empty and a reply that
 // later rides on the first ack, which Slack no longer takes, is sent through the response_url.
 func (b *Bot) ackRepeat(ctx context.Context, e *envelope, d *delivery) {
-	d.wait(deliveryAcked, min(b.cfg.AckBudget, time.Second)) // the repeat has its own 3 s to be acked in
+	// The first delivery acks within AckBudget of its own arrival, so waiting that long (the
+	// repeat has its own 3 s) finds its ack unless the handler failed: a modal's repeat must not be
+	// acked empty while the first answer is coming, or the form would close.
+	d.wait(deliveryAcked, b.cfg.RepeatWait)
 	if payload, ok := d.firstAck(); ok {
 		e.log.Info("repeat delivery acked like the first, not handled again")
 		b.ackEncoded(ctx, e, payload)

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	neturl "net/url"
 
 	"github.com/slack-go/slack"
 
@@ -87,12 +89,17 @@ func (r *responder) sendEncoded(ctx context.Context, log *slog.Logger, responseU
 func (r *responder) postEncoded(ctx context.Context, url string, data []byte) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(data))
 	if err != nil {
-		return fmt.Errorf("build response_url request: %w", err)
+		return errors.New("build response_url request: the URL does not parse") // never the URL itself
 	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := r.client.Do(req)
 	if err != nil {
-		return fmt.Errorf("post to response_url: %w", err)
+		// A response_url lets its holder post as the bot: the error keeps the cause, not the URL.
+		var ue *neturl.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return fmt.Errorf("post to response_url on %s: %w", req.URL.Host, err)
 	}
 	defer resp.Body.Close()
 	text, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))

@@ -26,6 +26,7 @@ func restoreForm(v slack.View, problems []string) *slack.ModalViewRequest {
 	return &slack.ModalViewRequest{
 		Type: slack.VTModal, Title: v.Title, Submit: v.Submit, Close: v.Close,
 		CallbackID: v.CallbackID, PrivateMetadata: v.PrivateMetadata,
+		NotifyOnClose: v.NotifyOnClose, ClearOnClose: v.ClearOnClose, // a closed form still saves its draft
 		Blocks: slack.Blocks{BlockSet: blocks},
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -103,6 +104,11 @@ func classify(err error) error {
 			return &handlers.RetryLaterError{Err: err}
 		}
 		return &handlers.RefusedError{Code: se.Err, Err: err}
+	}
+	// A 429 without Retry-After comes as a bare status: nothing was posted.
+	var sc slack.StatusCodeError
+	if errors.As(err, &sc) && sc.Code == http.StatusTooManyRequests {
+		return &handlers.RetryLaterError{Err: err}
 	}
 	// The network or a timeout: may pass, and may have passed already.
 	return &handlers.RetryLaterError{Unsure: true, Err: err}

@@ -26,6 +26,7 @@ func TestClassifyTurnsSlackErrorsIntoDeliveryErrors(t *testing.T) {
 		{"rate limited", &slack.RateLimitedError{RetryAfter: 30 * time.Second}, false, 30 * time.Second, false},
 		{"slack trouble", slack.SlackErrorResponse{Err: "internal_error"}, false, 0, false},
 		{"network", errors.New("timeout"), false, 0, true},
+		{"429 without Retry-After", slack.StatusCodeError{Code: 429, Status: "429 Too Many Requests"}, false, 0, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := classify(tc.err)
@@ -70,5 +71,16 @@ func TestAckFrameSizeIsTheEncodedFrameLength(t *testing.T) {
 		if got := ackFrameSize(id, payload); got != len(frame) {
 			t.Errorf("ackFrameSize(%q) = %d, want %d (%s)", id, got, len(frame), frame)
 		}
+	}
+}
+
+func TestRestoredFormStillSavesItsDraftOnClose(t *testing.T) {
+	form := slack.View{Type: slack.VTModal, CallbackID: "scorecard", NotifyOnClose: true, ClearOnClose: true,
+		Blocks: slack.Blocks{BlockSet: []slack.Block{
+			slack.NewInputBlock("b", slack.NewTextBlockObject(slack.PlainTextType, "B", false, false), nil, slack.NewPlainTextInputBlockElement(nil, "v")),
+		}}}
+	got := restoreForm(form, []string{"Saving failed"})
+	if !got.NotifyOnClose || !got.ClearOnClose {
+		t.Errorf("the form as the user left it lost notify_on_close (%v) or clear_on_close (%v)", got.NotifyOnClose, got.ClearOnClose)
 	}
 }
