@@ -62,7 +62,17 @@ func (s *Store) DueKits(ctx context.Context, now time.Time, lead time.Duration, 
 // one transaction, only if the kit is still due for that start: ErrConflict when another sweep
 // queued it first, or the interview moved, was cancelled or the panelist left it meanwhile.
 func (s *Store) KitQueued(ctx context.Context, k DueKit, msg OutboxMessage) error {
-	err := s.inTx(ctx, "kit queued", func(tx *sql.Tx) error {
+	return s.kitDone(ctx, k, &msg)
+}
+
+// KitSkipped records the kit as handled without sending it (the panelist turned the "starting
+// soon" message off), with the same conditions as KitQueued.
+func (s *Store) KitSkipped(ctx context.Context, k DueKit) error {
+	return s.kitDone(ctx, k, nil)
+}
+
+func (s *Store) kitDone(ctx context.Context, k DueKit, msg *OutboxMessage) error {
+	err := s.inTx(ctx, "kit done", func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE panelists SET kit_sent_for = ?1
 			WHERE interview_id = ?2 AND user_id = ?3 AND removed_at IS NULL AND status <> 'absent'
 				AND (kit_sent_for IS NULL OR kit_sent_for <> ?1)
@@ -77,23 +87,28 @@ func (s *Store) KitQueued(ctx context.Context, k DueKit, msg OutboxMessage) erro
 			}
 			return err
 		}
-		return enqueue(ctx, tx, s.now(), msg)
+		if msg == nil {
+			return nil
+		}
+		return enqueue(ctx, tx, s.now(), *msg)
 	})
-	if err == nil {
+	if err == nil && msg != nil {
 		s.queued()
 	}
 	return err
 }
 
 // EarlierNotes returns the notes for later interviewers left on the scorecards (current
-// versions) of the candidate's interviews that started before iv, oldest first. Candidates are
-// matched as CandidateScorecards matches them.
+// versions) of the candidate's interviews that started before iv, oldest first: interviews of
+// the same hiring manager, not cancelled, so that two candidates who share a name in different
+// hiring processes never see each other's notes.
 func (s *Store) EarlierNotes(ctx context.Context, iv Interview) ([]LaterNote, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT s.author, i.stage, s.note, i.starts_at FROM scorecards s
 		JOIN interviews i ON i.id = s.interview_id
 		WHERE i.candidate_key = ? AND i.starts_at < ? AND i.id <> ? AND s.note <> ''
+			AND i.hiring_manager = ? AND i.cancelled_at IS NULL
 			AND s.version = (SELECT MAX(version) FROM scorecards WHERE interview_id = s.interview_id AND author = s.author)
-		ORDER BY i.starts_at, s.id`, candidateKey(iv.Candidate), unix(iv.StartsAt), iv.ID)
+		ORDER BY i.starts_at, s.id`, candidateKey(iv.Candidate), unix(iv.StartsAt), iv.ID, iv.HiringManager)
 	if err != nil {
 		return nil, fmt.Errorf("data: earlier notes on %q: %w", iv.Candidate, err)
 	}

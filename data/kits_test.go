@@ -105,6 +105,12 @@ func TestEarlierNotesComeFromEarlierInterviewsOfTheCandidate(t *testing.T) {
 	if notes, _ := s.EarlierNotes(ctx, first); len(notes) != 0 {
 		t.Fatalf("the first interview has earlier notes: %+v", notes)
 	}
+	// Another hiring process for someone of the same name sees none of them.
+	namesake := sampleInterview("Ada Lovelace", "U4")
+	namesake.StartsAt, namesake.HiringManager = t0.Add(2*time.Hour), "UOTHERMGR"
+	if notes, _ := s.EarlierNotes(ctx, mustCreateInterview(t, s, namesake)); len(notes) != 0 {
+		t.Fatalf("a namesake in another hiring process gets the notes: %+v", notes)
+	}
 }
 
 // A database at version 10 upgrades with no kit sent: upcoming interviews get theirs.

@@ -35,6 +35,13 @@ func (rm *Reminders) sendKits(ctx context.Context, rep *SweepReport) error {
 					return fmt.Errorf("earlier notes: %w", err)
 				}
 			}
+			if !rm.prefs.lookup(ctx, k.Panelist.UserID).StartingSoon {
+				// They turned the message off: the kit counts as handled, so it is not tried again.
+				if err := rm.store.KitSkipped(ctx, k); err != nil && !errors.Is(err, data.ErrConflict) {
+					rm.logger.Error("skipped interview kit not recorded", "interview", k.Interview.ID, "user", k.Panelist.UserID, "err", err)
+				}
+				continue
+			}
 			candidateNotes, err := rm.kitCandidateNotes(ctx, k)
 			if err != nil {
 				return err

@@ -74,3 +74,32 @@ func (o *outbox) textTo(t *testing.T, user, contains string) string {
 	}
 	return b.String()
 }
+
+// TestKitRespectsTheStartingSoonSetting turns the "starting soon" message off for one panelist:
+// they get no kit, the other does, and a second sweep sends nothing more.
+func TestKitRespectsTheStartingSoonSetting(t *testing.T) {
+	ctx := context.Background()
+	clk := slacktest.NewClock(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
+	store, err := data.Open(ctx, filepath.Join(t.TempDir(), "hirebot.db"), data.WithClock(clk.Now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	out := &outbox{}
+	h := newTestFeatures(t, testDeps{store: store, now: clk.Now, users: fixedZones{}, send: out.send,
+		settings: Settings{WorkingHours: AlwaysWorking()}})
+	if _, err := store.SavePreferences(ctx, data.Preferences{UserID: "UB", StartingSoon: false}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.CreateInterview(ctx, data.NewInterview{Candidate: "Jo Kit", Role: "Backend", Stage: "technical",
+		HiringManager: "UHM", RecordedBy: "UHM", StartsAt: clk.Now().Add(10 * time.Minute), Duration: time.Hour,
+		Panel: []data.NewPanelist{{UserID: "UA"}, {UserID: "UB"}}}); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		h.sweepAndDeliver(t)
+	}
+	if a, b := out.to("UA", "Interview kit"), out.to("UB", "Interview kit"); a != 1 || b != 0 {
+		t.Errorf("kits sent: UA %d, UB %d; want 1 and 0 (UB turned them off)", a, b)
+	}
+}

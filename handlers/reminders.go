@@ -41,6 +41,7 @@ type ReminderStore interface {
 	ReleaseClaim(ctx context.Context, r data.DueReminder) error
 	DueKits(ctx context.Context, now time.Time, lead time.Duration, limit int) ([]data.DueKit, error)
 	KitQueued(ctx context.Context, k data.DueKit, msg data.OutboxMessage) error
+	KitSkipped(ctx context.Context, k data.DueKit) error
 	EarlierNotes(ctx context.Context, iv data.Interview) ([]data.LaterNote, error)
 }
 
