@@ -60,13 +60,17 @@ func (s *Store) ExportCandidate(ctx context.Context, name string) (CandidateExpo
 		if e.Decisions, err = queryDecisions(ctx, s.db, `SELECT `+decisionCols+` FROM decisions WHERE interview_id = ? ORDER BY id`, iv.ID); err != nil {
 			return out, fmt.Errorf("data: export decisions: %w", err)
 		}
-		for _, p := range iv.Panel {
-			d, err := s.Draft(ctx, iv.ID, p.UserID)
-			switch {
-			case errors.Is(err, ErrNotFound):
-			case err != nil:
+		// Every draft on the interview, also of someone taken off its panel since.
+		authors, err := draftAuthors(ctx, s.db, iv.ID)
+		if err != nil {
+			return out, fmt.Errorf("data: export drafts: %w", err)
+		}
+		for _, a := range authors {
+			d, err := s.Draft(ctx, iv.ID, a)
+			if err != nil && !errors.Is(err, ErrNotFound) {
 				return out, fmt.Errorf("data: export drafts: %w", err)
-			default:
+			}
+			if err == nil {
 				e.Drafts = append(e.Drafts, d)
 			}
 		}
@@ -107,6 +111,24 @@ func (s *Store) exportMessages(ctx context.Context, key string, ivs []Interview)
 		}
 		m.CreatedAt = fromUnix(at)
 		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// draftAuthors lists who has a scorecard draft on the interview.
+func draftAuthors(ctx context.Context, q querier, interviewID int64) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT author FROM scorecard_drafts WHERE interview_id = ? ORDER BY author`, interviewID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var a string
+		if err := rows.Scan(&a); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
 	}
 	return out, rows.Err()
 }

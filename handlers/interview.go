@@ -223,7 +223,7 @@ func (in *Interviews) recordInterview(ctx context.Context, sub Submission) (Resp
 	for i, u := range f.panel {
 		panel[i] = data.NewPanelist{UserID: u, TZ: zoneName(tz[u])}
 	}
-	_, err := in.store.CreateInterview(ctx, data.NewInterview{
+	iv, err := in.store.CreateInterview(ctx, data.NewInterview{
 		Candidate: f.candidate, Role: f.role, Stage: f.stage, HiringManager: f.manager, RecordedBy: sub.UserID,
 		StartsAt: f.start, Duration: f.duration, Panel: panel,
 		FirstReminderAt: f.start.Add(f.duration).Add(in.settings.FeedbackDue),
@@ -239,7 +239,7 @@ func (in *Interviews) recordInterview(ctx context.Context, sub Submission) (Resp
 	case err != nil && !errors.Is(err, data.ErrReplayed):
 		return Response{}, fmt.Errorf("record interview: %w", err)
 	}
-	in.audited(ctx, err, sub.UserID, data.AuditRecordedInterview, f.candidate, 0)
+	in.audited(ctx, err, sub.UserID, data.AuditRecordedInterview, f.candidate, iv.ID)
 	return Response{}, nil // closes the form; the outbox delivers the rest
 }
 
