@@ -24,7 +24,7 @@ func (s *Store) Snooze(ctx context.Context, interviewID int64, userID string, un
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE panelists SET next_reminder_at = ?, claim_token = NULL,
-			claim_until = NULL WHERE interview_id = ? AND user_id = ?`, unix(until), interviewID, userID)
+			claim_until = NULL, claim_owner = NULL WHERE interview_id = ? AND user_id = ?`, unix(until), interviewID, userID)
 		return mapErr(err)
 	})
 }
@@ -119,7 +119,7 @@ const pickDueReminders = `SELECT id FROM panelists
 const pickDueEscalations = `SELECT id FROM panelists
 	WHERE status = 'pending' AND escalated = 0 AND reminders_sent >= ?5
 		AND (claim_until IS NULL OR claim_until <= ?3) AND removed_at IS NULL
-		AND interview_id NOT IN (SELECT id FROM interviews WHERE cancelled_at IS NOT NULL)
+		AND NOT EXISTS (SELECT 1 FROM interviews WHERE id = interview_id AND cancelled_at IS NOT NULL)
 	ORDER BY reminders_sent DESC, id LIMIT ?4`
 
 // ClaimDueEscalations claims, like ClaimDueReminders, up to limit pending panel rows that have
