@@ -116,19 +116,8 @@ func (s *Store) RecordDecision(ctx context.Context, d NewDecision) (Decision, er
 	return out, nil
 }
 
-func decisionByOutcome(ctx context.Context, tx *sql.Tx, outcome string) (Decision, error) {
-	id, err := strconv.ParseInt(outcome, 10, 64)
-	if err != nil {
-		return Decision{}, fmt.Errorf("handled delivery outcome %q: %w", outcome, err)
-	}
-	ds, err := queryDecisions(ctx, tx, `SELECT `+decisionCols+` FROM decisions WHERE id = ?`, id)
-	if err != nil {
-		return Decision{}, err
-	}
-	if len(ds) == 0 {
-		return Decision{}, fmt.Errorf("%w: decision %d", ErrNotFound, id)
-	}
-	return ds[0], nil
+func decisionByOutcome(ctx context.Context, q querier, outcome string) (Decision, error) {
+	return byOutcome(ctx, q, outcome, "decision", `SELECT `+decisionCols+` FROM decisions WHERE id = ?`, queryDecisions)
 }
 
 // Decisions returns the decisions recorded on the interviews, oldest first. Access control is

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -51,4 +52,23 @@ func (s *Store) ForgetDeliveries(ctx context.Context, before time.Time) (int64, 
 		return 0, fmt.Errorf("data: forget deliveries: %w", err)
 	}
 	return res.RowsAffected()
+}
+
+// byOutcome loads the one row a handled delivery's outcome names by id, with query (selecting by
+// a single id parameter) run through load; what names it in errors.
+func byOutcome[T any](ctx context.Context, q querier, outcome, what, query string,
+	load func(ctx context.Context, q querier, query string, args ...any) ([]T, error)) (T, error) {
+	var zero T
+	id, err := strconv.ParseInt(outcome, 10, 64)
+	if err != nil {
+		return zero, fmt.Errorf("handled delivery outcome %q: %w", outcome, err)
+	}
+	rows, err := load(ctx, q, query, id)
+	if err != nil {
+		return zero, err
+	}
+	if len(rows) == 0 {
+		return zero, fmt.Errorf("%w: %s %d", ErrNotFound, what, id)
+	}
+	return rows[0], nil
 }

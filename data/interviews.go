@@ -239,18 +239,7 @@ func (s *Store) CreateInterview(ctx context.Context, in NewInterview) (Interview
 
 // interviewByOutcome loads the interview a handled delivery created.
 func interviewByOutcome(ctx context.Context, q querier, outcome string) (Interview, error) {
-	id, err := strconv.ParseInt(outcome, 10, 64)
-	if err != nil {
-		return Interview{}, fmt.Errorf("handled delivery outcome %q: %w", outcome, err)
-	}
-	ivs, err := queryInterviews(ctx, q, `SELECT `+interviewCols+` FROM interviews WHERE id = ?`, id)
-	if err != nil {
-		return Interview{}, err
-	}
-	if len(ivs) == 0 {
-		return Interview{}, fmt.Errorf("%w: interview %d", ErrNotFound, id)
-	}
-	return ivs[0], nil
+	return byOutcome(ctx, q, outcome, "interview", `SELECT `+interviewCols+` FROM interviews WHERE id = ?`, queryInterviews)
 }
 
 // record is the Interview that in becomes, at the precision it is stored with.

@@ -76,18 +76,7 @@ func (s *Store) AddNote(ctx context.Context, n NewNote) (Note, error) {
 const noteCols = `id, interview_id, author, body, source_channel, source_ts, created_at`
 
 func noteByOutcome(ctx context.Context, q querier, outcome string) (Note, error) {
-	id, err := strconv.ParseInt(outcome, 10, 64)
-	if err != nil {
-		return Note{}, fmt.Errorf("handled delivery outcome %q: %w", outcome, err)
-	}
-	notes, err := queryNotes(ctx, q, `SELECT `+noteCols+` FROM candidate_notes WHERE id = ?`, id)
-	if err != nil {
-		return Note{}, err
-	}
-	if len(notes) == 0 {
-		return Note{}, fmt.Errorf("%w: note %d", ErrNotFound, id)
-	}
-	return notes[0], nil
+	return byOutcome(ctx, q, outcome, "note", `SELECT `+noteCols+` FROM candidate_notes WHERE id = ?`, queryNotes)
 }
 
 // InterviewNotes returns the notes on the given interviews, keyed by interview id, oldest first.

@@ -176,19 +176,8 @@ func (s *Store) SubmitScorecard(ctx context.Context, sc NewScorecard) (Scorecard
 }
 
 // scorecardByOutcome loads the scorecard a handled delivery stored.
-func scorecardByOutcome(ctx context.Context, tx *sql.Tx, outcome string) (Scorecard, error) {
-	id, err := strconv.ParseInt(outcome, 10, 64)
-	if err != nil {
-		return Scorecard{}, fmt.Errorf("handled delivery outcome %q: %w", outcome, err)
-	}
-	cards, err := queryScorecards(ctx, tx, `SELECT `+scorecardCols+` FROM scorecards WHERE id = ?`, id)
-	if err != nil {
-		return Scorecard{}, err
-	}
-	if len(cards) == 0 {
-		return Scorecard{}, fmt.Errorf("%w: scorecard %d", ErrNotFound, id)
-	}
-	return cards[0], nil
+func scorecardByOutcome(ctx context.Context, q querier, outcome string) (Scorecard, error) {
+	return byOutcome(ctx, q, outcome, "scorecard", `SELECT `+scorecardCols+` FROM scorecards WHERE id = ?`, queryScorecards)
 }
 
 // insertScorecard inserts sc as the author's next version, with its ratings, and sets its ID and
