@@ -54,9 +54,13 @@ func scopeOf(spelling string) candidateScope {
 	return candidateScope{key: candidateKey(spelling), name: strings.TrimSpace(spelling)}
 }
 
+// The rows of one spelling (?1 its key, ?2 the name): outbox and audit rows are found by the
+// name they carry and by the interview they are about, which finds them also after the
+// candidate's name was changed.
 const (
 	scopeInterviews = `SELECT id FROM interviews WHERE candidate_key = ?1 AND candidate = ?2`
-	scopeOutbox     = `(candidate_key = ?1 OR candidate_key = '') AND about = ?2`
+	scopeOutbox     = `(((candidate_key = ?1 OR candidate_key = '') AND about = ?2) OR interview_id IN (` + scopeInterviews + `))`
+	scopeAudit      = `((candidate_key = ?1 AND candidate = ?2) OR interview_id IN (` + scopeInterviews + `))`
 )
 
 // PlanErasure counts what erasing the candidate recorded exactly as spelling would remove.
@@ -72,7 +76,7 @@ func (s *Store) PlanErasure(ctx context.Context, spelling string) (ErasureCounts
 		(SELECT COUNT(*) FROM scorecard_drafts WHERE interview_id IN (`+scopeInterviews+`)),
 		(SELECT COUNT(*) FROM outbox WHERE `+scopeOutbox+`),
 		(SELECT COUNT(*) FROM outbox WHERE `+scopeOutbox+` AND sent_ts <> ''),
-		(SELECT COUNT(*) FROM audit_log WHERE candidate_key = ?1 AND candidate = ?2)`, sc.key, sc.name).
+		(SELECT COUNT(*) FROM audit_log WHERE `+scopeAudit+`)`, sc.key, sc.name).
 		Scan(&c.Interviews, &c.Scorecards, &c.Notes, &c.Decisions, &c.Drafts, &c.Queued, &c.Messages, &c.Audit)
 	if err != nil {
 		return c, fmt.Errorf("data: plan erasure: %w", err)
@@ -145,6 +149,7 @@ func (s *Store) EraseCandidate(ctx context.Context, spelling, by string) (Erasur
 		}
 		// With no other spelling left under their key, every audit row under it names them
 		// (whatever spelling it was typed with); otherwise only the rows with this spelling do.
+		// The rows of the erased interviews name them whatever they say.
 		spellings := []string{sc.name}
 		var others int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM interviews WHERE candidate_key = ?`, sc.key).Scan(&others); err != nil {
@@ -153,7 +158,7 @@ func (s *Store) EraseCandidate(ctx context.Context, spelling, by string) (Erasur
 		if others == 0 {
 			spellings = nil
 		}
-		if err := pseudonymiseAudit(ctx, tx, sc.key, spellings, out.Pseudonym); err != nil {
+		if err := pseudonymiseAudit(ctx, tx, sc.key, spellings, ids.interviews, out.Pseudonym); err != nil {
 			return err
 		}
 		return audit(ctx, tx, s.now(), AuditEntry{Actor: by, Action: AuditErased, Candidate: out.Pseudonym,
@@ -264,11 +269,12 @@ func queueDeletions(ctx context.Context, tx *sql.Tx, sc candidateScope, erasure 
 
 func countAudit(ctx context.Context, tx *sql.Tx, sc candidateScope) (int, error) {
 	var n int
-	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE candidate_key = ? AND candidate = ?`, sc.key, sc.name).Scan(&n)
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE `+scopeAudit, sc.key, sc.name).Scan(&n)
 	return n, err
 }
 
-// deleteCandidateRows deletes what erasedIDs found, with the outbox rows about the candidate.
+// deleteCandidateRows deletes what erasedIDs found, with the outbox rows about the candidate
+// (before their interviews, by which some are found).
 // Handled-delivery records stay: they hold Slack ids and row ids, nothing about the person, and
 // other rows' records share their numbers. Panels, notes and decisions go with
 // their interviews (ON DELETE CASCADE); drafts are deleted by name, not left to the cascade;
@@ -281,8 +287,8 @@ func deleteCandidateRows(ctx context.Context, tx *sql.Tx, sc candidateScope, r e
 		{`DELETE FROM scorecard_ratings WHERE scorecard_id IN (SELECT value FROM json_each(?))`, []any{jsonIDs(r.scorecards)}},
 		{`DELETE FROM scorecards WHERE id IN (SELECT value FROM json_each(?))`, []any{jsonIDs(r.scorecards)}},
 		{`DELETE FROM scorecard_drafts WHERE interview_id IN (SELECT value FROM json_each(?))`, []any{jsonIDs(r.interviews)}},
+		{`DELETE FROM outbox WHERE ` + scopeOutbox, []any{sc.key, sc.name}}, // while the interviews that scope it are there
 		{`DELETE FROM interviews WHERE id IN (SELECT value FROM json_each(?))`, []any{jsonIDs(r.interviews)}},
-		{`DELETE FROM outbox WHERE ` + scopeOutbox, []any{sc.key, sc.name}},
 		{`DELETE FROM candidate_holds WHERE candidate_key = ?`, []any{sc.key}},
 	} {
 		if _, err := tx.ExecContext(ctx, q.query, q.args...); err != nil {

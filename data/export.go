@@ -82,11 +82,13 @@ func (s *Store) ExportCandidate(ctx context.Context, name string) (CandidateExpo
 	if out.LegalHold, err = heldIn(ctx, s.db, key); err != nil {
 		return out, err
 	}
+	// Also the rows about their interviews under a name they had before it was changed.
 	err = s.eachAudit(ctx, `SELECT id, at, actor, action, candidate, COALESCE(interview_id, 0), detail
-		FROM audit_log WHERE candidate_key = ? ORDER BY id`, []any{key}, func(e AuditEntry) error {
-		out.Audit = append(out.Audit, e)
-		return nil
-	})
+		FROM audit_log WHERE candidate_key = ? OR interview_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+		[]any{key, jsonIDs(interviewIDs(ivs))}, func(e AuditEntry) error {
+			out.Audit = append(out.Audit, e)
+			return nil
+		})
 	return out, err
 }
 
@@ -96,8 +98,9 @@ func (s *Store) exportMessages(ctx context.Context, key string, ivs []Interview)
 		names[i] = iv.Candidate
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT kind, channel, text, status, created_at FROM outbox
-		WHERE candidate_key = ? OR (candidate_key = '' AND about IN (SELECT value FROM json_each(?))) ORDER BY id`,
-		key, jsonStrings(names))
+		WHERE candidate_key = ? OR (candidate_key = '' AND about IN (SELECT value FROM json_each(?)))
+			OR interview_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+		key, jsonStrings(names), jsonIDs(interviewIDs(ivs)))
 	if err != nil {
 		return nil, fmt.Errorf("data: export messages: %w", err)
 	}
@@ -113,6 +116,15 @@ func (s *Store) exportMessages(ctx context.Context, key string, ivs []Interview)
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+// interviewIDs lists the ids of ivs.
+func interviewIDs(ivs []Interview) []int64 {
+	ids := make([]int64, len(ivs))
+	for i, iv := range ivs {
+		ids[i] = iv.ID
+	}
+	return ids
 }
 
 // draftAuthors lists who has a scorecard draft on the interview.

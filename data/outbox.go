@@ -22,6 +22,10 @@ type OutboxMessage struct {
 	// erasure finds the message and deletes it from Slack), and Tell is the user to tell when
 	// Slack refuses the message for good; empty tells nobody.
 	About, Tell string
+	// InterviewID is the interview the message is about, zero for none: an erasure, the
+	// retention purge and an export find the message by it even after the candidate's name
+	// changed.
+	InterviewID int64
 }
 
 // QueuedMessage is an outbox message claimed for delivery.
@@ -48,8 +52,9 @@ func enqueue(ctx context.Context, tx *sql.Tx, now time.Time, msgs ...OutboxMessa
 			key = candidateKey(m.About)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (kind, channel, private_to, text, blocks, about, tell,
-			candidate_key, not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			m.Kind, m.Channel, m.PrivateTo, m.Text, string(m.Blocks), m.About, m.Tell, key, unix(now), unix(now)); err != nil {
+			candidate_key, interview_id, not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			m.Kind, m.Channel, m.PrivateTo, m.Text, string(m.Blocks), m.About, m.Tell, key,
+			sql.NullInt64{Int64: m.InterviewID, Valid: m.InterviewID != 0}, unix(now), unix(now)); err != nil {
 			return fmt.Errorf("queue %s for %s: %w", m.Kind, m.Channel, mapErr(err))
 		}
 	}
@@ -87,7 +92,8 @@ func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, lease time.Durat
 		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET claim_token = ?1, claim_owner = ?2, claim_until = ?3
 			WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND not_before <= ?4
 				AND (claim_until IS NULL OR claim_until <= ?4) ORDER BY not_before, id LIMIT ?5)
-			RETURNING id, kind, channel, private_to, text, blocks, about, tell, attempts, created_at, attempt_at`,
+			RETURNING id, kind, channel, private_to, text, blocks, about, tell, COALESCE(interview_id, 0), attempts,
+				created_at, attempt_at`,
 			token, owner, unix(now.Add(lease)), unix(now), limit)
 		if err != nil {
 			return mapErr(err)
@@ -99,7 +105,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, lease time.Durat
 			var created int64
 			var unsure sql.NullInt64
 			if err := rows.Scan(&m.ID, &m.Kind, &m.Channel, &m.PrivateTo, &m.Text, &blocks, &m.About, &m.Tell,
-				&m.Attempts, &created, &unsure); err != nil {
+				&m.InterviewID, &m.Attempts, &created, &unsure); err != nil {
 				return err
 			}
 			m.Blocks, m.CreatedAt, m.ClaimToken, m.Unsure = []byte(blocks), fromUnix(created), token, fromNullUnix(unsure)

@@ -180,9 +180,10 @@ func anonymiseOlder(ctx context.Context, tx *sql.Tx, now time.Time, rep Retentio
 }
 
 // anonymiseCandidate anonymises the interviews ids of the candidate with key (recorded under
-// spellings). With none of their interviews left named, every audit row and outbox message
-// about them is anonymised too; otherwise only the audit rows of these interviews and the
-// messages queued before cutoff.
+// spellings). The audit rows and outbox messages about these interviews are anonymised whatever
+// name they carry (one the candidate had before it was changed). With none of their interviews
+// left named, every audit row and outbox message under key is too; otherwise only the messages
+// under key queued before cutoff.
 func anonymiseCandidate(ctx context.Context, tx *sql.Tx, now, cutoff time.Time, key string, spellings []string, ids []int64) error {
 	alias, err := pseudonym(ctx, tx, key)
 	if err != nil {
@@ -202,16 +203,17 @@ func anonymiseCandidate(ctx context.Context, tx *sql.Tx, now, cutoff time.Time, 
 			last_error = CASE status WHEN 'pending' THEN 'anonymised before delivery' ELSE last_error END,
 			done_at = CASE status WHEN 'pending' THEN ?3 ELSE done_at END,
 			claim_token = NULL, claim_owner = NULL, claim_until = NULL
-		WHERE (candidate_key = ?4 OR (candidate_key = '' AND about IN (SELECT value FROM json_each(?5))))
-			AND (?6 IS NULL OR created_at < ?6)`,
-		alias, aliasKey, unix(now), key, jsonStrings(spellings), before); err != nil {
+		WHERE interview_id IN (SELECT value FROM json_each(?7))
+			OR ((candidate_key = ?4 OR (candidate_key = '' AND about IN (SELECT value FROM json_each(?5))))
+				AND (?6 IS NULL OR created_at < ?6))`,
+		alias, aliasKey, unix(now), key, jsonStrings(spellings), before, jsonIDs(ids)); err != nil {
 		return fmt.Errorf("anonymise outbox: %w", mapErr(err))
 	}
 	if named == 0 {
-		return pseudonymiseAudit(ctx, tx, key, nil, alias)
+		return pseudonymiseAudit(ctx, tx, key, nil, ids, alias)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET candidate = ?1, candidate_key = ?2
-		WHERE candidate_key = ?3 AND interview_id IN (SELECT value FROM json_each(?4))`, alias, aliasKey, key, jsonIDs(ids)); err != nil {
+		WHERE interview_id IN (SELECT value FROM json_each(?3))`, alias, aliasKey, jsonIDs(ids)); err != nil {
 		return fmt.Errorf("pseudonymise audit log: %w", mapErr(err))
 	}
 	return nil

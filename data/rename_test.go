@@ -1,0 +1,114 @@
+package data
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// mustRecordThenRename records "Jon Smith" with a heads-up each for U1 and U2 (U1's sent) and
+// audit rows, then corrects the name to "John Smith", which queues a notice of the change.
+func mustRecordThenRename(t *testing.T, s *Store) Interview {
+	t.Helper()
+	ctx := context.Background()
+	in := sampleInterview("Jon Smith", "U1", "U2")
+	in.Notify = func(iv Interview) []OutboxMessage {
+		return []OutboxMessage{
+			{Kind: "heads-up", Channel: "U1", Text: "You interview " + iv.Candidate, About: iv.Candidate, InterviewID: iv.ID},
+			{Kind: "heads-up", Channel: "U2", Text: "You interview " + iv.Candidate, About: iv.Candidate, InterviewID: iv.ID},
+		}
+	}
+	iv := mustCreateInterview(t, s, in)
+	if err := s.Audit(ctx, AuditEntry{Actor: "UREC", Action: AuditRecordedInterview, Candidate: iv.Candidate, InterviewID: iv.ID}); err != nil {
+		t.Fatal(err)
+	}
+	ms, err := s.ClaimOutbox(ctx, t0, time.Minute, 1, "me")
+	if err != nil || len(ms) != 1 || ms[0].InterviewID != iv.ID {
+		t.Fatalf("claim: %+v, %v; want the first heads-up, about interview %d", ms, err, iv.ID)
+	}
+	if err := s.OutboxSent(ctx, ms[0], t0, Posted{Channel: "DU1", TS: "1.0001"}); err != nil {
+		t.Fatal(err)
+	}
+	u := updateOf(iv, "U1", "U2")
+	u.Candidate = "John Smith"
+	u.Notify = func(ch InterviewChange) []OutboxMessage {
+		return []OutboxMessage{{Kind: "interview-changed", Channel: "U1", Text: ch.Before.Candidate + " is now " + ch.After.Candidate,
+			About: ch.After.Candidate, InterviewID: ch.After.ID}}
+	}
+	if _, err := s.UpdateInterview(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Audit(ctx, AuditEntry{Actor: "UREC", Action: AuditChangedInterview, Candidate: "John Smith", InterviewID: iv.ID}); err != nil {
+		t.Fatal(err)
+	}
+	return iv
+}
+
+func TestErasureAfterARenameFindsWhatTheOldNameNamed(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	mustRecordThenRename(t, s)
+	if found := mentions(t, s, "Jon Smith"); len(found) == 0 {
+		t.Fatal("the walk finds nothing of the old name before the erasure: it looks in the wrong places")
+	}
+	want := ErasureCounts{Interviews: 1, Queued: 3, Messages: 1, Audit: 2}
+	if plan, err := s.PlanErasure(ctx, "John Smith"); err != nil || plan != want {
+		t.Fatalf("PlanErasure = %+v, %v; want %+v", plan, err, want)
+	}
+	er, err := s.EraseCandidate(ctx, "John Smith", "UADMIN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if er.ErasureCounts != want || len(er.Deletions) != 1 || er.Deletions[0].TS != "1.0001" {
+		t.Fatalf("EraseCandidate = %+v; want %+v and the heads-up sent under the old name to delete", er, want)
+	}
+	if found := mentions(t, s, "Jon Smith", "John Smith"); len(found) > 0 {
+		t.Fatalf("after the erasure a spelling is still in %s", strings.Join(found, ", "))
+	}
+	trail, err := s.FindAudit(ctx, AuditFilter{Candidate: er.Pseudonym})
+	if err != nil || len(trail) != 3 {
+		t.Fatalf("the pseudonymised trail: %+v, %v; want both entries and the erasure", trail, err)
+	}
+}
+
+func TestRetentionAfterARenameAnonymisesWhatTheOldNameNamed(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	mustRecordThenRename(t, s)
+	if rep, err := s.RunRetention(ctx, RetentionRun{Cutoff: t0.Add(24 * time.Hour)}); err != nil || rep.Interviews != 1 {
+		t.Fatalf("RunRetention = %+v, %v", rep, err)
+	}
+	if found := mentions(t, s, "Jon Smith", "John Smith"); len(found) > 0 {
+		t.Fatalf("after the purge a spelling is still in %s", strings.Join(found, ", "))
+	}
+}
+
+func TestExportAfterARenameHoldsWhatTheOldNameNamed(t *testing.T) {
+	s, _ := mustNewStore(t)
+	mustRecordThenRename(t, s)
+	ex, err := s.ExportCandidate(context.Background(), "John Smith")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ex.Messages) != 3 || len(ex.Audit) != 2 {
+		t.Fatalf("export holds %d messages and %d audit entries; want 3 and 2", len(ex.Messages), len(ex.Audit))
+	}
+}
+
+func TestOutboxInterviewIDMigrationKeepsMessages(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "hirebot.db")
+	old := mustOpenAtVersion(t, path, 21)
+	if _, err := old.db.ExecContext(ctx, `INSERT INTO outbox (kind, channel, text, about, candidate_key, not_before, created_at)
+		VALUES ('heads-up', 'U1', 'You interview Ada', 'Ada', 'ada', ?1, ?1)`, unix(t0)); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	s := mustOpenAt(t, path)
+	ms, err := s.ClaimOutbox(ctx, t0, time.Minute, 10, "me")
+	if err != nil || len(ms) != 1 || ms[0].About != "Ada" || ms[0].InterviewID != 0 {
+		t.Fatalf("messages after the upgrade: %+v, %v", ms, err)
+	}
+}
