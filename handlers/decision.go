@@ -75,7 +75,7 @@ func panelCompleteNotices(iv data.Interview, cards []data.Scorecard) []data.Outb
 	var out []data.OutboxMessage
 	for _, u := range []string{iv.HiringManager, iv.RecordedBy} {
 		if len(out) == 0 || u != iv.HiringManager {
-			out = append(out, queue("panel-complete", Post{Channel: u, Message: msg}, iv.Candidate, ""))
+			out = append(out, queueAbout("panel-complete", Post{Channel: u, Message: msg}, iv, ""))
 		}
 	}
 	return out
@@ -238,8 +238,8 @@ func (in *Interviews) submitDecision(ctx context.Context, sub Submission) (Respo
 func decisionNotices(iv data.Interview, d data.Decision, tz map[string]*time.Location) []data.OutboxMessage {
 	what := fmt.Sprintf("*%s* for *%s* after the %s interview (%s).\n*Reason:* %s", outcomeName(d.Outcome),
 		literal(iv.Candidate), strings.ToLower(stageName(iv.Stage)), literal(iv.Role), literal(d.Reason))
-	out := []data.OutboxMessage{queue("decision", Post{Channel: d.DecidedBy, Message: Message{Text: "Decision recorded",
-		Blocks: []slack.Block{section(":white_check_mark: Decision recorded: " + what)}}}, iv.Candidate, "")}
+	out := []data.OutboxMessage{queueAbout("decision", Post{Channel: d.DecidedBy, Message: Message{Text: "Decision recorded",
+		Blocks: []slack.Block{section(":white_check_mark: Decision recorded: " + what)}}}, iv, "")}
 	seen := map[string]bool{d.DecidedBy: true}
 	for _, u := range []string{iv.HiringManager, iv.RecordedBy} {
 		if seen[u] {
@@ -247,8 +247,8 @@ func decisionNotices(iv data.Interview, d data.Decision, tz map[string]*time.Loc
 		}
 		seen[u] = true
 		text := fmt.Sprintf(":scales: <@%s> recorded a decision on %s: %s", d.DecidedBy, formatTime(d.DecidedAt, tz[u]), what)
-		out = append(out, queue("decision", Post{Channel: u, Message: Message{Text: "Decision on " + literal(iv.Candidate),
-			Blocks: []slack.Block{section(text)}}}, iv.Candidate, ""))
+		out = append(out, queueAbout("decision", Post{Channel: u, Message: Message{Text: "Decision on " + literal(iv.Candidate),
+			Blocks: []slack.Block{section(text)}}}, iv, ""))
 	}
 	return out
 }

@@ -248,7 +248,7 @@ func (in *Interviews) recordInterview(ctx context.Context, sub Submission) (Resp
 func (in *Interviews) announce(iv data.Interview, panel []string, tz map[string]*time.Location, sub Submission) []data.OutboxMessage {
 	var out []data.OutboxMessage
 	for _, u := range panel {
-		out = append(out, queue("heads-up", Post{Channel: u, Message: in.headsUp(iv, u, tz[u])}, iv.Candidate, iv.RecordedBy))
+		out = append(out, queueAbout("heads-up", Post{Channel: u, Message: in.headsUp(iv, u, tz[u])}, iv, iv.RecordedBy))
 	}
 	confirm := Message{Text: "Interview recorded", Blocks: []slack.Block{section(fmt.Sprintf(
 		":white_check_mark: Recorded *%s* (%s, %s) on %s. I've sent the panel (%s) a heads-up with a button to submit feedback.",
@@ -257,7 +257,7 @@ func (in *Interviews) announce(iv data.Interview, panel []string, tz map[string]
 	if sub.PrivateMetadata != "" {
 		post = Post{Channel: sub.PrivateMetadata, PrivateTo: sub.UserID, Message: confirm}
 	}
-	return append(out, queue("confirmation", post, iv.Candidate, ""))
+	return append(out, queueAbout("confirmation", post, iv, ""))
 }
 
 // headsUp is the direct message an interviewer gets when they are put on a panel; the hiring

@@ -199,20 +199,20 @@ func (in *Interviews) changeNotices(ch data.InterviewChange, by string, tz map[s
 	iv := ch.After
 	var out []data.OutboxMessage
 	for _, u := range ch.Added {
-		out = append(out, queue("heads-up", Post{Channel: u, Message: in.headsUp(iv, u, tz[u])}, iv.Candidate, iv.RecordedBy))
+		out = append(out, queueAbout("heads-up", Post{Channel: u, Message: in.headsUp(iv, u, tz[u])}, iv, iv.RecordedBy))
 	}
 	for _, u := range ch.Removed {
 		msg := Message{Text: "Taken off a panel", Blocks: []slack.Block{section(fmt.Sprintf(
 			":information_source: <@%s> took you off the panel for *%s* (%s interview, %s). No scorecard is needed from you, and you won't be reminded.",
 			by, literal(ch.Before.Candidate), strings.ToLower(stageName(ch.Before.Stage)), formatTime(ch.Before.StartsAt, tz[u])))}}
-		out = append(out, queue("panel-removed", Post{Channel: u, Message: msg}, iv.Candidate, ""))
+		out = append(out, queueAbout("panel-removed", Post{Channel: u, Message: msg}, iv, ""))
 	}
 	if ch.Moved() || ch.Retitled() {
 		for _, u := range ch.Kept {
 			if p, _ := iv.Panelist(u); p.Status == data.PanelAbsent || u == by {
 				continue
 			}
-			out = append(out, queue("interview-changed", Post{Channel: u, Message: in.changedMessage(ch, u, by, tz[u])}, iv.Candidate, ""))
+			out = append(out, queueAbout("interview-changed", Post{Channel: u, Message: in.changedMessage(ch, u, by, tz[u])}, iv, ""))
 		}
 	}
 	confirm := fmt.Sprintf(":white_check_mark: Saved: *%s* (%s, %s) on %s, %d min, panel %s.",
@@ -220,7 +220,7 @@ func (in *Interviews) changeNotices(ch data.InterviewChange, by string, tz map[s
 	if len(ch.Added)+len(ch.Removed) > 0 || ch.Moved() || ch.Retitled() {
 		confirm += " I've told the panel what changed."
 	}
-	return append(out, queue("confirmation", Post{Channel: by, Message: Message{Text: "Interview updated", Blocks: []slack.Block{section(confirm)}}}, iv.Candidate, ""))
+	return append(out, queueAbout("confirmation", Post{Channel: by, Message: Message{Text: "Interview updated", Blocks: []slack.Block{section(confirm)}}}, iv, ""))
 }
 
 // changedMessage tells a panelist who stays on an interview what it is now.
@@ -292,8 +292,8 @@ func (in *Interviews) cancelNotices(iv data.Interview, tz map[string]*time.Locat
 		if p, ok := iv.Panelist(u); ok && p.Status == data.PanelPending {
 			text += "\nNo scorecard is needed, and you won't be reminded."
 		}
-		out = append(out, queue("cancelled", Post{Channel: u, Message: Message{Text: "Interview cancelled: " + literal(iv.Candidate),
-			Blocks: []slack.Block{section(text)}}}, iv.Candidate, ""))
+		out = append(out, queueAbout("cancelled", Post{Channel: u, Message: Message{Text: "Interview cancelled: " + literal(iv.Candidate),
+			Blocks: []slack.Block{section(text)}}}, iv, ""))
 	}
 	for _, p := range iv.Panel {
 		if p.Status != data.PanelAbsent {
@@ -304,5 +304,5 @@ func (in *Interviews) cancelNotices(iv data.Interview, tz map[string]*time.Locat
 	tell(iv.RecordedBy)
 	confirm := fmt.Sprintf(":white_check_mark: Cancelled the %s interview with *%s* on %s. I've told the panel; nobody will be reminded about it again.",
 		strings.ToLower(stageName(iv.Stage)), literal(iv.Candidate), formatTime(iv.StartsAt, tz[by]))
-	return append(out, queue("confirmation", Post{Channel: by, Message: Message{Text: "Interview cancelled", Blocks: []slack.Block{section(confirm)}}}, iv.Candidate, ""))
+	return append(out, queueAbout("confirmation", Post{Channel: by, Message: Message{Text: "Interview cancelled", Blocks: []slack.Block{section(confirm)}}}, iv, ""))
 }

@@ -47,7 +47,7 @@ func (rm *Reminders) sendKits(ctx context.Context, rep *SweepReport) error {
 				return err
 			}
 			loc := rm.zones.locationOr(ctx, k.Panelist.UserID, zoneOf(k.Panelist.TZ))
-			msg := queue("kit", Post{Channel: k.Panelist.UserID, Message: rm.kitMessage(k, notes[k.Interview.ID], candidateNotes, loc)}, k.Interview.Candidate, "")
+			msg := queueAbout("kit", Post{Channel: k.Panelist.UserID, Message: rm.kitMessage(k, notes[k.Interview.ID], candidateNotes, loc)}, k.Interview, "")
 			switch err := rm.store.KitQueued(ctx, k, msg); {
 			case err == nil:
 				rep.Kits++

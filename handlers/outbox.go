@@ -253,13 +253,21 @@ func queue(kind string, p Post, about, tell string) data.OutboxMessage {
 	return m
 }
 
+// queueAbout turns a post about the interview iv into an outbox message of kind (see queue).
+func queueAbout(kind string, p Post, iv data.Interview, tell string) data.OutboxMessage {
+	m := queue(kind, p, iv.Candidate, tell)
+	m.InterviewID = iv.ID
+	return m
+}
+
 // undeliveredNotices tells the right person, in the right words, that Slack refused a message
 // for good: a private note in a channel goes to its reader's direct messages instead, and a
 // direct message that cannot be delivered is reported to the person who needs to know.
 func undeliveredNotices(m data.QueuedMessage, cause error) []data.OutboxMessage {
 	code := refusalCode(cause)
 	if m.PrivateTo != "" && m.PrivateTo != m.Channel {
-		return []data.OutboxMessage{{Kind: m.Kind + "-dm", Channel: m.PrivateTo, Text: m.Text, Blocks: m.Blocks, About: m.About}}
+		return []data.OutboxMessage{{Kind: m.Kind + "-dm", Channel: m.PrivateTo, Text: m.Text, Blocks: m.Blocks, About: m.About,
+			InterviewID: m.InterviewID}}
 	}
 	if m.Tell == "" || m.Tell == m.Channel {
 		return nil
@@ -273,7 +281,9 @@ func undeliveredNotices(m data.QueuedMessage, cause error) []data.OutboxMessage 
 			"If it's a channel, invite hirebot to it.", strings.ReplaceAll(m.Kind, "-", " "), literal(m.About), m.Channel, code)
 	}
 	p := Post{Channel: m.Tell, Message: Message{Text: "A message could not be delivered", Blocks: []slack.Block{section(text)}}}
-	return []data.OutboxMessage{queue("delivery-notice", p, m.About, "")}
+	notice := queue("delivery-notice", p, m.About, "")
+	notice.InterviewID = m.InterviewID
+	return []data.OutboxMessage{notice}
 }
 
 // isUserID reports whether id names a person (a direct message) rather than a conversation.

@@ -137,8 +137,8 @@ func (rm *Reminders) remind(ctx context.Context, r data.DueReminder, rep *SweepR
 		}
 		// A reminder Slack refuses for good still counts, so the hiring manager hears of the
 		// missing feedback; the outbox tells them it could not be delivered.
-		msg := queue("reminder", Post{Channel: r.Panelist.UserID, Message: rm.reminderMessage(r, now, loc)},
-			r.Interview.Candidate, r.Interview.HiringManager)
+		msg := queueAbout("reminder", Post{Channel: r.Panelist.UserID, Message: rm.reminderMessage(r, now, loc)},
+			r.Interview, r.Interview.HiringManager)
 		if err = rm.store.ReminderQueued(ctx, r, msg, now, next); err == nil {
 			rep.Sent++
 		}
@@ -213,7 +213,7 @@ func (rm *Reminders) escalateOne(ctx context.Context, rows []data.DueReminder, n
 	if rm.settings.WorkingHours.Contains(now.In(rm.zones.location(ctx, iv.HiringManager))) {
 		m := escalationMessage(iv, now)
 		rm.prefs.noteAway(ctx, &m, iv, now)
-		msg := queue("escalation", Post{Channel: iv.HiringManager, Message: m}, iv.Candidate, "")
+		msg := queueAbout("escalation", Post{Channel: iv.HiringManager, Message: m}, iv, "")
 		if err = rm.store.EscalationQueued(ctx, rows, msg, now); err == nil {
 			rep.Escalated++
 		}
@@ -297,7 +297,7 @@ func (rm *Reminders) notAttended(ctx context.Context, act Action) (Response, err
 		section(fmt.Sprintf(":information_source: <@%s> says they didn't attend the %s interview with *%s* and has been taken off its panel.",
 			act.UserID, strings.ToLower(stageName(iv.Stage)), literal(iv.Candidate))),
 	}}}
-	err = rm.store.MarkAbsentCompleting(ctx, iv.ID, act.UserID, panelCompleteNotices, queue("panel-change", notice, iv.Candidate, ""))
+	err = rm.store.MarkAbsentCompleting(ctx, iv.ID, act.UserID, panelCompleteNotices, queueAbout("panel-change", notice, iv, ""))
 	switch {
 	case errors.Is(err, data.ErrConflict):
 		return Response{}, &UserError{Msg: "Your scorecard for this interview is already in, so you can't leave its panel."}

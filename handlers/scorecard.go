@@ -372,7 +372,7 @@ func (in *Interviews) submitScorecard(ctx context.Context, sub Submission) (Resp
 	}
 	sc.InterviewID, sc.Author, sc.DeliveryKey = id, sub.UserID, sub.DeliveryKey
 	sc.Notify = func(saved data.Scorecard) []data.OutboxMessage {
-		return []data.OutboxMessage{queue("receipt", Post{Channel: sub.UserID, Message: scorecardReceipt(iv, saved)}, iv.Candidate, "")}
+		return []data.OutboxMessage{queueAbout("receipt", Post{Channel: sub.UserID, Message: scorecardReceipt(iv, saved)}, iv, "")}
 	}
 	sc.PanelComplete = panelCompleteNotices
 	saved, err := in.store.SubmitScorecard(ctx, sc)
