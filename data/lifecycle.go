@@ -27,6 +27,10 @@ type InterviewUpdate struct {
 	DeliveryKey string
 	// Notify builds the messages the change calls for, queued in the same transaction.
 	Notify func(InterviewChange) []OutboxMessage
+	// PanelComplete builds the messages to queue, in the same transaction, when the change leaves
+	// no scorecard expected (the last pending panelist was taken off the panel): see
+	// NewScorecard.PanelComplete.
+	PanelComplete func(Interview, []Scorecard) []OutboxMessage
 }
 
 // InterviewChange is what an update did.
@@ -51,7 +55,8 @@ func (c InterviewChange) Retitled() bool {
 // UpdateInterview changes an interview in one transaction, with its reminders: a new end moves
 // the due time and the next reminder of every pending panelist; a removed panelist is chased no
 // more (their row, and any scorecard, is kept); an added one is pending and chased from the due
-// time. ErrNotFound if there is no such interview, ErrConflict if it was cancelled.
+// time; when no scorecard is expected any more, the panel is complete (see completePanel).
+// ErrNotFound if there is no such interview, ErrConflict if it was cancelled.
 func (s *Store) UpdateInterview(ctx context.Context, u InterviewUpdate) (Interview, error) {
 	err := NewInterview{Candidate: u.Candidate, Role: u.Role, Stage: u.Stage, HiringManager: u.HiringManager,
 		RecordedBy: "-", StartsAt: u.StartsAt, Duration: u.Duration, Panel: u.Panel}.validate()
@@ -93,10 +98,18 @@ func (s *Store) UpdateInterview(ctx context.Context, u InterviewUpdate) (Intervi
 		if err := recordDelivery(ctx, tx, u.DeliveryKey, strconv.FormatInt(u.ID, 10), now); err != nil {
 			return err
 		}
-		if u.Notify == nil {
-			return nil
+		if u.Notify != nil {
+			if err := enqueue(ctx, tx, now, u.Notify(ch)...); err != nil {
+				return err
+			}
 		}
-		return enqueue(ctx, tx, now, u.Notify(ch)...)
+		// Taking the last pending panelist off completes the panel; its notices follow the
+		// change's.
+		if err := completePanel(ctx, tx, u.ID, now, u.PanelComplete); err != nil {
+			return err
+		}
+		ch.After.PanelCompleteAt, err = panelCompleteAt(ctx, tx, u.ID)
+		return err
 	})
 	switch {
 	case err != nil:
@@ -104,10 +117,19 @@ func (s *Store) UpdateInterview(ctx context.Context, u InterviewUpdate) (Intervi
 	case replayed:
 		return ch.After, ErrReplayed
 	}
-	if u.Notify != nil {
+	if u.Notify != nil || u.PanelComplete != nil {
 		s.queued()
 	}
 	return ch.After, nil
+}
+
+// panelCompleteAt is when the interview's panel was marked complete, zero while it is not.
+func panelCompleteAt(ctx context.Context, tx *sql.Tx, id int64) (time.Time, error) {
+	var at sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT panel_complete_at FROM interviews WHERE id = ?`, id).Scan(&at); err != nil {
+		return time.Time{}, fmt.Errorf("panel complete: %w", mapErr(err))
+	}
+	return fromNullUnix(at), nil
 }
 
 // updateInterviewRow writes the interview's own fields; a move sets the new due time.

@@ -204,3 +204,44 @@ func TestEscalationsSkipRemovedAndCancelled(t *testing.T) {
 		t.Fatalf("escalations: %v, %v; want only U1", claimedUsers(due), err)
 	}
 }
+
+func TestRemovingTheLastPendingPanelistCompletesThePanel(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	iv := mustCreateInterview(t, s, sampleInterview("Ada", "UA", "UB"))
+	mustSubmit(t, s, sampleScorecard(iv.ID, "UA"))
+
+	var built []Interview
+	complete := func(iv Interview, cards []Scorecard) []OutboxMessage {
+		built = append(built, iv)
+		if len(cards) != 1 || cards[0].Author != "UA" {
+			t.Errorf("the complete panel's scorecards: %+v", cards)
+		}
+		return []OutboxMessage{{Kind: "panel-complete", Channel: "UMGR", Text: "All in", About: iv.Candidate, InterviewID: iv.ID}}
+	}
+	// A change that leaves UB owing a scorecard completes nothing.
+	u := updateOf(iv, "UA", "UB")
+	u.Stage = string(StageOnsite)
+	u.PanelComplete = complete
+	if got, err := s.UpdateInterview(ctx, u); err != nil || !got.PanelCompleteAt.IsZero() || len(built) != 0 {
+		t.Fatalf("an edit with UB pending: complete at %v, built %d, %v", got.PanelCompleteAt, len(built), err)
+	}
+	u = updateOf(iv, "UA")
+	u.PanelComplete = complete
+	got, err := s.UpdateInterview(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.PanelCompleteAt.IsZero() || len(built) != 1 || len(built[0].Panel) != 1 {
+		t.Fatalf("after taking UB off: complete at %v, built for %+v", got.PanelCompleteAt, built)
+	}
+	ms, err := s.ClaimOutbox(ctx, t0, time.Minute, 10, "me")
+	if err != nil || len(ms) != 1 || ms[0].Kind != "panel-complete" || ms[0].InterviewID != iv.ID {
+		t.Fatalf("queued %+v, %v; want the panel-complete notice", ms, err)
+	}
+	// Once: a later edit queues no second notice.
+	u.Role = "Staff Engineer"
+	if _, err := s.UpdateInterview(ctx, u); err != nil || len(built) != 1 {
+		t.Fatalf("a later edit built %d notices, %v", len(built), err)
+	}
+}

@@ -176,8 +176,9 @@ func (in *Interviews) update(ctx context.Context, sub Submission, iv data.Interv
 	_, err := in.store.UpdateInterview(ctx, data.InterviewUpdate{
 		ID: iv.ID, Candidate: f.candidate, Role: f.role, Stage: f.stage, HiringManager: f.manager,
 		StartsAt: f.start, Duration: f.duration, Panel: panel, FeedbackDue: in.settings.FeedbackDue,
-		DeliveryKey: sub.DeliveryKey,
-		Notify:      func(ch data.InterviewChange) []data.OutboxMessage { return in.changeNotices(ch, sub.UserID, tz) },
+		DeliveryKey:   sub.DeliveryKey,
+		Notify:        func(ch data.InterviewChange) []data.OutboxMessage { return in.changeNotices(ch, sub.UserID, tz) },
+		PanelComplete: panelCompleteNotices,
 	})
 	var ve *data.ValidationError
 	switch {

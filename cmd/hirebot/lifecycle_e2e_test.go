@@ -174,3 +174,37 @@ func TestInterviewChangesAfterARestartAreMadeOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestPanelCompleteWhenTheLastPendingInterviewerIsTakenOff: one interviewer submits, the hiring
+// manager takes the other off the panel, and the hiring manager and the recorder hear once that
+// every scorecard is in.
+func TestPanelCompleteWhenTheLastPendingInterviewerIsTakenOff(t *testing.T) {
+	t.Parallel()
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(nil))
+	hm, i1, i2, rec := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2, slacktest.Recruiter
+
+	cursor := fake.Cursor()
+	start := h.Clock.Now().Truncate(time.Hour).Add(2 * time.Hour)
+	h.SubmitOK(rec, h.openInterviewForm(rec), interviewValues("Jane Doe", []string{i1, i2}, start, "60"))
+	h.WaitDM(cursor, i2, "You're on the panel for *Jane Doe*")
+	h.Clock.Set(start.Add(90 * time.Minute))
+
+	h.Run(i1, slacktest.Hiring, "/feedback", "Jane Doe")
+	h.SubmitOK(i1, h.WaitView(i1, "scorecard"), scorecardValues("hire", "Clear API design"))
+	h.WaitDM(cursor, i1, "is saved: Hire")
+	if n := h.DMsContaining(hm, "Every scorecard is in"); n != 0 {
+		t.Fatalf("the panel was complete with one scorecard of two: %d notices", n)
+	}
+
+	cursor = fake.Cursor()
+	edit := h.manage(hm, h.Command(hm, slacktest.Hiring, "/interview", "list"), "edit", "interview_edit")
+	h.SubmitOK(hm, edit, interviewValues("Jane Doe", []string{i1}, start, "60"))
+	h.WaitDM(cursor, i2, "took you off the panel for *Jane Doe*")
+	mustContain(t, texts(t, h.WaitDM(cursor, hm, "Every scorecard is in for *Jane Doe*")), "1 of 1")
+	h.WaitDM(cursor, rec, "Every scorecard is in for *Jane Doe*")
+	h.WaitDM(cursor, hm, "Saved: *Jane Doe*")
+	if n := h.DMsContaining(hm, "Every scorecard is in"); n != 1 {
+		t.Fatalf("the hiring manager heard %d times that the panel is complete", n)
+	}
+}
