@@ -289,7 +289,7 @@ func (h *Home) draftBlocks(ctx context.Context, userID string, _ time.Time, loc 
 	blocks := []slack.Block{divider(), section("*Your recent job posting drafts*")}
 	for _, p := range drafts {
 		open := slack.NewButtonBlockElement(ActionPostingOpen, strconv.FormatInt(p.ID, 10), plain("Open"))
-		text := fmt.Sprintf("*#%d · %s* at %s\nversion %d · updated %s", p.ID, escape(p.Fields.Title), escape(p.Fields.Company), p.Version, formatTime(p.UpdatedAt, loc))
+		text := fmt.Sprintf("*#%d · %s* at %s\nversion %d · updated %s", p.ID, literal(p.Fields.Title), literal(p.Fields.Company), p.Version, formatTime(p.UpdatedAt, loc))
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(open)))
 	}
 	return blocks, nil

@@ -163,7 +163,7 @@ func (ps *Postings) deletePosting(ctx context.Context, act Action) (Response, er
 		return Response{}, fmt.Errorf("delete posting %d: %w", p.ID, err)
 	}
 	text := fmt.Sprintf(":wastebasket: Deleted job posting draft #%d, *%s*. Copies you shared in channels stay where they are. `/job-posting` starts a new draft.",
-		p.ID, escape(p.Fields.Title))
+		p.ID, literal(p.Fields.Title))
 	if act.ViewID != "" {
 		return Response{UpdateView: postingNotice("Draft deleted", text, "Close")}, nil
 	}

@@ -126,3 +126,20 @@ func TestShareInChannelPostsOncePerMessageAndPerson(t *testing.T) {
 		t.Errorf("another person's share was refused: %+v", resp)
 	}
 }
+
+// TestPostingTitlesShowLiterally keeps a typed title's formatting characters as text in every
+// message about the draft.
+func TestPostingTitlesShowLiterally(t *testing.T) {
+	p := data.Posting{ID: 7, Version: 1, Fields: data.PostingFields{Title: "*Senior* _Python_ ~Dev~", Company: "`Acme`"}}
+	for name, m := range map[string]Message{"saved": postingSaved(p), "list": postingList([]data.Posting{p}, func(data.Posting) string { return "" }, time.UTC)} {
+		text := rendered(t, m)
+		for _, raw := range []string{"*Senior*", "_Python_", "~Dev~", "`Acme`"} {
+			if strings.Contains(text, raw) {
+				t.Errorf("%s: %q would render as formatting:\n%s", name, raw, text)
+			}
+		}
+		if !strings.Contains(text, "Senior") || !strings.Contains(text, "Acme") {
+			t.Errorf("%s: the title is missing:\n%s", name, text)
+		}
+	}
+}

@@ -23,7 +23,7 @@ func (ps *Postings) share(ctx context.Context, p data.Posting, doc postingDoc, c
 			return Response{UpdateView: postingAlreadyShared(p, channel, prev)}, nil
 		}
 	}
-	sharing := postingNotice("Sharing", fmt.Sprintf(":hourglass_flowing_sand: Posting *%s* to <#%s>…", escape(p.Fields.Title), channel), "Back")
+	sharing := postingNotice("Sharing", fmt.Sprintf(":hourglass_flowing_sand: Posting *%s* to <#%s>…", literal(p.Fields.Title), channel), "Back")
 	sharing.ExternalID = externalID
 	then := func(ctx context.Context, r PostResult) *slack.ModalViewRequest {
 		v := ps.shareOutcome(ctx, p, k, r)
@@ -38,7 +38,7 @@ func (ps *Postings) share(ctx context.Context, p data.Posting, doc postingDoc, c
 
 // shareOutcome records how the share went and says so.
 func (ps *Postings) shareOutcome(ctx context.Context, p data.Posting, k data.ShareKey, r PostResult) *slack.ModalViewRequest {
-	title := escape(p.Fields.Title)
+	title := literal(p.Fields.Title)
 	if r.ErrCode != "" {
 		if ps.shares != nil {
 			if err := ps.shares.ReleaseShare(ctx, k); err != nil {
@@ -82,5 +82,5 @@ func postingShareProblem(channel, code string) string {
 // postingAlreadyShared answers a share form submitted again for the same channel and version.
 func postingAlreadyShared(p data.Posting, channel string, prev data.Share) *slack.ModalViewRequest {
 	return postingNotice("Already shared", fmt.Sprintf(":white_check_mark: You already shared *%s* (draft #%d, version %d) in %s. I didn't post it again.",
-		escape(p.Fields.Title), p.ID, p.Version, postingWhere(channel, prev.Permalink)), "Back")
+		literal(p.Fields.Title), p.ID, p.Version, postingWhere(channel, prev.Permalink)), "Back")
 }

@@ -63,7 +63,7 @@ func postingShareForm(p data.Posting) *slack.ModalViewRequest {
 		Title: plain("Share job posting"), Submit: plain("Post"), Close: plain("Back"),
 		Blocks: slack.Blocks{BlockSet: []slack.Block{
 			section(fmt.Sprintf("Post *%s* (draft #%d, version %d) to a channel, where everyone can read it.",
-				escape(p.Fields.Title), p.ID, p.Version)),
+				literal(p.Fields.Title), p.ID, p.Version)),
 			in,
 		}},
 	}
@@ -80,7 +80,7 @@ func postingNotice(title, text, closeLabel string) *slack.ModalViewRequest {
 // postingShared is the message a shared draft becomes in a channel.
 func postingShared(p data.Posting, doc postingDoc, by string) Message {
 	blocks := append(doc.blocks(), contextBlock(fmt.Sprintf("Job posting draft shared by <@%s> · draft #%d, version %d", by, p.ID, p.Version)))
-	return Message{Text: fmt.Sprintf("Job posting: %s at %s", escape(p.Fields.Title), escape(p.Fields.Company)), Blocks: blocks, Public: true}
+	return Message{Text: fmt.Sprintf("Job posting: %s at %s", literal(p.Fields.Title), literal(p.Fields.Company)), Blocks: blocks, Public: true}
 }
 
 // postingSaved is the direct message that confirms a save and leads back to the draft.
@@ -89,11 +89,11 @@ func postingSaved(p data.Posting) Message {
 	if p.Version > 1 {
 		verb = "Updated"
 	}
-	text := fmt.Sprintf("%s job posting draft #%d (version %d): %s at %s", verb, p.ID, p.Version, escape(p.Fields.Title), escape(p.Fields.Company))
+	text := fmt.Sprintf("%s job posting draft #%d (version %d): %s at %s", verb, p.ID, p.Version, literal(p.Fields.Title), literal(p.Fields.Company))
 	open := slack.NewButtonBlockElement(ActionPostingOpen, strconv.FormatInt(p.ID, 10), plain("Open draft"))
 	return Message{Text: text, Blocks: []slack.Block{
 		slack.NewSectionBlock(mrkdwn(fmt.Sprintf(":memo: %s job posting draft #%d (version %d): *%s* at %s",
-			verb, p.ID, p.Version, escape(p.Fields.Title), escape(p.Fields.Company))), nil, slack.NewAccessory(open)),
+			verb, p.ID, p.Version, literal(p.Fields.Title), literal(p.Fields.Company))), nil, slack.NewAccessory(open)),
 		contextBlock("`/job-posting list` shows all your drafts."),
 	}}
 }
@@ -115,7 +115,7 @@ func postingExportFile(p data.Posting) File {
 		Title:   truncate(fmt.Sprintf("Job posting draft #%d: %s", p.ID, p.Fields.Title), 200),
 		Content: p.Rendered,
 		Comment: fmt.Sprintf(":page_facing_up: Draft #%d, version %d, as Markdown: *%s* at %s. Open the file to copy it into your job board.",
-			p.ID, p.Version, escape(p.Fields.Title), escape(p.Fields.Company)),
+			p.ID, p.Version, literal(p.Fields.Title), literal(p.Fields.Company)),
 	}
 }
 
@@ -142,7 +142,7 @@ func postingList(ps []data.Posting, meta func(data.Posting) string, loc *time.Lo
 	for _, p := range ps {
 		open := slack.NewButtonBlockElement(ActionPostingOpen, strconv.FormatInt(p.ID, 10), plain("Open"))
 		text := fmt.Sprintf("*#%d · %s* at %s\n%s · version %d · updated <!date^%d^{date_short_pretty} at {time}|%s>",
-			p.ID, escape(p.Fields.Title), escape(p.Fields.Company), escape(meta(p)), p.Version,
+			p.ID, literal(p.Fields.Title), literal(p.Fields.Company), escape(meta(p)), p.Version,
 			p.UpdatedAt.Unix(), formatTime(p.UpdatedAt, loc))
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(open),
 			slack.SectionBlockOptionBlockID(postingListBlock(p.ID))))
