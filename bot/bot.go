@@ -82,6 +82,7 @@ type Bot struct {
 	zones     *zoneCache
 	home      *homePublisher
 	inflight  sync.WaitGroup
+	notices   sync.WaitGroup // users told, during shutdown, that hirebot is restarting
 	// abort is the parent of every envelope's work and every Home refresh; it is cancelled when
 	// shutdown stops waiting for them, so that nothing runs on once Run has returned.
 	abort     context.Context
@@ -181,6 +182,7 @@ func (b *Bot) Run(ctx context.Context, router *Router) error {
 
 	err := b.serve(ctx, runErr)
 	b.drain()
+	b.notices.Wait()
 	b.abortWork()
 	// An ack call only queues the frame; give the socket's writer a moment to send the last ones
 	// before the connection closes.
@@ -215,6 +217,7 @@ func (b *Bot) serve(ctx context.Context, runErr <-chan error) error {
 // socket client blocks (and so stops sending acks) when nobody reads it. Requests arriving now
 // are turned away (see turnAway).
 func (b *Bot) drain() {
+	b.log.Info("shutdown: waiting for in-flight events")
 	done := make(chan struct{})
 	go func() {
 		b.inflight.Wait()
@@ -249,13 +252,48 @@ func (b *Bot) turnAwayUntil(done <-chan struct{}, timeout time.Duration) bool {
 	}
 }
 
-// turnAway answers a request that arrives during shutdown: a slash command is told to try again,
-// anything else is left unacked so that Slack delivers it again once hirebot is back.
+// restartingText is what a request arriving during shutdown is answered.
+const restartingText = "hirebot is restarting. Please try again in a few seconds."
+
+// turnAway answers a request that arrives during shutdown. A slash command is told to try again;
+// a form submission keeps its modal open with the same note on its first input; a button click or
+// shortcut is acked and its user told privately. Slack retries only Events API envelopes: an
+// interaction left unacked would show the user "trouble connecting" and be lost. An event, and a
+// closed modal, are left unacked for Slack to deliver again once hirebot is back.
 func (b *Bot) turnAway(evt socketmode.Event) {
-	if evt.Type == socketmode.EventTypeSlashCommand && evt.Request != nil {
-		b.ack(context.Background(), &envelope{req: evt.Request, log: b.log, received: time.Now()}, newMessageBody(userErrorMessage(&handlers.UserError{
-			Msg: "hirebot is restarting. Please try again in a few seconds."})))
+	if evt.Request == nil {
+		return
 	}
+	e := &envelope{req: evt.Request, log: b.log.With("envelope", evt.Request.EnvelopeID), received: time.Now()}
+	ctx := context.Background()
+	switch data := evt.Data.(type) {
+	case slack.SlashCommand:
+		b.ack(ctx, e, newMessageBody(userErrorMessage(&handlers.UserError{Msg: restartingText})))
+	case slack.InteractionCallback:
+		switch data.Type {
+		case slack.InteractionTypeViewClosed:
+			return
+		case slack.InteractionTypeViewSubmission:
+			if block := firstInputBlock(data.View.Blocks); block != "" {
+				b.ack(ctx, e, slack.NewErrorsViewSubmissionResponse(map[string]string{
+					block: "hirebot is restarting. Please submit again in a few seconds."}))
+				return
+			}
+		}
+		b.ack(ctx, e, nil)
+		b.tellRestarting(e.log, origin{userID: data.User.ID, responseURL: data.ResponseURL})
+	}
+}
+
+// tellRestarting tells the user whose request was turned away, privately, to try again. It runs
+// beside the drain, bounded by a short timeout of its own (the drain may have cancelled the
+// work's), and Run waits for it before the connection closes.
+func (b *Bot) tellRestarting(log *slog.Logger, o origin) {
+	b.notices.Go(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		b.reply(ctx, log, o, []handlers.Message{userErrorMessage(&handlers.UserError{Msg: restartingText})})
+	})
 }
 
 // workContext is the context of one envelope's work: cancelled when shutdown gives up on it, and
