@@ -24,9 +24,13 @@ const (
 	DefaultAckBudget      = 2 * time.Second
 	DefaultHandlerTimeout = 15 * time.Second
 	DefaultDrainTimeout   = 20 * time.Second
+	DefaultPerformTimeout = 30 * time.Second
 	// DefaultFlushGrace is how long shutdown waits for the last acks to leave: an ack call only
 	// queues the frame for the socket's writer.
 	DefaultFlushGrace = 250 * time.Millisecond
+	// abortGrace is how long shutdown waits, once the drain gave up and cancelled the work still
+	// running, for that work to return: Slack calls and rate-limit waits end with their context.
+	abortGrace = 2 * time.Second
 )
 
 // Config holds what the bot needs to reach Slack.
@@ -44,7 +48,12 @@ type Config struct {
 	RepeatWait time.Duration
 	// HandlerTimeout bounds one handler run.
 	HandlerTimeout time.Duration
-	// DrainTimeout bounds how long shutdown waits for in-flight events.
+	// PerformTimeout bounds, beside HandlerTimeout, the Slack calls that carry out a response
+	// (views, replies, posts, follow-ups, Home tabs), rate-limit waits included: an envelope's
+	// work ends at HandlerTimeout+PerformTimeout at the latest.
+	PerformTimeout time.Duration
+	// DrainTimeout bounds how long shutdown waits for in-flight events; then their work is
+	// cancelled.
 	DrainTimeout time.Duration
 	// FlushGrace is how long shutdown waits, after the last event, for queued acks to leave
 	// before the connection closes (DefaultFlushGrace in production; zero waits not at all).
@@ -73,6 +82,11 @@ type Bot struct {
 	zones     *zoneCache
 	home      *homePublisher
 	inflight  sync.WaitGroup
+	notices   sync.WaitGroup // users told, during shutdown, that hirebot is restarting
+	// abort is the parent of every envelope's work and every Home refresh; it is cancelled when
+	// shutdown stops waiting for them, so that nothing runs on once Run has returned.
+	abort     context.Context
+	abortWork context.CancelFunc
 	connected atomic.Bool
 	// sendAck queues an ack frame on the socket; benchmarks replace it to stop at the bytes.
 	sendAck func(ctx context.Context, envelopeID string, payload any) error
@@ -88,6 +102,7 @@ func New(cfg Config) (*Bot, error) {
 	}
 	cfg.AckBudget = orDefault(cfg.AckBudget, DefaultAckBudget)
 	cfg.HandlerTimeout = orDefault(cfg.HandlerTimeout, DefaultHandlerTimeout)
+	cfg.PerformTimeout = orDefault(cfg.PerformTimeout, DefaultPerformTimeout)
 	cfg.DrainTimeout = orDefault(cfg.DrainTimeout, DefaultDrainTimeout)
 	cfg.HomeDebounce = orDefault(cfg.HomeDebounce, DefaultHomeDebounce)
 	cfg.RepeatWait = orDefault(cfg.RepeatWait, min(cfg.AckBudget+200*time.Millisecond, 2500*time.Millisecond))
@@ -119,6 +134,7 @@ func New(cfg Config) (*Bot, error) {
 		seen:      newSeenSet(seenLimit, seenMaxAge, cfg.Now),
 		zones:     newZoneCache(time.Hour),
 	}
+	b.abort, b.abortWork = context.WithCancel(context.Background())
 	b.sendAck = socket.AckCtx
 	b.home = newHomePublisher(b)
 	return b, nil
@@ -150,8 +166,9 @@ func orDefault(d, def time.Duration) time.Duration {
 func (b *Bot) Connected() bool { return b.connected.Load() }
 
 // Run connects to Slack and serves events with router until ctx is cancelled, then lets
-// in-flight events finish (bounded by DrainTimeout) before it returns. It returns an error only
-// when Slack refuses the tokens or the connection cannot be kept.
+// in-flight events finish (bounded by DrainTimeout, after which their work is cancelled) before
+// it returns. It returns an error only when Slack refuses the tokens or the connection cannot be
+// kept.
 func (b *Bot) Run(ctx context.Context, router *Router) error {
 	b.router = router
 	if _, err := b.api.AuthTestContext(ctx); err != nil {
@@ -165,7 +182,8 @@ func (b *Bot) Run(ctx context.Context, router *Router) error {
 
 	err := b.serve(ctx, runErr)
 	b.drain()
-	b.home.stop()
+	b.notices.Wait()
+	b.abortWork()
 	// An ack call only queues the frame; give the socket's writer a moment to send the last ones
 	// before the connection closes.
 	time.Sleep(b.cfg.FlushGrace)
@@ -189,38 +207,104 @@ func (b *Bot) serve(ctx context.Context, runErr <-chan error) error {
 			if !ok {
 				return errors.New("socket mode: event stream closed")
 			}
-			b.route(ctx, evt)
+			b.route(evt)
 		}
 	}
 }
 
-// drain waits for in-flight events to finish. It keeps reading the socket's event stream
-// meanwhile: the socket client blocks (and so stops sending acks) when nobody reads it. Requests
-// arriving now are turned away: a slash command is told to try again, anything else is left
-// unacked so that Slack delivers it again once hirebot is back.
+// drain waits for in-flight events, and then for the Home refresh being published, to finish;
+// after DrainTimeout it cancels their work and waits abortGrace more for it to return. It keeps reading the socket's event stream meanwhile: the
+// socket client blocks (and so stops sending acks) when nobody reads it. Requests arriving now
+// are turned away (see turnAway).
 func (b *Bot) drain() {
+	b.log.Info("shutdown: waiting for in-flight events")
 	done := make(chan struct{})
-	go func() { b.inflight.Wait(); close(done) }()
-	timeout := time.After(b.cfg.DrainTimeout)
+	go func() {
+		b.inflight.Wait()
+		b.home.stop() // after the events: they may schedule refreshes
+		close(done)
+	}()
+	if b.turnAwayUntil(done, b.cfg.DrainTimeout) {
+		return
+	}
+	b.log.Warn("shutdown: gave up waiting for in-flight events; cancelling them", "timeout", b.cfg.DrainTimeout)
+	b.abortWork()
+	if b.turnAwayUntil(done, abortGrace) {
+		return
+	}
+	b.log.Error("shutdown: in-flight events still running after they were cancelled", "grace", abortGrace)
+}
+
+// turnAwayUntil turns away the requests that arrive until done closes (it reports true) or
+// timeout passes (false).
+func (b *Bot) turnAwayUntil(done <-chan struct{}, timeout time.Duration) bool {
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
 	for {
 		select {
 		case <-done:
-			return
-		case <-timeout:
-			b.log.Warn("shutdown: gave up waiting for in-flight events", "timeout", b.cfg.DrainTimeout)
-			return
+			return true
+		case <-timer.C:
+			return false
 		case evt := <-b.socket.Events:
-			if evt.Type == socketmode.EventTypeSlashCommand && evt.Request != nil {
-				b.ack(context.Background(), &envelope{req: evt.Request, log: b.log, received: time.Now()}, newMessageBody(userErrorMessage(&handlers.UserError{
-					Msg: "hirebot is restarting. Please try again in a few seconds."})))
-			}
+			b.turnAway(evt)
 		}
 	}
+}
+
+// restartingText is what a request arriving during shutdown is answered.
+const restartingText = "hirebot is restarting. Please try again in a few seconds."
+
+// turnAway answers a request that arrives during shutdown. A slash command is told to try again;
+// a form submission keeps its modal open with the same note on its first input; a button click or
+// shortcut is acked and its user told privately. Slack retries only Events API envelopes: an
+// interaction left unacked would show the user "trouble connecting" and be lost. An event, and a
+// closed modal, are left unacked for Slack to deliver again once hirebot is back.
+func (b *Bot) turnAway(evt socketmode.Event) {
+	if evt.Request == nil {
+		return
+	}
+	e := &envelope{req: evt.Request, log: b.log.With("envelope", evt.Request.EnvelopeID), received: time.Now()}
+	ctx := context.Background()
+	switch data := evt.Data.(type) {
+	case slack.SlashCommand:
+		b.ack(ctx, e, newMessageBody(userErrorMessage(&handlers.UserError{Msg: restartingText})))
+	case slack.InteractionCallback:
+		switch data.Type {
+		case slack.InteractionTypeViewClosed:
+			return
+		case slack.InteractionTypeViewSubmission:
+			if block := firstInputBlock(data.View.Blocks); block != "" {
+				b.ack(ctx, e, slack.NewErrorsViewSubmissionResponse(map[string]string{
+					block: "hirebot is restarting. Please submit again in a few seconds."}))
+				return
+			}
+		}
+		b.ack(ctx, e, nil)
+		b.tellRestarting(e.log, origin{userID: data.User.ID, responseURL: data.ResponseURL})
+	}
+}
+
+// tellRestarting tells the user whose request was turned away, privately, to try again. It runs
+// beside the drain, bounded by a short timeout of its own (the drain may have cancelled the
+// work's), and Run waits for it before the connection closes.
+func (b *Bot) tellRestarting(log *slog.Logger, o origin) {
+	b.notices.Go(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		b.reply(ctx, log, o, []handlers.Message{userErrorMessage(&handlers.UserError{Msg: restartingText})})
+	})
+}
+
+// workContext is the context of one envelope's work: cancelled when shutdown gives up on it, and
+// ended after the handler's and the response's time limits in any case.
+func (b *Bot) workContext() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(b.abort, b.cfg.HandlerTimeout+b.cfg.PerformTimeout)
 }
 
 // route handles connection events inline and starts a goroutine per request, so the socket's
 // reader is never held up (a stalled reader misses Slack's pings and drops the connection).
-func (b *Bot) route(ctx context.Context, evt socketmode.Event) {
+func (b *Bot) route(evt socketmode.Event) {
 	switch evt.Type {
 	case socketmode.EventTypeConnecting:
 		b.connected.Store(false) // also a reconnect after a ping timeout, which reports nothing else
@@ -247,7 +331,9 @@ func (b *Bot) route(ctx context.Context, evt socketmode.Event) {
 		b.inflight.Add(1)
 		go func() {
 			defer b.inflight.Done()
-			b.ackUndecodable(context.WithoutCancel(ctx), bad)
+			ctx, cancel := b.workContext()
+			defer cancel()
+			b.ackUndecodable(ctx, bad)
 		}()
 	case socketmode.EventTypeErrorWriteFailed:
 		// Only the cause: the response it failed to write carries what users typed.
@@ -269,7 +355,9 @@ func (b *Bot) route(ctx context.Context, evt socketmode.Event) {
 		b.inflight.Add(1)
 		go func() {
 			defer b.inflight.Done()
-			b.handleRequest(context.WithoutCancel(ctx), evt, received)
+			ctx, cancel := b.workContext()
+			defer cancel()
+			b.handleRequest(ctx, evt, received)
 		}()
 	}
 }

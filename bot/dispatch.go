@@ -482,9 +482,10 @@ func (b *Bot) ack(ctx context.Context, e *envelope, payload any) {
 }
 
 // ackEncoded acks with a payload already encoded (nil for an empty ack): socketmode writes
-// a json.RawMessage as it is.
+// a json.RawMessage as it is. It acks also when the envelope's work was cancelled at shutdown:
+// the socket is open until the work has returned, and an answer beats Slack's error.
 func (b *Bot) ackEncoded(ctx context.Context, e *envelope, raw json.RawMessage) {
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 	defer cancel()
 	if e.delivery != nil {
 		e.delivery.recordAck(b.seen.intern(raw))

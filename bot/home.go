@@ -105,7 +105,7 @@ func (p *homePublisher) idle() bool {
 
 // refresh builds user's Home tab again and publishes it, if they have one.
 func (p *homePublisher) refresh(user string) {
-	ctx, cancel := context.WithTimeout(context.Background(), p.b.cfg.HandlerTimeout)
+	ctx, cancel := context.WithTimeout(p.b.abort, p.b.cfg.HandlerTimeout+p.b.cfg.PerformTimeout)
 	defer cancel()
 	log := p.b.log.With("home", user)
 	view, err := p.b.router.Home()(ctx, user)
