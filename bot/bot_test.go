@@ -196,6 +196,7 @@ func TestWrongTokenStopsWithAnError(t *testing.T) {
 }
 
 func TestPostWaitsOutRateLimits(t *testing.T) {
+	t.Parallel() // waits on Slack's timing; runs beside the others
 	var calls atomic.Int32
 	tb := startTestBot(t, commandRoutes(map[string]handlers.CommandFunc{
 		"/dm": func(context.Context, handlers.Command) (handlers.Response, error) {
@@ -231,6 +232,7 @@ func TestPostWaitsOutRateLimits(t *testing.T) {
 // TestRepeatDeliveryIsAckedButNotHandledTwice makes Slack give up waiting for an ack and
 // deliver the envelope again (retry_attempt 1): the repeat is acked, and the command runs once.
 func TestRepeatDeliveryIsAckedButNotHandledTwice(t *testing.T) {
+	t.Parallel() // waits on Slack's timing; runs beside the others
 	var runs atomic.Int32
 	release := make(chan struct{})
 	tb := startTestBot(t, commandRoutes(map[string]handlers.CommandFunc{

@@ -139,6 +139,7 @@ func scrape(t *testing.T, m *Metrics) string {
 }
 
 func TestRateLimitedMethodHoldsEveryCallerUntilRetryAfter(t *testing.T) {
+	t.Parallel() // waits on Slack's timing; runs beside the others
 	tb, b, metrics, held := startGatedBot(t, "chat.postMessage")
 	ctx := tb.Ctx()
 	tb.Fake.RateLimitFor("chat.postMessage", time.Second)

@@ -111,6 +111,7 @@ func TestSubmissionOutcomes(t *testing.T) {
 // shows "Saving…" at once (the form cannot be sent twice); a success then shows a notice, a
 // failure brings the form back as the user left it, with the problem on top.
 func TestLateSubmissionIsNeverSubmittedTwiceOrLost(t *testing.T) {
+	t.Parallel() // waits on Slack's timing; runs beside the others
 	tests := []struct {
 		name      string
 		resp      handlers.Response
@@ -204,6 +205,7 @@ func TestLargeViewAfterSubmissionGoesThroughTheWebAPI(t *testing.T) {
 // TestRepeatedSubmissionKeepsItsErrors: when Slack delivers a submission again (it missed the
 // first ack), the repeat is acked with the same field errors instead of closing the form.
 func TestRepeatedSubmissionKeepsItsErrors(t *testing.T) {
+	t.Parallel() // waits on Slack's timing; runs beside the others
 	var runs atomic.Int32
 	tb := startTestBot(t, formRoutes(func(context.Context, handlers.Submission) (handlers.Response, error) {
 		runs.Add(1)

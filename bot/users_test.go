@@ -12,6 +12,7 @@ import (
 )
 
 func TestZoneRefusedByARateLimitIsLookedUpAgainAndThenCached(t *testing.T) {
+	t.Parallel() // waits on Slack's timing; runs beside the others
 	tb, b, _, held := startGatedBot(t, "users.info")
 	tb.Fake.RateLimitFor("users.info", time.Second)
 
