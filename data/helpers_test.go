@@ -3,7 +3,9 @@ package data
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 )
@@ -22,11 +24,50 @@ func mustOpenAt(t testing.TB, path string) *Store {
 	return s
 }
 
-// mustNewStore opens a fresh database in a temporary directory and returns it and its path.
+// mustNewStore opens a fresh database in a temporary directory and returns it and its path. It
+// starts as a copy of one migrated in this test process, so each test does not apply every
+// migration again (the migration tests open their own files).
 func mustNewStore(t testing.TB) (*Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "hirebot.db")
+	if err := os.WriteFile(path, migratedTemplate(t), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	return mustOpenAt(t, path), path
+}
+
+var template struct {
+	once  sync.Once
+	bytes []byte
+	err   error
+}
+
+// migratedTemplate is the file of a new database with every migration applied, made once.
+func migratedTemplate(t testing.TB) []byte {
+	t.Helper()
+	template.once.Do(func() {
+		dir, err := os.MkdirTemp("", "hirebot-template-")
+		if err != nil {
+			template.err = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		path := filepath.Join(dir, "hirebot.db")
+		s, err := Open(context.Background(), path)
+		if err != nil {
+			template.err = err
+			return
+		}
+		if err := s.Close(); err != nil { // the last connection checkpoints the log into the file
+			template.err = err
+			return
+		}
+		template.bytes, template.err = os.ReadFile(path)
+	})
+	if template.err != nil {
+		t.Fatalf("template database: %v", template.err)
+	}
+	return template.bytes
 }
 
 // sampleInterview is a valid interview with the given panel, due for feedback at t0.
