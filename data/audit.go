@@ -72,6 +72,20 @@ func audit(ctx context.Context, tx *sql.Tx, now time.Time, e AuditEntry) error {
 	return nil
 }
 
+// auditChange appends e, if any, in tx as the audit entry of a change to the interview id: the
+// entry a store method writes with the change it records, so that the two commit together (and a
+// replayed delivery, which changes nothing, writes none). e's InterviewID defaults to id.
+func auditChange(ctx context.Context, tx *sql.Tx, now time.Time, e *AuditEntry, id int64) error {
+	if e == nil {
+		return nil
+	}
+	entry := *e
+	if entry.InterviewID == 0 {
+		entry.InterviewID = id
+	}
+	return audit(ctx, tx, now, entry)
+}
+
 // AuditFilter narrows FindAudit. Empty fields match everything.
 type AuditFilter struct {
 	Candidate string // a name (matched by its key) or a pseudonym

@@ -50,6 +50,9 @@ type NewDecision struct {
 	DeliveryKey string
 	// Notify builds the messages that announce the decision, queued in the same transaction.
 	Notify func(Interview, Decision) []OutboxMessage
+	// Audit, when set, is appended to the audit trail in the same transaction; an empty
+	// InterviewID becomes the decision's.
+	Audit *AuditEntry
 }
 
 func (d NewDecision) validate() error {
@@ -97,6 +100,9 @@ func (s *Store) RecordDecision(ctx context.Context, d NewDecision) (Decision, er
 			return fmt.Errorf("insert decision: %w", mapErr(err))
 		}
 		if err := recordDelivery(ctx, tx, d.DeliveryKey, strconv.FormatInt(out.ID, 10), out.DecidedAt); err != nil {
+			return err
+		}
+		if err := auditChange(ctx, tx, out.DecidedAt, d.Audit, out.InterviewID); err != nil {
 			return err
 		}
 		if d.Notify == nil {

@@ -66,7 +66,7 @@ func TestPanelCompletesByAnAbsenceAndNeverWhenCancelled(t *testing.T) {
 
 	gone := mustCreateInterview(t, s, sampleInterview("Bo", "U1", "U2"))
 	mustSubmit(t, s, sampleScorecard(gone.ID, "U1"))
-	if _, err := s.CancelInterview(ctx, gone.ID, "UMGR", "", "", nil); err != nil {
+	if _, err := s.CancelInterview(ctx, gone.ID, "UMGR", "", "", nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.MarkAbsentCompleting(ctx, gone.ID, "U2", completeNotice(&calls, &mu)); err != nil {
@@ -160,7 +160,7 @@ func TestDecisionsKeepTheirHistoryAndAreRecordedOncePerDelivery(t *testing.T) {
 	wantValidation(t, err, "Reason")
 	_, err = s.RecordDecision(ctx, NewDecision{InterviewID: 999, Outcome: OutcomeHire, Reason: "x", DecidedBy: "UMGR"})
 	wantErr(t, "decide on a missing interview", err, ErrNotFound)
-	if _, err := s.CancelInterview(ctx, iv.ID, "UMGR", "", "", nil); err != nil {
+	if _, err := s.CancelInterview(ctx, iv.ID, "UMGR", "", "", nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	_, err = s.RecordDecision(ctx, NewDecision{InterviewID: iv.ID, Outcome: OutcomeHire, Reason: "x", DecidedBy: "UMGR"})

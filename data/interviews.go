@@ -127,6 +127,9 @@ type NewInterview struct {
 	// Notify builds the messages that announce the new interview (heads-ups, a confirmation),
 	// queued in the outbox in the same transaction.
 	Notify func(Interview) []OutboxMessage
+	// Audit, when set, is appended to the audit trail in the same transaction; an empty
+	// InterviewID becomes the new interview's.
+	Audit *AuditEntry
 }
 
 // NewPanelist is one interviewer of a NewInterview.
@@ -218,6 +221,9 @@ func (s *Store) CreateInterview(ctx context.Context, in NewInterview) (Interview
 			}
 		}
 		if err := recordDelivery(ctx, tx, in.DeliveryKey, strconv.FormatInt(iv.ID, 10), iv.CreatedAt); err != nil {
+			return err
+		}
+		if err := auditChange(ctx, tx, iv.CreatedAt, in.Audit, iv.ID); err != nil {
 			return err
 		}
 		if in.Notify == nil {

@@ -72,7 +72,7 @@ func TestKitsAreDueOncePerStartAndNeverWhenCancelled(t *testing.T) {
 	if ks := mustDueKits(t, s, t0.Add(2*time.Hour+50*time.Minute)); !slices.Equal(kitUsers(ks), []string{"U1", "U2"}) {
 		t.Fatalf("after the move, due kits %v, want U1 and U2 again", kitUsers(ks))
 	}
-	if _, err := s.CancelInterview(ctx, iv.ID, "UMGR", "", "", nil); err != nil {
+	if _, err := s.CancelInterview(ctx, iv.ID, "UMGR", "", "", nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	if ks := mustDueKits(t, s, t0.Add(2*time.Hour+50*time.Minute)); len(ks) != 0 {

@@ -31,6 +31,9 @@ type InterviewUpdate struct {
 	// no scorecard expected (the last pending panelist was taken off the panel): see
 	// NewScorecard.PanelComplete.
 	PanelComplete func(Interview, []Scorecard) []OutboxMessage
+	// Audit, when set, is appended to the audit trail in the same transaction; an empty
+	// InterviewID becomes ID.
+	Audit *AuditEntry
 }
 
 // InterviewChange is what an update did.
@@ -96,6 +99,9 @@ func (s *Store) UpdateInterview(ctx context.Context, u InterviewUpdate) (Intervi
 			return err
 		}
 		if err := recordDelivery(ctx, tx, u.DeliveryKey, strconv.FormatInt(u.ID, 10), now); err != nil {
+			return err
+		}
+		if err := auditChange(ctx, tx, now, u.Audit, u.ID); err != nil {
 			return err
 		}
 		if u.Notify != nil {
@@ -202,10 +208,11 @@ func updatePanel(ctx context.Context, tx *sql.Tx, ch *InterviewChange, after Int
 
 // CancelInterview records that the interview will not take place: by whom and why (reason may
 // be empty). Nobody is chased for it again; scorecards already submitted are kept. notify
-// builds the notices, queued in the same transaction. ErrNotFound if there is no such interview,
+// builds the notices, queued in the same transaction, and entry, when set, is appended to the
+// audit trail in it too (its InterviewID defaulting to id). ErrNotFound if there is no such interview,
 // ErrConflict if it was already cancelled; a replayed deliveryKey changes nothing and returns
 // ErrReplayed.
-func (s *Store) CancelInterview(ctx context.Context, id int64, by, reason, deliveryKey string, notify func(Interview) []OutboxMessage) (Interview, error) {
+func (s *Store) CancelInterview(ctx context.Context, id int64, by, reason, deliveryKey string, notify func(Interview) []OutboxMessage, entry *AuditEntry) (Interview, error) {
 	if strings.TrimSpace(by) == "" {
 		return Interview{}, invalid("by", "is required")
 	}
@@ -236,6 +243,9 @@ func (s *Store) CancelInterview(ctx context.Context, id int64, by, reason, deliv
 			return err
 		}
 		if err := recordDelivery(ctx, tx, deliveryKey, strconv.FormatInt(id, 10), now); err != nil {
+			return err
+		}
+		if err := auditChange(ctx, tx, now, entry, id); err != nil {
 			return err
 		}
 		if notify == nil {

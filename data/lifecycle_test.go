@@ -156,17 +156,17 @@ func TestCancelInterviewStopsEverything(t *testing.T) {
 		queued++
 		return []OutboxMessage{{Kind: "cancelled", Channel: "U1", Text: "cancelled"}}
 	}
-	got, err := s.CancelInterview(ctx, iv.ID, "UMGR", " candidate withdrew ", "view:9", notify)
+	got, err := s.CancelInterview(ctx, iv.ID, "UMGR", " candidate withdrew ", "view:9", notify, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !got.Cancelled() || got.CancelledBy != "UMGR" || got.CancelReason != "candidate withdrew" {
 		t.Fatalf("cancelled interview: %+v", got)
 	}
-	if _, err := s.CancelInterview(ctx, iv.ID, "UMGR", "", "view:9", notify); !errors.Is(err, ErrReplayed) || queued != 1 {
+	if _, err := s.CancelInterview(ctx, iv.ID, "UMGR", "", "view:9", notify, nil); !errors.Is(err, ErrReplayed) || queued != 1 {
 		t.Fatalf("replayed cancel: %v, queued %d times", err, queued)
 	}
-	_, err = s.CancelInterview(ctx, iv.ID, "UREC", "", "view:10", notify)
+	_, err = s.CancelInterview(ctx, iv.ID, "UREC", "", "view:10", notify, nil)
 	wantErr(t, "cancel twice", err, ErrConflict)
 	if due := mustClaim(t, s, t0.Add(72*time.Hour), 10); len(due) != 0 {
 		t.Fatalf("a cancelled interview is still chased: %v", claimedUsers(due))
@@ -196,7 +196,7 @@ func TestEscalationsSkipRemovedAndCancelled(t *testing.T) {
 	if _, err := s.UpdateInterview(ctx, updateOf(a, "U1")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CancelInterview(ctx, b.ID, "UMGR", "", "", nil); err != nil {
+	if _, err := s.CancelInterview(ctx, b.ID, "UMGR", "", "", nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	due, err := s.ClaimDueEscalations(ctx, t0, time.Minute, 2, 10)

@@ -95,6 +95,10 @@ type NewScorecard struct {
 	// the last one the panel owed (see completePanel): it gets the interview and the current
 	// scorecards of its panel. Called at most once per interview.
 	PanelComplete func(Interview, []Scorecard) []OutboxMessage
+	// Audit, when set, is appended to the audit trail in the same transaction. An empty Action
+	// becomes AuditSubmittedScorecard for a first version and AuditChangedScorecard for a later
+	// one; an empty InterviewID, the scorecard's.
+	Audit *AuditEntry
 }
 
 func (sc NewScorecard) validate() error {
@@ -156,6 +160,9 @@ func (s *Store) SubmitScorecard(ctx context.Context, sc NewScorecard) (Scorecard
 		if err := recordDelivery(ctx, tx, sc.DeliveryKey, strconv.FormatInt(out.ID, 10), out.SubmittedAt); err != nil {
 			return err
 		}
+		if err := auditChange(ctx, tx, out.SubmittedAt, scorecardAudit(sc.Audit, out), sc.InterviewID); err != nil {
+			return err
+		}
 		if sc.Notify != nil {
 			if err := enqueue(ctx, tx, out.SubmittedAt, sc.Notify(out)...); err != nil {
 				return err
@@ -173,6 +180,20 @@ func (s *Store) SubmitScorecard(ctx context.Context, sc NewScorecard) (Scorecard
 		s.queued()
 	}
 	return out, nil
+}
+
+// scorecardAudit is e with the action a saved scorecard calls for, unless e names one: a first
+// version is submitted, a later one changes it.
+func scorecardAudit(e *AuditEntry, saved Scorecard) *AuditEntry {
+	if e == nil || e.Action != "" {
+		return e
+	}
+	entry := *e
+	entry.Action = AuditSubmittedScorecard
+	if saved.Version > 1 {
+		entry.Action = AuditChangedScorecard
+	}
+	return &entry
 }
 
 // scorecardByOutcome loads the scorecard a handled delivery stored.

@@ -21,7 +21,7 @@ func TestFeedbackRecords(t *testing.T) {
 	late.StartsAt = t0.Add(-2 * time.Hour)
 	second := mustCreateInterview(t, s, late)
 	cancelled := mustCreateInterview(t, s, sampleInterview("Gone Away", "UA"))
-	if _, err := s.CancelInterview(ctx, cancelled.ID, "UMGR", "", "", nil); err != nil {
+	if _, err := s.CancelInterview(ctx, cancelled.ID, "UMGR", "", "", nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.MarkAbsent(ctx, early.ID, "UC"); err != nil {

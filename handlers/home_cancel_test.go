@@ -40,7 +40,7 @@ func TestHomeLeavesOutCancelledInterviews(t *testing.T) {
 		t.Fatal("the interviews are not on the Home tabs to begin with")
 	}
 	for _, iv := range []data.Interview{soon, past} {
-		if _, err := store.CancelInterview(ctx, iv.ID, "UHM", "withdrew", "", nil); err != nil {
+		if _, err := store.CancelInterview(ctx, iv.ID, "UHM", "withdrew", "", nil, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

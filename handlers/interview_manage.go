@@ -262,7 +262,7 @@ func (in *Interviews) cancelInterview(ctx context.Context, sub Submission) (Resp
 	tz := in.zones.locations(ctx, users)
 	_, err = in.store.CancelInterview(ctx, iv.ID, sub.UserID, reason, sub.DeliveryKey, func(iv data.Interview) []data.OutboxMessage {
 		return in.cancelNotices(iv, tz)
-	})
+	}, nil)
 	switch {
 	case errors.Is(err, data.ErrConflict):
 		return Response{}, &UserError{Msg: "This interview was already cancelled.", BlockID: blockCancelReason}

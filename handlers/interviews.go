@@ -13,7 +13,7 @@ import (
 type InterviewStore interface {
 	CreateInterview(ctx context.Context, in data.NewInterview) (data.Interview, error)
 	UpdateInterview(ctx context.Context, u data.InterviewUpdate) (data.Interview, error)
-	CancelInterview(ctx context.Context, id int64, by, reason, deliveryKey string, notify func(data.Interview) []data.OutboxMessage) (data.Interview, error)
+	CancelInterview(ctx context.Context, id int64, by, reason, deliveryKey string, notify func(data.Interview) []data.OutboxMessage, audit *data.AuditEntry) (data.Interview, error)
 	Interview(ctx context.Context, id int64) (data.Interview, error)
 	FindInterviews(ctx context.Context, f data.InterviewFilter) ([]data.Interview, error)
 	PendingFeedback(ctx context.Context, userID string) ([]data.Interview, error)
