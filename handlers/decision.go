@@ -219,6 +219,7 @@ func (in *Interviews) submitDecision(ctx context.Context, sub Submission) (Respo
 	}
 	tz := in.zones.locations(ctx, []string{sub.UserID, iv.HiringManager, iv.RecordedBy})
 	d.Notify = func(iv data.Interview, d data.Decision) []data.OutboxMessage { return decisionNotices(iv, d, tz) }
+	d.Audit = in.auditEntry(sub.UserID, data.AuditRecordedDecision, iv.Candidate, iv.ID)
 	_, err = in.store.RecordDecision(ctx, d)
 	switch {
 	case errors.Is(err, data.ErrReplayed):
@@ -229,7 +230,6 @@ func (in *Interviews) submitDecision(ctx context.Context, sub Submission) (Respo
 		return Response{}, fmt.Errorf("record decision on interview %d: %w", id, err)
 	}
 	in.metrics.Stored("decision")
-	in.audited(ctx, err, sub.UserID, data.AuditRecordedDecision, iv.Candidate, iv.ID)
 	return Response{}, nil
 }
 

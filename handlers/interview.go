@@ -223,7 +223,7 @@ func (in *Interviews) recordInterview(ctx context.Context, sub Submission) (Resp
 	for i, u := range f.panel {
 		panel[i] = data.NewPanelist{UserID: u, TZ: zoneName(tz[u])}
 	}
-	iv, err := in.store.CreateInterview(ctx, data.NewInterview{
+	_, err := in.store.CreateInterview(ctx, data.NewInterview{
 		Candidate: f.candidate, Role: f.role, Stage: f.stage, HiringManager: f.manager, RecordedBy: sub.UserID,
 		StartsAt: f.start, Duration: f.duration, Panel: panel,
 		FirstReminderAt: f.start.Add(f.duration).Add(in.settings.FeedbackDue),
@@ -231,6 +231,7 @@ func (in *Interviews) recordInterview(ctx context.Context, sub Submission) (Resp
 		Notify: func(iv data.Interview) []data.OutboxMessage {
 			return in.announce(iv, f.panel, tz, sub)
 		},
+		Audit: in.auditEntry(sub.UserID, data.AuditRecordedInterview, f.candidate, 0),
 	})
 	var ve *data.ValidationError
 	switch {
@@ -239,7 +240,6 @@ func (in *Interviews) recordInterview(ctx context.Context, sub Submission) (Resp
 	case err != nil && !errors.Is(err, data.ErrReplayed):
 		return Response{}, fmt.Errorf("record interview: %w", err)
 	}
-	in.audited(ctx, err, sub.UserID, data.AuditRecordedInterview, f.candidate, iv.ID)
 	return Response{}, nil // closes the form; the outbox delivers the rest
 }
 

@@ -179,6 +179,7 @@ func (in *Interviews) update(ctx context.Context, sub Submission, iv data.Interv
 		DeliveryKey:   sub.DeliveryKey,
 		Notify:        func(ch data.InterviewChange) []data.OutboxMessage { return in.changeNotices(ch, sub.UserID, tz) },
 		PanelComplete: panelCompleteNotices,
+		Audit:         in.auditEntry(sub.UserID, data.AuditChangedInterview, f.candidate, iv.ID),
 	})
 	var ve *data.ValidationError
 	switch {
@@ -189,7 +190,6 @@ func (in *Interviews) update(ctx context.Context, sub Submission, iv data.Interv
 	case err != nil && !errors.Is(err, data.ErrReplayed):
 		return Response{}, fmt.Errorf("update interview %d: %w", iv.ID, err)
 	}
-	in.audited(ctx, err, sub.UserID, data.AuditChangedInterview, f.candidate, iv.ID)
 	return Response{}, nil
 }
 
@@ -262,14 +262,13 @@ func (in *Interviews) cancelInterview(ctx context.Context, sub Submission) (Resp
 	tz := in.zones.locations(ctx, users)
 	_, err = in.store.CancelInterview(ctx, iv.ID, sub.UserID, reason, sub.DeliveryKey, func(iv data.Interview) []data.OutboxMessage {
 		return in.cancelNotices(iv, tz)
-	}, nil)
+	}, in.auditEntry(sub.UserID, data.AuditCancelledInterview, iv.Candidate, iv.ID))
 	switch {
 	case errors.Is(err, data.ErrConflict):
 		return Response{}, &UserError{Msg: "This interview was already cancelled.", BlockID: blockCancelReason}
 	case err != nil && !errors.Is(err, data.ErrReplayed):
 		return Response{}, fmt.Errorf("cancel interview %d: %w", iv.ID, err)
 	}
-	in.audited(ctx, err, sub.UserID, data.AuditCancelledInterview, iv.Candidate, iv.ID)
 	return Response{}, nil
 }
 

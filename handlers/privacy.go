@@ -18,24 +18,24 @@ func (in *Interviews) WithAudit(a Auditor) *Interviews {
 	return in
 }
 
-// audited appends an entry to the audit trail for a change that succeeded (err is nil; a
-// replayed delivery was audited when first handled). A failure to audit is logged: the change
-// it records is made already.
-func (in *Interviews) audited(ctx context.Context, err error, actor string, action data.AuditAction, candidate string, interviewID int64) {
-	if err != nil || in.auditor == nil {
-		return
+// auditEntry is the audit entry a change passes to the store, which writes it in the change's
+// own transaction (a replayed delivery writes none); nil when there is no audit trail. An empty
+// action on a scorecard lets the store name it by its version.
+func (in *Interviews) auditEntry(actor string, action data.AuditAction, candidate string, interviewID int64) *data.AuditEntry {
+	if in.auditor == nil {
+		return nil
 	}
-	e := data.AuditEntry{Actor: actor, Action: action, Candidate: candidate, InterviewID: interviewID}
-	if aerr := in.auditor.Audit(context.WithoutCancel(ctx), e); aerr != nil {
-		in.logger.Error("audit entry not saved", "action", action, "user", actor, "interview", interviewID, "err", aerr)
-	}
+	return &data.AuditEntry{Actor: actor, Action: action, Candidate: candidate, InterviewID: interviewID}
 }
 
-// scorecardAction is how the audit trail names a saved scorecard: its first version is
-// submitted, later ones change it.
-func scorecardAction(sc data.Scorecard) data.AuditAction {
-	if sc.Version > 1 {
-		return data.AuditChangedScorecard
+// auditRead appends an entry to the audit trail for something read. A failure to audit is
+// logged: what was read is shown all the same.
+func (in *Interviews) auditRead(ctx context.Context, actor string, action data.AuditAction, candidate string) {
+	if in.auditor == nil {
+		return
 	}
-	return data.AuditSubmittedScorecard
+	e := data.AuditEntry{Actor: actor, Action: action, Candidate: candidate}
+	if err := in.auditor.Audit(context.WithoutCancel(ctx), e); err != nil {
+		in.logger.Error("audit entry not saved", "action", action, "user", actor, "err", err)
+	}
 }

@@ -375,6 +375,7 @@ func (in *Interviews) submitScorecard(ctx context.Context, sub Submission) (Resp
 		return []data.OutboxMessage{queueAbout("receipt", Post{Channel: sub.UserID, Message: scorecardReceipt(iv, saved)}, iv, "")}
 	}
 	sc.PanelComplete = panelCompleteNotices
+	sc.Audit = in.auditEntry(sub.UserID, "", iv.Candidate, iv.ID)
 	saved, err := in.store.SubmitScorecard(ctx, sc)
 	switch {
 	case errors.Is(err, data.ErrReplayed):
@@ -391,7 +392,6 @@ func (in *Interviews) submitScorecard(ctx context.Context, sub Submission) (Resp
 	}
 	in.metrics.Stored("scorecard")
 	in.observeSubmitDelay(iv, saved)
-	in.audited(ctx, err, sub.UserID, scorecardAction(saved), iv.Candidate, iv.ID)
 	return Response{}, nil // closes the form; the receipt is queued with the scorecard
 }
 

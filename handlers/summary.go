@@ -89,7 +89,7 @@ func (in *Interviews) summary(ctx context.Context, viewer, candidate string) (Re
 	if note != "" {
 		blocks = append(blocks, contextBlock(note))
 	}
-	in.audited(ctx, nil, viewer, data.AuditViewedSummary, visible[0].Candidate, 0)
+	in.auditRead(ctx, viewer, data.AuditViewedSummary, visible[0].Candidate)
 	blocks = capBlocks(blocks, "More scorecards than fit in one message: the newest interviews are shown first.")
 	return Reply(Message{Text: "Feedback summary for " + literal(visible[0].Candidate), Blocks: blocks}), nil
 }
