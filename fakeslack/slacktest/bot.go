@@ -81,7 +81,7 @@ func (b *Bot) Restart() {
 		once.Do(func() { cancel(); stopErr = <-done })
 		return stopErr
 	}
-	wctx, wcancel := context.WithTimeout(context.Background(), 10*time.Second)
+	wctx, wcancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer wcancel()
 	// Wait for this bot's own hello: right after a stop, the fake may not have seen the old
 	// connection close yet.
@@ -97,9 +97,10 @@ func (b *Bot) Restart() {
 	}
 }
 
-// Ctx is a context for one step of a test: it ends after ten seconds, or with the test.
+// Ctx is a context for one step of a test: it ends after thirty seconds (a bound for a step that
+// never comes, generous for a loaded machine running tests side by side), or with the test.
 func (b *Bot) Ctx() context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	b.T.Cleanup(cancel)
 	return ctx
 }
