@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"testing"
 	"time"
@@ -61,5 +62,29 @@ func TestDeletionRetriesMigrationKeepsPendingDeletions(t *testing.T) {
 	ds, err := s.ClaimDeletions(context.Background(), now, 10*time.Minute, 10)
 	if err != nil || len(ds) != 1 || ds[0].Channel != "D1" || ds[0].Attempts != 0 {
 		t.Fatalf("after the upgrade %+v, %v", ds, err)
+	}
+}
+
+// TestAFailedDeletionIsToldInItsTransaction records a deletion given up on together with the
+// admins' notice: the notice is queued exactly when the failure is recorded, and only once.
+func TestAFailedDeletionIsToldInItsTransaction(t *testing.T) {
+	ctx := context.Background()
+	now := t0
+	s := mustOpenWithClock(t, filepath.Join(t.TempDir(), "hirebot.db"), &now)
+	mustRecordCandidate(t, s, "Ada Lovelace")
+	er, err := s.EraseCandidate(ctx, "Ada Lovelace", "UADMIN")
+	if err != nil || len(er.Deletions) != 1 {
+		t.Fatalf("erasure %+v, %v", er, err)
+	}
+	before, _ := s.OutboxStats(ctx, now)
+	notice := OutboxMessage{Kind: "deletion-failed", Channel: "UADMIN", Text: "delete it by hand"}
+	if err := s.DeletionDone(ctx, er.Deletions[0].ID, now, "cant_delete_message", notice); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeletionDone(ctx, er.Deletions[0].ID, now, "cant_delete_message", notice); !errors.Is(err, ErrConflict) {
+		t.Fatalf("recording it again: %v, want a conflict", err)
+	}
+	if after, _ := s.OutboxStats(ctx, now); after.Pending != before.Pending+1 {
+		t.Errorf("%d notices queued, want exactly 1", after.Pending-before.Pending)
 	}
 }

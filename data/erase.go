@@ -353,12 +353,26 @@ func (s *Store) DeletionDeferred(ctx context.Context, id int64, at time.Time, ca
 }
 
 // DeletionDone records how deleting a message went: deleted when cause is "", failed with
-// Slack's reason otherwise.
-func (s *Store) DeletionDone(ctx context.Context, id int64, at time.Time, cause string) error {
+// Slack's reason otherwise. notices (telling the admins to delete it by hand) are queued in the
+// same transaction, so a failure recorded is never a failure untold.
+func (s *Store) DeletionDone(ctx context.Context, id int64, at time.Time, cause string, notices ...OutboxMessage) error {
 	status := "deleted"
 	if cause != "" {
 		status = "failed"
 	}
-	return execOne(ctx, s.db, "deletion done", `UPDATE message_deletions SET status = ?, error = ?, done_at = ?
-		WHERE id = ? AND status = 'pending'`, status, cause, unix(at), id)
+	err := s.inTx(ctx, "deletion done", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE message_deletions SET status = ?, error = ?, done_at = ?
+			WHERE id = ? AND status = 'pending'`, status, cause, unix(at), id)
+		if err != nil {
+			return mapErr(err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrConflict
+		}
+		return enqueue(ctx, tx, at, notices...)
+	})
+	if err == nil && len(notices) > 0 {
+		s.queued()
+	}
+	return err
 }

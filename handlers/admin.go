@@ -31,7 +31,7 @@ type AdminStore interface {
 	CandidateSpellings(ctx context.Context, name string) ([]data.Spelling, error)
 	PlanErasure(ctx context.Context, spelling string) (data.ErasureCounts, error)
 	EraseCandidate(ctx context.Context, spelling, by string) (data.Erasure, error)
-	DeletionDone(ctx context.Context, id int64, at time.Time, cause string) error
+	DeletionDone(ctx context.Context, id int64, at time.Time, cause string, notices ...data.OutboxMessage) error
 	DeletionDeferred(ctx context.Context, id int64, at time.Time, cause string) error
 	ClaimDeletions(ctx context.Context, now time.Time, idle time.Duration, limit int) ([]data.MessageDeletion, error)
 	Enqueue(ctx context.Context, msgs ...data.OutboxMessage) error
@@ -177,7 +177,7 @@ func (a *Admin) erase(ctx context.Context, act Action) (Response, error) {
 	var failed []string
 	var later int
 	for _, d := range er.Deletions {
-		switch cause, gaveUp := a.deleteOne(ctx, d); {
+		switch cause, gaveUp := a.deleteOne(ctx, d, false); {
 		case gaveUp:
 			failed = append(failed, fmt.Sprintf("• <#%s> message %s: %s", d.Channel, d.TS, cause))
 		case cause != "":

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"hirebot/data"
@@ -35,36 +34,25 @@ func (a *Admin) RetryDeletions(ctx context.Context) (DeletionReport, error) {
 	if err != nil {
 		return rep, fmt.Errorf("retry deletions: %w", err)
 	}
-	var failed []string
 	for _, d := range ds {
-		switch cause, gaveUp := a.deleteOne(ctx, d); {
+		switch cause, gaveUp := a.deleteOne(ctx, d, true); {
 		case gaveUp:
 			rep.Failed++
-			failed = append(failed, fmt.Sprintf("• <#%s> message %s: %s", d.Channel, d.TS, cause))
 		case cause != "":
 			rep.Deferred++
 		default:
 			rep.Deleted++
 		}
 	}
-	if len(failed) == 0 || len(a.admins) == 0 {
-		return rep, nil
-	}
-	text := "Erasure: hirebot could not delete these messages it had posted about an erased candidate; delete them by hand:\n" + strings.Join(failed, "\n")
-	msgs := make([]data.OutboxMessage, len(a.admins))
-	for i, admin := range a.admins {
-		msgs[i] = data.OutboxMessage{Kind: "deletion-failed", Channel: admin, Text: text}
-	}
-	if err := a.store.Enqueue(context.WithoutCancel(ctx), msgs...); err != nil {
-		return rep, fmt.Errorf("retry deletions: tell the admins: %w", err)
-	}
 	return rep, nil
 }
 
 // deleteOne deletes a message from Slack and records how it went. cause is "" when it is gone
 // (a message already gone counts); otherwise Slack's reason, and gaveUp says whether hirebot
-// stops trying: Slack refused for good, or this was the last try.
-func (a *Admin) deleteOne(ctx context.Context, d data.MessageDeletion) (cause string, gaveUp bool) {
+// stops trying: Slack refused for good, or this was the last try. With tell, giving up queues a
+// message to each admin (in the same transaction) to delete it by hand; the erase button lists
+// them in its own answer instead.
+func (a *Admin) deleteOne(ctx context.Context, d data.MessageDeletion, tell bool) (cause string, gaveUp bool) {
 	err := a.deleter.DeleteMessage(ctx, d.Channel, d.TS)
 	rec, now := context.WithoutCancel(ctx), a.now()
 	var re *RefusedError
@@ -74,12 +62,12 @@ func (a *Admin) deleteOne(ctx context.Context, d data.MessageDeletion) (cause st
 	case errors.As(err, &re):
 		a.logger.Warn("message not deleted", "channel", d.Channel, "ts", d.TS, "err", err)
 		cause, gaveUp = refusalCode(err), true
-		err = a.store.DeletionDone(rec, d.ID, now, cause)
+		err = a.store.DeletionDone(rec, d.ID, now, cause, a.deletionNotices(d, cause, tell)...)
 	default:
 		a.logger.Warn("message not deleted yet", "channel", d.Channel, "ts", d.TS, "attempt", d.Attempts+1, "err", err)
 		cause, gaveUp = "Slack did not answer", d.Attempts+1 >= deletionAttempts
 		if gaveUp {
-			err = a.store.DeletionDone(rec, d.ID, now, cause)
+			err = a.store.DeletionDone(rec, d.ID, now, cause, a.deletionNotices(d, cause, tell)...)
 		} else {
 			err = a.store.DeletionDeferred(rec, d.ID, now, cause)
 		}
@@ -88,4 +76,19 @@ func (a *Admin) deleteOne(ctx context.Context, d data.MessageDeletion) (cause st
 		a.logger.Error("message deletion not recorded", "deletion", d.ID, "err", err)
 	}
 	return cause, gaveUp
+}
+
+// deletionNotices tell each admin that a message about an erased candidate must be deleted by
+// hand; none unless tell.
+func (a *Admin) deletionNotices(d data.MessageDeletion, cause string, tell bool) []data.OutboxMessage {
+	if !tell {
+		return nil
+	}
+	text := fmt.Sprintf("Erasure: hirebot could not delete a message it had posted about an erased candidate; delete it by hand:\n• <#%s> message %s: %s",
+		d.Channel, d.TS, cause)
+	msgs := make([]data.OutboxMessage, len(a.admins))
+	for i, admin := range a.admins {
+		msgs[i] = data.OutboxMessage{Kind: "deletion-failed", Channel: admin, Text: text}
+	}
+	return msgs
 }

@@ -30,8 +30,9 @@ func (f *fakeDeletionStore) ClaimDeletions(context.Context, time.Time, time.Dura
 	return out, nil
 }
 
-func (f *fakeDeletionStore) DeletionDone(_ context.Context, id int64, _ time.Time, cause string) error {
+func (f *fakeDeletionStore) DeletionDone(_ context.Context, id int64, _ time.Time, cause string, notices ...data.OutboxMessage) error {
 	f.done[id] = cause
+	f.queued = append(f.queued, notices...) // in the same transaction in the real store
 	return nil
 }
 
