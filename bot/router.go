@@ -63,10 +63,7 @@ func (r *Router) addShortcut(sc handlers.ShortcutSpec) {
 	case sc.Name == "" || len([]rune(sc.Name)) > 24 || sc.Description == "":
 		panic(fmt.Sprintf("bot: shortcut %s needs a name of at most 24 characters and a description", sc.CallbackID))
 	}
-	if _, dup := r.shorts[sc.CallbackID]; dup {
-		panic(fmt.Sprintf("bot: shortcut %s registered twice", sc.CallbackID))
-	}
-	r.shorts[sc.CallbackID] = sc
+	register(r.shorts, "shortcut", sc.CallbackID, sc, true)
 	r.shortcutOrder = append(r.shortcutOrder, sc)
 }
 
@@ -82,13 +79,7 @@ func (r *Router) Shortcuts() []handlers.ShortcutSpec {
 }
 
 func (r *Router) addEvent(e handlers.EventSpec) {
-	if e.Type == "" || e.Handle == nil {
-		panic(fmt.Sprintf("bot: event %q needs a type and a handler", e.Type))
-	}
-	if _, dup := r.events[e.Type]; dup {
-		panic(fmt.Sprintf("bot: event %s registered twice", e.Type))
-	}
-	r.events[e.Type] = e.Handle
+	register(r.events, "event", e.Type, e.Handle, e.Handle != nil)
 }
 
 // Event returns the handler for an Events API event type ("app_home_opened").
@@ -119,31 +110,16 @@ func (r *Router) addCommand(c handlers.CommandSpec) {
 	case c.Description == "":
 		panic(fmt.Sprintf("bot: command %s has no description", c.Name))
 	}
-	if _, dup := r.commands[c.Name]; dup {
-		panic(fmt.Sprintf("bot: command %s registered twice", c.Name))
-	}
-	r.commands[c.Name] = c
+	register(r.commands, "command", c.Name, c, true)
 	r.order = append(r.order, c)
 }
 
 func (r *Router) addAction(a handlers.ActionSpec) {
-	if a.ActionID == "" || a.Handle == nil {
-		panic(fmt.Sprintf("bot: action %q needs an id and a handler", a.ActionID))
-	}
-	if _, dup := r.actions[a.ActionID]; dup {
-		panic(fmt.Sprintf("bot: action %s registered twice", a.ActionID))
-	}
-	r.actions[a.ActionID] = a.Handle
+	register(r.actions, "action", a.ActionID, a.Handle, a.Handle != nil)
 }
 
 func (r *Router) addView(v handlers.ViewSpec) {
-	if v.CallbackID == "" || v.Handle == nil {
-		panic(fmt.Sprintf("bot: view %q needs a callback_id and a handler", v.CallbackID))
-	}
-	if _, dup := r.views[v.CallbackID]; dup {
-		panic(fmt.Sprintf("bot: view %s registered twice", v.CallbackID))
-	}
-	r.views[v.CallbackID] = v.Handle
+	register(r.views, "view", v.CallbackID, v.Handle, v.Handle != nil)
 }
 
 // View returns the submission handler for a view's callback_id.
@@ -153,13 +129,7 @@ func (r *Router) View(callbackID string) (handlers.SubmissionFunc, bool) {
 }
 
 func (r *Router) addClose(c handlers.CloseSpec) {
-	if c.CallbackID == "" || c.Handle == nil {
-		panic(fmt.Sprintf("bot: closed view %q needs a callback_id and a handler", c.CallbackID))
-	}
-	if _, dup := r.closes[c.CallbackID]; dup {
-		panic(fmt.Sprintf("bot: closed view %s registered twice", c.CallbackID))
-	}
-	r.closes[c.CallbackID] = c.Handle
+	register(r.closes, "closed view", c.CallbackID, c.Handle, c.Handle != nil)
 }
 
 // Closed returns the handler for a view with callbackID closed unsubmitted.
@@ -183,4 +153,17 @@ func (r *Router) Action(actionID string) (handlers.ActionFunc, bool) {
 // Commands lists the registered commands in registration order.
 func (r *Router) Commands() []handlers.CommandSpec {
 	return append([]handlers.CommandSpec(nil), r.order...)
+}
+
+// register adds value under key to routes, panicking at start-up (like http.ServeMux) on an empty
+// key, a missing handler or a key registered twice.
+func register[V any](routes map[string]V, kind, key string, value V, hasHandler bool) {
+	switch {
+	case key == "" || !hasHandler:
+		panic(fmt.Sprintf("bot: %s %q needs an id and a handler", kind, key))
+	}
+	if _, dup := routes[key]; dup {
+		panic(fmt.Sprintf("bot: %s %s registered twice", kind, key))
+	}
+	routes[key] = value
 }
