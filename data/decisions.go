@@ -138,22 +138,17 @@ func (s *Store) Decisions(ctx context.Context, interviewIDs []int64) ([]Decision
 }
 
 func queryDecisions(ctx context.Context, q querier, query string, args ...any) ([]Decision, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
+	return queryAll(ctx, q, scanDecision, query, args...)
+}
+
+func scanDecision(rows *sql.Rows) (Decision, error) {
+	var d Decision
+	var at int64
+	if err := rows.Scan(&d.ID, &d.InterviewID, &d.Outcome, &d.Reason, &d.DecidedBy, &at); err != nil {
+		return Decision{}, err
 	}
-	defer rows.Close()
-	var ds []Decision
-	for rows.Next() {
-		var d Decision
-		var at int64
-		if err := rows.Scan(&d.ID, &d.InterviewID, &d.Outcome, &d.Reason, &d.DecidedBy, &at); err != nil {
-			return nil, err
-		}
-		d.DecidedAt = fromUnix(at)
-		ds = append(ds, d)
-	}
-	return ds, rows.Err()
+	d.DecidedAt = fromUnix(at)
+	return d, nil
 }
 
 // completePanel marks the interview's panel complete when no scorecard is expected any more (at

@@ -226,20 +226,9 @@ func involved(ctx context.Context, tx *sql.Tx, ids []int64) ([]string, error) {
 }
 
 func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return queryAll(ctx, q, func(rows *sql.Rows) (id int64, err error) {
+		return id, rows.Scan(&id)
+	}, query, args...)
 }
 
 // queueDeletions records, under erasure, every message about the candidate Slack keeps a copy

@@ -331,32 +331,27 @@ func (s *Store) FindInterviewsByCandidate(ctx context.Context, userID, candidate
 
 // queryInterviews runs a query selecting interviewCols and attaches each interview's panel.
 func queryInterviews(ctx context.Context, q querier, query string, args ...any) ([]Interview, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
+	ivs, err := queryAll(ctx, q, scanInterview, query, args...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var ivs []Interview
-	for rows.Next() {
-		var iv Interview
-		var starts, ends, created int64
-		var due, cancelled, complete sql.NullInt64
-		if err := rows.Scan(&iv.ID, &iv.Candidate, &iv.Role, &iv.Stage, &iv.HiringManager,
-			&iv.RecordedBy, &starts, &ends, &created, &due, &cancelled, &iv.CancelledBy, &iv.CancelReason,
-			&complete); err != nil {
-			return nil, err
-		}
-		iv.StartsAt, iv.CreatedAt = fromUnix(starts), fromUnix(created)
-		iv.FeedbackDueAt, iv.CancelledAt = fromNullUnix(due), fromNullUnix(cancelled)
-		iv.PanelCompleteAt = fromNullUnix(complete)
-		iv.Duration = time.Duration(ends-starts) * time.Second
-		ivs = append(ivs, iv)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
 	return ivs, attachPanels(ctx, q, ivs)
+}
+
+func scanInterview(rows *sql.Rows) (Interview, error) {
+	var iv Interview
+	var starts, ends, created int64
+	var due, cancelled, complete sql.NullInt64
+	if err := rows.Scan(&iv.ID, &iv.Candidate, &iv.Role, &iv.Stage, &iv.HiringManager,
+		&iv.RecordedBy, &starts, &ends, &created, &due, &cancelled, &iv.CancelledBy, &iv.CancelReason,
+		&complete); err != nil {
+		return Interview{}, err
+	}
+	iv.StartsAt, iv.CreatedAt = fromUnix(starts), fromUnix(created)
+	iv.FeedbackDueAt, iv.CancelledAt = fromNullUnix(due), fromNullUnix(cancelled)
+	iv.PanelCompleteAt = fromNullUnix(complete)
+	iv.Duration = time.Duration(ends-starts) * time.Second
+	return iv, nil
 }
 
 // attachPanels loads the panels of ivs in one query.

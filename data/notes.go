@@ -95,20 +95,15 @@ func (s *Store) InterviewNotes(ctx context.Context, interviewIDs []int64) (map[i
 }
 
 func queryNotes(ctx context.Context, q querier, query string, args ...any) ([]Note, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
+	return queryAll(ctx, q, scanNote, query, args...)
+}
+
+func scanNote(rows *sql.Rows) (Note, error) {
+	var n Note
+	var at int64
+	if err := rows.Scan(&n.ID, &n.InterviewID, &n.Author, &n.Body, &n.SourceChannel, &n.SourceTS, &at); err != nil {
+		return Note{}, err
 	}
-	defer rows.Close()
-	var notes []Note
-	for rows.Next() {
-		var n Note
-		var at int64
-		if err := rows.Scan(&n.ID, &n.InterviewID, &n.Author, &n.Body, &n.SourceChannel, &n.SourceTS, &at); err != nil {
-			return nil, err
-		}
-		n.CreatedAt = fromUnix(at)
-		notes = append(notes, n)
-	}
-	return notes, rows.Err()
+	n.CreatedAt = fromUnix(at)
+	return n, nil
 }

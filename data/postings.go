@@ -292,20 +292,8 @@ func postingArgs(f PostingFields) (frameworks string, salaryMin, salaryMax sql.N
 }
 
 func queryPostings(ctx context.Context, q querier, query string, args ...any) ([]Posting, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []Posting
-	for rows.Next() {
-		p, err := scanPosting(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	ps, err := queryAll(ctx, q, scanPosting, query, args...)
+	return ps, mapErr(err)
 }
 
 func scanPosting(rows *sql.Rows) (Posting, error) {

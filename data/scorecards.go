@@ -327,25 +327,20 @@ func queryScorecards(ctx context.Context, q querier, query string, args ...any) 
 }
 
 func queryScorecardRows(ctx context.Context, q querier, query string, args ...any) ([]Scorecard, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
+	return queryAll(ctx, q, scanScorecard, query, args...)
+}
+
+func scanScorecard(rows *sql.Rows) (Scorecard, error) {
+	var sc Scorecard
+	var at int64
+	var scale string
+	if err := rows.Scan(&sc.ID, &sc.InterviewID, &sc.Author, &sc.Version, &sc.Recommendation,
+		&scale, &sc.Strengths, &sc.Concerns, &sc.Note, &at); err != nil {
+		return Scorecard{}, err
 	}
-	defer rows.Close()
-	var scs []Scorecard
-	for rows.Next() {
-		var sc Scorecard
-		var at int64
-		var scale string
-		if err := rows.Scan(&sc.ID, &sc.InterviewID, &sc.Author, &sc.Version, &sc.Recommendation,
-			&scale, &sc.Strengths, &sc.Concerns, &sc.Note, &at); err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal([]byte(scale), &sc.Scale); err != nil {
-			return nil, fmt.Errorf("scorecard %d: scale: %w", sc.ID, err)
-		}
-		sc.SubmittedAt = fromUnix(at)
-		scs = append(scs, sc)
+	if err := json.Unmarshal([]byte(scale), &sc.Scale); err != nil {
+		return Scorecard{}, fmt.Errorf("scorecard %d: scale: %w", sc.ID, err)
 	}
-	return scs, rows.Err()
+	sc.SubmittedAt = fromUnix(at)
+	return sc, nil
 }

@@ -14,6 +14,24 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
+// queryAll runs query and turns each row it returns into a T with scan.
+func queryAll[T any](ctx context.Context, q querier, scan func(*sql.Rows) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 // inTx runs fn in a transaction (BEGIN IMMEDIATE, from the DSN) and commits it. With
 // synchronous=FULL the commit is on disk when inTx returns nil.
 func (s *Store) inTx(ctx context.Context, what string, fn func(tx *sql.Tx) error) error {
