@@ -99,6 +99,17 @@ func texts(t testing.TB, m fakeslack.Message) string {
 	return slacktest.Texts(t, m)
 }
 
+// countMessages counts the messages in channel that match.
+func countMessages(fake *fakeslack.Server, channel string, match func(fakeslack.Message) bool) int {
+	n := 0
+	for _, m := range fake.Messages(channel) {
+		if match(m) {
+			n++
+		}
+	}
+	return n
+}
+
 func mustContain(t testing.TB, text string, wants ...string) {
 	t.Helper()
 	slacktest.MustContain(t, text, wants...)

@@ -223,12 +223,7 @@ func killRound(t *testing.T, round int) (lost, doubled, receiptsTwice, lookedUp,
 		}
 	}
 	for _, u := range people[:20] {
-		n := 0
-		for _, m := range fake.Messages(fake.DMChannel(u)) {
-			if m.Text == "Scorecard saved" {
-				n++
-			}
-		}
+		n := countMessages(fake, fake.DMChannel(u), func(m fakeslack.Message) bool { return m.Text == "Scorecard saved" })
 		switch {
 		case n == 0:
 			t.Errorf("round %d: %s never got the receipt for their scorecard", round, u)

@@ -464,12 +464,9 @@ func TestPostingShareTwicePostsOnce(t *testing.T) {
 		waitViewText(t, h, cursor, "in <#"+slacktest.Hiring+">")
 	}
 	waitViewText(t, h, start, "You already shared *Python Backend Developer*")
-	n := 0
-	for _, m := range fake.Messages(slacktest.Hiring) {
-		if !m.Ephemeral && strings.Contains(m.Text, "Job posting: Python Backend Developer") {
-			n++
-		}
-	}
+	n := countMessages(fake, slacktest.Hiring, func(m fakeslack.Message) bool {
+		return !m.Ephemeral && strings.Contains(m.Text, "Job posting: Python Backend Developer")
+	})
 	if n != 1 {
 		t.Errorf("%d copies posted, want 1", n)
 	}
@@ -501,12 +498,9 @@ func TestShareInChannelThreeQuickClicks(t *testing.T) {
 		t.Fatalf("the private copy was not removed: %v", err)
 	}
 	h.Stop() // every click has been answered
-	n := 0
-	for _, m := range fake.Messages(slacktest.Hiring) {
-		if !m.Ephemeral && !m.Deleted && strings.Contains(texts(t, m), "Shared by <@"+user+">") {
-			n++
-		}
-	}
+	n := countMessages(fake, slacktest.Hiring, func(m fakeslack.Message) bool {
+		return !m.Ephemeral && !m.Deleted && strings.Contains(texts(t, m), "Shared by <@"+user+">")
+	})
 	if n != 1 {
 		t.Errorf("%d public copies, want 1", n)
 	}
