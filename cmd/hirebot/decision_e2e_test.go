@@ -44,9 +44,7 @@ func TestPanelCompleteAndDecisionThroughSlack(t *testing.T) {
 	hm, i1, i2, rec := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2, slacktest.Recruiter
 
 	cursor := fake.Cursor()
-	start := h.Clock.Now().Truncate(time.Hour).Add(2 * time.Hour)
-	h.SubmitOK(rec, h.openInterviewForm(rec), interviewValues("Jane Doe", []string{i1, i2}, start, "60"))
-	h.WaitDM(cursor, i2, "You're on the panel for *Jane Doe*")
+	start := h.recordUpcoming(rec, "Jane Doe", i1, i2)
 	h.Clock.Set(start.Add(90 * time.Minute))
 
 	// Deciding before the panel is complete asks for confirmation, naming who has not submitted.
@@ -135,9 +133,7 @@ func TestDecisionAfterARestartIsRecordedOnce(t *testing.T) {
 	h := startBot(t, fake, nil)
 	hm, i1 := slacktest.HiringManager, slacktest.Interviewer1
 	cursor := fake.Cursor()
-	start := h.Clock.Now().Truncate(time.Hour).Add(2 * time.Hour)
-	h.SubmitOK(hm, h.openInterviewForm(hm), interviewValues("Rae Redo", []string{i1}, start, "60"))
-	h.WaitDM(cursor, i1, "You're on the panel")
+	h.recordUpcoming(hm, "Rae Redo", i1)
 
 	h.Run(hm, slacktest.Hiring, "/feedback", "decide Rae Redo")
 	form := h.WaitView(hm, "decision")

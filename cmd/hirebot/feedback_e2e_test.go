@@ -38,6 +38,20 @@ func (h *harness) openInterviewForm(user string) fakeslack.View {
 	return h.WaitView(user, "interview_new")
 }
 
+// recordUpcoming records, as recorder, a 60-minute technical interview of candidate with panel,
+// starting on the hour two hours from now, and waits until every panelist has been told. It
+// returns the start.
+func (h *harness) recordUpcoming(recorder, candidate string, panel ...string) time.Time {
+	h.T.Helper()
+	cursor := h.Fake.Cursor()
+	start := h.Clock.Now().Truncate(time.Hour).Add(2 * time.Hour)
+	h.SubmitOK(recorder, h.openInterviewForm(recorder), interviewValues(candidate, panel, start, "60"))
+	for _, user := range panel {
+		h.WaitDM(cursor, user, "You're on the panel for *"+candidate+"*")
+	}
+	return start
+}
+
 func interviewValues(candidate string, panel []string, start time.Time, minutes string) map[string]map[string]fakeslack.Value {
 	return map[string]map[string]fakeslack.Value{
 		"iv_candidate": {"value": {Type: "plain_text_input", Value: candidate}},

@@ -185,9 +185,7 @@ func TestPanelCompleteWhenTheLastPendingInterviewerIsTakenOff(t *testing.T) {
 	hm, i1, i2, rec := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2, slacktest.Recruiter
 
 	cursor := fake.Cursor()
-	start := h.Clock.Now().Truncate(time.Hour).Add(2 * time.Hour)
-	h.SubmitOK(rec, h.openInterviewForm(rec), interviewValues("Jane Doe", []string{i1, i2}, start, "60"))
-	h.WaitDM(cursor, i2, "You're on the panel for *Jane Doe*")
+	start := h.recordUpcoming(rec, "Jane Doe", i1, i2)
 	h.Clock.Set(start.Add(90 * time.Minute))
 
 	h.Run(i1, slacktest.Hiring, "/feedback", "Jane Doe")
