@@ -51,20 +51,11 @@ func BenchmarkEnvelopeToAckBytes(b *testing.B) {
 		return nil
 	}
 	ctx := context.Background()
-	before, after, _ := strings.Cut(salaryFrame, "ENVELOPE")
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
 		i++
-		frame := before + "bench-" + strconv.Itoa(i) + after
-		req := &socketmode.Request{}
-		if err := json.Unmarshal([]byte(frame), req); err != nil {
-			b.Fatal(err)
-		}
-		var cmd slack.SlashCommand
-		if err := json.Unmarshal(req.Payload, &cmd); err != nil {
-			b.Fatal(err)
-		}
+		req, cmd := decodeSalaryEnvelope(b, "bench-"+strconv.Itoa(i))
 		bot.handleRequest(ctx, socketmode.Event{Type: socketmode.EventTypeSlashCommand, Data: cmd, Request: req}, bot.cfg.Now())
 	}
 	if acked == 0 {
@@ -89,21 +80,12 @@ func BenchmarkEnvelopeToAckBytesFloor(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	before, after, _ := strings.Cut(salaryFrame, "ENVELOPE")
 	var acked int
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
 		i++
-		frame := before + "bench-" + strconv.Itoa(i) + after
-		req := &socketmode.Request{}
-		if err := json.Unmarshal([]byte(frame), req); err != nil {
-			b.Fatal(err)
-		}
-		var cmd slack.SlashCommand
-		if err := json.Unmarshal(req.Payload, &cmd); err != nil {
-			b.Fatal(err)
-		}
+		req, _ := decodeSalaryEnvelope(b, "bench-"+strconv.Itoa(i))
 		ack, err := json.Marshal(socketmode.Response{EnvelopeID: req.EnvelopeID, Payload: json.RawMessage(reply)})
 		if err != nil {
 			b.Fatal(err)
@@ -176,4 +158,19 @@ func BenchmarkEnvelopeToViewsOpen(b *testing.B) {
 	slices.Sort(lat)
 	b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds())/1000, "p50-us")
 	b.ReportMetric(float64(lat[(len(lat)-1)*99/100].Nanoseconds())/1000, "p99-us")
+}
+
+// decodeSalaryEnvelope decodes salaryFrame, under envelope id, as socketmode does.
+func decodeSalaryEnvelope(b *testing.B, id string) (*socketmode.Request, slack.SlashCommand) {
+	b.Helper()
+	before, after, _ := strings.Cut(salaryFrame, "ENVELOPE")
+	req := &socketmode.Request{}
+	if err := json.Unmarshal([]byte(before+id+after), req); err != nil {
+		b.Fatal(err)
+	}
+	var cmd slack.SlashCommand
+	if err := json.Unmarshal(req.Payload, &cmd); err != nil {
+		b.Fatal(err)
+	}
+	return req, cmd
 }
