@@ -201,6 +201,15 @@ func killRound(t *testing.T, round int) (lost, doubled, receiptsTwice, lookedUp,
 			t.Fatalf("a submission was never acked: %v\n%s", err, proc.logs)
 		}
 	}
+	// The receipts still queued go out from the new process; a stop before then would leave
+	// them for its next start (a stop finishes the send under way, not the whole queue). A
+	// receipt that never comes is reported below.
+	waitCtx, stopWaiting := context.WithTimeout(ctx, 30*time.Second)
+	for _, u := range people[:20] {
+		dm := fake.DMChannel(u)
+		_, _ = fake.WaitMessage(waitCtx, func(m fakeslack.Message) bool { return m.Channel == dm && m.Text == "Scorecard saved" })
+	}
+	stopWaiting()
 	proc.stop(t) // a clean stop: the outbox finishes what it was sending
 	proc = nil
 
