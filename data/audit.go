@@ -176,10 +176,10 @@ func pseudonym(ctx context.Context, q querier, key string) (string, error) {
 // that spells it as one of spellings, or in every row under key when spellings is nil, and in
 // every row about one of the interviews ids whatever name it has (one the candidate had before
 // it was changed): the only change the audit trail allows.
-func pseudonymiseAudit(ctx context.Context, tx *sql.Tx, key string, spellings []string, ids []int64, alias string) error {
+func (s *Store) pseudonymiseAudit(ctx context.Context, tx *sql.Tx, key string, spellings []string, ids []int64, alias string) error {
 	_, err := tx.ExecContext(ctx, `UPDATE audit_log SET candidate = ?1, candidate_key = ?2
-		WHERE (candidate_key = ?3 AND (?4 IS NULL OR candidate IN (SELECT value FROM json_each(?4))))
-			OR interview_id IN (SELECT value FROM json_each(?5))`,
+		WHERE (candidate_key = ?3 AND (CAST(?4 AS TEXT) IS NULL OR candidate IN (`+s.d.texts("?4")+`)))
+			OR interview_id IN (`+s.d.ids("?5")+`)`,
 		alias, candidateKey(alias), key, sql.NullString{String: jsonStrings(spellings), Valid: spellings != nil}, jsonIDs(ids))
 	if err != nil {
 		return fmt.Errorf("pseudonymise audit log: %w", mapErr(err))

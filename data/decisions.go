@@ -86,7 +86,7 @@ func (s *Store) RecordDecision(ctx context.Context, d NewDecision) (Decision, er
 			}
 			return err
 		}
-		iv, err := interviewIn(ctx, tx, d.InterviewID)
+		iv, err := s.interviewIn(ctx, tx, d.InterviewID)
 		if err != nil {
 			return err
 		}
@@ -130,7 +130,7 @@ func decisionByOutcome(ctx context.Context, q querier, outcome string) (Decision
 // the caller's.
 func (s *Store) Decisions(ctx context.Context, interviewIDs []int64) ([]Decision, error) {
 	ds, err := queryDecisions(ctx, s.db, `SELECT `+decisionCols+` FROM decisions
-		WHERE interview_id IN (SELECT value FROM json_each(?)) ORDER BY decided_at, id`, jsonIDs(interviewIDs))
+		WHERE interview_id IN (`+s.d.ids("?")+`) ORDER BY decided_at, id`, jsonIDs(interviewIDs))
 	if err != nil {
 		return nil, fmt.Errorf("data: decisions: %w", err)
 	}
@@ -156,7 +156,7 @@ func scanDecision(rows *sql.Rows) (Decision, error) {
 // cancelled, and then queues what build makes of it. The mark is set once: transactions begin
 // IMMEDIATE, so of two racing last scorecards only the one that commits first sees the panel
 // complete and unmarked.
-func completePanel(ctx context.Context, tx *sql.Tx, id int64, now time.Time, build func(Interview, []Scorecard) []OutboxMessage) error {
+func (s *Store) completePanel(ctx context.Context, tx *sql.Tx, id int64, now time.Time, build func(Interview, []Scorecard) []OutboxMessage) error {
 	res, err := tx.ExecContext(ctx, `UPDATE interviews SET panel_complete_at = ?1
 		WHERE id = ?2 AND panel_complete_at IS NULL AND cancelled_at IS NULL
 			AND EXISTS (SELECT 1 FROM panelists WHERE interview_id = ?2 AND removed_at IS NULL AND status = 'submitted')
@@ -168,11 +168,11 @@ func completePanel(ctx context.Context, tx *sql.Tx, id int64, now time.Time, bui
 	if n, err := res.RowsAffected(); err != nil || n == 0 || build == nil {
 		return err
 	}
-	iv, err := interviewIn(ctx, tx, id)
+	iv, err := s.interviewIn(ctx, tx, id)
 	if err != nil {
 		return err
 	}
-	cards, err := queryScorecards(ctx, tx, `SELECT `+scorecardCols+` FROM scorecards s
+	cards, err := s.queryScorecards(ctx, tx, `SELECT `+scorecardCols+` FROM scorecards s
 		WHERE interview_id = ? AND version = (SELECT MAX(version) FROM scorecards
 			WHERE interview_id = s.interview_id AND author = s.author)
 		ORDER BY id`, id)

@@ -14,6 +14,7 @@ import (
 )
 
 func TestEveryConnectionIsDurable(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	s, _ := mustNewStore(t)
 	want := map[string]string{
@@ -119,6 +120,7 @@ func TestHelperWriter(t *testing.T) {
 }
 
 func TestAcknowledgedScorecardsSurviveKill(t *testing.T) {
+	sqliteOnly(t)
 	if testing.Short() {
 		t.Skip("starts child processes")
 	}

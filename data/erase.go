@@ -134,7 +134,7 @@ func (s *Store) EraseCandidate(ctx context.Context, spelling, by string) (Erasur
 			sc.key, sc.name).Scan(&out.Drafts); err != nil {
 			return err
 		}
-		if out.People, err = involved(ctx, tx, ids.interviews); err != nil {
+		if out.People, err = s.involved(ctx, tx, ids.interviews); err != nil {
 			return err
 		}
 		if out.Deletions, out.Queued, err = queueDeletions(ctx, tx, sc, out.ID, s.now()); err != nil {
@@ -144,7 +144,7 @@ func (s *Store) EraseCandidate(ctx context.Context, spelling, by string) (Erasur
 		if out.Audit, err = countAudit(ctx, tx, sc); err != nil {
 			return err
 		}
-		if err := deleteCandidateRows(ctx, tx, sc, ids); err != nil {
+		if err := s.deleteCandidateRows(ctx, tx, sc, ids); err != nil {
 			return err
 		}
 		// With no other spelling left under their key, every audit row under it names them
@@ -158,7 +158,7 @@ func (s *Store) EraseCandidate(ctx context.Context, spelling, by string) (Erasur
 		if others == 0 {
 			spellings = nil
 		}
-		if err := pseudonymiseAudit(ctx, tx, sc.key, spellings, ids.interviews, out.Pseudonym); err != nil {
+		if err := s.pseudonymiseAudit(ctx, tx, sc.key, spellings, ids.interviews, out.Pseudonym); err != nil {
 			return err
 		}
 		return audit(ctx, tx, s.now(), AuditEntry{Actor: by, Action: AuditErased, Candidate: out.Pseudonym,
@@ -205,10 +205,10 @@ func erasedIDs(ctx context.Context, tx *sql.Tx, sc candidateScope) (erasedRows, 
 
 // involved lists, sorted, the people the interviews ids involve: their panels (past members
 // too), hiring managers and recorders.
-func involved(ctx context.Context, tx *sql.Tx, ids []int64) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT user_id FROM panelists WHERE interview_id IN (SELECT value FROM json_each(?1))
-		UNION SELECT hiring_manager FROM interviews WHERE id IN (SELECT value FROM json_each(?1))
-		UNION SELECT recorded_by FROM interviews WHERE id IN (SELECT value FROM json_each(?1))
+func (s *Store) involved(ctx context.Context, tx *sql.Tx, ids []int64) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT user_id FROM panelists WHERE interview_id IN (`+s.d.ids("?1")+`)
+		UNION SELECT hiring_manager FROM interviews WHERE id IN (`+s.d.ids("?1")+`)
+		UNION SELECT recorded_by FROM interviews WHERE id IN (`+s.d.ids("?1")+`)
 		ORDER BY 1`, jsonIDs(ids))
 	if err != nil {
 		return nil, fmt.Errorf("people involved: %w", err)
@@ -268,16 +268,16 @@ func countAudit(ctx context.Context, tx *sql.Tx, sc candidateScope) (int, error)
 // other rows' records share their numbers. Panels, notes and decisions go with
 // their interviews (ON DELETE CASCADE); drafts are deleted by name, not left to the cascade;
 // scorecards refer to panel rows, so they go first, each after its ratings.
-func deleteCandidateRows(ctx context.Context, tx *sql.Tx, sc candidateScope, r erasedRows) error {
+func (s *Store) deleteCandidateRows(ctx context.Context, tx *sql.Tx, sc candidateScope, r erasedRows) error {
 	for _, q := range []struct {
 		query string
 		args  []any
 	}{
-		{`DELETE FROM scorecard_ratings WHERE scorecard_id IN (SELECT value FROM json_each(?))`, []any{jsonIDs(r.scorecards)}},
-		{`DELETE FROM scorecards WHERE id IN (SELECT value FROM json_each(?))`, []any{jsonIDs(r.scorecards)}},
-		{`DELETE FROM scorecard_drafts WHERE interview_id IN (SELECT value FROM json_each(?))`, []any{jsonIDs(r.interviews)}},
+		{`DELETE FROM scorecard_ratings WHERE scorecard_id IN (` + s.d.ids("?") + `)`, []any{jsonIDs(r.scorecards)}},
+		{`DELETE FROM scorecards WHERE id IN (` + s.d.ids("?") + `)`, []any{jsonIDs(r.scorecards)}},
+		{`DELETE FROM scorecard_drafts WHERE interview_id IN (` + s.d.ids("?") + `)`, []any{jsonIDs(r.interviews)}},
 		{`DELETE FROM outbox WHERE ` + scopeOutbox, []any{sc.key, sc.name}}, // while the interviews that scope it are there
-		{`DELETE FROM interviews WHERE id IN (SELECT value FROM json_each(?))`, []any{jsonIDs(r.interviews)}},
+		{`DELETE FROM interviews WHERE id IN (` + s.d.ids("?") + `)`, []any{jsonIDs(r.interviews)}},
 		{`DELETE FROM candidate_holds WHERE candidate_key = ?`, []any{sc.key}},
 	} {
 		if _, err := tx.ExecContext(ctx, q.query, q.args...); err != nil {

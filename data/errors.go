@@ -35,7 +35,7 @@ func mapErr(err error) error {
 		return fmt.Errorf("%w: %w", ErrNotFound, err)
 	}
 	var se sqlite3.Error
-	if errors.As(err, &se) && se.Code == sqlite3.ErrConstraint {
+	if errors.As(err, &se) && se.Code == sqlite3.ErrConstraint || pgConstraint(err) {
 		return fmt.Errorf("%w: %w", ErrConflict, err)
 	}
 	return err

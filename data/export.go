@@ -41,7 +41,7 @@ type ExportedMessage struct {
 func (s *Store) ExportCandidate(ctx context.Context, name string) (CandidateExport, error) {
 	key := candidateKey(name)
 	out := CandidateExport{Candidate: name, ExportedAt: fromUnix(s.now().Unix())}
-	ivs, err := queryInterviews(ctx, s.db, `SELECT `+interviewCols+` FROM interviews WHERE candidate_key = ? ORDER BY starts_at, id`, key)
+	ivs, err := s.queryInterviews(ctx, s.db, `SELECT `+interviewCols+` FROM interviews WHERE candidate_key = ? ORDER BY starts_at, id`, key)
 	if err != nil {
 		return out, fmt.Errorf("data: export interviews: %w", err)
 	}
@@ -51,7 +51,7 @@ func (s *Store) ExportCandidate(ctx context.Context, name string) (CandidateExpo
 	out.Candidate = ivs[len(ivs)-1].Candidate
 	for _, iv := range ivs {
 		e := ExportedInterview{Interview: iv}
-		if e.Scorecards, err = queryScorecards(ctx, s.db, `SELECT `+scorecardCols+` FROM scorecards WHERE interview_id = ? ORDER BY id`, iv.ID); err != nil {
+		if e.Scorecards, err = s.queryScorecards(ctx, s.db, `SELECT `+scorecardCols+` FROM scorecards WHERE interview_id = ? ORDER BY id`, iv.ID); err != nil {
 			return out, fmt.Errorf("data: export scorecards: %w", err)
 		}
 		if e.Notes, err = queryNotes(ctx, s.db, `SELECT `+noteCols+` FROM candidate_notes WHERE interview_id = ? ORDER BY id`, iv.ID); err != nil {
@@ -84,7 +84,7 @@ func (s *Store) ExportCandidate(ctx context.Context, name string) (CandidateExpo
 	}
 	// Also the rows about their interviews under a name they had before it was changed.
 	err = s.eachAudit(ctx, `SELECT id, at, actor, action, candidate, COALESCE(interview_id, 0), detail
-		FROM audit_log WHERE candidate_key = ? OR interview_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+		FROM audit_log WHERE candidate_key = ? OR interview_id IN (`+s.d.ids("?")+`) ORDER BY id`,
 		[]any{key, jsonIDs(interviewIDs(ivs))}, func(e AuditEntry) error {
 			out.Audit = append(out.Audit, e)
 			return nil
@@ -98,8 +98,8 @@ func (s *Store) exportMessages(ctx context.Context, key string, ivs []Interview)
 		names[i] = iv.Candidate
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT kind, channel, text, status, created_at FROM outbox
-		WHERE candidate_key = ? OR (candidate_key = '' AND about IN (SELECT value FROM json_each(?)))
-			OR interview_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+		WHERE candidate_key = ? OR (candidate_key = '' AND about IN (`+s.d.texts("?")+`))
+			OR interview_id IN (`+s.d.ids("?")+`) ORDER BY id`,
 		key, jsonStrings(names), jsonIDs(interviewIDs(ivs)))
 	if err != nil {
 		return nil, fmt.Errorf("data: export messages: %w", err)

@@ -16,12 +16,7 @@ var t0 = time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC)
 // mustOpenAt opens the database at path with the clock fixed at t0 and closes it at cleanup.
 func mustOpenAt(t testing.TB, path string) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), path, WithClock(func() time.Time { return t0 }))
-	if err != nil {
-		t.Fatalf("Open(%s): %v", path, err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return mustOpenLocation(t, path, WithClock(func() time.Time { return t0 }))
 }
 
 // mustNewStore opens a fresh database in a temporary directory and returns it and its path. It
@@ -30,6 +25,9 @@ func mustOpenAt(t testing.TB, path string) *Store {
 func mustNewStore(t testing.TB) (*Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "hirebot.db")
+	if onPostgres() {
+		return mustOpenAt(t, path), path
+	}
 	if err := os.WriteFile(path, migratedTemplate(t), 0o600); err != nil {
 		t.Fatal(err)
 	}

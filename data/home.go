@@ -16,7 +16,7 @@ func (s *Store) RecordHomeVisit(ctx context.Context, userID string) (first bool,
 	now := unix(s.now())
 	var visits int
 	err = s.db.QueryRowContext(ctx, `INSERT INTO home_visits (user_id, visits, first_seen, last_seen) VALUES (?, 1, ?, ?)
-		ON CONFLICT (user_id) DO UPDATE SET visits = visits + 1, last_seen = excluded.last_seen
+		ON CONFLICT (user_id) DO UPDATE SET visits = home_visits.visits + 1, last_seen = excluded.last_seen
 		RETURNING visits`, userID, now, now).Scan(&visits)
 	if err != nil {
 		return false, fmt.Errorf("data: record home visit of %s: %w", userID, mapErr(err))

@@ -202,7 +202,7 @@ func (s *Store) CreateInterview(ctx context.Context, in NewInterview) (Interview
 		if outcome, found, err := handledBefore(ctx, tx, in.DeliveryKey); err != nil || found {
 			if err == nil {
 				replayed = true
-				iv, err = interviewByOutcome(ctx, tx, outcome)
+				iv, err = s.interviewByOutcome(ctx, tx, outcome)
 			}
 			return err
 		}
@@ -244,8 +244,8 @@ func (s *Store) CreateInterview(ctx context.Context, in NewInterview) (Interview
 }
 
 // interviewByOutcome loads the interview a handled delivery created.
-func interviewByOutcome(ctx context.Context, q querier, outcome string) (Interview, error) {
-	return byOutcome(ctx, q, outcome, "interview", `SELECT `+interviewCols+` FROM interviews WHERE id = ?`, queryInterviews)
+func (s *Store) interviewByOutcome(ctx context.Context, q querier, outcome string) (Interview, error) {
+	return byOutcome(ctx, q, outcome, "interview", `SELECT `+interviewCols+` FROM interviews WHERE id = ?`, s.queryInterviews)
 }
 
 // record is the Interview that in becomes, at the precision it is stored with.
@@ -271,7 +271,7 @@ func (in NewInterview) record(now time.Time) Interview {
 
 // Interview returns the interview with its panel, or ErrNotFound.
 func (s *Store) Interview(ctx context.Context, id int64) (Interview, error) {
-	ivs, err := queryInterviews(ctx, s.db, `SELECT `+interviewCols+` FROM interviews WHERE id = ?`, id)
+	ivs, err := s.queryInterviews(ctx, s.db, `SELECT `+interviewCols+` FROM interviews WHERE id = ?`, id)
 	if err != nil {
 		return Interview{}, fmt.Errorf("data: interview %d: %w", id, err)
 	}
@@ -283,7 +283,7 @@ func (s *Store) Interview(ctx context.Context, id int64) (Interview, error) {
 
 // FindInterviews returns the interviews matching f, newest StartsAt first.
 func (s *Store) FindInterviews(ctx context.Context, f InterviewFilter) ([]Interview, error) {
-	q := `SELECT ` + interviewCols + ` FROM interviews WHERE 1`
+	q := `SELECT ` + interviewCols + ` FROM interviews WHERE 1 = 1`
 	var args []any
 	if f.UserID != "" {
 		q, args = q+` AND id IN (`+involving+`)`, append(args, f.UserID, f.UserID, f.UserID)
@@ -298,7 +298,7 @@ func (s *Store) FindInterviews(ctx context.Context, f InterviewFilter) ([]Interv
 	if f.Limit > 0 {
 		q, args = q+` LIMIT ?`, append(args, f.Limit)
 	}
-	ivs, err := queryInterviews(ctx, s.db, q, args...)
+	ivs, err := s.queryInterviews(ctx, s.db, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("data: find interviews: %w", err)
 	}
@@ -307,7 +307,7 @@ func (s *Store) FindInterviews(ctx context.Context, f InterviewFilter) ([]Interv
 
 // PendingFeedback returns the interviews on which userID still owes a scorecard, oldest first.
 func (s *Store) PendingFeedback(ctx context.Context, userID string) ([]Interview, error) {
-	ivs, err := queryInterviews(ctx, s.db, `SELECT `+interviewCols+` FROM interviews
+	ivs, err := s.queryInterviews(ctx, s.db, `SELECT `+interviewCols+` FROM interviews
 		WHERE id IN (SELECT interview_id FROM panelists WHERE user_id = ? AND status = 'pending' AND removed_at IS NULL)
 			AND cancelled_at IS NULL
 		ORDER BY starts_at, id`, userID)
@@ -320,7 +320,7 @@ func (s *Store) PendingFeedback(ctx context.Context, userID string) ([]Interview
 // FindInterviewsByCandidate returns, oldest first, the interviews of candidate (matched ignoring
 // case and repeated spaces) that userID is part of as panelist, hiring manager or recorder.
 func (s *Store) FindInterviewsByCandidate(ctx context.Context, userID, candidate string) ([]Interview, error) {
-	ivs, err := queryInterviews(ctx, s.db, `SELECT `+interviewCols+` FROM interviews
+	ivs, err := s.queryInterviews(ctx, s.db, `SELECT `+interviewCols+` FROM interviews
 		WHERE candidate_key = ? AND id IN (`+involving+`)
 		ORDER BY starts_at, id`, candidateKey(candidate), userID, userID, userID)
 	if err != nil {
@@ -330,12 +330,12 @@ func (s *Store) FindInterviewsByCandidate(ctx context.Context, userID, candidate
 }
 
 // queryInterviews runs a query selecting interviewCols and attaches each interview's panel.
-func queryInterviews(ctx context.Context, q querier, query string, args ...any) ([]Interview, error) {
+func (s *Store) queryInterviews(ctx context.Context, q querier, query string, args ...any) ([]Interview, error) {
 	ivs, err := queryAll(ctx, q, scanInterview, query, args...)
 	if err != nil {
 		return nil, err
 	}
-	return ivs, attachPanels(ctx, q, ivs)
+	return ivs, s.attachPanels(ctx, q, ivs)
 }
 
 func scanInterview(rows *sql.Rows) (Interview, error) {
@@ -355,7 +355,7 @@ func scanInterview(rows *sql.Rows) (Interview, error) {
 }
 
 // attachPanels loads the panels of ivs in one query.
-func attachPanels(ctx context.Context, q querier, ivs []Interview) error {
+func (s *Store) attachPanels(ctx context.Context, q querier, ivs []Interview) error {
 	if len(ivs) == 0 {
 		return nil
 	}
@@ -366,7 +366,7 @@ func attachPanels(ctx context.Context, q querier, ivs []Interview) error {
 	}
 	rows, err := q.QueryContext(ctx, `SELECT interview_id, user_id, tz, status, reminders_sent,
 		next_reminder_at, last_reminded_at, escalated, removed_at FROM panelists
-		WHERE interview_id IN (SELECT value FROM json_each(?)) ORDER BY interview_id, id`, jsonIDs(ids))
+		WHERE interview_id IN (`+s.d.ids("?")+`) ORDER BY interview_id, id`, jsonIDs(ids))
 	if err != nil {
 		return err
 	}

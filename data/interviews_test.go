@@ -12,9 +12,10 @@ import (
 )
 
 func TestMigrateFromVersion1(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "hirebot.db")
-	ms, err := migrations()
+	ms, err := migrations("migrations")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -73,11 +73,11 @@ func (s *Store) UpdateInterview(ctx context.Context, u InterviewUpdate) (Intervi
 		if _, found, err := handledBefore(ctx, tx, u.DeliveryKey); err != nil || found {
 			if err == nil {
 				replayed = true
-				ch.After, err = interviewIn(ctx, tx, u.ID)
+				ch.After, err = s.interviewIn(ctx, tx, u.ID)
 			}
 			return err
 		}
-		before, err := interviewIn(ctx, tx, u.ID)
+		before, err := s.interviewIn(ctx, tx, u.ID)
 		if err != nil {
 			return err
 		}
@@ -88,14 +88,14 @@ func (s *Store) UpdateInterview(ctx context.Context, u InterviewUpdate) (Intervi
 		if err := updateInterviewRow(ctx, tx, before, u); err != nil {
 			return err
 		}
-		after, err := interviewIn(ctx, tx, u.ID)
+		after, err := s.interviewIn(ctx, tx, u.ID)
 		if err != nil {
 			return err
 		}
 		if err := updatePanel(ctx, tx, &ch, after, u.Panel, now); err != nil {
 			return err
 		}
-		if ch.After, err = interviewIn(ctx, tx, u.ID); err != nil {
+		if ch.After, err = s.interviewIn(ctx, tx, u.ID); err != nil {
 			return err
 		}
 		if err := recordDelivery(ctx, tx, u.DeliveryKey, strconv.FormatInt(u.ID, 10), now); err != nil {
@@ -111,7 +111,7 @@ func (s *Store) UpdateInterview(ctx context.Context, u InterviewUpdate) (Intervi
 		}
 		// Taking the last pending panelist off completes the panel; its notices follow the
 		// change's.
-		if err := completePanel(ctx, tx, u.ID, now, u.PanelComplete); err != nil {
+		if err := s.completePanel(ctx, tx, u.ID, now, u.PanelComplete); err != nil {
 			return err
 		}
 		ch.After.PanelCompleteAt, err = panelCompleteAt(ctx, tx, u.ID)
@@ -193,7 +193,7 @@ func updatePanel(ctx context.Context, tx *sql.Tx, ch *InterviewChange, after Int
 		if _, err := tx.ExecContext(ctx, `INSERT INTO panelists (interview_id, user_id, tz, next_reminder_at)
 			VALUES (?1, ?2, ?3, ?4)
 			ON CONFLICT (interview_id, user_id) DO UPDATE SET removed_at = NULL, tz = ?3,
-				next_reminder_at = CASE WHEN status = 'pending' THEN ?4 END`,
+				next_reminder_at = CASE WHEN panelists.status = 'pending' THEN ?4 END`,
 			after.ID, p.UserID, p.TZ, due); err != nil {
 			return fmt.Errorf("add panelist %s: %w", p.UserID, mapErr(err))
 		}
@@ -223,7 +223,7 @@ func (s *Store) CancelInterview(ctx context.Context, id int64, by, reason, deliv
 		if _, found, err := handledBefore(ctx, tx, deliveryKey); err != nil || found {
 			if err == nil {
 				replayed = true
-				iv, err = interviewIn(ctx, tx, id)
+				iv, err = s.interviewIn(ctx, tx, id)
 			}
 			return err
 		}
@@ -239,7 +239,7 @@ func (s *Store) CancelInterview(ctx context.Context, id int64, by, reason, deliv
 			return fmt.Errorf("stop reminders: %w", mapErr(err))
 		}
 		var err error
-		if iv, err = interviewIn(ctx, tx, id); err != nil {
+		if iv, err = s.interviewIn(ctx, tx, id); err != nil {
 			return err
 		}
 		if err := recordDelivery(ctx, tx, deliveryKey, strconv.FormatInt(id, 10), now); err != nil {
@@ -279,8 +279,8 @@ func requireNotCancelled(ctx context.Context, q querier, id int64) error {
 }
 
 // interviewIn loads one interview inside a transaction, or ErrNotFound.
-func interviewIn(ctx context.Context, q querier, id int64) (Interview, error) {
-	ivs, err := queryInterviews(ctx, q, `SELECT `+interviewCols+` FROM interviews WHERE id = ?`, id)
+func (s *Store) interviewIn(ctx context.Context, q querier, id int64) (Interview, error) {
+	ivs, err := s.queryInterviews(ctx, q, `SELECT `+interviewCols+` FROM interviews WHERE id = ?`, id)
 	if err != nil {
 		return Interview{}, err
 	}

@@ -18,13 +18,13 @@ type UpcomingReminder struct {
 // index panelists_due. With ?1 set, rows a sweep holds a live claim on at ?1 are skipped.
 const pickNextReminder = `SELECT interview_id, user_id FROM panelists
 	WHERE next_reminder_at IS NOT NULL AND status = 'pending'
-		AND (?1 IS NULL OR claim_until IS NULL OR claim_until <= ?1)
+		AND (CAST(?1 AS BIGINT) IS NULL OR claim_until IS NULL OR claim_until <= ?1)
 	ORDER BY next_reminder_at, id LIMIT 1`
 
 // NextReminder returns the reminder the sweep will send first: the pending panel row with the
 // earliest next reminder, with its interview. ErrNotFound when no reminder is scheduled.
 func (s *Store) NextReminder(ctx context.Context) (UpcomingReminder, error) {
-	next, err := nextReminder(ctx, s.db, nil)
+	next, err := s.nextReminder(ctx, s.db, nil)
 	if err != nil {
 		return UpcomingReminder{}, fmt.Errorf("data: next reminder: %w", err)
 	}
@@ -40,7 +40,7 @@ func (s *Store) MakeNextReminderDue(ctx context.Context, now time.Time) (Upcomin
 	var next UpcomingReminder
 	err := s.inTx(ctx, "make next reminder due", func(tx *sql.Tx) error {
 		var err error
-		next, err = nextReminder(ctx, tx, unix(now))
+		next, err = s.nextReminder(ctx, tx, unix(now))
 		if err != nil || !next.Panelist.NextReminder.After(now) {
 			return err
 		}
@@ -62,7 +62,7 @@ func (s *Store) MakeNextReminderDue(ctx context.Context, now time.Time) (Upcomin
 
 // nextReminder reads the row pickNextReminder selects (unclaimed at now, when now is not nil)
 // and its interview.
-func nextReminder(ctx context.Context, q querier, now any) (UpcomingReminder, error) {
+func (s *Store) nextReminder(ctx context.Context, q querier, now any) (UpcomingReminder, error) {
 	var k panelKey
 	err := q.QueryRowContext(ctx, pickNextReminder, now).Scan(&k.interviewID, &k.userID)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -73,7 +73,7 @@ func nextReminder(ctx context.Context, q querier, now any) (UpcomingReminder, er
 	}
 	// The panel row references the interview, so within one transaction it exists; read
 	// without one, it may have been deleted in between.
-	ivs, err := queryInterviews(ctx, q, `SELECT `+interviewCols+` FROM interviews WHERE id = ?`, k.interviewID)
+	ivs, err := s.queryInterviews(ctx, q, `SELECT `+interviewCols+` FROM interviews WHERE id = ?`, k.interviewID)
 	if err != nil {
 		return UpcomingReminder{}, fmt.Errorf("interview %d: %w", k.interviewID, err)
 	}

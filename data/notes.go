@@ -83,7 +83,7 @@ func noteByOutcome(ctx context.Context, q querier, outcome string) (Note, error)
 // Access control is the caller's.
 func (s *Store) InterviewNotes(ctx context.Context, interviewIDs []int64) (map[int64][]Note, error) {
 	notes, err := queryNotes(ctx, s.db, `SELECT `+noteCols+` FROM candidate_notes
-		WHERE interview_id IN (SELECT value FROM json_each(?)) ORDER BY id`, jsonIDs(interviewIDs))
+		WHERE interview_id IN (`+s.d.ids("?")+`) ORDER BY id`, jsonIDs(interviewIDs))
 	if err != nil {
 		return nil, fmt.Errorf("data: notes: %w", err)
 	}

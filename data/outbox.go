@@ -88,10 +88,10 @@ func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, lease time.Durat
 	}
 	token := rand.Text()
 	var out []QueuedMessage
-	err := s.inTx(ctx, "claim outbox", func(tx *sql.Tx) error {
+	err := s.inClaimTx(ctx, "claim outbox", func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET claim_token = ?1, claim_owner = ?2, claim_until = ?3
 			WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND not_before <= ?4
-				AND (claim_until IS NULL OR claim_until <= ?4) ORDER BY not_before, id LIMIT ?5)
+				AND (claim_until IS NULL OR claim_until <= ?4) ORDER BY not_before, id LIMIT ?5`+s.d.skipLocked()+`)
 			RETURNING id, kind, channel, private_to, text, blocks, about, tell, COALESCE(interview_id, 0), attempts,
 				created_at, attempt_at`,
 			token, owner, unix(now.Add(lease)), unix(now), limit)
@@ -199,11 +199,11 @@ type OutboxStats struct {
 func (s *Store) OutboxStats(ctx context.Context, now time.Time) (OutboxStats, error) {
 	var st OutboxStats
 	err := s.db.QueryRowContext(ctx, `SELECT
-		COALESCE(SUM(status = 'pending'), 0),
-		COALESCE(SUM(status = 'pending' AND not_before <= ?1), 0),
-		COALESCE(SUM(status = 'pending' AND claim_until > ?1), 0),
-		COALESCE(SUM(status = 'sent'), 0),
-		COALESCE(SUM(status = 'failed'), 0) FROM outbox`, unix(now)).Scan(&st.Pending, &st.Due, &st.Claimed, &st.Sent, &st.Failed)
+		COUNT(*) FILTER (WHERE status = 'pending'),
+		COUNT(*) FILTER (WHERE status = 'pending' AND not_before <= ?1),
+		COUNT(*) FILTER (WHERE status = 'pending' AND claim_until > ?1),
+		COUNT(*) FILTER (WHERE status = 'sent'),
+		COUNT(*) FILTER (WHERE status = 'failed') FROM outbox`, unix(now)).Scan(&st.Pending, &st.Due, &st.Claimed, &st.Sent, &st.Failed)
 	if err != nil {
 		return st, fmt.Errorf("data: outbox stats: %w", err)
 	}

@@ -13,6 +13,7 @@ import (
 // as an older release of the program left it.
 func mustOpenAtVersion(t *testing.T, path string, last int) *Store {
 	t.Helper()
+	sqliteOnly(t)
 	db, err := sql.Open("sqlite3", "file:"+path+"?_foreign_keys=on&_journal_mode=WAL")
 	if err != nil {
 		t.Fatal(err)

@@ -176,11 +176,12 @@ func (s *Store) UpdatePosting(ctx context.Context, id int64, version int, p NewP
 			return err
 		}
 		var created int64
-		err := tx.QueryRowContext(ctx, `UPDATE job_postings SET version = version + 1, title = ?,
-			company = ?, level = ?, industry = ?, work_setting = ?, location = ?, frameworks = ?,
-			salary_min = ?, salary_max = ?, notes = ?, rendered = ?, updated_at = MAX(created_at, ?),
-			benefits = ?, other_benefits = ?, education = ?
-			WHERE id = ? RETURNING version, created_at`,
+		err := tx.QueryRowContext(ctx, `UPDATE job_postings SET version = version + 1, title = ?1,
+			company = ?2, level = ?3, industry = ?4, work_setting = ?5, location = ?6, frameworks = ?7,
+			salary_min = ?8, salary_max = ?9, notes = ?10, rendered = ?11,
+			updated_at = CASE WHEN created_at > ?12 THEN created_at ELSE ?12 END,
+			benefits = ?13, other_benefits = ?14, education = ?15
+			WHERE id = ?16 RETURNING version, created_at`,
 			f.Title, f.Company, f.Level, f.Industry, f.WorkSetting, f.Location, fw, smin, smax,
 			f.Notes, p.Rendered, unix(now), benefits, f.OtherBenefits, f.Education, id).Scan(&out.Version, &created)
 		if err != nil {

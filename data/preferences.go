@@ -63,7 +63,7 @@ func (s *Store) SavePreferences(ctx context.Context, p Preferences) (Preferences
 		VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (user_id) DO UPDATE SET working_hours = excluded.working_hours, out_of_office = excluded.out_of_office,
 			starting_soon = excluded.starting_soon, updated_at = excluded.updated_at`,
-		p.UserID, p.WorkingHours, p.OutOfOffice, p.StartingSoon, unix(p.UpdatedAt))
+		p.UserID, p.WorkingHours, p.OutOfOffice, flag(p.StartingSoon), unix(p.UpdatedAt))
 	if err != nil {
 		return Preferences{}, fmt.Errorf("data: save preferences of %s: %w", p.UserID, mapErr(err))
 	}

@@ -64,7 +64,7 @@ func (s *Store) MarkAbsentCompleting(ctx context.Context, interviewID int64, use
 		if err := enqueue(ctx, tx, s.now(), notices...); err != nil {
 			return err
 		}
-		return completePanel(ctx, tx, interviewID, s.now(), complete)
+		return s.completePanel(ctx, tx, interviewID, s.now(), complete)
 	})
 	if err == nil && queued {
 		s.queued()
@@ -115,9 +115,9 @@ const pickDueReminders = `SELECT id FROM panelists
 	ORDER BY next_reminder_at LIMIT ?4`
 
 // pickDueEscalations selects unclaimed rows to escalate through the partial index
-// panelists_escalation (?3 now, ?4 limit, ?5 reminders after which to escalate).
+// panelists_escalation (?3 now, ?4 limit, ?6 reminders after which to escalate).
 const pickDueEscalations = `SELECT id FROM panelists
-	WHERE status = 'pending' AND escalated = 0 AND reminders_sent >= ?5
+	WHERE status = 'pending' AND escalated = 0 AND reminders_sent >= ?6
 		AND (claim_until IS NULL OR claim_until <= ?3) AND removed_at IS NULL
 		AND NOT EXISTS (SELECT 1 FROM interviews WHERE id = interview_id AND cancelled_at IS NOT NULL)
 	ORDER BY reminders_sent DESC, id LIMIT ?4`
@@ -144,14 +144,10 @@ func (s *Store) claim(ctx context.Context, what string, now time.Time, lease tim
 	}
 	token := rand.Text()
 	var due []DueReminder
-	err := s.inTx(ctx, what, func(tx *sql.Tx) error {
-		args := append([]any{token, unix(now.Add(lease)), unix(now), limit}, extra...)
-		if len(extra) == 0 {
-			args = append(args, nil) // ?5 is unused by this pick
-		}
-		args = append(args, s.owner)
-		rows, err := tx.QueryContext(ctx, `UPDATE panelists SET claim_token = ?1, claim_until = ?2, claim_owner = ?6
-			WHERE id IN (`+pick+`) RETURNING interview_id, user_id`, args...)
+	err := s.inClaimTx(ctx, what, func(tx *sql.Tx) error {
+		args := append([]any{token, unix(now.Add(lease)), unix(now), limit, s.owner}, extra...)
+		rows, err := tx.QueryContext(ctx, `UPDATE panelists SET claim_token = ?1, claim_until = ?2, claim_owner = ?5
+			WHERE id IN (`+pick+s.d.skipLocked()+`) RETURNING interview_id, user_id`, args...)
 		if err != nil {
 			return mapErr(err)
 		}
@@ -159,7 +155,7 @@ func (s *Store) claim(ctx context.Context, what string, now time.Time, lease tim
 		if err != nil {
 			return err
 		}
-		due, err = loadClaimed(ctx, tx, keys, token)
+		due, err = s.loadClaimed(ctx, tx, keys, token)
 		return err
 	})
 	if err != nil {
@@ -188,7 +184,7 @@ func scanKeys(rows *sql.Rows) ([]panelKey, error) {
 
 // loadClaimed reads the interviews of the claimed rows and pairs each row with its interview,
 // ordered by next reminder, interview and user.
-func loadClaimed(ctx context.Context, tx *sql.Tx, keys []panelKey, token string) ([]DueReminder, error) {
+func (s *Store) loadClaimed(ctx context.Context, tx *sql.Tx, keys []panelKey, token string) ([]DueReminder, error) {
 	if len(keys) == 0 {
 		return nil, nil
 	}
@@ -196,8 +192,8 @@ func loadClaimed(ctx context.Context, tx *sql.Tx, keys []panelKey, token string)
 	for i, k := range keys {
 		ids[i] = k.interviewID
 	}
-	ivs, err := queryInterviews(ctx, tx, `SELECT `+interviewCols+` FROM interviews
-		WHERE id IN (SELECT value FROM json_each(?))`, jsonIDs(ids))
+	ivs, err := s.queryInterviews(ctx, tx, `SELECT `+interviewCols+` FROM interviews
+		WHERE id IN (`+s.d.ids("?")+`)`, jsonIDs(ids))
 	if err != nil {
 		return nil, fmt.Errorf("load claimed interviews: %w", err)
 	}

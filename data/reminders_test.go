@@ -215,12 +215,13 @@ func TestEscalations(t *testing.T) {
 // TestSweepQueriesUsePartialIndexes checks the plans, so a schema change cannot quietly turn
 // the sweep into a table scan.
 func TestSweepQueriesUsePartialIndexes(t *testing.T) {
+	sqliteOnly(t) // PostgreSQL's planner scans a table this small whatever the indexes
 	s, _ := mustNewStore(t)
 	for query, index := range map[string]string{
 		pickDueReminders:   "panelists_due",
 		pickDueEscalations: "panelists_escalation",
 	} {
-		plan := queryPlan(t, s, query, nil, nil, t0.Unix(), 100, 2)
+		plan := queryPlan(t, s, query, nil, nil, t0.Unix(), 100, nil, 2)
 		if !strings.Contains(plan, "USING INDEX "+index) {
 			t.Errorf("plan does not use %s:\n%s", index, plan)
 		}

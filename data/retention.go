@@ -49,7 +49,7 @@ func (s *Store) RunRetention(ctx context.Context, r RetentionRun) (RetentionRepo
 			return err
 		}
 		rep.Ran = true
-		if rep, err = anonymiseOlder(ctx, tx, now, rep); err != nil {
+		if rep, err = s.anonymiseOlder(ctx, tx, now, rep); err != nil {
 			return err
 		}
 		if err := audit(ctx, tx, now, AuditEntry{Actor: AuditSystem, Action: AuditRetention, Detail: rep.String()}); err != nil {
@@ -142,7 +142,7 @@ func expiredInterviews(ctx context.Context, tx *sql.Tx, cutoff time.Time) ([]exp
 
 // anonymiseOlder anonymises the expired interviews of every candidate not under legal hold,
 // one candidate (key) at a time, and counts what it did into rep.
-func anonymiseOlder(ctx context.Context, tx *sql.Tx, now time.Time, rep RetentionReport) (RetentionReport, error) {
+func (s *Store) anonymiseOlder(ctx context.Context, tx *sql.Tx, now time.Time, rep RetentionReport) (RetentionReport, error) {
 	exp, err := expiredInterviews(ctx, tx, rep.Cutoff)
 	if err != nil {
 		return rep, err
@@ -170,7 +170,7 @@ func anonymiseOlder(ctx context.Context, tx *sql.Tx, now time.Time, rep Retentio
 	}
 	for _, key := range keys {
 		c := byKey[key]
-		if err := anonymiseCandidate(ctx, tx, now, rep.Cutoff, key, c.spellings, c.ids); err != nil {
+		if err := s.anonymiseCandidate(ctx, tx, now, rep.Cutoff, key, c.spellings, c.ids); err != nil {
 			return rep, err
 		}
 		rep.Interviews += len(c.ids)
@@ -184,13 +184,13 @@ func anonymiseOlder(ctx context.Context, tx *sql.Tx, now time.Time, rep Retentio
 // name they carry (one the candidate had before it was changed). With none of their interviews
 // left named, every audit row and outbox message under key is too; otherwise only the messages
 // under key queued before cutoff.
-func anonymiseCandidate(ctx context.Context, tx *sql.Tx, now, cutoff time.Time, key string, spellings []string, ids []int64) error {
+func (s *Store) anonymiseCandidate(ctx context.Context, tx *sql.Tx, now, cutoff time.Time, key string, spellings []string, ids []int64) error {
 	alias, err := pseudonym(ctx, tx, key)
 	if err != nil {
 		return err
 	}
 	aliasKey := candidateKey(alias)
-	if err := anonymiseInterviews(ctx, tx, now, alias, ids); err != nil {
+	if err := s.anonymiseInterviews(ctx, tx, now, alias, ids); err != nil {
 		return err
 	}
 	var named int
@@ -203,17 +203,17 @@ func anonymiseCandidate(ctx context.Context, tx *sql.Tx, now, cutoff time.Time, 
 			last_error = CASE status WHEN 'pending' THEN 'anonymised before delivery' ELSE last_error END,
 			done_at = CASE status WHEN 'pending' THEN ?3 ELSE done_at END,
 			claim_token = NULL, claim_owner = NULL, claim_until = NULL
-		WHERE interview_id IN (SELECT value FROM json_each(?7))
-			OR ((candidate_key = ?4 OR (candidate_key = '' AND about IN (SELECT value FROM json_each(?5))))
-				AND (?6 IS NULL OR created_at < ?6))`,
+		WHERE interview_id IN (`+s.d.ids("?7")+`)
+			OR ((candidate_key = ?4 OR (candidate_key = '' AND about IN (`+s.d.texts("?5")+`)))
+				AND (CAST(?6 AS BIGINT) IS NULL OR created_at < ?6))`,
 		alias, aliasKey, unix(now), key, jsonStrings(spellings), before, jsonIDs(ids)); err != nil {
 		return fmt.Errorf("anonymise outbox: %w", mapErr(err))
 	}
 	if named == 0 {
-		return pseudonymiseAudit(ctx, tx, key, nil, ids, alias)
+		return s.pseudonymiseAudit(ctx, tx, key, nil, ids, alias)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET candidate = ?1, candidate_key = ?2
-		WHERE interview_id IN (SELECT value FROM json_each(?3))`, alias, aliasKey, jsonIDs(ids)); err != nil {
+		WHERE interview_id IN (`+s.d.ids("?3")+`)`, alias, aliasKey, jsonIDs(ids)); err != nil {
 		return fmt.Errorf("pseudonymise audit log: %w", mapErr(err))
 	}
 	return nil
@@ -221,19 +221,19 @@ func anonymiseCandidate(ctx context.Context, tx *sql.Tx, now, cutoff time.Time, 
 
 // anonymiseInterviews gives the interviews ids the candidate alias and removes their free text,
 // the reminders they still had due and the handled-delivery outcomes that name their rows.
-func anonymiseInterviews(ctx context.Context, tx *sql.Tx, now time.Time, alias string, ids []int64) error {
+func (s *Store) anonymiseInterviews(ctx context.Context, tx *sql.Tx, now time.Time, alias string, ids []int64) error {
 	in := jsonIDs(ids)
 	for _, q := range []struct {
 		query string
 		args  []any
 	}{
 		{`UPDATE interviews SET candidate = ?, candidate_key = ?, cancel_reason = '', anonymised_at = ?
-			WHERE id IN (SELECT value FROM json_each(?))`, []any{alias, candidateKey(alias), unix(now), in}},
-		{`UPDATE scorecards SET strengths = '', concerns = '', note = '' WHERE interview_id IN (SELECT value FROM json_each(?))`, []any{in}},
-		{`DELETE FROM candidate_notes WHERE interview_id IN (SELECT value FROM json_each(?))`, []any{in}},
-		{`DELETE FROM scorecard_drafts WHERE interview_id IN (SELECT value FROM json_each(?))`, []any{in}},
-		{`UPDATE decisions SET reason = ? WHERE interview_id IN (SELECT value FROM json_each(?))`, []any{retentionDecisionReason, in}},
-		{`UPDATE panelists SET next_reminder_at = NULL WHERE interview_id IN (SELECT value FROM json_each(?)) AND next_reminder_at IS NOT NULL`, []any{in}},
+			WHERE id IN (` + s.d.ids("?") + `)`, []any{alias, candidateKey(alias), unix(now), in}},
+		{`UPDATE scorecards SET strengths = '', concerns = '', note = '' WHERE interview_id IN (` + s.d.ids("?") + `)`, []any{in}},
+		{`DELETE FROM candidate_notes WHERE interview_id IN (` + s.d.ids("?") + `)`, []any{in}},
+		{`DELETE FROM scorecard_drafts WHERE interview_id IN (` + s.d.ids("?") + `)`, []any{in}},
+		{`UPDATE decisions SET reason = ? WHERE interview_id IN (` + s.d.ids("?") + `)`, []any{retentionDecisionReason, in}},
+		{`UPDATE panelists SET next_reminder_at = NULL WHERE interview_id IN (` + s.d.ids("?") + `) AND next_reminder_at IS NOT NULL`, []any{in}},
 	} {
 		if _, err := tx.ExecContext(ctx, q.query, q.args...); err != nil {
 			return fmt.Errorf("anonymise: %w", mapErr(err))

@@ -11,12 +11,7 @@ import (
 // mustOpenWithClock opens the database at path with the clock *now and closes it at cleanup.
 func mustOpenWithClock(t *testing.T, path string, now *time.Time) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), path, WithClock(func() time.Time { return *now }))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return mustOpenLocation(t, path, WithClock(func() time.Time { return *now }))
 }
 
 func retentionNotice(rep RetentionReport) []OutboxMessage {

@@ -130,7 +130,7 @@ func (s *Store) SubmitScorecard(ctx context.Context, sc NewScorecard) (Scorecard
 		if outcome, found, err := handledBefore(ctx, tx, sc.DeliveryKey); err != nil || found {
 			if err == nil {
 				replayed = true
-				out, err = scorecardByOutcome(ctx, tx, outcome)
+				out, err = s.scorecardByOutcome(ctx, tx, outcome)
 			}
 			return err
 		}
@@ -168,7 +168,7 @@ func (s *Store) SubmitScorecard(ctx context.Context, sc NewScorecard) (Scorecard
 				return err
 			}
 		}
-		return completePanel(ctx, tx, sc.InterviewID, out.SubmittedAt, sc.PanelComplete)
+		return s.completePanel(ctx, tx, sc.InterviewID, out.SubmittedAt, sc.PanelComplete)
 	})
 	switch {
 	case err != nil:
@@ -197,8 +197,8 @@ func scorecardAudit(e *AuditEntry, saved Scorecard) *AuditEntry {
 }
 
 // scorecardByOutcome loads the scorecard a handled delivery stored.
-func scorecardByOutcome(ctx context.Context, q querier, outcome string) (Scorecard, error) {
-	return byOutcome(ctx, q, outcome, "scorecard", `SELECT `+scorecardCols+` FROM scorecards WHERE id = ?`, queryScorecards)
+func (s *Store) scorecardByOutcome(ctx context.Context, q querier, outcome string) (Scorecard, error) {
+	return byOutcome(ctx, q, outcome, "scorecard", `SELECT `+scorecardCols+` FROM scorecards WHERE id = ?`, s.queryScorecards)
 }
 
 // insertScorecard inserts sc as the author's next version, with its ratings, and sets its ID and
@@ -243,7 +243,7 @@ func panelStatus(ctx context.Context, q querier, interviewID int64, userID strin
 // Scorecards returns the current version of each author's scorecard on the interview, in the
 // order they were submitted, or ErrNotFound if there is no such interview.
 func (s *Store) Scorecards(ctx context.Context, interviewID int64) ([]Scorecard, error) {
-	scs, err := queryScorecards(ctx, s.db, `SELECT `+scorecardCols+` FROM scorecards s
+	scs, err := s.queryScorecards(ctx, s.db, `SELECT `+scorecardCols+` FROM scorecards s
 		WHERE interview_id = ? AND version = (SELECT MAX(version) FROM scorecards
 			WHERE interview_id = s.interview_id AND author = s.author)
 		ORDER BY id`, interviewID)
@@ -253,7 +253,7 @@ func (s *Store) Scorecards(ctx context.Context, interviewID int64) ([]Scorecard,
 // ScorecardHistory returns every version of the author's scorecard on the interview, oldest
 // first, or ErrNotFound if there is no such interview.
 func (s *Store) ScorecardHistory(ctx context.Context, interviewID int64, author string) ([]Scorecard, error) {
-	scs, err := queryScorecards(ctx, s.db, `SELECT `+scorecardCols+` FROM scorecards
+	scs, err := s.queryScorecards(ctx, s.db, `SELECT `+scorecardCols+` FROM scorecards
 		WHERE interview_id = ? AND author = ? ORDER BY version`, interviewID, author)
 	return s.orNotFound(ctx, "scorecard history", interviewID, scs, err)
 }
@@ -275,7 +275,7 @@ func (s *Store) orNotFound(ctx context.Context, what string, interviewID int64, 
 // control is the caller's: this reads every interview of the candidate.
 func (s *Store) CandidateScorecards(ctx context.Context, candidate string) ([]Interview, map[int64][]Scorecard, error) {
 	key := candidateKey(candidate)
-	ivs, err := queryInterviews(ctx, s.db, `SELECT `+interviewCols+` FROM interviews
+	ivs, err := s.queryInterviews(ctx, s.db, `SELECT `+interviewCols+` FROM interviews
 		WHERE candidate_key = ? ORDER BY starts_at, id`, key)
 	if err != nil {
 		return nil, nil, fmt.Errorf("data: interviews of %q: %w", candidate, err)
@@ -284,8 +284,8 @@ func (s *Store) CandidateScorecards(ctx context.Context, candidate string) ([]In
 	for i, iv := range ivs {
 		ids[i] = iv.ID
 	}
-	scs, err := queryScorecards(ctx, s.db, `SELECT `+scorecardCols+` FROM scorecards s
-		WHERE interview_id IN (SELECT value FROM json_each(?)) AND version = (SELECT MAX(version)
+	scs, err := s.queryScorecards(ctx, s.db, `SELECT `+scorecardCols+` FROM scorecards s
+		WHERE interview_id IN (`+s.d.ids("?")+`) AND version = (SELECT MAX(version)
 			FROM scorecards WHERE interview_id = s.interview_id AND author = s.author)
 		ORDER BY id`, jsonIDs(ids))
 	if err != nil {
@@ -299,7 +299,7 @@ func (s *Store) CandidateScorecards(ctx context.Context, candidate string) ([]In
 }
 
 // queryScorecards runs a query selecting scorecardCols and loads the ratings of what it found.
-func queryScorecards(ctx context.Context, q querier, query string, args ...any) ([]Scorecard, error) {
+func (s *Store) queryScorecards(ctx context.Context, q querier, query string, args ...any) ([]Scorecard, error) {
 	scs, err := queryScorecardRows(ctx, q, query, args...)
 	if err != nil || len(scs) == 0 {
 		return scs, err
@@ -310,7 +310,7 @@ func queryScorecards(ctx context.Context, q querier, query string, args ...any) 
 		ids[i], at[sc.ID] = sc.ID, i
 	}
 	rows, err := q.QueryContext(ctx, `SELECT scorecard_id, competency, label, rating FROM scorecard_ratings
-		WHERE scorecard_id IN (SELECT value FROM json_each(?)) ORDER BY scorecard_id, position`, jsonIDs(ids))
+		WHERE scorecard_id IN (`+s.d.ids("?")+`) ORDER BY scorecard_id, position`, jsonIDs(ids))
 	if err != nil {
 		return nil, err
 	}

@@ -171,7 +171,7 @@ func TestConstraintErrorsMapToConflict(t *testing.T) {
 	}
 	_, err := s.db.ExecContext(ctx, `DELETE FROM interviews WHERE id = ?`, sc.InterviewID)
 	wantErr(t, "deleting an interview with scorecards", mapErr(err), ErrConflict)
-	wantErr(t, "no rows", mapErr(s.db.QueryRowContext(ctx, `SELECT 1 WHERE 0`).Scan(new(int))), ErrNotFound)
+	wantErr(t, "no rows", mapErr(s.db.QueryRowContext(ctx, `SELECT 1 WHERE 1 = 0`).Scan(new(int))), ErrNotFound)
 }
 
 func countRows(t testing.TB, s *Store, table string) int {

@@ -1,5 +1,5 @@
-// Package data stores hirebot's state in SQLite: versioned, embedded migrations and the queries
-// the features need. It imports nothing of the rest of the program.
+// Package data stores hirebot's state in SQLite (the default) or PostgreSQL: versioned, embedded
+// migrations and the queries the features need. It imports nothing of the rest of the program.
 package data
 
 import (
@@ -20,12 +20,17 @@ import (
 	"github.com/mattn/go-sqlite3" // also registers the "sqlite3" driver
 )
 
-//go:embed migrations/*.sql
+// The SQLite migrations are in migrations/, the PostgreSQL ones in migrations/postgres/. The
+// PostgreSQL schema starts at version 22 with the schema SQLite's first 22 reached; a migration
+// after that comes as a pair, one file of the same number in each folder.
+//
+//go:embed migrations/*.sql migrations/postgres/*.sql
 var migrationFiles embed.FS
 
-// Store is the SQLite database.
+// Store is the database: a SQLite file or a PostgreSQL database.
 type Store struct {
 	db       *sql.DB
+	d        dialect
 	now      func() time.Time
 	owner    string // this process, in the claims it takes
 	onQueued func() // called after a commit that queued outbox messages
@@ -48,13 +53,29 @@ func WithQueueHook(fn func()) Option { return func(s *Store) { s.onQueued = fn }
 // Owner is the name this store claims work under.
 func (s *Store) Owner() string { return s.owner }
 
-// Open opens (creating if needed) the database at path and applies every migration it has not
-// applied yet. Each pooled connection gets foreign keys, WAL journaling, full sync and a busy
-// timeout from the DSN.
-func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
-	if path == "" || strings.HasPrefix(path, ":memory:") {
+// Open opens the database at location and applies every migration it has not applied yet.
+// location is a SQLite file's path (created if needed) or a postgres:// URL (see openPostgres).
+func Open(ctx context.Context, location string, opts ...Option) (*Store, error) {
+	if IsPostgresURL(location) {
+		db, err := openPostgres(location)
+		if err != nil {
+			return nil, fmt.Errorf("data: %w", err)
+		}
+		return open(ctx, db, dialect{postgres: true}, "the PostgreSQL database", opts)
+	}
+	if location == "" || strings.HasPrefix(location, ":memory:") {
 		return nil, errors.New("data: a database file path is required (an in-memory database would differ per pooled connection)")
 	}
+	db, err := openSQLite(location)
+	if err != nil {
+		return nil, err
+	}
+	return open(ctx, db, dialect{}, location, opts)
+}
+
+// openSQLite opens the SQLite file at path. Each pooled connection gets foreign keys, WAL
+// journaling, full sync and a busy timeout from the DSN.
+func openSQLite(path string) (*sql.DB, error) {
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
 	q.Set("_journal_mode", "WAL")
@@ -65,7 +86,12 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("data: open %s: %w", path, err)
 	}
-	s := &Store{db: db, now: time.Now}
+	return db, nil
+}
+
+// open makes the store on db and migrates it; name names the database in errors.
+func open(ctx context.Context, db *sql.DB, d dialect, name string, opts []Option) (*Store, error) {
+	s := &Store{db: db, d: d, now: time.Now}
 	for _, o := range opts {
 		o(s)
 	}
@@ -74,10 +100,13 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("data: migrate %s: %w", path, err)
+		return nil, fmt.Errorf("data: migrate %s: %w", name, err)
 	}
 	return s, nil
 }
+
+// Postgres reports whether the store is a PostgreSQL database.
+func (s *Store) Postgres() bool { return s.d.postgres }
 
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
@@ -107,20 +136,31 @@ type migration struct {
 	sql     string
 }
 
-// migrations lists the embedded files named NNNN_description.sql in version order.
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
+// migrationDir is the folder of d's migrations.
+func (d dialect) migrationDir() string {
+	if d.postgres {
+		return "migrations/postgres"
+	}
+	return "migrations"
+}
+
+// migrations lists the embedded files named NNNN_description.sql in dir in version order.
+func migrations(dir string) ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFiles, dir)
 	if err != nil {
 		return nil, err
 	}
 	var ms []migration
 	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
 		num, _, ok := strings.Cut(e.Name(), "_")
 		v, err := strconv.Atoi(num)
 		if !ok || err != nil || v <= 0 {
 			return nil, fmt.Errorf("migration %s: name must start with a positive number and _", e.Name())
 		}
-		body, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		body, err := migrationFiles.ReadFile(dir + "/" + e.Name())
 		if err != nil {
 			return nil, err
 		}
@@ -146,9 +186,12 @@ func (s *Store) migrate(ctx context.Context) error { return s.migrateTo(ctx, mat
 // rolled back whole and applied again at the next start, and the first FULL commit after them
 // syncs the log they are in. The connection goes back to the pool with synchronous=FULL.
 func (s *Store) migrateTo(ctx context.Context, last int) error {
-	ms, err := migrations()
+	ms, err := migrations(s.d.migrationDir())
 	if err != nil {
 		return err
+	}
+	if s.d.postgres {
+		return s.migratePostgres(ctx, ms, last)
 	}
 	current, err := s.recordedVersion(ctx)
 	if err != nil {

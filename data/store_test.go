@@ -18,10 +18,11 @@ func mustOpen(t *testing.T, path string) *Store {
 }
 
 func TestOpenMigratesFromEmpty(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "hirebot.db")
 	s := mustOpen(t, path)
-	ms, err := migrations()
+	ms, err := migrations("migrations")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,6 +47,7 @@ func TestOpenMigratesFromEmpty(t *testing.T) {
 }
 
 func TestOpenTwiceAppliesMigrationsOnce(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "hirebot.db")
 	first, err := Open(ctx, path)
@@ -54,7 +56,7 @@ func TestOpenTwiceAppliesMigrationsOnce(t *testing.T) {
 	}
 	first.Close()
 	s := mustOpen(t, path)
-	ms, _ := migrations()
+	ms, _ := migrations("migrations")
 	var n int
 	if err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM schema_migrations").Scan(&n); err != nil {
 		t.Fatal(err)
@@ -67,6 +69,7 @@ func TestOpenTwiceAppliesMigrationsOnce(t *testing.T) {
 // Two processes starting at once on a new database (replicas, or a restart overlapping the old
 // process) must not apply a migration twice.
 func TestOpenConcurrentlyOnNewDatabase(t *testing.T) {
+	sqliteOnly(t)
 	path := filepath.Join(t.TempDir(), "hirebot.db")
 	var wg sync.WaitGroup
 	errs := make([]error, 4)
@@ -89,6 +92,7 @@ func TestOpenConcurrentlyOnNewDatabase(t *testing.T) {
 
 // A connection used for migrations goes back to the pool with full sync.
 func TestOpenLeavesFullSync(t *testing.T) {
+	sqliteOnly(t)
 	s := mustOpen(t, filepath.Join(t.TempDir(), "hirebot.db"))
 	s.db.SetMaxOpenConns(1)
 	var mode int
@@ -98,6 +102,7 @@ func TestOpenLeavesFullSync(t *testing.T) {
 }
 
 func TestOpenRejectsMemoryDatabase(t *testing.T) {
+	sqliteOnly(t)
 	for _, path := range []string{"", ":memory:"} {
 		if _, err := Open(context.Background(), path); err == nil {
 			t.Errorf("Open(%q) succeeded, want an error", path)
@@ -106,7 +111,8 @@ func TestOpenRejectsMemoryDatabase(t *testing.T) {
 }
 
 func TestMigrationsAreNumberedInOrder(t *testing.T) {
-	ms, err := migrations()
+	sqliteOnly(t)
+	ms, err := migrations("migrations")
 	if err != nil {
 		t.Fatal(err)
 	}

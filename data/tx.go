@@ -32,14 +32,31 @@ func queryAll[T any](ctx context.Context, q querier, scan func(*sql.Rows) (T, er
 	return out, rows.Err()
 }
 
-// inTx runs fn in a transaction (BEGIN IMMEDIATE, from the DSN) and commits it. With
-// synchronous=FULL the commit is on disk when inTx returns nil.
+// inTx runs fn in a transaction that writes alone and commits it: on SQLite it begins
+// IMMEDIATE (from the DSN), on PostgreSQL it first takes the write lock (see pgWriteLock). With
+// SQLite's synchronous=FULL, or PostgreSQL's default synchronous_commit, the commit is on disk
+// when inTx returns nil.
 func (s *Store) inTx(ctx context.Context, what string, fn func(tx *sql.Tx) error) error {
+	return s.tx(ctx, what, true, fn)
+}
+
+// inClaimTx runs fn in a transaction that need not write alone: one whose statements lock the
+// rows they change themselves (a claim's FOR UPDATE SKIP LOCKED on PostgreSQL).
+func (s *Store) inClaimTx(ctx context.Context, what string, fn func(tx *sql.Tx) error) error {
+	return s.tx(ctx, what, false, fn)
+}
+
+func (s *Store) tx(ctx context.Context, what string, alone bool, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("data: %s: begin: %w", what, err)
 	}
 	defer tx.Rollback()
+	if alone && s.d.postgres {
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock("+lockKey(pgWriteLock)+")"); err != nil {
+			return fmt.Errorf("data: %s: take the write lock: %w", what, err)
+		}
+	}
 	if err := fn(tx); err != nil {
 		return fmt.Errorf("data: %s: %w", what, err)
 	}
@@ -63,6 +80,14 @@ func execOne(ctx context.Context, db *sql.DB, what, query string, args ...any) e
 		return fmt.Errorf("data: %s: %w", what, ErrConflict)
 	}
 	return nil
+}
+
+// flag stores b as 0 or 1, the integer both databases keep flags in.
+func flag(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // unix stores t as UTC unix seconds.

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"github.com/jackc/pgx/v5/stdlib"
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 )
 
@@ -18,20 +19,30 @@ func Open(path string) (*sql.DB, error) {
 // Mentions lists, over every TEXT column of every table, the columns holding values that
 // contain any of words (case-insensitively), as `table.column (n rows with "word")`.
 func Mentions(ctx context.Context, db *sql.DB, words ...string) ([]string, error) {
-	tables, err := queryStrings(ctx, db, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+	_, postgres := db.Driver().(*stdlib.Driver)
+	listTables := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`
+	listColumns := `SELECT name FROM pragma_table_info(?) WHERE upper(type) = 'TEXT'`
+	find := "instr"
+	if postgres {
+		find = "strpos"
+		listTables = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`
+		listColumns = `SELECT column_name FROM information_schema.columns
+			WHERE table_schema = current_schema() AND table_name = ? AND data_type = 'text'`
+	}
+	tables, err := queryStrings(ctx, db, listTables)
 	if err != nil {
 		return nil, err
 	}
 	var found []string
 	for _, table := range tables {
-		cols, err := queryStrings(ctx, db, `SELECT name FROM pragma_table_info(?) WHERE upper(type) = 'TEXT'`, table)
+		cols, err := queryStrings(ctx, db, listColumns, table)
 		if err != nil {
 			return nil, err
 		}
 		for _, col := range cols {
 			for _, w := range words {
 				var n int
-				q := fmt.Sprintf(`SELECT COUNT(*) FROM %q WHERE instr(lower(%q), lower(?)) > 0`, table, col)
+				q := fmt.Sprintf(`SELECT COUNT(*) FROM %q WHERE %s(lower(%q), lower(?)) > 0`, table, find, col)
 				if err := db.QueryRowContext(ctx, q, w).Scan(&n); err != nil {
 					return nil, err
 				}

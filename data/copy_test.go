@@ -1,0 +1,67 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// TestCopyCarriesEveryRowAndRefusesATargetWithData copies a SQLite database with every kind of
+// record into a new one (PostgreSQL in the PostgreSQL run) and checks the copy row for row.
+func TestCopyCarriesEveryRowAndRefusesATargetWithData(t *testing.T) {
+	ctx := context.Background()
+	// The source is SQLite in both runs: the copy is how a team moves to PostgreSQL.
+	src, err := Open(ctx, filepath.Join(t.TempDir(), "source.db"), WithClock(func() time.Time { return t0 }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { src.Close() })
+	ada := mustRecordCandidate(t, src, "Ada Lovelace")
+	mustCreatePosting(t, src, samplePosting("UA"))
+	if err := src.Audit(ctx, AuditEntry{Actor: "UMGR", Action: AuditViewedSummary, Candidate: "Ada Lovelace", InterviewID: ada.ID}); err != nil {
+		t.Fatal(err)
+	}
+	dst := mustOpenAt(t, filepath.Join(t.TempDir(), "target.db"))
+
+	rep, err := src.CopyTo(ctx, dst)
+	if err != nil {
+		t.Fatalf("CopyTo: %v", err)
+	}
+	counts := map[string]int64{}
+	for _, tc := range rep.Tables {
+		counts[tc.Table] = tc.Rows
+	}
+	for table, want := range map[string]int64{"interviews": 1, "panelists": 2, "scorecards": 1, "scorecard_ratings": 5,
+		"scorecard_drafts": 1, "candidate_notes": 1, "decisions": 1, "job_postings": 1, "outbox": 2, "audit_log": 4} {
+		if counts[table] != want {
+			t.Errorf("%s: %d rows copied, want %d", table, counts[table], want)
+		}
+	}
+	if len(rep.Tables) != len(copyTables) {
+		t.Errorf("report covers %d tables, want %d", len(rep.Tables), len(copyTables))
+	}
+
+	got := mustInterview(t, dst, ada.ID)
+	if got.Candidate != "Ada Lovelace" || len(got.Panel) != 2 || !got.StartsAt.Equal(ada.StartsAt) {
+		t.Errorf("copied interview %+v, want %+v", got, ada)
+	}
+	if _, cards, err := dst.CandidateScorecards(ctx, "ada lovelace"); err != nil || len(cards[ada.ID]) != 1 {
+		t.Errorf("copied scorecards %v, %v", cards, err)
+	}
+	// The pseudonyms stay what they were: they come from the copied key.
+	want, _ := src.Pseudonym(ctx, "Ada Lovelace")
+	if alias, err := dst.Pseudonym(ctx, "Ada Lovelace"); err != nil || alias != want {
+		t.Errorf("pseudonym in the copy %q, %v; want %q", alias, err, want)
+	}
+	// New rows take ids after the copied ones.
+	next := mustCreateInterview(t, dst, sampleInterview("Grace Hopper", "U1"))
+	if next.ID <= ada.ID {
+		t.Errorf("a new interview in the copy took id %d, not after %d", next.ID, ada.ID)
+	}
+
+	if _, err := src.CopyTo(ctx, dst); !errors.Is(err, ErrTargetNotEmpty) {
+		t.Errorf("a second copy into the same target: %v, want ErrTargetNotEmpty", err)
+	}
+}

@@ -1,0 +1,120 @@
+package data
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for the schemas' admin connection
+)
+
+// The package's tests run twice: on SQLite, then, in a second process, on PostgreSQL (see
+// TestOnPostgres). postgresEnv gives the server (.ci/run starts a throwaway one:
+// `export HIREBOT_TEST_POSTGRES=$(.ci/postgres start)`); storeEnv=postgres makes a run use it,
+// also for one test: `HIREBOT_TEST_STORE=postgres go test -run TestX ./data`.
+const (
+	postgresEnv = "HIREBOT_TEST_POSTGRES"
+	storeEnv    = "HIREBOT_TEST_STORE"
+)
+
+// onPostgres reports whether this run's stores are PostgreSQL schemas.
+func onPostgres() bool { return os.Getenv(storeEnv) == "postgres" }
+
+// sqliteOnly skips a test of SQLite's own ground (its files, its older schemas) in the
+// PostgreSQL run.
+func sqliteOnly(t testing.TB) {
+	t.Helper()
+	if onPostgres() {
+		t.Skip("about SQLite's files or its schemas before version 22, which PostgreSQL never had")
+	}
+}
+
+// TestOnPostgres runs this package's tests again, in a child process, on PostgreSQL.
+func TestOnPostgres(t *testing.T) {
+	if onPostgres() {
+		t.Skip("this is the PostgreSQL run")
+	}
+	if os.Getenv(postgresEnv) == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is not set: CI must run the tests on PostgreSQL too (.ci/run starts one)", postgresEnv)
+		}
+		t.Skipf("%s is not set, so the tests ran on SQLite only; for PostgreSQL: export %s=$(.ci/postgres start)", postgresEnv, postgresEnv)
+	}
+	var args []string
+	for _, a := range os.Args[1:] {
+		// Profiles and the test log belong to this process; the child would overwrite them.
+		if strings.Contains(a, "profile") || strings.Contains(a, "testlogfile") || strings.Contains(a, "gocoverdir") {
+			continue
+		}
+		args = append(args, a)
+	}
+	cmd := exec.CommandContext(t.Context(), os.Args[0], args...)
+	cmd.Env = append(os.Environ(), storeEnv+"=postgres")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("on PostgreSQL: %v\n%s", err, out)
+	}
+	if testing.Verbose() {
+		t.Logf("on PostgreSQL:\n%s", out)
+	}
+}
+
+var pgAdmin struct {
+	once sync.Once
+	db   *sql.DB
+	err  error
+}
+
+// location is where a test's database named by path lives: path itself on SQLite; on
+// PostgreSQL, a schema of its own named after path (so opening path again opens the same
+// database), created now and dropped after the test.
+func location(t testing.TB, path string) string {
+	t.Helper()
+	if !onPostgres() {
+		return path
+	}
+	base := os.Getenv(postgresEnv)
+	if base == "" {
+		t.Fatalf("%s=postgres needs %s", storeEnv, postgresEnv)
+	}
+	pgAdmin.once.Do(func() { pgAdmin.db, pgAdmin.err = sql.Open("pgx", base) })
+	if pgAdmin.err != nil {
+		t.Fatal(pgAdmin.err)
+	}
+	sum := sha256.Sum256([]byte(path))
+	schema := "test_" + hex.EncodeToString(sum[:8])
+	if _, err := pgAdmin.db.Exec("CREATE SCHEMA IF NOT EXISTS " + schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		if _, err := pgAdmin.db.Exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE"); err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// mustOpenLocation opens the database location gives for path with opts.
+func mustOpenLocation(t testing.TB, path string, opts ...Option) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), location(t, path), opts...)
+	if err != nil {
+		t.Fatalf("Open(%s): %v", path, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}

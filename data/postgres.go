@@ -1,0 +1,244 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+)
+
+// IsPostgresURL reports whether location names a PostgreSQL database rather than a SQLite file.
+func IsPostgresURL(location string) bool {
+	return strings.HasPrefix(location, "postgres://") || strings.HasPrefix(location, "postgresql://")
+}
+
+// Describe names location for logs and messages: a SQLite path as it is, a PostgreSQL URL
+// with its password hidden.
+func Describe(location string) string {
+	if !IsPostgresURL(location) {
+		return location
+	}
+	u, err := url.Parse(location)
+	if err != nil {
+		return "a PostgreSQL URL that does not parse"
+	}
+	return u.Redacted()
+}
+
+// openPostgres opens a pool on the PostgreSQL database at url. The package's statements are
+// written with SQLite's placeholders (? and ?NNN); the pool's connections turn them into
+// PostgreSQL's ($N) before they reach the server, so one statement text serves both databases
+// wherever their SQL agrees. Where it does not, the two versions sit side by side (see dialect).
+func openPostgres(url string) (*sql.DB, error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return nil, errors.New("the PostgreSQL URL does not parse (expected postgres://user:password@host:port/database)")
+	}
+	return sql.OpenDB(placeholderConnector{stdlib.GetConnector(*cfg)}), nil
+}
+
+// placeholderConnector makes connections that rewrite placeholders (see rebind).
+type placeholderConnector struct{ driver.Connector }
+
+func (c placeholderConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.Connector.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return placeholderConn{conn.(*stdlib.Conn)}, nil
+}
+
+// placeholderConn is pgx's connection with every statement's placeholders rewritten first.
+type placeholderConn struct{ *stdlib.Conn }
+
+func (c placeholderConn) Prepare(query string) (driver.Stmt, error) {
+	return c.Conn.Prepare(rebind(query))
+}
+
+func (c placeholderConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	return c.Conn.PrepareContext(ctx, rebind(query))
+}
+
+func (c placeholderConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	return c.Conn.ExecContext(ctx, rebind(query), args)
+}
+
+func (c placeholderConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	return c.Conn.QueryContext(ctx, rebind(query), args)
+}
+
+// rebind turns SQLite's placeholders into PostgreSQL's: ?NNN becomes $NNN, and a bare ? takes
+// the number after the largest one so far, as SQLite numbers it. Quoted strings, quoted names
+// and comments are left alone.
+func rebind(query string) string {
+	if !strings.Contains(query, "?") {
+		return query
+	}
+	var b strings.Builder
+	b.Grow(len(query) + 8)
+	largest := 0
+	for i := 0; i < len(query); i++ {
+		switch ch := query[i]; ch {
+		case '\'', '"':
+			end := strings.IndexByte(query[i+1:], ch)
+			if end < 0 {
+				b.WriteString(query[i:])
+				return b.String()
+			}
+			b.WriteString(query[i : i+end+2])
+			i += end + 1
+		case '-':
+			if strings.HasPrefix(query[i:], "--") {
+				end := strings.IndexByte(query[i:], '\n')
+				if end < 0 {
+					b.WriteString(query[i:])
+					return b.String()
+				}
+				b.WriteString(query[i : i+end])
+				i += end - 1
+				continue
+			}
+			b.WriteByte(ch)
+		case '?':
+			j := i + 1
+			for j < len(query) && query[j] >= '0' && query[j] <= '9' {
+				j++
+			}
+			n := largest + 1
+			if j > i+1 {
+				n, _ = strconv.Atoi(query[i+1 : j])
+			}
+			largest = max(largest, n)
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			i = j - 1
+		default:
+			b.WriteByte(ch)
+		}
+	}
+	return b.String()
+}
+
+// PostgreSQL's error classes the store tells apart.
+const (
+	pgIntegrityViolation = "23" // unique, foreign key, check, not null
+	pgSerialization      = "40001"
+	pgDeadlock           = "40P01"
+)
+
+// pgConstraint reports whether err is PostgreSQL refusing a change that would break a
+// constraint.
+func pgConstraint(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && strings.HasPrefix(pe.Code, pgIntegrityViolation)
+}
+
+// dialect holds the statements whose SQL differs between SQLite and PostgreSQL.
+type dialect struct {
+	postgres bool
+}
+
+// ids is a subquery over the integers of the JSON array in parameter p (written "?" or "?N";
+// see jsonIDs), for `x IN (…)`: one parameter for any count.
+func (d dialect) ids(p string) string {
+	if d.postgres {
+		return "SELECT value::bigint FROM json_array_elements_text(CAST(" + p + " AS text)::json)"
+	}
+	return "SELECT value FROM json_each(" + p + ")"
+}
+
+// texts is ids for a JSON array of strings (see jsonStrings).
+func (d dialect) texts(p string) string {
+	if d.postgres {
+		return "SELECT value FROM json_array_elements_text(CAST(" + p + " AS text)::json)"
+	}
+	return "SELECT value FROM json_each(" + p + ")"
+}
+
+// skipLocked ends a claim's subquery: on PostgreSQL the rows it picks are locked, and rows
+// another transaction is claiming are passed over rather than waited for. SQLite's claims
+// write alone (BEGIN IMMEDIATE) and need nothing.
+func (d dialect) skipLocked() string {
+	if d.postgres {
+		return " FOR UPDATE SKIP LOCKED"
+	}
+	return ""
+}
+
+func (d dialect) String() string {
+	if d.postgres {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// pgWriteLock is the key of the transaction-scoped advisory lock every read-then-write
+// transaction takes on PostgreSQL, so that they run one at a time as SQLite's BEGIN IMMEDIATE
+// makes them: a check (a delivery handled before, a version to bump) stays true until the
+// commit. Claims skip it: they lock only the rows they take (FOR UPDATE SKIP LOCKED).
+const pgWriteLock = 0x68697265626f74 // "hirebot"
+
+// pgMigrateLock is the key of the session lock migrations are applied under, so that replicas
+// starting together apply each migration once.
+const pgMigrateLock = pgWriteLock + 1
+
+// lockKey scopes an advisory lock key to the database's current schema, so that two hirebots
+// in two schemas of one database do not wait on each other.
+func lockKey(key int64) string {
+	return fmt.Sprintf("hashtextextended(current_schema(), %d)", key)
+}
+
+// migratePostgres applies the PostgreSQL migrations newer than the recorded version up to
+// version last, each in its own transaction, under a session lock that replicas starting
+// together queue on: the second finds the first's migrations applied and applies nothing.
+func (s *Store) migratePostgres(ctx context.Context, ms []migration, last int) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock("+lockKey(pgMigrateLock)+")"); err != nil {
+		return fmt.Errorf("take the migration lock: %w", err)
+	}
+	defer func() {
+		_, _ = conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock("+lockKey(pgMigrateLock)+")")
+	}()
+	current, err := s.pgRecordedVersion(ctx, conn)
+	if err != nil {
+		return err
+	}
+	var due []migration
+	for _, m := range ms {
+		if int64(m.version) > current.Int64 && m.version <= last {
+			due = append(due, m)
+		}
+	}
+	if len(due) == 0 {
+		return nil
+	}
+	return s.applyAll(ctx, conn, due)
+}
+
+// pgRecordedVersion is the newest applied migration on PostgreSQL, 0 for a new database.
+func (s *Store) pgRecordedVersion(ctx context.Context, conn *sql.Conn) (sql.NullInt64, error) {
+	var exists bool
+	if err := conn.QueryRowContext(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {
+		return sql.NullInt64{}, fmt.Errorf("read schema: %w", err)
+	}
+	if !exists {
+		return sql.NullInt64{Valid: true}, nil
+	}
+	var v sql.NullInt64
+	if err := conn.QueryRowContext(ctx, "SELECT MAX(version) FROM schema_migrations").Scan(&v); err != nil {
+		return v, fmt.Errorf("read schema: %w", err)
+	}
+	return v, nil
+}

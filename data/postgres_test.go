@@ -1,0 +1,77 @@
+package data
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"testing"
+)
+
+func TestRebind(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`SELECT 1`, `SELECT 1`},
+		{`SELECT * FROM t WHERE a = ? AND b = ?`, `SELECT * FROM t WHERE a = $1 AND b = $2`},
+		{`UPDATE t SET a = ?1 WHERE b = ?2 OR c = ?1`, `UPDATE t SET a = $1 WHERE b = $2 OR c = $1`},
+		// A bare ? after numbered ones takes the number after the largest, as SQLite does.
+		{`SELECT ?3, ?`, `SELECT $3, $4`},
+		{`SELECT '?' , "a?b", ? -- why?` + "\n" + `, ?`, `SELECT '?' , "a?b", $1 -- why?` + "\n" + `, $2`},
+		{`SELECT 'it''s', ?`, `SELECT 'it''s', $1`},
+		{`SELECT a - ? FROM t`, `SELECT a - $1 FROM t`},
+		{`SELECT 'unterminated ?`, `SELECT 'unterminated ?`},
+	}
+	for _, tt := range tests {
+		if got := rebind(tt.in); got != tt.want {
+			t.Errorf("rebind(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestDescribeHidesThePassword(t *testing.T) {
+	tests := map[string]string{
+		"./hirebot.db": "./hirebot.db",
+		"postgres://hirebot:s3cret@db:5432/hirebot?sslmode=disable": "postgres://hirebot:xxxxx@db:5432/hirebot?sslmode=disable",
+		"postgresql://db/hirebot":                                   "postgresql://db/hirebot",
+	}
+	for in, want := range tests {
+		if got := Describe(in); got != want {
+			t.Errorf("Describe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestReplicasStartingTogetherMigrateOnce opens one new PostgreSQL database from several
+// stores at once, as replicas starting together do: the migration lock lets one apply each
+// migration and the others find it applied.
+func TestReplicasStartingTogetherMigrateOnce(t *testing.T) {
+	if !onPostgres() {
+		t.Skip("PostgreSQL's migration lock: the PostgreSQL run covers it")
+	}
+	loc := location(t, filepath.Join(t.TempDir(), "hirebot.db"))
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for range 4 {
+		wg.Go(func() {
+			s, err := Open(context.Background(), loc)
+			if err == nil {
+				err = s.Close()
+			}
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Errorf("Open: %v", err)
+		}
+	}
+	s, err := Open(context.Background(), loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var applied int
+	if err := s.db.QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&applied); err != nil || applied != 1 {
+		t.Errorf("%d migrations recorded, %v; want the baseline once", applied, err)
+	}
+}
