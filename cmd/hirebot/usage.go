@@ -29,6 +29,7 @@ func commands() []command {
 		{"healthcheck", "exit 0 when the hirebot serving HIREBOT_HTTP_ADDR is ready, 1 otherwise", healthcheck},
 		{"content", "content check [DIR]: list every problem of a content folder; content init DIR: write the built-in content there to edit", contentCommand},
 		{"audit", "audit export [-since 2026-11-01]: print the audit trail of candidate data as JSON lines", auditCommand},
+		{"backup", "backup PATH: copy the SQLite database (HIREBOT_DB) to the new file PATH; safe while hirebot runs", backupCommand},
 		{"version", "print the version and exit", printVersionCommand},
 	}
 }

@@ -103,7 +103,7 @@ func TestUsageOfSubcommands(t *testing.T) {
 func TestUsageUnknownCommandNamesAllCommands(t *testing.T) {
 	t.Parallel()
 	_, _, err := runOutput(t, []string{"bogus"}, nil)
-	want := `unknown command "bogus": use manifest, healthcheck, content, audit or version; hirebot -h lists the settings`
+	want := `unknown command "bogus": use manifest, healthcheck, content, audit, backup or version; hirebot -h lists the settings`
 	if err == nil || err.Error() != want {
 		t.Errorf("run bogus = %v, want %q", err, want)
 	}
