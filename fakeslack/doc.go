@@ -57,13 +57,25 @@
 //   - RejectToken makes every call with a token fail with the code given
 //     (token_revoked, token_expired, account_inactive, …), for testing how
 //     an app reports a token Slack no longer accepts.
-//   - An envelope not acked within AckTimeout is sent again, to any open
-//     socket, with retry_attempt 1..MaxRetries and retry_reason "timeout";
-//     sent while no socket is open, it waits for the next hello. An ack
-//     counts until the last retry times out; later acks are recorded as
-//     ignored ("late"). A slash command never acked then shows the user
-//     operation_timeout; an interaction shows "We had some trouble
-//     connecting" (see UserError).
+//   - Like Slack, the fake holds up to MaxConnections (10) sockets at once,
+//     e.g. one per replica of an app; every apps.connections.open gives a
+//     new URL. Each envelope goes to exactly one open socket, taken in turn
+//     in the order they were accepted, so tests are deterministic where
+//     Slack promises no pattern. ConnIDs, WaitConnections, DropConnection
+//     and Envelope.Conn/DeliveredOn let a test see and steer this. A socket
+//     over the limit (sockets told to disconnect but not yet closed count)
+//     gets no hello: its only frame is {"type":"disconnect",
+//     "reason":"too_many_websockets",…}, then the connection ends without
+//     a close frame, as SDK logs show Slack doing.
+//   - An envelope not acked within AckTimeout is sent again, with
+//     retry_attempt 1..MaxRetries and retry_reason "timeout", to an open
+//     socket other than the one that let it time out when there are
+//     several; an envelope left un-acked on a socket that closed is sent
+//     to another socket the same way. Sent while no socket is open, it
+//     waits for the next hello. An ack counts until the last retry times
+//     out; later acks are recorded as ignored ("late"). A slash command
+//     never acked then shows the user operation_timeout; an interaction
+//     shows "We had some trouble connecting" (see UserError).
 //   - Ack frames of 20480 bytes or more are not counted: the socket is
 //     closed with code 1009, as Slack does.
 //   - Disconnect (and RequestRefresh) send the disconnect frame and stop

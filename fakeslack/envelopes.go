@@ -43,6 +43,7 @@ type Ack struct {
 	Payload    json.RawMessage // nil when the ack had none
 	At         time.Time
 	Attempt    int // retry_attempt of the delivery that was current when the ack came
+	Conn       int // id of the socket the ack came on (see Server.ConnIDs)
 	// Ignored is "" for the ack that counted, otherwise why Slack ignores
 	// it: "duplicate", "late" (after the last retry timed out) or
 	// "unknown_envelope".
@@ -91,6 +92,31 @@ func (e *Envelope) Deliveries() int {
 	return e.s.st.envelopes[e.ID].sent
 }
 
+// Conn returns the id of the socket that e was last sent on (see
+// Server.ConnIDs), or 0 while it has not been sent yet.
+func (e *Envelope) Conn() int {
+	if e == nil {
+		return 0
+	}
+	e.s.mu.Lock()
+	defer e.s.mu.Unlock()
+	if env := e.s.st.envelopes[e.ID]; len(env.conns) > 0 {
+		return env.conns[len(env.conns)-1]
+	}
+	return 0
+}
+
+// DeliveredOn returns the id of the socket of every delivery of e, first
+// delivery first: one entry per Deliveries.
+func (e *Envelope) DeliveredOn() []int {
+	if e == nil {
+		return nil
+	}
+	e.s.mu.Lock()
+	defer e.s.mu.Unlock()
+	return slices.Clone(e.s.st.envelopes[e.ID].conns)
+}
+
 // Acks returns every ack received, oldest first, ignored ones included.
 func (s *Server) Acks() []Ack {
 	s.mu.Lock()
@@ -105,6 +131,8 @@ type envelope struct {
 	pub     *Envelope
 	attempt int // retry_attempt of the current delivery
 	sent    int
+	conns   []int // socket id of each delivery
+	last    *conn // socket of the latest delivery
 	ack     *Ack
 	expired bool
 	timer   *time.Timer
@@ -155,27 +183,30 @@ func (s *Server) sendEnvelope(ctx context.Context, env *envelope) (*Envelope, er
 	return env.pub, nil
 }
 
-// deliverLocked arms the ack timer and picks a socket for env; with no
-// socket open, env waits for the next hello.
+// deliverLocked arms the ack timer and picks a socket for env, another
+// than the one that let it time out if several are open; with no socket
+// open, env waits for the next hello.
 func (s *Server) deliverLocked(env *envelope) (*conn, []byte) {
 	attempt := env.attempt
 	env.timer = time.AfterFunc(s.opts.AckTimeout, func() { s.ackTimeout(env.pub.ID, attempt) })
-	c := s.pickConnLocked()
+	c := s.pickConnLocked(env.last)
 	if c == nil {
 		if !slices.Contains(s.st.waiting, env) {
 			s.st.waiting = append(s.st.waiting, env)
 		}
 		return nil, nil
 	}
-	return c, s.sentLocked(env)
+	return c, s.sentLocked(env, c)
 }
 
-// sentLocked records a delivery and returns the frame to write.
-func (s *Server) sentLocked(env *envelope) []byte {
+// sentLocked records a delivery on c and returns the frame to write.
+func (s *Server) sentLocked(env *envelope, c *conn) []byte {
 	env.sent++
+	env.last = c
+	env.conns = append(env.conns, c.id)
 	s.bumpLocked()
-	s.emitLocked(Event{Type: EventEnvelopeSent, Envelope: env.pub, Attempt: env.attempt})
-	s.log.Debug("fakeslack: envelope sent", "id", env.pub.ID, "type", env.pub.Type, "attempt", env.attempt)
+	s.emitLocked(Event{Type: EventEnvelopeSent, Envelope: env.pub, Attempt: env.attempt, Conn: c.id})
+	s.log.Debug("fakeslack: envelope sent", "id", env.pub.ID, "type", env.pub.Type, "attempt", env.attempt, "conn", c.id)
 	return env.frame()
 }
 
@@ -224,8 +255,8 @@ func (s *Server) expireLocked(env *envelope) {
 }
 
 // ackLocked records an ack and, if it counts, applies its payload.
-func (s *Server) ackLocked(id string, payload json.RawMessage) {
-	ack := Ack{EnvelopeID: id, Payload: payload, At: s.now()}
+func (s *Server) ackLocked(id string, payload json.RawMessage, conn int) {
+	ack := Ack{EnvelopeID: id, Payload: payload, At: s.now(), Conn: conn}
 	env := s.st.envelopes[id]
 	switch {
 	case env == nil:
@@ -242,7 +273,7 @@ func (s *Server) ackLocked(id string, payload json.RawMessage) {
 	}
 	s.st.acks = append(s.st.acks, ack)
 	s.bumpLocked()
-	s.emitLocked(Event{Type: EventAck, Ack: &ack})
+	s.emitLocked(Event{Type: EventAck, Ack: &ack, Conn: conn})
 }
 
 // applyAckLocked applies an ack payload the way Slack does for the

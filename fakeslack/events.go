@@ -21,8 +21,9 @@ const (
 	EventAck            EventType = "ack"
 	EventAckDropped     EventType = "ack_dropped" // oversized ack frame; socket closed with 1009
 	EventUserError      EventType = "user_error"
-	EventConnected      EventType = "connected" // a socket got hello
+	EventConnected      EventType = "connected" // a socket got hello; Conn is its id
 	EventDisconnected   EventType = "disconnected"
+	EventConnRefused    EventType = "connection_refused" // a socket over MaxConnections got disconnect too_many_websockets
 	EventAPICall        EventType = "api_call"
 )
 
@@ -39,7 +40,10 @@ type Event struct {
 	Ack       *Ack
 	UserError *UserError
 	Call      *Call
-	Reason    string // for EventDisconnected and EventAckDropped
+	Reason    string // for EventDisconnected, EventConnRefused and EventAckDropped
+	// Conn is the socket's id (see Server.ConnIDs) for EventConnected,
+	// EventDisconnected, EventEnvelopeSent and EventAck.
+	Conn int
 }
 
 // Subscribe returns a channel receiving every later change, in order, and

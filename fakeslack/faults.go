@@ -15,11 +15,55 @@ func (s *Server) WaitConnected(ctx context.Context) error {
 	return s.waitFor(ctx, func() bool { return len(s.st.conns) > 0 })
 }
 
-// Connections returns how many sockets are open.
+// WaitConnections waits until at least n sockets are open and have
+// received hello, e.g. one per replica of the app.
+func (s *Server) WaitConnections(ctx context.Context, n int) error {
+	return s.waitFor(ctx, func() bool { return len(s.st.conns) >= n })
+}
+
+// Connections returns how many sockets are open and take envelopes.
 func (s *Server) Connections() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.st.conns)
+}
+
+// ConnIDs returns the ids of the sockets that are open and take
+// envelopes, in ascending order. A socket's id is given when it is
+// accepted, before hello: 1, 2, … in the order they came, never reused.
+// Envelope.Conn, Ack.Conn and Event.Conn name sockets by them. Each
+// delivery goes to one of these sockets, taking them in turn in this order.
+func (s *Server) ConnIDs() []int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids := make([]int, len(s.st.conns))
+	for i, c := range s.st.conns {
+		ids[i] = c.id
+	}
+	return ids
+}
+
+// DropConnection closes the socket with id abruptly, without a close
+// frame, as when one replica of the app dies or loses its network; the
+// other sockets stay open. Envelopes it left un-acked are sent again to
+// another socket when their AckTimeout passes. It reports whether the
+// socket was open; it is forgotten before DropConnection returns.
+func (s *Server) DropConnection(id int) bool {
+	s.mu.Lock()
+	var found *conn
+	for c := range s.st.live {
+		if c.id == id {
+			found = c
+		}
+	}
+	delete(s.st.live, found)
+	s.mu.Unlock()
+	if found == nil {
+		return false
+	}
+	s.dropConn(found, "dropped")
+	found.abort()
+	return true
 }
 
 // Hellos returns how many hello frames were sent, i.e. connections made.
@@ -35,9 +79,9 @@ func (s *Server) takeConns(reason string) []*conn {
 	defer s.mu.Unlock()
 	conns := s.st.conns
 	s.st.conns = nil
-	for range conns {
+	for _, c := range conns {
 		s.bumpLocked()
-		s.emitLocked(Event{Type: EventDisconnected, Reason: reason})
+		s.emitLocked(Event{Type: EventDisconnected, Reason: reason, Conn: c.id})
 	}
 	return conns
 }
@@ -45,7 +89,13 @@ func (s *Server) takeConns(reason string) []*conn {
 // DropConnections closes every socket abruptly, without a close frame, as
 // a network failure would.
 func (s *Server) DropConnections() {
-	for _, c := range s.takeConns("dropped") {
+	conns := s.takeConns("dropped")
+	s.mu.Lock()
+	for _, c := range conns {
+		delete(s.st.live, c)
+	}
+	s.mu.Unlock()
+	for _, c := range conns {
 		c.abort()
 	}
 }

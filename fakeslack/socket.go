@@ -1,8 +1,10 @@
 package fakeslack
 
 import (
+	"cmp"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -18,6 +20,7 @@ const (
 
 // conn is one Socket Mode connection.
 type conn struct {
+	id   int // 1, 2, … in the order sockets were accepted, before hello; see ConnIDs
 	ws   *websocket.Conn
 	wmu  sync.Mutex // serializes data frames
 	done chan struct{}
@@ -80,6 +83,7 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 	defer s.conns.Done()
 	go s.pingLoop(c)
 	s.readLoop(c)
+	s.log.Debug("fakeslack: socket closed", "conn", c.id)
 	s.dropConn(c, "connection closed")
 	c.abort()
 	s.mu.Lock()
@@ -100,7 +104,8 @@ func (s *Server) useTicket(ticket string) bool {
 }
 
 // startConn sends hello, registers c and sends envelopes that waited for
-// a socket. It reports false if c was refused.
+// a socket. It reports false if c was refused: over MaxConnections, the
+// socket gets Slack's disconnect frame instead of hello.
 func (s *Server) startConn(c *conn) bool {
 	s.mu.Lock()
 	if s.closed {
@@ -108,16 +113,19 @@ func (s *Server) startConn(c *conn) bool {
 		c.abort()
 		return false
 	}
-	if len(s.st.conns) >= MaxConnections {
+	if len(s.st.live) >= MaxConnections {
+		s.bumpLocked()
+		s.emitLocked(Event{Type: EventConnRefused, Reason: "too_many_websockets"})
 		s.mu.Unlock()
-		_ = c.writeJSON(disconnectFrame("too_many_websockets"))
-		c.closeWith(websocket.CloseNormalClosure, "")
+		s.refuseConn(c)
 		return false
 	}
 	s.conns.Add(1)
+	s.st.connIDs++
+	c.id = s.st.connIDs
 	s.st.live[c] = true
 	hello := map[string]any{
-		"type": "hello", "num_connections": len(s.st.conns) + 1,
+		"type": "hello", "num_connections": len(s.st.live),
 		"connection_info": map[string]any{"app_id": s.opts.AppID},
 		"debug_info": map[string]any{"host": "applink-fake-1", "started": s.now().UTC().Format("2006-01-02 15:04:05.000"),
 			"build_number": 1, "approximate_connection_time": 3600},
@@ -132,23 +140,36 @@ func (s *Server) startConn(c *conn) bool {
 		c.abort()
 		return false
 	}
-	s.st.conns = append(s.st.conns, c)
+	// Kept in id order, though hellos may finish out of order.
+	i, _ := slices.BinarySearchFunc(s.st.conns, c.id, func(x *conn, id int) int { return cmp.Compare(x.id, id) })
+	s.st.conns = slices.Insert(s.st.conns, i, c)
 	s.st.hellos++
 	waiting := s.st.waiting
 	s.st.waiting = nil
 	s.bumpLocked()
-	s.emitLocked(Event{Type: EventConnected})
+	s.emitLocked(Event{Type: EventConnected, Conn: c.id})
 	var frames [][]byte
 	for _, e := range waiting {
 		if e.ack == nil && !e.expired {
-			frames = append(frames, s.sentLocked(e))
+			frames = append(frames, s.sentLocked(e, c))
 		}
 	}
 	s.mu.Unlock()
+	s.log.Debug("fakeslack: socket connected", "conn", c.id, "waiting", len(frames))
 	for _, f := range frames {
 		_ = c.writeFrame(f)
 	}
 	return true
+}
+
+// refuseConn turns away a socket over MaxConnections as Slack does: its
+// only frame is {"type":"disconnect","reason":"too_many_websockets",…},
+// with no hello before it, and the connection then ends without a close
+// frame (clients see 1006). It never counts as a connection.
+func (s *Server) refuseConn(c *conn) {
+	s.log.Warn("fakeslack: socket refused", "reason", "too_many_websockets", "max", MaxConnections)
+	_ = c.writeJSON(disconnectFrame("too_many_websockets"))
+	c.abort()
 }
 
 // pingLoop sends a WebSocket PING every PingInterval.
@@ -178,7 +199,7 @@ func (s *Server) readLoop(c *conn) {
 			s.dropOversized(c, len(data))
 			return
 		}
-		s.handleFrame(data)
+		s.handleFrame(c, data)
 	}
 }
 
@@ -194,8 +215,9 @@ func (s *Server) dropOversized(c *conn, size int) {
 	c.closeWith(websocket.CloseMessageTooBig, "Max frame length of 20480 has been exceeded.")
 }
 
-// handleFrame processes one frame from the app: an envelope ack.
-func (s *Server) handleFrame(data []byte) {
+// handleFrame processes one frame from the app on c: an envelope ack,
+// which counts whichever socket it comes on.
+func (s *Server) handleFrame(c *conn, data []byte) {
 	var f struct {
 		EnvelopeID string          `json:"envelope_id"`
 		Payload    json.RawMessage `json:"payload"`
@@ -211,7 +233,7 @@ func (s *Server) handleFrame(data []byte) {
 		s.log.Debug("fakeslack: ack lost on the way", "id", f.EnvelopeID)
 		return
 	}
-	s.ackLocked(f.EnvelopeID, f.Payload)
+	s.ackLocked(f.EnvelopeID, f.Payload, c.id)
 }
 
 // dropConn forgets c; it reports whether c was registered.
@@ -222,20 +244,29 @@ func (s *Server) dropConn(c *conn, reason string) bool {
 		if x == c {
 			s.st.conns = append(s.st.conns[:i:i], s.st.conns[i+1:]...)
 			s.bumpLocked()
-			s.emitLocked(Event{Type: EventDisconnected, Reason: reason})
+			s.emitLocked(Event{Type: EventDisconnected, Reason: reason, Conn: c.id})
 			return true
 		}
 	}
 	return false
 }
 
-// pickConnLocked returns an open socket, rotating between them.
-func (s *Server) pickConnLocked() *conn {
-	if len(s.st.conns) == 0 {
+// pickConnLocked returns the open socket for the next delivery, taking
+// them in turn (in id order), or nil if none is open. With
+// several open it never returns avoid, the socket of a delivery that went
+// un-acked.
+func (s *Server) pickConnLocked(avoid *conn) *conn {
+	n := len(s.st.conns)
+	if n == 0 {
 		return nil
 	}
+	c := s.st.conns[s.st.nextConn%n]
 	s.st.nextConn++
-	return s.st.conns[s.st.nextConn%len(s.st.conns)]
+	if c == avoid && n > 1 {
+		c = s.st.conns[s.st.nextConn%n]
+		s.st.nextConn++
+	}
+	return c
 }
 
 func disconnectFrame(reason string) map[string]any {

@@ -32,7 +32,8 @@ type state struct {
 	conns      []*conn         // sockets that got hello and take envelopes
 	live       map[*conn]bool  // every socket not yet closed
 	hellos     int
-	nextConn   int
+	connIDs    int         // last connection id given out
+	nextConn   int         // round-robin position in conns
 	waiting    []*envelope // envelopes to send once a socket is open
 	subs       []*subscriber
 }
