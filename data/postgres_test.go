@@ -75,3 +75,33 @@ func TestReplicasStartingTogetherMigrateOnce(t *testing.T) {
 		t.Errorf("%d migrations recorded, %v; want the baseline once", applied, err)
 	}
 }
+
+// TestAloneRunsOneJobOfANameAtATime runs a job while the same job is running from another
+// store on the same database: on PostgreSQL the second passes, on SQLite it runs.
+func TestAloneRunsOneJobOfANameAtATime(t *testing.T) {
+	ctx := context.Background()
+	a, path := mustNewStore(t)
+	b := mustOpenAt(t, path)
+	var inner, other bool
+	ran, err := a.Alone(ctx, "sweep", func(ctx context.Context) error {
+		inner = true
+		var err error
+		other, err = b.Alone(ctx, "sweep", func(context.Context) error { return nil })
+		if err != nil {
+			return err
+		}
+		// Another job's name is not held.
+		_, err = b.Alone(ctx, "purge", func(context.Context) error { return nil })
+		return err
+	})
+	if err != nil || !ran || !inner {
+		t.Fatalf("the first job: ran %v, %v", ran, err)
+	}
+	if want := !onPostgres(); other != want {
+		t.Errorf("the same job from another store while it ran: ran = %v, want %v", other, want)
+	}
+	// Once it is over, the job runs again.
+	if ran, err := b.Alone(ctx, "sweep", func(context.Context) error { return nil }); err != nil || !ran {
+		t.Errorf("the job after the first ended: ran %v, %v", ran, err)
+	}
+}

@@ -127,10 +127,25 @@ func commandRoutes(cfg config) (handlers.Routes, error) {
 	}.Routes(), nil
 }
 
-// sweep runs, once, now: the retention purge when it is due, the retry of message deletions
+// sweep runs the sweep (see sweepNow) unless another replica on the same database is running
+// it: replicas whose schedules fire together sweep one at a time, and the others pass.
+func (a *app) sweep(ctx context.Context) (handlers.SweepReport, error) {
+	var rep handlers.SweepReport
+	ran, err := a.store.Alone(ctx, "sweep", func(ctx context.Context) error {
+		var err error
+		rep, err = a.sweepNow(ctx)
+		return err
+	})
+	if err == nil && !ran {
+		a.log.Info("another replica is sweeping; this one passes")
+	}
+	return rep, err
+}
+
+// sweepNow runs, once, now: the retention purge when it is due, the retry of message deletions
 // erasures left unfinished, and the reminder sweep; and it forgets handled deliveries older than
 // a day (Slack stops redelivering within minutes).
-func (a *app) sweep(ctx context.Context) (handlers.SweepReport, error) {
+func (a *app) sweepNow(ctx context.Context) (handlers.SweepReport, error) {
 	// The purge goes first: an interview it anonymises is not chased any more.
 	if _, err := a.retention.Run(ctx); err != nil {
 		a.log.Error("retention purge failed", "err", err)
@@ -196,7 +211,7 @@ func (a *app) releaseClaims(ctx context.Context) error {
 func (a *app) run(ctx context.Context, started func(*app)) error {
 	defer a.store.Close()
 	log := a.log
-	log.Info("hirebot starting", "api_url", a.cfg.APIURL, "db", a.cfg.DBPath, "reminder_schedule", a.cfg.ReminderSchedule)
+	log.Info("hirebot starting", "api_url", a.cfg.APIURL, "db", data.Describe(a.cfg.DBPath), "reminder_schedule", a.cfg.ReminderSchedule)
 
 	// The database closes only after everything beside the bot has finished.
 	var wg sync.WaitGroup
