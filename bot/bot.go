@@ -25,6 +25,9 @@ const (
 	DefaultHandlerTimeout = 15 * time.Second
 	DefaultDrainTimeout   = 20 * time.Second
 	DefaultPerformTimeout = 30 * time.Second
+	// DefaultServeWhileDraining is how long shutdown goes on serving new requests while earlier
+	// ones finish (see Config.ServeWhileDraining).
+	DefaultServeWhileDraining = 5 * time.Second
 	// DefaultFlushGrace is how long shutdown waits for the last acks to leave: an ack call only
 	// queues the frame for the socket's writer.
 	DefaultFlushGrace = 250 * time.Millisecond
@@ -55,6 +58,12 @@ type Config struct {
 	// DrainTimeout bounds how long shutdown waits for in-flight events; then their work is
 	// cancelled.
 	DrainTimeout time.Duration
+	// ServeWhileDraining is how long, once shutdown begins, requests that arrive are still
+	// served while earlier ones are running (DefaultServeWhileDraining when zero; negative turns
+	// them away at once). The process can still do the work, and with several replicas Slack
+	// sends to this one until its connection closes. After it, or once nothing is running, new
+	// requests are turned away until the drain ends (see turnAway).
+	ServeWhileDraining time.Duration
 	// FlushGrace is how long shutdown waits, after the last event, for queued acks to leave
 	// before the connection closes (DefaultFlushGrace in production; zero waits not at all).
 	FlushGrace time.Duration
@@ -82,6 +91,8 @@ type Bot struct {
 	zones     *zoneCache
 	home      *homePublisher
 	inflight  sync.WaitGroup
+	busy      atomic.Int64   // requests being handled, as inflight counts them
+	idle      chan struct{}  // a signal, when busy falls to zero
 	notices   sync.WaitGroup // users told, during shutdown, that hirebot is restarting
 	// abort is the parent of every envelope's work and every Home refresh; it is cancelled when
 	// shutdown stops waiting for them, so that nothing runs on once Run has returned.
@@ -104,6 +115,9 @@ func New(cfg Config) (*Bot, error) {
 	cfg.HandlerTimeout = orDefault(cfg.HandlerTimeout, DefaultHandlerTimeout)
 	cfg.PerformTimeout = orDefault(cfg.PerformTimeout, DefaultPerformTimeout)
 	cfg.DrainTimeout = orDefault(cfg.DrainTimeout, DefaultDrainTimeout)
+	if cfg.ServeWhileDraining == 0 {
+		cfg.ServeWhileDraining = DefaultServeWhileDraining
+	}
 	cfg.HomeDebounce = orDefault(cfg.HomeDebounce, DefaultHomeDebounce)
 	cfg.RepeatWait = orDefault(cfg.RepeatWait, min(cfg.AckBudget+200*time.Millisecond, 2500*time.Millisecond))
 	if cfg.Now == nil {
@@ -127,6 +141,7 @@ func New(cfg Config) (*Bot, error) {
 	)
 	b := &Bot{
 		cfg:       cfg,
+		idle:      make(chan struct{}, 1),
 		log:       cfg.Logger,
 		api:       api,
 		socket:    socket,
@@ -218,13 +233,15 @@ func (b *Bot) serve(ctx context.Context, runErr <-chan error) error {
 // are turned away (see turnAway).
 func (b *Bot) drain() {
 	b.log.Info("shutdown: waiting for in-flight events")
+	began := time.Now()
+	b.serveWhileBusy(min(b.cfg.ServeWhileDraining, b.cfg.DrainTimeout))
 	done := make(chan struct{})
 	go func() {
 		b.inflight.Wait()
 		b.home.stop() // after the events: they may schedule refreshes
 		close(done)
 	}()
-	if b.turnAwayUntil(done, b.cfg.DrainTimeout) {
+	if b.turnAwayUntil(done, b.cfg.DrainTimeout-time.Since(began)) {
 		return
 	}
 	b.log.Warn("shutdown: gave up waiting for in-flight events; cancelling them", "timeout", b.cfg.DrainTimeout)
@@ -233,6 +250,42 @@ func (b *Bot) drain() {
 		return
 	}
 	b.log.Error("shutdown: in-flight events still running after they were cancelled", "grace", abortGrace)
+}
+
+// serveWhileBusy goes on serving the requests that arrive, as before shutdown, while earlier
+// ones are running, for up to window. It returns once nothing runs or window has passed; the
+// requests it started are in inflight before drain waits on it.
+func (b *Bot) serveWhileBusy(window time.Duration) {
+	if window <= 0 {
+		return
+	}
+	timer := time.NewTimer(window)
+	defer timer.Stop()
+	for b.busy.Load() > 0 {
+		select {
+		case <-b.idle: // then look again: a signal may be older than the last request
+		case <-timer.C:
+			return
+		case evt := <-b.socket.Events:
+			b.route(evt)
+		}
+	}
+}
+
+// started counts a request in, before its goroutine starts; finished counts it out.
+func (b *Bot) started() {
+	b.inflight.Add(1)
+	b.busy.Add(1)
+}
+
+func (b *Bot) finished() {
+	if b.busy.Add(-1) == 0 {
+		select {
+		case b.idle <- struct{}{}:
+		default:
+		}
+	}
+	b.inflight.Done()
 }
 
 // turnAwayUntil turns away the requests that arrive until done closes (it reports true) or
@@ -328,9 +381,9 @@ func (b *Bot) route(evt socketmode.Event) {
 			return
 		}
 		b.cfg.Metrics.eventReceived(string(evt.Type))
-		b.inflight.Add(1)
+		b.started()
 		go func() {
-			defer b.inflight.Done()
+			defer b.finished()
 			ctx, cancel := b.workContext()
 			defer cancel()
 			b.ackUndecodable(ctx, bad)
@@ -352,9 +405,9 @@ func (b *Bot) route(evt socketmode.Event) {
 		}
 		b.cfg.Metrics.eventReceived(string(evt.Type))
 		received := time.Now()
-		b.inflight.Add(1)
+		b.started()
 		go func() {
-			defer b.inflight.Done()
+			defer b.finished()
 			ctx, cancel := b.workContext()
 			defer cancel()
 			b.handleRequest(ctx, evt, received)

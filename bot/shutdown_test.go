@@ -64,8 +64,9 @@ func TestShutdownCancelsWorkItGivesUpOn(t *testing.T) {
 }
 
 // TestInteractionsDuringShutdownAreAnswered submits a form, clicks a button and runs a global
-// shortcut while the bot drains: the form stays open with a note on its first input, and the
-// click and the shortcut are acked and their user told privately to try again.
+// shortcut while the bot drains and no longer serves: the form stays open with a note on its
+// first input, and the click and the shortcut are acked and their user told privately to try
+// again.
 func TestInteractionsDuringShutdownAreAnswered(t *testing.T) {
 	started, release := make(chan struct{}), make(chan struct{})
 	routes := formRoutes(func(context.Context, handlers.Submission) (handlers.Response, error) {
@@ -86,7 +87,7 @@ func TestInteractionsDuringShutdownAreAnswered(t *testing.T) {
 		t.Error("a click during shutdown was handled")
 		return handlers.Response{}, nil
 	}})
-	tb := startTestBot(t, routes, nil)
+	tb := startTestBot(t, routes, func(c *Config) { c.ServeWhileDraining = -1 })
 	ctx := tb.Ctx()
 	_, buttons := tb.command("/button", "")
 	formCmd, err := tb.Fake.SlashCommand(ctx, slacktest.Recruiter, slacktest.Hiring, "/form", "")
@@ -145,6 +146,49 @@ func TestInteractionsDuringShutdownAreAnswered(t *testing.T) {
 		return m.Channel == dm && strings.Contains(m.Text, "restarting")
 	}); err != nil {
 		t.Errorf("the shortcut's user was not told: %v", err)
+	}
+	close(release)
+	if err := <-stopped; err != nil {
+		t.Fatalf("Run returned %v", err)
+	}
+}
+
+// TestRequestsDuringShutdownAreServedWhileOthersRun sends a command while the bot drains an
+// earlier, slow one: the process can still do the work, and with several replicas Slack sends to
+// this one until its connection closes, so the command is answered as it would be before.
+func TestRequestsDuringShutdownAreServedWhileOthersRun(t *testing.T) {
+	started, release := make(chan struct{}), make(chan struct{})
+	routes := handlers.Routes{Commands: []handlers.CommandSpec{
+		{Name: "/slow", Description: "test", Handle: func(context.Context, handlers.Command) (handlers.Response, error) {
+			close(started)
+			<-release
+			return handlers.Response{}, nil
+		}},
+		{Name: "/quick", Description: "test", Handle: func(context.Context, handlers.Command) (handlers.Response, error) {
+			return handlers.Reply(handlers.Message{Text: "quick answer"}), nil
+		}},
+	}}
+	tb := startTestBot(t, routes, func(c *Config) { c.ServeWhileDraining = time.Minute })
+	ctx := tb.Ctx()
+	if _, err := tb.Fake.SlashCommand(ctx, slacktest.Recruiter, slacktest.Hiring, "/slow", ""); err != nil {
+		t.Fatal(err)
+	}
+	<-started
+	stopped := make(chan error, 1)
+	go func() { stopped <- tb.Stop() }()
+	for !strings.Contains(tb.Logs.String(), "shutdown: waiting for in-flight events") {
+		time.Sleep(5 * time.Millisecond)
+	}
+	quick, err := tb.Fake.SlashCommand(ctx, slacktest.Recruiter, slacktest.Hiring, "/quick", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ack, err := quick.WaitAck(ctx)
+	if err != nil {
+		t.Fatalf("a command during shutdown: %v", err)
+	}
+	if !strings.Contains(string(ack.Payload), "quick answer") {
+		t.Errorf("a command during shutdown was answered %s, want its own answer", ack.Payload)
 	}
 	close(release)
 	if err := <-stopped; err != nil {
