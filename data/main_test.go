@@ -3,16 +3,13 @@ package data
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
-	"net/url"
 	"os"
 	"os/exec"
 	"strings"
-	"sync"
 	"testing"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for the schemas' admin connection
+	"hirebot/data/datatest"
 )
 
 // The package's tests run twice: on SQLite, then, in a second process, on PostgreSQL (see
@@ -20,7 +17,7 @@ import (
 // `export HIREBOT_TEST_POSTGRES=$(.ci/postgres start)`); storeEnv=postgres makes a run use it,
 // also for one test: `HIREBOT_TEST_STORE=postgres go test -run TestX ./data`.
 const (
-	postgresEnv = "HIREBOT_TEST_POSTGRES"
+	postgresEnv = datatest.PostgresEnv
 	storeEnv    = "HIREBOT_TEST_STORE"
 )
 
@@ -66,12 +63,6 @@ func TestOnPostgres(t *testing.T) {
 	}
 }
 
-var pgAdmin struct {
-	once sync.Once
-	db   *sql.DB
-	err  error
-}
-
 // location is where a test's database named by path lives: path itself on SQLite; on
 // PostgreSQL, a schema of its own named after path (so opening path again opens the same
 // database), created now and dropped after the test.
@@ -80,32 +71,12 @@ func location(t testing.TB, path string) string {
 	if !onPostgres() {
 		return path
 	}
-	base := os.Getenv(postgresEnv)
+	base := os.Getenv(datatest.PostgresEnv)
 	if base == "" {
-		t.Fatalf("%s=postgres needs %s", storeEnv, postgresEnv)
-	}
-	pgAdmin.once.Do(func() { pgAdmin.db, pgAdmin.err = sql.Open("pgx", base) })
-	if pgAdmin.err != nil {
-		t.Fatal(pgAdmin.err)
+		t.Fatalf("%s=postgres needs %s", storeEnv, datatest.PostgresEnv)
 	}
 	sum := sha256.Sum256([]byte(path))
-	schema := "test_" + hex.EncodeToString(sum[:8])
-	if _, err := pgAdmin.db.Exec("CREATE SCHEMA IF NOT EXISTS " + schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := pgAdmin.db.Exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return datatest.PostgresSchema(t, base, "test_"+hex.EncodeToString(sum[:8]))
 }
 
 // mustOpenLocation opens the database location gives for path with opts.

@@ -30,19 +30,44 @@ func Describe(location string) string {
 	if err != nil {
 		return "a PostgreSQL URL that does not parse"
 	}
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
 	return u.Redacted()
 }
 
-// openPostgres opens a pool on the PostgreSQL database at url. The package's statements are
-// written with SQLite's placeholders (? and ?NNN); the pool's connections turn them into
+// defaultPoolSize is how many connections a store keeps open to PostgreSQL at most, unless the
+// URL's pool_max_conns says otherwise. Writes take turns (see pgWriteLock), so a few serve a
+// replica; every replica holds its own, within the server's max_connections.
+const defaultPoolSize = 10
+
+// openPostgres opens a pool on the PostgreSQL database at location. The package's statements
+// are written with SQLite's placeholders (? and ?NNN); the pool's connections turn them into
 // PostgreSQL's ($N) before they reach the server, so one statement text serves both databases
 // wherever their SQL agrees. Where it does not, the two versions sit side by side (see dialect).
-func openPostgres(url string) (*sql.DB, error) {
-	cfg, err := pgx.ParseConfig(url)
+func openPostgres(location string) (*sql.DB, error) {
+	u, err := url.Parse(location)
 	if err != nil {
 		return nil, errors.New("the PostgreSQL URL does not parse (expected postgres://user:password@host:port/database)")
 	}
-	return sql.OpenDB(placeholderConnector{stdlib.GetConnector(*cfg)}), nil
+	size := defaultPoolSize
+	q := u.Query()
+	if v := q.Get("pool_max_conns"); v != "" {
+		if size, err = strconv.Atoi(v); err != nil || size < 1 {
+			return nil, fmt.Errorf("pool_max_conns=%q in the PostgreSQL URL: want a number of connections, 1 or more", v)
+		}
+		q.Del("pool_max_conns") // the pool's, not a server setting
+		u.RawQuery = q.Encode()
+	}
+	cfg, err := pgx.ParseConfig(u.String())
+	if err != nil {
+		return nil, errors.New("the PostgreSQL URL does not parse (expected postgres://user:password@host:port/database)")
+	}
+	db := sql.OpenDB(placeholderConnector{stdlib.GetConnector(*cfg)})
+	db.SetMaxOpenConns(size)
+	db.SetMaxIdleConns(size)
+	return db, nil
 }
 
 // placeholderConnector makes connections that rewrite placeholders (see rebind).

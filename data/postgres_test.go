@@ -31,6 +31,7 @@ func TestDescribeHidesThePassword(t *testing.T) {
 		"./hirebot.db": "./hirebot.db",
 		"postgres://hirebot:s3cret@db:5432/hirebot?sslmode=disable": "postgres://hirebot:xxxxx@db:5432/hirebot?sslmode=disable",
 		"postgresql://db/hirebot":                                   "postgresql://db/hirebot",
+		"postgres://db/hirebot?password=s3cret&user=hirebot":        "postgres://db/hirebot?password=xxxxx&user=hirebot",
 	}
 	for in, want := range tests {
 		if got := Describe(in); got != want {
