@@ -39,7 +39,9 @@ type child struct {
 	done chan error
 }
 
-func startChild(t *testing.T, fake *fakeslack.Server, db string) *child {
+// startChild starts hirebot on the database db against fake, with env added to (or
+// overriding) its settings, and waits until fake has a connection.
+func startChild(t *testing.T, fake *fakeslack.Server, db string, env ...string) *child {
 	t.Helper()
 	self, err := os.Executable()
 	if err != nil {
@@ -48,6 +50,7 @@ func startChild(t *testing.T, fake *fakeslack.Server, db string) *child {
 	c := &child{cmd: exec.Command(self, "-test.run=^$"), logs: &bytes.Buffer{}, done: make(chan error, 1)}
 	c.cmd.Env = append(fakeEnv(fake), childModeEnv+"=1", "HIREBOT_DB="+db, "HIREBOT_LOG_LEVEL=warn",
 		"HIREBOT_REMINDER_SCHEDULE=@every 24h", "HIREBOT_WORKING_HOURS=always")
+	c.cmd.Env = append(c.cmd.Env, env...) // the last of a name counts
 	c.cmd.Stdout, c.cmd.Stderr = c.logs, c.logs
 	if err := c.cmd.Start(); err != nil {
 		t.Fatal(err)
