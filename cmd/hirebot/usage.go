@@ -30,6 +30,7 @@ func commands() []command {
 		{"content", "content check [DIR]: list every problem of a content folder; content init DIR: write the built-in content there to edit", contentCommand},
 		{"audit", "audit export [-since 2026-11-01]: print the audit trail of candidate data as JSON lines", auditCommand},
 		{"backup", "backup PATH: copy the SQLite database (HIREBOT_DB) to the new file PATH; safe while hirebot runs", backupCommand},
+		{"migrate", "migrate --from FILE --to URL: copy the SQLite database FILE into the empty PostgreSQL database URL; stop hirebot first", migrateCommand},
 		{"version", "print the version and exit", printVersionCommand},
 	}
 }

@@ -37,6 +37,8 @@ func TestTokenNeverPrinted(t *testing.T) {
 		{"manifest", "-bogus"},
 		{"healthcheck", "-h"},
 		{"healthcheck", "-bogus"},
+		{"migrate", "-h"},
+		{"migrate", "xoxb-SECRET-BOT"},
 		{"version", "-h"},
 	}
 	for _, args := range tests {
@@ -92,7 +94,7 @@ func TestHelpListsCommandsAndEverySettingOnce(t *testing.T) {
 
 func TestUsageOfSubcommands(t *testing.T) {
 	t.Parallel()
-	for _, args := range [][]string{{"manifest", "-h"}, {"healthcheck", "-h"}, {"version", "-h"}} {
+	for _, args := range [][]string{{"manifest", "-h"}, {"healthcheck", "-h"}, {"migrate", "-h"}, {"version", "-h"}} {
 		_, stderr, err := runOutput(t, args, nil)
 		if !errors.Is(err, flag.ErrHelp) || !strings.Contains(stderr, "Commands:") {
 			t.Errorf("%v: err %v, stderr:\n%s", args, err, stderr)
@@ -103,7 +105,7 @@ func TestUsageOfSubcommands(t *testing.T) {
 func TestUsageUnknownCommandNamesAllCommands(t *testing.T) {
 	t.Parallel()
 	_, _, err := runOutput(t, []string{"bogus"}, nil)
-	want := `unknown command "bogus": use manifest, healthcheck, content, audit, backup or version; hirebot -h lists the settings`
+	want := `unknown command "bogus": use manifest, healthcheck, content, audit, backup, migrate or version; hirebot -h lists the settings`
 	if err == nil || err.Error() != want {
 		t.Errorf("run bogus = %v, want %q", err, want)
 	}
