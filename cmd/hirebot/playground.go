@@ -84,6 +84,10 @@ func playgroundConfig(cfg config, fake *fakeslack.Server) config {
 // interviews and drafts they talk about. Without the database (a fresh start) the old history
 // is removed, so that no conversation refers to records that are gone.
 func historyPath(dbPath string) (string, error) {
+	if data.IsPostgresURL(dbPath) {
+		// The database is elsewhere: the history stays in the working folder.
+		return "hirebot-playground.history.json", nil
+	}
 	path := strings.TrimSuffix(dbPath, filepath.Ext(dbPath)) + ".history.json"
 	if _, err := os.Stat(dbPath); errors.Is(err, fs.ErrNotExist) {
 		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
