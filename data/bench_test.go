@@ -7,9 +7,16 @@ import (
 	"time"
 )
 
+// The benchmarks run on either store, as the tests do: on SQLite by default, on PostgreSQL
+// (each benchmark in a schema of its own) with
+//
+//	export HIREBOT_TEST_POSTGRES=$(.ci/postgres start)
+//	HIREBOT_TEST_STORE=postgres go test -run XXX -bench . ./data
+
 // BenchmarkClaimDueReminders times one sweep's claim. The first two cases share a 300,000-row
 // panel and differ in due rows; the third has the due rows of the first in a table a tenth the
-// size. Cost follows the due rows, not the table.
+// size. Cost follows the due rows, not the table. It runs on SQLite, or on PostgreSQL with
+// HIREBOT_TEST_STORE=postgres and HIREBOT_TEST_POSTGRES set (see above).
 func BenchmarkClaimDueReminders(b *testing.B) {
 	for _, c := range []struct{ interviews, due int }{
 		{100_000, 100},
@@ -35,7 +42,8 @@ func BenchmarkClaimDueReminders(b *testing.B) {
 // BenchmarkSweepDatabaseWork is all a reminder sweep asks of the database over 300,000 panel
 // rows with 100 due: the claim, then one confirmation per reminder (each its own committed
 // write, as after each Slack message). Deferring to the same time leaves the rows due for the
-// next iteration.
+// next iteration. It runs on SQLite, or on PostgreSQL with HIREBOT_TEST_STORE=postgres and
+// HIREBOT_TEST_POSTGRES set (see above).
 func BenchmarkSweepDatabaseWork(b *testing.B) {
 	s := mustSweepFixture(b, 100_000, 100)
 	ctx := context.Background()
@@ -52,6 +60,9 @@ func BenchmarkSweepDatabaseWork(b *testing.B) {
 	}
 }
 
+// BenchmarkSubmitScorecard times one scorecard submitted (each a new version by the same
+// author) on an interview. It runs on SQLite, or on PostgreSQL with HIREBOT_TEST_STORE=postgres
+// and HIREBOT_TEST_POSTGRES set (see above).
 func BenchmarkSubmitScorecard(b *testing.B) {
 	s, _ := mustNewStore(b)
 	iv := mustCreateInterview(b, s, sampleInterview("Ada", "U1"))
@@ -66,35 +77,55 @@ func BenchmarkSubmitScorecard(b *testing.B) {
 // mustSweepFixture builds a database of interviews, each with three panelists: two submitted,
 // one pending. The pending rows of the first due interviews are due at t0; the others are
 // scheduled years later, so they are in the partial index but not due.
+//
+// The SQL is one text for both stores: a recursive CTE counts the interviews (PostgreSQL's
+// generate_series is not SQLite's), the counter is a BIGINT so PostgreSQL types the Unix-time
+// parameters as the BIGINT columns they fill, the subquery of the three seats has an alias,
+// which PostgreSQL requires, and ORDER BY fixes the order the panel rows take their ids in:
+// the first seat of every interview, then the second, then the third (so the pending rows are
+// the last third), the order SQLite's join has always produced and PostgreSQL's would not.
 func mustSweepFixture(b *testing.B, interviews, due int) *Store {
 	b.Helper()
 	s, _ := mustNewStore(b)
 	ctx := context.Background()
-	// One statement, so one transaction, per table.
+	// One statement, so one transaction and one round trip, per table.
 	for _, st := range []struct {
 		q    string
 		args []any
 	}{
-		{`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+		{`WITH RECURSIVE n(i) AS (SELECT CAST(1 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
 		INSERT INTO interviews (id, candidate, candidate_key, role, stage, hiring_manager, recorded_by,
 			starts_at, ends_at, created_at)
 		SELECT i, 'Candidate ' || i, 'CANDIDATE ' || i, 'Backend Engineer', 'technical',
 			'UM' || (i % 50), 'UR' || (i % 50), ?2 - i * 600, ?2 - i * 600 + 3600, ?2 FROM n`,
 			[]any{interviews, t0.Unix()}},
-		{`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+		{`WITH RECURSIVE n(i) AS (SELECT CAST(1 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
 		INSERT INTO panelists (interview_id, user_id, tz, status, next_reminder_at)
 		SELECT i, 'U' || ((i * 3 + j) % 500), 'Europe/Berlin',
 			CASE j WHEN 3 THEN 'pending' ELSE 'submitted' END,
 			CASE WHEN j < 3 THEN NULL WHEN i <= ?3 THEN ?2 - i ELSE ?4 END
-		FROM n, (SELECT 1 AS j UNION ALL SELECT 2 UNION ALL SELECT 3)`,
+		FROM n, (SELECT 1 AS j UNION ALL SELECT 2 UNION ALL SELECT 3) AS seats
+		ORDER BY j, i`,
 			[]any{interviews, t0.Unix(), due, t0.AddDate(10, 0, 0).Unix()}},
 	} {
 		if _, err := s.db.ExecContext(ctx, st.q, st.args...); err != nil {
 			b.Fatalf("fixture: %v", err)
 		}
 	}
-	if _, err := s.db.ExecContext(ctx, "ANALYZE"); err != nil {
-		b.Fatal(err)
+	if s.d.postgres {
+		// The interviews' ids were given, so PostgreSQL's sequence did not move: the next
+		// interview takes the id after the highest, as on SQLite.
+		if _, err := s.db.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('interviews', 'id'),
+			(SELECT MAX(id) FROM interviews))`); err != nil {
+			b.Fatalf("fixture: %v", err)
+		}
+	}
+	// Statistics for the two tables filled (on PostgreSQL a bare ANALYZE would also visit every
+	// other test's schema in the database).
+	for _, table := range []string{"interviews", "panelists"} {
+		if _, err := s.db.ExecContext(ctx, "ANALYZE "+table); err != nil {
+			b.Fatal(err)
+		}
 	}
 	return s
 }
