@@ -172,14 +172,14 @@ func checkDir(dir string) error {
 	if err != nil {
 		return fmt.Errorf("content: %w", err)
 	}
-	known := map[string]bool{}
+	known := map[string]bool{RoleFile: true}
 	for _, p := range new(Content).parts() {
 		known[p.name] = true
 	}
 	for _, e := range entries {
 		if !e.IsDir() && strings.HasSuffix(e.Name(), ".json") && !known[e.Name()] {
-			return fmt.Errorf("content: %s: unknown content file (want %s, %s, %s, %s, %s, %s, %s or %s)",
-				filepath.Join(dir, e.Name()), SalaryFile, QuestionsFile, FAQFile, PostingFile, TipsFile, WordingFile, KitsFile, ScorecardFile)
+			return fmt.Errorf("content: %s: unknown content file (want %s, %s, %s, %s, %s, %s, %s, %s or %s)",
+				filepath.Join(dir, e.Name()), SalaryFile, QuestionsFile, FAQFile, PostingFile, TipsFile, WordingFile, KitsFile, ScorecardFile, RoleFile)
 		}
 	}
 	return nil

@@ -9,17 +9,43 @@ import (
 	"strings"
 )
 
-// Check validates the content directory dir as Load would read it, but goes on after a problem:
-// it returns every problem it finds, each naming the file and the field or the line. Every JSON
-// file is reported with its first problem; salary.csv with every bad row. An empty result means
-// Load(dir) succeeds.
+// Check validates the content directory dir as LoadLibrary would read it, but goes on after a
+// problem: it returns every problem it finds, each naming the file and the field or the line.
+// Every JSON file is reported with its first problem; salary.csv with every bad row; then each
+// role folder in dir/roles the same way. An empty result means LoadLibrary(dir) succeeds.
 func Check(dir string) []error {
+	errs := checkPack(dir, true)
+	keys, err := roleFolders(dir)
+	if err != nil {
+		return append(errs, errors.New(strings.TrimPrefix(err.Error(), "content: ")))
+	}
+	for _, key := range keys {
+		errs = append(errs, checkPack(filepath.Join(dir, RolesDir, key), false)...)
+	}
+	if len(errs) == 0 {
+		if _, err := LoadLibrary(dir); err != nil {
+			errs = append(errs, errors.New(strings.TrimPrefix(err.Error(), "content: ")))
+		}
+	}
+	return errs
+}
+
+// checkPack checks one role's folder: the built-in role's (whose role.json is optional) or an
+// added one's.
+func checkPack(dir string, builtin bool) []error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return []error{unwrapPath(err)}
 	}
 	var errs []error
-	known := map[string]bool{SalaryCSVFile: true}
+	var info RoleInfo
+	if err := loadRoleInfo(filepath.Join(dir, RoleFile), &info, builtin); err != nil {
+		errs = append(errs, errors.New(strings.TrimPrefix(err.Error(), "content: ")))
+	}
+	if !builtin && !roleWord.MatchString(filepath.Base(dir)) {
+		errs = append(errs, fmt.Errorf("%s: a role folder's name is the word that picks the role: one word of lower-case letters, digits and dashes", dir))
+	}
+	known := map[string]bool{SalaryCSVFile: true, RoleFile: true}
 	c := new(Content)
 	for _, p := range c.parts() {
 		known[p.name] = true
@@ -65,13 +91,14 @@ func checkSalaryCSV(dir string, s *Salary) []error {
 	return errs
 }
 
-// FileNames lists the content files a directory may hold, JSON first, then salary.csv.
+// FileNames lists the content files a directory may hold, JSON first (role.json last of
+// them), then salary.csv.
 func FileNames() []string {
 	var names []string
 	for _, p := range new(Content).parts() {
 		names = append(names, p.name)
 	}
-	return append(names, SalaryCSVFile)
+	return append(names, RoleFile, SalaryCSVFile)
 }
 
 // WriteBuiltin writes the compiled-in content files to dir, creating it if needed, for a team
@@ -89,12 +116,12 @@ func WriteBuiltin(dir string) ([]string, error) {
 		return nil, err
 	}
 	var written []string
-	for _, p := range new(Content).parts() {
-		data, err := embedded.ReadFile("data/" + p.name)
+	for _, name := range FileNames()[:len(FileNames())-1] { // no salary.csv: none is built in
+		data, err := embedded.ReadFile("data/" + name)
 		if err != nil {
 			return written, err
 		}
-		path := filepath.Join(dir, p.name)
+		path := filepath.Join(dir, name)
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			return written, unwrapPath(err)
 		}
