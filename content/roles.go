@@ -126,7 +126,9 @@ func LoadLibrary(dir string) (*Library, error) {
 
 // LoadRole loads the role pack in folder dir: its role.json (required) and its content files,
 // each replacing the built-in file of the same name as in Load. The folder's name is the role's
-// key.
+// key. Its salary figures must be its own (a salary.json, or a salary.csv with a national row):
+// the guide's bands, levels, notes and factors are about Python backend developers. A
+// salary.csv alone gives every figure; nothing of the guide's salary.json is kept.
 func LoadRole(dir string) (*Role, error) {
 	key := filepath.Base(dir)
 	if !roleWord.MatchString(key) {
@@ -140,7 +142,34 @@ func LoadRole(dir string) (*Role, error) {
 	if err != nil {
 		return nil, err
 	}
+	_, jsonErr := os.Stat(filepath.Join(dir, SalaryFile))
+	csvData, csvErr := os.ReadFile(filepath.Join(dir, SalaryCSVFile))
+	switch {
+	case jsonErr == nil:
+	case csvErr == nil:
+		if c.Salary, err = salaryFromCSV(csvData); err != nil {
+			return nil, fmt.Errorf("content: %s: %w", filepath.Join(dir, SalaryCSVFile), err)
+		}
+	default:
+		return nil, fmt.Errorf("content: %s: an added role needs salary figures of its own: a %s or a %s", dir, SalaryCSVFile, SalaryFile)
+	}
 	return &Role{Key: key, RoleInfo: info, Content: c}, nil
+}
+
+// salaryFromCSV is the salary content salary.csv gives on its own, with no guide beneath it.
+func salaryFromCSV(data []byte) (Salary, error) {
+	s := Salary{NationalNote: "annually"}
+	rows, errs := parseSalaryCSV(data)
+	if len(errs) == 0 {
+		errs = s.applySalaryCSV(rows)
+	}
+	if len(errs) > 0 {
+		return Salary{}, errs[0]
+	}
+	if err := s.validate(false); err != nil {
+		return Salary{}, err
+	}
+	return s, nil
 }
 
 // roleFolders lists the role folders of dir/roles by name; none when it has no such folder.

@@ -38,9 +38,12 @@ func TestLibraryWithAnAddedRole(t *testing.T) {
 	if r, rest := l.CutRole("frontend seattle senior"); r != fe || rest != "seattle senior" {
 		t.Errorf("CutRole(frontend …) = %v, %q", r, rest)
 	}
-	// Its own bands from its salary.csv; the files it leaves out are the built-in ones.
-	if b, ok := fe.Salary.Band("seattle"); !ok || b.Range.Min != 105000 || len(fe.Salary.Bands) != 2 {
+	// Its figures are its salary.csv's alone; the files it leaves out are the built-in ones.
+	if b, ok := fe.Salary.Band("seattle"); !ok || b.Range.Min != 105000 || len(fe.Salary.Bands) != 2 || b.Note != "From Team survey" {
 		t.Errorf("frontend's Seattle band %+v, %v; bands %d", b, ok, len(fe.Salary.Bands))
+	}
+	if len(fe.Salary.Levels) != 2 || len(fe.Salary.Factors) != 0 || strings.Contains(fe.Salary.NationalNote, "Python") {
+		t.Errorf("frontend kept the guide's salary prose: levels %+v, factors %d, note %q", fe.Salary.Levels, len(fe.Salary.Factors), fe.Salary.NationalNote)
 	}
 	if b, _ := l.Default().Salary.Band("seattle"); b.Range.Min == 105000 {
 		t.Error("the built-in role took the added role's band")
@@ -64,6 +67,11 @@ func TestLibraryRefusesUnclearRoles(t *testing.T) {
 		{"another role's word", "frontend", `{"name": "Frontend", "aliases": ["python"]}`, `both picked by "python"`},
 		{"a folder name that is no word", "Front End", `{"name": "Frontend"}`, "one word of lower-case letters"},
 		{"an unknown field", "frontend", `{"name": "Frontend", "alias": ["fe"]}`, "alias"},
+		{"no salary figures of its own", "frontend", `{"name": "Frontend"}`, "an added role needs salary figures of its own"},
+	}
+	csv, err := os.ReadFile(filepath.Join("testdata", "two-roles", RolesDir, "frontend", SalaryCSVFile))
+	if err != nil {
+		t.Fatal(err)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -74,6 +82,9 @@ func TestLibraryRefusesUnclearRoles(t *testing.T) {
 			}
 			if tt.role != "" {
 				writeFile(t, folder, RoleFile, tt.role)
+			}
+			if !strings.HasPrefix(tt.name, "no salary") {
+				writeFile(t, folder, SalaryCSVFile, string(csv))
 			}
 			_, err := LoadLibrary(dir)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {

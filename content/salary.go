@@ -145,13 +145,20 @@ type Cell struct {
 
 // Validate checks every field, that no slug, name or alias leads to two bands or two levels,
 // and that Slack can show the bands (see checkSlackLimits).
-func (s Salary) Validate() error {
+func (s Salary) Validate() error { return s.validate(true) }
+
+// validate is Validate; figures from a salary.csv alone (an added role's) have no factors.
+func (s Salary) validate(needFactors bool) error {
+	factors := validateFactors("factors", s.Factors)
+	if !needFactors && len(s.Factors) == 0 {
+		factors = nil
+	}
 	if err := firstError(
 		within("national", s.National.Validate()),
 		checkText("national_note", s.NationalNote),
 		s.validateBands(),
 		s.validateLevels(),
-		validateFactors("factors", s.Factors),
+		factors,
 	); err != nil {
 		return err
 	}

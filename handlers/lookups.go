@@ -20,9 +20,18 @@ const (
 )
 
 // Lookups answers the read-only commands from the content: /salary, /interview-questions and
-// /hiring-faq, each privately with a button that shares the answer in the channel.
+// /hiring-faq, each privately with a button that shares the answer in the channel. With several
+// roles (see content.Library) a command names its role first ("/salary frontend seattle"); each
+// role has a Lookups of its own over its content.
 type Lookups struct {
 	content *content.Content
+	library *content.Library
+	role    *content.Role
+	perRole map[string]*Lookups // by role key, shared by every role's Lookups
+	// rolePrefix is the role's word and a space when there are several roles, for the share
+	// button to run the same lookup again.
+	rolePrefix string
+	voice      *strings.Replacer // the role's words in the salary answers; nil for the guide's role
 	shares  ShareStore // nil: every click shares
 	intn    func(n int) int
 	answers map[string]func(ctx context.Context, args string) answer // by command name
@@ -32,13 +41,30 @@ type Lookups struct {
 	salaryMemo  map[salaryKey]answer
 }
 
-// NewLookups returns the lookup feature. intn returns a random number in [0, n) to pick a
-// "random" interview question; nil means math/rand/v2.
+// NewLookups returns the lookup feature over one role's content c. intn returns a random number
+// in [0, n) to pick a "random" interview question; nil means math/rand/v2.
 func NewLookups(c *content.Content, intn func(n int) int) *Lookups {
+	return NewRoleLookups(content.SingleLibrary(c), intn)
+}
+
+// NewRoleLookups returns the lookup feature over every role of lib (see NewLookups).
+func NewRoleLookups(lib *content.Library, intn func(n int) int) *Lookups {
 	if intn == nil {
 		intn = rand.IntN
 	}
-	l := &Lookups{content: c, intn: intn, salaryIndex: c.Salary.Index()}
+	perRole := map[string]*Lookups{}
+	for _, r := range lib.Roles {
+		perRole[r.Key] = newRoleLookups(lib, r, perRole, intn)
+	}
+	return perRole[lib.Default().Key]
+}
+
+func newRoleLookups(lib *content.Library, r *content.Role, perRole map[string]*Lookups, intn func(n int) int) *Lookups {
+	c := r.Content
+	l := &Lookups{content: c, library: lib, role: r, perRole: perRole, intn: intn, salaryIndex: c.Salary.Index(), voice: roleVoice(r)}
+	if !lib.Single() {
+		l.rolePrefix = r.Key + " "
+	}
 	l.salaryMemo = l.memoSalary()
 	l.answers = map[string]func(context.Context, string) answer{
 		salaryCommand:    l.salary,
@@ -67,16 +93,45 @@ type answer struct {
 // withShare adds to a the blocks of its private reply, share button included, so that an answer
 // built once is not rebuilt (nor re-encoded) for each reply.
 func (l *Lookups) withShare(command string, a answer) answer {
-	a.replyBlocks = replyBlocks(command, a)
+	a.replyBlocks = l.replyBlocks(command, a)
 	a.encoded = new(Encoding)
 	return a
 }
 
-func replyBlocks(command string, a answer) []slack.Block {
+func (l *Lookups) replyBlocks(command string, a answer) []slack.Block {
 	if !a.shareable {
 		return a.blocks
 	}
-	return append(a.blocks[:len(a.blocks):len(a.blocks)], shareActions(strings.TrimSpace(command+" "+a.share)))
+	return append(a.blocks[:len(a.blocks):len(a.blocks)], shareActions(strings.TrimSpace(command+" "+l.rolePrefix+a.share)))
+}
+
+// forRole is the Lookups of the role args name first, and the rest of args. With one role
+// nothing changes: args are the command's own (a word like "python" is a search term of
+// /hiring-faq). With several and none named, it returns nil.
+func (l *Lookups) forRole(args string) (*Lookups, string) {
+	if l.library.Single() {
+		return l, args
+	}
+	if r, rest := l.library.CutRole(args); r != nil {
+		return l.perRole[r.Key], rest
+	}
+	return nil, args
+}
+
+// whichRole asks which role a command is about, listing them with an example.
+func (l *Lookups) whichRole(command, args string) answer {
+	var roles []string
+	for _, r := range l.library.Roles {
+		words := make([]string, 0, len(r.Words()))
+		for _, w := range r.Words() {
+			words = append(words, "`"+w+"`")
+		}
+		roles = append(roles, fmt.Sprintf("• *%s*: %s", escape(r.Name), strings.Join(words, ", ")))
+	}
+	example := strings.TrimSpace(command + " " + l.library.Roles[len(l.library.Roles)-1].Key + " " + args)
+	text := fmt.Sprintf(":busts_in_silhouette: Which role? I know %d; put one of its words first, e.g. `%s`.\n%s",
+		len(l.library.Roles), escape(truncate(example, 120)), strings.Join(roles, "\n"))
+	return answer{text: "Which role?", blocks: []slack.Block{section(text)}}
 }
 
 // Salary answers /salary.
@@ -96,18 +151,23 @@ func (l *Lookups) FAQ(ctx context.Context, cmd Command) (Response, error) {
 
 // reply is a lookup's private answer, with the share button when it can be shared.
 func (l *Lookups) reply(ctx context.Context, command, args string) Response {
-	a := l.answers[command](ctx, args)
+	role, rest := l.forRole(args)
+	if role == nil {
+		a := l.whichRole(command, args)
+		return Reply(Message{Text: a.text, Blocks: a.blocks})
+	}
+	a := role.answers[command](ctx, rest)
 	if a.image != nil {
 		return Response{Files: []File{a.image.file(func(id string) []Message {
 			shown := a
 			shown.blocks = a.image.withImage(a.blocks, id)
-			return []Message{{Text: a.text, Blocks: replyBlocks(command, shown)}}
+			return []Message{{Text: a.text, Blocks: role.replyBlocks(command, shown)}}
 		})}}
 	}
 	if a.replyBlocks != nil {
 		return Reply(Message{Text: a.text, Blocks: a.replyBlocks, Encoded: a.encoded})
 	}
-	return Reply(Message{Text: a.text, Blocks: replyBlocks(command, a)})
+	return Reply(Message{Text: a.text, Blocks: role.replyBlocks(command, a)})
 }
 
 func shareActions(value string) slack.Block {
@@ -119,11 +179,15 @@ func shareActions(value string) slack.Block {
 // removes the private copy.
 func (l *Lookups) Share(ctx context.Context, act Action) (Response, error) {
 	name, args, _ := strings.Cut(act.Value, " ")
-	run, ok := l.answers[name]
+	role, rest := l.forRole(args)
+	if role == nil {
+		return Response{}, &UserError{Msg: "That answer is from before hirebot knew several roles. Run " + name + " again with the role first to share a fresh one."}
+	}
+	run, ok := role.answers[name]
 	if !ok {
 		return Response{}, &UserError{Msg: "That button belongs to a command I no longer know. Try /salary, /interview-questions or /hiring-faq."}
 	}
-	a := run(ctx, args)
+	a := run(ctx, rest)
 	if !a.shareable {
 		return Response{}, &UserError{Msg: "That answer can no longer be shared. Run " + name + " again to get a fresh one."}
 	}

@@ -56,7 +56,7 @@ func (l *Lookups) salary(_ context.Context, args string) answer {
 	case q.help:
 		return l.salaryMemo[salaryKey{help: true}]
 	case q.compare && q.location != "":
-		a := l.salaryHelp(fmt.Sprintf(":mag: `/salary compare` takes a level only, not *%s*: try `/salary compare senior`.", literal(truncate(q.location, 80))))
+		a := l.voiced(l.salaryHelp(fmt.Sprintf(":mag: `/salary compare` takes a level only, not *%s*: try `/salary compare senior`.", literal(truncate(q.location, 80)))))
 		a.text = "/salary compare takes a level only"
 		return a
 	case q.compare:
@@ -66,7 +66,7 @@ func (l *Lookups) salary(_ context.Context, args string) answer {
 	}
 	band, ok := l.salaryIndex.Band(q.location)
 	if !ok {
-		return l.salaryUnknown(args, q.location)
+		return l.voiced(l.salaryUnknown(args, q.location))
 	}
 	return l.salaryMemo[salaryKey{band: band.Slug, level: levelSlug(q.level)}]
 }
@@ -93,12 +93,12 @@ func (l *Lookups) memoSalary() map[salaryKey]answer {
 	for i := range s.Levels {
 		levels = append(levels, &s.Levels[i])
 	}
-	memo := map[salaryKey]answer{{help: true}: l.withShare(salaryCommand, l.salaryHelp(""))}
+	memo := map[salaryKey]answer{{help: true}: l.withShare(salaryCommand, l.voiced(l.salaryHelp("")))}
 	for _, lv := range levels {
-		memo[salaryKey{level: levelSlug(lv)}] = l.withShare(salaryCommand, l.salaryOverview(lv))
-		memo[salaryKey{compare: true, level: levelSlug(lv)}] = l.salaryCompare(lv)
+		memo[salaryKey{level: levelSlug(lv)}] = l.withShare(salaryCommand, l.voiced(l.salaryOverview(lv)))
+		memo[salaryKey{compare: true, level: levelSlug(lv)}] = l.voiced(l.salaryCompare(lv))
 		for _, b := range s.Bands {
-			memo[salaryKey{band: b.Slug, level: levelSlug(lv)}] = l.withShare(salaryCommand, l.salaryBand(b, lv))
+			memo[salaryKey{band: b.Slug, level: levelSlug(lv)}] = l.withShare(salaryCommand, l.voiced(l.salaryBand(b, lv)))
 		}
 	}
 	return memo
@@ -131,10 +131,10 @@ func (l *Lookups) salaryBand(b content.Band, lv *content.Level) answer {
 		text = estimateText(s, e)
 		share += " " + lv.Slug
 	}
-	blocks = append(blocks,
-		section("*What moves the number*\n"+factorList(s.Factors)),
-		contextBlock(nationalLine(s)+"\n"+escape(s.Source)),
-	)
+	if len(s.Factors) > 0 { // an added role's salary.csv has none
+		blocks = append(blocks, section("*What moves the number*\n"+factorList(s.Factors)))
+	}
+	blocks = append(blocks, contextBlock(nationalLine(s)+"\n"+escape(s.Source)))
 	return answer{text: text, blocks: blocks, shareable: true, share: share}
 }
 

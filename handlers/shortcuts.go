@@ -30,9 +30,13 @@ func (ps *Postings) openPostingForm(context.Context, Action) (Response, error) {
 
 // openSalaryForm opens a small form that asks what /salary takes: a location and a level.
 func (l *Lookups) openSalaryForm(context.Context, Action) (Response, error) {
-	in := slack.NewPlainTextInputBlockElement(plain("e.g. seattle senior"), actionValue)
+	example, label := "e.g. seattle senior", "Location and level"
+	if !l.library.Single() {
+		example, label = "e.g. "+l.library.Roles[len(l.library.Roles)-1].Key+" seattle senior", "Role, location and level"
+	}
+	in := slack.NewPlainTextInputBlockElement(plain(example), actionValue)
 	in.MaxLength = 100
-	input := slack.NewInputBlock(blockSalaryQuery, plain("Location and level"), plain("Leave empty for the national overview."), in)
+	input := slack.NewInputBlock(blockSalaryQuery, plain(label), plain("Leave empty for the national overview."), in)
 	input.Optional = true
 	return Response{OpenView: &slack.ModalViewRequest{
 		Type:       slack.VTModal,
@@ -48,7 +52,12 @@ func (l *Lookups) openSalaryForm(context.Context, Action) (Response, error) {
 // the overview, with a way back to ask again.
 func (l *Lookups) salaryLookup(ctx context.Context, sub Submission) (Response, error) {
 	query := strings.TrimSpace(sub.Values[blockSalaryQuery][actionValue].Value)
-	a := l.salary(ctx, query)
+	var a answer
+	if role, rest := l.forRole(query); role != nil {
+		a = role.salary(ctx, rest)
+	} else {
+		a = l.whichRole(salaryCommand, query)
+	}
 	blocks := append(a.blocks[:len(a.blocks):len(a.blocks)],
 		contextBlock("The same as "+code(strings.TrimSpace(salaryCommand+" "+query))+", which can also share the answer in a channel."))
 	return Response{UpdateView: &slack.ModalViewRequest{

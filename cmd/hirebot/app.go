@@ -51,10 +51,11 @@ func productionOptions() appOptions {
 // newApp opens the database, loads the content and wires the features to them and to Slack.
 // Nothing connects yet.
 func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) (*app, error) {
-	c, err := content.Load(cfg.ContentDir)
+	roles, err := content.LoadLibrary(cfg.ContentDir)
 	if err != nil {
 		return nil, err
 	}
+	c := roles.Default().Content
 	queued := make(chan struct{}, 1)
 	store, err := data.Open(ctx, cfg.DBPath, data.WithClock(opts.now), data.WithOwner(cfg.ReplicaID),
 		data.WithQueueHook(func() {
@@ -92,7 +93,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 		Store: store, Period: cfg.Retention, Admins: cfg.Admins, Now: opts.now, Logger: log,
 	})
 	a.features = handlers.Features{
-		Lookups: handlers.NewLookups(c, rand.IntN).WithShares(store),
+		Lookups: handlers.NewRoleLookups(roles, rand.IntN).WithShares(store),
 		Interviews: handlers.NewInterviews(handlers.InterviewsConfig{
 			Store: store, Users: b, Settings: cfg.Feedback, Scorecards: &c.Scorecard, Now: opts.now, Metrics: metrics, Logger: log,
 		}).WithNotes(store).WithStats(store, cfg.Admins).WithAudit(store).WithDrafts(store),
@@ -112,12 +113,13 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 // commandRoutes is every route without storage or Slack behind it: enough to list the commands
 // (the manifest), not to serve them.
 func commandRoutes(cfg config) (handlers.Routes, error) {
-	c, err := content.Load(cfg.ContentDir)
+	roles, err := content.LoadLibrary(cfg.ContentDir)
 	if err != nil {
 		return handlers.Routes{}, err
 	}
+	c := roles.Default().Content
 	return handlers.Features{
-		Lookups:     handlers.NewLookups(c, nil),
+		Lookups:     handlers.NewRoleLookups(roles, nil),
 		Interviews:  handlers.NewInterviews(handlers.InterviewsConfig{}),
 		Reminders:   handlers.NewReminders(handlers.RemindersConfig{}),
 		Postings:    handlers.NewPostings(handlers.PostingsConfig{Content: c}),

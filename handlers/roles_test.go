@@ -1,0 +1,82 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"testing"
+
+	"hirebot/content"
+	"hirebot/fakeslack/golden"
+	"hirebot/fakeslack/slacktypes"
+)
+
+// twoRoles is the guide's role and a Frontend Developer role added from a content folder.
+func twoRoles(t *testing.T) testHandlers {
+	t.Helper()
+	lib, err := content.LoadLibrary(filepath.Join("..", "content", "testdata", "two-roles"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return testHandlers{content: lib.Default().Content, Lookups: NewRoleLookups(lib, func(n int) int { return n - 1 })}
+}
+
+func TestLookupsWithSeveralRoles(t *testing.T) {
+	h := twoRoles(t)
+	tests := []struct {
+		command, text string
+		want          []string
+		share         string // "" when the answer cannot be shared
+	}{
+		{"/salary", "frontend seattle", []string{"Seattle", "$105,000 - $150,000"}, "/salary frontend seattle"},
+		{"/salary", "FE austin", []string{"Austin", "$90,000 - $130,000"}, "/salary frontend austin"},
+		{"/salary", "backend seattle", []string{"Seattle, WA", "$110,000 - $160,000", "Tech hub premium"}, "/salary backend seattle"},
+		{"/salary", "python seattle", []string{"$110,000 - $160,000"}, "/salary backend seattle"},
+		{"/interview-questions", "frontend", []string{"questions"}, ""},
+		// Without a role word, or with none at all, the answer asks which role and shows how.
+		{"/salary", "seattle senior", []string{"Which role?", "Python Backend Developer", "Frontend Developer", "`fe`", "/salary frontend seattle senior"}, ""},
+		{"/salary", "", []string{"Which role?", "`backend`", "`frontend`"}, ""},
+		{"/hiring-faq", "degree", []string{"Which role?", "/hiring-faq frontend degree"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.command+" "+tt.text, func(t *testing.T) {
+			m := runCommand(t, h, tt.command, tt.text)
+			assertContains(t, rendered(t, m), tt.want...)
+			if got := shareValue(m); tt.share != "" && got != tt.share {
+				t.Errorf("share button runs %q, want %q", got, tt.share)
+			}
+		})
+	}
+}
+
+func TestSharingAnAnswerOfOneOfSeveralRoles(t *testing.T) {
+	h := twoRoles(t)
+	m := runCommand(t, h, "/salary", "frontend seattle")
+	resp, err := h.Lookups.Share(context.Background(), Action{UserID: "U1", ChannelID: "C1", Value: shareValue(m)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var public *Message
+	for i := range resp.Replies {
+		if resp.Replies[i].Public {
+			public = &resp.Replies[i]
+		}
+	}
+	if public == nil {
+		t.Fatalf("nothing was shared: %+v", resp.Replies)
+	}
+	assertContains(t, rendered(t, *public), "$105,000 - $150,000", "/salary frontend seattle")
+}
+
+// TestWhichRoleGolden keeps the "which role?" answer as a golden file, checked against Slack's
+// own types.
+func TestWhichRoleGolden(t *testing.T) {
+	h := twoRoles(t)
+	m := runCommand(t, h, "/salary", "seattle senior")
+	raw, err := json.Marshal(map[string]any{"text": m.Text, "blocks": m.Blocks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden.Assert(t, filepath.Join("testdata", "roles", "which_role.message.golden.json"), raw)
+	slacktypes.CheckFiles(t, filepath.Join("testdata", "roles", "*.golden.json"))
+}
