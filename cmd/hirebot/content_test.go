@@ -106,3 +106,38 @@ func TestSalaryCSVReachesTheBot(t *testing.T) {
 	mustContain(t, got, "$101,000")
 	mustContain(t, got, "$151,000")
 }
+
+// TestAnAddedRoleReachesTheBot starts the bot on a content folder with a second role and asks
+// /salary for each, then without a role word.
+func TestAnAddedRoleReachesTheBot(t *testing.T) {
+	t.Parallel()
+	fake := newFake(t, fakeslack.Options{})
+	h := startBot(t, fake, map[string]string{"HIREBOT_CONTENT_DIR": filepath.Join("..", "..", "content", "testdata", "two-roles")})
+	mustContain(t, texts(t, h.Command(slacktest.HiringManager, slacktest.Hiring, "/salary", "frontend seattle")),
+		"Frontend Developer salary", "$105,000 - $150,000")
+	mustContain(t, texts(t, h.Command(slacktest.HiringManager, slacktest.Hiring, "/salary", "backend seattle")),
+		"$110,000 - $160,000", "Tech hub premium")
+	mustContain(t, texts(t, h.Command(slacktest.HiringManager, slacktest.Hiring, "/salary", "seattle")),
+		"Which role?", "`frontend`", "/salary frontend seattle")
+}
+
+// TestARoleFolderWithABadRowStopsStartUp names the role's file and row.
+func TestARoleFolderWithABadRowStopsStartUp(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	role := filepath.Join(dir, content.RolesDir, "frontend")
+	if err := os.MkdirAll(role, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeContent(t, role, content.RoleFile, `{"name": "Frontend Developer"}`)
+	writeContent(t, role, content.SalaryCSVFile, "role,level,location,min,max,currency,source,effective_date\n"+
+		"Frontend Developer,,national,95000,140000,USD,Survey,2026-10-01\n"+
+		"Frontend Developer,,Austin,90000,abc,USD,Survey,2026-10-01\n")
+	env := map[string]string{"SLACK_APP_TOKEN": "xapp-1", "SLACK_BOT_TOKEN": "xoxb-1", "HIREBOT_CONTENT_DIR": dir,
+		"HIREBOT_DB": filepath.Join(t.TempDir(), "hirebot.db"), "SLACK_API_URL": "http://127.0.0.1:1/api/"}
+	_, err := runArgs(t, env)
+	want := filepath.Join(role, "salary.csv") + ": line 3: max:"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("run with a bad row in a role's salary.csv = %v, want %q", err, want)
+	}
+}
