@@ -24,8 +24,16 @@ import (
 // PostgreSQL schema starts at version 22 with the schema SQLite's first 22 reached; a migration
 // after that comes as a pair, one file of the same number in each folder.
 //
-//go:embed migrations/*.sql migrations/postgres/*.sql
+//go:embed migrations/*.sql migrations/postgres/*.sql migrations/baseline/*.sql
 var migrationFiles embed.FS
+
+// sqliteBaseline is the schema SQLite's first baselineVersion migrations build, applied in one
+// transaction to a new SQLite database (see applyBaseline); baselineVersion is also where the
+// PostgreSQL schema starts.
+const (
+	sqliteBaseline  = "migrations/baseline/0022_schema.sql"
+	baselineVersion = 22
+)
 
 // Store is the database: a SQLite file or a PostgreSQL database.
 type Store struct {
@@ -34,6 +42,7 @@ type Store struct {
 	now      func() time.Time
 	owner    string // this process, in the claims it takes
 	onQueued func() // called after a commit that queued outbox messages
+	replay   bool   // a new SQLite database replays every migration instead of the baseline
 }
 
 // Option configures a Store.
@@ -214,6 +223,12 @@ func (s *Store) migrateTo(ctx context.Context, last int) error {
 	if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = NORMAL"); err != nil {
 		return fmt.Errorf("relax sync for migrations: %w", err)
 	}
+	if current == 0 && last >= baselineVersion && !s.replay {
+		if due, err = s.applyBaseline(ctx, conn, due); err != nil {
+			_, _ = conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA synchronous = FULL")
+			return err
+		}
+	}
 	if err := s.applyAll(ctx, conn, due); err != nil {
 		_, _ = conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA synchronous = FULL")
 		return err
@@ -267,6 +282,55 @@ func (s *Store) applyAll(ctx context.Context, conn *sql.Conn, ms []migration) er
 		}
 	}
 	return nil
+}
+
+// applyBaseline builds a new database's schema up to baselineVersion from the baseline in one
+// transaction, recording each of those migrations as applied, and returns the migrations of due
+// still to apply. A database another process has begun migrating meanwhile is left to the
+// migrations themselves.
+func (s *Store) applyBaseline(ctx context.Context, conn *sql.Conn, due []migration) ([]migration, error) {
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    INTEGER PRIMARY KEY,
+		name       TEXT NOT NULL,
+		applied_at TEXT NOT NULL
+	)`); err != nil {
+		return nil, fmt.Errorf("create schema_migrations: %w", err)
+	}
+	schema, err := migrationFiles.ReadFile(sqliteBaseline)
+	if err != nil {
+		return nil, err
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("baseline: begin: %w", err)
+	}
+	defer tx.Rollback()
+	var applied int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations").Scan(&applied); err != nil {
+		return nil, fmt.Errorf("baseline: check: %w", err)
+	}
+	if applied > 0 {
+		return due, nil
+	}
+	if _, err := tx.ExecContext(ctx, string(schema)); err != nil {
+		return nil, fmt.Errorf("baseline: %w", err)
+	}
+	at := s.now().UTC().Format(time.RFC3339)
+	rest := due[:0:0]
+	for _, m := range due {
+		if m.version > baselineVersion {
+			rest = append(rest, m)
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+			m.version, m.name, at); err != nil {
+			return nil, fmt.Errorf("baseline: record %s: %w", m.name, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("baseline: commit: %w", err)
+	}
+	return rest, nil
 }
 
 func (s *Store) apply(ctx context.Context, conn *sql.Conn, m migration) error {
