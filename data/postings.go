@@ -12,6 +12,9 @@ import (
 
 // PostingFields are what an author fills in for a job posting draft.
 type PostingFields struct {
+	// Role is the key of the content role the draft is for ("backend", "frontend"); "" for the
+	// default role, as with every draft saved before postings had roles.
+	Role    string
 	Title   string
 	Company string
 	// Level, Industry, WorkSetting and Location are content slugs ("senior", "fintech",
@@ -89,7 +92,7 @@ type Posting struct {
 
 const postingCols = `id, author, version, title, company, level, industry, work_setting, location,
 	frameworks, salary_min, salary_max, notes, rendered, created_at, updated_at,
-	benefits, other_benefits, education`
+	benefits, other_benefits, education, role`
 
 // CreatePosting stores a new draft as version 1.
 func (s *Store) CreatePosting(ctx context.Context, p NewPosting) (Posting, error) {
@@ -111,10 +114,10 @@ func (s *Store) CreatePosting(ctx context.Context, p NewPosting) (Posting, error
 		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO job_postings (author, version, title, company, level,
 			industry, work_setting, location, frameworks, salary_min, salary_max, notes, rendered,
-			created_at, updated_at, benefits, other_benefits, education)
-			VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			created_at, updated_at, benefits, other_benefits, education, role)
+			VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			p.Author, f.Title, f.Company, f.Level, f.Industry, f.WorkSetting, f.Location, fw, smin, smax,
-			f.Notes, p.Rendered, unix(now), unix(now), benefits, f.OtherBenefits, f.Education).Scan(&id)
+			f.Notes, p.Rendered, unix(now), unix(now), benefits, f.OtherBenefits, f.Education, f.Role).Scan(&id)
 		if err != nil {
 			return mapErr(err)
 		}
@@ -180,10 +183,10 @@ func (s *Store) UpdatePosting(ctx context.Context, id int64, version int, p NewP
 			company = ?2, level = ?3, industry = ?4, work_setting = ?5, location = ?6, frameworks = ?7,
 			salary_min = ?8, salary_max = ?9, notes = ?10, rendered = ?11,
 			updated_at = CASE WHEN created_at > ?12 THEN created_at ELSE ?12 END,
-			benefits = ?13, other_benefits = ?14, education = ?15
-			WHERE id = ?16 RETURNING version, created_at`,
+			benefits = ?13, other_benefits = ?14, education = ?15, role = ?16
+			WHERE id = ?17 RETURNING version, created_at`,
 			f.Title, f.Company, f.Level, f.Industry, f.WorkSetting, f.Location, fw, smin, smax,
-			f.Notes, p.Rendered, unix(now), benefits, f.OtherBenefits, f.Education, id).Scan(&out.Version, &created)
+			f.Notes, p.Rendered, unix(now), benefits, f.OtherBenefits, f.Education, f.Role, id).Scan(&out.Version, &created)
 		if err != nil {
 			return mapErr(err)
 		}
@@ -305,7 +308,7 @@ func scanPosting(rows *sql.Rows) (Posting, error) {
 	f := &p.Fields
 	if err := rows.Scan(&p.ID, &p.Author, &p.Version, &f.Title, &f.Company, &f.Level, &f.Industry,
 		&f.WorkSetting, &f.Location, &fw, &smin, &smax, &f.Notes, &p.Rendered, &created, &updated,
-		&benefits, &f.OtherBenefits, &f.Education); err != nil {
+		&benefits, &f.OtherBenefits, &f.Education, &f.Role); err != nil {
 		return Posting{}, err
 	}
 	if err := json.Unmarshal([]byte(benefits), &f.Benefits); err != nil {

@@ -32,9 +32,9 @@ type Lookups struct {
 	// button to run the same lookup again.
 	rolePrefix string
 	voice      *strings.Replacer // the role's words in the salary answers; nil for the guide's role
-	shares  ShareStore // nil: every click shares
-	intn    func(n int) int
-	answers map[string]func(ctx context.Context, args string) answer // by command name
+	shares     ShareStore        // nil: every click shares
+	intn       func(n int) int
+	answers    map[string]func(ctx context.Context, args string) answer // by command name
 	// salaryIndex and salaryMemo are built once from the content, which never changes after
 	// start-up: /salary finds its band and level by map and answers with blocks built once.
 	salaryIndex content.SalaryIndex

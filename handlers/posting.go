@@ -38,9 +38,10 @@ type PostingStore interface {
 }
 
 // Postings builds job posting drafts: /job-posting, its form, the draft's preview and the
-// buttons that edit, share, export and delete a draft.
+// buttons that edit, share, export and delete a draft. Each draft is for one role, whose content
+// (template, levels, locations, salary figures, word list) it is written from.
 type Postings struct {
-	content *content.Content
+	roles   *content.Library
 	store   PostingStore
 	shares  ShareStore // nil: every submission shares
 	zones   zones
@@ -50,6 +51,9 @@ type Postings struct {
 
 // PostingsConfig is what Postings needs.
 type PostingsConfig struct {
+	// Roles are the roles a posting can be for, the default first; nil: Content's alone.
+	Roles *content.Library
+	// Content is the one role's content when Roles is nil.
 	Content *content.Content
 	Store   PostingStore
 	Shares  ShareStore    // nil: a repeated share form posts again
@@ -60,8 +64,12 @@ type PostingsConfig struct {
 
 // NewPostings returns the job posting feature.
 func NewPostings(c PostingsConfig) *Postings {
+	roles := c.Roles
+	if roles == nil && c.Content != nil {
+		roles = content.SingleLibrary(c.Content)
+	}
 	return &Postings{
-		content: c.Content,
+		roles:   roles,
 		store:   c.Store,
 		shares:  c.Shares,
 		zones:   zones{users: c.Users, logger: orDiscard(c.Logger)},
@@ -79,7 +87,7 @@ func (ps *Postings) jobPosting(ctx context.Context, cmd Command) (Response, erro
 	case "list", "ls", "mine":
 		return ps.listPostings(ctx, cmd.UserID)
 	case "help", "h", "?":
-		return Reply(postingHelp()), nil
+		return Reply(postingHelp(ps.roles)), nil
 	case "open", "show":
 		return ps.openPostingByText(ctx, cmd.UserID, arg)
 	}
@@ -90,9 +98,18 @@ func (ps *Postings) jobPosting(ctx context.Context, cmd Command) (Response, erro
 		escape(truncate(cmd.Text, 40)))}
 }
 
-func postingHelp() Message {
-	text := "*/job-posting* writes a complete job posting for a Python backend role from the hiring guide: " +
-		"you pick the title, company, level, industry, work setting, location and frameworks, and I write the overview, " +
+// postingHelp explains /job-posting; with several roles, it names them.
+func postingHelp(roles *content.Library) Message {
+	what, pick := "a Python backend role from the hiring guide", ""
+	if !roles.Single() {
+		names := make([]string, len(roles.Roles))
+		for i, r := range roles.Roles {
+			names[i] = "*" + literal(r.Name) + "*"
+		}
+		what, pick = "one of your roles ("+postingJoin(names, "or")+")", "the role, "
+	}
+	text := "*/job-posting* writes a complete job posting for " + what + ": " +
+		"you pick " + pick + "the title, company, level, industry, work setting, location and frameworks, and I write the overview, " +
 		"responsibilities, qualifications for that level, the industry's requirements, the work setting, " +
 		"one salary range (yours, or an estimate for the level in that location) and the benefits you tick. " +
 		"What only you can confirm, such as benefits or where the team works, is marked in the draft until you fill it in.\n" +
@@ -113,13 +130,39 @@ func (ps *Postings) listPostings(ctx context.Context, userID string) (Response, 
 	return Reply(postingList(drafts, ps.postingMeta, ps.zones.location(ctx, userID))), nil
 }
 
-// postingMeta is the facts line of a draft: "Senior · FinTech · Startup Environment · Seattle, WA".
+// postingMeta is the facts line of a draft: "Senior · FinTech · Startup Environment · Seattle, WA",
+// after the role's name when there are several roles.
 func (ps *Postings) postingMeta(p data.Posting) string {
-	ch, err := resolvePosting(ps.content, p.Fields)
-	if err != nil {
-		return "uses options the hiring guide no longer has"
+	r := ps.roleOf(p.Fields.Role)
+	var meta []string
+	if !ps.roles.Single() {
+		meta = append(meta, r.Name)
 	}
-	return strings.Join(postingWriter{ch: ch}.meta(), " · ")
+	ch, err := resolvePosting(r.Content, p.Fields)
+	if err != nil {
+		return strings.Join(append(meta, "uses options the hiring guide no longer has"), " · ")
+	}
+	return strings.Join(append(meta, postingWriter{ch: ch}.meta()...), " · ")
+}
+
+// roleOf is the role a draft is for: the one key names, or the default role for a draft that
+// names none (saved before postings had roles, or while there was one role) or a role the
+// content no longer has.
+func (ps *Postings) roleOf(key string) *content.Role {
+	if r, ok := ps.findRole(key); ok {
+		return r
+	}
+	return ps.roles.Default()
+}
+
+// findRole finds the role whose key is key.
+func (ps *Postings) findRole(key string) (*content.Role, bool) {
+	for _, r := range ps.roles.Roles {
+		if r.Key == key {
+			return r, true
+		}
+	}
+	return nil, false
 }
 
 func (ps *Postings) openPostingByText(ctx context.Context, userID, arg string) (Response, error) {
@@ -175,9 +218,9 @@ func (ps *Postings) postingFromAction(ctx context.Context, act Action) (data.Pos
 	return ps.ownPosting(ctx, id, act.UserID)
 }
 
-// renderPosting builds the draft of p from the content.
+// renderPosting builds the draft of p from its role's content.
 func (ps *Postings) renderPosting(p data.Posting) (postingDoc, error) {
-	doc, err := buildPosting(ps.content, p.Fields)
+	doc, err := buildPosting(ps.roleOf(p.Fields.Role).Content, p.Fields)
 	if err != nil {
 		return postingDoc{}, fmt.Errorf("posting %d: %w", p.ID, err)
 	}

@@ -16,6 +16,9 @@ import (
 // direct message confirms the save and leads back to the draft later.
 func (ps *Postings) savePosting(ctx context.Context, sub Submission) (Response, error) {
 	f, errs := ps.parsePostingForm(sub.Values)
+	if refit := ps.refitPostingForm(f, sub.PrivateMetadata); refit != nil {
+		return Response{UpdateView: refit}, nil
+	}
 	if len(errs) > 0 {
 		return Response{ViewErrors: errs}, nil
 	}
@@ -23,7 +26,8 @@ func (ps *Postings) savePosting(ctx context.Context, sub Submission) (Response, 
 	if err != nil {
 		return Response{}, err
 	}
-	doc, err := buildPosting(ps.content, f)
+	role := ps.roleOf(f.Role)
+	doc, err := buildPosting(role.Content, f)
 	if err != nil {
 		return Response{}, fmt.Errorf("save posting: %w", err)
 	}
@@ -42,7 +46,7 @@ func (ps *Postings) savePosting(ctx context.Context, sub Submission) (Response, 
 		return Response{}, postingSaveError(id, err)
 	}
 	ps.metrics.Stored("draft")
-	preview := postingPreview(p, doc, postingHints(ps.content.Wording, f, np.Rendered))
+	preview := postingPreview(p, doc, postingHints(role.Wording, f, np.Rendered))
 	return Response{UpdateView: preview, Replies: []Message{postingSaved(p)}}, nil
 }
 
@@ -52,7 +56,12 @@ func (ps *Postings) showSaved(p data.Posting) (Response, error) {
 	if err != nil {
 		return Response{}, fmt.Errorf("show saved posting %d: %w", p.ID, err)
 	}
-	return Response{UpdateView: postingPreview(p, doc, postingHints(ps.content.Wording, p.Fields, p.Rendered))}, nil
+	return Response{UpdateView: postingPreview(p, doc, ps.savedHints(p))}, nil
+}
+
+// savedHints are the wording hints of saved draft p, from its role's word list.
+func (ps *Postings) savedHints(p data.Posting) []postingHint {
+	return postingHints(ps.roleOf(p.Fields.Role).Wording, p.Fields, p.Rendered)
 }
 
 // postingSaveError explains a refused save in the form, or wraps an internal failure.
@@ -89,7 +98,7 @@ func (ps *Postings) showPosting(ctx context.Context, act Action, id int64) (Resp
 	if err != nil {
 		return Response{}, err
 	}
-	return Response{OpenView: postingPreview(p, doc, postingHints(ps.content.Wording, p.Fields, p.Rendered))}, nil
+	return Response{OpenView: postingPreview(p, doc, ps.savedHints(p))}, nil
 }
 
 // editPosting turns the preview back into the form, filled in with the draft's current version.

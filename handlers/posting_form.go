@@ -16,6 +16,7 @@ import (
 // Slack ids of the job posting form. Every input's element has the action_id postingInput.
 const (
 	ViewPostingForm     = "job_posting_form"
+	blockPostingRole    = "jp_role"
 	blockPostingTitle   = "jp_title"
 	blockPostingCompany = "jp_company"
 	blockPostingLevel   = "jp_level"
@@ -45,42 +46,71 @@ const (
 	defaultLevel      = "mid"
 )
 
-// postingForm is the modal that creates a draft (p == nil) or edits one, pre-filled.
+// postingFormIntro is the line at the top of the form.
+const postingFormIntro = "Fill in the basics and I'll write the rest from the hiring guide."
+
+// postingForm is the modal that creates a draft (p == nil) or edits one, pre-filled. A new draft
+// starts as one for the default role.
 func (ps *Postings) postingForm(p *data.Posting) *slack.ModalViewRequest {
-	f := data.PostingFields{Title: ps.content.Posting.Title, Level: defaultLevel, Industry: postingGeneral}
-	title, submit, meta := "New job posting", "Save and preview", ""
-	if p != nil {
-		f, title, submit, meta = p.Fields, "Edit job posting", "Save new version", postingFormMeta(p.ID, p.Version)
+	if p == nil {
+		f := data.PostingFields{Title: ps.roles.Default().Posting.Title, Level: defaultLevel, Industry: postingGeneral}
+		return ps.postingFormView(f, "", postingFormIntro)
 	}
+	return ps.postingFormView(p.Fields, postingFormMeta(p.ID, p.Version), postingFormIntro)
+}
+
+// postingFormView is the form filled in with f, its lists those of the role f is for. meta is
+// the draft it edits ("" for a new one, see postingFormMeta), intro the line at its top. With
+// several roles the form starts with the role to pick; with one it has no such input.
+func (ps *Postings) postingFormView(f data.PostingFields, meta, intro string) *slack.ModalViewRequest {
+	title, submit := "New job posting", "Save and preview"
+	if meta != "" {
+		title, submit = "Edit job posting", "Save new version"
+	}
+	r := ps.roleOf(f.Role)
+	blocks := []slack.Block{contextBlock(intro)}
+	if !ps.roles.Single() {
+		blocks = append(blocks, ps.roleSelect(r.Key))
+	}
+	blocks = append(blocks,
+		postingTextInput(blockPostingTitle, "Job title", "e.g. Python Backend Developer", f.Title, maxPostingTitle, false, false),
+		postingTextInput(blockPostingCompany, "Company name", "e.g. Acme Analytics", f.Company, maxPostingCompany, false, false),
+		postingSelect(blockPostingLevel, "Level", levelOptions(r), f.Level),
+		postingSelect(blockPostingIndustr, "Industry", industryOptions(r), f.Industry),
+		postingRadio(blockPostingSetting, "Work setting", settingOptions(r), f.WorkSetting),
+		postingSelect(blockPostingPlace, "Location", locationOptions(r), f.Location),
+		postingCheckboxes(blockPostingFw, "Frameworks", f.Frameworks),
+		postingHinted(postingTextInput(blockPostingMin, "Salary minimum", "e.g. 120000", postingSalaryText(f.SalaryMin), 20, false, true),
+			"Yearly, in US dollars. Leave both salary fields empty to use the location's band from the salary guide."),
+		postingTextInput(blockPostingMax, "Salary maximum", "e.g. 150000", postingSalaryText(f.SalaryMax), 20, false, true),
+		benefitCheckboxes(r, f.Benefits),
+		postingHinted(postingTextInput(blockPostingOther, "Other benefits", "One a line, e.g. 401(k) match up to 4%", f.OtherBenefits, maxPostingOther, true, true),
+			"Your own benefits, with the figures you offer. Until you tick or enter a benefit, the draft marks them for you to confirm."),
+		postingHinted(postingTextInput(blockPostingEdu, "Education requirement", "e.g. A degree or equivalent practical experience", educationText(r, f.Education), maxPostingEdu, true, true),
+			"By default, a degree or equivalent practical experience: many strong developers are self-taught or bootcamp graduates."),
+		postingTextInput(blockPostingNotes, "Notes for the posting", "Anything candidates should know: visa sponsorship, team size, interview process…", f.Notes, maxPostingNotes, true, true),
+	)
 	return &slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: ViewPostingForm, PrivateMetadata: meta,
 		Title: plain(title), Submit: plain(submit), Close: plain("Cancel"),
-		Blocks: slack.Blocks{BlockSet: []slack.Block{
-			contextBlock("Fill in the basics and I'll write the rest from the hiring guide."),
-			postingTextInput(blockPostingTitle, "Job title", "e.g. Python Backend Developer", f.Title, maxPostingTitle, false, false),
-			postingTextInput(blockPostingCompany, "Company name", "e.g. Acme Analytics", f.Company, maxPostingCompany, false, false),
-			postingSelect(blockPostingLevel, "Level", ps.levelOptions(), f.Level),
-			postingSelect(blockPostingIndustr, "Industry", ps.industryOptions(), f.Industry),
-			postingRadio(blockPostingSetting, "Work setting", ps.settingOptions(), f.WorkSetting),
-			postingSelect(blockPostingPlace, "Location", ps.locationOptions(), f.Location),
-			postingCheckboxes(blockPostingFw, "Frameworks", f.Frameworks),
-			postingHinted(postingTextInput(blockPostingMin, "Salary minimum", "e.g. 120000", postingSalaryText(f.SalaryMin), 20, false, true),
-				"Yearly, in US dollars. Leave both salary fields empty to use the location's band from the salary guide."),
-			postingTextInput(blockPostingMax, "Salary maximum", "e.g. 150000", postingSalaryText(f.SalaryMax), 20, false, true),
-			ps.benefitCheckboxes(f.Benefits),
-			postingHinted(postingTextInput(blockPostingOther, "Other benefits", "One a line, e.g. 401(k) match up to 4%", f.OtherBenefits, maxPostingOther, true, true),
-				"Your own benefits, with the figures you offer. Until you tick or enter a benefit, the draft marks them for you to confirm."),
-			postingHinted(postingTextInput(blockPostingEdu, "Education requirement", "e.g. A degree or equivalent practical experience", ps.educationText(f.Education), maxPostingEdu, true, true),
-				"By default, a degree or equivalent practical experience: many strong developers are self-taught or bootcamp graduates."),
-			postingTextInput(blockPostingNotes, "Notes for the posting", "Anything candidates should know: visa sponsorship, team size, interview process…", f.Notes, maxPostingNotes, true, true),
-		}},
+		Blocks: slack.Blocks{BlockSet: blocks},
 	}
 }
 
-// benefitCheckboxes lists the company-specific benefits a posting makes only when ticked.
-func (ps *Postings) benefitCheckboxes(selected []string) *slack.InputBlock {
+// roleSelect picks the role a draft is for, selected first.
+func (ps *Postings) roleSelect(selected string) *slack.InputBlock {
+	opts := options(ps.roles.Roles,
+		func(r *content.Role) string { return r.Key },
+		func(r *content.Role) string { return r.Name })
+	return postingHinted(postingSelect(blockPostingRole, "Role", opts, selected),
+		"The draft takes this role's template and salary figures. If something you pick below isn't offered for this role, I'll show you its own lists before saving.")
+}
+
+// benefitCheckboxes lists the company-specific benefits of r's posting that a posting makes only
+// when ticked.
+func benefitCheckboxes(r *content.Role, selected []string) *slack.InputBlock {
 	el := slack.NewCheckboxGroupsBlockElement(postingInput)
-	for _, b := range ps.content.Posting.Benefits {
+	for _, b := range r.Posting.Benefits {
 		o := postingOption{b.Slug, b.Label}.object()
 		el.Options = append(el.Options, o)
 		if slices.Contains(selected, b.Slug) {
@@ -92,12 +122,12 @@ func (ps *Postings) benefitCheckboxes(selected []string) *slack.InputBlock {
 	return in
 }
 
-// educationText is the form's education line: the author's, or the posting's default.
-func (ps *Postings) educationText(own string) string {
+// educationText is the form's education line: the author's, or the default of r's posting.
+func educationText(r *content.Role, own string) string {
 	if own != "" {
 		return own
 	}
-	return ps.content.Posting.Degree.Default
+	return r.Posting.Degree.Default
 }
 
 // postingFormMeta is the form's private_metadata when it edits draft id at version.
@@ -191,36 +221,53 @@ func options[T any](items []T, value, text func(T) string) []postingOption {
 	return out
 }
 
-func (ps *Postings) levelOptions() []postingOption {
-	return options(ps.content.Posting.Levels,
+// levelOptions are the levels of r's posting.
+func levelOptions(r *content.Role) []postingOption {
+	return options(r.Posting.Levels,
 		func(l content.LevelExpectation) string { return l.Slug },
 		func(l content.LevelExpectation) string { return l.Name })
 }
 
-func (ps *Postings) industryOptions() []postingOption {
+// industryOptions are General and the industries of r's posting.
+func industryOptions(r *content.Role) []postingOption {
 	general := postingOption{postingGeneral, "General (no particular industry)"}
-	return append([]postingOption{general}, options(ps.content.Posting.Industries,
+	return append([]postingOption{general}, options(r.Posting.Industries,
 		func(in content.Industry) string { return in.Slug },
 		func(in content.Industry) string { return in.Name })...)
 }
 
-func (ps *Postings) settingOptions() []postingOption {
-	return options(ps.content.Posting.WorkSettings,
+// settingOptions are the work settings of r's posting.
+func settingOptions(r *content.Role) []postingOption {
+	return options(r.Posting.WorkSettings,
 		func(w content.WorkSetting) string { return w.Slug },
 		func(w content.WorkSetting) string { return w.Name })
 }
 
-func (ps *Postings) locationOptions() []postingOption {
-	return options(ps.content.Salary.Bands,
+// locationOptions are the locations r has a salary band for.
+func locationOptions(r *content.Role) []postingOption {
+	return options(r.Salary.Bands,
 		func(b content.Band) string { return b.Slug },
 		func(b content.Band) string { return b.Location })
 }
 
 // parsePostingForm reads and checks the submitted form; problems come back per input block, all
-// at once, so the user can fix everything in one go.
+// at once, so the user can fix everything in one go. The choices are checked against the chosen
+// role's content (with one role, the draft's role is "": the default).
 func (ps *Postings) parsePostingForm(values map[string]map[string]slack.BlockAction) (data.PostingFields, map[string]string) {
 	get := func(block string) slack.BlockAction { return values[block][postingInput] }
+	errs := map[string]string{}
+	r := ps.roles.Default()
+	var role string
+	if !ps.roles.Single() {
+		chosen, ok := ps.findRole(get(blockPostingRole).SelectedOption.Value)
+		if ok {
+			r, role = chosen, chosen.Key
+		} else {
+			errs[blockPostingRole] = "Choose the role the posting is for."
+		}
+	}
 	f := data.PostingFields{
+		Role:          role,
 		Title:         strings.TrimSpace(get(blockPostingTitle).Value),
 		Company:       strings.TrimSpace(get(blockPostingCompany).Value),
 		Level:         get(blockPostingLevel).SelectedOption.Value,
@@ -234,23 +281,46 @@ func (ps *Postings) parsePostingForm(values map[string]map[string]slack.BlockAct
 	for _, o := range get(blockPostingFw).SelectedOptions {
 		f.Frameworks = append(f.Frameworks, o.Value)
 	}
-	for _, b := range ps.content.Posting.Benefits {
+	for _, b := range r.Posting.Benefits {
 		if slices.ContainsFunc(get(blockPostingPerks).SelectedOptions, func(o slack.OptionBlockObject) bool { return o.Value == b.Slug }) {
 			f.Benefits = append(f.Benefits, b.Slug)
 		}
 	}
-	if f.Education == ps.content.Posting.Degree.Default {
+	if ps.isDefaultEducation(f.Education) {
 		f.Education = "" // the default, which follows the content
 	}
-	errs := map[string]string{}
 	postingCheckText(errs, blockPostingTitle, f.Title, "a job title, such as “Python Backend Developer”", maxPostingTitle)
 	postingCheckText(errs, blockPostingCompany, f.Company, "the company name", maxPostingCompany)
 	postingCheckText(errs, blockPostingNotes, f.Notes, "", maxPostingNotes)
 	postingCheckText(errs, blockPostingOther, f.OtherBenefits, "", maxPostingOther)
 	postingCheckText(errs, blockPostingEdu, f.Education, "", maxPostingEdu)
-	ps.checkPostingChoices(errs, &f)
+	checkPostingChoices(errs, r, &f)
 	f.SalaryMin, f.SalaryMax = postingSalary(errs, get(blockPostingMin).Value, get(blockPostingMax).Value)
 	return f, errs
+}
+
+// refitPostingForm is the form again with the chosen role's lists, when the author picked a
+// level, industry, work setting or location that role does not offer: the form listed those of
+// the role it opened with, and the author chose another role. What they entered stays; the picks
+// that do not fit are cleared for them to choose again. It is nil when every pick fits, when no
+// role was chosen, and with one role. meta is the form's private_metadata.
+func (ps *Postings) refitPostingForm(f data.PostingFields, meta string) *slack.ModalViewRequest {
+	r, ok := ps.findRole(f.Role)
+	if ps.roles.Single() || !ok {
+		return nil
+	}
+	var cleared []string
+	for _, c := range postingPicks(r, &f) {
+		if *c.value != "" && !postingHasOption(c.opts, *c.value) {
+			*c.value = ""
+			cleared = append(cleared, c.name)
+		}
+	}
+	if len(cleared) == 0 {
+		return nil
+	}
+	return ps.postingFormView(f, meta, fmt.Sprintf(":arrows_counterclockwise: I've changed the lists to the %s role's. Choose its %s, then save.",
+		literal(r.Name), postingJoin(cleared, "and")))
 }
 
 // postingCheckText reports an empty required text (what is not "") or one over limit characters.
@@ -263,19 +333,36 @@ func postingCheckText(errs map[string]string, block, v, what string, limit int) 
 	}
 }
 
-// checkPostingChoices reports a missing or unknown pick, and keeps only known frameworks in
-// their usual order.
-func (ps *Postings) checkPostingChoices(errs map[string]string, f *data.PostingFields) {
-	for _, c := range []struct {
-		block, value, what string
-		opts               []postingOption
-	}{
-		{blockPostingLevel, f.Level, "the level", ps.levelOptions()},
-		{blockPostingIndustr, f.Industry, "an industry, or General", ps.industryOptions()},
-		{blockPostingSetting, f.WorkSetting, "the work setting", ps.settingOptions()},
-		{blockPostingPlace, f.Location, "the location", ps.locationOptions()},
-	} {
-		if !postingHasOption(c.opts, c.value) {
+// isDefaultEducation reports whether s is the default education line of any role's posting: the
+// form shows the default of the role it opened with, which the author may have changed since.
+func (ps *Postings) isDefaultEducation(s string) bool {
+	return slices.ContainsFunc(ps.roles.Roles, func(r *content.Role) bool { return s == r.Posting.Degree.Default })
+}
+
+// postingPick is one of the form's choices from a role's content, and what the role offers.
+type postingPick struct {
+	block string
+	name  string  // "level"
+	what  string  // "the level": what to choose, in an error
+	value *string // the field of the draft it sets
+	opts  []postingOption
+}
+
+// postingPicks are the choices of f that r's content offers.
+func postingPicks(r *content.Role, f *data.PostingFields) []postingPick {
+	return []postingPick{
+		{blockPostingLevel, "level", "the level", &f.Level, levelOptions(r)},
+		{blockPostingIndustr, "industry", "an industry, or General", &f.Industry, industryOptions(r)},
+		{blockPostingSetting, "work setting", "the work setting", &f.WorkSetting, settingOptions(r)},
+		{blockPostingPlace, "location", "the location", &f.Location, locationOptions(r)},
+	}
+}
+
+// checkPostingChoices reports a missing pick, or one r does not offer, and keeps only known
+// frameworks in their usual order.
+func checkPostingChoices(errs map[string]string, r *content.Role, f *data.PostingFields) {
+	for _, c := range postingPicks(r, f) {
+		if !postingHasOption(c.opts, *c.value) {
 			errs[c.block] = "Choose " + c.what + "."
 		}
 	}

@@ -3,6 +3,7 @@ package handlers
 import (
 	"cmp"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -12,6 +13,11 @@ import (
 
 // postingGeneral is the industry slug of a posting for no industry in particular.
 const postingGeneral = "general"
+
+// postingSalaryLine matches a template line that states a salary range ("$95,000 - $145,000"),
+// which the posting's one range replaces. It finds the line whatever figures it states: a role
+// that brings only salary figures of its own keeps the guide's template and its national range.
+var postingSalaryLine = regexp.MustCompile(`\$\d[\d,]*[Kk]?\+?\s*[-–]\s*\$\d`)
 
 // postingFrameworks are the Python web frameworks a posting can name, in the guide's order.
 var postingFrameworks = []string{"Django", "FastAPI", "Flask"}
@@ -244,7 +250,7 @@ func (w postingWriter) offer() []content.Group {
 		for _, it := range g.Items {
 			b, isBenefit := w.benefitFor(it)
 			switch {
-			case strings.Contains(it, national):
+			case strings.Contains(it, national) || !isBenefit && postingSalaryLine.MatchString(it):
 				items = append(items, pay)
 			case !isBenefit:
 				items = append(items, it)
@@ -324,16 +330,19 @@ func (w postingWriter) frameworks(s string) string {
 }
 
 // postingJoinOr lists items as prose: "A", "A or B", "A, B, or C".
-func postingJoinOr(items []string) string {
+func postingJoinOr(items []string) string { return postingJoin(items, "or") }
+
+// postingJoin lists items as prose joined by conj ("and", "or"): "A", "A and B", "A, B, and C".
+func postingJoin(items []string, conj string) string {
 	switch len(items) {
 	case 0:
 		return ""
 	case 1:
 		return items[0]
 	case 2:
-		return items[0] + " or " + items[1]
+		return items[0] + " " + conj + " " + items[1]
 	}
-	return strings.Join(items[:len(items)-1], ", ") + ", or " + items[len(items)-1]
+	return strings.Join(items[:len(items)-1], ", ") + ", " + conj + " " + items[len(items)-1]
 }
 
 // voiceAll fits paragraphs to the level and setting and makes them speak for the company.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"hirebot/content"
@@ -79,4 +80,20 @@ func TestWhichRoleGolden(t *testing.T) {
 	}
 	golden.Assert(t, filepath.Join("testdata", "roles", "which_role.message.golden.json"), raw)
 	slacktypes.CheckFiles(t, filepath.Join("testdata", "roles", "*.golden.json"))
+}
+
+// TestCommandsSayTheyTakeARole: with several roles the command list (and so the manifest and
+// Slack's autocomplete) says each lookup takes the role first.
+func TestCommandsSayTheyTakeARole(t *testing.T) {
+	for name, h := range map[string]testHandlers{"one role": newTestHandlers(t), "two roles": twoRoles(t)} {
+		for _, c := range h.Routes().Commands {
+			if c.Name != salaryCommand {
+				continue
+			}
+			takesRole := strings.HasPrefix(c.UsageHint, "role ")
+			if takesRole != (name == "two roles") {
+				t.Errorf("%s: /salary's usage hint %q", name, c.UsageHint)
+			}
+		}
+	}
 }

@@ -19,17 +19,21 @@ type Features struct {
 func (f Features) Routes() Routes {
 	var r Routes
 	if l := f.Lookups; l != nil {
-		r.Commands = append(r.Commands,
-			CommandSpec{Name: salaryCommand, Handle: l.Salary,
-				Description: "Salary bands for Python backend engineers by location and level",
-				UsageHint:   "[location] [level] | compare [level] — e.g. seattle senior"},
-			CommandSpec{Name: questionsCommand, Handle: l.Questions,
-				Description: "Sample interview questions for Python backend engineers, with evaluation tips",
-				UsageHint:   "[technical | behavioral | culture-fit | topic | random] — e.g. system-design"},
-			CommandSpec{Name: faqCommand, Handle: l.FAQ,
-				Description: "Answers from the hiring and career FAQ for Python backend roles",
-				UsageHint:   "[words] — e.g. degree, testing, salary progression"},
-		)
+		salary := CommandSpec{Name: salaryCommand, Handle: l.Salary,
+			Description: "Salary bands for Python backend engineers by location and level",
+			UsageHint:   "[location] [level] | compare [level] — e.g. seattle senior"}
+		questions := CommandSpec{Name: questionsCommand, Handle: l.Questions,
+			Description: "Sample interview questions for Python backend engineers, with evaluation tips",
+			UsageHint:   "[technical | behavioral | culture-fit | topic | random] — e.g. system-design"}
+		faq := CommandSpec{Name: faqCommand, Handle: l.FAQ,
+			Description: "Answers from the hiring and career FAQ for Python backend roles",
+			UsageHint:   "[words] — e.g. degree, testing, salary progression"}
+		if !l.library.Single() { // each command takes the role first
+			salary.Description, salary.UsageHint = "Salary bands by role, location and level", "role [location] [level] | role compare [level] — e.g. backend seattle senior"
+			questions.Description, questions.UsageHint = "Sample interview questions for a role, with evaluation tips", "role [technical | behavioral | culture-fit | topic | random]"
+			faq.Description, faq.UsageHint = "Answers from a role's hiring and career FAQ", "role [words] — e.g. backend degree"
+		}
+		r.Commands = append(r.Commands, salary, questions, faq)
 		r.Actions = append(r.Actions, ActionSpec{ActionID: ActionShare, Handle: l.Share})
 		if f.Home != nil {
 			r.Actions = append(r.Actions, ActionSpec{ActionID: ActionHomeSalary, Handle: l.openSalaryForm})
@@ -79,9 +83,13 @@ func (f Features) Routes() Routes {
 		)
 	}
 	if ps := f.Postings; ps != nil {
-		r.Commands = append(r.Commands, CommandSpec{Name: postingCommand, Handle: ps.jobPosting,
+		posting := CommandSpec{Name: postingCommand, Handle: ps.jobPosting,
 			Description: "Write a job posting draft for a Python backend role, then edit, share or export it",
-			UsageHint:   "[list | open <id> | help]"})
+			UsageHint:   "[list | open <id> | help]"}
+		if !ps.roles.Single() {
+			posting.Description = "Write a job posting draft for one of your roles, then edit, share or export it"
+		}
+		r.Commands = append(r.Commands, posting)
 		r.Actions = append(r.Actions,
 			ActionSpec{ActionID: ActionPostingOpen, Handle: ps.openPosting},
 			ActionSpec{ActionID: ActionPostingEdit, Handle: ps.editPosting},

@@ -98,7 +98,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 			Store: store, Users: b, Settings: cfg.Feedback, Scorecards: &c.Scorecard, Now: opts.now, Metrics: metrics, Logger: log,
 		}).WithNotes(store).WithStats(store, cfg.Admins).WithAudit(store).WithDrafts(store),
 		Reminders: a.reminders,
-		Postings:  handlers.NewPostings(handlers.PostingsConfig{Content: c, Store: store, Shares: store, Users: b, Metrics: metrics, Logger: log}),
+		Postings:  handlers.NewPostings(handlers.PostingsConfig{Roles: roles, Content: c, Store: store, Shares: store, Users: b, Metrics: metrics, Logger: log}),
 		Home: handlers.NewHome(handlers.HomeConfig{
 			Store: store, Users: b, Settings: cfg.Feedback, Now: opts.now, Logger: log,
 		}),
@@ -122,7 +122,7 @@ func commandRoutes(cfg config) (handlers.Routes, error) {
 		Lookups:     handlers.NewRoleLookups(roles, nil),
 		Interviews:  handlers.NewInterviews(handlers.InterviewsConfig{}),
 		Reminders:   handlers.NewReminders(handlers.RemindersConfig{}),
-		Postings:    handlers.NewPostings(handlers.PostingsConfig{Content: c}),
+		Postings:    handlers.NewPostings(handlers.PostingsConfig{Roles: roles, Content: c}),
 		Home:        handlers.NewHome(handlers.HomeConfig{}),
 		Preferences: handlers.NewPreferences(handlers.PreferencesConfig{}),
 		Admin:       handlers.NewAdmin(handlers.AdminConfig{}),

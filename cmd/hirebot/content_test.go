@@ -119,6 +119,17 @@ func TestAnAddedRoleReachesTheBot(t *testing.T) {
 		"$110,000 - $160,000", "Tech hub premium")
 	mustContain(t, texts(t, h.Command(slacktest.HiringManager, slacktest.Hiring, "/salary", "seattle")),
 		"Which role?", "`frontend`", "/salary frontend seattle")
+
+	// A posting for the added role takes its figures, not the guide's.
+	form := h.openPostingForm(slacktest.HiringManager)
+	mustContain(t, postingViewText(t, form), "Role", "Frontend Developer", "Python Backend Developer")
+	preview := h.writePostingDraft(slacktest.HiringManager, postingForm{role: "frontend", title: "Frontend Developer",
+		company: "Acme Analytics", level: "mid", industry: "fintech", setting: "startup", location: "seattle"})
+	got := postingViewText(t, preview)
+	mustContain(t, got, "Frontend Developer", "$105,000 - $150,000")
+	if strings.Contains(got, "$110,000") {
+		t.Errorf("the frontend posting shows the guide's Seattle band:\n%s", got)
+	}
 }
 
 // TestARoleFolderWithABadRowStopsStartUp names the role's file and row.

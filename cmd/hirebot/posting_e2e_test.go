@@ -13,6 +13,7 @@ import (
 // postingForm is what a user fills into the job posting form; empty fields keep what the form
 // shows.
 type postingForm struct {
+	role                                               string // with several roles; "" leaves the form's
 	title, company, level, industry, setting, location string
 	frameworks, benefits                               []string
 	min, max, notes, otherBenefits, education          string
@@ -31,6 +32,7 @@ func (f postingForm) values() map[string]map[string]fakeslack.Value {
 			set(block, fakeslack.Value{SelectedOption: &fakeslack.Option{Value: v}})
 		}
 	}
+	pick("jp_role", f.role)
 	text("jp_title", f.title)
 	text("jp_company", f.company)
 	pick("jp_level", f.level)
