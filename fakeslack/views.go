@@ -91,16 +91,24 @@ func (s *Server) WaitViewAfter(ctx context.Context, cursor uint64, match func(Vi
 	var found View
 	err := s.waitFor(ctx, func() bool {
 		for _, id := range s.st.viewOrder {
-			if v := s.st.views[id]; v.Seq > cursor {
-				if c := s.viewLocked(v); match(c) {
-					found = c
-					return true
-				}
+			// match sees the stored view (it runs under the lock and keeps nothing); only the
+			// one it picks is copied, so that a wait does not copy every view at every change.
+			if v := s.st.views[id]; v.Seq > cursor && match(s.viewShallowLocked(v)) {
+				found = s.viewLocked(v)
+				return true
 			}
 		}
 		return false
 	})
 	return found, err
+}
+
+// viewShallowLocked is v with its stack position, sharing v's slices and maps: for a match
+// function to read under the lock, never to hand out.
+func (s *Server) viewShallowLocked(v *viewRec) View {
+	out := v.View
+	out.Position = slices.Index(s.st.stacks[v.UserID], v.ID)
+	return out
 }
 
 // viewLocked returns a deep copy of v with its stack position.
