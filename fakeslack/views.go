@@ -80,7 +80,8 @@ func (s *Server) View(id string) (View, bool) {
 // WaitView returns the first view, oldest first, for which match is true,
 // waiting for views to open or change until ctx ends. Existing views are
 // checked first; closed views are included (Closed is set). To ignore
-// earlier views use WaitViewAfter.
+// earlier views use WaitViewAfter. match only reads the view it is given
+// (the returned view is a copy of its own).
 func (s *Server) WaitView(ctx context.Context, match func(View) bool) (View, error) {
 	return s.WaitViewAfter(ctx, 0, match)
 }
