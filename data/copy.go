@@ -74,35 +74,86 @@ func (s *Store) CopyTo(ctx context.Context, to *Store) (CopyReport, error) {
 				return fmt.Errorf("copy %s: %w", table, err)
 			}
 		}
-		if to.d.postgres {
-			for _, table := range identityTables {
-				// The next id follows the highest copied, as SQLite's would have.
-				if _, err := tx.ExecContext(ctx, fmt.Sprintf(`SELECT setval(pg_get_serial_sequence('%s', 'id'),
-					COALESCE((SELECT MAX(id) FROM %s), 0) + 1, false)`, table, table)); err != nil {
-					return fmt.Errorf("restart the ids of %s: %w", table, err)
-				}
+		if err := s.restartIDs(ctx, tx, to.d); err != nil {
+			return err
+		}
+		// The counts are checked before the commit: a copy that does not match leaves the target
+		// as empty as it was.
+		rep.Tables = rep.Tables[:0]
+		for _, table := range copyTables {
+			want, err := tableRows(ctx, s.db, table)
+			if err != nil {
+				return fmt.Errorf("count %s in the source: %w", table, err)
 			}
+			got, err := tableRows(ctx, tx, table)
+			if err != nil {
+				return fmt.Errorf("count %s in the target: %w", table, err)
+			}
+			if got != want {
+				return fmt.Errorf("%s has %d rows in the target and %d in the source", table, got, want)
+			}
+			rep.Tables = append(rep.Tables, TableCount{Table: table, Rows: got})
 		}
 		return nil
 	})
 	if err != nil {
-		return rep, err
-	}
-	for _, table := range copyTables {
-		want, err := tableRows(ctx, s.db, table)
-		if err != nil {
-			return rep, fmt.Errorf("data: count %s in the source: %w", table, err)
-		}
-		got, err := tableRows(ctx, to.db, table)
-		if err != nil {
-			return rep, fmt.Errorf("data: count %s in the target: %w", table, err)
-		}
-		if got != want {
-			return rep, fmt.Errorf("data: %s has %d rows in the target and %d in the source", table, got, want)
-		}
-		rep.Tables = append(rep.Tables, TableCount{Table: table, Rows: got})
+		return CopyReport{}, err
 	}
 	return rep, nil
+}
+
+// restartIDs makes the target's next ids follow every id the source ever gave: the highest
+// copied, and for SQLite's AUTOINCREMENT tables the highest it handed out (a deleted posting's
+// id is never given again, and job_posting_deletions keeps it). On PostgreSQL that sets each id
+// sequence; on SQLite the AUTOINCREMENT counters.
+func (s *Store) restartIDs(ctx context.Context, tx *sql.Tx, target dialect) error {
+	if !target.postgres {
+		if s.d.postgres {
+			return nil // copies go from SQLite
+		}
+		counters, err := queryAll(ctx, s.db, func(r *sql.Rows) (TableCount, error) {
+			var c TableCount
+			return c, r.Scan(&c.Table, &c.Rows)
+		}, `SELECT name, seq FROM sqlite_sequence`)
+		if err != nil {
+			return fmt.Errorf("read the id counters: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sqlite_sequence`); err != nil {
+			return fmt.Errorf("reset the id counters: %w", err)
+		}
+		for _, c := range counters {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)`, c.Table, c.Rows); err != nil {
+				return fmt.Errorf("set the id counter of %s: %w", c.Table, err)
+			}
+		}
+		return nil
+	}
+	for _, table := range identityTables {
+		var used int64
+		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM "+table).Scan(&used); err != nil {
+			return fmt.Errorf("highest id of %s: %w", table, err)
+		}
+		if !s.d.postgres {
+			var seq sql.NullInt64
+			err := s.db.QueryRowContext(ctx, `SELECT seq FROM sqlite_sequence WHERE name = ?`, table).Scan(&seq)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("last id given in %s: %w", table, err)
+			}
+			used = max(used, seq.Int64)
+		}
+		if table == "job_postings" {
+			var deleted int64
+			if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM job_posting_deletions").Scan(&deleted); err != nil {
+				return fmt.Errorf("highest deleted posting: %w", err)
+			}
+			used = max(used, deleted)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`SELECT setval(pg_get_serial_sequence('%s', 'id'), ?, false)`, table),
+			used+1); err != nil {
+			return fmt.Errorf("restart the ids of %s: %w", table, err)
+		}
+	}
+	return nil
 }
 
 func tableRows(ctx context.Context, q querier, table string) (int64, error) {

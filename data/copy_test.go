@@ -20,6 +20,10 @@ func TestCopyCarriesEveryRowAndRefusesATargetWithData(t *testing.T) {
 	t.Cleanup(func() { src.Close() })
 	ada := mustRecordCandidate(t, src, "Ada Lovelace")
 	mustCreatePosting(t, src, samplePosting("UA"))
+	deleted := mustCreatePosting(t, src, samplePosting("UA"))
+	if err := src.DeletePosting(ctx, deleted.ID, "UA"); err != nil {
+		t.Fatal(err)
+	}
 	if err := src.Audit(ctx, AuditEntry{Actor: "UMGR", Action: AuditViewedSummary, Candidate: "Ada Lovelace", InterviewID: ada.ID}); err != nil {
 		t.Fatal(err)
 	}
@@ -59,6 +63,14 @@ func TestCopyCarriesEveryRowAndRefusesATargetWithData(t *testing.T) {
 	next := mustCreateInterview(t, dst, sampleInterview("Grace Hopper", "U1"))
 	if next.ID <= ada.ID {
 		t.Errorf("a new interview in the copy took id %d, not after %d", next.ID, ada.ID)
+	}
+
+	// A deleted draft's number is never given again, in the copy as in the source.
+	if p := mustCreatePosting(t, dst, samplePosting("UA")); p.ID <= deleted.ID {
+		t.Errorf("a new draft in the copy took #%d, which deleted draft #%d had", p.ID, deleted.ID)
+	}
+	if d, err := dst.PostingDeletion(ctx, deleted.ID); err != nil || d.Author != "UA" {
+		t.Errorf("the deleted draft in the copy: %+v, %v", d, err)
 	}
 
 	if _, err := src.CopyTo(ctx, dst); !errors.Is(err, ErrTargetNotEmpty) {

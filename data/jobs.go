@@ -27,10 +27,6 @@ func (s *Store) Alone(ctx context.Context, job string, fn func(context.Context) 
 	if !got {
 		return false, nil
 	}
-	defer func() {
-		// A session lock outlives a failed unlock only as long as the connection, which
-		// closes right after.
-		_, _ = conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock("+key+")", job)
-	}()
+	defer unlock(ctx, conn, "SELECT pg_advisory_unlock("+key+")", job)
 	return true, fn(ctx)
 }

@@ -17,7 +17,19 @@ import (
 
 // IsPostgresURL reports whether location names a PostgreSQL database rather than a SQLite file.
 func IsPostgresURL(location string) bool {
-	return strings.HasPrefix(location, "postgres://") || strings.HasPrefix(location, "postgresql://")
+	l := strings.ToLower(location)
+	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://")
+}
+
+// looksLikeKeywordDSN reports a PostgreSQL connection string in keywords ("host=db
+// password=…"), which hirebot takes only as a URL: as a file name it would be a stray file.
+func looksLikeKeywordDSN(location string) bool {
+	for _, k := range []string{"host=", "dbname=", "password=", "user=", "sslmode="} {
+		if strings.Contains(location, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // Describe names location for logs and messages: a SQLite path as it is, a PostgreSQL URL
@@ -54,8 +66,9 @@ func openPostgres(location string) (*sql.DB, error) {
 	size := defaultPoolSize
 	q := u.Query()
 	if v := q.Get("pool_max_conns"); v != "" {
-		if size, err = strconv.Atoi(v); err != nil || size < 1 {
-			return nil, fmt.Errorf("pool_max_conns=%q in the PostgreSQL URL: want a number of connections, 1 or more", v)
+		// Two at least: the sweep holds one for its job lock while it works on another.
+		if size, err = strconv.Atoi(v); err != nil || size < 2 {
+			return nil, fmt.Errorf("pool_max_conns=%q in the PostgreSQL URL: want a number of connections, 2 or more", v)
 		}
 		q.Del("pool_max_conns") // the pool's, not a server setting
 		u.RawQuery = q.Encode()
@@ -101,8 +114,8 @@ func (c placeholderConn) QueryContext(ctx context.Context, query string, args []
 }
 
 // rebind turns SQLite's placeholders into PostgreSQL's: ?NNN becomes $NNN, and a bare ? takes
-// the number after the largest one so far, as SQLite numbers it. Quoted strings, quoted names
-// and comments are left alone.
+// the number after the largest one so far, as SQLite numbers it. Quoted strings, quoted names,
+// comments and $$-quoted bodies are left alone.
 func rebind(query string) string {
 	if !strings.Contains(query, "?") {
 		return query
@@ -120,6 +133,22 @@ func rebind(query string) string {
 			}
 			b.WriteString(query[i : i+end+2])
 			i += end + 1
+		case '/', '$':
+			open, close := "/*", "*/"
+			if ch == '$' {
+				open, close = "$$", "$$"
+			}
+			if !strings.HasPrefix(query[i:], open) {
+				b.WriteByte(ch)
+				continue
+			}
+			end := strings.Index(query[i+2:], close)
+			if end < 0 {
+				b.WriteString(query[i:])
+				return b.String()
+			}
+			b.WriteString(query[i : i+2+end+2])
+			i += 2 + end + 1
 		case '-':
 			if strings.HasPrefix(query[i:], "--") {
 				end := strings.IndexByte(query[i:], '\n')
@@ -155,15 +184,15 @@ func rebind(query string) string {
 // PostgreSQL's error classes the store tells apart.
 const (
 	pgIntegrityViolation = "23" // unique, foreign key, check, not null
-	pgSerialization      = "40001"
-	pgDeadlock           = "40P01"
+	pgDataException      = "22" // a value the column's type or a cast refuses
 )
 
 // pgConstraint reports whether err is PostgreSQL refusing a change that would break a
-// constraint.
+// constraint, or a value a constraint's cast rejects (a CHECK reading a column as JSON or as a
+// date fails with a data exception where SQLite's fails the check).
 func pgConstraint(err error) bool {
 	var pe *pgconn.PgError
-	return errors.As(err, &pe) && strings.HasPrefix(pe.Code, pgIntegrityViolation)
+	return errors.As(err, &pe) && (strings.HasPrefix(pe.Code, pgIntegrityViolation) || strings.HasPrefix(pe.Code, pgDataException))
 }
 
 // dialect holds the statements whose SQL differs between SQLite and PostgreSQL.
@@ -235,9 +264,7 @@ func (s *Store) migratePostgres(ctx context.Context, ms []migration, last int) e
 	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock("+lockKey(pgMigrateLock)+")"); err != nil {
 		return fmt.Errorf("take the migration lock: %w", err)
 	}
-	defer func() {
-		_, _ = conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock("+lockKey(pgMigrateLock)+")")
-	}()
+	defer unlock(ctx, conn, "SELECT pg_advisory_unlock("+lockKey(pgMigrateLock)+")")
 	current, err := s.pgRecordedVersion(ctx, conn)
 	if err != nil {
 		return err
@@ -252,6 +279,14 @@ func (s *Store) migratePostgres(ctx context.Context, ms []migration, last int) e
 		return nil
 	}
 	return s.applyAll(ctx, conn, due)
+}
+
+// unlock releases a session lock held on conn with query. Should that fail, conn is closed
+// rather than returned to the pool, and the lock ends with its session.
+func unlock(ctx context.Context, conn *sql.Conn, query string, args ...any) {
+	if _, err := conn.ExecContext(context.WithoutCancel(ctx), query, args...); err != nil {
+		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
 }
 
 // pgRecordedVersion is the newest applied migration on PostgreSQL, 0 for a new database.

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -18,11 +19,24 @@ func TestRebind(t *testing.T) {
 		{`SELECT 'it''s', ?`, `SELECT 'it''s', $1`},
 		{`SELECT a - ? FROM t`, `SELECT a - $1 FROM t`},
 		{`SELECT 'unterminated ?`, `SELECT 'unterminated ?`},
+		{`SELECT /* it's ? */ ?`, `SELECT /* it's ? */ $1`},
+		{`CREATE FUNCTION f() AS $$ SELECT '?' || ? $$; SELECT ?`, `CREATE FUNCTION f() AS $$ SELECT '?' || ? $$; SELECT $1`},
+		{`SELECT a / ? FROM t`, `SELECT a / $1 FROM t`},
 	}
 	for _, tt := range tests {
 		if got := rebind(tt.in); got != tt.want {
 			t.Errorf("rebind(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestOpenRefusesAConnectionStringInKeywords(t *testing.T) {
+	_, err := Open(context.Background(), "host=db user=hirebot password=s3cret dbname=hirebot")
+	if err == nil || strings.Contains(err.Error(), "s3cret") || !strings.Contains(err.Error(), "postgres://") {
+		t.Errorf("Open(keywords) = %v, want a refusal that shows the URL form and not the password", err)
+	}
+	if !IsPostgresURL("POSTGRES://db/hirebot") {
+		t.Error("an upper-case scheme is not taken for a PostgreSQL URL")
 	}
 }
 

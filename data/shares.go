@@ -50,8 +50,9 @@ func (s *Store) ClaimShare(ctx context.Context, k ShareKey, window time.Duration
 		case err != nil && !errors.Is(err, sql.ErrNoRows):
 			return mapErr(err)
 		}
-		_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO shares (channel, source, user_id, claimed_at)
-			VALUES (?, ?, ?, ?)`, k.Channel, k.Source, k.User, now.Unix())
+		_, err = tx.ExecContext(ctx, `INSERT INTO shares (channel, source, user_id, claimed_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (channel, source, user_id) DO UPDATE SET shared_ts = '', permalink = '', claimed_at = excluded.claimed_at`,
+			k.Channel, k.Source, k.User, now.Unix())
 		out, claimed = Share{ShareKey: k, ClaimedAt: fromUnix(now.Unix())}, true
 		return mapErr(err)
 	})

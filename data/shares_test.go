@@ -10,7 +10,7 @@ func TestClaimShareOncePerWindow(t *testing.T) {
 	ctx := context.Background()
 	now := t0
 	path := t.TempDir() + "/hirebot.db"
-	s, err := Open(ctx, path, WithClock(func() time.Time { return now }))
+	s, err := Open(ctx, location(t, path), WithClock(func() time.Time { return now }))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +31,7 @@ func TestClaimShareOncePerWindow(t *testing.T) {
 	}
 	// The claim holds across a restart.
 	s.Close()
-	s, err = Open(ctx, path, WithClock(func() time.Time { return now }))
+	s, err = Open(ctx, location(t, path), WithClock(func() time.Time { return now }))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,7 @@ import (
 func TestFeedbackRecords(t *testing.T) {
 	ctx := context.Background()
 	now := t0
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "hirebot.db"), WithClock(func() time.Time { return now }))
+	s, err := Open(ctx, location(t, filepath.Join(t.TempDir(), "hirebot.db")), WithClock(func() time.Time { return now }))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -72,6 +72,10 @@ func Open(ctx context.Context, location string, opts ...Option) (*Store, error) 
 		}
 		return open(ctx, db, dialect{postgres: true}, "the PostgreSQL database", opts)
 	}
+	if looksLikeKeywordDSN(location) {
+		// Not repeated: it may hold a password.
+		return nil, errors.New("data: the database looks like a PostgreSQL connection string in keywords; give it as a URL: postgres://USER:PASSWORD@HOST:5432/DATABASE")
+	}
 	if location == "" || strings.HasPrefix(location, ":memory:") {
 		return nil, errors.New("data: a database file path is required (an in-memory database would differ per pooled connection)")
 	}
@@ -80,6 +84,36 @@ func Open(ctx context.Context, location string, opts ...Option) (*Store, error) 
 		return nil, err
 	}
 	return open(ctx, db, dialect{}, location, opts)
+}
+
+// ErrNotHirebot reports a file that is not a hirebot database.
+var ErrNotHirebot = errors.New("data: not a hirebot database")
+
+// OpenExisting opens the SQLite database at path as it is, for tools that read it (a backup, a
+// copy): it applies no migration and creates nothing. A missing file, or a SQLite file hirebot
+// did not make, is an error (ErrNotHirebot for the latter).
+func OpenExisting(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("data: open %s: %w", path, err)
+	}
+	db, err := openSQLite(path)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, now: time.Now}
+	for _, o := range opts {
+		o(s)
+	}
+	var tables int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&tables); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("data: read %s: %w", path, err)
+	}
+	if tables == 0 {
+		db.Close()
+		return nil, fmt.Errorf("%w: %s", ErrNotHirebot, path)
+	}
+	return s, nil
 }
 
 // openSQLite opens the SQLite file at path. Each pooled connection gets foreign keys, WAL

@@ -56,7 +56,12 @@ func backupCommand(ctx context.Context, args []string, getenv func(string) strin
 		return existingBackupError(target, fs.ErrExist)
 	}
 
-	store, err := data.Open(ctx, cfg.DBPath)
+	// As it is: a backup neither upgrades the database under a running hirebot nor turns
+	// another file into one.
+	store, err := data.OpenExisting(ctx, cfg.DBPath)
+	if errors.Is(err, data.ErrNotHirebot) {
+		return fmt.Errorf("%s is not a hirebot database, so there is nothing of hirebot's to back up: set HIREBOT_DB (or -db) to the file hirebot uses", cfg.DBPath)
+	}
 	if err != nil {
 		return fmt.Errorf("cannot open the database %s: %w", cfg.DBPath, err)
 	}

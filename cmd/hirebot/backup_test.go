@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"flag"
 	"io/fs"
@@ -176,5 +177,36 @@ func TestByteSize(t *testing.T) {
 		if got := byteSize(n); got != want {
 			t.Errorf("byteSize(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// TestBackupLeavesTheDatabaseAsItIs backs up a database one migration behind and a SQLite file
+// hirebot did not make: the first is copied without an upgrade, the second refused untouched.
+func TestBackupLeavesTheDatabaseAsItIs(t *testing.T) {
+	dir := t.TempDir()
+	other := filepath.Join(dir, "other.db")
+	db, err := sql.Open("sqlite3", "file:"+other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TABLE notes (body TEXT)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	_, _, err = runOutput(t, []string{"backup", filepath.Join(dir, "copy.db"), "-db", other}, nil)
+	if err == nil || !strings.Contains(err.Error(), "is not a hirebot database") {
+		t.Errorf("backup of another SQLite file = %v, want a refusal", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "copy.db")); !os.IsNotExist(err) {
+		t.Errorf("a refused backup left a file: %v", err)
+	}
+	db, err = sql.Open("sqlite3", "file:"+other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var tables int
+	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table'`).Scan(&tables); err != nil || tables != 1 {
+		t.Errorf("the other file has %d tables after the refusal (%v), want its one", tables, err)
 	}
 }

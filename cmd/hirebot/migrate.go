@@ -36,6 +36,14 @@ func migrateCommand(ctx context.Context, args []string, _ func(string) string, s
 	if err := checkMigrateSource(from); err != nil {
 		return err
 	}
+	// Only a hirebot database is copied (and brought to this version's schema on the way).
+	if probe, err := data.OpenExisting(ctx, from); errors.Is(err, data.ErrNotHirebot) {
+		return fmt.Errorf("%s is not a hirebot database: give --from the file hirebot uses (HIREBOT_DB)", from)
+	} else if err != nil {
+		return fmt.Errorf("cannot open the SQLite database %s: %w", from, err)
+	} else {
+		probe.Close()
+	}
 	target := data.Describe(to)
 	dst, err := data.Open(ctx, to)
 	if err != nil {

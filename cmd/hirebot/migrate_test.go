@@ -286,3 +286,24 @@ func TestMigrateThousands(t *testing.T) {
 		}
 	}
 }
+
+// TestMigrateRefusesAFileHirebotDidNotMake leaves such a file as it was.
+func TestMigrateRefusesAFileHirebotDidNotMake(t *testing.T) {
+	other := filepath.Join(t.TempDir(), "other.db")
+	db, err := sql.Open("sqlite3", "file:"+other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE TABLE app_meta (k TEXT)`); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = runOutput(t, []string{"migrate", "--from", other, "--to", "postgres://hirebot:" + migratePassword + "@127.0.0.1:1/hirebot"}, nil)
+	if err == nil || !strings.Contains(err.Error(), "is not a hirebot database") {
+		t.Errorf("migrate from another SQLite file = %v, want a refusal", err)
+	}
+	var tables int
+	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table'`).Scan(&tables); err != nil || tables != 1 {
+		t.Errorf("the other file has %d tables after the refusal (%v), want its one", tables, err)
+	}
+}
