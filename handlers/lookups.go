@@ -31,7 +31,7 @@ type Lookups struct {
 	// rolePrefix is the role's word and a space when there are several roles, for the share
 	// button to run the same lookup again.
 	rolePrefix string
-	voice      *strings.Replacer // the role's words in the salary answers; nil for the guide's role
+	voice      func(string) string // the role's words (see roleVoice); nil with one role
 	shares     ShareStore        // nil: every click shares
 	intn       func(n int) int
 	answers    map[string]func(ctx context.Context, args string) answer // by command name
@@ -61,7 +61,7 @@ func NewRoleLookups(lib *content.Library, intn func(n int) int) *Lookups {
 
 func newRoleLookups(lib *content.Library, r *content.Role, perRole map[string]*Lookups, intn func(n int) int) *Lookups {
 	c := r.Content
-	l := &Lookups{content: c, library: lib, role: r, perRole: perRole, intn: intn, salaryIndex: c.Salary.Index(), voice: roleVoice(r)}
+	l := &Lookups{content: c, library: lib, role: r, perRole: perRole, intn: intn, salaryIndex: c.Salary.Index(), voice: roleVoice(lib, r)}
 	if !lib.Single() {
 		l.rolePrefix = r.Key + " "
 	}
@@ -88,6 +88,8 @@ type answer struct {
 	encoded     *Encoding
 	// image, when set, is uploaded with each reply and shown in it (see answerImage).
 	image *answerImage
+	// voiced is set once the answer is in its role's words (see Lookups.voiced).
+	voiced bool
 }
 
 // withShare adds to a the blocks of its private reply, share button included, so that an answer
@@ -156,7 +158,7 @@ func (l *Lookups) reply(ctx context.Context, command, args string) Response {
 		a := l.whichRole(command, args)
 		return Reply(Message{Text: a.text, Blocks: a.blocks})
 	}
-	a := role.answers[command](ctx, rest)
+	a := role.voiced(role.answers[command](ctx, rest))
 	if a.image != nil {
 		return Response{Files: []File{a.image.file(func(id string) []Message {
 			shown := a
@@ -187,7 +189,7 @@ func (l *Lookups) Share(ctx context.Context, act Action) (Response, error) {
 	if !ok {
 		return Response{}, &UserError{Msg: "That button belongs to a command I no longer know. Try /salary, /interview-questions or /hiring-faq."}
 	}
-	a := run(ctx, rest)
+	a := role.voiced(run(ctx, rest))
 	if !a.shareable {
 		return Response{}, &UserError{Msg: "That answer can no longer be shared. Run " + name + " again to get a fresh one."}
 	}

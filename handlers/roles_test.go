@@ -29,9 +29,9 @@ func TestLookupsWithSeveralRoles(t *testing.T) {
 		want          []string
 		share         string // "" when the answer cannot be shared
 	}{
-		{"/salary", "frontend seattle", []string{"Seattle", "$105,000 - $150,000"}, "/salary frontend seattle"},
+		{"/salary", "frontend seattle", []string{"Seattle", "$105,000 - $150,000", "`/salary frontend seattle senior`"}, "/salary frontend seattle"},
 		{"/salary", "FE austin", []string{"Austin", "$90,000 - $130,000"}, "/salary frontend austin"},
-		{"/salary", "backend seattle", []string{"Seattle, WA", "$110,000 - $160,000", "Tech hub premium"}, "/salary backend seattle"},
+		{"/salary", "backend seattle", []string{"Seattle, WA", "$110,000 - $160,000", "Tech hub premium", "`/salary backend seattle senior`"}, "/salary backend seattle"},
 		{"/salary", "python seattle", []string{"$110,000 - $160,000"}, "/salary backend seattle"},
 		{"/interview-questions", "frontend", []string{"questions"}, ""},
 		// Without a role word, or with none at all, the answer asks which role and shows how.
@@ -95,5 +95,32 @@ func TestCommandsSayTheyTakeARole(t *testing.T) {
 				t.Errorf("%s: /salary's usage hint %q", name, c.UsageHint)
 			}
 		}
+	}
+}
+
+// TestRoleVoiceRewritesOnlyItsOwnPhrases: an added role's answers name it and "your data"
+// instead of the guide, and suggest commands with its word; the role's own text keeps its words.
+func TestRoleVoiceRewritesOnlyItsOwnPhrases(t *testing.T) {
+	lib, err := content.LoadLibrary(filepath.Join("..", "content", "testdata", "two-roles"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fe, _ := lib.Role("frontend")
+	say := roleVoice(lib, fe)
+	tests := map[string]string{
+		"Python backend salaries":                           "Frontend Developer salaries",
+		"*From the guide:* Seattle":                         "*From your data:* Seattle",
+		"not a figure from the guide: the guide's band":     "not a figure from your data: your data's band",
+		"HR pay bands (see the guidelines wiki)":            "HR pay bands (see the guidelines wiki)",
+		"try `/salary seattle senior` or `/salary`":         "try `/salary frontend seattle senior` or `/salary frontend`",
+		"`/interview-questions random` and `/hiring-faq x`": "`/interview-questions frontend random` and `/hiring-faq frontend x`",
+	}
+	for in, want := range tests {
+		if got := say(in); got != want {
+			t.Errorf("%q became %q, want %q", in, got, want)
+		}
+	}
+	if roleVoice(content.SingleLibrary(lib.Default().Content), lib.Default()) != nil {
+		t.Error("with one role the answers are rewritten")
 	}
 }

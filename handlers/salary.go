@@ -56,7 +56,7 @@ func (l *Lookups) salary(_ context.Context, args string) answer {
 	case q.help:
 		return l.salaryMemo[salaryKey{help: true}]
 	case q.compare && q.location != "":
-		a := l.voiced(l.salaryHelp(fmt.Sprintf(":mag: `/salary compare` takes a level only, not *%s*: try `/salary compare senior`.", literal(truncate(q.location, 80)))))
+		a := l.salaryHelp(fmt.Sprintf(":mag: `/salary compare` takes a level only, not *%s*: try `/salary compare senior`.", literal(truncate(q.location, 80))))
 		a.text = "/salary compare takes a level only"
 		return a
 	case q.compare:
@@ -66,7 +66,7 @@ func (l *Lookups) salary(_ context.Context, args string) answer {
 	}
 	band, ok := l.salaryIndex.Band(q.location)
 	if !ok {
-		return l.voiced(l.salaryUnknown(args, q.location))
+		return l.salaryUnknown(args, q.location)
 	}
 	return l.salaryMemo[salaryKey{band: band.Slug, level: levelSlug(q.level)}]
 }

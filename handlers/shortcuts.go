@@ -54,7 +54,7 @@ func (l *Lookups) salaryLookup(ctx context.Context, sub Submission) (Response, e
 	query := strings.TrimSpace(sub.Values[blockSalaryQuery][actionValue].Value)
 	var a answer
 	if role, rest := l.forRole(query); role != nil {
-		a = role.salary(ctx, rest)
+		a = role.voiced(role.salary(ctx, rest))
 	} else {
 		a = l.whichRole(salaryCommand, query)
 	}
