@@ -32,7 +32,7 @@ type Lookups struct {
 	// button to run the same lookup again.
 	rolePrefix string
 	voice      func(string) string // the role's words (see roleVoice); nil with one role
-	shares     ShareStore        // nil: every click shares
+	shares     ShareStore          // nil: every click shares
 	intn       func(n int) int
 	answers    map[string]func(ctx context.Context, args string) answer // by command name
 	// salaryIndex and salaryMemo are built once from the content, which never changes after
