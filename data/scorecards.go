@@ -258,6 +258,20 @@ func (s *Store) ScorecardHistory(ctx context.Context, interviewID int64, author 
 	return s.orNotFound(ctx, "scorecard history", interviewID, scs, err)
 }
 
+// LatestScorecard returns author's newest version on interview interviewID, and whether there
+// is one: the one their form starts from, without loading every version before it.
+func (s *Store) LatestScorecard(ctx context.Context, interviewID int64, author string) (Scorecard, bool, error) {
+	scs, err := s.queryScorecards(ctx, s.db, `SELECT `+scorecardCols+` FROM scorecards
+		WHERE interview_id = ? AND author = ? ORDER BY version DESC LIMIT 1`, interviewID, author)
+	if err != nil {
+		return Scorecard{}, false, fmt.Errorf("data: latest scorecard of %s on interview %d: %w", author, interviewID, err)
+	}
+	if len(scs) == 0 {
+		return Scorecard{}, false, nil
+	}
+	return scs[0], true, nil
+}
+
 // orNotFound passes on a query's result, turning an empty one into ErrNotFound when the
 // interview itself does not exist.
 func (s *Store) orNotFound(ctx context.Context, what string, interviewID int64, scs []Scorecard, err error) ([]Scorecard, error) {

@@ -182,3 +182,21 @@ func countRows(t testing.TB, s *Store, table string) int {
 	}
 	return n
 }
+
+func TestLatestScorecard(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	iv := mustCreateInterview(t, s, sampleInterview("Ada Lovelace", "U1", "U2"))
+	if _, ok, err := s.LatestScorecard(ctx, iv.ID, "U1"); err != nil || ok {
+		t.Fatalf("before any scorecard: found %v, %v", ok, err)
+	}
+	mustSubmit(t, s, sampleScorecard(iv.ID, "U1"))
+	second := sampleScorecard(iv.ID, "U1")
+	second.Strengths = "the second look"
+	mustSubmit(t, s, second)
+	mustSubmit(t, s, sampleScorecard(iv.ID, "U2"))
+	got, ok, err := s.LatestScorecard(ctx, iv.ID, "U1")
+	if err != nil || !ok || got.Version != 2 || got.Strengths != "the second look" || got.Author != "U1" || len(got.Ratings) != 5 {
+		t.Errorf("LatestScorecard = %+v, %v, %v; want U1's version 2 with its ratings", got, ok, err)
+	}
+}

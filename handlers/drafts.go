@@ -70,11 +70,10 @@ func (in *Interviews) shownOnForm(ctx context.Context, interviewID int64, author
 	if !errors.Is(err, data.ErrNotFound) {
 		return data.Draft{}, fmt.Errorf("load draft: %w", err)
 	}
-	history, err := in.store.ScorecardHistory(ctx, interviewID, author)
-	if err != nil || len(history) == 0 {
+	last, ok, err := in.store.LatestScorecard(ctx, interviewID, author)
+	if err != nil || !ok {
 		return data.Draft{}, err
 	}
-	last := history[len(history)-1]
 	d = data.Draft{Recommendation: last.Recommendation, Ratings: map[string]int{},
 		Strengths: last.Strengths, Concerns: last.Concerns, Note: last.Note}
 	for _, r := range last.Ratings {

@@ -19,7 +19,7 @@ type InterviewStore interface {
 	PendingFeedback(ctx context.Context, userID string) ([]data.Interview, error)
 	FindInterviewsByCandidate(ctx context.Context, userID, candidate string) ([]data.Interview, error)
 	SubmitScorecard(ctx context.Context, sc data.NewScorecard) (data.Scorecard, error)
-	ScorecardHistory(ctx context.Context, interviewID int64, author string) ([]data.Scorecard, error)
+	LatestScorecard(ctx context.Context, interviewID int64, author string) (data.Scorecard, bool, error)
 	CandidateScorecards(ctx context.Context, candidate string) ([]data.Interview, map[int64][]data.Scorecard, error)
 	RecordDecision(ctx context.Context, d data.NewDecision) (data.Decision, error)
 	Decisions(ctx context.Context, interviewIDs []int64) ([]data.Decision, error)

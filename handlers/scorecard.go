@@ -189,10 +189,10 @@ func (in *Interviews) openScorecard(ctx context.Context, userID string, iv data.
 		return Response{}, &UserError{Msg: fmt.Sprintf("The interview with *%s* was cancelled, so there is no scorecard to fill in.", literal(iv.Candidate))}
 	}
 	var previous *data.Scorecard
-	if history, err := in.store.ScorecardHistory(ctx, iv.ID, userID); err != nil {
-		return Response{}, fmt.Errorf("load scorecard history: %w", err)
-	} else if len(history) > 0 {
-		previous = &history[len(history)-1]
+	if last, ok, err := in.store.LatestScorecard(ctx, iv.ID, userID); err != nil {
+		return Response{}, fmt.Errorf("load the last scorecard: %w", err)
+	} else if ok {
+		previous = &last
 	}
 	form, loc := in.forms.Form(iv.Stage), in.zones.location(ctx, userID)
 	draft, err := in.findDraft(ctx, iv, userID, form, loc)
