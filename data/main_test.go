@@ -5,8 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
-	"os/exec"
-	"strings"
 	"testing"
 
 	"hirebot/data/datatest"
@@ -18,11 +16,11 @@ import (
 // also for one test: `HIREBOT_TEST_STORE=postgres go test -run TestX ./data`.
 const (
 	postgresEnv = datatest.PostgresEnv
-	storeEnv    = "HIREBOT_TEST_STORE"
+	storeEnv    = datatest.StoreEnv
 )
 
 // onPostgres reports whether this run's stores are PostgreSQL schemas.
-func onPostgres() bool { return os.Getenv(storeEnv) == "postgres" }
+func onPostgres() bool { return datatest.OnPostgres() }
 
 // sqliteOnly skips a test of SQLite's own ground (its files, its older schemas) in the
 // PostgreSQL run.
@@ -34,34 +32,7 @@ func sqliteOnly(t testing.TB) {
 }
 
 // TestOnPostgres runs this package's tests again, in a child process, on PostgreSQL.
-func TestOnPostgres(t *testing.T) {
-	if onPostgres() {
-		t.Skip("this is the PostgreSQL run")
-	}
-	if os.Getenv(postgresEnv) == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is not set: CI must run the tests on PostgreSQL too (.ci/run starts one)", postgresEnv)
-		}
-		t.Skipf("%s is not set, so the tests ran on SQLite only; for PostgreSQL: export %s=$(.ci/postgres start)", postgresEnv, postgresEnv)
-	}
-	var args []string
-	for _, a := range os.Args[1:] {
-		// Profiles and the test log belong to this process; the child would overwrite them.
-		if strings.Contains(a, "profile") || strings.Contains(a, "testlogfile") || strings.Contains(a, "gocoverdir") {
-			continue
-		}
-		args = append(args, a)
-	}
-	cmd := exec.CommandContext(t.Context(), os.Args[0], args...)
-	cmd.Env = append(os.Environ(), storeEnv+"=postgres")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("on PostgreSQL: %v\n%s", err, out)
-	}
-	if testing.Verbose() {
-		t.Logf("on PostgreSQL:\n%s", out)
-	}
-}
+func TestOnPostgres(t *testing.T) { datatest.RerunOnPostgres(t) }
 
 // location is where a test's database named by path lives: path itself on SQLite; on
 // PostgreSQL, a schema of its own named after path (so opening path again opens the same

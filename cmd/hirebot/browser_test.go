@@ -94,6 +94,7 @@ func requireChromium(t *testing.T) string {
 // its private answer, a button, a modal with a field error, the DM that saving it sends, and
 // the reminders and escalation that the sweep and fast-forward controls bring.
 func TestPlaygroundInBrowser(t *testing.T) {
+	onceOnly(t)
 	chromium := requireChromium(t)
 	base, _ := startPlayground(t, filepath.Join(t.TempDir(), "playground.db"))
 	b := newBrowser(t, chromium)
@@ -234,6 +235,7 @@ func TestPlaygroundInBrowser(t *testing.T) {
 // button records the decision that /feedback summary then shows, and another interview is
 // cancelled from /interview list's overflow menu. The ⚡ menu and a message's menu run shortcuts.
 func TestPlaygroundHomeAndLifecycleInBrowser(t *testing.T) {
+	onceOnly(t)
 	t.Parallel() // its own playground and browser; runs beside the tests that mostly wait
 	chromium := requireChromium(t)
 	base, _ := startPlayground(t, filepath.Join(t.TempDir(), "playground.db"))
@@ -345,6 +347,7 @@ func TestPlaygroundHomeAndLifecycleInBrowser(t *testing.T) {
 // TestPlaygroundKeepsHistory restarts the playground on the same database: the conversations
 // are still there, where new reminders will land.
 func TestPlaygroundKeepsHistory(t *testing.T) {
+	onceOnly(t)
 	t.Parallel()
 	db := filepath.Join(t.TempDir(), "playground.db")
 	base, stop := startPlayground(t, db)

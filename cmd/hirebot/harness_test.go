@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"hirebot/data/datatest"
 	"hirebot/fakeslack"
 	"hirebot/fakeslack/slacktest"
 	"hirebot/handlers"
@@ -26,14 +27,20 @@ func newFake(t testing.TB, opts fakeslack.Options) *fakeslack.Server {
 }
 
 // startBot starts hirebot against fake with the given extra environment and waits until it has
-// a Socket Mode connection. The bot is stopped (as by SIGTERM) when the test ends.
+// a Socket Mode connection. The bot is stopped (as by SIGTERM) when the test ends. Its database
+// is a new SQLite file, or with HIREBOT_TEST_STORE=postgres a new PostgreSQL schema, so that
+// `HIREBOT_TEST_STORE=postgres go test ./cmd/hirebot` runs the end-to-end tests on PostgreSQL.
 func startBot(t testing.TB, fake *fakeslack.Server, extra map[string]string) *harness {
 	t.Helper()
+	db := filepath.Join(t.TempDir(), "hirebot.db")
+	if datatest.OnPostgres() {
+		db = datatest.PostgresURL(t)
+	}
 	env := map[string]string{
 		"SLACK_APP_TOKEN":   fake.AppToken(),
 		"SLACK_BOT_TOKEN":   fake.BotToken(),
 		"SLACK_API_URL":     fake.APIURL(),
-		"HIREBOT_DB":        filepath.Join(t.TempDir(), "hirebot.db"),
+		"HIREBOT_DB":        db,
 		"HIREBOT_LOG_LEVEL": "debug",
 		// Sweeps run when a test says so (harness.sweep), besides the one at every start-up.
 		"HIREBOT_REMINDER_SCHEDULE": "@every 24h",

@@ -86,6 +86,7 @@ func (c *child) stop(t *testing.T) {
 // rounds kill in that window on purpose).
 // HIREBOT_KILL_ROUNDS sets the number of rounds (3 by default; 20 for a longer run).
 func TestKillNeverLosesOrDoublesScorecards(t *testing.T) {
+	onceOnly(t)
 	t.Parallel() // mostly waits on Slack's Retry-After or on processes; runs beside the others
 	if testing.Short() {
 		t.Skip("starts and kills hirebot processes")

@@ -23,6 +23,7 @@ import (
 // once across the replicas. A request that reaches a replica late in its shutdown is told to
 // try again (see bot.turnAway); the test then tries again, as the person would.
 func TestReplicasOnPostgres(t *testing.T) {
+	onceOnly(t)
 	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts and kills hirebot processes")

@@ -6,14 +6,19 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5/stdlib"
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 )
 
-// Open opens the database file at path read-only, beside the process that owns it.
-func Open(path string) (*sql.DB, error) {
-	return sql.Open("sqlite3", "file:"+path+"?mode=ro&_busy_timeout=5000")
+// Open opens the database at location beside the process that owns it: a SQLite file
+// read-only, or a PostgreSQL URL (whose statements take $N placeholders).
+func Open(location string) (*sql.DB, error) {
+	if strings.HasPrefix(location, "postgres://") {
+		return sql.Open("pgx", location)
+	}
+	return sql.Open("sqlite3", "file:"+location+"?mode=ro&_busy_timeout=5000")
 }
 
 // Mentions lists, over every TEXT column of every table, the columns holding values that
@@ -22,12 +27,12 @@ func Mentions(ctx context.Context, db *sql.DB, words ...string) ([]string, error
 	_, postgres := db.Driver().(*stdlib.Driver)
 	listTables := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`
 	listColumns := `SELECT name FROM pragma_table_info(?) WHERE upper(type) = 'TEXT'`
-	find := "instr"
+	find, param := "instr", "?"
 	if postgres {
-		find = "strpos"
+		find, param = "strpos", "$1"
 		listTables = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`
 		listColumns = `SELECT column_name FROM information_schema.columns
-			WHERE table_schema = current_schema() AND table_name = ? AND data_type = 'text'`
+			WHERE table_schema = current_schema() AND table_name = $1 AND data_type = 'text'`
 	}
 	tables, err := queryStrings(ctx, db, listTables)
 	if err != nil {
@@ -42,7 +47,7 @@ func Mentions(ctx context.Context, db *sql.DB, words ...string) ([]string, error
 		for _, col := range cols {
 			for _, w := range words {
 				var n int
-				q := fmt.Sprintf(`SELECT COUNT(*) FROM %q WHERE %s(lower(%q), lower(?)) > 0`, table, find, col)
+				q := fmt.Sprintf(`SELECT COUNT(*) FROM %q WHERE %s(lower(%q), lower(%s)) > 0`, table, find, col, param)
 				if err := db.QueryRowContext(ctx, q, w).Scan(&n); err != nil {
 					return nil, err
 				}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"net/url"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -64,4 +65,39 @@ func PostgresSchema(t testing.TB, base, name string) string {
 	q.Set("search_path", name)
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// StoreEnv, set to "postgres", makes a test run's stores PostgreSQL schemas (see
+// RerunOnPostgres); `HIREBOT_TEST_STORE=postgres go test -run TestX ./data` runs one test there.
+const StoreEnv = "HIREBOT_TEST_STORE"
+
+// OnPostgres reports whether this run's stores are PostgreSQL schemas.
+func OnPostgres() bool { return os.Getenv(StoreEnv) == "postgres" }
+
+// RerunOnPostgres runs the test binary's tests again, in a child process with StoreEnv set, so
+// that one `go test` covers both databases. Without a server it skips t with the reason, or
+// fails it under CI; in the PostgreSQL run itself it skips.
+func RerunOnPostgres(t *testing.T) {
+	t.Helper()
+	if OnPostgres() {
+		t.Skip("this is the PostgreSQL run")
+	}
+	PostgresServer(t)
+	var args []string
+	for _, a := range os.Args[1:] {
+		// Profiles and the test log belong to this process; the child would overwrite them.
+		if strings.Contains(a, "profile") || strings.Contains(a, "testlogfile") || strings.Contains(a, "gocoverdir") {
+			continue
+		}
+		args = append(args, a)
+	}
+	cmd := exec.CommandContext(t.Context(), os.Args[0], args...)
+	cmd.Env = append(os.Environ(), StoreEnv+"=postgres")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("on PostgreSQL: %v\n%s", err, out)
+	}
+	if testing.Verbose() {
+		t.Logf("on PostgreSQL:\n%s", out)
+	}
 }
