@@ -51,11 +51,15 @@ func productionOptions() appOptions {
 // newApp opens the database, loads the content and wires the features to them and to Slack.
 // Nothing connects yet.
 func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) (*app, error) {
-	roles, err := content.LoadLibrary(cfg.ContentDir)
-	if err != nil {
-		return nil, err
-	}
-	c := roles.Default().Content
+	// The content loads while the database opens: both are start-up's own work, and neither
+	// needs the other. A content error is the one reported when both fail.
+	var roles *content.Library
+	loaded := make(chan error, 1)
+	go func() {
+		var err error
+		roles, err = content.LoadLibrary(cfg.ContentDir)
+		loaded <- err
+	}()
 	queued := make(chan struct{}, 1)
 	store, err := data.Open(ctx, cfg.DBPath, data.WithClock(opts.now), data.WithOwner(cfg.ReplicaID),
 		data.WithQueueHook(func() {
@@ -64,9 +68,16 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 			default: // a delivery is due already
 			}
 		}))
+	if cerr := <-loaded; cerr != nil {
+		if err == nil {
+			store.Close()
+		}
+		return nil, cerr
+	}
 	if err != nil {
 		return nil, err
 	}
+	c := roles.Default().Content
 	metrics := bot.NewMetrics()
 	b, err := bot.New(bot.Config{
 		AppToken:     cfg.AppToken,
