@@ -6,10 +6,12 @@ import (
 	"log/slog"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
 
+	"hirebot/content"
 	"hirebot/data"
 )
 
@@ -45,6 +47,7 @@ type Home struct {
 	store    HomeStore
 	zones    zones
 	settings Settings
+	roles    *content.Library // nil: the built-in role alone
 	now      func() time.Time
 	logger   *slog.Logger
 }
@@ -54,6 +57,7 @@ type HomeConfig struct {
 	Store    HomeStore
 	Users    UserDirectory // time zones; nil shows every time in UTC
 	Settings Settings
+	Roles    *content.Library // the roles the lookups know; nil: the built-in one alone
 	Now      func() time.Time // nil means time.Now
 	Logger   *slog.Logger     // nil logs nothing
 }
@@ -65,6 +69,7 @@ func NewHome(c HomeConfig) *Home {
 		store:    c.Store,
 		zones:    zones{users: c.Users, logger: logger},
 		settings: c.Settings.withDefaults(),
+		roles:    c.Roles,
 		now:      orNow(c.Now),
 		logger:   logger,
 	}
@@ -101,7 +106,7 @@ func (h *Home) view(ctx context.Context, userID string, first bool) (*slack.Home
 	now, loc := h.now(), h.zones.location(ctx, userID)
 	blocks := []slack.Block{header("hirebot")}
 	if first {
-		blocks = append(blocks, homeWelcome()...)
+		blocks = append(blocks, homeWelcome(h.roles)...)
 	}
 	blocks = append(blocks, homeQuickButtons())
 	parts := []func(context.Context, string, time.Time, *time.Location) ([]slack.Block, error){
@@ -125,9 +130,10 @@ func zoneOrUTC(loc *time.Location) string {
 	return "UTC"
 }
 
-// homeWelcome explains each command with one example, for a first visit.
-func homeWelcome() []slack.Block {
-	return []slack.Block{
+// homeWelcome explains each command with one example, for a first visit; with several roles it
+// lists them with the words that pick them.
+func homeWelcome(roles *content.Library) []slack.Block {
+	blocks := []slack.Block{
 		section(":wave: *Welcome!* I help your team hire backend engineers. Everything here also works as a command:"),
 		section(bullets([]string{
 			"`/interview` records an interview and its panel; each interviewer gets a button to submit feedback. Try `/interview list`.",
@@ -138,6 +144,16 @@ func homeWelcome() []slack.Block {
 			"`/hiring-faq` answers hiring questions. Try `/hiring-faq degree`.",
 		})),
 	}
+	if roles == nil || roles.Single() {
+		return blocks
+	}
+	var lines []string
+	for _, r := range roles.Roles {
+		lines = append(lines, fmt.Sprintf("*%s*: `%s`", escape(r.Name), strings.Join(r.Words(), "`, `")))
+	}
+	last := roles.Roles[len(roles.Roles)-1].Key
+	return append(blocks, section(fmt.Sprintf("The lookups know %d roles; put the role's word first, e.g. `/salary %s seattle senior`:\n%s",
+		len(roles.Roles), last, bullets(lines))))
 }
 
 func homeQuickButtons() slack.Block {

@@ -124,3 +124,17 @@ func TestRoleVoiceRewritesOnlyItsOwnPhrases(t *testing.T) {
 		t.Error("with one role the answers are rewritten")
 	}
 }
+
+// TestHomeWelcomeListsTheRoles: a first visit's welcome names every role and its words when
+// there are several, and nothing more with one.
+func TestHomeWelcomeListsTheRoles(t *testing.T) {
+	lib, err := content.LoadLibrary(filepath.Join("..", "content", "testdata", "two-roles"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := rendered(t, Message{Blocks: homeWelcome(lib)})
+	assertContains(t, text, "2 roles", "*Frontend Developer*: `frontend`, `fe`", "*Python Backend Developer*: `backend`", "`/salary frontend seattle senior`")
+	if one := rendered(t, Message{Blocks: homeWelcome(content.SingleLibrary(lib.Default().Content))}); strings.Contains(one, "roles") {
+		t.Errorf("with one role the welcome lists roles:\n%s", one)
+	}
+}
