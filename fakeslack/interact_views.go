@@ -82,7 +82,7 @@ func (s *Server) viewActionLocked(userID, viewID, blockID, actionID string, pick
 	if err != nil {
 		return nil, err
 	}
-	e, err := findElement(allElements(v.Blocks), blockID, actionID)
+	e, err := findElement(v.elements(), blockID, actionID)
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +173,7 @@ func (s *Server) submitLocked(userID, viewID string, values map[string]map[strin
 // submittedState merges initial values, the user's input and values, and
 // checks them the way the Slack client does before it submits.
 func (s *Server) submittedState(v *viewRec, values map[string]map[string]Value) (map[string]map[string]Value, error) {
-	elems := allElements(v.Blocks)
+	elems := v.elements()
 	given := map[string]map[string]Value{}
 	for blockID, acts := range values {
 		for actionID, val := range acts {
@@ -192,7 +192,7 @@ func (s *Server) submittedState(v *viewRec, values map[string]map[string]Value) 
 			given[blockID][actionID] = val
 		}
 	}
-	state := mergeState(mergeState(InitialState(v.View), v.State), given)
+	state := mergeState(mergeState(initialState(elems), v.State), given)
 	for _, e := range elems {
 		if e.blockType == "input" {
 			if err := checkInput(e, state[e.blockID][e.actionID()]); err != nil {
@@ -225,7 +225,7 @@ func checkInput(e element, v Value) error {
 // channel select with response_url_enabled that has a value.
 func (s *Server) viewResponseURLsLocked(v *viewRec) []map[string]any {
 	out := []map[string]any{}
-	for _, e := range allElements(v.Blocks) {
+	for _, e := range v.elements() {
 		if on, _ := e.el["response_url_enabled"].(bool); !on || e.blockType != "input" {
 			continue
 		}

@@ -39,6 +39,18 @@ type View struct {
 // viewRec is a stored view; guarded by Server.mu.
 type viewRec struct {
 	View
+	// elems are allElements(elemsOf): the view's elements, read again only when its blocks
+	// change (a submission reads them twice, and a view is submitted many times in benchmarks).
+	elems   []element
+	elemsOf json.RawMessage
+}
+
+// elements returns v's interactive elements, which callers only read.
+func (v *viewRec) elements() []element {
+	if v.elemsOf == nil || len(v.elemsOf) != len(v.Blocks) || (len(v.Blocks) > 0 && &v.elemsOf[0] != &v.Blocks[0]) {
+		v.elems, v.elemsOf = allElements(v.Blocks), v.Blocks
+	}
+	return v.elems
 }
 
 // viewFields is what the fake reads from a view object.
@@ -251,7 +263,7 @@ func (s *Server) newViewLocked(userID string, raw json.RawMessage, f viewFields,
 func (s *Server) replaceViewLocked(v *viewRec, raw json.RawMessage, f viewFields) {
 	s.setViewContentLocked(v, raw, f)
 	keep := map[string]map[string]Value{}
-	for _, e := range allElements(v.Blocks) {
+	for _, e := range v.elements() {
 		if val, ok := v.State[e.blockID][e.actionID()]; ok {
 			if keep[e.blockID] == nil {
 				keep[e.blockID] = map[string]Value{}

@@ -133,8 +133,13 @@ func stateJSON(st map[string]map[string]Value) map[string]map[string]Value {
 // every input element of the view with its initial_* value (or nothing).
 // It is what SubmitView sends for inputs it is not given.
 func InitialState(v View) map[string]map[string]Value {
+	return initialState(allElements(v.Blocks))
+}
+
+// initialState is InitialState over a view's elements.
+func initialState(elems []element) map[string]map[string]Value {
 	out := map[string]map[string]Value{}
-	for _, e := range allElements(v.Blocks) {
+	for _, e := range elems {
 		if e.blockType != "input" {
 			continue
 		}
