@@ -74,6 +74,9 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 		}
 		return nil, cerr
 	}
+	if err != nil && data.IsPostgresURL(cfg.DBPath) {
+		return nil, hidePassword(postgresOpenError(data.Describe(cfg.DBPath), "HIREBOT_DB", err), cfg.DBPath)
+	}
 	if err != nil {
 		return nil, err
 	}

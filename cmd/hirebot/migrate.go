@@ -47,7 +47,7 @@ func migrateCommand(ctx context.Context, args []string, _ func(string) string, s
 	target := data.Describe(to)
 	dst, err := data.Open(ctx, to)
 	if err != nil {
-		return hidePassword(targetOpenError(target, err), to)
+		return hidePassword(postgresOpenError(target, "--to", err), to)
 	}
 	defer dst.Close()
 	src, err := data.Open(ctx, from)
@@ -125,9 +125,9 @@ func checkMigrateSource(from string) error {
 	return nil
 }
 
-// targetOpenError explains why the PostgreSQL database target (as describeTarget names it)
-// could not be opened and brought to the current schema.
-func targetOpenError(target string, err error) error {
+// postgresOpenError explains why the PostgreSQL database target (as data.Describe names it),
+// given in setting (--to, HIREBOT_DB), could not be opened and brought to the current schema.
+func postgresOpenError(target, setting string, err error) error {
 	var connect *pgconn.ConnectError
 	if errors.As(err, &connect) {
 		host := connect.Config.Host
@@ -137,15 +137,15 @@ func targetOpenError(target string, err error) error {
 		var hint string
 		switch pgCode(err) {
 		case "3D000":
-			hint = fmt.Sprintf("create the database first (createdb -h %s -U %s %s), or check its name in --to",
-				connect.Config.Host, connect.Config.User, connect.Config.Database)
+			hint = fmt.Sprintf("create the database first (createdb -h %s -U %s %s), or check its name in %s",
+				connect.Config.Host, connect.Config.User, connect.Config.Database, setting)
 		case "28P01", "28000":
-			hint = "check the user name and password in --to"
+			hint = "check the user name and password in " + setting
 		default:
-			hint = "check the host and port in --to, and that the server runs and accepts connections from this machine"
+			hint = "check the host and port in " + setting + ", and that the server runs and accepts connections from this machine"
 		}
-		return &migrateFailure{err: err, msg: fmt.Sprintf("cannot connect to the PostgreSQL server at %s (%s): %s. --to was %s",
-			host, innermost(err), hint, target)}
+		return &migrateFailure{err: err, msg: fmt.Sprintf("cannot connect to the PostgreSQL server at %s (%s): %s. %s was %s",
+			host, innermost(err), hint, setting, target)}
 	}
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
