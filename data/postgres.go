@@ -229,13 +229,6 @@ func (d dialect) skipLocked() string {
 	return ""
 }
 
-func (d dialect) String() string {
-	if d.postgres {
-		return "postgres"
-	}
-	return "sqlite"
-}
-
 // pgWriteLock is the key of the transaction-scoped advisory lock every read-then-write
 // transaction takes on PostgreSQL, so that they run one at a time as SQLite's BEGIN IMMEDIATE
 // makes them: a check (a delivery handled before, a version to bump) stays true until the

@@ -148,9 +148,6 @@ func open(ctx context.Context, db *sql.DB, d dialect, name string, opts []Option
 	return s, nil
 }
 
-// Postgres reports whether the store is a PostgreSQL database.
-func (s *Store) Postgres() bool { return s.d.postgres }
-
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
