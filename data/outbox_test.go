@@ -50,11 +50,10 @@ func TestSubmissionsAreStoredOncePerDeliveryKey(t *testing.T) {
 func TestOutboxClaimsDeliversAndRetries(t *testing.T) {
 	ctx := context.Background()
 	s, _ := mustNewStore(t)
-	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 	if err := s.Enqueue(ctx, OutboxMessage{Kind: "notice", Channel: "U1", Text: "a"}, OutboxMessage{Kind: "notice", Channel: "U2", Text: "b"}); err != nil {
 		t.Fatal(err)
 	}
-	now = time.Now().Add(time.Second) // Enqueue stamps with the store's clock
+	now := time.Now().Add(time.Second) // Enqueue stamps with the store's clock
 	mine, err := s.ClaimOutbox(ctx, now, 30*time.Second, 10, "p1")
 	if err != nil || len(mine) != 2 || mine[0].Text != "a" {
 		t.Fatalf("claim: %+v, %v", mine, err)
