@@ -300,12 +300,8 @@ func (s *Store) recordedVersion(ctx context.Context) (int, error) {
 // applyAll creates the table of applied migrations if needed and applies ms in order, each in
 // its own transaction on conn.
 func (s *Store) applyAll(ctx context.Context, conn *sql.Conn, ms []migration) error {
-	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version    INTEGER PRIMARY KEY,
-		name       TEXT NOT NULL,
-		applied_at TEXT NOT NULL
-	)`); err != nil {
-		return fmt.Errorf("create schema_migrations: %w", err)
+	if err := createMigrationsTable(ctx, conn); err != nil {
+		return err
 	}
 	for _, m := range ms {
 		if err := s.apply(ctx, conn, m); err != nil {
@@ -320,12 +316,8 @@ func (s *Store) applyAll(ctx context.Context, conn *sql.Conn, ms []migration) er
 // still to apply. A database another process has begun migrating meanwhile is left to the
 // migrations themselves.
 func (s *Store) applyBaseline(ctx context.Context, conn *sql.Conn, due []migration) ([]migration, error) {
-	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version    INTEGER PRIMARY KEY,
-		name       TEXT NOT NULL,
-		applied_at TEXT NOT NULL
-	)`); err != nil {
-		return nil, fmt.Errorf("create schema_migrations: %w", err)
+	if err := createMigrationsTable(ctx, conn); err != nil {
+		return nil, err
 	}
 	schema, err := migrationFiles.ReadFile(sqliteBaseline)
 	if err != nil {
@@ -346,22 +338,41 @@ func (s *Store) applyBaseline(ctx context.Context, conn *sql.Conn, due []migrati
 	if _, err := tx.ExecContext(ctx, string(schema)); err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
 	}
-	at := s.now().UTC().Format(time.RFC3339)
 	rest := due[:0:0]
 	for _, m := range due {
 		if m.version > baselineVersion {
 			rest = append(rest, m)
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-			m.version, m.name, at); err != nil {
-			return nil, fmt.Errorf("baseline: record %s: %w", m.name, err)
+		if err := s.recordMigration(ctx, tx, m); err != nil {
+			return nil, fmt.Errorf("baseline: %w", err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("baseline: commit: %w", err)
 	}
 	return rest, nil
+}
+
+// createMigrationsTable creates the table of applied migrations if it is not there yet.
+func createMigrationsTable(ctx context.Context, conn *sql.Conn) error {
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    INTEGER PRIMARY KEY,
+		name       TEXT NOT NULL,
+		applied_at TEXT NOT NULL
+	)`); err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	return nil
+}
+
+// recordMigration records m as applied now, in tx.
+func (s *Store) recordMigration(ctx context.Context, tx *sql.Tx, m migration) error {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+		m.version, m.name, s.now().UTC().Format(time.RFC3339)); err != nil {
+		return fmt.Errorf("record %s: %w", m.name, err)
+	}
+	return nil
 }
 
 func (s *Store) apply(ctx context.Context, conn *sql.Conn, m migration) error {
@@ -382,9 +393,8 @@ func (s *Store) apply(ctx context.Context, conn *sql.Conn, m migration) error {
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return fmt.Errorf("migration %s: %w", m.name, err)
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-		m.version, m.name, s.now().UTC().Format(time.RFC3339)); err != nil {
-		return fmt.Errorf("migration %s: record: %w", m.name, err)
+	if err := s.recordMigration(ctx, tx, m); err != nil {
+		return fmt.Errorf("migration: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("migration %s: commit: %w", m.name, err)
