@@ -189,7 +189,7 @@ func killRound(t *testing.T, round int) (lost, doubled, receiptsTwice, lookedUp,
 		// Odd rounds die right after Slack took a receipt, before hirebot heard back: the
 		// answers to chat.postMessage are held meanwhile (a slow network).
 		fake.DelayAnswers("chat.postMessage", 300*time.Millisecond)
-		if _, err := fake.WaitMessage(ctx, func(m fakeslack.Message) bool { return m.Text == "Scorecard saved" }); err != nil {
+		if _, err := fake.WaitMessage(ctx, isReceipt); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -208,35 +208,16 @@ func killRound(t *testing.T, round int) (lost, doubled, receiptsTwice, lookedUp,
 	// The receipts still queued go out from the new process; a stop before then would leave
 	// them for its next start (a stop finishes the send under way, not the whole queue). A
 	// receipt that never comes is reported below.
-	waitCtx, stopWaiting := context.WithTimeout(ctx, 30*time.Second)
-	for _, u := range people[:20] {
-		dm := fake.DMChannel(u)
-		_, _ = fake.WaitMessage(waitCtx, func(m fakeslack.Message) bool { return m.Channel == dm && m.Text == "Scorecard saved" })
-	}
-	stopWaiting()
+	waitForDMs(ctx, fake, people[:20], 30*time.Second, isReceipt)
 	proc.stop(t) // a clean stop: the outbox finishes what it was sending
 	proc = nil
 
 	for c, panel := range panels {
-		ivs, err := store.FindInterviewsByCandidate(ctx, slacktest.HiringManager, c)
-		if err != nil || len(ivs) != 1 {
-			t.Fatalf("%s: %d interviews, %v", c, len(ivs), err)
-		}
-		for _, u := range panel {
-			history, err := store.ScorecardHistory(ctx, ivs[0].ID, u)
-			if err != nil {
-				t.Fatal(err)
-			}
-			switch n := len(history); {
-			case n == 0:
-				lost++
-			case n > 1:
-				doubled += n - 1
-			}
-		}
+		missing, extra := storedScorecards(t, store, c, panel)
+		lost, doubled = lost+len(missing), doubled+extra
 	}
 	for _, u := range people[:20] {
-		n := countMessages(fake, fake.DMChannel(u), func(m fakeslack.Message) bool { return m.Text == "Scorecard saved" })
+		n := countMessages(fake, fake.DMChannel(u), isReceipt)
 		switch {
 		case n == 0:
 			t.Errorf("round %d: %s never got the receipt for their scorecard", round, u)
@@ -260,4 +241,42 @@ func newPanel(users []string) []data.NewPanelist {
 		out[i] = data.NewPanelist{UserID: u}
 	}
 	return out
+}
+
+// isReceipt matches the direct message that confirms a saved scorecard.
+func isReceipt(m fakeslack.Message) bool { return m.Text == "Scorecard saved" }
+
+// waitForDMs waits, for up to limit in all, until each of users has a direct message match
+// accepts. One that never comes is not an error here: the caller's counts report it.
+func waitForDMs(ctx context.Context, fake *fakeslack.Server, users []string, limit time.Duration, match func(fakeslack.Message) bool) {
+	ctx, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
+	for _, u := range users {
+		dm := fake.DMChannel(u)
+		_, _ = fake.WaitMessage(ctx, func(m fakeslack.Message) bool { return m.Channel == dm && match(m) })
+	}
+}
+
+// storedScorecards checks the scorecards of candidate's one interview: the panelists of panel
+// with none stored (lost), and the versions stored beyond one each (doubled).
+func storedScorecards(t *testing.T, store *data.Store, candidate string, panel []string) (lost []string, doubled int) {
+	t.Helper()
+	ctx := context.Background()
+	ivs, err := store.FindInterviewsByCandidate(ctx, slacktest.HiringManager, candidate)
+	if err != nil || len(ivs) != 1 {
+		t.Fatalf("%s: %d interviews, %v", candidate, len(ivs), err)
+	}
+	for _, u := range panel {
+		history, err := store.ScorecardHistory(ctx, ivs[0].ID, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch n := len(history); {
+		case n == 0:
+			lost = append(lost, u)
+		case n > 1:
+			doubled += n - 1
+		}
+	}
+	return lost, doubled
 }

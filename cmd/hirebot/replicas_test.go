@@ -107,46 +107,27 @@ func TestReplicasOnPostgres(t *testing.T) {
 		wg.Go(func() {
 			inFlight <- struct{}{}
 			defer func() { <-inFlight }()
-			for {
-				env, err := fake.SlashCommand(ctx, people[i%len(people)], slacktest.Hiring, "/salary", "seattle senior")
-				if err != nil {
-					t.Errorf("lookup %d: %v", i, err)
-					return
-				}
-				lookups[i] = env
-				ack, err := env.WaitAck(ctx)
-				if err != nil {
-					t.Errorf("lookup %d was never answered: %v", i, err)
-					return
-				}
-				if !strings.Contains(string(ack.Payload), "restarting") {
-					if answered.Add(1) == int64(len(lookups)/4) {
-						close(midway)
-					}
-					return
-				}
-				turnedAway.Add(1)
+			env, err := untilServed(ctx, &turnedAway, func() (*fakeslack.Envelope, error) {
+				return fake.SlashCommand(ctx, people[i%len(people)], slacktest.Hiring, "/salary", "seattle senior")
+			})
+			lookups[i] = env
+			if err != nil {
+				t.Errorf("lookup %d: %v", i, err)
+				return
+			}
+			if answered.Add(1) == int64(len(lookups)/4) {
+				close(midway)
 			}
 		})
 	}
 	for i, v := range views {
 		wg.Go(func() {
-			for {
-				env, err := fake.SubmitView(ctx, v.UserID, v.ID, scorecardValues("hire", "Replica round"))
-				if err != nil {
-					t.Errorf("submit: %v", err)
-					return
-				}
-				submissions[i] = env
-				ack, err := env.WaitAck(ctx)
-				if err != nil {
-					t.Errorf("submission %d was never acked: %v", i, err)
-					return
-				}
-				if !strings.Contains(string(ack.Payload), "restarting") {
-					return
-				}
-				turnedAway.Add(1)
+			env, err := untilServed(ctx, &turnedAway, func() (*fakeslack.Envelope, error) {
+				return fake.SubmitView(ctx, v.UserID, v.ID, scorecardValues("hire", "Replica round"))
+			})
+			submissions[i] = env
+			if err != nil {
+				t.Errorf("submission %d: %v", i, err)
 			}
 		})
 	}
@@ -184,16 +165,9 @@ func TestReplicasOnPostgres(t *testing.T) {
 	}
 
 	// Every scorecard stored once, with one receipt; every chased panelist reminded once.
-	waitCtx, stopWaiting := context.WithTimeout(ctx, 60*time.Second)
-	for _, u := range scorers {
-		dm := fake.DMChannel(u)
-		_, _ = fake.WaitMessage(waitCtx, func(m fakeslack.Message) bool { return m.Channel == dm && m.Text == "Scorecard saved" })
-	}
-	for _, u := range chased {
-		dm := fake.DMChannel(u)
-		_, _ = fake.WaitMessage(waitCtx, func(m fakeslack.Message) bool { return m.Channel == dm && strings.Contains(m.Text, "is overdue") })
-	}
-	stopWaiting()
+	isReminder := func(m fakeslack.Message) bool { return strings.Contains(m.Text, "is overdue") }
+	waitForDMs(ctx, fake, scorers, 60*time.Second, isReceipt)
+	waitForDMs(ctx, fake, chased, 30*time.Second, isReminder)
 	for _, r := range replicas {
 		r.stop(t)
 	}
@@ -201,30 +175,18 @@ func TestReplicasOnPostgres(t *testing.T) {
 
 	lost, doubled, lostBy := 0, 0, map[string]bool{}
 	for i := range 20 {
-		ivs, err := store.FindInterviewsByCandidate(ctx, slacktest.HiringManager, fmt.Sprintf("Kim Scored%02d", i))
-		if err != nil || len(ivs) != 1 {
-			t.Fatalf("Kim Scored%02d: %d interviews, %v", i, len(ivs), err)
-		}
-		for _, u := range scorers[i*10 : (i+1)*10] {
-			history, err := store.ScorecardHistory(ctx, ivs[0].ID, u)
-			if err != nil {
-				t.Fatal(err)
-			}
-			switch n := len(history); {
-			case n == 0:
-				lost++
-				lostBy[u] = true
-			case n > 1:
-				doubled += n - 1
-			}
+		missing, extra := storedScorecards(t, store, fmt.Sprintf("Kim Scored%02d", i), scorers[i*10:(i+1)*10])
+		lost, doubled = lost+len(missing), doubled+extra
+		for _, u := range missing {
+			lostBy[u] = true
 		}
 	}
 	receipts, reminders := map[int]int{}, map[int]int{}
 	for _, u := range scorers {
-		receipts[countMessages(fake, fake.DMChannel(u), func(m fakeslack.Message) bool { return m.Text == "Scorecard saved" })]++
+		receipts[countMessages(fake, fake.DMChannel(u), isReceipt)]++
 	}
 	for _, u := range chased {
-		reminders[countMessages(fake, fake.DMChannel(u), func(m fakeslack.Message) bool { return strings.Contains(m.Text, "is overdue") })]++
+		reminders[countMessages(fake, fake.DMChannel(u), isReminder)]++
 	}
 	redelivered, spread := 0, map[int]int{}
 	for _, env := range append(lookups, submissions...) {
@@ -273,5 +235,25 @@ func mustSeedInterview(t *testing.T, store *data.Store, candidate string, panel 
 		HiringManager: slacktest.HiringManager, RecordedBy: slacktest.HiringManager,
 		StartsAt: time.Now().Add(-4 * time.Hour), Duration: time.Hour, Panel: newPanel(panel), FirstReminderAt: firstReminder}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// untilServed sends a request with send and, while the answer is a stopping replica's "try
+// again", sends it again as the person would; turnedAway counts those answers. It returns the
+// last envelope, acked.
+func untilServed(ctx context.Context, turnedAway *atomic.Int64, send func() (*fakeslack.Envelope, error)) (*fakeslack.Envelope, error) {
+	for {
+		env, err := send()
+		if err != nil {
+			return env, err
+		}
+		ack, err := env.WaitAck(ctx)
+		if err != nil {
+			return env, fmt.Errorf("never acked: %w", err)
+		}
+		if !strings.Contains(string(ack.Payload), "restarting") {
+			return env, nil
+		}
+		turnedAway.Add(1)
 	}
 }
