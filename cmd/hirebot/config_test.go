@@ -238,9 +238,7 @@ func TestBadContentStopsStartUp(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "salary.json"), []byte(bad), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	env := map[string]string{"SLACK_APP_TOKEN": "xapp-1", "SLACK_BOT_TOKEN": "xoxb-1", "HIREBOT_CONTENT_DIR": dir,
-		"HIREBOT_DB": filepath.Join(t.TempDir(), "hirebot.db"), "SLACK_API_URL": "http://127.0.0.1:1/api/"}
-	err := run(t.Context(), nil, func(k string) string { return env[k] }, io.Discard, io.Discard)
+	err := startUpError(t, map[string]string{"HIREBOT_CONTENT_DIR": dir})
 	if err == nil || !strings.Contains(err.Error(), "salary.json") || !strings.Contains(err.Error(), "bands[0].range.min") {
 		t.Errorf("run with bad content = %v, want an error naming salary.json and bands[0].range.min", err)
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,9 +58,7 @@ func TestContentOverSlackLimitsStopsStartUp(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, tt.file), b, 0o600); err != nil {
 				t.Fatal(err)
 			}
-			env := map[string]string{"SLACK_APP_TOKEN": "xapp-1", "SLACK_BOT_TOKEN": "xoxb-1", "HIREBOT_CONTENT_DIR": dir,
-				"HIREBOT_DB": filepath.Join(t.TempDir(), "hirebot.db"), "SLACK_API_URL": "http://127.0.0.1:1/api/"}
-			err = run(t.Context(), nil, func(k string) string { return env[k] }, io.Discard, io.Discard)
+			err = startUpError(t, map[string]string{"HIREBOT_CONTENT_DIR": dir})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("run = %v, want an error containing %q", err, tt.want)
 			}

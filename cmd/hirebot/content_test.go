@@ -20,6 +20,20 @@ func runArgs(t *testing.T, env map[string]string, args ...string) (string, error
 	return out.String(), err
 }
 
+// startUpError runs hirebot as `run` does with tokens, a new database and a Slack that does not
+// answer, with settings added (or overriding those), and returns why it stopped: for settings
+// that must stop start-up before anything connects.
+func startUpError(t *testing.T, settings map[string]string) error {
+	t.Helper()
+	env := map[string]string{"SLACK_APP_TOKEN": "xapp-1", "SLACK_BOT_TOKEN": "xoxb-1",
+		"HIREBOT_DB": filepath.Join(t.TempDir(), "hirebot.db"), "SLACK_API_URL": "http://127.0.0.1:1/api/"}
+	for k, v := range settings {
+		env[k] = v
+	}
+	_, err := runArgs(t, env)
+	return err
+}
+
 func TestContentInitThenCheck(t *testing.T) {
 	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "content")
@@ -83,9 +97,7 @@ func TestBadSalaryCSVStopsStartUp(t *testing.T) {
 	writeContent(t, dir, content.SalaryCSVFile, "role,level,location,min,max,currency,source,effective_date\n"+
 		"Dev,,Austin,100000,150000,USD,Radford,2026-03-01\n"+
 		"Dev,,Denver,100000,90000,USD,Radford,2026-03-01\n")
-	env := map[string]string{"SLACK_APP_TOKEN": "xapp-1", "SLACK_BOT_TOKEN": "xoxb-1", "HIREBOT_CONTENT_DIR": dir,
-		"HIREBOT_DB": filepath.Join(t.TempDir(), "hirebot.db"), "SLACK_API_URL": "http://127.0.0.1:1/api/"}
-	_, err := runArgs(t, env)
+	err := startUpError(t, map[string]string{"HIREBOT_CONTENT_DIR": dir})
 	want := filepath.Join(dir, "salary.csv") + ": line 3: max: $90,000 is below min ($100,000)"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("run with a bad salary.csv = %v, want %q", err, want)
@@ -144,9 +156,7 @@ func TestARoleFolderWithABadRowStopsStartUp(t *testing.T) {
 	writeContent(t, role, content.SalaryCSVFile, "role,level,location,min,max,currency,source,effective_date\n"+
 		"Frontend Developer,,national,95000,140000,USD,Survey,2026-10-01\n"+
 		"Frontend Developer,,Austin,90000,abc,USD,Survey,2026-10-01\n")
-	env := map[string]string{"SLACK_APP_TOKEN": "xapp-1", "SLACK_BOT_TOKEN": "xoxb-1", "HIREBOT_CONTENT_DIR": dir,
-		"HIREBOT_DB": filepath.Join(t.TempDir(), "hirebot.db"), "SLACK_API_URL": "http://127.0.0.1:1/api/"}
-	_, err := runArgs(t, env)
+	err := startUpError(t, map[string]string{"HIREBOT_CONTENT_DIR": dir})
 	want := filepath.Join(role, "salary.csv") + ": line 3: max:"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("run with a bad row in a role's salary.csv = %v, want %q", err, want)

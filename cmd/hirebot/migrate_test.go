@@ -311,9 +311,7 @@ func TestMigrateRefusesAFileHirebotDidNotMake(t *testing.T) {
 // TestAnUnreachablePostgresStopsStartUpPlainly: a bot whose HIREBOT_DB names a PostgreSQL server
 // that does not answer says so, and how to fix it, without the password.
 func TestAnUnreachablePostgresStopsStartUpPlainly(t *testing.T) {
-	env := map[string]string{"SLACK_APP_TOKEN": "xapp-1", "SLACK_BOT_TOKEN": "xoxb-1",
-		"HIREBOT_DB": "postgres://hirebot:" + migratePassword + "@127.0.0.1:1/hirebot", "SLACK_API_URL": "http://127.0.0.1:1/api/"}
-	_, err := runArgs(t, env)
+	err := startUpError(t, map[string]string{"HIREBOT_DB": "postgres://hirebot:" + migratePassword + "@127.0.0.1:1/hirebot"})
 	if err == nil || !strings.Contains(err.Error(), "cannot connect to the PostgreSQL server at 127.0.0.1:1") ||
 		!strings.Contains(err.Error(), "check the host and port in HIREBOT_DB") {
 		t.Errorf("start with an unreachable PostgreSQL = %v, want what is wrong and how to fix it", err)
