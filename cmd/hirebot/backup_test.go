@@ -15,8 +15,9 @@ import (
 	"hirebot/data"
 )
 
-// newBackupSource makes a SQLite database holding one audit entry and returns its path.
-func newBackupSource(t *testing.T) string {
+// newDatabase makes a new SQLite database in a temporary folder, lets fill write to it, closes
+// it and returns its path: a database for a command to read.
+func newDatabase(t *testing.T, fill func(ctx context.Context, s *data.Store) error) string {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "hirebot.db")
@@ -25,11 +26,18 @@ func newBackupSource(t *testing.T) string {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	e := data.AuditEntry{At: time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC), Actor: "U2", Action: data.AuditExported, Candidate: "Jane Doe"}
-	if err := s.Audit(ctx, e); err != nil {
+	if err := fill(ctx, s); err != nil {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// newBackupSource makes a SQLite database holding one audit entry and returns its path.
+func newBackupSource(t *testing.T) string {
+	t.Helper()
+	return newDatabase(t, func(ctx context.Context, s *data.Store) error {
+		return s.Audit(ctx, data.AuditEntry{At: time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC), Actor: "U2", Action: data.AuditExported, Candidate: "Jane Doe"})
+	})
 }
 
 // auditCandidates lists the candidates of the audit trail of the database at path.

@@ -58,30 +58,22 @@ func migrateName(prefix string) string {
 // entry and a Home tab visit, and returns its path.
 func newMigrateSource(t *testing.T) string {
 	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "hirebot.db")
-	s, err := data.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	starts := time.Date(2026, 11, 2, 15, 0, 0, 0, time.UTC)
-	for _, candidate := range []string{"Jane Doe", "John Roe"} {
-		_, err := s.CreateInterview(ctx, data.NewInterview{Candidate: candidate, Role: "Backend", Stage: "technical",
-			HiringManager: "U1", RecordedBy: "U1", StartsAt: starts, Duration: time.Hour,
-			Panel: []data.NewPanelist{{UserID: "U2"}, {UserID: "U3"}}, FirstReminderAt: starts.Add(2 * time.Hour)})
-		if err != nil {
-			t.Fatal(err)
+	return newDatabase(t, func(ctx context.Context, s *data.Store) error {
+		starts := time.Date(2026, 11, 2, 15, 0, 0, 0, time.UTC)
+		for _, candidate := range []string{"Jane Doe", "John Roe"} {
+			_, err := s.CreateInterview(ctx, data.NewInterview{Candidate: candidate, Role: "Backend", Stage: "technical",
+				HiringManager: "U1", RecordedBy: "U1", StartsAt: starts, Duration: time.Hour,
+				Panel: []data.NewPanelist{{UserID: "U2"}, {UserID: "U3"}}, FirstReminderAt: starts.Add(2 * time.Hour)})
+			if err != nil {
+				return err
+			}
 		}
-	}
-	e := data.AuditEntry{At: starts, Actor: "U1", Action: data.AuditExported, Candidate: "Jane Doe"}
-	if err := s.Audit(ctx, e); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.RecordHomeVisit(ctx, "U2"); err != nil {
-		t.Fatal(err)
-	}
-	return path
+		if err := s.Audit(ctx, data.AuditEntry{At: starts, Actor: "U1", Action: data.AuditExported, Candidate: "Jane Doe"}); err != nil {
+			return err
+		}
+		_, err := s.RecordHomeVisit(ctx, "U2")
+		return err
+	})
 }
 
 // redactedURL is location as migrate may show it: with the password hidden.
