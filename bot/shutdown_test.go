@@ -105,11 +105,7 @@ func TestInteractionsDuringShutdownAreAnswered(t *testing.T) {
 		t.Fatal(err)
 	}
 	<-started
-	stopped := make(chan error, 1)
-	go func() { stopped <- tb.Stop() }()
-	for !strings.Contains(tb.Logs.String(), "shutdown: waiting for in-flight events") {
-		time.Sleep(5 * time.Millisecond)
-	}
+	stopped := stopDraining(t, tb)
 
 	sub, err := tb.Fake.SubmitView(ctx, slacktest.Recruiter, form.ID, map[string]map[string]fakeslack.Value{
 		"name_block": {"name": {Type: "plain_text_input", Value: "Ada"}}})
@@ -174,11 +170,7 @@ func TestRequestsDuringShutdownAreServedWhileOthersRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	<-started
-	stopped := make(chan error, 1)
-	go func() { stopped <- tb.Stop() }()
-	for !strings.Contains(tb.Logs.String(), "shutdown: waiting for in-flight events") {
-		time.Sleep(5 * time.Millisecond)
-	}
+	stopped := stopDraining(t, tb)
 	quick, err := tb.Fake.SlashCommand(ctx, slacktest.Recruiter, slacktest.Hiring, "/quick", "")
 	if err != nil {
 		t.Fatal(err)
@@ -194,4 +186,16 @@ func TestRequestsDuringShutdownAreServedWhileOthersRun(t *testing.T) {
 	if err := <-stopped; err != nil {
 		t.Fatalf("Run returned %v", err)
 	}
+}
+
+// stopDraining stops tb in the background and returns once its shutdown waits on the requests
+// in flight; the channel gets what the stop returns.
+func stopDraining(t *testing.T, tb *testBot) <-chan error {
+	t.Helper()
+	stopped := make(chan error, 1)
+	go func() { stopped <- tb.Stop() }()
+	if err := tb.Logs.WaitFor(tb.Ctx(), "shutdown: waiting for in-flight events"); err != nil {
+		t.Fatalf("the bot never began to drain: %v", err)
+	}
+	return stopped
 }
