@@ -125,8 +125,23 @@ func TestAnAddedRoleReachesTheBot(t *testing.T) {
 	t.Parallel()
 	fake := newFake(t, fakeslack.Options{})
 	h := startBot(t, fake, map[string]string{"HIREBOT_CONTENT_DIR": filepath.Join("..", "..", "content", "testdata", "two-roles")})
-	mustContain(t, texts(t, h.Command(slacktest.HiringManager, slacktest.Hiring, "/salary", "frontend seattle")),
-		"Frontend Developer salary", "$105,000 - $150,000")
+	frontend := h.Command(slacktest.HiringManager, slacktest.Hiring, "/salary", "frontend seattle")
+	mustContain(t, texts(t, frontend), "Frontend Developer salary", "$105,000 - $150,000")
+
+	// Shared in the channel, it is the frontend answer still.
+	cursor := fake.Cursor()
+	h.Click(slacktest.HiringManager, frontend, "share_in_channel")
+	public, err := fake.WaitMessageAfter(h.Ctx(), cursor, func(m fakeslack.Message) bool {
+		return m.Channel == slacktest.Hiring && !m.Ephemeral && !m.Deleted
+	})
+	if err != nil {
+		t.Fatalf("no public message: %v", err)
+	}
+	mustContain(t, texts(t, public), "$105,000 - $150,000", "/salary frontend seattle")
+
+	// A first visit's Home tab lists the roles and their words.
+	mustContain(t, texts(t, fakeslack.Message{Blocks: h.openHome(slacktest.Recruiter).Blocks}),
+		"2 roles", "*Frontend Developer*: `frontend`, `fe`")
 	mustContain(t, texts(t, h.Command(slacktest.HiringManager, slacktest.Hiring, "/salary", "backend seattle")),
 		"$110,000 - $160,000", "Tech hub premium")
 	mustContain(t, texts(t, h.Command(slacktest.HiringManager, slacktest.Hiring, "/salary", "seattle")),

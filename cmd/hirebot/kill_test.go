@@ -89,7 +89,7 @@ func TestKillNeverLosesOrDoublesScorecards(t *testing.T) {
 	onceOnly(t)
 	t.Parallel() // mostly waits on Slack's Retry-After or on processes; runs beside the others
 	if testing.Short() {
-		t.Skip("starts and kills hirebot processes")
+		t.Skip("-short: starts and kills hirebot processes for a few seconds; run without -short")
 	}
 	rounds := 3
 	if v := os.Getenv("HIREBOT_KILL_ROUNDS"); v != "" {

@@ -12,7 +12,7 @@ import (
 // run once, in the first run.
 func TestEndToEndOnPostgres(t *testing.T) {
 	if testing.Short() {
-		t.Skip("reruns every end-to-end test")
+		t.Skip("-short: reruns every end-to-end test on PostgreSQL; run without -short")
 	}
 	datatest.RerunOnPostgres(t)
 }
@@ -21,6 +21,6 @@ func TestEndToEndOnPostgres(t *testing.T) {
 func onceOnly(t *testing.T) {
 	t.Helper()
 	if datatest.OnPostgres() {
-		t.Skip("runs once, in the first run")
+		t.Skip("the PostgreSQL rerun: this test starts processes or a browser of its own with its own database, and the first run covered it")
 	}
 }
