@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -147,13 +146,9 @@ func homeWelcome(roles *content.Library) []slack.Block {
 	if roles == nil || roles.Single() {
 		return blocks
 	}
-	var lines []string
-	for _, r := range roles.Roles {
-		lines = append(lines, fmt.Sprintf("*%s*: `%s`", escape(r.Name), strings.Join(r.Words(), "`, `")))
-	}
 	last := roles.Roles[len(roles.Roles)-1].Key
 	return append(blocks, section(fmt.Sprintf("The lookups know %d roles; put the role's word first, e.g. `/salary %s seattle senior`:\n%s",
-		len(roles.Roles), last, bullets(lines))))
+		len(roles.Roles), last, bullets(roleLines(roles)))))
 }
 
 func homeQuickButtons() slack.Block {

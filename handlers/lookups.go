@@ -120,19 +120,21 @@ func (l *Lookups) forRole(args string) (*Lookups, string) {
 	return nil, args
 }
 
+// roleLines names each role of lib with the words that pick it: "*Frontend Developer*:
+// `frontend`, `fe`".
+func roleLines(lib *content.Library) []string {
+	lines := make([]string, 0, len(lib.Roles))
+	for _, r := range lib.Roles {
+		lines = append(lines, fmt.Sprintf("*%s*: `%s`", escape(r.Name), strings.Join(r.Words(), "`, `")))
+	}
+	return lines
+}
+
 // whichRole asks which role a command is about, listing them with an example.
 func (l *Lookups) whichRole(command, args string) answer {
-	var roles []string
-	for _, r := range l.library.Roles {
-		words := make([]string, 0, len(r.Words()))
-		for _, w := range r.Words() {
-			words = append(words, "`"+w+"`")
-		}
-		roles = append(roles, fmt.Sprintf("• *%s*: %s", escape(r.Name), strings.Join(words, ", ")))
-	}
 	example := strings.TrimSpace(command + " " + l.library.Roles[len(l.library.Roles)-1].Key + " " + args)
 	text := fmt.Sprintf(":busts_in_silhouette: Which role? I know %d; put one of its words first, e.g. `%s`.\n%s",
-		len(l.library.Roles), escape(truncate(example, 120)), strings.Join(roles, "\n"))
+		len(l.library.Roles), escape(truncate(example, 120)), bullets(roleLines(l.library)))
 	return answer{text: "Which role?", blocks: []slack.Block{section(text)}}
 }
 

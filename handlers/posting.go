@@ -149,20 +149,10 @@ func (ps *Postings) postingMeta(p data.Posting) string {
 // names none (saved before postings had roles, or while there was one role) or a role the
 // content no longer has.
 func (ps *Postings) roleOf(key string) *content.Role {
-	if r, ok := ps.findRole(key); ok {
+	if r, ok := ps.roles.Role(key); ok {
 		return r
 	}
 	return ps.roles.Default()
-}
-
-// findRole finds the role whose key is key.
-func (ps *Postings) findRole(key string) (*content.Role, bool) {
-	for _, r := range ps.roles.Roles {
-		if r.Key == key {
-			return r, true
-		}
-	}
-	return nil, false
 }
 
 func (ps *Postings) openPostingByText(ctx context.Context, userID, arg string) (Response, error) {

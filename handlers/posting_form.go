@@ -259,7 +259,7 @@ func (ps *Postings) parsePostingForm(values map[string]map[string]slack.BlockAct
 	r := ps.roles.Default()
 	var role string
 	if !ps.roles.Single() {
-		chosen, ok := ps.findRole(get(blockPostingRole).SelectedOption.Value)
+		chosen, ok := ps.roles.Role(get(blockPostingRole).SelectedOption.Value)
 		if ok {
 			r, role = chosen, chosen.Key
 		} else {
@@ -305,7 +305,7 @@ func (ps *Postings) parsePostingForm(values map[string]map[string]slack.BlockAct
 // that do not fit are cleared for them to choose again. It is nil when every pick fits, when no
 // role was chosen, and with one role. meta is the form's private_metadata.
 func (ps *Postings) refitPostingForm(f data.PostingFields, meta string) *slack.ModalViewRequest {
-	r, ok := ps.findRole(f.Role)
+	r, ok := ps.roles.Role(f.Role)
 	if ps.roles.Single() || !ok {
 		return nil
 	}
