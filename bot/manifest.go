@@ -98,8 +98,9 @@ func NewManifest(r *Router) Manifest {
 			BotUser: manifestBotUser{DisplayName: "hirebot", AlwaysOnline: true},
 		},
 		// The scopes cover slash commands, replies and DMs, opening DM channels, reading users'
-		// time zones and uploading files (a job posting's Markdown); modals need none.
-		OAuthConfig: manifestOAuthConfig{Scopes: manifestScopes{Bot: []string{"commands", "chat:write", "files:write", "im:history", "im:write", "users:read"}}},
+		// time zones, uploading files (a job posting's Markdown) and listing the members of a
+		// user group HIREBOT_ADMINS names; modals need none.
+		OAuthConfig: manifestOAuthConfig{Scopes: manifestScopes{Bot: []string{"commands", "chat:write", "files:write", "im:history", "im:write", "usergroups:read", "users:read"}}},
 		Settings: manifestSettings{
 			Interactivity:     manifestInteractivity{IsEnabled: true},
 			SocketModeEnabled: true,

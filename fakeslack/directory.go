@@ -164,3 +164,35 @@ func channelName(c *Channel) string {
 	}
 	return c.Name
 }
+
+// UserGroup is a user group (S…), such as @hiring-admins.
+type UserGroup struct {
+	ID       string
+	Handle   string   // e.g. "hiring-admins"
+	Users    []string // member user ids
+	Disabled bool
+}
+
+// AddUserGroup adds or replaces a user group; replacing one changes its members at once, as
+// editing a group in Slack does.
+func (s *Server) AddUserGroup(g UserGroup) {
+	g.Users = slices.Clone(g.Users)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.groups[g.ID] = &g
+	s.bumpLocked()
+}
+
+// usergroupsUsersList answers usergroups.users.list: the members of one group. A disabled group
+// lists its members only with include_disabled, as Slack does.
+func (s *Server) usergroupsUsersList(r *apiRequest) result {
+	id := r.get("usergroup")
+	if id == "" {
+		return fail("invalid_arguments")
+	}
+	g, ok := s.st.groups[id]
+	if !ok || (g.Disabled && r.get("include_disabled") != "true" && r.get("include_disabled") != "1") {
+		return fail("no_such_subteam")
+	}
+	return okResult("users", slices.Clone(g.Users))
+}

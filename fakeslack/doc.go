@@ -16,7 +16,7 @@
 // It speaks Slack's payload shapes, errors and limits: the Web API under
 // /api/ (auth.test, apps.connections.open, chat.postMessage,
 // chat.postEphemeral, chat.update, chat.delete, conversations.open,
-// conversations.history, users.info, views.open, views.push, views.update, views.publish; any
+// conversations.history, users.info, usergroups.users.list, views.open, views.push, views.update, views.publish; any
 // other method answers unknown_method), Socket Mode at /link/ (hello,
 // PINGs, envelopes, acks, retries, disconnects) and response URLs under
 // /response/. Envelopes carry slash commands, interactions (block_actions,

@@ -11,6 +11,7 @@ import (
 type state struct {
 	users      map[string]*User
 	userOrder  []string
+	groups     map[string]*UserGroup // user groups by id (S…)
 	channels   map[string]*Channel
 	chanOrder  []string
 	messages   []*Message
@@ -41,6 +42,7 @@ type state struct {
 func newState() state {
 	return state{
 		users:      map[string]*User{},
+		groups:     map[string]*UserGroup{},
 		channels:   map[string]*Channel{},
 		views:      map[string]*viewRec{},
 		stacks:     map[string][]string{},

@@ -137,6 +137,7 @@ func init() {
 		"files.getUploadURLExternal":   (*Server).filesGetUploadURLExternal,
 		"files.completeUploadExternal": (*Server).filesCompleteUploadExternal,
 		"users.info":                   (*Server).usersInfo,
+		"usergroups.users.list":        (*Server).usergroupsUsersList,
 		"views.open":                   (*Server).viewsOpen,
 		"views.push":                   (*Server).viewsPush,
 		"views.update":                 (*Server).viewsUpdate,

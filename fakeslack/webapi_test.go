@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -296,5 +297,36 @@ func TestRateLimitForHoldsTheMethodUntilTheWindowEnds(t *testing.T) {
 	s.LiftRateLimit("users.info")
 	if status, _, _ := post(t, s, "users.info", s.BotToken(), url.Values{"user": {slacktest.Recruiter}}); status != http.StatusOK {
 		t.Errorf("after LiftRateLimit users.info answered %d", status)
+	}
+}
+
+func TestUserGroupMembersAsSlackListsThem(t *testing.T) {
+	s := newServer(t, fakeslack.Options{})
+	s.AddUserGroup(fakeslack.UserGroup{ID: "S0ADMINS", Handle: "hiring-admins", Users: []string{slacktest.Recruiter, slacktest.HiringManager}})
+	s.AddUserGroup(fakeslack.UserGroup{ID: "S0OLD", Handle: "old", Users: []string{slacktest.Recruiter}, Disabled: true})
+	for _, tc := range []struct {
+		name  string
+		form  url.Values
+		users []any
+		err   string
+	}{
+		{"members", url.Values{"usergroup": {"S0ADMINS"}}, []any{slacktest.Recruiter, slacktest.HiringManager}, ""},
+		{"unknown group", url.Values{"usergroup": {"S0NOPE"}}, nil, "no_such_subteam"},
+		{"no group", url.Values{}, nil, "invalid_arguments"},
+		{"disabled", url.Values{"usergroup": {"S0OLD"}}, nil, "no_such_subteam"},
+		{"disabled, asked for", url.Values{"usergroup": {"S0OLD"}, "include_disabled": {"true"}}, []any{slacktest.Recruiter}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, body := post(t, s, "usergroups.users.list", s.BotToken(), tc.form)
+			if tc.err != "" {
+				if body["ok"] != false || body["error"] != tc.err {
+					t.Fatalf("got %v, want error %s", body, tc.err)
+				}
+				return
+			}
+			if body["ok"] != true || !reflect.DeepEqual(body["users"], tc.users) {
+				t.Fatalf("got %v, want users %v", body, tc.users)
+			}
+		})
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -53,7 +52,7 @@ type MessageDeleter interface {
 type Admin struct {
 	store   AdminStore
 	deleter MessageDeleter
-	admins  []string
+	admins  Admins
 	now     func() time.Time
 	logger  *slog.Logger
 }
@@ -62,22 +61,33 @@ type Admin struct {
 type AdminConfig struct {
 	Store   AdminStore
 	Deleter MessageDeleter
-	Admins  []string // Slack user ids
+	Admins  Admins // who may use it (HIREBOT_ADMINS)
 	Now     func() time.Time
 	Logger  *slog.Logger
 }
 
 // NewAdmin returns the admin command.
 func NewAdmin(c AdminConfig) *Admin {
-	return &Admin{store: c.Store, deleter: c.Deleter, admins: c.Admins, now: orNow(c.Now), logger: orDiscard(c.Logger)}
+	return &Admin{store: c.Store, deleter: c.Deleter, admins: orNoAdmins(c.Admins), now: orNow(c.Now), logger: orDiscard(c.Logger)}
 }
 
-func (a *Admin) isAdmin(userID string) bool { return userID != "" && slices.Contains(a.admins, userID) }
+// refusal is the private answer to someone who may not use /hirebot-admin ("" for an admin).
+func (a *Admin) refusal(ctx context.Context, userID string) string {
+	ok, err := a.admins.IsAdmin(ctx, userID)
+	switch {
+	case err != nil:
+		a.logger.WarnContext(ctx, "admin check", "user", userID, "err", err)
+		return adminsUnknown
+	case !ok:
+		return adminRefusal
+	}
+	return ""
+}
 
 // command answers /hirebot-admin.
 func (a *Admin) command(ctx context.Context, cmd Command) (Response, error) {
-	if !a.isAdmin(cmd.UserID) {
-		return Reply(Message{Text: adminRefusal}), nil
+	if no := a.refusal(ctx, cmd.UserID); no != "" {
+		return Reply(Message{Text: no}), nil
 	}
 	verb, rest, _ := strings.Cut(strings.TrimSpace(cmd.Text), " ")
 	name := strings.Join(strings.Fields(rest), " ")
@@ -162,8 +172,8 @@ func (a *Admin) planErase(ctx context.Context, _ string, name string) (Response,
 // erase erases the candidate the confirmation named, then deletes hirebot's messages about them
 // from Slack, and says which could not be deleted.
 func (a *Admin) erase(ctx context.Context, act Action) (Response, error) {
-	if !a.isAdmin(act.UserID) {
-		return Reply(Message{Text: adminRefusal}), nil
+	if no := a.refusal(ctx, act.UserID); no != "" {
+		return Reply(Message{Text: no}), nil
 	}
 	er, err := a.store.EraseCandidate(ctx, act.Value, act.UserID)
 	switch {

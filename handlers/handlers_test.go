@@ -81,7 +81,7 @@ func newTestFeatures(t testing.TB, d testDeps) testHandlers {
 	}
 	h.Interviews = NewInterviews(InterviewsConfig{Store: interviews, Users: d.users, Settings: d.settings, Now: d.now})
 	if d.store != nil {
-		h.Interviews.WithStats(d.store, d.admins).WithDrafts(d.store)
+		h.Interviews.WithStats(d.store, AdminIDs(d.admins)).WithDrafts(d.store)
 	}
 	var prefs PreferenceLookup
 	if d.store != nil {

@@ -62,12 +62,12 @@ func (a *Admin) deleteOne(ctx context.Context, d data.MessageDeletion, tell bool
 	case errors.As(err, &re):
 		a.logger.Warn("message not deleted", "channel", d.Channel, "ts", d.TS, "err", err)
 		cause, gaveUp = refusalCode(err), true
-		err = a.store.DeletionDone(rec, d.ID, now, cause, a.deletionNotices(d, cause, tell)...)
+		err = a.store.DeletionDone(rec, d.ID, now, cause, a.deletionNotices(ctx, d, cause, tell)...)
 	default:
 		a.logger.Warn("message not deleted yet", "channel", d.Channel, "ts", d.TS, "attempt", d.Attempts+1, "err", err)
 		cause, gaveUp = "Slack did not answer", d.Attempts+1 >= deletionAttempts
 		if gaveUp {
-			err = a.store.DeletionDone(rec, d.ID, now, cause, a.deletionNotices(d, cause, tell)...)
+			err = a.store.DeletionDone(rec, d.ID, now, cause, a.deletionNotices(ctx, d, cause, tell)...)
 		} else {
 			err = a.store.DeletionDeferred(rec, d.ID, now, cause)
 		}
@@ -80,14 +80,15 @@ func (a *Admin) deleteOne(ctx context.Context, d data.MessageDeletion, tell bool
 
 // deletionNotices tell each admin that a message about an erased candidate must be deleted by
 // hand; none unless tell.
-func (a *Admin) deletionNotices(d data.MessageDeletion, cause string, tell bool) []data.OutboxMessage {
+func (a *Admin) deletionNotices(ctx context.Context, d data.MessageDeletion, cause string, tell bool) []data.OutboxMessage {
 	if !tell {
 		return nil
 	}
+	admins := adminList(ctx, a.admins, a.logger)
 	text := fmt.Sprintf("Erasure: hirebot could not delete a message it had posted about an erased candidate; delete it by hand:\n• <#%s> message %s: %s",
 		d.Channel, d.TS, cause)
-	msgs := make([]data.OutboxMessage, len(a.admins))
-	for i, admin := range a.admins {
+	msgs := make([]data.OutboxMessage, len(admins))
+	for i, admin := range admins {
 		msgs[i] = data.OutboxMessage{Kind: "deletion-failed", Channel: admin, Text: text}
 	}
 	return msgs

@@ -61,7 +61,7 @@ func TestRetryDeletionsIsBoundedAndTellsTheAdmins(t *testing.T) {
 		"2.2": &RefusedError{Code: "cant_delete_message", Err: errors.New("no")},
 		"3.3": &RetryLaterError{Err: errors.New("timeout")},
 	}
-	a := NewAdmin(AdminConfig{Store: store, Deleter: deleter, Admins: []string{"UADMIN"}})
+	a := NewAdmin(AdminConfig{Store: store, Deleter: deleter, Admins: AdminIDs{"UADMIN"}})
 	rep, err := a.RetryDeletions(context.Background())
 	if err != nil || rep != (DeletionReport{Deleted: 1, Deferred: 1, Failed: 1}) {
 		t.Fatalf("first retry %+v, %v", rep, err)

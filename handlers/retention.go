@@ -19,7 +19,7 @@ type RetentionStore interface {
 type Retention struct {
 	store  RetentionStore
 	period time.Duration
-	admins []string
+	admins Admins
 	now    func() time.Time
 	logger *slog.Logger
 }
@@ -28,14 +28,14 @@ type Retention struct {
 type RetentionConfig struct {
 	Store  RetentionStore
 	Period time.Duration // zero turns the purge off
-	Admins []string      // told by direct message what a purge did
+	Admins Admins        // told by direct message what a purge did
 	Now    func() time.Time
 	Logger *slog.Logger
 }
 
 // NewRetention returns the retention purge.
 func NewRetention(c RetentionConfig) *Retention {
-	return &Retention{store: c.Store, period: c.Period, admins: c.Admins, now: orNow(c.Now), logger: orDiscard(c.Logger)}
+	return &Retention{store: c.Store, period: c.Period, admins: orNoAdmins(c.Admins), now: orNow(c.Now), logger: orDiscard(c.Logger)}
 }
 
 // Run purges what is past the retention period, unless the purge is off or ran today already
@@ -44,7 +44,9 @@ func (r *Retention) Run(ctx context.Context) (data.RetentionReport, error) {
 	if r == nil || r.period <= 0 {
 		return data.RetentionReport{}, nil
 	}
-	rep, err := r.store.RunRetention(ctx, data.RetentionRun{Cutoff: r.now().Add(-r.period), Notify: r.notices})
+	admins := adminList(ctx, r.admins, r.logger)
+	notify := func(rep data.RetentionReport) []data.OutboxMessage { return retentionNotices(rep, admins) }
+	rep, err := r.store.RunRetention(ctx, data.RetentionRun{Cutoff: r.now().Add(-r.period), Notify: notify})
 	if err != nil {
 		return rep, fmt.Errorf("retention: %w", err)
 	}
@@ -54,15 +56,15 @@ func (r *Retention) Run(ctx context.Context) (data.RetentionReport, error) {
 	return rep, nil
 }
 
-// notices tells each admin what a purge anonymised; a purge that anonymised nothing tells
-// nobody (the audit trail has every run).
-func (r *Retention) notices(rep data.RetentionReport) []data.OutboxMessage {
+// retentionNotices tell each admin what a purge anonymised; a purge that anonymised nothing
+// tells nobody (the audit trail has every run).
+func retentionNotices(rep data.RetentionReport, admins []string) []data.OutboxMessage {
 	if rep.Interviews == 0 {
 		return nil
 	}
 	text := retentionText(rep)
-	msgs := make([]data.OutboxMessage, len(r.admins))
-	for i, admin := range r.admins {
+	msgs := make([]data.OutboxMessage, len(admins))
+	for i, admin := range admins {
 		msgs[i] = data.OutboxMessage{Kind: "retention-report", Channel: admin, Text: text}
 	}
 	return msgs

@@ -22,7 +22,7 @@ func (f *fakeRetentionStore) RunRetention(_ context.Context, r data.RetentionRun
 func TestRetentionTellsTheAdmins(t *testing.T) {
 	now := time.Date(2026, 12, 1, 0, 5, 0, 0, time.UTC)
 	store := &fakeRetentionStore{rep: data.RetentionReport{Ran: true, Interviews: 3, Candidates: 2, Held: 1}}
-	r := NewRetention(RetentionConfig{Store: store, Period: 400 * 24 * time.Hour, Admins: []string{"UA", "UB"}, Now: func() time.Time { return now }})
+	r := NewRetention(RetentionConfig{Store: store, Period: 400 * 24 * time.Hour, Admins: AdminIDs{"UA", "UB"}, Now: func() time.Time { return now }})
 	if _, err := r.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}

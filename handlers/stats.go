@@ -34,20 +34,16 @@ type StatsStore interface {
 // Hiring managers and the admins see everyone; anybody sees their own.
 type Stats struct {
 	store    StatsStore
-	admins   map[string]bool
+	admins   Admins
 	zones    zones
 	settings Settings
 	now      func() time.Time
 }
 
-// WithStats turns on /feedback stats, reading store; admins (Slack user ids) may see the team's
-// figures besides the hiring managers.
-func (in *Interviews) WithStats(store StatsStore, admins []string) *Interviews {
-	st := &Stats{store: store, admins: map[string]bool{}, zones: in.zones, settings: in.settings, now: in.now}
-	for _, a := range admins {
-		st.admins[a] = true
-	}
-	in.stats = st
+// WithStats turns on /feedback stats, reading store; admins may see the team's figures besides
+// the hiring managers.
+func (in *Interviews) WithStats(store StatsStore, admins Admins) *Interviews {
+	in.stats = &Stats{store: store, admins: orNoAdmins(admins), zones: in.zones, settings: in.settings, now: in.now}
 	return in
 }
 
@@ -137,7 +133,7 @@ func (st *Stats) answer(ctx context.Context, cmd Command, text string) (Response
 		if ok, err := st.mayReadTeam(ctx, cmd.UserID); err != nil {
 			return Response{}, err
 		} else if !ok {
-			return Response{}, &UserError{Msg: st.refusal()}
+			return Response{}, &UserError{Msg: st.refusal(ctx)}
 		}
 	}
 	who := ""
@@ -153,23 +149,23 @@ func (st *Stats) answer(ctx context.Context, cmd Command, text string) (Response
 }
 
 func (st *Stats) mayReadTeam(ctx context.Context, userID string) (bool, error) {
-	if st.admins[userID] {
+	admin, adminErr := st.admins.IsAdmin(ctx, userID)
+	if admin {
 		return true, nil
 	}
 	ok, err := st.store.ManagesHiring(ctx, userID)
-	if err != nil {
+	switch {
+	case err != nil:
 		return false, fmt.Errorf("feedback stats: %w", err)
+	case !ok && adminErr != nil:
+		return false, &UserError{Msg: adminsUnknown}
 	}
 	return ok, nil
 }
 
 // refusal says who may read the team's figures.
-func (st *Stats) refusal() string {
-	admins := make([]string, 0, len(st.admins))
-	for a := range st.admins {
-		admins = append(admins, a)
-	}
-	slices.Sort(admins)
+func (st *Stats) refusal(ctx context.Context) string {
+	admins, _ := st.admins.List(ctx)
 	who := "hiring managers (the hiring manager of at least one interview)"
 	if len(admins) > 0 {
 		who += " and hirebot's admins (" + mentions(admins) + ")"

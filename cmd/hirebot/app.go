@@ -97,6 +97,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 		return nil, err
 	}
 	a := &app{cfg: cfg, opts: opts, log: log, store: store, bot: b, metrics: metrics, queued: queued}
+	admins := b.Admins(cfg.Admins, cfg.AdminGroups)
 	a.reminders = handlers.NewReminders(handlers.RemindersConfig{
 		Store: store, Content: c, Users: b, Settings: cfg.Feedback, Prefs: store, Now: opts.now, Logger: log,
 	})
@@ -104,13 +105,13 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 		Store: store, Sender: b, Owner: store.Owner(), Now: opts.now, Logger: log, Metrics: metrics,
 	})
 	a.retention = handlers.NewRetention(handlers.RetentionConfig{
-		Store: store, Period: cfg.Retention, Admins: cfg.Admins, Now: opts.now, Logger: log,
+		Store: store, Period: cfg.Retention, Admins: admins, Now: opts.now, Logger: log,
 	})
 	a.features = handlers.Features{
 		Lookups: handlers.NewRoleLookups(roles, rand.IntN).WithShares(store),
 		Interviews: handlers.NewInterviews(handlers.InterviewsConfig{
 			Store: store, Users: b, Settings: cfg.Feedback, Scorecards: &c.Scorecard, Now: opts.now, Metrics: metrics, Logger: log,
-		}).WithNotes(store).WithStats(store, cfg.Admins).WithAudit(store).WithDrafts(store),
+		}).WithNotes(store).WithStats(store, admins).WithAudit(store).WithDrafts(store),
 		Reminders: a.reminders,
 		Postings:  handlers.NewPostings(handlers.PostingsConfig{Roles: roles, Content: c, Store: store, Shares: store, Users: b, Metrics: metrics, Logger: log}),
 		Home: handlers.NewHome(handlers.HomeConfig{
@@ -119,7 +120,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 		Preferences: handlers.NewPreferences(handlers.PreferencesConfig{
 			Store: store, Users: b, Settings: cfg.Feedback, Now: opts.now, Logger: log,
 		}),
-		Admin: handlers.NewAdmin(handlers.AdminConfig{Store: store, Deleter: b, Admins: cfg.Admins, Now: opts.now, Logger: log}),
+		Admin: handlers.NewAdmin(handlers.AdminConfig{Store: store, Deleter: b, Admins: admins, Now: opts.now, Logger: log}),
 	}
 	return a, nil
 }

@@ -26,6 +26,7 @@ type config struct {
 
 	Feedback         handlers.Settings
 	Admins           []string // Slack user ids who may run /hirebot-admin and see the team's feedback stats
+	AdminGroups      []string // Slack user group ids whose members may too
 	ReminderSchedule string
 	WorkingHoursSet  bool // the user chose working hours (the playground otherwise drops them)
 
@@ -115,7 +116,7 @@ var settings = []setting{
 			return err
 		}},
 	{flag: "admins", env: "HIREBOT_ADMINS", shown: "none",
-		help:  "comma-separated Slack user ids (U…) who may run /hirebot-admin (erase, export, legal holds, the audit trail) and read the team's /feedback stats",
+		help:  "comma-separated Slack user ids (U…) and user group ids (S…) whose members may run /hirebot-admin (erase, export, legal holds, the audit trail) and read the team's /feedback stats",
 		apply: setAdmins},
 	{flag: "retention", env: "HIREBOT_RETENTION", def: "off",
 		help:  `how long after an interview's last activity it is anonymised (name and free text removed), in days like 400d, or "off"`,
@@ -232,27 +233,32 @@ func parseFlags(fs *flag.FlagSet, args []string, help io.Writer) error {
 	return nil
 }
 
-// setAdmins reads a comma-separated list of Slack user ids.
+// setAdmins reads a comma-separated list of Slack user ids and user group ids.
 func setAdmins(c *config, v string) error {
-	c.Admins = nil
+	c.Admins, c.AdminGroups = nil, nil
 	for _, id := range strings.Split(v, ",") {
 		id = strings.TrimSpace(id)
-		if id == "" {
-			continue
+		switch {
+		case id == "":
+		case validUserID(id):
+			c.Admins = append(c.Admins, id)
+		case validGroupID(id):
+			c.AdminGroups = append(c.AdminGroups, id)
+		default:
+			return fmt.Errorf("%q is not a Slack user id like U012AB3CD or a user group id like S0123ABCD", id)
 		}
-		if !validUserID(id) {
-			return fmt.Errorf("%q is not a Slack user id like U012AB3CD", id)
-		}
-		c.Admins = append(c.Admins, id)
 	}
 	return nil
 }
 
 func validUserID(id string) bool {
-	if len(id) < 2 || (id[0] != 'U' && id[0] != 'W') {
-		return false
-	}
-	for _, r := range id[1:] {
+	return len(id) >= 2 && (id[0] == 'U' || id[0] == 'W') && upperAlnum(id[1:])
+}
+
+func validGroupID(id string) bool { return len(id) >= 2 && id[0] == 'S' && upperAlnum(id[1:]) }
+
+func upperAlnum(s string) bool {
+	for _, r := range s {
 		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
 			return false
 		}

@@ -86,11 +86,12 @@ func TestParseConfig(t *testing.T) {
 					t.Errorf("playground addr = %q", c.PlaygroundAddr)
 				}
 			}},
-		{name: "admins", env: map[string]string{"HIREBOT_ADMINS": " U0ADM1, W0ADM2,"}, check: func(t *testing.T, c config) {
-			if strings.Join(c.Admins, " ") != "U0ADM1 W0ADM2" {
-				t.Errorf("admins = %q", c.Admins)
+		{name: "admins", env: map[string]string{"HIREBOT_ADMINS": " U0ADM1, W0ADM2,S0HIRING"}, check: func(t *testing.T, c config) {
+			if strings.Join(c.Admins, " ") != "U0ADM1 W0ADM2" || strings.Join(c.AdminGroups, " ") != "S0HIRING" {
+				t.Errorf("admins = %q, groups %q", c.Admins, c.AdminGroups)
 			}
 		}},
+		{name: "admin that is no id", env: map[string]string{"HIREBOT_ADMINS": "U0ADM1,@hiring-admins"}, wantErr: "user group id like S0123ABCD"},
 		{name: "version flag", args: []string{"-version"}, check: func(t *testing.T, c config) {
 			if !c.Version {
 				t.Error("-version not seen")
