@@ -16,6 +16,7 @@ type AuditAction string
 // Audited actions.
 const (
 	AuditViewedSummary      AuditAction = "viewed-summary"
+	AuditReceivedFeedback   AuditAction = "received-feedback" // hirebot sent them feedback: a kit with notes, a complete panel's recommendations
 	AuditSubmittedScorecard AuditAction = "submitted-scorecard"
 	AuditChangedScorecard   AuditAction = "changed-scorecard"
 	AuditRecordedInterview  AuditAction = "recorded-interview"
@@ -23,6 +24,7 @@ const (
 	AuditCancelledInterview AuditAction = "cancelled-interview"
 	AuditRecordedDecision   AuditAction = "recorded-decision"
 	AuditAddedNote          AuditAction = "added-note"
+	AuditMarkedAbsent       AuditAction = "marked-absent" // a panelist said they did not attend
 	AuditExported           AuditAction = "exported"
 	AuditErased             AuditAction = "erased"
 	AuditHeld               AuditAction = "held"
@@ -84,6 +86,16 @@ func auditChange(ctx context.Context, tx *sql.Tx, now time.Time, e *AuditEntry, 
 		entry.InterviewID = id
 	}
 	return audit(ctx, tx, now, entry)
+}
+
+// auditOwn appends, in tx, the entry of an action actor took on interview id themselves (a note,
+// a panel change), naming the interview's candidate.
+func auditOwn(ctx context.Context, tx *sql.Tx, now time.Time, actor string, action AuditAction, id int64) error {
+	var candidate string
+	if err := tx.QueryRowContext(ctx, `SELECT candidate FROM interviews WHERE id = ?`, id).Scan(&candidate); err != nil {
+		return fmt.Errorf("audit: candidate of interview %d: %w", id, mapErr(err))
+	}
+	return audit(ctx, tx, now, AuditEntry{Actor: actor, Action: action, Candidate: candidate, InterviewID: id})
 }
 
 // AuditFilter narrows FindAudit. Empty fields match everything.

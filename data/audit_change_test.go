@@ -109,3 +109,50 @@ func TestScorecardAuditNamesItsVersion(t *testing.T) {
 		t.Fatalf("trail of a scorecard and its change, newest first: %+v, %v", got, err)
 	}
 }
+
+// TestOwnActionsAreAuditedOnce: a note and a "didn't attend" are in the trail, named by the
+// interview's candidate, and a repeat of either writes no second entry.
+func TestOwnActionsAreAuditedOnce(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	iv := mustCreateInterview(t, s, sampleInterview("Jane Doe", "UA", "UB"))
+	for range 2 {
+		if _, err := s.AddNote(ctx, NewNote{InterviewID: iv.ID, Author: "UA", Body: "Strong on SQL", DeliveryKey: "view:V1:h"}); err != nil && !errors.Is(err, ErrReplayed) {
+			t.Fatal(err)
+		}
+		if err := s.MarkAbsent(ctx, iv.ID, "UB"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	trail, err := s.FindAudit(ctx, AuditFilter{Candidate: "jane doe"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[AuditAction][]string{}
+	for _, e := range trail {
+		if e.InterviewID != iv.ID || e.Candidate != "Jane Doe" {
+			t.Errorf("entry %+v: want interview %d of Jane Doe", e, iv.ID)
+		}
+		got[e.Action] = append(got[e.Action], e.Actor)
+	}
+	if len(got[AuditAddedNote]) != 1 || got[AuditAddedNote][0] != "UA" || len(got[AuditMarkedAbsent]) != 1 || got[AuditMarkedAbsent][0] != "UB" {
+		t.Errorf("audit trail %v, want one added-note by UA and one marked-absent by UB", got)
+	}
+}
+
+func TestQueuedFeedbackIsAuditedForItsRecipient(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	iv := mustCreateInterview(t, s, sampleInterview("Jane Doe", "UA"))
+	if err := s.Enqueue(ctx,
+		OutboxMessage{Kind: "kit", Channel: "UA", Text: "kit", About: "Jane Doe", InterviewID: iv.ID, ShowsFeedback: true},
+		OutboxMessage{Kind: "reminder", Channel: "UA", Text: "reminder", About: "Jane Doe", InterviewID: iv.ID},
+	); err != nil {
+		t.Fatal(err)
+	}
+	trail, err := s.FindAudit(ctx, AuditFilter{Actor: "UA"})
+	if err != nil || len(trail) != 1 || trail[0].Action != AuditReceivedFeedback || trail[0].Candidate != "Jane Doe" ||
+		trail[0].InterviewID != iv.ID || trail[0].Detail != "kit" {
+		t.Fatalf("trail of UA = %+v, %v; want one received-feedback entry for the kit", trail, err)
+	}
+}

@@ -82,7 +82,7 @@ func (s *Store) SaveDraft(ctx context.Context, d Draft, deliveryKey string) (Dra
 			unix(d.SavedAt)); err != nil {
 			return mapErr(err)
 		}
-		// The outcome names the interview, so erasing the candidate forgets the delivery too.
+		// The outcome names the interview by id only: nothing about the candidate.
 		return recordDelivery(ctx, tx, deliveryKey, strconv.FormatInt(d.InterviewID, 10), d.SavedAt)
 	})
 	switch {

@@ -106,8 +106,8 @@ type MessageDeletion struct {
 
 // EraseCandidate removes, in one transaction, every record of the candidate recorded exactly as
 // spelling: their interviews with panels, scorecards (every version and every draft), notes and
-// decisions; the
-// outbox messages about them and the handled-delivery outcomes of what it removes; it queues
+// decisions; the outbox messages about them (handled-delivery records stay: they hold Slack and
+// row ids only, and expire after a day, see ForgetDeliveries); it queues
 // the messages Slack keeps a copy of for deletion, and replaces their name in the audit trail
 // with a pseudonym, adding an "erased" entry by by. ErrNotFound when no interview is recorded
 // under that spelling; ErrConflict while the candidate is under legal hold.

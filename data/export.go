@@ -2,6 +2,8 @@ package data
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -12,6 +14,8 @@ type CandidateExport struct {
 	Candidate  string              `json:"candidate"`
 	ExportedAt time.Time           `json:"exported_at"`
 	LegalHold  bool                `json:"legal_hold"`
+	HeldBy     string              `json:"held_by,omitempty"` // who placed the legal hold
+	HeldAt     *time.Time          `json:"held_at,omitempty"`
 	Interviews []ExportedInterview `json:"interviews"`
 	Messages   []ExportedMessage   `json:"messages"`
 	Audit      []AuditEntry        `json:"audit"`
@@ -29,11 +33,15 @@ type ExportedInterview struct {
 
 // ExportedMessage is a message hirebot queued about the candidate.
 type ExportedMessage struct {
-	Kind      string    `json:"kind"`
-	To        string    `json:"to"`
-	Text      string    `json:"text"`
-	Status    string    `json:"status"`
-	CreatedAt time.Time `json:"created_at"`
+	Kind      string          `json:"kind"`
+	To        string          `json:"to"`
+	Text      string          `json:"text"`
+	Blocks    json.RawMessage `json:"blocks,omitempty"` // the message as Slack shows it (Block Kit)
+	Status    string          `json:"status"`
+	CreatedAt time.Time       `json:"created_at"`
+	// SentChannel and SentTS name the message in Slack once it was posted.
+	SentChannel string `json:"sent_channel,omitempty"`
+	SentTS      string `json:"sent_ts,omitempty"`
 }
 
 // ExportCandidate gathers everything stored about the candidate name (matched by key), at now.
@@ -79,7 +87,7 @@ func (s *Store) ExportCandidate(ctx context.Context, name string) (CandidateExpo
 	if out.Messages, err = s.exportMessages(ctx, key, ivs); err != nil {
 		return out, err
 	}
-	if out.LegalHold, err = heldIn(ctx, s.db, key); err != nil {
+	if err := s.exportHold(ctx, key, &out); err != nil {
 		return out, err
 	}
 	// Also the rows about their interviews under a name they had before it was changed.
@@ -97,7 +105,7 @@ func (s *Store) exportMessages(ctx context.Context, key string, ivs []Interview)
 	for i, iv := range ivs {
 		names[i] = iv.Candidate
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT kind, channel, text, status, created_at FROM outbox
+	rows, err := s.db.QueryContext(ctx, `SELECT kind, channel, text, blocks, status, created_at, sent_channel, sent_ts FROM outbox
 		WHERE candidate_key = ? OR (candidate_key = '' AND about IN (`+s.d.texts("?")+`))
 			OR interview_id IN (`+s.d.ids("?")+`) ORDER BY id`,
 		key, jsonStrings(names), jsonIDs(interviewIDs(ivs)))
@@ -109,13 +117,32 @@ func (s *Store) exportMessages(ctx context.Context, key string, ivs []Interview)
 	for rows.Next() {
 		var m ExportedMessage
 		var at int64
-		if err := rows.Scan(&m.Kind, &m.To, &m.Text, &m.Status, &at); err != nil {
+		var blocks string
+		if err := rows.Scan(&m.Kind, &m.To, &m.Text, &blocks, &m.Status, &at, &m.SentChannel, &m.SentTS); err != nil {
 			return nil, fmt.Errorf("data: export messages: %w", err)
 		}
 		m.CreatedAt = fromUnix(at)
+		if json.Valid([]byte(blocks)) {
+			m.Blocks = json.RawMessage(blocks)
+		}
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+// exportHold fills in the candidate's legal hold, if any: who placed it and when.
+func (s *Store) exportHold(ctx context.Context, key string, out *CandidateExport) error {
+	var at int64
+	err := s.db.QueryRowContext(ctx, `SELECT held_by, held_at FROM candidate_holds WHERE candidate_key = ?`, key).Scan(&out.HeldBy, &at)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return fmt.Errorf("data: export legal hold: %w", err)
+	}
+	held := fromUnix(at)
+	out.LegalHold, out.HeldAt = true, &held
+	return nil
 }
 
 // interviewIDs lists the ids of ivs.

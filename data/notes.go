@@ -62,6 +62,9 @@ func (s *Store) AddNote(ctx context.Context, n NewNote) (Note, error) {
 		if err != nil {
 			return fmt.Errorf("insert note: %w", mapErr(err))
 		}
+		if err := auditOwn(ctx, tx, out.CreatedAt, out.Author, AuditAddedNote, out.InterviewID); err != nil {
+			return err
+		}
 		return recordDelivery(ctx, tx, n.DeliveryKey, strconv.FormatInt(out.ID, 10), out.CreatedAt)
 	})
 	switch {

@@ -26,6 +26,10 @@ type OutboxMessage struct {
 	// retention purge and an export find the message by it even after the candidate's name
 	// changed.
 	InterviewID int64
+	// ShowsFeedback marks a message that shows feedback on the candidate (notes, recommendations)
+	// to its recipient, a user: queuing it appends a received-feedback entry, naming them, to the
+	// audit trail in the same transaction.
+	ShowsFeedback bool
 }
 
 // QueuedMessage is an outbox message claimed for delivery.
@@ -56,6 +60,12 @@ func enqueue(ctx context.Context, tx *sql.Tx, now time.Time, msgs ...OutboxMessa
 			m.Kind, m.Channel, m.PrivateTo, m.Text, string(m.Blocks), m.About, m.Tell, key,
 			sql.NullInt64{Int64: m.InterviewID, Valid: m.InterviewID != 0}, unix(now), unix(now)); err != nil {
 			return fmt.Errorf("queue %s for %s: %w", m.Kind, m.Channel, mapErr(err))
+		}
+		if m.ShowsFeedback {
+			e := AuditEntry{Actor: m.Channel, Action: AuditReceivedFeedback, Candidate: m.About, InterviewID: m.InterviewID, Detail: m.Kind}
+			if err := audit(ctx, tx, now, e); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -60,6 +60,9 @@ func (s *Store) MarkAbsentCompleting(ctx context.Context, interviewID int64, use
 			interviewID, userID); err != nil {
 			return mapErr(err)
 		}
+		if err := auditOwn(ctx, tx, s.now(), userID, AuditMarkedAbsent, interviewID); err != nil {
+			return err
+		}
 		queued = len(notices) > 0 || complete != nil
 		if err := enqueue(ctx, tx, s.now(), notices...); err != nil {
 			return err

@@ -220,7 +220,7 @@ func (s *Store) anonymiseCandidate(ctx context.Context, tx *sql.Tx, now, cutoff 
 }
 
 // anonymiseInterviews gives the interviews ids the candidate alias and removes their free text,
-// the reminders they still had due and the handled-delivery outcomes that name their rows.
+// and the reminders they still had due. Handled-delivery records stay (Slack and row ids only).
 func (s *Store) anonymiseInterviews(ctx context.Context, tx *sql.Tx, now time.Time, alias string, ids []int64) error {
 	in := jsonIDs(ids)
 	for _, q := range []struct {

@@ -73,7 +73,7 @@ func TestRetentionAnonymisesOldInterviewsAndKeepsHeldOnes(t *testing.T) {
 		t.Fatalf("the recent candidate: %+v", sp)
 	}
 	// The audit trail keeps its rows about them under the pseudonym, and records the run.
-	if trail, err := s.FindAudit(ctx, AuditFilter{Candidate: alias}); err != nil || len(trail) != 3 {
+	if trail, err := s.FindAudit(ctx, AuditFilter{Candidate: alias}); err != nil || len(trail) != 4 {
 		t.Fatalf("the pseudonymised trail %+v, %v", trail, err)
 	}
 	runs, err := s.FindAudit(ctx, AuditFilter{Actor: AuditSystem})

@@ -164,7 +164,7 @@ func (a *Admin) planErase(ctx context.Context, _ string, name string) (Response,
 	erase := slack.NewButtonBlockElement(ActionAdminErase, spelling, plain("Erase "+truncate(spelling, 60)))
 	erase.Style = slack.StyleDanger
 	erase.Confirm = slack.NewConfirmationBlockObject(plain("Erase for good?"),
-		plain("Everything listed is deleted and cannot be brought back."), plain("Erase"), plain("Keep"))
+		plain("Everything listed is deleted and cannot be brought back."), plain("Erase"), plain("Keep")).WithStyle(slack.StyleDanger)
 	cancel := slack.NewButtonBlockElement(ActionAdminCancel, "", plain("Cancel"))
 	return Reply(Message{Text: "Erase " + spelling + "?", Blocks: []slack.Block{section(text), slack.NewActionBlock("", erase, cancel)}}), nil
 }

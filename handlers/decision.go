@@ -75,7 +75,9 @@ func panelCompleteNotices(iv data.Interview, cards []data.Scorecard) []data.Outb
 	var out []data.OutboxMessage
 	for _, u := range []string{iv.HiringManager, iv.RecordedBy} {
 		if len(out) == 0 || u != iv.HiringManager {
-			out = append(out, queueAbout("panel-complete", Post{Channel: u, Message: msg}, iv, ""))
+			m := queueAbout("panel-complete", Post{Channel: u, Message: msg}, iv, "")
+			m.ShowsFeedback = true // the recommendations
+			out = append(out, m)
 		}
 	}
 	return out

@@ -48,6 +48,7 @@ func (rm *Reminders) sendKits(ctx context.Context, rep *SweepReport) error {
 			}
 			loc := rm.zones.locationOr(ctx, k.Panelist.UserID, zoneOf(k.Panelist.TZ))
 			msg := queueAbout("kit", Post{Channel: k.Panelist.UserID, Message: rm.kitMessage(k, notes[k.Interview.ID], candidateNotes, loc)}, k.Interview, "")
+			msg.ShowsFeedback = len(notes[k.Interview.ID]) > 0 || len(candidateNotes) > 0 // earlier interviewers' words
 			switch err := rm.store.KitQueued(ctx, k, msg); {
 			case err == nil:
 				rep.Kits++

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 
 	"hirebot/data"
 )
@@ -28,14 +29,15 @@ func (in *Interviews) auditEntry(actor string, action data.AuditAction, candidat
 	return &data.AuditEntry{Actor: actor, Action: action, Candidate: candidate, InterviewID: interviewID}
 }
 
-// auditRead appends an entry to the audit trail for something read. A failure to audit is
-// logged: what was read is shown all the same.
-func (in *Interviews) auditRead(ctx context.Context, actor string, action data.AuditAction, candidate string) {
+// auditRead appends an entry to the audit trail for something about to be read. A read whose
+// entry cannot be written is not shown: the trail has every read.
+func (in *Interviews) auditRead(ctx context.Context, actor string, action data.AuditAction, candidate string) error {
 	if in.auditor == nil {
-		return
+		return nil
 	}
 	e := data.AuditEntry{Actor: actor, Action: action, Candidate: candidate}
 	if err := in.auditor.Audit(context.WithoutCancel(ctx), e); err != nil {
-		in.logger.Error("audit entry not saved", "action", action, "user", actor, "err", err)
+		return fmt.Errorf("audit %s by %s: %w", action, actor, err)
 	}
+	return nil
 }

@@ -43,7 +43,11 @@ func exportMarkdown(ex data.CandidateExport) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\nEverything hirebot stores about this candidate, exported %s.\n", ex.Candidate, ex.ExportedAt.Format("2006-01-02 15:04 UTC"))
 	if ex.LegalHold {
-		b.WriteString("\nUnder legal hold.\n")
+		b.WriteString("\nUnder legal hold")
+		if ex.HeldAt != nil {
+			fmt.Fprintf(&b, ", placed by %s on %s", ex.HeldBy, ex.HeldAt.Format("2006-01-02 15:04 UTC"))
+		}
+		b.WriteString(".\n")
 	}
 	for _, e := range ex.Interviews {
 		iv := e.Interview
@@ -82,7 +86,14 @@ func exportMarkdown(ex data.CandidateExport) string {
 	if len(ex.Messages) > 0 {
 		b.WriteString("\n## Messages hirebot sent about them\n\n")
 		for _, m := range ex.Messages {
-			fmt.Fprintf(&b, "- %s, %s to %s (%s): %s\n", m.CreatedAt.Format("2006-01-02 15:04 UTC"), m.Kind, m.To, m.Status, m.Text)
+			fmt.Fprintf(&b, "- %s, %s to %s (%s", m.CreatedAt.Format("2006-01-02 15:04 UTC"), m.Kind, m.To, m.Status)
+			if m.SentTS != "" {
+				fmt.Fprintf(&b, " in %s, message %s", m.SentChannel, m.SentTS)
+			}
+			fmt.Fprintf(&b, "): %s\n", m.Text)
+			for _, line := range blockTexts(m.Blocks) {
+				fmt.Fprintf(&b, "  > %s\n", strings.ReplaceAll(line, "\n", "\n  > "))
+			}
 		}
 	}
 	if len(ex.Audit) > 0 {
@@ -96,4 +107,36 @@ func exportMarkdown(ex data.CandidateExport) string {
 		}
 	}
 	return b.String()
+}
+
+// blockTexts lists the texts a Block Kit message shows, in order: what its reader saw.
+func blockTexts(blocks json.RawMessage) []string {
+	var tree any
+	if len(blocks) == 0 || json.Unmarshal(blocks, &tree) != nil {
+		return nil
+	}
+	var out []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case []any:
+			for _, e := range v {
+				walk(e)
+			}
+		case map[string]any:
+			if t, ok := v["type"].(string); ok && (t == "mrkdwn" || t == "plain_text") {
+				if text, ok := v["text"].(string); ok && text != "" {
+					out = append(out, text)
+				}
+				return
+			}
+			for _, k := range []string{"text", "fields", "elements"} {
+				if e, ok := v[k]; ok {
+					walk(e)
+				}
+			}
+		}
+	}
+	walk(tree)
+	return out
 }

@@ -89,7 +89,9 @@ func (in *Interviews) summary(ctx context.Context, viewer, candidate string) (Re
 	if note != "" {
 		blocks = append(blocks, contextBlock(note))
 	}
-	in.auditRead(ctx, viewer, data.AuditViewedSummary, visible[0].Candidate)
+	if err := in.auditRead(ctx, viewer, data.AuditViewedSummary, visible[0].Candidate); err != nil {
+		return Response{}, fmt.Errorf("summary of %q: %w", candidate, err)
+	}
 	blocks = capBlocks(blocks, "More scorecards than fit in one message: the newest interviews are shown first.")
 	return Reply(Message{Text: "Feedback summary for " + literal(visible[0].Candidate), Blocks: blocks}), nil
 }
