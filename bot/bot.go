@@ -146,7 +146,7 @@ func New(cfg Config) (*Bot, error) {
 		api:       api,
 		socket:    socket,
 		responder: &responder{client: cfg.HTTPClient},
-		seen:      newSeenSet(seenLimit, seenMaxAge, cfg.Now),
+		seen:      newSeenSet(seenLimit, seenMaxAge, seenMaxBytes, cfg.Now),
 		zones:     newZoneCache(time.Hour),
 	}
 	b.abort, b.abortWork = context.WithCancel(context.Background())

@@ -488,7 +488,7 @@ func (b *Bot) ackEncoded(ctx context.Context, e *envelope, raw json.RawMessage) 
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 	defer cancel()
 	if e.delivery != nil {
-		e.delivery.recordAck(b.seen.intern(raw))
+		b.seen.recordAck(e.delivery, raw)
 	}
 	var payload any // an empty ack has no payload at all, not a null one
 	if raw != nil {

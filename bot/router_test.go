@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -121,7 +122,7 @@ func TestManifestListsExactlyTheRoutedCommands(t *testing.T) {
 }
 
 func TestSeenSetForgetsOldestBeyondLimit(t *testing.T) {
-	s := newSeenSet(2, time.Hour, time.Now)
+	s := newSeenSet(2, time.Hour, seenMaxBytes, time.Now)
 	steps := []struct {
 		key  string
 		want bool
@@ -138,7 +139,7 @@ func TestSeenSetForgetsOldestBeyondLimit(t *testing.T) {
 
 func TestSeenSetForgetsEnvelopesOlderThanMaxAge(t *testing.T) {
 	now := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
-	s := newSeenSet(10, 10*time.Minute, func() time.Time { return now })
+	s := newSeenSet(10, 10*time.Minute, seenMaxBytes, func() time.Time { return now })
 	steps := []struct {
 		after time.Duration
 		key   string
@@ -156,5 +157,43 @@ func TestSeenSetForgetsEnvelopesOlderThanMaxAge(t *testing.T) {
 		if _, got := s.Add(st.key); got != st.want {
 			t.Errorf("step %d Add(%q) = %v, want %v", i, st.key, got, st.want)
 		}
+	}
+}
+
+func TestSeenSetKeepsPayloadsWithinItsBudget(t *testing.T) {
+	s := newSeenSet(100, time.Hour, 1000, time.Now)
+	shared := json.RawMessage(`{"text":"` + strings.Repeat("s", 400) + `"}`)
+	distinct := func(i int) json.RawMessage {
+		return json.RawMessage(fmt.Sprintf(`{"text":"%d%s"}`, i, strings.Repeat("d", 400)))
+	}
+	add := func(key string, payload json.RawMessage) {
+		d, _ := s.Add(key)
+		s.recordAck(d, payload)
+		d.finish()
+	}
+	// One answer shared by many envelopes is counted once: all are remembered.
+	for i := range 20 {
+		add(fmt.Sprint("shared-", i), shared)
+	}
+	if _, isNew := s.Add("shared-0"); isNew {
+		t.Fatal("envelopes sharing one payload were forgotten under the byte budget")
+	}
+	// Distinct large answers: the oldest are forgotten to stay within the budget; the newest
+	// is always kept, with its payload for a repeat.
+	for i := range 5 {
+		add(fmt.Sprint("distinct-", i), distinct(i))
+	}
+	if s.bytes > 1000 {
+		t.Errorf("payloads kept: %d bytes, budget 1000", s.bytes)
+	}
+	d, isNew := s.Add("distinct-4")
+	if isNew {
+		t.Fatal("the newest envelope was forgotten")
+	}
+	if got, ok := d.firstAck(); !ok || string(got) != string(distinct(4)) {
+		t.Errorf("the newest envelope's payload = %s, %v", got, ok)
+	}
+	if _, isNew := s.Add("distinct-0"); !isNew {
+		t.Error("the oldest large answer is still remembered past the budget")
 	}
 }

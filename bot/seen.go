@@ -7,10 +7,14 @@ import (
 )
 
 // Bounds of the record of handled envelopes: Slack's retries of an envelope end within minutes,
-// so an envelope is forgotten after seenMaxAge, or sooner once seenLimit newer ones came in.
+// so an envelope is forgotten after seenMaxAge, or sooner once seenLimit newer ones came in, or
+// once the ack payloads it keeps would pass seenMaxBytes (counting each distinct payload once
+// while it is shared, so a stream of answers built once costs little, and a stream of large,
+// different answers forgets sooner rather than grow).
 const (
-	seenLimit  = 10_000
-	seenMaxAge = 10 * time.Minute
+	seenLimit    = 10_000
+	seenMaxAge   = 10 * time.Minute
+	seenMaxBytes = 4 << 20
 )
 
 // delivery is what the bot remembers of an envelope it handled, for when Slack delivers it again.
@@ -30,6 +34,11 @@ type delivery struct {
 	// replyURL is the response_url of a slash command whose reply rode on the first ack; it is
 	// forgotten once the delivery is done, unless a repeat wants the reply resent.
 	replyURL string
+
+	// Guarded by the seenSet's mutex: whether the set still holds this record, and the payload
+	// bytes it was charged for.
+	inSet bool
+	cost  int
 }
 
 const (
@@ -37,14 +46,17 @@ const (
 	deliveryDone                    // the first delivery's handling has finished
 )
 
-// recordAck remembers the first ack's encoded payload and wakes a waiting repeat.
-func (d *delivery) recordAck(payload json.RawMessage) {
+// recordAck remembers the first ack's encoded payload and wakes a waiting repeat; it reports
+// whether this was the first ack.
+func (d *delivery) recordAck(payload json.RawMessage) bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.state&deliveryAcked == 0 {
-		d.ackPayload = payload
-		d.setLocked(deliveryAcked)
+	if d.state&deliveryAcked != 0 {
+		return false
 	}
+	d.ackPayload = payload
+	d.setLocked(deliveryAcked)
+	return true
 }
 
 // setReplyURL records the response_url of a reply about to ride on the first ack.
@@ -119,9 +131,11 @@ func (d *delivery) lostReply() (url string, payload json.RawMessage) {
 // seenSet remembers the envelopes it was given, up to limit of them and for at most maxAge, so
 // that an envelope Slack delivers again is recognised without memory growing forever.
 type seenSet struct {
-	mu     sync.Mutex
-	limit  int
-	maxAge time.Duration
+	mu       sync.Mutex
+	limit    int
+	maxAge   time.Duration
+	maxBytes int // payload bytes kept, at most (one record is always kept)
+	bytes    int
 	now    func() time.Time
 	base   time.Time // seenKey.at counts from here
 	keys   map[string]*delivery
@@ -136,21 +150,41 @@ type seenSet struct {
 // maxInterned bounds seenSet.acks; it is emptied when full.
 const maxInterned = 256
 
-// intern returns the remembered copy of an ack payload equal to raw, remembering raw if none.
-func (s *seenSet) intern(raw json.RawMessage) json.RawMessage {
+// recordAck records the first ack's payload on d, sharing the remembered copy of an equal
+// recent payload, and forgets the oldest envelopes while the payloads kept pass maxBytes.
+func (s *seenSet) recordAck(d *delivery, raw json.RawMessage) {
+	kept, cost := s.intern(raw)
+	if !d.recordAck(kept) {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !d.inSet {
+		return // forgotten already
+	}
+	d.cost = cost
+	s.bytes += cost
+	for s.bytes > s.maxBytes && s.count > 1 {
+		s.dropOldest()
+	}
+}
+
+// intern returns the remembered copy of an ack payload equal to raw, remembering raw if none;
+// cost is raw's size when it is a new copy, zero when shared.
+func (s *seenSet) intern(raw json.RawMessage) (kept json.RawMessage, cost int) {
 	if raw == nil {
-		return nil
+		return nil, 0
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if kept, ok := s.acks[string(raw)]; ok {
-		return kept
+		return kept, 0
 	}
 	if len(s.acks) >= maxInterned {
 		clear(s.acks)
 	}
 	s.acks[string(raw)] = raw
-	return raw
+	return raw, len(raw)
 }
 
 type seenKey struct {
@@ -158,8 +192,9 @@ type seenKey struct {
 	at  time.Duration // since seenSet.base
 }
 
-func newSeenSet(limit int, maxAge time.Duration, now func() time.Time) *seenSet {
-	return &seenSet{limit: limit, maxAge: maxAge, now: now, base: now(), keys: make(map[string]*delivery), acks: make(map[string]json.RawMessage), ring: make([]seenKey, limit)}
+func newSeenSet(limit int, maxAge time.Duration, maxBytes int, now func() time.Time) *seenSet {
+	return &seenSet{limit: limit, maxAge: maxAge, maxBytes: maxBytes, now: now, base: now(),
+		keys: make(map[string]*delivery), acks: make(map[string]json.RawMessage), ring: make([]seenKey, limit)}
 }
 
 // Add records key and reports whether it was new, with its delivery record either way.
@@ -174,7 +209,7 @@ func (s *seenSet) Add(key string) (*delivery, bool) {
 	if s.count == s.limit {
 		s.dropOldest()
 	}
-	d := &delivery{}
+	d := &delivery{inSet: true}
 	s.ring[(s.head+s.count)%s.limit] = seenKey{key: key, at: now}
 	s.count++
 	s.keys[key] = d
@@ -189,6 +224,10 @@ func (s *seenSet) forget(now time.Duration) {
 }
 
 func (s *seenSet) dropOldest() {
+	if d := s.keys[s.ring[s.head].key]; d != nil {
+		s.bytes -= d.cost
+		d.cost, d.inSet = 0, false
+	}
 	delete(s.keys, s.ring[s.head].key)
 	s.ring[s.head] = seenKey{}
 	s.head = (s.head + 1) % s.limit

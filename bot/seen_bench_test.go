@@ -18,12 +18,12 @@ func BenchmarkSeenSetFull(b *testing.B) {
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		s := newSeenSet(seenLimit, seenMaxAge, time.Now)
+		s := newSeenSet(seenLimit, seenMaxAge, seenMaxBytes, time.Now)
 		for i := range seenLimit {
 			id := fmt.Sprintf("%08x-3c4d-4e5f-8a9b-%012x", i, i) // the shape of Slack's envelope ids
 			d, _ := s.Add("envelope:" + id)
 			d.setReplyURL(fmt.Sprintf("https://hooks.slack.com/commands/T0001/%d/%024x", 7000000+i, i))
-			d.recordAck(s.intern(payload))
+			s.recordAck(d, payload)
 			d.finish()
 		}
 		runtime.GC()
