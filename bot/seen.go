@@ -136,12 +136,12 @@ type seenSet struct {
 	maxAge   time.Duration
 	maxBytes int // payload bytes kept, at most (one record is always kept)
 	bytes    int
-	now    func() time.Time
-	base   time.Time // seenKey.at counts from here
-	keys   map[string]*delivery
-	ring   []seenKey // oldest at ring[head], count entries
-	head   int
-	count  int
+	now      func() time.Time
+	base     time.Time // seenKey.at counts from here
+	keys     map[string]*delivery
+	ring     []seenKey // oldest at ring[head], count entries
+	head     int
+	count    int
 	// acks holds one copy of each recent ack payload: most acks repeat an answer built once
 	// (a /salary band), so thousands of remembered envelopes share a few payloads.
 	acks map[string]json.RawMessage
