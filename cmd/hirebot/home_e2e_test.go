@@ -142,3 +142,49 @@ func (h *harness) waitHomeIdle() {
 		}
 	}
 }
+
+// TestHomeListsCandidatesWaitingOnADecision: once the last panelist submits and the other says
+// they didn't attend, the hiring manager's Home tab (republished by that click) lists the
+// candidate as waiting on a decision; its Record decision button opens the decision form, and
+// recording the decision takes the candidate off the tab.
+func TestHomeListsCandidatesWaitingOnADecision(t *testing.T) {
+	t.Parallel() // mostly waits out the Home tab's publishing debounce; runs beside the others
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(nil))
+	hm, i1, i2 := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2
+	h.openHome(hm)
+
+	cursor := fake.Cursor()
+	start := h.recordUpcoming(slacktest.Recruiter, "Jane Doe", i1, i2)
+	h.Clock.Set(start.Add(26 * time.Hour)) // ended, and the scorecards are overdue
+	h.Run(i1, slacktest.Hiring, "/feedback", "Jane Doe")
+	h.SubmitOK(i1, h.WaitViewAfter(cursor, i1, "scorecard"), scorecardValues("hire", "Clear API design"))
+	waiting := homeTexts(t, h.waitHome(cursor, hm))
+	mustContain(t, waiting, "waiting on feedback or a decision", "Jane Doe", "waiting for <@"+i2+">")
+
+	h.sweep()
+	reminder := h.WaitDM(cursor, i2, "is overdue")
+	cursor = fake.Cursor()
+	h.Click(i2, reminder, "reminder_not_attended")
+	decide := homeTexts(t, h.waitHome(cursor, hm)) // the click republished the manager's tab
+	mustContain(t, decide, "Jane Doe", "waiting for your decision", "Record decision")
+	if strings.Contains(decide, "waiting for <@") {
+		t.Errorf("a panelist who didn't attend is still awaited:\n%s", decide)
+	}
+
+	env, err := fake.ClickHomeButton(h.Ctx(), hm, "decision_open")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.WaitAck(h.Ctx()); err != nil {
+		t.Fatal(err)
+	}
+	form := h.WaitViewAfter(cursor, hm, "decision")
+	cursor = fake.Cursor()
+	h.SubmitOK(hm, form, decisionValues("hire", "Unanimous yes", false))
+	decided := homeTexts(t, h.waitHome(cursor, hm))
+	if strings.Contains(decided, "Jane Doe") {
+		t.Errorf("the decided candidate is still on the Home tab:\n%s", decided)
+	}
+	mustContain(t, decided, "each has a decision")
+}
