@@ -205,12 +205,16 @@ func (rm *Reminders) escalate(ctx context.Context, rep *SweepReport) error {
 	}
 }
 
-// escalateOne queues the hiring manager's message about one interview's overdue rows, or
-// releases them until the manager's working hours.
+// escalateOne queues the hiring manager's message about one interview's overdue rows, or, when
+// the manager is outside their own working hours (the team's unless they set theirs) or out of
+// office, releases them: a later sweep, in the manager's next working hour after they are back,
+// sends it.
 func (rm *Reminders) escalateOne(ctx context.Context, rows []data.DueReminder, now time.Time, rep *SweepReport) {
 	iv := rows[0].Interview
 	var err error
-	if rm.settings.WorkingHours.Contains(now.In(rm.zones.location(ctx, iv.HiringManager))) {
+	local := now.In(rm.zones.location(ctx, iv.HiringManager))
+	hours, back := rm.prefs.reminding(ctx, iv.HiringManager, rm.settings.WorkingHours, local)
+	if hours.Next(laterOf(local, back)).Equal(local) { // in their hours, and not away
 		m := escalationMessage(iv, now)
 		rm.prefs.noteAway(ctx, &m, iv, now)
 		msg := queueAbout("escalation", Post{Channel: iv.HiringManager, Message: m}, iv, "")
