@@ -155,9 +155,10 @@ func TestHomeListsCandidatesWaitingOnADecision(t *testing.T) {
 	hm, i1, i2 := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2
 	h.openHome(hm)
 
-	cursor := fake.Cursor()
 	start := h.recordUpcoming(slacktest.Recruiter, "Jane Doe", i1, i2)
+	h.waitHomeIdle()                       // the tab that shows the interview coming up
 	h.Clock.Set(start.Add(26 * time.Hour)) // ended, and the scorecards are overdue
+	cursor := fake.Cursor()
 	h.Run(i1, slacktest.Hiring, "/feedback", "Jane Doe")
 	h.SubmitOK(i1, h.WaitViewAfter(cursor, i1, "scorecard"), scorecardValues("hire", "Clear API design"))
 	waiting := homeTexts(t, h.waitHome(cursor, hm))
