@@ -49,6 +49,7 @@ func newGoldenRun(t *testing.T) *goldenRun {
 		now:      g.clock.Now,
 		users:    fixedZones{slacktest.HiringManager: "America/Los_Angeles", slacktest.Interviewer1: "Europe/Berlin", slacktest.Interviewer2: "Asia/Kolkata"},
 		settings: Settings{WorkingHours: hours, RemindEvery: time.Hour, EscalateAfter: 2},
+		admins:   []string{slacktest.HiringManager}, // the welcome names /hirebot-admin for them
 		send: func(_ context.Context, p Post) error {
 			g.mu.Lock()
 			defer g.mu.Unlock()

@@ -48,6 +48,7 @@ type Home struct {
 	zones    zones
 	settings Settings
 	roles    *content.Library // nil: the built-in role alone
+	admins   map[string]bool  // who may run /hirebot-admin
 	now      func() time.Time
 	logger   *slog.Logger
 }
@@ -58,6 +59,7 @@ type HomeConfig struct {
 	Users    UserDirectory // time zones; nil shows every time in UTC
 	Settings Settings
 	Roles    *content.Library // the roles the lookups know; nil: the built-in one alone
+	Admins   []string         // Slack user ids of hirebot's admins, whose welcome names /hirebot-admin
 	Now      func() time.Time // nil means time.Now
 	Logger   *slog.Logger     // nil logs nothing
 }
@@ -65,7 +67,12 @@ type HomeConfig struct {
 // NewHome returns the Home tab feature.
 func NewHome(c HomeConfig) *Home {
 	logger := orDiscard(c.Logger)
+	admins := map[string]bool{}
+	for _, a := range c.Admins {
+		admins[a] = true
+	}
 	return &Home{
+		admins:   admins,
 		store:    c.Store,
 		zones:    zones{users: c.Users, logger: logger},
 		settings: c.Settings.withDefaults(),
@@ -106,7 +113,7 @@ func (h *Home) view(ctx context.Context, userID string, first bool) (*slack.Home
 	now, loc := h.now(), h.zones.location(ctx, userID)
 	blocks := []slack.Block{header("hirebot")}
 	if first {
-		blocks = append(blocks, homeWelcome(h.roles)...)
+		blocks = append(blocks, homeWelcome(h.roles, h.admins[userID])...)
 	}
 	blocks = append(blocks, homeQuickButtons())
 	parts := []func(context.Context, string, time.Time, *time.Location) ([]slack.Block, error){
@@ -130,19 +137,24 @@ func zoneOrUTC(loc *time.Location) string {
 	return "UTC"
 }
 
-// homeWelcome explains each command with one example, for a first visit; with several roles it
-// lists them with the words that pick them.
-func homeWelcome(roles *content.Library) []slack.Block {
+// homeWelcome explains each command with one example, for a first visit, /hirebot-admin only to
+// an admin; with several roles it lists them with the words that pick them.
+func homeWelcome(roles *content.Library, admin bool) []slack.Block {
+	lines := []string{
+		"`/interview` records an interview and its panel; each interviewer gets a button to submit feedback. Try `/interview list`.",
+		"`/feedback` lists the scorecards you owe; `/feedback summary Jane Doe` shows a candidate's feedback you may see.",
+		"`/feedback stats me` shows how fast your scorecards come in; hiring managers and hirebot's admins see the whole team's with `/feedback stats`. Try `/feedback stats 30d`.",
+		"`/job-posting` writes a job posting draft you can edit, share or export. Try `/job-posting list`.",
+		"`/salary` shows salary bands. Try `/salary seattle senior`.",
+		"`/interview-questions` suggests questions with evaluation tips. Try `/interview-questions system-design`.",
+		"`/hiring-faq` answers hiring questions. Try `/hiring-faq degree`.",
+	}
+	if admin {
+		lines = append(lines, "`/hirebot-admin` is yours as one of hirebot's admins: erase or export a candidate's data, hold it, read the audit trail. Try `/hirebot-admin audit 7d`.")
+	}
 	blocks := []slack.Block{
 		section(":wave: *Welcome!* I help your team hire backend engineers. Everything here also works as a command:"),
-		section(bullets([]string{
-			"`/interview` records an interview and its panel; each interviewer gets a button to submit feedback. Try `/interview list`.",
-			"`/feedback` lists the scorecards you owe; `/feedback summary Jane Doe` shows a candidate's feedback you may see.",
-			"`/job-posting` writes a job posting draft you can edit, share or export. Try `/job-posting list`.",
-			"`/salary` shows salary bands. Try `/salary seattle senior`.",
-			"`/interview-questions` suggests questions with evaluation tips. Try `/interview-questions system-design`.",
-			"`/hiring-faq` answers hiring questions. Try `/hiring-faq degree`.",
-		})),
+		section(bullets(lines)),
 	}
 	if roles == nil || roles.Single() {
 		return blocks

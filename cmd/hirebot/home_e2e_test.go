@@ -50,7 +50,10 @@ func TestHomeShowsOwedScorecardUntilSubmitted(t *testing.T) {
 
 	// A first visit, with nothing owed yet, is welcomed.
 	first := homeTexts(t, h.openHome(i1))
-	mustContain(t, first, "Welcome", "/salary seattle senior", "all caught up", "Record interview", "New job posting", "Salary lookup")
+	mustContain(t, first, "Welcome", "/salary seattle senior", "/feedback stats me", "all caught up", "Record interview", "New job posting", "Salary lookup")
+	if strings.Contains(first, "/hirebot-admin") {
+		t.Errorf("the welcome offers /hirebot-admin to someone who is not an admin:\n%s", first)
+	}
 
 	form := h.openInterviewForm(slacktest.HiringManager)
 	cursor := fake.Cursor()
