@@ -175,7 +175,8 @@ func (rm *Reminders) reminderMessage(r data.DueReminder, now time.Time, loc *tim
 	}
 }
 
-// escalate tells hiring managers, inside their working hours, which interviewers are overdue
+// escalate tells hiring managers, inside their own working hours and not while they are out of
+// office, which interviewers are overdue
 // once they have had EscalateAfter reminders. One message per interview lists the whole panel;
 // it is queued in the same transaction that marks the rows escalated.
 func (rm *Reminders) escalate(ctx context.Context, rep *SweepReport) error {
@@ -198,7 +199,7 @@ func (rm *Reminders) escalate(ctx context.Context, rep *SweepReport) error {
 			rm.escalateOne(ctx, byInterview[id], now, rep)
 		}
 		// A full batch goes on to the next, unless nothing in it could go out (the hiring
-		// managers are outside their working hours): those rows would only come back.
+		// managers are outside their working hours or away): those rows would only come back.
 		if len(due) < sweepBatch || rep.Escalated == before {
 			return nil
 		}
