@@ -72,6 +72,9 @@ type Config struct {
 	HomeDebounce time.Duration
 	// Now is the clock (time zone cache ages); nil means time.Now.
 	Now func() time.Time
+	// AfterFunc runs f in its own goroutine after d, like time.AfterFunc (the default when nil);
+	// it times the Home tab's debounce, so that a test can drive it.
+	AfterFunc func(d time.Duration, f func()) Timer
 	// HTTPClient is used for the Web API and response URLs; nil means a client with a timeout. The
 	// bot uses a copy whose transport holds rate-limited methods (see rateGate) and counts calls.
 	HTTPClient *http.Client
@@ -122,6 +125,9 @@ func New(cfg Config) (*Bot, error) {
 	cfg.RepeatWait = orDefault(cfg.RepeatWait, min(cfg.AckBudget+200*time.Millisecond, 2500*time.Millisecond))
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.AfterFunc == nil {
+		cfg.AfterFunc = func(d time.Duration, f func()) Timer { return time.AfterFunc(d, f) }
 	}
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: 10 * time.Second}

@@ -50,6 +50,10 @@ func (b *Bot) performHome(ctx context.Context, log *slog.Logger, resp handlers.R
 	}
 }
 
+// Timer is a pending call from Config.AfterFunc; Stop cancels it and reports whether it had not
+// run yet.
+type Timer interface{ Stop() bool }
+
 // homePublisher publishes Home tabs: at once when a user opens theirs, and after a change
 // debounced per user, so that a burst of changes publishes once. Publishes for one user go out
 // one at a time, in order. A publish Slack rate limits is tried again after its Retry-After
@@ -58,7 +62,7 @@ type homePublisher struct {
 	b *Bot
 
 	mu      sync.Mutex
-	timers  map[string]*time.Timer // user → the scheduled refresh
+	timers  map[string]Timer       // user → the scheduled refresh
 	locks   map[string]*sync.Mutex // user → held while publishing their tab
 	stopped bool
 	busy    int            // scheduled and running refreshes
@@ -66,7 +70,7 @@ type homePublisher struct {
 }
 
 func newHomePublisher(b *Bot) *homePublisher {
-	return &homePublisher{b: b, timers: map[string]*time.Timer{}, locks: map[string]*sync.Mutex{}}
+	return &homePublisher{b: b, timers: map[string]Timer{}, locks: map[string]*sync.Mutex{}}
 }
 
 // schedule refreshes user's Home tab after delay, unless a refresh is already scheduled: that
@@ -79,7 +83,7 @@ func (p *homePublisher) schedule(user string, delay time.Duration) {
 	}
 	p.wg.Add(1)
 	p.busy++
-	p.timers[user] = time.AfterFunc(delay, func() {
+	p.timers[user] = p.b.cfg.AfterFunc(delay, func() {
 		defer p.done()
 		p.mu.Lock()
 		delete(p.timers, user)

@@ -49,6 +49,7 @@ func newGoldenRun(t *testing.T) *goldenRun {
 		now:      g.clock.Now,
 		users:    fixedZones{slacktest.HiringManager: "America/Los_Angeles", slacktest.Interviewer1: "Europe/Berlin", slacktest.Interviewer2: "Asia/Kolkata"},
 		settings: Settings{WorkingHours: hours, RemindEvery: time.Hour, EscalateAfter: 2},
+		admins:   []string{slacktest.HiringManager}, // the welcome names /hirebot-admin for them
 		send: func(_ context.Context, p Post) error {
 			g.mu.Lock()
 			defer g.mu.Unlock()
@@ -344,11 +345,13 @@ func TestGoldenPayloads(t *testing.T) {
 	g.command("stats-me", i1, "/feedback", "stats me")
 	g.action("reminder-snoozed", i2, ActionSnoozeHour, "1")
 	g.action("reminder-not-attended", i2, ActionNotAttended, "1") // the last owed: the panel is complete
+	g.homeRefreshed("home-manager-decision-waiting", hm)
 
 	// Deciding: the form from the panel-complete message, the decision, the summary that shows it.
 	g.action("decision-form", hm, ActionRecordDecision, "1")
 	g.submit("decision-errors", hm, ViewDecision, "1", map[string]map[string]slack.BlockAction{})
 	g.submit("decision-recorded", hm, ViewDecision, "1", decisionForm("hold", "Waiting on references", false))
+	g.homeRefreshed("home-manager-decided", hm)
 	g.action("summary-button", hm, ActionViewSummary, "1")
 	g.command("decision-not-yours", i1, "/feedback", "decide Jane Doe")
 

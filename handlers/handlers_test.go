@@ -93,7 +93,7 @@ func newTestFeatures(t testing.TB, d testDeps) testHandlers {
 	}
 	h.Postings = NewPostings(PostingsConfig{Content: c, Store: postings, Users: d.users})
 	if d.store != nil {
-		h.Home = NewHome(HomeConfig{Store: d.store, Users: d.users, Settings: d.settings, Now: d.now})
+		h.Home = NewHome(HomeConfig{Store: d.store, Users: d.users, Settings: d.settings, Admins: AdminIDs(d.admins), Now: d.now})
 		h.Preferences = NewPreferences(PreferencesConfig{Store: d.store, Users: d.users, Settings: d.settings, Now: d.now})
 	}
 	return h

@@ -37,6 +37,7 @@ type HomeStore interface {
 	PendingFeedback(ctx context.Context, userID string) ([]data.Interview, error)
 	FindInterviews(ctx context.Context, f data.InterviewFilter) ([]data.Interview, error)
 	RecentPostings(ctx context.Context, author string, limit int) ([]data.Posting, error)
+	Decisions(ctx context.Context, interviewIDs []int64) ([]data.Decision, error)
 }
 
 // Home is hirebot's Home tab: what each person owes, what is coming up, what waits on others,
@@ -47,6 +48,7 @@ type Home struct {
 	zones    zones
 	settings Settings
 	roles    *content.Library // nil: the built-in role alone
+	admins   Admins           // who may run /hirebot-admin
 	now      func() time.Time
 	logger   *slog.Logger
 }
@@ -57,6 +59,7 @@ type HomeConfig struct {
 	Users    UserDirectory // time zones; nil shows every time in UTC
 	Settings Settings
 	Roles    *content.Library // the roles the lookups know; nil: the built-in one alone
+	Admins   Admins           // hirebot's admins, whose welcome names /hirebot-admin
 	Now      func() time.Time // nil means time.Now
 	Logger   *slog.Logger     // nil logs nothing
 }
@@ -65,6 +68,7 @@ type HomeConfig struct {
 func NewHome(c HomeConfig) *Home {
 	logger := orDiscard(c.Logger)
 	return &Home{
+		admins:   orNoAdmins(c.Admins),
 		store:    c.Store,
 		zones:    zones{users: c.Users, logger: logger},
 		settings: c.Settings.withDefaults(),
@@ -105,7 +109,8 @@ func (h *Home) view(ctx context.Context, userID string, first bool) (*slack.Home
 	now, loc := h.now(), h.zones.location(ctx, userID)
 	blocks := []slack.Block{header("hirebot")}
 	if first {
-		blocks = append(blocks, homeWelcome(h.roles)...)
+		admin, _ := h.admins.IsAdmin(ctx, userID) // not told: the welcome leaves the admin line out
+		blocks = append(blocks, homeWelcome(h.roles, admin)...)
 	}
 	blocks = append(blocks, homeQuickButtons())
 	parts := []func(context.Context, string, time.Time, *time.Location) ([]slack.Block, error){
@@ -118,7 +123,7 @@ func (h *Home) view(ctx context.Context, userID string, first bool) (*slack.Home
 		}
 		blocks = append(blocks, more...)
 	}
-	blocks = append(blocks, contextBlock("Times are in your time zone ("+zoneOrUTC(loc)+"). This tab updates when an interview is recorded, a scorecard submitted or a draft saved."))
+	blocks = append(blocks, contextBlock("Times are in your time zone ("+zoneOrUTC(loc)+"). This tab updates when an interview is recorded or changed, a scorecard submitted, a decision recorded or a draft saved."))
 	return &slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: capHomeBlocks(blocks)}}, nil
 }
 
@@ -129,19 +134,24 @@ func zoneOrUTC(loc *time.Location) string {
 	return "UTC"
 }
 
-// homeWelcome explains each command with one example, for a first visit; with several roles it
-// lists them with the words that pick them.
-func homeWelcome(roles *content.Library) []slack.Block {
+// homeWelcome explains each command with one example, for a first visit, /hirebot-admin only to
+// an admin; with several roles it lists them with the words that pick them.
+func homeWelcome(roles *content.Library, admin bool) []slack.Block {
+	lines := []string{
+		"`/interview` records an interview and its panel; each interviewer gets a button to submit feedback. Try `/interview list`.",
+		"`/feedback` lists the scorecards you owe; `/feedback summary Jane Doe` shows a candidate's feedback you may see.",
+		"`/feedback stats me` shows how fast your scorecards come in; hiring managers and hirebot's admins see the whole team's with `/feedback stats`. Try `/feedback stats 30d`.",
+		"`/job-posting` writes a job posting draft you can edit, share or export. Try `/job-posting list`.",
+		"`/salary` shows salary bands. Try `/salary seattle senior`.",
+		"`/interview-questions` suggests questions with evaluation tips. Try `/interview-questions system-design`.",
+		"`/hiring-faq` answers hiring questions. Try `/hiring-faq degree`.",
+	}
+	if admin {
+		lines = append(lines, "`/hirebot-admin` is yours as one of hirebot's admins: erase or export a candidate's data, hold it, read the audit trail. Try `/hirebot-admin audit 7d`.")
+	}
 	blocks := []slack.Block{
 		section(":wave: *Welcome!* I help your team hire backend engineers. Everything here also works as a command:"),
-		section(bullets([]string{
-			"`/interview` records an interview and its panel; each interviewer gets a button to submit feedback. Try `/interview list`.",
-			"`/feedback` lists the scorecards you owe; `/feedback summary Jane Doe` shows a candidate's feedback you may see.",
-			"`/job-posting` writes a job posting draft you can edit, share or export. Try `/job-posting list`.",
-			"`/salary` shows salary bands. Try `/salary seattle senior`.",
-			"`/interview-questions` suggests questions with evaluation tips. Try `/interview-questions system-design`.",
-			"`/hiring-faq` answers hiring questions. Try `/hiring-faq degree`.",
-		})),
+		section(bullets(lines)),
 	}
 	if roles == nil || roles.Single() {
 		return blocks
@@ -246,13 +256,17 @@ func interviewLineFor(iv data.Interview, userID string, loc *time.Location) stri
 }
 
 // waitingBlocks lists, for a hiring manager, the ended interviews they manage that still wait
-// on scorecards, and who owes them: what /feedback summary shows them. Others see no section.
+// on scorecards, and who owes them, then those whose scorecards are all in (those who did not
+// attend or were taken off the panel owe none) and that have no decision yet, each with its
+// Record decision button: what /feedback summary and /feedback decide show them. Others see no
+// section.
 func (h *Home) waitingBlocks(ctx context.Context, userID string, now time.Time, loc *time.Location) ([]slack.Block, error) {
 	ivs, err := h.store.FindInterviews(ctx, data.InterviewFilter{UserID: userID, From: now.Add(-homeWaitingLookback), To: now})
 	if err != nil {
 		return nil, err
 	}
 	var lines []string
+	var complete []data.Interview // every scorecard in: a decision may be due
 	managing := false
 	for _, iv := range ivs {
 		if iv.HiringManager != userID {
@@ -262,30 +276,61 @@ func (h *Home) waitingBlocks(ctx context.Context, userID string, now time.Time, 
 		if iv.EndsAt().After(now) || iv.Cancelled() {
 			continue
 		}
-		var owed []string
-		for _, p := range iv.Panel {
-			if p.Status == data.PanelPending {
-				owed = append(owed, p.UserID)
-			}
-		}
-		if len(owed) > 0 {
+		if owed := iv.Outstanding(); len(owed) > 0 {
 			lines = append(lines, fmt.Sprintf("*%s* — %s · %s · waiting for %s",
 				literal(iv.Candidate), stageName(iv.Stage), formatTime(iv.StartsAt, loc), mentions(owed)))
+		} else {
+			complete = append(complete, iv)
 		}
 	}
 	if !managing {
 		return nil, nil
 	}
-	blocks := []slack.Block{divider(), section("*Your candidates waiting on feedback*")}
-	if len(lines) == 0 {
-		return append(blocks, contextBlock("Every panel of your candidates has sent its scorecards.")), nil
+	undecided, err := h.undecided(ctx, complete)
+	if err != nil {
+		return nil, err
 	}
-	shown := lines[:min(len(lines), homeWaitingShown)]
-	if more := len(lines) - len(shown); more > 0 {
-		shown = append(shown, fmt.Sprintf("…and %d more", more))
+	blocks := []slack.Block{divider(), section("*Your candidates waiting on feedback or a decision*")}
+	if len(lines) == 0 && len(undecided) == 0 {
+		return append(blocks, contextBlock("Every panel of your candidates has sent its scorecards, and each has a decision.")), nil
 	}
-	blocks = append(blocks, sections(bullets(shown))...)
-	return append(blocks, contextBlock("`/feedback summary &lt;candidate&gt;` shows the scorecards in so far.")), nil
+	if len(lines) > 0 {
+		shown := lines[:min(len(lines), homeWaitingShown)]
+		if more := len(lines) - len(shown); more > 0 {
+			shown = append(shown, fmt.Sprintf("…and %d more", more))
+		}
+		blocks = append(blocks, sections(bullets(shown))...)
+		blocks = append(blocks, contextBlock("`/feedback summary &lt;candidate&gt;` shows the scorecards in so far."))
+	}
+	for _, iv := range undecided[:min(len(undecided), homeWaitingShown)] {
+		text := fmt.Sprintf("*%s* — %s · %s · %s\nEvery scorecard is in: waiting for your decision.",
+			literal(iv.Candidate), literal(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, loc))
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(decisionButton(iv.ID, false))))
+	}
+	if more := len(undecided) - homeWaitingShown; more > 0 {
+		blocks = append(blocks, contextBlock(fmt.Sprintf("…and %d more waiting for a decision. `/feedback decide &lt;candidate&gt;` records one.", more)))
+	}
+	return blocks, nil
+}
+
+// undecided keeps the interviews that have no decision standing.
+func (h *Home) undecided(ctx context.Context, ivs []data.Interview) ([]data.Interview, error) {
+	if len(ivs) == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, len(ivs))
+	for i, iv := range ivs {
+		ids[i] = iv.ID
+	}
+	ds, err := h.store.Decisions(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("decisions: %w", err)
+	}
+	decided := map[int64]bool{}
+	for _, d := range ds {
+		decided[d.InterviewID] = true
+	}
+	return slices.DeleteFunc(ivs, func(iv data.Interview) bool { return decided[iv.ID] }), nil
 }
 
 // draftBlocks lists userID's most recent job posting drafts, each with its Open button.

@@ -175,7 +175,8 @@ func (rm *Reminders) reminderMessage(r data.DueReminder, now time.Time, loc *tim
 	}
 }
 
-// escalate tells hiring managers, inside their working hours, which interviewers are overdue
+// escalate tells hiring managers, inside their own working hours and not while they are out of
+// office, which interviewers are overdue
 // once they have had EscalateAfter reminders. One message per interview lists the whole panel;
 // it is queued in the same transaction that marks the rows escalated.
 func (rm *Reminders) escalate(ctx context.Context, rep *SweepReport) error {
@@ -198,19 +199,23 @@ func (rm *Reminders) escalate(ctx context.Context, rep *SweepReport) error {
 			rm.escalateOne(ctx, byInterview[id], now, rep)
 		}
 		// A full batch goes on to the next, unless nothing in it could go out (the hiring
-		// managers are outside their working hours): those rows would only come back.
+		// managers are outside their working hours or away): those rows would only come back.
 		if len(due) < sweepBatch || rep.Escalated == before {
 			return nil
 		}
 	}
 }
 
-// escalateOne queues the hiring manager's message about one interview's overdue rows, or
-// releases them until the manager's working hours.
+// escalateOne queues the hiring manager's message about one interview's overdue rows, or, when
+// the manager is outside their own working hours (the team's unless they set theirs) or out of
+// office, releases them: a later sweep, in the manager's next working hour after they are back,
+// sends it.
 func (rm *Reminders) escalateOne(ctx context.Context, rows []data.DueReminder, now time.Time, rep *SweepReport) {
 	iv := rows[0].Interview
 	var err error
-	if rm.settings.WorkingHours.Contains(now.In(rm.zones.location(ctx, iv.HiringManager))) {
+	local := now.In(rm.zones.location(ctx, iv.HiringManager))
+	hours, back := rm.prefs.reminding(ctx, iv.HiringManager, rm.settings.WorkingHours, local)
+	if hours.Next(laterOf(local, back)).Equal(local) { // in their hours, and not away
 		m := escalationMessage(iv, now)
 		rm.prefs.noteAway(ctx, &m, iv, now)
 		msg := queueAbout("escalation", Post{Channel: iv.HiringManager, Message: m}, iv, "")

@@ -264,3 +264,54 @@ func TestEscalationsOutsideWorkingHoursEndTheSweep(t *testing.T) {
 		t.Fatal("the sweep keeps claiming escalations it cannot send")
 	}
 }
+
+// TestEscalationFollowsTheManagersOwnSettings: an escalation waits for the hiring manager's own
+// working hours, and while they are out of office for their first working hour back, as a
+// reminder waits for its panelist's.
+func TestEscalationFollowsTheManagersOwnSettings(t *testing.T) {
+	start := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) // a Tuesday
+	for _, tt := range []struct {
+		name  string
+		prefs data.Preferences
+		held  []time.Time // sweeps that must not escalate
+		sent  time.Time   // the first sweep that escalates
+	}{
+		{"own hours", data.Preferences{WorkingHours: "14:00-18:00 Mon-Fri"},
+			[]time.Time{start.Add(2 * time.Hour), start.Add(4 * time.Hour)}, start.Add(5 * time.Hour)},
+		{"out of office", data.Preferences{OutOfOffice: "2026-12-02"},
+			[]time.Time{start.Add(2 * time.Hour), start.Add(32 * time.Hour), start.Add(47 * time.Hour)}, start.Add(48 * time.Hour)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			store, clk, out := mustStore(t), slacktest.NewClock(time.Time{}), &outbox{}
+			team, _ := ParseWorkingHours("09:00-18:00 Mon-Fri")
+			h := newTestFeatures(t, testDeps{store: store, now: clk.Now, send: out.send,
+				users:    fixedZones{"UHM": "UTC", "UINT": "UTC"},
+				settings: Settings{RemindEvery: time.Hour, ReminderLimit: 100, EscalateAfter: 1, WorkingHours: team}})
+			tt.prefs.UserID = "UHM"
+			if _, err := store.SavePreferences(ctx, tt.prefs); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := store.CreateInterview(ctx, data.NewInterview{Candidate: "Jane Doe", Role: "Backend", Stage: "technical",
+				HiringManager: "UHM", RecordedBy: "UHM", StartsAt: start, Duration: time.Hour,
+				Panel: []data.NewPanelist{{UserID: "UINT", TZ: "UTC"}}, FirstReminderAt: start.Add(2 * time.Hour)}); err != nil {
+				t.Fatal(err)
+			}
+			for _, at := range tt.held {
+				clk.Set(at)
+				h.sweepAndDeliver(t)
+				if n := out.to("UHM", "Feedback overdue"); n != 0 {
+					t.Fatalf("escalated at %v, before the manager's working hours", at)
+				}
+			}
+			if out.to("UINT", "Reminder") == 0 {
+				t.Fatal("the panelist got no reminder: nothing to escalate")
+			}
+			clk.Set(tt.sent)
+			h.sweepAndDeliver(t)
+			if n := out.to("UHM", "Feedback overdue"); n != 1 {
+				t.Errorf("%d escalations at %v, want 1 in the manager's first working hour", n, tt.sent)
+			}
+		})
+	}
+}

@@ -132,9 +132,9 @@ func TestHomeWelcomeListsTheRoles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := rendered(t, Message{Blocks: homeWelcome(lib)})
+	text := rendered(t, Message{Blocks: homeWelcome(lib, false)})
 	assertContains(t, text, "2 roles", "*Frontend Developer*: `frontend`, `fe`", "*Python Backend Developer*: `backend`", "`/salary frontend seattle senior`")
-	if one := rendered(t, Message{Blocks: homeWelcome(content.SingleLibrary(lib.Default().Content))}); strings.Contains(one, "roles") {
+	if one := rendered(t, Message{Blocks: homeWelcome(content.SingleLibrary(lib.Default().Content), false)}); strings.Contains(one, "roles") {
 		t.Errorf("with one role the welcome lists roles:\n%s", one)
 	}
 }

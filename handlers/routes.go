@@ -61,7 +61,7 @@ func (f Features) Routes() Routes {
 			ViewSpec{CallbackID: ViewInterviewReschedule, Handle: f.Home.refreshing(in.saveReschedule, in.changedInterviewPeople)},
 			ViewSpec{CallbackID: ViewInterviewCancel, Handle: f.Home.refreshing(in.cancelInterview, in.changedInterviewPeople)},
 			ViewSpec{CallbackID: ViewScorecard, Handle: f.Home.refreshing(in.submitScorecard, in.scorecardPeople)},
-			ViewSpec{CallbackID: ViewDecision, Handle: in.submitDecision},
+			ViewSpec{CallbackID: ViewDecision, Handle: f.Home.refreshing(in.submitDecision, in.decisionPeople)},
 		)
 		if in.drafts != nil {
 			r.Closes = append(r.Closes, CloseSpec{CallbackID: ViewScorecard, Handle: in.saveDraft})
@@ -79,7 +79,7 @@ func (f Features) Routes() Routes {
 		r.Actions = append(r.Actions,
 			ActionSpec{ActionID: ActionSnoozeHour, Handle: rm.snoozeAction(time.Hour)},
 			ActionSpec{ActionID: ActionSnoozeTomorrow, Handle: rm.snoozeAction(0)},
-			ActionSpec{ActionID: ActionNotAttended, Handle: f.Home.refreshingAction(rm.notAttended)},
+			ActionSpec{ActionID: ActionNotAttended, Handle: f.Home.refreshingAction(rm.notAttended, rm.absentPeople)},
 		)
 	}
 	if ps := f.Postings; ps != nil {
@@ -95,7 +95,7 @@ func (f Features) Routes() Routes {
 			ActionSpec{ActionID: ActionPostingEdit, Handle: ps.editPosting},
 			ActionSpec{ActionID: ActionPostingShare, Handle: ps.sharePosting},
 			ActionSpec{ActionID: ActionPostingExport, Handle: ps.exportPosting},
-			ActionSpec{ActionID: ActionPostingDelete, Handle: f.Home.refreshingAction(ps.deletePosting)},
+			ActionSpec{ActionID: ActionPostingDelete, Handle: f.Home.refreshingAction(ps.deletePosting, clicker)},
 		)
 		if f.Home != nil {
 			r.Actions = append(r.Actions, ActionSpec{ActionID: ActionHomeNewPosting, Handle: ps.openPostingForm})

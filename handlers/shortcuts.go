@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -74,33 +75,41 @@ func capModalBlocks(blocks []slack.Block) []slack.Block {
 }
 
 // refreshing wraps a submission handler so that, once it succeeded, the Home tabs of the people
-// whom names are republished. With no Home feature it returns h as it is.
+// whom names are republished. whom is asked before the change is made, so that it can name those
+// the change takes an interview away from (a replaced hiring manager, a panelist taken off). With
+// no Home feature it returns next as it is.
 func (h *Home) refreshing(next SubmissionFunc, whom func(context.Context, Submission) []string) SubmissionFunc {
 	if h == nil {
 		return next
 	}
 	return func(ctx context.Context, sub Submission) (Response, error) {
+		people := whom(ctx, sub)
 		resp, err := next(ctx, sub)
 		if err == nil && len(resp.ViewErrors) == 0 {
-			resp.RefreshHome = appendUnique(resp.RefreshHome, whom(ctx, sub)...)
+			resp.RefreshHome = appendUnique(resp.RefreshHome, people...)
 		}
 		return resp, err
 	}
 }
 
-// refreshingAction is refreshing for a button: the clicking user's Home tab is republished.
-func (h *Home) refreshingAction(next ActionFunc) ActionFunc {
+// refreshingAction is refreshing for a button: once it succeeded, the Home tabs of the people
+// whom names (asked before the click is acted on) are republished.
+func (h *Home) refreshingAction(next ActionFunc, whom func(context.Context, Action) []string) ActionFunc {
 	if h == nil {
 		return next
 	}
 	return func(ctx context.Context, act Action) (Response, error) {
+		people := whom(ctx, act)
 		resp, err := next(ctx, act)
 		if err == nil {
-			resp.RefreshHome = appendUnique(resp.RefreshHome, act.UserID)
+			resp.RefreshHome = appendUnique(resp.RefreshHome, people...)
 		}
 		return resp, err
 	}
 }
+
+// clicker is the person who clicked a button.
+func clicker(_ context.Context, act Action) []string { return []string{act.UserID} }
 
 // submitter is the person who submitted a form.
 func submitter(_ context.Context, sub Submission) []string { return []string{sub.UserID} }
@@ -117,32 +126,70 @@ func interviewPeople(_ context.Context, sub Submission) []string {
 }
 
 // changedInterviewPeople are everyone whose Home a change to an interview touches: the person
-// changing it, the panel (before the change; an edit's new panel from the form too), the hiring
-// manager and the recorder. The change forms carry the interview's id.
+// changing it, the panel before the change (those it takes off too) and after (an edit's new
+// panel from the form), those taken off by earlier edits, the hiring manager before and after
+// (a replaced one no longer sees the interview) and the recorder. The change forms carry the
+// interview's id; refreshing asks before the change is stored.
 func (in *Interviews) changedInterviewPeople(ctx context.Context, sub Submission) []string {
 	people := interviewPeople(ctx, sub)
 	id, err := strconv.ParseInt(sub.PrivateMetadata, 10, 64)
 	if err != nil {
 		return people
 	}
-	if iv, err := in.store.Interview(ctx, id); err == nil {
-		people = append(people, iv.HiringManager, iv.RecordedBy)
-		for _, p := range iv.Panel {
-			people = append(people, p.UserID)
-		}
+	return append(people, in.involved(ctx, id)...)
+}
+
+// involved is everyone an interview shows up for, or showed up for: its hiring manager, its
+// recorder and its panel, with those taken off it. Nobody when it cannot be read.
+func (in *Interviews) involved(ctx context.Context, id int64) []string {
+	iv, err := in.store.Interview(ctx, id)
+	if err != nil {
+		return nil
+	}
+	people := []string{iv.HiringManager, iv.RecordedBy}
+	for _, p := range slices.Concat(iv.Panel, iv.Removed) {
+		people = append(people, p.UserID)
 	}
 	return people
+}
+
+// decisionPeople are whoever records a decision and the interview's hiring manager, whose list
+// of candidates waiting on a decision it changes. The decision form's metadata starts with the
+// interview's id.
+func (in *Interviews) decisionPeople(ctx context.Context, sub Submission) []string {
+	idText, _, _ := strings.Cut(sub.PrivateMetadata, ":")
+	return in.managerAnd(ctx, sub.UserID, idText)
 }
 
 // scorecardPeople are the author of a scorecard and the interview's hiring manager, whose list
 // of candidates waiting on feedback it changes.
 func (in *Interviews) scorecardPeople(ctx context.Context, sub Submission) []string {
-	people := []string{sub.UserID}
-	id, err := strconv.ParseInt(sub.PrivateMetadata, 10, 64)
+	return in.managerAnd(ctx, sub.UserID, sub.PrivateMetadata)
+}
+
+// managerAnd is userID and the hiring manager of the interview whose id is idText (userID alone
+// when it cannot be read).
+func (in *Interviews) managerAnd(ctx context.Context, userID, idText string) []string {
+	people := []string{userID}
+	id, err := strconv.ParseInt(idText, 10, 64)
 	if err != nil {
 		return people
 	}
 	if iv, err := in.store.Interview(ctx, id); err == nil {
+		people = append(people, iv.HiringManager)
+	}
+	return people
+}
+
+// absentPeople are who clicks "I didn't attend" on a reminder and the interview's hiring manager,
+// whose list of candidates waiting on feedback (or a decision) it changes.
+func (rm *Reminders) absentPeople(ctx context.Context, act Action) []string {
+	people := []string{act.UserID}
+	id, err := strconv.ParseInt(act.Value, 10, 64)
+	if err != nil {
+		return people
+	}
+	if iv, err := rm.store.Interview(ctx, id); err == nil {
 		people = append(people, iv.HiringManager)
 	}
 	return people

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"log/slog"
 	"math"
 	"regexp"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"hirebot/data"
+	"hirebot/handlers/chart"
 )
 
 // Feedback insights: /feedback stats.
@@ -22,6 +24,7 @@ const (
 	statsMaxDays     = 3650
 	statsShown       = 25 // interviewers listed; the team figures count everyone
 	statsBarWidth    = 24
+	blockStatsChart  = "stats_chart"
 )
 
 // StatsStore is what the feedback insights read.
@@ -38,12 +41,13 @@ type Stats struct {
 	zones    zones
 	settings Settings
 	now      func() time.Time
+	logger   *slog.Logger
 }
 
 // WithStats turns on /feedback stats, reading store; admins may see the team's figures besides
 // the hiring managers.
 func (in *Interviews) WithStats(store StatsStore, admins Admins) *Interviews {
-	in.stats = &Stats{store: store, admins: orNoAdmins(admins), zones: in.zones, settings: in.settings, now: in.now}
+	in.stats = &Stats{store: store, admins: orNoAdmins(admins), zones: in.zones, settings: in.settings, now: in.now, logger: in.logger}
 	return in
 }
 
@@ -145,7 +149,63 @@ func (st *Stats) answer(ctx context.Context, cmd Command, text string) (Response
 		return Response{}, fmt.Errorf("feedback stats: %w", err)
 	}
 	team, people := aggregate(records, now)
-	return Reply(statsMessage(q, team, people, loc)), nil
+	return st.withChart(q, team, people, statsMessage(q, team, people, loc)), nil
+}
+
+// withChart answers with msg and, when there are figures, their chart as an image uploaded
+// privately and shown in place of msg's text chart, its last block. Should the chart fail to
+// draw or to upload, msg goes as it is, text chart and all.
+func (st *Stats) withChart(q statsQuery, team feedbackFigures, people []feedbackFigures, msg Message) Response {
+	if len(people) == 0 {
+		return Reply(msg)
+	}
+	c, alt := statsRanges(q, team, people[:min(len(people), statsShown)])
+	png, err := c.PNG()
+	if err != nil {
+		st.logger.Error("feedback stats chart not drawn", "err", err)
+		return Reply(msg)
+	}
+	return Response{Files: []File{{Name: "feedback-stats.png", Title: c.Title, Content: string(png), Then: func(id string) []Message {
+		if id == "" {
+			return []Message{msg}
+		}
+		shown := msg
+		shown.Blocks = append(msg.Blocks[:len(msg.Blocks)-1:len(msg.Blocks)-1],
+			slack.NewImageBlockSlackFile(&slack.SlackFileObject{ID: id}, alt, blockStatsChart, plain(c.Title)))
+		return []Message{shown}
+	}}}}
+}
+
+// statsRanges draws the figures as a range chart: for the team (unless it is one's own) and
+// each interviewer, labelled with their rank in the list and their share on time, a bar from
+// the median to the p90 time from the interview's end to the scorecard, in minutes. alt says the
+// same in words, for screen readers.
+func statsRanges(q statsQuery, team feedbackFigures, people []feedbackFigures) (c chart.Ranges, alt string) {
+	c = chart.Ranges{
+		Title:    "Time from the interview's end to the scorecard · " + q.label,
+		Subtitle: "Each bar runs from the median to the p90; on the left, the share in on time.",
+		Tick:     60,
+		Axis:     func(v int) string { return shortDuration(time.Duration(v) * time.Minute) },
+	}
+	var words []string
+	add := func(label string, f feedbackFigures, reference bool) {
+		b := chart.Bar{Label: fmt.Sprintf("%s · %d%% on time", label, percent(f.OnTime, f.Due)), Text: "none in yet", Reference: reference}
+		said := "none in yet"
+		if f.Submitted > 0 {
+			b.Min, b.Max = int(f.Median/time.Minute), int(f.P90/time.Minute)
+			b.Text = shortDuration(f.Median) + " / " + shortDuration(f.P90)
+			said = "median " + shortDuration(f.Median) + ", p90 " + shortDuration(f.P90)
+		}
+		c.Bars = append(c.Bars, b)
+		words = append(words, fmt.Sprintf("%s: %s, %d%% on time", label, said, percent(f.OnTime, f.Due)))
+	}
+	if !q.me {
+		add("Team", team, true)
+	}
+	for i, f := range people {
+		add(fmt.Sprintf("#%d", i+1), f, false)
+	}
+	return c, truncate("Chart, "+c.Title+". "+strings.Join(words, "; ")+".", 2000)
 }
 
 func (st *Stats) mayReadTeam(ctx context.Context, userID string) (bool, error) {

@@ -2,6 +2,8 @@ package handlers
 
 import (
 	"context"
+	"encoding/json"
+	"image/png"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -186,11 +188,18 @@ func TestFeedbackFiguresFromSeededDatabase(t *testing.T) {
 func TestFeedbackStatsCommand(t *testing.T) {
 	store, now := seedFeedback(t)
 	h := newTestFeatures(t, testDeps{store: store, now: func() time.Time { return *now }, admins: []string{"UADM"}})
+	var chartFile File // the last answer's chart, if it had one
+	// ask returns the answer as it goes when its chart cannot be uploaded: with the text chart.
 	ask := func(user, text string) (Message, error) {
 		t.Helper()
 		resp, err := h.Interviews.feedbackCommand(context.Background(), Command{Name: feedbackCommand, Text: text, UserID: user})
 		if err != nil {
 			return Message{}, err
+		}
+		chartFile = File{}
+		if len(resp.Files) == 1 {
+			chartFile = resp.Files[0]
+			resp.Replies = chartFile.Then("")
 		}
 		mustBeValidMessage(t, resp.Replies[0])
 		return resp.Replies[0], nil
@@ -199,6 +208,23 @@ func TestFeedbackStatsCommand(t *testing.T) {
 		m, err := ask(user, "stats")
 		if err != nil {
 			t.Fatalf("%s: %v", user, err)
+		}
+		// The chart: a PNG with a row for the team and each interviewer, shown in place of the
+		// text chart once uploaded, described in its alt text.
+		cfg, err := png.DecodeConfig(strings.NewReader(chartFile.Content))
+		if err != nil || cfg.Width != 800 || cfg.Height != 56+4*30+34 {
+			t.Fatalf("%s: chart %q is %d×%d (%v), want an 800×210 PNG", user, chartFile.Name, cfg.Width, cfg.Height, err)
+		}
+		shown := chartFile.Then("F1")[0]
+		mustBeValidMessage(t, shown)
+		raw, _ := json.Marshal(shown.Blocks)
+		for _, want := range []string{`"slack_file":{"id":"F1"}`, "#2: median 3h30m, p90 19h42m, 25% on time", "Team: median 2h30m, p90 15h30m, 25% on time"} {
+			if !strings.Contains(string(raw), want) {
+				t.Errorf("%s: the charted answer lacks %q:\n%s", user, want, raw)
+			}
+		}
+		if strings.Contains(rendered(t, shown), "█") {
+			t.Errorf("%s: the text chart is shown beside the image", user)
 		}
 		text := rendered(t, m)
 		for _, want := range []string{

@@ -115,7 +115,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 		Reminders: a.reminders,
 		Postings:  handlers.NewPostings(handlers.PostingsConfig{Roles: roles, Content: c, Store: store, Shares: store, Users: b, Metrics: metrics, Logger: log}),
 		Home: handlers.NewHome(handlers.HomeConfig{
-			Store: store, Users: b, Settings: cfg.Feedback, Roles: roles, Now: opts.now, Logger: log,
+			Store: store, Users: b, Settings: cfg.Feedback, Roles: roles, Admins: admins, Now: opts.now, Logger: log,
 		}),
 		Preferences: handlers.NewPreferences(handlers.PreferencesConfig{
 			Store: store, Users: b, Settings: cfg.Feedback, Now: opts.now, Logger: log,

@@ -7,6 +7,7 @@ import (
 
 	"hirebot/fakeslack"
 	"hirebot/fakeslack/slacktest"
+	"hirebot/handlers"
 )
 
 // homeTexts is every text a Home tab shows.
@@ -49,7 +50,10 @@ func TestHomeShowsOwedScorecardUntilSubmitted(t *testing.T) {
 
 	// A first visit, with nothing owed yet, is welcomed.
 	first := homeTexts(t, h.openHome(i1))
-	mustContain(t, first, "Welcome", "/salary seattle senior", "all caught up", "Record interview", "New job posting", "Salary lookup")
+	mustContain(t, first, "Welcome", "/salary seattle senior", "/feedback stats me", "all caught up", "Record interview", "New job posting", "Salary lookup")
+	if strings.Contains(first, "/hirebot-admin") {
+		t.Errorf("the welcome offers /hirebot-admin to someone who is not an admin:\n%s", first)
+	}
 
 	form := h.openInterviewForm(slacktest.HiringManager)
 	cursor := fake.Cursor()
@@ -141,4 +145,138 @@ func (h *harness) waitHomeIdle() {
 		case <-time.After(5 * time.Millisecond):
 		}
 	}
+}
+
+// TestHomeListsCandidatesWaitingOnADecision: once the last panelist submits and the other says
+// they didn't attend, the hiring manager's Home tab (republished by that click) lists the
+// candidate as waiting on a decision; its Record decision button opens the decision form, and
+// recording the decision takes the candidate off the tab.
+func TestHomeListsCandidatesWaitingOnADecision(t *testing.T) {
+	t.Parallel() // mostly waits out the Home tab's publishing debounce; runs beside the others
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(nil))
+	hm, i1, i2 := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2
+	h.openHome(hm)
+
+	start := h.recordUpcoming(slacktest.Recruiter, "Jane Doe", i1, i2)
+	h.waitHomeIdle()                       // the tab that shows the interview coming up
+	h.Clock.Set(start.Add(26 * time.Hour)) // ended, and the scorecards are overdue
+	cursor := fake.Cursor()
+	h.Run(i1, slacktest.Hiring, "/feedback", "Jane Doe")
+	h.SubmitOK(i1, h.WaitViewAfter(cursor, i1, "scorecard"), scorecardValues("hire", "Clear API design"))
+	waiting := homeTexts(t, h.waitHome(cursor, hm))
+	mustContain(t, waiting, "waiting on feedback or a decision", "Jane Doe", "waiting for <@"+i2+">")
+
+	h.sweep()
+	reminder := h.WaitDM(cursor, i2, "is overdue")
+	cursor = fake.Cursor()
+	h.Click(i2, reminder, "reminder_not_attended")
+	decide := homeTexts(t, h.waitHome(cursor, hm)) // the click republished the manager's tab
+	mustContain(t, decide, "Jane Doe", "waiting for your decision", "Record decision")
+	if strings.Contains(decide, "waiting for <@") {
+		t.Errorf("a panelist who didn't attend is still awaited:\n%s", decide)
+	}
+
+	env, err := fake.ClickHomeButton(h.Ctx(), hm, "decision_open")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.WaitAck(h.Ctx()); err != nil {
+		t.Fatal(err)
+	}
+	form := h.WaitViewAfter(cursor, hm, "decision")
+	cursor = fake.Cursor()
+	h.SubmitOK(hm, form, decisionValues("hire", "Unanimous yes", false))
+	decided := homeTexts(t, h.waitHome(cursor, hm))
+	if strings.Contains(decided, "Jane Doe") {
+		t.Errorf("the decided candidate is still on the Home tab:\n%s", decided)
+	}
+	mustContain(t, decided, "each has a decision")
+}
+
+// clickHome clicks the button with actionID on user's Home tab and waits for its ack.
+func (h *harness) clickHome(user, actionID string) {
+	h.T.Helper()
+	env, err := h.Fake.ClickHomeButton(h.Ctx(), user, actionID)
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	if _, err := env.WaitAck(h.Ctx()); err != nil {
+		h.T.Fatalf("%s on the Home tab not acked: %v", actionID, err)
+	}
+}
+
+// TestHomeFollowsInterviewChanges reschedules, edits and cancels an interview: each change
+// republishes the Home tabs it touches, also of the panelist it takes off and of the hiring
+// manager it replaces.
+func TestHomeFollowsInterviewChanges(t *testing.T) {
+	t.Parallel() // mostly waits out the Home tab's publishing debounce; runs beside the others
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(nil))
+	hm, i1, i2, rec := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2, slacktest.Recruiter
+	for _, u := range []string{hm, i1, i2} {
+		h.openHome(u)
+	}
+	start := h.recordUpcoming(rec, "Jane Doe", i1, i2)
+	h.waitHomeIdle()
+	for _, u := range []string{hm, i1, i2} {
+		home, _ := fake.HomeView(u)
+		mustContain(t, homeTexts(t, home), "Your upcoming interviews", "Jane Doe")
+	}
+
+	// Reschedule: a day later, 45 minutes; every tab shows the new time.
+	cursor := fake.Cursor()
+	list := h.Command(rec, slacktest.Hiring, "/interview", "list upcoming")
+	later := start.Add(24 * time.Hour)
+	h.SubmitOK(rec, h.manage(rec, list, "reschedule", "interview_reschedule"), map[string]map[string]fakeslack.Value{
+		"iv_start":    {"value": {Type: "datetimepicker", SelectedDateTime: later.Unix()}},
+		"iv_duration": {"value": {Type: "number_input", Value: "45"}},
+	})
+	for _, u := range []string{hm, i1, i2} {
+		mustContain(t, homeTexts(t, h.waitHome(cursor, u)), "(45 min)")
+	}
+
+	// Edit: Priya off the panel and another hiring manager: both tabs lose the interview.
+	cursor = fake.Cursor()
+	edit := interviewValues("Jane Doe", []string{i1}, later, "45")
+	edit["iv_manager"] = map[string]fakeslack.Value{"value": {Type: "users_select", SelectedUser: outsider}}
+	h.SubmitOK(rec, h.manage(rec, list, "edit", "interview_edit"), edit)
+	for _, u := range []string{hm, i2} {
+		if home := homeTexts(t, h.waitHome(cursor, u)); strings.Contains(home, "Jane Doe") {
+			t.Errorf("%s's Home tab still shows the interview they were taken off:\n%s", u, home)
+		}
+	}
+	mustContain(t, homeTexts(t, h.waitHome(cursor, i1)), "Jane Doe")
+
+	// Cancel: the panel's tab loses it.
+	cursor = fake.Cursor()
+	h.SubmitOK(rec, h.manage(rec, list, "cancel", "interview_cancel"), map[string]map[string]fakeslack.Value{
+		"iv_cancel_reason": {"value": {Type: "plain_text_input", Value: "Withdrew"}},
+	})
+	if home := homeTexts(t, h.waitHome(cursor, i1)); strings.Contains(home, "Jane Doe") {
+		t.Errorf("a cancelled interview is still on the Home tab:\n%s", home)
+	}
+}
+
+// TestHomeListsASavedDraftThatOpens: saving a job posting draft republishes the author's Home
+// tab with the draft, and its Open button opens the draft's preview.
+func TestHomeListsASavedDraftThatOpens(t *testing.T) {
+	t.Parallel()
+	fake := newFake(t, fakeslack.Options{})
+	h := startBot(t, fake, nil)
+	hm := slacktest.HiringManager
+	h.openHome(hm)
+	cursor := fake.Cursor()
+	preview := h.writePostingDraft(hm, postingAcme)
+	id := postingDraftID(t, preview)
+	home := homeTexts(t, h.waitHome(cursor, hm))
+	mustContain(t, home, "Your recent job posting drafts", "#"+id+" · Python Backend Developer", "Acme Analytics", "Open")
+
+	cursor = fake.Cursor()
+	h.clickHome(hm, handlers.ActionPostingOpen)
+	opened := h.WaitViewAfter(cursor, hm, handlers.ViewPostingPreview)
+	if got := postingDraftID(t, opened); got != id {
+		t.Errorf("Open on the Home tab opened draft %s, want %s", got, id)
+	}
+	mustContain(t, postingViewText(t, opened), "Acme Analytics", "Draft #"+id)
 }

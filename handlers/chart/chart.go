@@ -1,5 +1,6 @@
 // Package chart draws range charts as PNG images: one horizontal bar per row, from its minimum
-// to its maximum, labelled with the row's name on the left and its range on the right.
+// to its maximum, labelled with the row's name on the left and its range on the right. The axis
+// is in dollars unless the chart says otherwise.
 package chart
 
 import (
@@ -18,7 +19,7 @@ import (
 // Bar is one row of a range chart.
 type Bar struct {
 	Label    string // on the left: "Seattle, WA"
-	Min, Max int    // whole dollars
+	Min, Max int    // whole dollars, or the unit the chart's Axis labels
 	Text     string // on the right of the bar: "$146K-$203K"
 	// Reference draws the bar in grey, for a row the others compare with (a national range).
 	Reference bool
@@ -28,6 +29,11 @@ type Bar struct {
 type Ranges struct {
 	Title, Subtitle string
 	Bars            []Bar
+	// Tick is the smallest step between the axis's ticks, in the bars' unit (10000 when zero:
+	// $10K); a wider range doubles it until at most 8 steps fit.
+	Tick int
+	// Axis labels a tick; nil writes whole dollars in thousands ("$140K").
+	Axis func(v int) string
 }
 
 // Layout, in pixels. Text is basicfont's 7×13 face.
@@ -78,7 +84,7 @@ func (r Ranges) Image() *image.RGBA {
 	for v := s.lo; v <= s.hi; v += s.step {
 		x := s.x(v)
 		fill(img, image.Rect(x, top-6, x+1, plotBottom), grid)
-		label := fmt.Sprintf("$%dK", v/1000)
+		label := r.axisLabel(v)
 		text(img, x-len(label)*charWidth/2, plotBottom+18, faint, label)
 	}
 	for i, b := range r.Bars {
@@ -103,19 +109,29 @@ func (r Ranges) BarSpan(i int) (x0, x1, y int) {
 	return s.x(b.Min), max(s.x(b.Max), s.x(b.Min)+2), top + i*rowHeight + rowHeight/2
 }
 
-// scale maps dollars to x: the axis runs from lo to hi in ticks of step, round thousands
-// around every bar.
+func (r Ranges) axisLabel(v int) string {
+	if r.Axis != nil {
+		return r.Axis(v)
+	}
+	return fmt.Sprintf("$%dK", v/1000)
+}
+
+// scale maps a bar's unit to x: the axis runs from lo to hi in ticks of step, round multiples of
+// the chart's Tick around every bar.
 type scale struct{ lo, hi, step int }
 
 func (r Ranges) scale() scale {
+	step := r.Tick
+	if step <= 0 {
+		step = 10000
+	}
 	if len(r.Bars) == 0 {
-		return scale{0, 10000, 10000}
+		return scale{0, step, step}
 	}
 	lo, hi := r.Bars[0].Min, r.Bars[0].Max
 	for _, b := range r.Bars {
 		lo, hi = min(lo, b.Min), max(hi, b.Max)
 	}
-	step := 10000
 	for (hi-lo)/step > 8 {
 		step *= 2
 	}

@@ -80,3 +80,23 @@ func TestFitLabel(t *testing.T) {
 		t.Errorf("fitLabel cut to %q", got)
 	}
 }
+
+// TestOwnUnitScalesFromItsTick: a chart in another unit (minutes here) has its axis in steps of
+// its Tick, doubled until it fits, and labelled by its Axis.
+func TestOwnUnitScalesFromItsTick(t *testing.T) {
+	var labels []int
+	r := Ranges{Title: "Delays", Tick: 60, Axis: func(v int) string { labels = append(labels, v); return "x" },
+		Bars: []Bar{{Label: "#1", Min: 30, Max: 600}, {Label: "#2", Min: 0, Max: 0}}}
+	s := r.scale()
+	if s.lo != 0 || s.step != 120 || s.hi != 600 {
+		t.Errorf("scale %+v, want 0 to 600 in steps of 120", s)
+	}
+	r.Image()
+	if len(labels) != 6 || labels[5] != 600 {
+		t.Errorf("axis labelled %v, want every tick from 0 to 600", labels)
+	}
+	x0, x1, _ := r.BarSpan(1)
+	if x1-x0 != 2 {
+		t.Errorf("an empty bar spans %d px, want a 2 px mark", x1-x0)
+	}
+}
