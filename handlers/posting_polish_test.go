@@ -2,13 +2,15 @@ package handlers
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/slack-go/slack"
-
 	"hirebot/data"
+	"hirebot/fakeslack/blockkit"
 )
 
 // confirms finds every confirmation dialog in the JSON of blocks or a view, by the label of the
@@ -68,19 +70,60 @@ func TestDestructiveConfirmsAreDanger(t *testing.T) {
 	}
 }
 
-func TestPostingFormLeavesOptionalToSlack(t *testing.T) {
-	h, _ := newPostingHandlers(t)
-	for _, b := range h.postingForm(nil).Blocks.BlockSet {
-		in, ok := b.(*slack.InputBlock)
-		if !ok {
-			continue
+// TestOptionalInputsLeaveOptionalToSlack reads every modal users see, by its golden file: Slack
+// shows "(optional)" after an optional input's label itself, so no label may say it again. The
+// fake's Block Kit check (run on every golden and everything sent to the fake) reports it too.
+func TestOptionalInputsLeaveOptionalToSlack(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*.modal.golden.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	optional := map[string]bool{}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
 		}
-		for _, text := range []*slack.TextBlockObject{in.Label, in.Hint} {
-			if text != nil && strings.Contains(strings.ToLower(text.Text), "optional") {
-				t.Errorf("%s says %q: Slack marks optional inputs itself", in.BlockID, text.Text)
+		var tree any
+		if err := json.Unmarshal(raw, &tree); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, in := range optionalInputs(tree) {
+			optional[filepath.Base(f)] = true
+			if strings.HasSuffix(strings.ToLower(strings.TrimSpace(in)), "(optional)") {
+				t.Errorf("%s: the optional input %q says (optional): Slack adds it itself", f, in)
 			}
 		}
+		if problems := blockkit.ValidateView(raw); slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, "(optional)") }) {
+			t.Errorf("%s: %q", f, problems)
+		}
 	}
+	for _, want := range []string{"posting-form-open", "scorecard-form-open", "interview-cancel-form-open", "home-notification-settings-open"} {
+		if !optional[want+".modal.golden.json"] {
+			t.Errorf("%s has no optional input: the check reads nothing", want)
+		}
+	}
+}
+
+// optionalInputs are the labels of the optional input blocks in a decoded view.
+func optionalInputs(n any) []string {
+	var out []string
+	switch n := n.(type) {
+	case map[string]any:
+		if n["type"] == "input" && n["optional"] == true {
+			label, _ := n["label"].(map[string]any)
+			text, _ := label["text"].(string)
+			out = append(out, text)
+		}
+		for _, v := range n {
+			out = append(out, optionalInputs(v)...)
+		}
+	case []any:
+		for _, v := range n {
+			out = append(out, optionalInputs(v)...)
+		}
+	}
+	return out
 }
 
 // newPostingHandlersWith returns posting handlers on a fresh database with the given user
