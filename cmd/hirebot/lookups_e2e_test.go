@@ -56,6 +56,7 @@ func TestLookupCommandsThroughSlack(t *testing.T) {
 		{"questions behavioral", "/interview-questions", "behavioral", []string{"Tell me about a complex backend issue you solved."}, true,
 			[]string{"Evaluation tips", "Look for candidates who demonstrate"}},
 		{"questions list", "/interview-questions", "", []string{"system-design", "culture-fit"}, false, nil},
+		{"questions did you mean", "/interview-questions", "systemdesign", []string{"I have no interview questions for *systemdesign*", "Did you mean *System Design*? Try `/interview-questions system-design`."}, false, nil},
 		{"questions unknown", "/interview-questions", "knitting", []string{"I have no interview questions for *knitting*"}, false, nil},
 		{"faq answer", "/hiring-faq", "degree", []string{"Is a computer science degree necessary for Python backend developers?"}, true, nil},
 		{"faq list", "/hiring-faq", "", []string{"How do I evaluate API design skills?", "What Python frameworks should I focus on learning?"}, false, nil},
