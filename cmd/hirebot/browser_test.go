@@ -71,6 +71,21 @@ func TestFindChromium(t *testing.T) {
 	}
 }
 
+// TestInstallBrowserLooksForTheSameNames: CI's .ci/install-browser skips the install when it
+// finds a browser under the names the test looks for, in the same order; a name only one of them
+// knows would install Chromium the test never uses, or skip one it needs.
+func TestInstallBrowserLooksForTheSameNames(t *testing.T) {
+	t.Parallel()
+	raw, err := os.ReadFile(filepath.Join("..", "..", ".ci", "install-browser"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "for name in " + strings.Join(chromiumNames, " ") + "; do"
+	if !strings.Contains(string(raw), want) || !strings.Contains(string(raw), "-x "+debianChromium) {
+		t.Errorf(".ci/install-browser does not look for %q and %s:\n%s", want, debianChromium, raw)
+	}
+}
+
 // requireChromium returns the path of Chromium. Without it the browser tests are skipped on a
 // developer's machine, with a line on stderr so that the skip shows without -v, and fail in
 // CI, where .ci/install-browser should have installed it.
