@@ -60,6 +60,19 @@ func (b QuestionBank) TipsFit(categorySlug string) bool {
 	return false
 }
 
+// TipsFitQuestion reports whether the evaluation tips belong with the question of this slug:
+// whether they fit its category.
+func (b QuestionBank) TipsFitQuestion(questionSlug string) bool {
+	for _, c := range b.Categories {
+		for _, q := range c.Questions {
+			if q.Slug == questionSlug {
+				return b.TipsFit(c.Slug)
+			}
+		}
+	}
+	return false
+}
+
 // Validate checks every category and question, and that no slug, name or alias
 // leads to two categories or to two questions (across all categories).
 func (b QuestionBank) Validate() error {

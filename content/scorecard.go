@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -217,6 +218,8 @@ func (f ScorecardForm) validateFields() error {
 			return errorf(path+".key", "%q is not one of %q", t.Key, TextFieldKeys)
 		case seen[t.Key]:
 			return errorf(path+".key", "%q appears twice", t.Key)
+		case t.Optional && strings.HasSuffix(strings.ToLower(strings.TrimSpace(t.Label)), "(optional)"):
+			return errorf(path+".label", "must not end in (optional): Slack adds it to an optional field's label itself")
 		}
 		seen[t.Key] = true
 		if err := firstError(checkText(path+".label", t.Label),

@@ -87,6 +87,8 @@ func TestScorecardErrors(t *testing.T) {
 		{"unknown recommendation", `{"default": {"competencies": [` + one + `], "scale": [` + labels(4) + `], "recommendations": [{"value": "maybe", "label": "Maybe"}]}}`,
 			`default.recommendations[0].value: "maybe" is not one of`},
 		{"unknown text field", form(one, labels(4), `, "fields": [{"key": "summary", "label": "Summary"}]`), `default.fields[0].key: "summary" is not one of`},
+		{"optional said twice", form(one, labels(4), `, "fields": [{"key": "note", "label": "Note (optional)", "optional": true}]`),
+			`default.fields[0].label: must not end in (optional): Slack adds it`},
 		{"bad stage form", form(one, labels(4), "")[:len(form(one, labels(4), ""))-1] + `, "stages": {"technical": {"scale": ["only"]}}}`,
 			"scorecard.json: stages.technical.scale: must have at least 2 labels"},
 	}

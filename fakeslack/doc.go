@@ -134,6 +134,9 @@
 //   - DelayAnswers holds a method's answers for a while after the call
 //     took effect, so a test can stop an app between Slack taking a
 //     message and the app hearing of it.
+//   - HoldDeliveries keeps new envelopes from the app until its release
+//     func is called, as when Slack's delivery lags: users can click a
+//     button several times before the app hears of the first click.
 //   - SendMalformed sends an envelope whose payload is JSON the app may not
 //     decode (an interaction {"type":42}), with an envelope_id and retries
 //     like any other; its ack counts but does nothing. Acked reports

@@ -187,6 +187,12 @@ func (s *Server) sendEnvelope(ctx context.Context, env *envelope) (*Envelope, er
 // than the one that let it time out if several are open; with no socket
 // open, env waits for the next hello.
 func (s *Server) deliverLocked(env *envelope) (*conn, []byte) {
+	if s.st.held { // no ack timer yet: the envelope has not left
+		if !slices.Contains(s.st.waiting, env) {
+			s.st.waiting = append(s.st.waiting, env)
+		}
+		return nil, nil
+	}
 	attempt := env.attempt
 	env.timer = time.AfterFunc(s.opts.AckTimeout, func() { s.ackTimeout(env.pub.ID, attempt) })
 	c := s.pickConnLocked(env.last)

@@ -2,6 +2,7 @@ package fakeslack
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -118,6 +119,43 @@ func (s *Server) Disconnect(reason string) {
 
 // RequestRefresh asks the app to reconnect, as Slack does every few hours.
 func (s *Server) RequestRefresh() { s.Disconnect("refresh_requested") }
+
+// HoldDeliveries keeps every envelope sent from now on (a click, a submission, a command) from
+// the app, as when Slack's delivery lags, until release is called: release sends the held
+// envelopes in order on the open sockets, and later ones go out at once again. Meanwhile users
+// can act on what they see, as quick clicks do before the app answers the first; ack timeouts
+// start when an envelope goes out. Calling release again does nothing.
+func (s *Server) HoldDeliveries() (release func()) {
+	s.mu.Lock()
+	s.st.held = true
+	s.mu.Unlock()
+	var once sync.Once
+	return func() { once.Do(s.releaseDeliveries) }
+}
+
+func (s *Server) releaseDeliveries() {
+	type out struct {
+		c     *conn
+		frame []byte
+	}
+	s.mu.Lock()
+	s.st.held = false
+	held := s.st.waiting
+	s.st.waiting = nil
+	var frames []out
+	for _, e := range held {
+		if e.ack != nil || e.expired {
+			continue
+		}
+		if c, f := s.deliverLocked(e); c != nil {
+			frames = append(frames, out{c, f})
+		}
+	}
+	s.mu.Unlock()
+	for _, f := range frames {
+		_ = f.c.writeFrame(f.frame)
+	}
+}
 
 // RateLimitFor holds method under a rate limit for d from now, by the
 // fake's clock (Options.Now): every call to it meanwhile, however many,

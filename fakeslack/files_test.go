@@ -134,3 +134,42 @@ func TestImageBlockShowsAnUploadedImage(t *testing.T) {
 		}
 	}
 }
+
+// TestRestoreFiles puts back files kept from an earlier run: they are served as before, and a
+// new upload gets an id of its own.
+func TestRestoreFiles(t *testing.T) {
+	first := newServer(t, fakeslack.Options{})
+	content := "# Backend Developer\n"
+	f, err := apiClient(first).UploadFileContext(context.Background(), slack.UploadFileParameters{
+		Filename: "posting.md", FileSize: len(content), Content: content, Title: "Job posting", Channel: slacktest.General})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := first.Files()
+
+	s := newServer(t, fakeslack.Options{})
+	if n := s.RestoreFiles(append(kept,
+		fakeslack.File{ID: "F0NOTOURS", Name: "x.md", Content: []byte("x")}, // not an id the fake makes
+		fakeslack.File{ID: "F00000FFFF", Name: "empty.md"},                  // nothing to serve
+	)); n != 1 {
+		t.Fatalf("restored %d files, want 1", n)
+	}
+	if n := s.RestoreFiles(kept); n != 0 {
+		t.Errorf("restored %d files twice", n)
+	}
+	got, ok := s.File(f.ID)
+	if !ok || string(got.Content) != content || got.Name != "posting.md" || got.Title != "Job posting" || !got.Complete || got.Length != len(content) {
+		t.Fatalf("restored file = %+v", got)
+	}
+	next, err := apiClient(s).UploadFileContext(context.Background(), slack.UploadFileParameters{
+		Filename: "b.md", FileSize: 1, Content: "b", Channel: slacktest.General})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if next.ID == f.ID {
+		t.Errorf("a new upload took the restored file's id %s", f.ID)
+	}
+	if got, _ := s.File(f.ID); string(got.Content) != content {
+		t.Errorf("the restored file changed: %q", got.Content)
+	}
+}

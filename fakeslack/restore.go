@@ -1,6 +1,8 @@
 package fakeslack
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -26,6 +28,40 @@ func (s *Server) RestoreMessages(ms []Message) int {
 		n++
 	}
 	return n
+}
+
+// RestoreFiles adds finished files kept from an earlier run, with their ids, names, titles and
+// contents, so that restored messages sharing or showing them still find them. Files whose id is
+// taken, that have no content or whose id is not one the fake hands out are skipped; files
+// uploaded later get new ids. It returns how many were added.
+func (s *Server) RestoreFiles(fs []File) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, f := range fs {
+		seq, ok := idSeq("F", f.ID)
+		if !ok || len(f.Content) == 0 || s.st.files[f.ID] != nil {
+			continue
+		}
+		s.st.files[f.ID] = &File{ID: f.ID, Name: f.Name, Title: cmp.Or(f.Title, f.Name), Length: len(f.Content),
+			Content: slices.Clone(f.Content), Uploaded: true, Complete: true}
+		s.ids = max(s.ids, seq)
+		n++
+	}
+	return n
+}
+
+// idSeq reads the counter of an id newIDLocked made with prefix: "F00000002A" is 42.
+func idSeq(prefix, id string) (uint64, bool) {
+	hexPart, ok := strings.CutPrefix(id, prefix)
+	if !ok || len(hexPart) != 9 {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(hexPart, 16, 64)
+	if err != nil || strings.ToUpper(hexPart) != hexPart {
+		return 0, false
+	}
+	return n, true
 }
 
 // tsMicros reads a message timestamp "secs.micros" as microseconds.

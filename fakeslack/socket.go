@@ -144,8 +144,10 @@ func (s *Server) startConn(c *conn) bool {
 	i, _ := slices.BinarySearchFunc(s.st.conns, c.id, func(x *conn, id int) int { return cmp.Compare(x.id, id) })
 	s.st.conns = slices.Insert(s.st.conns, i, c)
 	s.st.hellos++
-	waiting := s.st.waiting
-	s.st.waiting = nil
+	var waiting []*envelope
+	if !s.st.held {
+		waiting, s.st.waiting = s.st.waiting, nil
+	}
 	s.bumpLocked()
 	s.emitLocked(Event{Type: EventConnected, Conn: c.id})
 	var frames [][]byte

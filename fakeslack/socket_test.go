@@ -329,3 +329,43 @@ func TestEnvelopeWaitsForReconnect(t *testing.T) {
 		t.Fatalf("ack %+v %v", ack, err)
 	}
 }
+
+// TestHoldDeliveriesSendsHeldEnvelopesOnRelease: envelopes sent while deliveries are held reach
+// the app only on release, in order and as first attempts; later ones go out at once.
+func TestHoldDeliveriesSendsHeldEnvelopesOnRelease(t *testing.T) {
+	s := newServer(t, fakeslack.Options{})
+	b := startBot(t, s, nil)
+	ctx := testCtx(t)
+	release := s.HoldDeliveries()
+	var envs []*fakeslack.Envelope
+	for _, text := range []string{"one", "two", "three"} {
+		env, err := s.SlashCommand(ctx, slacktest.HiringManager, slacktest.Hiring, "/salary", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		envs = append(envs, env)
+	}
+	for _, env := range envs {
+		if n := env.Deliveries(); n != 0 {
+			t.Fatalf("envelope %s went out %d times while deliveries were held", env.ID, n)
+		}
+	}
+	release()
+	release() // a second call does nothing
+	for i, env := range envs {
+		evt := b.next(t)
+		if evt.Request.EnvelopeID != env.ID || evt.Request.RetryAttempt != 0 {
+			t.Errorf("delivery %d: %+v, want envelope %s, first attempt", i, evt.Request, env.ID)
+		}
+		if _, err := env.WaitAck(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env, err := s.SlashCommand(ctx, slacktest.HiringManager, slacktest.Hiring, "/salary", "four")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if evt := b.next(t); evt.Request.EnvelopeID != env.ID {
+		t.Errorf("after release: %+v", evt.Request)
+	}
+}

@@ -35,7 +35,8 @@ type state struct {
 	hellos     int
 	connIDs    int         // last connection id given out
 	nextConn   int         // round-robin position in conns
-	waiting    []*envelope // envelopes to send once a socket is open
+	waiting    []*envelope // envelopes to send once a socket is open (and deliveries are not held)
+	held       bool        // HoldDeliveries: new envelopes wait until released
 	subs       []*subscriber
 }
 

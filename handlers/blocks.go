@@ -135,6 +135,12 @@ var literalEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;",
 	"*", wordJoiner+"*"+wordJoiner, "_", wordJoiner+"_"+wordJoiner,
 	"~", wordJoiner+"~"+wordJoiner, "`", wordJoiner+"`"+wordJoiner)
 
+// didYouMean is the one way a lookup that matched nothing offers the nearest match
+// (found with content.Suggest): shown is its name as mrkdwn, command what to try instead.
+func didYouMean(shown, command string) string {
+	return " Did you mean *" + shown + "*? Try " + code(command) + "."
+}
+
 // code shows text as inline code, for a command to copy: "`/feedback summary Jane Doe`". Its
 // &, < and > are escaped, and a backtick in it, which would end the code early, becomes a
 // look-alike (U+02CB).

@@ -124,13 +124,21 @@ func (in *Interviews) decideForCandidate(ctx context.Context, userID, candidate 
 	if err != nil {
 		return Response{}, fmt.Errorf("find interviews for %q: %w", candidate, err)
 	}
+	decidable := func(iv data.Interview) bool { return iv.Manager(userID) && !iv.Cancelled() }
 	for i := len(ivs) - 1; i >= 0; i-- {
-		if ivs[i].Manager(userID) && !ivs[i].Cancelled() {
+		if decidable(ivs[i]) {
 			return in.openDecision(ctx, userID, ivs[i])
 		}
 	}
-	return Response{}, &UserError{Msg: fmt.Sprintf("You're not the hiring manager of an interview with *%s*, nor did you record one, so you can't decide on them. `/interview list` shows yours.",
-		literal(truncate(candidate, 80)))}
+	msg := fmt.Sprintf("You're not the hiring manager of an interview with *%s*, nor did you record one, so you can't decide on them.", literal(truncate(candidate, 80)))
+	suggested, match, err := in.suggestInterviews(ctx, userID, candidate, decidable)
+	if err != nil {
+		return Response{}, err
+	}
+	if len(match) > 0 {
+		return Response{}, &UserError{Msg: msg + didYouMean(literal(suggested), "/feedback decide "+suggested)}
+	}
+	return Response{}, &UserError{Msg: msg + " `/interview list` shows yours."}
 }
 
 func (in *Interviews) openDecision(ctx context.Context, userID string, iv data.Interview) (Response, error) {

@@ -55,7 +55,7 @@ func (l *Lookups) faqNoMatch(raw string) answer {
 		words = append(words, e.Keywords...)
 	}
 	if w, ok := content.Suggest(truncateRunes(raw, faqMaxQuery), words); ok {
-		text += fmt.Sprintf(" Did you mean *%s*? Try %s.", escape(w), code("/hiring-faq "+w))
+		text += didYouMean(escape(w), "/hiring-faq "+w)
 	}
 	text += fmt.Sprintf("\nYou could ask about:\n%s\nTry a single word such as `/hiring-faq degree` or `/hiring-faq testing`, or `/hiring-faq` for every question.", bullets(few))
 	return answer{text: "Nothing in the FAQ matched", blocks: []slack.Block{section(text)}}

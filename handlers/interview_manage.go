@@ -101,7 +101,7 @@ func (in *Interviews) rescheduleModal(ctx context.Context, userID string, iv dat
 func (in *Interviews) cancelModal(ctx context.Context, userID string, iv data.Interview) *slack.ModalViewRequest {
 	text := fmt.Sprintf("Cancel the %s interview with *%s* on %s? The panel (%s) will be told, and nobody will be reminded about it again. Scorecards already submitted are kept.",
 		strings.ToLower(stageName(iv.Stage)), literal(iv.Candidate), formatTime(iv.StartsAt, in.zones.location(ctx, userID)), mentions(panelIDs(iv.Panel)))
-	reason := textInput(blockCancelReason, "Reason (optional)", "e.g. The candidate withdrew", maxCancelReason, true)
+	reason := textInput(blockCancelReason, "Reason", "e.g. The candidate withdrew", maxCancelReason, true)
 	reason.Optional = true
 	reason.Hint = plain("The panel reads this with the cancellation.")
 	return &slack.ModalViewRequest{

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
 
+	"hirebot/content"
 	"hirebot/data"
 )
 
@@ -88,9 +90,7 @@ func (rm *Reminders) kitMessage(k data.DueKit, notes []data.LaterNote, candidate
 				lines = append(lines, fmt.Sprintf("%d. *%s* — %s", i+1, q.Topic, q.Text))
 			}
 			blocks = append(blocks, sections(strings.Join(lines, "\n"))...)
-		}
-		if tips := rm.content.Questions.EvaluationTips; tips != "" {
-			blocks = append(blocks, sections("*What to look for:* "+tips)...)
+			blocks = append(blocks, kitTips(rm.content.Questions, qs)...)
 		}
 	}
 	if len(notes) > 0 {
@@ -111,6 +111,32 @@ func (rm *Reminders) kitMessage(k data.DueKit, notes []data.LaterNote, candidate
 	blocks = append(blocks, contextBlock("After the interview, submit your scorecard with the button below or `/feedback "+literal(iv.Candidate)+"`."),
 		slack.NewActionBlock("", feedbackButton(iv.ID, false)))
 	return Message{Text: "Interview kit: " + literal(iv.Candidate) + " at " + formatTime(iv.StartsAt, loc), Blocks: blocks}
+}
+
+// kitTips are the evaluation tips for the kit's questions they fit, by the content's
+// evaluation_tips_for: none for a kit of behavioral and culture-fit questions, and in a mixed
+// kit they say which questions they are for.
+func kitTips(bank content.QuestionBank, qs []content.Question) []slack.Block {
+	if bank.EvaluationTips == "" {
+		return nil
+	}
+	var fit []string
+	for i, q := range qs {
+		if bank.TipsFitQuestion(q.Slug) {
+			fit = append(fit, strconv.Itoa(i+1))
+		}
+	}
+	switch {
+	case len(fit) == 0:
+		return nil
+	case len(fit) == len(qs):
+		return sections("*What to look for:* " + bank.EvaluationTips)
+	}
+	which := "question " + fit[0]
+	if len(fit) > 1 {
+		which = "questions " + strings.Join(fit[:len(fit)-1], ", ") + " and " + fit[len(fit)-1]
+	}
+	return sections("*What to look for* (" + which + "): " + bank.EvaluationTips)
 }
 
 // kitNotesStore is what the kit needs to show the notes people saved on this interview's

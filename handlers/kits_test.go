@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"hirebot/content"
 	"hirebot/data"
 	"hirebot/fakeslack/slacktest"
 )
@@ -101,5 +102,46 @@ func TestKitRespectsTheStartingSoonSetting(t *testing.T) {
 	}
 	if a, b := out.to("UA", "Interview kit"), out.to("UB", "Interview kit"); a != 1 || b != 0 {
 		t.Errorf("kits sent: UA %d, UB %d; want 1 and 0 (UB turned them off)", a, b)
+	}
+}
+
+// TestKitTipsFitTheQuestions: the evaluation tips, about technical answers, follow a kit only for
+// the questions they fit by the content's evaluation_tips_for.
+func TestKitTipsFitTheQuestions(t *testing.T) {
+	bank := newTestHandlers(t).content.Questions
+	q := func(slugs ...string) []content.Question {
+		var out []content.Question
+		for _, s := range slugs {
+			_, question, ok := bank.Topic(s)
+			if !ok {
+				t.Fatalf("no question %q", s)
+			}
+			out = append(out, question)
+		}
+		return out
+	}
+	tests := []struct {
+		name      string
+		questions []content.Question
+		want      string // "" for no tips
+	}{
+		{"behavioral and culture fit", q("problem-solving", "collaboration", "work-style"), ""},
+		{"technical", q("system-design", "database-design"), "*What to look for:* " + evaluationTipsStart},
+		{"one technical of three", q("python-fundamentals", "collaboration", "work-style"), "*What to look for* (question 1): " + evaluationTipsStart},
+		{"two technical of three", q("collaboration", "security", "performance"), "*What to look for* (questions 2 and 3): " + evaluationTipsStart},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := rendered(t, Message{Blocks: kitTips(bank, tt.questions)})
+			if tt.want == "" {
+				if got != "" {
+					t.Fatalf("tips after %s questions:\n%s", tt.name, got)
+				}
+				return
+			}
+			if !strings.Contains(got, tt.want) {
+				t.Fatalf("tips = %q, want them starting %q", got, tt.want)
+			}
+		})
 	}
 }

@@ -2,6 +2,10 @@ package handlers
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +13,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"hirebot/data"
+	"hirebot/fakeslack/blockkit"
 )
 
 // confirms finds every confirmation dialog in the JSON of blocks or a view, by the label of the
@@ -45,6 +50,9 @@ func confirms(t *testing.T, v any) map[string]map[string]any {
 	return found
 }
 
+// TestDestructiveConfirmsAreDanger: every confirmation dialog guards something that cannot be
+// undone, so its confirm button is red: the dialog's own style is danger, whatever the style of
+// the button that opens it. It reads the posting actions, a reminder and every golden payload.
 func TestDestructiveConfirmsAreDanger(t *testing.T) {
 	h, _ := newPostingHandlers(t)
 	p := data.Posting{ID: 3, Version: 1, Fields: data.PostingFields{Title: "Backend Developer"}}
@@ -52,35 +60,130 @@ func TestDestructiveConfirmsAreDanger(t *testing.T) {
 	iv := data.Interview{ID: 7, Candidate: "Ada", Role: "Backend", Stage: string(data.StageTechnical),
 		StartsAt: now.Add(-48 * time.Hour), Duration: time.Hour}
 	reminder := h.reminderMessage(data.DueReminder{Interview: iv}, now, time.UTC)
-	for name, v := range map[string]any{
+	payloads := map[string]any{
 		"posting actions": postingActions(p),
 		"reminder":        reminder.Blocks,
-	} {
+	}
+	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*.golden.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	goldenConfirms := 0
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tree any
+		if err := json.Unmarshal(raw, &tree); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		goldenConfirms += len(confirms(t, tree))
+		payloads[f] = tree
+	}
+	if goldenConfirms == 0 {
+		t.Error("no golden payload has a confirmation dialog: the check reads nothing")
+	}
+	for name, v := range payloads {
 		found := confirms(t, v)
-		if len(found) == 0 {
+		if len(found) == 0 && !strings.HasSuffix(name, ".golden.json") {
 			t.Errorf("%s: no confirmation dialog", name)
 		}
-		for label, c := range found {
-			if c["style"] != "danger" {
-				t.Errorf("%s: the confirm of %q has style %v, want danger: it cannot be undone", name, label, c["style"])
-			}
+		for _, p := range undangerousConfirms(found) {
+			t.Errorf("%s: %s", name, p)
 		}
 	}
 }
 
-func TestPostingFormLeavesOptionalToSlack(t *testing.T) {
-	h, _ := newPostingHandlers(t)
-	for _, b := range h.postingForm(nil).Blocks.BlockSet {
-		in, ok := b.(*slack.InputBlock)
-		if !ok {
-			continue
-		}
-		for _, text := range []*slack.TextBlockObject{in.Label, in.Hint} {
-			if text != nil && strings.Contains(strings.ToLower(text.Text), "optional") {
-				t.Errorf("%s says %q: Slack marks optional inputs itself", in.BlockID, text.Text)
+// TestUndangerousConfirmsReadTheDialog: the check reads the confirmation dialog's style, not the
+// style of the button that carries it.
+func TestUndangerousConfirmsReadTheDialog(t *testing.T) {
+	dialog := func() *slack.ConfirmationBlockObject {
+		return slack.NewConfirmationBlockObject(plain("Delete?"), plain("For good."), plain("Delete"), plain("Keep it"))
+	}
+	tests := []struct {
+		name string
+		btn  *slack.ButtonBlockElement
+		want int
+	}{
+		{"danger button, plain dialog", slack.NewButtonBlockElement("a", "v", plain("Delete")).WithStyle(slack.StyleDanger).WithConfirm(dialog()), 1},
+		{"plain button, danger dialog", slack.NewButtonBlockElement("a", "v", plain("Delete")).WithConfirm(dialog().WithStyle(slack.StyleDanger)), 0},
+		{"primary dialog", slack.NewButtonBlockElement("a", "v", plain("Delete")).WithConfirm(dialog().WithStyle(slack.StylePrimary)), 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := undangerousConfirms(confirms(t, slack.NewActionBlock("b", tt.btn))); len(got) != tt.want {
+				t.Errorf("problems = %q, want %d", got, tt.want)
 			}
+		})
+	}
+}
+
+// undangerousConfirms names every confirmation dialog whose own style is not danger.
+func undangerousConfirms(found map[string]map[string]any) []string {
+	var out []string
+	for label, c := range found {
+		if c["style"] != "danger" {
+			out = append(out, fmt.Sprintf("the confirm of %q has style %v, want danger: it cannot be undone", label, c["style"]))
 		}
 	}
+	return out
+}
+
+// TestOptionalInputsLeaveOptionalToSlack reads every modal users see, by its golden file: Slack
+// shows "(optional)" after an optional input's label itself, so no label may say it again. The
+// fake's Block Kit check (run on every golden and everything sent to the fake) reports it too.
+func TestOptionalInputsLeaveOptionalToSlack(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*.modal.golden.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	optional := map[string]bool{}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tree any
+		if err := json.Unmarshal(raw, &tree); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, in := range optionalInputs(tree) {
+			optional[filepath.Base(f)] = true
+			if strings.HasSuffix(strings.ToLower(strings.TrimSpace(in)), "(optional)") {
+				t.Errorf("%s: the optional input %q says (optional): Slack adds it itself", f, in)
+			}
+		}
+		if problems := blockkit.ValidateView(raw); slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, "(optional)") }) {
+			t.Errorf("%s: %q", f, problems)
+		}
+	}
+	for _, want := range []string{"posting-form-open", "scorecard-form-open", "interview-cancel-form-open", "home-notification-settings-open"} {
+		if !optional[want+".modal.golden.json"] {
+			t.Errorf("%s has no optional input: the check reads nothing", want)
+		}
+	}
+}
+
+// optionalInputs are the labels of the optional input blocks in a decoded view.
+func optionalInputs(n any) []string {
+	var out []string
+	switch n := n.(type) {
+	case map[string]any:
+		if n["type"] == "input" && n["optional"] == true {
+			label, _ := n["label"].(map[string]any)
+			text, _ := label["text"].(string)
+			out = append(out, text)
+		}
+		for _, v := range n {
+			out = append(out, optionalInputs(v)...)
+		}
+	case []any:
+		for _, v := range n {
+			out = append(out, optionalInputs(v)...)
+		}
+	}
+	return out
 }
 
 // newPostingHandlersWith returns posting handlers on a fresh database with the given user

@@ -67,7 +67,7 @@ func (l *Lookups) questions(_ context.Context, args string) answer {
 	case q.unknown != "":
 		msg := fmt.Sprintf(":mag: I have no interview questions for *%s*.", literal(truncate(strings.TrimSpace(args), 80)))
 		if name, slug, ok := suggestQuestions(bank, q.unknown); ok {
-			msg += fmt.Sprintf(" Did you mean *%s*? Try `/interview-questions %s`.", escape(name), slug)
+			msg += didYouMean(escape(name), "/interview-questions "+slug)
 		}
 		return l.questionsHelp(msg)
 	}

@@ -219,7 +219,7 @@ func (l *Lookups) salaryUnknown(raw, location string) answer {
 	s := l.content.Salary
 	msg := fmt.Sprintf(":mag: I don't have salary data for *%s*.", literal(truncate(strings.TrimSpace(raw), 80)))
 	if b, ok := s.SuggestBand(location); ok {
-		msg += fmt.Sprintf(" Did you mean *%s*? Try `/salary %s`.", escape(b.Location), b.Slug)
+		msg += didYouMean(escape(b.Location), "/salary "+b.Slug)
 	}
 	a := l.salaryHelp(msg)
 	a.text = "No salary data for that location"

@@ -138,28 +138,47 @@ func (in *Interviews) feedbackForCandidate(ctx context.Context, cmd Command, can
 // close to a candidate they interviewed ("Jane" for "Jane Doe"), it offers those interviews, each
 // with the button that opens its form.
 func (in *Interviews) suggestCandidate(ctx context.Context, userID, candidate string) (Response, error) {
-	notFound := &UserError{Msg: fmt.Sprintf("You're not on the panel of any interview with *%s*. `/feedback` lists the scorecards you owe.", literal(truncate(candidate, 80)))}
+	name, match, err := in.suggestInterviews(ctx, userID, candidate, func(iv data.Interview) bool {
+		p, ok := iv.Panelist(userID)
+		return ok && p.Status != data.PanelAbsent
+	})
+	if err != nil {
+		return Response{}, err
+	}
+	if len(match) == 0 {
+		return Response{}, &UserError{Msg: fmt.Sprintf("You're not on the panel of any interview with *%s*. `/feedback` lists the scorecards you owe.", literal(truncate(candidate, 80)))}
+	}
+	return Reply(in.interviewPicker(ctx, userID, "Did you mean "+name+"?", match)), nil
+}
+
+// suggestInterviews is how every lookup of a candidate by name that matched nothing finds the
+// nearest one (content.Suggest, as the other lookups): among the candidates of the interviews of
+// the last year the user is part of and keep accepts, it returns the nearest name and those
+// interviews, or no interviews when no name is near. Only names the user may see are offered.
+func (in *Interviews) suggestInterviews(ctx context.Context, userID, query string, keep func(data.Interview) bool) (string, []data.Interview, error) {
 	ivs, err := in.store.FindInterviews(ctx, data.InterviewFilter{UserID: userID, From: in.now().AddDate(-1, 0, 0)})
 	if err != nil {
-		return Response{}, fmt.Errorf("find interviews to suggest: %w", err)
+		return "", nil, fmt.Errorf("find interviews to suggest: %w", err)
 	}
+	var kept []data.Interview
 	var names []string
 	for _, iv := range ivs {
-		if p, ok := iv.Panelist(userID); ok && p.Status != data.PanelAbsent {
+		if keep(iv) {
+			kept = append(kept, iv)
 			names = append(names, iv.Candidate)
 		}
 	}
-	name, ok := content.Suggest(candidate, names)
+	name, ok := content.Suggest(query, names)
 	if !ok {
-		return Response{}, notFound
+		return "", nil, nil
 	}
 	var match []data.Interview
-	for _, iv := range ivs {
-		if p, onPanel := iv.Panelist(userID); onPanel && p.Status != data.PanelAbsent && iv.Candidate == name {
+	for _, iv := range kept {
+		if iv.Candidate == name {
 			match = append(match, iv)
 		}
 	}
-	return Reply(in.interviewPicker(ctx, userID, "Did you mean "+name+"?", match)), nil
+	return name, match, nil
 }
 
 // openScorecardAction opens the form from a "Submit feedback" button.

@@ -54,6 +54,17 @@ func (in *Interviews) summary(ctx context.Context, viewer, candidate string) (Re
 	}
 	name := literal(truncate(candidate, 80))
 	if len(ivs) == 0 {
+		suggested, match, err := in.suggestInterviews(ctx, viewer, candidate, func(iv data.Interview) bool {
+			v, _, _ := visibleScorecards(viewer, in.settings.Visibility, []data.Interview{iv}, nil)
+			return len(v) > 0
+		})
+		if err != nil {
+			return Response{}, err
+		}
+		if len(match) > 0 {
+			return Response{}, &UserError{Msg: fmt.Sprintf("No interviews are recorded for *%s*.", name) +
+				didYouMean(literal(suggested), "/feedback summary "+suggested)}
+		}
 		return Response{}, &UserError{Msg: fmt.Sprintf("No interviews are recorded for *%s*. Check the spelling, or `/interview list` shows yours.", name)}
 	}
 	visible, shown, note := visibleScorecards(viewer, in.settings.Visibility, ivs, cards)

@@ -1,8 +1,12 @@
 package playground
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/png"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/slack-go/slack"
 
 	"hirebot/fakeslack"
 )
@@ -108,13 +114,15 @@ func TestHistoryIsBounded(t *testing.T) {
 		convs[Hiring] = append(convs[Hiring], fakeslack.Message{Channel: Hiring, TS: ts, User: hana, Text: fmt.Sprint(i)})
 	}
 	convs[General] = []fakeslack.Message{{Channel: General, TS: "1600000000.000000", User: ivan, Text: "old but alone"}}
-	if err := saveHistory(path, convs); err != nil {
+	noFiles := func(string) (fakeslack.File, bool) { return fakeslack.File{}, false }
+	if err := saveHistory(path, convs, noFiles); err != nil {
 		t.Fatal(err)
 	}
-	got, err := loadHistory(path)
+	h, err := loadHistory(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	got := h.messages
 	if len(got) != historyLimit+1 || got[0].Text != "old but alone" || got[1].Text != "20" || got[len(got)-1].Text != fmt.Sprint(historyLimit+19) {
 		t.Errorf("kept %d messages, first %+v, second %+v", len(got), got[0], got[1])
 	}
@@ -161,4 +169,61 @@ func waitFile(t *testing.T, path, want string) {
 func getStateAt(t *testing.T, url, user, channel string) State {
 	t.Helper()
 	return getState(t, &httptest.Server{URL: url}, user, channel)
+}
+
+// TestHistoryKeepsFilesAndMetadata: after a restart a shared file is still shown and served, an
+// image block still finds its upload, and messages keep their metadata.
+func TestHistoryKeepsFilesAndMetadata(t *testing.T) {
+	history := filepath.Join(t.TempDir(), "playground.history.json")
+	fake, _, stop := servePlayground(t, history)
+	api := slack.New(fake.BotToken(), slack.OptionAPIURL(fake.APIURL()))
+	dm := fake.DMChannel(hana)
+	md := "# Backend Developer\n"
+	shared, err := api.UploadFileContext(context.Background(), slack.UploadFileParameters{Filename: "posting.md", Title: "Job posting",
+		Content: md, FileSize: len(md), Channel: dm, InitialComment: "Your posting as Markdown"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pic bytes.Buffer
+	if err := png.Encode(&pic, image.NewRGBA(image.Rect(0, 0, 2, 2))); err != nil {
+		t.Fatal(err)
+	}
+	chart, err := api.UploadFileContext(context.Background(), slack.UploadFileParameters{Filename: "chart.png", Reader: bytes.NewReader(pic.Bytes()), FileSize: pic.Len()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bot := &testBot{t: t, fake: fake}
+	bot.call(fake.BotToken(), "chat.postMessage", map[string]any{"channel": dm, "text": "Chart",
+		"blocks":   blocksJSON(t, `[{"type":"image","alt_text":"a chart","slack_file":{"id":"`+chart.ID+`"}}]`),
+		"metadata": map[string]any{"event_type": "hirebot_chart", "event_payload": map[string]any{"n": 1}}}, nil)
+	waitFile(t, history, "hirebot_chart")
+	stop()
+
+	fake, url, _ := servePlayground(t, history)
+	msgs := fake.Messages(dm)
+	if len(msgs) != 2 || !slices.Equal(msgs[0].Files, []string{shared.ID}) || !strings.Contains(string(msgs[1].Metadata), "hirebot_chart") {
+		t.Fatalf("after a restart: %+v", msgs)
+	}
+	st := getStateAt(t, url, hana, dm)
+	mustContainAll(t, st.HTML.Messages, `href="/api/files/`+shared.ID+`"`, "Job posting", `<img src="/api/files/`+chart.ID+`"`)
+	for id, want := range map[string][]byte{shared.ID: []byte(md), chart.ID: pic.Bytes()} {
+		resp, err := http.Get(url + "/api/files/" + id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !bytes.Equal(body, want) {
+			t.Errorf("%s after a restart: %d, %d bytes", id, resp.StatusCode, len(body))
+		}
+	}
+	// A new upload does not take a restored file's id.
+	next, err := slack.New(fake.BotToken(), slack.OptionAPIURL(fake.APIURL())).UploadFileContext(context.Background(),
+		slack.UploadFileParameters{Filename: "b.md", Content: "b", FileSize: 1, Channel: dm})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if next.ID == shared.ID || next.ID == chart.ID {
+		t.Errorf("new upload got a restored id %s", next.ID)
+	}
 }

@@ -230,11 +230,39 @@ func messageHTML(r *renderer, ws workspace, st State, m MessageState) string {
 	b.WriteString(`<div class="msg-content">`)
 	if len(m.Blocks) > 0 {
 		b.WriteString(r.blocks(m.Blocks))
-	} else {
+	} else if m.Text != "" || len(m.Files) == 0 {
 		b.WriteString(`<div class="sk-text">` + mrkdwnHTML(m.Text, ws) + `</div>`)
+	}
+	for _, f := range m.Files {
+		b.WriteString(fileHTML(f))
 	}
 	b.WriteString(`</div></div></div>`)
 	return b.String()
+}
+
+// fileHTML is a file a message shares, as Slack shows it: a card with the file's title, its
+// name and size, and a link that downloads it.
+func fileHTML(f FileState) string {
+	if !f.Available {
+		return `<div class="sk-file sk-file-gone"><span class="sk-file-icon" aria-hidden="true">📄</span><div class="sk-file-main">` +
+			`<span class="sk-file-title">This file is no longer available</span></div></div>`
+	}
+	meta := html.EscapeString(f.Name) + ` · ` + fileSize(f.Size)
+	return `<div class="sk-file" data-file="` + html.EscapeString(f.ID) + `"><span class="sk-file-icon" aria-hidden="true">📄</span><div class="sk-file-main">` +
+		`<a class="sk-file-title" href="` + html.EscapeString(f.URL) + `" download="` + html.EscapeString(f.Name) + `">` + html.EscapeString(f.Title) + `</a>` +
+		`<span class="sk-file-meta">` + meta + `</span></div>` +
+		`<a class="sk-btn sk-file-download" href="` + html.EscapeString(f.URL) + `" download="` + html.EscapeString(f.Name) + `">Download</a></div>`
+}
+
+// fileSize is a size as Slack writes it: "812 B", "4 KB", "1.2 MB".
+func fileSize(n int) string {
+	switch {
+	case n < 1000:
+		return strconv.Itoa(n) + " B"
+	case n < 999_500:
+		return strconv.Itoa((n+500)/1000) + " KB"
+	}
+	return strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64) + " MB"
 }
 
 // messageMenuHTML is a message's "More actions" menu, shown on hover, with the bot's message

@@ -10,6 +10,8 @@
 package playground
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"embed"
 	"errors"
@@ -17,11 +19,13 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"mime"
 	"net"
 	"net/http"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"hirebot/fakeslack"
 )
@@ -153,18 +157,38 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/files/{id}", s.serveFile)
 }
 
-// serveFile serves an image uploaded to the fake Slack, for image blocks that show it; other
-// files, and uploads not completed, are not served.
+// serveFile serves a finished upload of the fake Slack: an image (PNG, JPEG, GIF) inline, for
+// the image blocks that show it; any other file as a download, typed as plain text when it is
+// text and as bytes otherwise, so that a browser never runs or renders what a file says.
+// Uploads not finished are not served.
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	f, ok := s.cfg.Slack.File(r.PathValue("id"))
-	kind := http.DetectContentType(f.Content)
-	if !ok || !f.Complete || !strings.HasPrefix(kind, "image/") {
+	if !ok || !f.Complete {
 		http.NotFound(w, r)
 		return
 	}
-	w.Header().Set("Content-Type", kind)
-	w.Header().Set("Cache-Control", "private, max-age=3600")
+	kind, disposition := downloadType(f.Content), "attachment"
+	if kind == "image/png" || kind == "image/jpeg" || kind == "image/gif" {
+		disposition = "inline"
+	}
+	h := w.Header()
+	h.Set("Content-Type", kind)
+	h.Set("Content-Disposition", mime.FormatMediaType(disposition, map[string]string{"filename": cmp.Or(f.Name, f.ID)}))
+	h.Set("Content-Security-Policy", "sandbox; default-src 'none'")
+	h.Set("Cache-Control", "private, max-age=3600")
 	_, _ = w.Write(f.Content)
+}
+
+// downloadType is the Content-Type a file is served with: an image type, text/plain for UTF-8
+// text (Markdown, CSV…), never HTML or a script; application/octet-stream for anything else.
+func downloadType(b []byte) string {
+	switch kind := http.DetectContentType(b); {
+	case kind == "image/png" || kind == "image/jpeg" || kind == "image/gif":
+		return kind
+	case utf8.Valid(b) && !bytes.ContainsRune(b, 0):
+		return "text/plain; charset=utf-8"
+	}
+	return "application/octet-stream"
 }
 
 // ServeHTTP serves the page, its files and the API. Requests from other sites are refused, and

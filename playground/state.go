@@ -3,6 +3,7 @@ package playground
 import (
 	"cmp"
 	"encoding/json"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -50,8 +51,21 @@ type MessageState struct {
 	Blocks    json.RawMessage `json:"blocks,omitempty"`
 	Ephemeral bool            `json:"ephemeral"`
 	Edited    bool            `json:"edited"`
+	Files     []FileState     `json:"files,omitempty"` // the files the message shares
 
 	seq uint64
+}
+
+// FileState is a file a message shares, as the page shows it: its title, name and size, and
+// where to download it. A file the fake Slack no longer has (or never finished) is not
+// available.
+type FileState struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Title     string `json:"title"`
+	Size      int    `json:"size"`
+	URL       string `json:"url,omitempty"`
+	Available bool   `json:"available"`
 }
 
 // ViewState is the modal on top of the viewer's stack.
@@ -266,7 +280,21 @@ func (s *Server) visibleMessages(channelID, userID string) []MessageState {
 			continue
 		}
 		out = append(out, MessageState{TS: m.TS, User: m.User, Text: m.Text, Blocks: m.Blocks,
-			Ephemeral: m.Ephemeral, Edited: m.Edited, seq: m.Seq})
+			Ephemeral: m.Ephemeral, Edited: m.Edited, Files: s.fileStates(m.Files), seq: m.Seq})
+	}
+	return out
+}
+
+// fileStates describes the files of a message.
+func (s *Server) fileStates(ids []string) []FileState {
+	var out []FileState
+	for _, id := range ids {
+		fs := FileState{ID: id}
+		if f, ok := s.cfg.Slack.File(id); ok && f.Complete {
+			fs = FileState{ID: id, Name: f.Name, Title: cmp.Or(f.Title, f.Name), Size: len(f.Content),
+				URL: "/api/files/" + url.PathEscape(id), Available: true}
+		}
+		out = append(out, fs)
 	}
 	return out
 }

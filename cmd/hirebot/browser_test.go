@@ -71,6 +71,21 @@ func TestFindChromium(t *testing.T) {
 	}
 }
 
+// TestInstallBrowserLooksForTheSameNames: CI's .ci/install-browser skips the install when it
+// finds a browser under the names the test looks for, in the same order; a name only one of them
+// knows would install Chromium the test never uses, or skip one it needs.
+func TestInstallBrowserLooksForTheSameNames(t *testing.T) {
+	t.Parallel()
+	raw, err := os.ReadFile(filepath.Join("..", "..", ".ci", "install-browser"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "for name in " + strings.Join(chromiumNames, " ") + "; do"
+	if !strings.Contains(string(raw), want) || !strings.Contains(string(raw), "-x "+debianChromium) {
+		t.Errorf(".ci/install-browser does not look for %q and %s:\n%s", want, debianChromium, raw)
+	}
+}
+
 // requireChromium returns the path of Chromium. Without it the browser tests are skipped on a
 // developer's machine, with a line on stderr so that the skip shows without -v, and fail in
 // CI, where .ci/install-browser should have installed it.
@@ -162,6 +177,9 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	b.do(chromedp.WaitNotPresent(chromedp.CSS(".modal-backdrop")))
 	b.waitText("#messages .msg.ephemeral", "Jane Doe")
 	b.waitJS(`!!document.querySelector('#sidebar [data-person="`+playground.Interviewer1+`"].unread')`, "Ivan to be marked as having a new DM")
+	// At 1280 px, with a "new" badge showing, every person's zone and the tagline show whole.
+	b.noClipping("#sidebar .person-tz")
+	b.noClipping(".topbar-mid")
 	if *updateScreenshot {
 		// A key sent over CDP may leave a line break behind in the message box; clear it.
 		if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.querySelector("#composer-input").value = ""`)); err != nil {
@@ -732,6 +750,25 @@ func (b *browser) noOverflow(selector string) {
 	}
 	if widths[0] > widths[1] {
 		b.t.Errorf("%s overflows: its content is %dpx wide in %dpx", selector, widths[0], widths[1])
+	}
+}
+
+// noClipping fails the test for each element matching selector whose text is cut: wider or
+// taller than the element shows (an ellipsis, a line clamp).
+func (b *browser) noClipping(selector string) {
+	b.t.Helper()
+	sel, _ := json.Marshal(selector)
+	clipped, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](fmt.Sprintf(`[...document.querySelectorAll(%s)]
+		.filter(el => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+		.map(el => el.textContent + " (" + el.scrollWidth + "x" + el.scrollHeight + " in " + el.clientWidth + "x" + el.clientHeight + ")")`, sel)))
+	if err != nil {
+		b.t.Fatalf("clipping of %s: %v", selector, err)
+	}
+	for _, c := range clipped {
+		b.t.Errorf("%s is cut: %s", selector, c)
+	}
+	if n, _ := chromedp.Run(b.ctx, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll(%s).length`, sel))); n == 0 {
+		b.t.Errorf("no %s on the page to check", selector)
 	}
 }
 

@@ -314,3 +314,43 @@ func TestFeedbackOffersTheNearestCandidate(t *testing.T) {
 	none := h.Command(slacktest.Interviewer1, slacktest.Hiring, "/feedback", "Zebedee")
 	mustContain(t, texts(t, none), "not on the panel of any interview with *Zebedee*")
 }
+
+// TestSummaryAndDecisionOfferTheNearestCandidate: part of a name finds the candidate meant for a
+// summary and a decision as it does for /feedback, through the same suggestion, and never offers
+// a candidate the user has no part in.
+func TestSummaryAndDecisionOfferTheNearestCandidate(t *testing.T) {
+	t.Parallel()
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(nil))
+	cursor := fake.Cursor()
+	h.Submit(slacktest.HiringManager, h.openInterviewForm(slacktest.HiringManager),
+		interviewValues("Jane Doe", []string{slacktest.Interviewer1}, time.Now().Add(-3*time.Hour), "60"))
+	h.WaitDM(cursor, slacktest.Interviewer1, "Jane Doe")
+
+	tests := []struct {
+		user, text string
+		want       []string
+		not        string
+	}{
+		{slacktest.Interviewer1, "summary Jane", []string{"No interviews are recorded for *Jane*.", "Did you mean *Jane Doe*? Try `/feedback summary Jane Doe`."}, ""},
+		{slacktest.HiringManager, "summary jane do", []string{"Did you mean *Jane Doe*? Try `/feedback summary Jane Doe`."}, ""},
+		{slacktest.HiringManager, "decide Jane", []string{"Did you mean *Jane Doe*? Try `/feedback decide Jane Doe`."}, ""},
+		// An interviewer may not decide, and someone with no part in the interview is offered nothing.
+		{slacktest.Interviewer1, "decide Jane", []string{"so you can't decide on them. `/interview list` shows yours."}, "Jane Doe"},
+		{slacktest.Interviewer2, "summary Jane", []string{"No interviews are recorded for *Jane*. Check the spelling"}, "Jane Doe"},
+		{slacktest.HiringManager, "summary Zebedee", []string{"No interviews are recorded for *Zebedee*. Check the spelling"}, "Did you mean"},
+	}
+	for _, tt := range tests {
+		m := h.Command(tt.user, slacktest.Hiring, "/feedback", tt.text)
+		if !m.Ephemeral {
+			t.Errorf("/feedback %s answered in public", tt.text)
+		}
+		got := texts(t, m)
+		mustContain(t, got, tt.want...)
+		if tt.not != "" && strings.Contains(got, tt.not) {
+			t.Errorf("/feedback %s by %s offers %q:\n%s", tt.text, tt.user, tt.not, got)
+		}
+	}
+	// The suggested command works.
+	mustContain(t, texts(t, h.Command(slacktest.Interviewer1, slacktest.Hiring, "/feedback", "summary Jane Doe")), "Feedback · Jane Doe")
+}

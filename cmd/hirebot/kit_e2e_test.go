@@ -130,3 +130,28 @@ func mustZone(t *testing.T, name string) *time.Location {
 	}
 	return loc
 }
+
+// TestBehavioralKitHasNoTechnicalTips: a behavioral interview's kit offers behavioral and
+// culture-fit questions without the evaluation tips, which are about technical answers.
+func TestBehavioralKitHasNoTechnicalTips(t *testing.T) {
+	t.Parallel()
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, nil)
+	i1 := slacktest.Interviewer1
+	start := h.Clock.Now().Truncate(time.Hour).Add(2 * time.Hour)
+	cursor := fake.Cursor()
+	h.SubmitOK(slacktest.HiringManager, h.openInterviewForm(slacktest.HiringManager),
+		withStage(interviewValues("Jane Doe", []string{i1}, start, "60"), "behavioral"))
+	h.WaitDM(cursor, i1, "You're on the panel")
+	h.Clock.Set(start.Add(-10 * time.Minute))
+	if rep := h.sweep(); rep.Kits != 1 {
+		t.Fatalf("%d kits, want 1", rep.Kits)
+	}
+	kit := texts(t, h.WaitDM(cursor, i1, "Interview kit"))
+	mustContain(t, kit, "Questions that suit a behavioral interview")
+	for _, tip := range []string{"What to look for", "Look for candidates who demonstrate", "Python knowledge"} {
+		if strings.Contains(kit, tip) {
+			t.Fatalf("a behavioral kit carries the technical evaluation tips (%q):\n%s", tip, kit)
+		}
+	}
+}

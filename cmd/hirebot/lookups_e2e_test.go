@@ -45,19 +45,22 @@ func TestLookupCommandsThroughSlack(t *testing.T) {
 		name, command, text string
 		want                []string
 		shareable           bool
+		wantNot             []string
 	}{
-		{"salary band", "/salary", "Seattle, WA senior", []string{"$110,000 - $160,000", ":point_right: *Senior: $130K-$180K*"}, true},
-		{"salary alias", "/salary", "nyc", []string{"New York, NY", "$115,000 - $165,000"}, true},
-		{"salary help", "/salary", "help", []string{"/salary sf senior", "Locations:"}, false},
-		{"salary unknown", "/salary", "seatle", []string{"I don't have salary data for *seatle*", "Did you mean *Seattle, WA*?", "Atlanta, GA"}, false},
-		{"questions topic", "/interview-questions", "system design", []string{"Design a URL shortening service like bit.ly.", "Evaluation tips"}, true},
-		{"questions category", "/interview-questions", "technical", []string{"Explain the difference between list comprehensions", "Evaluation tips"}, true},
-		{"questions behavioral", "/interview-questions", "behavioral", []string{"Tell me about a complex backend issue you solved."}, true},
-		{"questions list", "/interview-questions", "", []string{"system-design", "culture-fit"}, false},
-		{"questions unknown", "/interview-questions", "knitting", []string{"I have no interview questions for *knitting*"}, false},
-		{"faq answer", "/hiring-faq", "degree", []string{"Is a computer science degree necessary for Python backend developers?"}, true},
-		{"faq list", "/hiring-faq", "", []string{"How do I evaluate API design skills?", "What Python frameworks should I focus on learning?"}, false},
-		{"faq no match", "/hiring-faq", "zzzz", []string{"Nothing in the FAQ matched *zzzz*"}, false},
+		{"salary band", "/salary", "Seattle, WA senior", []string{"$110,000 - $160,000", ":point_right: *Senior: $130K-$180K*"}, true, nil},
+		{"salary alias", "/salary", "nyc", []string{"New York, NY", "$115,000 - $165,000"}, true, nil},
+		{"salary help", "/salary", "help", []string{"/salary sf senior", "Locations:"}, false, nil},
+		{"salary unknown", "/salary", "seatle", []string{"I don't have salary data for *seatle*", "Did you mean *Seattle, WA*?", "Atlanta, GA"}, false, nil},
+		{"questions topic", "/interview-questions", "system design", []string{"Design a URL shortening service like bit.ly.", "Evaluation tips"}, true, nil},
+		{"questions category", "/interview-questions", "technical", []string{"Explain the difference between list comprehensions", "Evaluation tips"}, true, nil},
+		{"questions behavioral", "/interview-questions", "behavioral", []string{"Tell me about a complex backend issue you solved."}, true,
+			[]string{"Evaluation tips", "Look for candidates who demonstrate"}},
+		{"questions list", "/interview-questions", "", []string{"system-design", "culture-fit"}, false, nil},
+		{"questions did you mean", "/interview-questions", "systemdesign", []string{"I have no interview questions for *systemdesign*", "Did you mean *System Design*? Try `/interview-questions system-design`."}, false, nil},
+		{"questions unknown", "/interview-questions", "knitting", []string{"I have no interview questions for *knitting*"}, false, nil},
+		{"faq answer", "/hiring-faq", "degree", []string{"Is a computer science degree necessary for Python backend developers?"}, true, nil},
+		{"faq list", "/hiring-faq", "", []string{"How do I evaluate API design skills?", "What Python frameworks should I focus on learning?"}, false, nil},
+		{"faq no match", "/hiring-faq", "zzzz", []string{"Nothing in the FAQ matched *zzzz*"}, false, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -67,6 +70,11 @@ func TestLookupCommandsThroughSlack(t *testing.T) {
 			}
 			got := texts(t, m)
 			mustContain(t, got, tt.want...)
+			for _, not := range tt.wantNot {
+				if strings.Contains(got, not) {
+					t.Errorf("the answer shows %q:\n%s", not, got)
+				}
+			}
 			if has := strings.Contains(got, "Share in channel"); has != tt.shareable {
 				t.Errorf("share button present = %v, want %v", has, tt.shareable)
 			}

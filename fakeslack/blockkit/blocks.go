@@ -1,5 +1,7 @@
 package blockkit
 
+import "strings"
+
 // blocks checks a blocks array of at most maxBlocks.
 func (c *checker) blocks(v any, ptr string, maxBlocks int) {
 	a, ok := c.array(v, ptr, 0, maxBlocks)
@@ -128,8 +130,20 @@ func checkInput(b obj) {
 		b.c.element(v, b.at("element"), inInput)
 	}
 	b.text("hint", plainOnly, MaxInputHint)
-	b.boolean("optional")
+	if optional, ok := b.boolean("optional"); ok && optional {
+		checkOptionalLabel(b)
+	}
 	b.boolean("dispatch_action")
+}
+
+// checkOptionalLabel reports an optional input whose label says so itself: Slack shows
+// "(optional)" after the label of every optional input, so it would read "(optional) (optional)".
+func checkOptionalLabel(b obj) {
+	label, _ := b.m["label"].(map[string]any)
+	text, _ := label["text"].(string)
+	if strings.HasSuffix(strings.ToLower(strings.TrimSpace(text)), "(optional)") {
+		b.c.failf(join(b.at("label"), "text"), "must not end in (optional) on an optional input: Slack adds it itself")
+	}
 }
 
 func checkMarkdown(b obj) {

@@ -13,6 +13,11 @@
 // composition objects, reject unknown block and element types, elements
 // placed in a block that cannot hold them, and properties a schema does not
 // allow (Slack answers those with "invalid additional property").
+//
+// Two checks are stricter than Slack, for mistakes Slack accepts but shows
+// badly: mrkdwn control sequences that are not an intended mention, channel,
+// link or date (CheckEscapes), and an optional input whose label ends in
+// "(optional)", which Slack adds itself ("Reason (optional) (optional)").
 package blockkit
 
 // Surface limits.

@@ -176,6 +176,8 @@ var viewCases = []struct {
 	{"unknown view type", with(modal(), "type", "workflow_step"), []string{"must be a valid enum value [json-pointer:/view/type]"}},
 	{"additional view property", with(modal(), "state", m{}), []string{"invalid additional property: state [json-pointer:/view]"}},
 	{"input label 2001", modal(with(input("b", textInput()), "label", plain(x(2001)))), []string{"must be less than 2001 characters [json-pointer:/view/blocks/0/label/text]"}},
+	{"optional input labelled optional", modal(with(input("b", textInput()), "optional", true, "label", plain("Reason (Optional) "))), []string{"must not end in (optional) on an optional input: Slack adds it itself [json-pointer:/view/blocks/0/label/text]"}},
+	{"optional input", modal(with(input("b", textInput()), "optional", true, "label", plain("Reason"))), nil},
 	{"input hint 2001", modal(with(input("b", textInput()), "hint", plain(x(2001)))), []string{"must be less than 2001 characters [json-pointer:/view/blocks/0/hint/text]"}},
 	{"input without element", modal(m{"type": "input", "label": plain("l")}), []string{"missing required field: element [json-pointer:/view/blocks/0]"}},
 	{"button in input", modal(input("b", button("x"))), []string{"failed to match all allowed schemas [json-pointer:/view/blocks/0/element]"}},
