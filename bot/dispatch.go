@@ -450,11 +450,9 @@ func (b *Bot) call(ctx context.Context, log *slog.Logger, fn func(context.Contex
 	return result{failure: &handlers.UserError{Msg: handlers.ApologyText}}
 }
 
-func userErrorMessage(ue *handlers.UserError) handlers.Message {
-	return handlers.Message{Text: ue.Msg, Blocks: []slack.Block{
-		slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, ":warning: "+ue.Msg, false, false), nil, nil),
-	}}
-}
+// userErrorMessage is how handlers render a user error outside a modal (see
+// handlers.UserErrorMessage).
+func userErrorMessage(ue *handlers.UserError) handlers.Message { return handlers.UserErrorMessage(ue) }
 
 // ackWithReply acks with m as the slash command's reply if m is a plain reply that fits in an ack
 // frame; it reports whether it did. The delivery record keeps responseURL, so that a repeat
