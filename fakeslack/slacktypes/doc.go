@@ -46,6 +46,11 @@
 // A matched file whose name fits none of these fails the test, as does a
 // pattern that matches no file.
 //
+// Each package that keeps golden files checks its own (handlers/testdata/golden,
+// bot/testdata/golden); this package's TestSlacktypesEveryGoldenFile also checks
+// every golden file in the module in one run, so a new golden directory cannot
+// go unchecked.
+//
 // A Message is declared here, since @slack/types has no single type for a
 // message body: text (required), blocks, and the reply fields hirebot sends:
 // response_type ("in_channel" or "ephemeral"), replace_original,
