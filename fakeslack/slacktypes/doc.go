@@ -68,7 +68,10 @@
 // # Missing tools
 //
 // Without node, or with node_modules missing and no npm to install it, the
-// checks skip the test with the reason, and print one line to standard error
-// so a skipped check is not missed in a long run. When the environment
-// variable CI is set they fail instead: CI never skips them.
+// checks skip the test with the reason, and print one line so a skipped check
+// is not missed: to the terminal (/dev/tty) when there is one, since go test
+// hides what a passing package writes unless run with -v, and to standard
+// error otherwise. go test -v, or -json, also lists every skip with its reason.
+// When the environment variable CI is set they fail instead: CI never skips
+// them.
 package slacktypes
