@@ -214,7 +214,7 @@ func (b *Bot) handleSubmission(ctx context.Context, e *envelope, cb slack.Intera
 		// Too slow for the ack to carry the answer: a "Saving…" placeholder replaces the form (so it
 		// cannot be submitted twice) until the answer replaces the placeholder.
 		log.Warn("submission slower than the ack budget")
-		b.ack(ctx, e, slack.NewUpdateViewSubmissionResponse(placeholder(req.EnvelopeID, "Saving", ":hourglass_flowing_sand: Saving…")))
+		b.ack(ctx, e, slack.NewUpdateViewSubmissionResponse(savingPlaceholder(req.EnvelopeID)))
 	})
 	if !inTime {
 		b.finishLateSubmission(ctx, log, o, req.EnvelopeID, cb.View, r)
@@ -225,7 +225,7 @@ func (b *Bot) handleSubmission(ctx context.Context, e *envelope, cb slack.Intera
 	if large != nil && !fits {
 		// Too large to ride on the ack: show a placeholder at once and send the view through the
 		// Web API, which takes views up to 250 KB.
-		ack, _ = encodeAck(req.EnvelopeID, slack.NewUpdateViewSubmissionResponse(placeholder(req.EnvelopeID, "One moment", ":hourglass_flowing_sand: Loading…")))
+		ack, _ = encodeAck(req.EnvelopeID, slack.NewUpdateViewSubmissionResponse(loadingPlaceholder(req.EnvelopeID)))
 	} else {
 		large = nil
 	}
@@ -323,6 +323,16 @@ func placeholder(envelopeID, title, text string) *slack.ModalViewRequest {
 		ExternalID: "placeholder-" + envelopeID,
 		Blocks:     slack.Blocks{BlockSet: []slack.Block{slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, text, false, false), nil, nil)}},
 	}
+}
+
+// savingPlaceholder replaces a form whose submission is slower than the ack budget.
+func savingPlaceholder(envelopeID string) *slack.ModalViewRequest {
+	return placeholder(envelopeID, "Saving", ":hourglass_flowing_sand: Saving…")
+}
+
+// loadingPlaceholder stands in for a view too large to ride on the ack.
+func loadingPlaceholder(envelopeID string) *slack.ModalViewRequest {
+	return placeholder(envelopeID, "One moment", ":hourglass_flowing_sand: Loading…")
 }
 
 // replacePlaceholder updates the placeholder with the real view. The ack that shows the notice
@@ -450,11 +460,9 @@ func (b *Bot) call(ctx context.Context, log *slog.Logger, fn func(context.Contex
 	return result{failure: &handlers.UserError{Msg: handlers.ApologyText}}
 }
 
-func userErrorMessage(ue *handlers.UserError) handlers.Message {
-	return handlers.Message{Text: ue.Msg, Blocks: []slack.Block{
-		slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, ":warning: "+ue.Msg, false, false), nil, nil),
-	}}
-}
+// userErrorMessage is how handlers render a user error outside a modal (see
+// handlers.UserErrorMessage).
+func userErrorMessage(ue *handlers.UserError) handlers.Message { return handlers.UserErrorMessage(ue) }
 
 // ackWithReply acks with m as the slash command's reply if m is a plain reply that fits in an ack
 // frame; it reports whether it did. The delivery record keeps responseURL, so that a repeat

@@ -104,7 +104,7 @@ func (w WorkSetting) keyed(i int) keyed {
 // Validate checks the setting on its own.
 func (w WorkSetting) Validate() error {
 	return firstError(checkSlug("slug", w.Slug), checkText("name", w.Name), checkText("text", w.Text),
-		validateOptional("rewrites", "rewrite", w.Rewrites))
+		validateOptional("rewrites", "rewrite", w.Rewrites, nil))
 }
 
 // Industry is a variation of the role by industry.
@@ -148,17 +148,9 @@ type LevelExpectation struct {
 // Validate reports a bad slug, an empty name or a bad rewrite or group.
 func (l LevelExpectation) Validate() error {
 	return firstError(checkSlug("slug", l.Slug), checkText("name", l.Name),
-		validateOptional("rewrites", "rewrite", l.Rewrites),
-		validateOptional("responsibilities", "group", l.Responsibilities),
-		validateOptional("required", "group", l.Required))
-}
-
-// validateOptional is validateList for a list that may be empty.
-func validateOptional[T validator](path, what string, items []T) error {
-	if len(items) == 0 {
-		return nil
-	}
-	return validateList(path, what, items, nil)
+		validateOptional("rewrites", "rewrite", l.Rewrites, nil),
+		validateOptional("responsibilities", "group", l.Responsibilities, nil),
+		validateOptional("required", "group", l.Required, nil))
 }
 
 // Posting is the job description template.

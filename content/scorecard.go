@@ -131,40 +131,50 @@ func (s Scorecards) Validate() error {
 
 // Validate checks one complete form, and that Slack can show it as a modal.
 func (f ScorecardForm) Validate() error {
-	if len(f.Competencies) == 0 {
-		return errorf("competencies", "must have at least one competency")
-	}
 	if n := len(f.Competencies) + formFixedBlocks; n > slackModalBlocks {
 		return errorf("competencies", "%d competencies and %d other blocks make %d, but a Slack modal holds at most %d blocks",
 			len(f.Competencies), formFixedBlocks, n, slackModalBlocks)
 	}
+	// A competency's key may be no other competency's, nor a field's the form stores beside them.
 	keys := map[string]string{}
 	for _, k := range TextFieldKeys {
 		keys[k] = "a free-text field"
 	}
 	keys["recommendation"] = "the recommendation"
-	for i, c := range f.Competencies {
-		if err := within(index("competencies", i), c.validate(keys, index("competencies", i))); err != nil {
-			return err
+	err := validateList("competencies", "competency", f.Competencies, func(path string, c Competency) error {
+		if prev, dup := keys[c.Key]; dup {
+			return errorf(path+".key", "%q is already used by %s", c.Key, prev)
 		}
-	}
-	return firstError(f.validateScale(), f.validateRecommendations(), f.validateFields())
+		keys[c.Key] = path
+		return nil
+	})
+	return firstError(err, f.validateScale(), f.validateRecommendations(), f.validateFields())
 }
 
-func (c Competency) validate(keys map[string]string, path string) error {
+// Validate checks a competency on its own; ScorecardForm.Validate checks that its key is unique.
+func (c Competency) Validate() error {
 	if err := checkSlug("key", c.Key); err != nil {
 		return err
 	}
 	if len(c.Key) > maxKeyLength {
 		return errorf("key", "%d characters, at most %d", len(c.Key), maxKeyLength)
 	}
-	if prev, dup := keys[c.Key]; dup {
-		return errorf("key", "%q is already used by %s", c.Key, prev)
-	}
-	keys[c.Key] = path
 	return firstError(checkText("label", c.Label),
 		checkLength("label", c.Label, slackLabelText, "an input block's label"),
 		checkLength("description", c.Description, slackHintText, "an input block's hint"))
+}
+
+// ratingOption is one label of the scale as its option reads, for validateList.
+type ratingOption struct{ label, text string }
+
+func (r ratingOption) Validate() error {
+	if err := checkText("", r.label); err != nil {
+		return err
+	}
+	if n := utf8.RuneCountInString(r.text); n > slackOptionText {
+		return errorf("", "%d characters as the option %q, but a Slack option's text holds at most %d", n, r.text, slackOptionText)
+	}
+	return nil
 }
 
 func (f ScorecardForm) validateScale() error {
@@ -174,62 +184,48 @@ func (f ScorecardForm) validateScale() error {
 	if len(f.Scale) > slackSelectOptions {
 		return errorf("scale", "%d options, but a Slack select menu holds at most %d", len(f.Scale), slackSelectOptions)
 	}
+	options := make([]ratingOption, len(f.Scale))
 	for i, l := range f.Scale {
-		if err := checkText(index("scale", i), l); err != nil {
-			return err
-		}
-		if n := utf8.RuneCountInString(f.RatingText(i + 1)); n > slackOptionText {
-			return errorf(index("scale", i), "%d characters as the option %q, but a Slack option's text holds at most %d", n, f.RatingText(i+1), slackOptionText)
-		}
+		options[i] = ratingOption{label: l, text: f.RatingText(i + 1)}
 	}
-	return nil
+	return validateList("scale", "label", options, nil)
+}
+
+// Validate checks a recommendation on its own; ScorecardForm.Validate checks that no two share a
+// value.
+func (r RecommendationOption) Validate() error {
+	if !slices.Contains(Recommendations, r.Value) {
+		return errorf("value", "%q is not one of %q", r.Value, Recommendations)
+	}
+	return firstError(checkText("label", r.Label), checkLength("label", r.Label, slackOptionText, "a Slack option's text"))
 }
 
 func (f ScorecardForm) validateRecommendations() error {
-	if len(f.Recommendations) == 0 {
-		return errorf("recommendations", "must have at least one recommendation")
-	}
 	if n := len(f.Recommendations); n > slackRadioOptions {
 		return errorf("recommendations", "%d options, but a Slack radio group holds at most %d", n, slackRadioOptions)
 	}
-	seen := map[string]bool{}
-	for i, r := range f.Recommendations {
-		path := index("recommendations", i)
-		switch {
-		case !slices.Contains(Recommendations, r.Value):
-			return errorf(path+".value", "%q is not one of %q", r.Value, Recommendations)
-		case seen[r.Value]:
-			return errorf(path+".value", "%q appears twice", r.Value)
-		}
-		seen[r.Value] = true
-		if err := firstError(checkText(path+".label", r.Label), checkLength(path+".label", r.Label, slackOptionText, "a Slack option's text")); err != nil {
-			return err
-		}
+	return validateList("recommendations", "recommendation", f.Recommendations,
+		uniqueField(map[string]string{}, "value", func(r RecommendationOption) string { return r.Value }))
+}
+
+// Validate checks a free-text field on its own; ScorecardForm.Validate checks that no two share a
+// key.
+func (t TextField) Validate() error {
+	switch {
+	case !slices.Contains(TextFieldKeys, t.Key):
+		return errorf("key", "%q is not one of %q", t.Key, TextFieldKeys)
+	case t.Optional && strings.HasSuffix(strings.ToLower(strings.TrimSpace(t.Label)), "(optional)"):
+		return errorf("label", "must not end in (optional): Slack adds it to an optional field's label itself")
 	}
-	return nil
+	return firstError(checkText("label", t.Label),
+		checkLength("label", t.Label, slackLabelText, "an input block's label"),
+		checkLength("placeholder", t.Placeholder, slackPlaceholder, "an input's placeholder"),
+		checkLength("hint", t.Hint, slackHintText, "an input block's hint"))
 }
 
 func (f ScorecardForm) validateFields() error {
-	seen := map[string]bool{}
-	for i, t := range f.Fields {
-		path := index("fields", i)
-		switch {
-		case !slices.Contains(TextFieldKeys, t.Key):
-			return errorf(path+".key", "%q is not one of %q", t.Key, TextFieldKeys)
-		case seen[t.Key]:
-			return errorf(path+".key", "%q appears twice", t.Key)
-		case t.Optional && strings.HasSuffix(strings.ToLower(strings.TrimSpace(t.Label)), "(optional)"):
-			return errorf(path+".label", "must not end in (optional): Slack adds it to an optional field's label itself")
-		}
-		seen[t.Key] = true
-		if err := firstError(checkText(path+".label", t.Label),
-			checkLength(path+".label", t.Label, slackLabelText, "an input block's label"),
-			checkLength(path+".placeholder", t.Placeholder, slackPlaceholder, "an input's placeholder"),
-			checkLength(path+".hint", t.Hint, slackHintText, "an input block's hint")); err != nil {
-			return err
-		}
-	}
-	return nil
+	return validateOptional("fields", "field", f.Fields,
+		uniqueField(map[string]string{}, "key", func(t TextField) string { return t.Key }))
 }
 
 // checkLength reports text longer than the Slack limit of what it becomes.

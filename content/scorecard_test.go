@@ -89,6 +89,11 @@ func TestScorecardErrors(t *testing.T) {
 		{"unknown text field", form(one, labels(4), `, "fields": [{"key": "summary", "label": "Summary"}]`), `default.fields[0].key: "summary" is not one of`},
 		{"optional said twice", form(one, labels(4), `, "fields": [{"key": "note", "label": "Note (optional)", "optional": true}]`),
 			`default.fields[0].label: must not end in (optional): Slack adds it`},
+		{"recommendation twice", `{"default": {"competencies": [` + one + `], "scale": [` + labels(4) + `], "recommendations": [{"value": "hire", "label": "Hire"}, {"value": "hire", "label": "Yes"}]}}`,
+			`default.recommendations[1].value: "hire" already used at recommendations[0].value`},
+		{"field twice", form(one, labels(4), `, "fields": [{"key": "note", "label": "Note"}, {"key": "note", "label": "Later"}]`), `default.fields[1].key: "note" already used at fields[0].key`},
+		{"blank scale label", form(one, `"a", " "`, ""), "scorecard.json: default.scale[1]: must not be empty"},
+		{"blank field label", form(one, labels(4), `, "fields": [{"key": "note", "label": ""}]`), "default.fields[0].label: must not be empty"},
 		{"bad stage form", form(one, labels(4), "")[:len(form(one, labels(4), ""))-1] + `, "stages": {"technical": {"scale": ["only"]}}}`,
 			"scorecard.json: stages.technical.scale: must have at least 2 labels"},
 	}

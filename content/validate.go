@@ -121,10 +121,24 @@ func keysOf[T any](items []T, key func(item T, i int) keyed) []keyed {
 	return keys
 }
 
+// validateOptional is validateList for a list that may be empty.
+func validateOptional[T validator](path, what string, items []T, check func(path string, item T) error) error {
+	if len(items) == 0 {
+		return nil
+	}
+	return validateList(path, what, items, check)
+}
+
 // uniqueSlug is a validateList check that no two items share a slug; seen is the caller's, so
 // the check may span several lists.
 func uniqueSlug[T any](seen map[string]string, slug func(T) string) func(string, T) error {
-	return func(path string, it T) error { return unique(seen, slug(it), path+".slug") }
+	return uniqueField(seen, "slug", slug)
+}
+
+// uniqueField is a validateList check that no two items share the value of field, reported at
+// path.field; seen is the caller's, as for uniqueSlug.
+func uniqueField[T any](seen map[string]string, field string, value func(T) string) func(string, T) error {
+	return func(path string, it T) error { return unique(seen, value(it), path+"."+field) }
 }
 
 // firstError returns the first non-nil error.

@@ -3,8 +3,10 @@ package handlers
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -31,6 +33,44 @@ type goldenRun struct {
 	mu     sync.Mutex
 	posts  []Post // what the outbox delivered and no step kept yet
 	seen   map[string]bool
+	sent   int // messages Slack has taken, for their ts
+	delete func(channel, ts string) error
+}
+
+// goldenGone is a person whose account is deactivated: Slack refuses every message to them.
+const goldenGone = "U0GONE"
+
+// Send takes a post as Slack would, at a made-up ts in a made-up direct message channel, or
+// refuses it for goldenGone.
+func (g *goldenRun) Send(_ context.Context, p Post, _ int64) (Sent, error) {
+	if p.Channel == goldenGone {
+		return Sent{}, &RefusedError{Code: "account_inactive", Err: ErrUndeliverable}
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.posts = append(g.posts, p)
+	if p.PrivateTo != "" {
+		return Sent{}, nil // Slack keeps no copy of a private message
+	}
+	g.sent++
+	channel := p.Channel
+	if isUserID(channel) {
+		channel = "D" + channel[1:]
+	}
+	return Sent{Channel: channel, TS: fmt.Sprintf("1764000000.%06d", g.sent)}, nil
+}
+
+// Delivered finds nothing: no attempt in the golden run is ever cut short.
+func (g *goldenRun) Delivered(context.Context, Post, int64, time.Time) (Sent, bool, error) {
+	return Sent{}, false, nil
+}
+
+// DeleteMessage deletes a message from Slack as g.delete says; every one is deleted when it is nil.
+func (g *goldenRun) DeleteMessage(_ context.Context, channel, ts string) error {
+	if g.delete == nil {
+		return nil
+	}
+	return g.delete(channel, ts)
 }
 
 func newGoldenRun(t *testing.T) *goldenRun {
@@ -45,18 +85,16 @@ func newGoldenRun(t *testing.T) *goldenRun {
 	}
 	t.Cleanup(func() { store.Close() })
 	g.h = newTestFeatures(t, testDeps{
-		store:    store,
-		now:      g.clock.Now,
-		users:    fixedZones{slacktest.HiringManager: "America/Los_Angeles", slacktest.Interviewer1: "Europe/Berlin", slacktest.Interviewer2: "Asia/Kolkata"},
-		settings: Settings{WorkingHours: hours, RemindEvery: time.Hour, EscalateAfter: 2},
-		admins:   []string{slacktest.HiringManager}, // the welcome names /hirebot-admin for them
-		send: func(_ context.Context, p Post) error {
-			g.mu.Lock()
-			defer g.mu.Unlock()
-			g.posts = append(g.posts, p)
-			return nil
-		},
+		store:     store,
+		now:       g.clock.Now,
+		users:     fixedZones{slacktest.HiringManager: "America/Los_Angeles", slacktest.Interviewer1: "Europe/Berlin", slacktest.Interviewer2: "Asia/Kolkata"},
+		settings:  Settings{WorkingHours: hours, RemindEvery: time.Hour, EscalateAfter: 2},
+		sender:    g,
+		deleter:   g,
+		admins:    []string{slacktest.HiringManager}, // the welcome names /hirebot-admin for them
+		retention: 365 * 24 * time.Hour,
 	})
+	g.h.Interviews.WithAudit(store)
 	g.routes = g.h.Routes()
 	return g
 }
@@ -77,13 +115,8 @@ func (g *goldenRun) keep(step string, resp Response) {
 	for _, p := range g.delivered() {
 		msgs = append(msgs, p.Message)
 	}
-	n := 0
-	for _, m := range msgs {
-		if m.DeleteOriginal && len(m.Blocks) == 0 {
-			continue
-		}
-		n++
-		g.write(fmt.Sprintf("%s-%d.message", step, n), map[string]any{"text": m.Text, "blocks": m.Blocks})
+	for i, m := range msgs {
+		g.write(fmt.Sprintf("%s-%d.message", step, i+1), goldenMessage(m))
 	}
 	if resp.PublishHome != nil {
 		g.write(step+".home", resp.PublishHome.View)
@@ -96,6 +129,22 @@ func (g *goldenRun) keep(step string, resp Response) {
 	if strings.HasSuffix(step, "-errors") && len(resp.ViewErrors) == 0 {
 		g.t.Errorf("%s: the form was accepted, want field errors", step)
 	}
+}
+
+// goldenMessage is what a golden file records of a message: its text and blocks, and whether it
+// replaces or deletes the message its button was on.
+func goldenMessage(m Message) any {
+	v := map[string]any{"text": m.Text}
+	if len(m.Blocks) > 0 {
+		v["blocks"] = m.Blocks
+	}
+	if m.ReplaceOriginal {
+		v["replace_original"] = true
+	}
+	if m.DeleteOriginal {
+		v["delete_original"] = true
+	}
+	return v
 }
 
 // delivered runs the outbox and returns what it sent since the last call: the messages a step
@@ -112,6 +161,9 @@ func (g *goldenRun) delivered() []Post {
 	return posts
 }
 
+// pseudonym is what an erased candidate is called in the audit trail.
+var pseudonym = regexp.MustCompile(`candidate-[0-9a-f]{8}`)
+
 func (g *goldenRun) write(name string, v any) {
 	g.t.Helper()
 	if g.seen[name] {
@@ -122,6 +174,7 @@ func (g *goldenRun) write(name string, v any) {
 	if err != nil {
 		g.t.Fatal(err)
 	}
+	raw = pseudonym.ReplaceAll(raw, []byte("candidate-0a1b2c3d")) // an erasure's pseudonym is random
 	// What Slack itself would refuse (limits, a stray control sequence) fails here, before the
 	// golden file can record it.
 	var problems []string
@@ -176,6 +229,36 @@ func (g *goldenRun) submit(step, user, callbackID, meta string, values map[strin
 	}
 	g.t.Fatalf("no view %s", callbackID)
 	return Response{}
+}
+
+// shortcut runs a message shortcut on a message in the hiring channel that says text.
+func (g *goldenRun) shortcut(step, user, callbackID, text string) Response {
+	g.t.Helper()
+	for _, sc := range g.routes.Shortcuts {
+		if sc.CallbackID == callbackID {
+			resp, err := sc.Handle(context.Background(), Shortcut{CallbackID: callbackID, UserID: user, TriggerID: "T1",
+				ChannelID: slacktest.Hiring, MessageTS: "1764000000.000001", MessageText: text, MessageUser: slacktest.Recruiter})
+			g.keepOrError(step, resp, err)
+			return resp
+		}
+	}
+	g.t.Fatalf("no shortcut %s", callbackID)
+	return Response{}
+}
+
+// quietCommand runs a command without keeping what it answers: setup for a later step.
+func (g *goldenRun) quietCommand(user, name, text string) {
+	g.t.Helper()
+	for _, c := range g.routes.Commands {
+		if c.Name == name {
+			if _, err := c.Handle(context.Background(), Command{Name: name, Text: text, UserID: user, ChannelID: slacktest.Hiring}); err != nil {
+				g.t.Fatal(err)
+			}
+			g.delivered()
+			return
+		}
+	}
+	g.t.Fatalf("no command %s", name)
 }
 
 // homeOpened opens user's Home tab, as app_home_opened would, and keeps the tab published.
@@ -240,7 +323,7 @@ func (g *goldenRun) closed(user, callbackID, meta string, values map[string]map[
 func (g *goldenRun) keepOrError(step string, resp Response, err error) {
 	g.t.Helper()
 	if ue, ok := AsUserError(err); ok {
-		resp = Reply(Message{Text: ue.Msg, Blocks: []slack.Block{section(ue.Msg)}})
+		resp = Reply(UserErrorMessage(ue))
 	} else if err != nil {
 		g.t.Fatalf("%s: %v", step, err)
 	}
@@ -377,6 +460,13 @@ func TestGoldenPayloads(t *testing.T) {
 	next := goldenInterviewValues("Jane Doe", []string{i2, i1}, g.clock.Now().Add(10*time.Minute))
 	next[blockStage] = map[string]slack.BlockAction{actionValue: {SelectedOption: slack.OptionBlockObject{Value: "system-design"}}}
 	g.submit("kit-interview-recorded", hm, ViewInterview, slacktest.Hiring, next)
+
+	// Notes: the message shortcut's form and what saving it says; the kit and the summary show it.
+	g.shortcut("note-form", i2, ShortcutAddNote, "Jane asked sharp questions about our on-call rota.")
+	g.submit("note-added", i2, ViewCandidateNote, `{"c":"C0HIRING","ts":"1764000000.000001"}`, map[string]map[string]slack.BlockAction{
+		blockNoteInterview: {actionValue: {SelectedOption: slack.OptionBlockObject{Value: "3"}}},
+		blockNoteBody:      {actionValue: {Value: "Jane asked sharp questions about our on-call rota."}},
+	})
 	if _, err := g.h.Sweep(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -385,6 +475,7 @@ func TestGoldenPayloads(t *testing.T) {
 			g.keep("kit", Response{Posts: []Post{p}})
 		}
 	}
+	g.command("summary-notes", hm, "/feedback", "summary Jane Doe")
 
 	// Job postings: the form, the preview, sharing, export, the list and delete.
 	g.command("posting-help", hm, "/job-posting", "help")
@@ -415,6 +506,50 @@ func TestGoldenPayloads(t *testing.T) {
 	g.command("posting-list", hm, "/job-posting", "list")
 	g.action("posting-deleted", hm, ActionPostingDelete, id)
 	g.command("posting-list-empty", hm, "/job-posting", "list")
+
+	// A message Slack refuses for good: the person who recorded the interview hears.
+	g.quietly(hm, ViewInterview, slacktest.Hiring, goldenInterviewValues("Sam Poe", []string{goldenGone}, g.clock.Now().Add(2*time.Hour)))
+	g.keep("delivery-notice", Response{})
+
+	// /hirebot-admin, for its admins only: help, export, legal holds, the audit trail, erasure.
+	g.command("admin-help", hm, "/hirebot-admin", "")
+	g.command("admin-refused", i1, "/hirebot-admin", "erase Jane Doe")
+	g.command("admin-which-candidate", hm, "/hirebot-admin", "export")
+	g.command("admin-export", hm, "/hirebot-admin", "export Jane Doe")
+	g.command("admin-hold", hm, "/hirebot-admin", "hold John Roe")
+	g.command("admin-released", hm, "/hirebot-admin", "release John Roe")
+	g.command("admin-not-held", hm, "/hirebot-admin", "release John Roe")
+	g.quietCommand(hm, "/hirebot-admin", "hold John Roe") // kept by the retention purge below
+	g.command("admin-audit", hm, "/hirebot-admin", "audit Jane Doe")
+	g.command("admin-audit-none", hm, "/hirebot-admin", "audit Nobody Here")
+	g.command("admin-erase-unknown", hm, "/hirebot-admin", "erase Nobody Here")
+	g.command("admin-erase-plan", hm, "/hirebot-admin", "erase Jane Doe")
+	g.action("admin-erase-cancelled", hm, ActionAdminCancel, "")
+	// Slack deletes the messages about her but two: one it refuses, one it does not answer.
+	deletes := 0
+	g.delete = func(string, string) error {
+		switch deletes++; deletes {
+		case 1:
+			return &RefusedError{Code: "cant_delete_message", Err: ErrUndeliverable}
+		case 2:
+			return errors.New("slack did not answer")
+		}
+		return nil
+	}
+	g.action("admin-erased", hm, ActionAdminErase, "Jane Doe")
+	g.delete = func(string, string) error { return &RefusedError{Code: "message_not_found", Err: ErrUndeliverable} }
+	g.clock.Advance(deletionIdle + time.Minute)
+	if rep, err := g.h.admin.RetryDeletions(context.Background()); err != nil || rep.Failed != 1 {
+		t.Fatalf("retrying deletions = %+v, %v; want one given up", rep, err)
+	}
+	g.keep("deletion-failed", Response{})
+
+	// A year on, the retention purge anonymises what is left but the candidate on hold.
+	g.clock.Advance(400 * 24 * time.Hour)
+	if rep, err := g.h.retention.Run(context.Background()); err != nil || rep.Interviews == 0 {
+		t.Fatalf("retention = %+v, %v; want interviews anonymised", rep, err)
+	}
+	g.keep("retention-report", Response{})
 
 	g.noStaleFiles()
 	slacktypes.CheckFiles(t, filepath.Join("testdata", "golden", "*.golden.json"))

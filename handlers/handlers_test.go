@@ -32,11 +32,14 @@ type testHandlers struct {
 	*Outbox
 	*Home
 	*Preferences
-	content *content.Content
+	admin     *Admin     // named, not embedded: its methods would clash with the others'
+	retention *Retention // off unless testDeps.retention is set
+	content   *content.Content
 }
 
 func (h testHandlers) Routes() Routes {
-	return Features{Lookups: h.Lookups, Interviews: h.Interviews, Reminders: h.Reminders, Postings: h.Postings, Home: h.Home, Preferences: h.Preferences}.Routes()
+	return Features{Lookups: h.Lookups, Interviews: h.Interviews, Reminders: h.Reminders, Postings: h.Postings, Home: h.Home,
+		Preferences: h.Preferences, Admin: h.admin}.Routes()
 }
 
 // testDeps is what a test gives the features; what it leaves out is nil or the default.
@@ -47,7 +50,10 @@ type testDeps struct {
 	users      UserDirectory
 	settings   Settings
 	send       sendFunc
-	admins     []string // may read the team's /feedback stats
+	sender     Sender   // instead of send, for a test that says where messages land or refuses some
+	admins     []string // may read the team's /feedback stats, and run /hirebot-admin
+	deleter    MessageDeleter
+	retention  time.Duration // the retention period; zero turns the purge off
 }
 
 // sendFunc is a Sender from a function.
@@ -81,7 +87,7 @@ func newTestFeatures(t testing.TB, d testDeps) testHandlers {
 	}
 	h.Interviews = NewInterviews(InterviewsConfig{Store: interviews, Users: d.users, Settings: d.settings, Now: d.now})
 	if d.store != nil {
-		h.Interviews.WithStats(d.store, AdminIDs(d.admins)).WithDrafts(d.store)
+		h.Interviews.WithStats(d.store, AdminIDs(d.admins)).WithDrafts(d.store).WithNotes(d.store)
 	}
 	var prefs PreferenceLookup
 	if d.store != nil {
@@ -89,7 +95,13 @@ func newTestFeatures(t testing.TB, d testDeps) testHandlers {
 	}
 	h.Reminders = NewReminders(RemindersConfig{Store: reminders, Content: c, Users: d.users, Settings: d.settings, Prefs: prefs, Now: d.now})
 	if d.store != nil {
-		h.Outbox = NewOutbox(OutboxConfig{Store: d.store, Sender: d.send, Owner: "test", Now: d.now})
+		var sender Sender = d.send
+		if d.sender != nil {
+			sender = d.sender
+		}
+		h.Outbox = NewOutbox(OutboxConfig{Store: d.store, Sender: sender, Owner: "test", Now: d.now})
+		h.admin = NewAdmin(AdminConfig{Store: d.store, Deleter: d.deleter, Admins: AdminIDs(d.admins), Now: d.now})
+		h.retention = NewRetention(RetentionConfig{Store: d.store, Period: d.retention, Admins: AdminIDs(d.admins), Now: d.now})
 	}
 	h.Postings = NewPostings(PostingsConfig{Content: c, Store: postings, Users: d.users})
 	if d.store != nil {

@@ -41,15 +41,6 @@ var stages = []struct{ slug, name string }{
 	{string(data.StageOther), "Other"},
 }
 
-func stageName(slug string) string {
-	for _, s := range stages {
-		if s.slug == slug {
-			return s.name
-		}
-	}
-	return slug
-}
-
 func (in *Interviews) interview(ctx context.Context, cmd Command) (Response, error) {
 	first, rest, _ := strings.Cut(strings.ToLower(strings.TrimSpace(cmd.Text)), " ")
 	switch first {

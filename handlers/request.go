@@ -293,5 +293,11 @@ func AsUserError(err error) (*UserError, bool) {
 	return ue, ok
 }
 
+// UserErrorMessage is the private message that shows a user error outside a modal: the one
+// rendering of it, which the bot sends and the golden files record.
+func UserErrorMessage(ue *UserError) Message {
+	return Message{Text: ue.Msg, Blocks: []slack.Block{section(":warning: " + ue.Msg)}}
+}
+
 // ApologyText is all a user is told when something failed on our side.
 const ApologyText = "Sorry, something went wrong on our side. Please try again in a moment."

@@ -31,12 +31,13 @@ type app struct {
 
 // appOptions are what differs between production and tests beyond the settings.
 type appOptions struct {
-	now        func() time.Time // the one clock of the app: handlers, store and bot
-	flushGrace time.Duration    // shutdown's wait for the last acks to leave
+	// clock is the one clock of the app: its Now goes to the handlers, the store and the bot, and
+	// the reminder schedule computes and waits for its runs on it.
+	clock      bot.Clock
+	flushGrace time.Duration // shutdown's wait for the last acks to leave
 	// homeDebounce is how long a Home tab refresh waits for more changes; zero means the bot's
 	// default.
 	homeDebounce time.Duration
-	noSchedule   bool // no reminder schedule: a test sweeps through app.sweep
 	// deliverEvery is how often the outbox is delivered besides right after something is queued
 	// (for retries that fall due); zero means defaultDeliverEvery.
 	deliverEvery time.Duration
@@ -45,7 +46,7 @@ type appOptions struct {
 const defaultDeliverEvery = 5 * time.Second
 
 func productionOptions() appOptions {
-	return appOptions{now: time.Now, flushGrace: bot.DefaultFlushGrace}
+	return appOptions{clock: bot.WallClock{}, flushGrace: bot.DefaultFlushGrace}
 }
 
 // newApp opens the database, loads the content and wires the features to them and to Slack.
@@ -61,7 +62,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 		loaded <- err
 	}()
 	queued := make(chan struct{}, 1)
-	store, err := data.Open(ctx, cfg.DBPath, data.WithClock(opts.now), data.WithOwner(cfg.ReplicaID),
+	store, err := data.Open(ctx, cfg.DBPath, data.WithClock(opts.clock.Now), data.WithOwner(cfg.ReplicaID),
 		data.WithQueueHook(func() {
 			select {
 			case queued <- struct{}{}:
@@ -90,7 +91,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 		Metrics:      metrics,
 		FlushGrace:   opts.flushGrace,
 		HomeDebounce: opts.homeDebounce,
-		Now:          opts.now,
+		Now:          opts.clock.Now,
 	})
 	if err != nil {
 		store.Close()
@@ -99,28 +100,28 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 	a := &app{cfg: cfg, opts: opts, log: log, store: store, bot: b, metrics: metrics, queued: queued}
 	admins := b.Admins(cfg.Admins, cfg.AdminGroups)
 	a.reminders = handlers.NewReminders(handlers.RemindersConfig{
-		Store: store, Content: c, Users: b, Settings: cfg.Feedback, Prefs: store, Now: opts.now, Logger: log,
+		Store: store, Content: c, Users: b, Settings: cfg.Feedback, Prefs: store, Now: opts.clock.Now, Logger: log,
 	})
 	a.outbox = handlers.NewOutbox(handlers.OutboxConfig{
-		Store: store, Sender: b, Owner: store.Owner(), Now: opts.now, Logger: log, Metrics: metrics,
+		Store: store, Sender: b, Owner: store.Owner(), Now: opts.clock.Now, Logger: log, Metrics: metrics,
 	})
 	a.retention = handlers.NewRetention(handlers.RetentionConfig{
-		Store: store, Period: cfg.Retention, Admins: admins, Now: opts.now, Logger: log,
+		Store: store, Period: cfg.Retention, Admins: admins, Now: opts.clock.Now, Logger: log,
 	})
 	a.features = handlers.Features{
 		Lookups: handlers.NewRoleLookups(roles, rand.IntN).WithShares(store),
 		Interviews: handlers.NewInterviews(handlers.InterviewsConfig{
-			Store: store, Users: b, Settings: cfg.Feedback, Scorecards: &c.Scorecard, Now: opts.now, Metrics: metrics, Logger: log,
+			Store: store, Users: b, Settings: cfg.Feedback, Scorecards: &c.Scorecard, Now: opts.clock.Now, Metrics: metrics, Logger: log,
 		}).WithNotes(store).WithStats(store, admins).WithAudit(store).WithDrafts(store),
 		Reminders: a.reminders,
 		Postings:  handlers.NewPostings(handlers.PostingsConfig{Roles: roles, Content: c, Store: store, Shares: store, Users: b, Metrics: metrics, Logger: log}),
 		Home: handlers.NewHome(handlers.HomeConfig{
-			Store: store, Users: b, Settings: cfg.Feedback, Roles: roles, Admins: admins, Now: opts.now, Logger: log,
+			Store: store, Users: b, Settings: cfg.Feedback, Roles: roles, Admins: admins, Now: opts.clock.Now, Logger: log,
 		}),
 		Preferences: handlers.NewPreferences(handlers.PreferencesConfig{
-			Store: store, Users: b, Settings: cfg.Feedback, Now: opts.now, Logger: log,
+			Store: store, Users: b, Settings: cfg.Feedback, Now: opts.clock.Now, Logger: log,
 		}),
-		Admin: handlers.NewAdmin(handlers.AdminConfig{Store: store, Deleter: b, Admins: admins, Now: opts.now, Logger: log}),
+		Admin: handlers.NewAdmin(handlers.AdminConfig{Store: store, Deleter: b, Admins: admins, Now: opts.clock.Now, Logger: log}),
 	}
 	return a, nil
 }
@@ -172,7 +173,7 @@ func (a *app) sweepNow(ctx context.Context) (handlers.SweepReport, error) {
 	}
 	rep, err := a.reminders.Sweep(ctx)
 	a.metrics.Reminders(rep.Sent, rep.Failed, rep.Deferred, rep.Escalated)
-	if _, ferr := a.store.ForgetDeliveries(ctx, a.opts.now().Add(-24*time.Hour)); ferr != nil {
+	if _, ferr := a.store.ForgetDeliveries(ctx, a.opts.clock.Now().Add(-24*time.Hour)); ferr != nil {
 		a.log.Warn("forgetting old handled deliveries failed", "err", ferr)
 	}
 	return rep, err
@@ -181,7 +182,7 @@ func (a *app) sweepNow(ctx context.Context) (handlers.SweepReport, error) {
 // deliver runs the outbox once, now.
 func (a *app) deliver(ctx context.Context) (handlers.DeliveryReport, error) {
 	rep, err := a.outbox.Deliver(ctx)
-	if st, serr := a.store.OutboxStats(ctx, a.opts.now()); serr == nil {
+	if st, serr := a.store.OutboxStats(ctx, a.opts.clock.Now()); serr == nil {
 		a.metrics.Outbox(st.Pending, st.Claimed, st.Sent, st.Failed)
 	}
 	return rep, err
@@ -212,7 +213,7 @@ func (a *app) deliverLoop(ctx context.Context) {
 // releaseClaims drops the claims this process left when it last stopped (a crash mid-sweep or
 // mid-delivery), so their work goes on at once instead of after the lease.
 func (a *app) releaseClaims(ctx context.Context) error {
-	released, others, err := a.store.ReleaseClaims(ctx, a.store.Owner(), a.opts.now())
+	released, others, err := a.store.ReleaseClaims(ctx, a.store.Owner(), a.opts.clock.Now())
 	if err != nil {
 		return err
 	}
@@ -251,18 +252,16 @@ func (a *app) run(ctx context.Context, started func(*app)) error {
 			return err
 		}
 	}
-	if !a.opts.noSchedule {
-		wg.Go(func() {
-			err := bot.Schedule(sideCtx, a.cfg.ReminderSchedule, time.UTC, log, func(ctx context.Context) {
-				if _, err := a.sweep(ctx); err != nil {
-					log.Error("reminder sweep failed", "err", err)
-				}
-			})
-			if err != nil {
-				log.Error("reminder schedule stopped", "err", err)
+	wg.Go(func() {
+		err := bot.Schedule(sideCtx, a.cfg.ReminderSchedule, a.opts.clock, time.UTC, log, func(ctx context.Context) {
+			if _, err := a.sweep(ctx); err != nil {
+				log.Error("reminder sweep failed", "err", err)
 			}
 		})
-	}
+		if err != nil {
+			log.Error("reminder schedule stopped", "err", err)
+		}
+	})
 	if started != nil {
 		started(a)
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 
+	"hirebot/bot"
 	"hirebot/content"
 	"hirebot/data"
 	"hirebot/fakeslack"
@@ -308,7 +309,7 @@ func startToConnected(b *testing.B, dbPath func() string) {
 		}
 		ctx, stop := context.WithCancel(context.Background())
 		start := time.Now()
-		a, err := newApp(ctx, cfg, newLogger(cfg, io.Discard), appOptions{now: time.Now})
+		a, err := newApp(ctx, cfg, newLogger(cfg, io.Discard), appOptions{clock: bot.WallClock{}})
 		if err != nil {
 			b.Fatal(err)
 		}

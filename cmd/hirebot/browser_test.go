@@ -87,7 +87,7 @@ func TestInstallBrowserLooksForTheSameNames(t *testing.T) {
 }
 
 // requireChromium returns the path of Chromium. Without it the browser tests are skipped on a
-// developer's machine, with a line on stderr so that the skip shows without -v, and fail in
+// developer's machine, with a line on the terminal so that the skip shows without -v, and fail in
 // CI, where .ci/install-browser should have installed it.
 func requireChromium(t *testing.T) string {
 	t.Helper()
@@ -99,9 +99,20 @@ func requireChromium(t *testing.T) string {
 	if os.Getenv("CI") != "" {
 		t.Fatal(msg)
 	}
-	fmt.Fprintf(os.Stderr, "SKIP %s: %s\n", t.Name(), msg)
+	skipNotice(fmt.Sprintf("SKIP %s: %s\n", t.Name(), msg))
 	t.Skip(msg)
 	return ""
+}
+
+// skipNotice writes a skip's line where whoever runs the tests sees it, although go test hides
+// what a passing package writes without -v: the terminal, /dev/tty, else standard error.
+func skipNotice(line string) {
+	if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+		defer tty.Close()
+		tty.WriteString(line)
+		return
+	}
+	os.Stderr.WriteString(line)
 }
 
 // TestPlaygroundInBrowser runs hirebot as `go run ./cmd/hirebot` does on a machine with no Slack

@@ -42,7 +42,8 @@ func startBot(t testing.TB, fake *fakeslack.Server, extra map[string]string) *ha
 		"SLACK_API_URL":     fake.APIURL(),
 		"HIREBOT_DB":        db,
 		"HIREBOT_LOG_LEVEL": "debug",
-		// Sweeps run when a test says so (harness.sweep), besides the one at every start-up.
+		// The schedule runs on the test clock: a sweep at every start-up, then one for each day the
+		// clock moves; tests also sweep when they say so (harness.sweep).
 		"HIREBOT_REMINDER_SCHEDULE": "@every 24h",
 	}
 	for k, v := range extra {
@@ -54,7 +55,7 @@ func startBot(t testing.TB, fake *fakeslack.Server, extra map[string]string) *ha
 		if err != nil {
 			return err
 		}
-		a, err := newApp(ctx, cfg, newLogger(cfg, logs), appOptions{now: clock.Now, homeDebounce: 50 * time.Millisecond})
+		a, err := newApp(ctx, cfg, newLogger(cfg, logs), appOptions{clock: clock, homeDebounce: 50 * time.Millisecond})
 		if err != nil {
 			return err
 		}

@@ -147,7 +147,7 @@ func (r *runningApp) fastForward(ctx context.Context) (playground.SweepReport, e
 	if a == nil {
 		return playground.SweepReport{}, errors.New("hirebot is still starting")
 	}
-	if _, err := a.store.MakeNextReminderDue(ctx, a.opts.now()); err != nil && !errors.Is(err, data.ErrNotFound) {
+	if _, err := a.store.MakeNextReminderDue(ctx, a.opts.clock.Now()); err != nil && !errors.Is(err, data.ErrNotFound) {
 		return playground.SweepReport{}, fmt.Errorf("fast-forward: %w", err)
 	}
 	return sweepAndLookAhead(ctx, a)

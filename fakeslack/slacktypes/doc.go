@@ -46,6 +46,11 @@
 // A matched file whose name fits none of these fails the test, as does a
 // pattern that matches no file.
 //
+// Each package that keeps golden files checks its own (handlers/testdata/golden,
+// bot/testdata/golden); this package's TestSlacktypesEveryGoldenFile also checks
+// every golden file in the module in one run, so a new golden directory cannot
+// go unchecked.
+//
 // A Message is declared here, since @slack/types has no single type for a
 // message body: text (required), blocks, and the reply fields hirebot sends:
 // response_type ("in_channel" or "ephemeral"), replace_original,
@@ -63,7 +68,10 @@
 // # Missing tools
 //
 // Without node, or with node_modules missing and no npm to install it, the
-// checks skip the test with the reason, and print one line to standard error
-// so a skipped check is not missed in a long run. When the environment
-// variable CI is set they fail instead: CI never skips them.
+// checks skip the test with the reason, and print one line so a skipped check
+// is not missed: to the terminal (/dev/tty) when there is one, since go test
+// hides what a passing package writes unless run with -v, and to standard
+// error otherwise. go test -v, or -json, also lists every skip with its reason.
+// When the environment variable CI is set they fail instead: CI never skips
+// them.
 package slacktypes

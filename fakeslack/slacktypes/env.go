@@ -65,9 +65,21 @@ func require(t testing.TB) string {
 	if os.Getenv("CI") != "" {
 		t.Fatalf("slacktypes: %s (CI is set, so this check does not skip)", reason)
 	}
-	skipNoteOnce.Do(func() { fmt.Fprintf(os.Stderr, "slacktypes: skipped, %s\n", reason) })
+	skipNoteOnce.Do(func() { notice("slacktypes: skipped, %s\n", reason) })
 	t.Skipf("slacktypes: skipped, %s", reason)
 	return ""
+}
+
+// notice writes a line where whoever runs the tests sees it, even though go test hides what a
+// passing package writes (without -v): the terminal, /dev/tty, when there is one, and standard
+// error otherwise (in CI, which never skips, and under go test -v or -json, which show it).
+func notice(format string, args ...any) {
+	if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+		defer tty.Close()
+		fmt.Fprintf(tty, format, args...)
+		return
+	}
+	fmt.Fprintf(os.Stderr, format, args...)
 }
 
 // packageDir finds this package's directory, which holds package.json and node_modules.
@@ -177,7 +189,7 @@ func install(dir string) string {
 	cmd.Dir = dir
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
-	fmt.Fprintln(os.Stderr, "slacktypes: node_modules missing or stale, running npm ci in", dir)
+	notice("slacktypes: node_modules missing or stale, running npm ci in %s\n", dir)
 	if err := cmd.Run(); err != nil {
 		return fmt.Sprintf("npm ci in %s failed: %v\n%s", dir, err, lastLines(out.String(), 20))
 	}

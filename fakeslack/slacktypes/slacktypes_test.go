@@ -196,3 +196,49 @@ func BenchmarkSlacktypesCheck50(b *testing.B) {
 		}
 	}
 }
+
+// TestSlacktypesEveryGoldenFile type-checks, in one run, every golden file in the module (each
+// package's testdata), so a package that keeps golden files is checked even when its own test
+// does not call CheckFiles.
+func TestSlacktypesEveryGoldenFile(t *testing.T) {
+	dir, err := packageDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := filepath.Dir(filepath.Dir(dir)) // fakeslack/slacktypes is two levels below the module root
+	var payloads []Payload
+	dirs := map[string]bool{}
+	err = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "node_modules" || strings.HasPrefix(d.Name(), ".") && path != root) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".golden.json") {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, path)
+		kind, ok := KindOf(path)
+		if !ok {
+			t.Errorf("%s: name it NAME.KIND.golden.json with KIND one of blocks, modal, home, message", rel)
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		dirs[filepath.Dir(rel)] = true
+		payloads = append(payloads, Payload{Name: rel, Kind: kind, JSON: b})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"bot/testdata/golden", "handlers/testdata/golden"} {
+		if !dirs[filepath.FromSlash(want)] {
+			t.Errorf("no golden file found in %s", want)
+		}
+	}
+	Check(t, payloads)
+}

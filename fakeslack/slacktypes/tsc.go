@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -75,15 +76,11 @@ func typecheck(ctx context.Context, dir string, payloads []Payload) ([]diagnosti
 	if len(spans) == 0 {
 		return diags, nil
 	}
-	tmp, err := os.MkdirTemp(dir, ".check-")
+	file, err := writeChecked(dir, src)
 	if err != nil {
-		return nil, fmt.Errorf("make temp dir: %w", err)
+		return nil, err
 	}
-	defer os.RemoveAll(tmp)
-	file := filepath.Join(tmp, "payloads.ts")
-	if err := os.WriteFile(file, src, 0o644); err != nil {
-		return nil, fmt.Errorf("write %s: %w", file, err)
-	}
+	defer os.Remove(file)
 	out, err := runTSC(ctx, dir, file)
 	if err != nil {
 		return nil, err
@@ -93,6 +90,30 @@ func typecheck(ctx context.Context, dir string, payloads []Payload) ([]diagnosti
 		return nil, err
 	}
 	return append(diags, found...), nil
+}
+
+// writeChecked writes src to a new file in dir/.checks, where tsc finds dir/node_modules, and
+// returns its path. The directory is kept, and neither it nor dir is opened or read: go test
+// caches a package's result only while what its tests read is unchanged, and the checks of
+// packages tested at once come and go in there.
+func writeChecked(dir string, src []byte) (string, error) {
+	checks := filepath.Join(dir, ".checks")
+	if err := os.Mkdir(checks, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return "", fmt.Errorf("make %s: %w", checks, err)
+	}
+	f, err := os.CreateTemp(checks, "payloads-*.ts")
+	if err != nil {
+		return "", fmt.Errorf("create the file to check: %w", err)
+	}
+	_, err = f.Write(src)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return "", fmt.Errorf("write %s: %w", f.Name(), err)
+	}
+	return f.Name(), nil
 }
 
 // generate writes payloads as typed constants of one TypeScript file. Payloads that are
