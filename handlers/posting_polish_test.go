@@ -14,6 +14,7 @@ import (
 
 	"hirebot/data"
 	"hirebot/fakeslack/blockkit"
+	"hirebot/fakeslack/slacktest"
 )
 
 // confirms finds every confirmation dialog in the JSON of blocks or a view, by the label of the
@@ -29,24 +30,12 @@ func confirms(t *testing.T, v any) map[string]map[string]any {
 		t.Fatal(err)
 	}
 	found := map[string]map[string]any{}
-	var walk func(any)
-	walk = func(n any) {
-		switch n := n.(type) {
-		case map[string]any:
-			if c, ok := n["confirm"].(map[string]any); ok && n["action_id"] != nil {
-				label, _ := n["text"].(map[string]any)["text"].(string)
-				found[label] = c
-			}
-			for _, v := range n {
-				walk(v)
-			}
-		case []any:
-			for _, v := range n {
-				walk(v)
-			}
+	slacktest.Walk(tree, func(n map[string]any) {
+		if c, ok := n["confirm"].(map[string]any); ok && n["action_id"] != nil {
+			label, _ := n["text"].(map[string]any)["text"].(string)
+			found[label] = c
 		}
-	}
-	walk(tree)
+	})
 	return found
 }
 

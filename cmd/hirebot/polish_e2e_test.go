@@ -22,23 +22,11 @@ func mrkdwnTexts(t *testing.T, m fakeslack.Message) string {
 			t.Fatal(err)
 		}
 	}
-	var walk func(any)
-	walk = func(n any) {
-		switch n := n.(type) {
-		case map[string]any:
-			if s, ok := n["text"].(string); ok && n["type"] == "mrkdwn" {
-				out = append(out, s)
-			}
-			for _, v := range n {
-				walk(v)
-			}
-		case []any:
-			for _, v := range n {
-				walk(v)
-			}
+	slacktest.Walk(tree, func(n map[string]any) {
+		if s, ok := n["text"].(string); ok && n["type"] == "mrkdwn" {
+			out = append(out, s)
 		}
-	}
-	walk(tree)
+	})
 	return strings.Join(out, "\n")
 }
 

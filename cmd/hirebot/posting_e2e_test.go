@@ -343,23 +343,11 @@ func confirmOf(t *testing.T, blocks json.RawMessage, actionID string) map[string
 		t.Fatal(err)
 	}
 	var found map[string]any
-	var walk func(any)
-	walk = func(n any) {
-		switch n := n.(type) {
-		case map[string]any:
-			if n["action_id"] == actionID {
-				found, _ = n["confirm"].(map[string]any)
-			}
-			for _, v := range n {
-				walk(v)
-			}
-		case []any:
-			for _, v := range n {
-				walk(v)
-			}
+	slacktest.Walk(tree, func(n map[string]any) {
+		if n["action_id"] == actionID {
+			found, _ = n["confirm"].(map[string]any)
 		}
-	}
-	walk(tree)
+	})
 	return found
 }
 

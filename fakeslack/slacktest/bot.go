@@ -269,23 +269,11 @@ func Texts(t testing.TB, m fakeslack.Message) string {
 		}
 	}
 	var out []string
-	var walk func(v any)
-	walk = func(v any) {
-		switch x := v.(type) {
-		case map[string]any:
-			if s, ok := x["text"].(string); ok {
-				out = append(out, s)
-			}
-			for _, child := range x {
-				walk(child)
-			}
-		case []any:
-			for _, child := range x {
-				walk(child)
-			}
+	Walk(decoded, func(x map[string]any) {
+		if s, ok := x["text"].(string); ok {
+			out = append(out, s)
 		}
-	}
-	walk(decoded)
+	})
 	return m.Text + "\n" + strings.Join(out, "\n")
 }
 
