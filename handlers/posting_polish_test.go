@@ -53,22 +53,10 @@ func TestDestructiveConfirmsAreDanger(t *testing.T) {
 		"posting actions": postingActions(p),
 		"reminder":        reminder.Blocks,
 	}
-	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*.golden.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	goldenConfirms := 0
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var tree any
-		if err := json.Unmarshal(raw, &tree); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		goldenConfirms += len(confirms(t, tree))
-		payloads[f] = tree
+	for f, g := range goldenFiles(t, "*.golden.json") {
+		goldenConfirms += len(confirms(t, g.tree))
+		payloads[f] = g.tree
 	}
 	if goldenConfirms == 0 {
 		t.Error("no golden payload has a confirmation dialog: the check reads nothing")
@@ -123,27 +111,15 @@ func undangerousConfirms(found map[string]map[string]any) []string {
 // shows "(optional)" after an optional input's label itself, so no label may say it again. The
 // fake's Block Kit check (run on every golden and everything sent to the fake) reports it too.
 func TestOptionalInputsLeaveOptionalToSlack(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*.modal.golden.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	optional := map[string]bool{}
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var tree any
-		if err := json.Unmarshal(raw, &tree); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		for _, in := range optionalInputs(tree) {
+	for f, g := range goldenFiles(t, "*.modal.golden.json") {
+		for _, in := range optionalInputs(g.tree) {
 			optional[filepath.Base(f)] = true
 			if strings.HasSuffix(strings.ToLower(strings.TrimSpace(in)), "(optional)") {
 				t.Errorf("%s: the optional input %q says (optional): Slack adds it itself", f, in)
 			}
 		}
-		if problems := blockkit.ValidateView(raw); slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, "(optional)") }) {
+		if problems := blockkit.ValidateView(g.raw); slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, "(optional)") }) {
 			t.Errorf("%s: %q", f, problems)
 		}
 	}
@@ -234,4 +210,32 @@ func TestPostingTitlesShowLiterally(t *testing.T) {
 			t.Errorf("%s: the title is missing:\n%s", name, text)
 		}
 	}
+}
+
+// goldenFile is a golden payload as stored and as decoded.
+type goldenFile struct {
+	raw  []byte
+	tree any
+}
+
+// goldenFiles reads the golden payloads whose names match pattern, by path.
+func goldenFiles(t *testing.T, pattern string) map[string]goldenFile {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "golden", pattern))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make(map[string]goldenFile, len(files))
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tree any
+		if err := json.Unmarshal(raw, &tree); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		out[f] = goldenFile{raw: raw, tree: tree}
+	}
+	return out
 }
