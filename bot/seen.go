@@ -7,12 +7,14 @@ import (
 )
 
 // Bounds of the record of handled envelopes: Slack's retries of an envelope end within minutes,
-// so an envelope is forgotten after seenMaxAge, or sooner once seenLimit newer ones came in, or
+// so an envelope is forgotten after seenMaxAge, or sooner once seenLimit newer ones came in (a
+// hiring team sends far fewer commands and clicks in ten minutes; the changes a repeat must not
+// make twice are guarded in the database, see data.handledBefore), or
 // once the ack payloads it keeps would pass seenMaxBytes (counting each distinct payload once
 // while it is shared, so a stream of answers built once costs little, and a stream of large,
 // different answers forgets sooner rather than grow).
 const (
-	seenLimit    = 10_000
+	seenLimit    = 2_500
 	seenMaxAge   = 10 * time.Minute
 	seenMaxBytes = 4 << 20
 )

@@ -140,7 +140,7 @@ func TestLoadSalaryRSS(t *testing.T) {
 	// on both alike; the verdict is on the median of the rounds' ratios.
 	var ratios [5][]float64 // rate, p99, cpu, peak, steady RSS
 	var hbPeak, hbEnd []float64
-	t.Logf("%-14s %9s %9s %12s %12s %12s  %s", "bot", "rate/s", "p99-ms", "cpu-us/cmd", "peak-MiB", "rss-end-MiB", "rss-MiB at 25/50/75/100%")
+	t.Logf("%-14s %9s %9s %12s %12s %12s %10s  %s", "bot", "rate/s", "p99-ms", "cpu-us/cmd", "peak-MiB", "rss-end-MiB", "anon/file", "rss-MiB at 25/50/75/100%")
 	for round := range rounds {
 		var hb, fl loadResult
 		if round%2 == 0 {
@@ -151,7 +151,7 @@ func TestLoadSalaryRSS(t *testing.T) {
 			hb = runLoad(t, "hirebot", n, commands, hirebot)
 		}
 		for _, r := range []loadResult{hb, fl} {
-			t.Logf("%-14s %9.0f %9.2f %12.1f %12.1f %12.1f %s", r.name, r.rate, r.p99ms, r.cpuPerCmd, r.peakMiB, r.endMiB, r.steady)
+			t.Logf("%-14s %9.0f %9.2f %12.1f %12.1f %12.1f %4.1f/%4.1f  %s", r.name, r.rate, r.p99ms, r.cpuPerCmd, r.peakMiB, r.endMiB, r.anonMiB, r.fileMiB, r.steady)
 		}
 		for i, v := range []float64{hb.rate / fl.rate, hb.p99ms / fl.p99ms, hb.cpuPerCmd / fl.cpuPerCmd, hb.peakMiB / fl.peakMiB, hb.endMiB / fl.endMiB} {
 			ratios[i] = append(ratios[i], v)
@@ -229,6 +229,7 @@ func fakeEnv(fake *fakeslack.Server) []string {
 type loadResult struct {
 	name                                    string
 	rate, p99ms, cpuPerCmd, peakMiB, endMiB float64
+	anonMiB, fileMiB                        float64 // of endMiB: heap and stacks, and pages of the binary and libraries
 	steady                                  string
 }
 
@@ -292,6 +293,7 @@ func runLoad(t *testing.T, name string, n int, commands [][2]string, command fun
 		p99ms:     float64(lat[(n-1)*99/100].Microseconds()) / 1000,
 		cpuPerCmd: float64(cpu.Microseconds()) / float64(n),
 		peakMiB:   procMiB(t, pid, "VmHWM"), endMiB: procMiB(t, pid, "VmRSS"),
+		anonMiB: procMiB(t, pid, "RssAnon"), fileMiB: procMiB(t, pid, "RssFile"),
 		steady: strings.Join(marks, "/"),
 	}
 }
