@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -204,5 +205,63 @@ func TestPanelCompleteWhenTheLastPendingInterviewerIsTakenOff(t *testing.T) {
 	h.WaitDM(cursor, hm, "Saved: *Jane Doe*")
 	if n := h.DMsContaining(hm, "Every scorecard is in"); n != 1 {
 		t.Fatalf("the hiring manager heard %d times that the panel is complete", n)
+	}
+}
+
+// TestEditingTheTimeRestartsTheChase moves, with the Edit form, an interview whose interviewer
+// was already reminded twice: the reminders move to the new due time and start over from the
+// first, and the hiring manager is not told of a missing scorecard before the new reminders ran.
+// On the way, /interview list past and upcoming show the interview where it belongs.
+func TestEditingTheTimeRestartsTheChase(t *testing.T) {
+	t.Parallel()
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_ESCALATE_AFTER": "3"}))
+	hm, i1, rec := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Recruiter
+	const escalated = "is still missing after reminders"
+
+	start := h.recordUpcoming(rec, "Max Moved", i1)
+	mustContain(t, texts(t, h.Command(hm, slacktest.Hiring, "/interview", "list upcoming")), "Upcoming interviews", "Max Moved")
+
+	// The interview took place; its interviewer is reminded twice, which is not yet enough to escalate.
+	cursor := fake.Cursor()
+	h.Clock.Set(start.Add(4 * time.Hour))
+	h.sweep()
+	h.WaitDM(cursor, i1, "Reminder 1 of at most 10")
+	h.Clock.Advance(time.Hour)
+	h.sweep()
+	h.WaitDM(cursor, i1, "Reminder 2 of at most 10")
+
+	past := h.Command(hm, slacktest.Hiring, "/interview", "list past")
+	mustContain(t, texts(t, past), "Past interviews", "Max Moved", "0/1 scorecards")
+	mustContain(t, texts(t, h.Command(hm, slacktest.Hiring, "/interview", "list upcoming")), "No interview of yours is coming up")
+
+	// It turns out it never happened: the hiring manager moves it to tomorrow with the Edit form.
+	cursor = fake.Cursor()
+	later := h.Clock.Now().Truncate(time.Hour).Add(24 * time.Hour)
+	edit := h.manage(hm, past, "edit", "interview_edit")
+	h.SubmitOK(hm, edit, interviewValues("Max Moved", []string{i1}, later, "60"))
+	h.WaitDM(cursor, i1, "moved from")
+
+	// Nobody is chased or escalated before the new due time.
+	h.Clock.Advance(time.Hour)
+	h.sweep()
+	if n := h.DMsContaining(i1, "is overdue"); n != 2 {
+		t.Fatalf("%d reminders before the new due time, want the 2 from before the move", n)
+	}
+	if n := h.DMsContaining(hm, escalated); n != 0 {
+		t.Fatalf("the hiring manager heard %d times of a scorecard not yet due", n)
+	}
+	mustContain(t, texts(t, h.Command(hm, slacktest.Hiring, "/interview", "list upcoming")), "Max Moved")
+
+	// Past the new due time the chase starts over: reminder 1, 2, 3, and only then the escalation.
+	h.Clock.Set(later.Add(4 * time.Hour))
+	for n := 1; n <= 3; n++ {
+		cursor = fake.Cursor()
+		h.sweep()
+		h.WaitDM(cursor, i1, fmt.Sprintf("Reminder %d of at most 10", n))
+		if got, want := h.DMsContaining(hm, escalated), max(0, n-2); got != want {
+			t.Fatalf("after reminder %d since the move the hiring manager was told %d times, want %d", n, got, want)
+		}
+		h.Clock.Advance(time.Hour)
 	}
 }
