@@ -55,6 +55,7 @@ func TestSweepFinishesAnErasureThatStopped(t *testing.T) {
 	h.Submit(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{slacktest.Interviewer1, slacktest.Interviewer2}, h.Clock.Now().Add(-3*time.Hour), "60"))
 	first := h.WaitDM(cursor, slacktest.Interviewer1, "Jane Doe")
 	second := h.WaitDM(cursor, slacktest.Interviewer2, "Jane Doe")
+	h.WaitDM(cursor, slacktest.HiringManager, "You recorded an interview") // with the menu that changes it
 	h.drainOutbox()
 
 	a := h.app.Load()
@@ -64,8 +65,8 @@ func TestSweepFinishesAnErasureThatStopped(t *testing.T) {
 	if err := a.bot.DeleteMessage(h.Ctx(), first.Channel, first.TS); err != nil {
 		t.Fatal(err)
 	}
-	if got := h.deletionStatuses(); got["pending"] != 2 {
-		t.Fatalf("deletions %v, want 2 pending", got)
+	if got := h.deletionStatuses(); got["pending"] != 3 {
+		t.Fatalf("deletions %v, want 3 pending (two heads-ups and the hiring manager's message)", got)
 	}
 
 	h.sweep() // too soon: the erasure may still be deleting them itself
@@ -77,7 +78,7 @@ func TestSweepFinishesAnErasureThatStopped(t *testing.T) {
 	if h.inSlack(second) {
 		t.Fatalf("the heads-up about the erased candidate is still in Slack: %s", texts(t, second))
 	}
-	if got := h.deletionStatuses(); got["deleted"] != 2 || len(got) != 1 {
-		t.Fatalf("deletions %v, want 2 deleted", got)
+	if got := h.deletionStatuses(); got["deleted"] != 3 || len(got) != 1 {
+		t.Fatalf("deletions %v, want 3 deleted", got)
 	}
 }

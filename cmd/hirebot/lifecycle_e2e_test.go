@@ -265,3 +265,46 @@ func TestEditingTheTimeRestartsTheChase(t *testing.T) {
 		h.Clock.Advance(time.Hour)
 	}
 }
+
+// TestManagersOffThePanelHearOfTheInterview: the hiring manager and the recorder, neither on the
+// panel, each get a direct message with the menu when the interview is recorded; each hears of
+// the other's changes there; a newly appointed hiring manager is told, and the one replaced too.
+func TestManagersOffThePanelHearOfTheInterview(t *testing.T) {
+	t.Parallel()
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(nil))
+	hm, i1, i2, rec := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2, slacktest.Recruiter
+
+	cursor := fake.Cursor()
+	start := h.recordUpcoming(rec, "Mo Manager", i1)
+	mine := h.WaitDM(cursor, hm, "recorded an interview with you as its hiring manager")
+	mustContain(t, texts(t, mine), "*Mo Manager*", "Panel: <@"+i1+">", "Reschedule", "Cancel interview")
+	recorded := h.WaitDM(cursor, rec, "You recorded an interview, with <@"+hm+"> as its hiring manager")
+	mustContain(t, texts(t, recorded), "Edit")
+
+	// The hiring manager reschedules from their message; the recorder hears of it.
+	cursor = fake.Cursor()
+	later := start.Add(24 * time.Hour)
+	h.SubmitOK(hm, h.manage(hm, mine, "reschedule", "interview_reschedule"), map[string]map[string]fakeslack.Value{
+		"iv_start":    {"value": {Type: "datetimepicker", SelectedDateTime: later.Unix()}},
+		"iv_duration": {"value": {Type: "number_input", Value: "60"}},
+	})
+	h.WaitDM(cursor, i1, "moved from")
+	mustContain(t, texts(t, h.WaitDM(cursor, rec, "changed an interview you manage")), "*Mo Manager*", "Moved from", "Reschedule")
+	h.WaitDM(cursor, hm, "Saved: *Mo Manager*")
+	if n := h.DMsContaining(hm, "changed an interview you manage"); n != 0 {
+		t.Fatalf("whoever made the change was told of it %d times besides the confirmation", n)
+	}
+
+	// The recorder adds an interviewer and hands the interview to a new hiring manager.
+	cursor = fake.Cursor()
+	values := interviewValues("Mo Manager", []string{i1, outsider}, later, "60")
+	values["iv_manager"] = map[string]fakeslack.Value{"value": {Type: "users_select", SelectedUser: i2}}
+	h.SubmitOK(rec, h.manage(rec, recorded, "edit", "interview_edit"), values)
+	appointed := h.WaitDM(cursor, i2, "made you the hiring manager of an interview")
+	mustContain(t, texts(t, appointed), "*Mo Manager*", "Added to the panel: <@"+outsider+">", "Cancel interview")
+	h.WaitDM(cursor, hm, "the hiring manager for *Mo Manager*")
+	h.WaitDM(cursor, outsider, "You're on the panel for *Mo Manager*")
+	// The new hiring manager's menu works for them.
+	h.manage(i2, appointed, "cancel", "interview_cancel")
+}
