@@ -166,15 +166,35 @@ func panelProgress(ivs []data.Interview) string {
 	return strings.Join(lines, "\n")
 }
 
+// recommendationCounts counts the scorecards' recommendations, best first, under the labels
+// their forms gave them: every recommendation one of them chose, and every one their forms
+// offered, even when nobody chose it.
 func recommendationCounts(scs []data.Scorecard) string {
 	counts := map[data.Recommendation]int{}
+	labels := map[data.Recommendation][]string{}
+	label := func(r data.Recommendation, l string) {
+		if !slices.Contains(labels[r], l) {
+			labels[r] = append(labels[r], l)
+		}
+	}
 	for _, sc := range scs {
 		counts[sc.Recommendation]++
+		for _, o := range sc.Offered {
+			label(o.Value, o.Label)
+		}
+		label(sc.Recommendation, sc.RecommendationLabel())
 	}
 	var parts []string
 	for i := len(recommendationOrder) - 1; i >= 0; i-- {
 		r := recommendationOrder[i]
-		parts = append(parts, fmt.Sprintf("%s: *%d*", recommendationName(r), counts[r]))
+		if len(labels[r]) == 0 {
+			continue
+		}
+		names := make([]string, len(labels[r]))
+		for j, l := range labels[r] {
+			names[j] = literal(l)
+		}
+		parts = append(parts, fmt.Sprintf("%s: *%d*", strings.Join(names, " / "), counts[r]))
 	}
 	return "*Recommendations* · " + strings.Join(parts, " · ")
 }
@@ -272,12 +292,12 @@ func scorecardText(iv data.Interview, sc data.Scorecard) string {
 		version = fmt.Sprintf(" (version %d)", sc.Version)
 	}
 	text := fmt.Sprintf("<@%s> · %s interview · *%s*%s\n%s", sc.Author, stageName(iv.Stage),
-		recommendationName(sc.Recommendation), version, strings.Join(ratings, " · "))
-	if sc.Strengths != "" || sc.Concerns != "" {
-		text += fmt.Sprintf("\n*Strengths:* %s\n*Concerns:* %s", literal(sc.Strengths), literal(sc.Concerns))
-	}
-	if sc.Note != "" {
-		text += "\n*Note for later interviewers:* " + literal(sc.Note)
+		literal(sc.RecommendationLabel()), version, strings.Join(ratings, " · "))
+	// Each free-text field with a value, under the label its form gave it.
+	for _, f := range []struct{ key, value string }{{"strengths", sc.Strengths}, {"concerns", sc.Concerns}, {"note", sc.Note}} {
+		if f.value != "" {
+			text += fmt.Sprintf("\n*%s:* %s", literal(sc.FieldLabel(f.key)), literal(f.value))
+		}
 	}
 	return text
 }
