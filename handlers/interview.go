@@ -434,15 +434,10 @@ func (in *Interviews) interviewLine(iv data.Interview, userID string, loc *time.
 	if iv.RecordedBy == userID {
 		roles = append(roles, "recorded it")
 	}
-	submitted := 0
-	for _, p := range iv.Panel {
-		if p.Status == data.PanelSubmitted {
-			submitted++
-		}
-	}
+	submitted, expected := scorecardTally(iv)
 	line := fmt.Sprintf("*%s* — %s · %s · %s · you: %s · %d/%d scorecards",
 		literal(iv.Candidate), literal(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, loc),
-		strings.Join(roles, ", "), submitted, len(iv.Panel))
+		strings.Join(roles, ", "), submitted, expected)
 	if iv.Cancelled() {
 		line += fmt.Sprintf("\n_Cancelled by <@%s>", iv.CancelledBy)
 		if iv.CancelReason != "" {

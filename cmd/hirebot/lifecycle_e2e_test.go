@@ -308,3 +308,32 @@ func TestManagersOffThePanelHearOfTheInterview(t *testing.T) {
 	// The new hiring manager's menu works for them.
 	h.manage(i2, appointed, "cancel", "interview_cancel")
 }
+
+// TestTakenOffThePanelAfterSubmitting: an interviewer's scorecard is kept when they are taken off
+// the panel after submitting it: they still read it, and it counts among the scorecards in.
+func TestTakenOffThePanelAfterSubmitting(t *testing.T) {
+	t.Parallel()
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(nil))
+	hm, i1, i2, rec := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2, slacktest.Recruiter
+
+	cursor := fake.Cursor()
+	start := h.recordUpcoming(rec, "Sam Kept", i1, i2)
+	h.Clock.Set(start.Add(90 * time.Minute))
+	h.Run(i1, slacktest.Hiring, "/feedback", "Sam Kept")
+	h.SubmitOK(i1, h.WaitView(i1, "scorecard"), scorecardValues("hire", "Clear API design"))
+	h.WaitDM(cursor, i1, "is saved: Hire")
+
+	edit := h.manage(hm, h.Command(hm, slacktest.Hiring, "/interview", "list"), "edit", "interview_edit")
+	h.SubmitOK(hm, edit, interviewValues("Sam Kept", []string{i2}, start, "60"))
+	h.WaitDM(cursor, i1, "took you off the panel for *Sam Kept*")
+
+	mine := texts(t, h.Command(i1, slacktest.Hiring, "/feedback", "summary Sam Kept"))
+	mustContain(t, mine, "Clear API design", "you see only your own scorecard", "1 of 2 scorecards in")
+	mustContain(t, texts(t, h.Command(hm, slacktest.Hiring, "/feedback", "summary Sam Kept")), "1 of 2 scorecards in", "waiting for <@"+i2+">")
+	mustContain(t, texts(t, h.Command(hm, slacktest.Hiring, "/interview", "list")), "1/2 scorecards")
+
+	h.Run(i2, slacktest.Hiring, "/feedback", "Sam Kept")
+	h.SubmitOK(i2, h.WaitView(i2, "scorecard"), scorecardValues("no-hire", "Solid SQL"))
+	mustContain(t, texts(t, h.WaitDM(cursor, hm, "Every scorecard is in for *Sam Kept*")), "2 of 2", "Hire: *1*", "No hire: *1*")
+}
