@@ -19,7 +19,7 @@ import (
 func TestPlaygroundSweepReportsTheKit(t *testing.T) {
 	t.Parallel()
 	fake := newFeedbackFake(t)
-	h := startBot(t, fake, feedbackEnv(nil))
+	h := startBotUnscheduled(t, fake, feedbackEnv(nil)) // no start-up sweep to send the kit first
 	hm, i1 := slacktest.HiringManager, slacktest.Interviewer1
 
 	cursor := fake.Cursor()
