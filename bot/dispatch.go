@@ -240,12 +240,15 @@ func (b *Bot) handleSubmission(ctx context.Context, e *envelope, cb slack.Intera
 	b.perform(ctx, log, o, r)
 }
 
-// handleViewClosed acks at once (nothing rides on a view_closed ack) and then runs the handler
-// of the closed view, if it has one. The modal is gone, so a user error is only logged.
+// handleViewClosed runs the handler of the closed view, if it has one, and acks when it is
+// done, so that what it saves (a draft) is committed before Slack stops redelivering the event:
+// a process that stops in between gets it again after a restart. A handler slower than the ack
+// budget is acked at the budget and finishes afterwards. The modal is gone, so a user error is
+// only logged.
 func (b *Bot) handleViewClosed(ctx context.Context, e *envelope, cb slack.InteractionCallback) {
-	b.ack(ctx, e, nil)
 	handle, ok := b.router.Closed(cb.View.CallbackID)
 	if !ok {
+		b.ack(ctx, e, nil)
 		return
 	}
 	vc := handlers.ViewClosed{
@@ -256,7 +259,13 @@ func (b *Bot) handleViewClosed(ctx context.Context, e *envelope, cb slack.Intera
 		vc.Values = cb.View.State.Values
 	}
 	log := e.log.With("view", cb.View.CallbackID, "user", cb.User.ID)
-	r := b.call(ctx, log, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, vc) })
+	r, inTime := b.callWithBudget(ctx, log, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, vc) }, func() {
+		log.Warn("closed view slower than the ack budget")
+		b.ack(ctx, e, nil)
+	})
+	if inTime {
+		b.ack(ctx, e, nil)
+	}
 	if r.failure != nil {
 		log.Info("closed view not handled", "msg", r.failure.Msg)
 		return

@@ -37,7 +37,7 @@ func (k Kits) Validate() error {
 
 // Validate checks the stage's slug, topics and question count.
 func (s StageKit) Validate() error {
-	if err := firstError(checkSlug("stage", s.Stage), checkTexts("topics", s.Topics)); err != nil {
+	if err := firstError(checkSlug("stage", s.Stage), checkStage("stage", s.Stage), checkTexts("topics", s.Topics)); err != nil {
 		return err
 	}
 	if s.Questions < MinKitQuestions || s.Questions > MaxKitQuestions {

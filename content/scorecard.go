@@ -119,7 +119,7 @@ func (s Scorecards) Validate() error {
 	slices.Sort(stages)
 	for _, st := range stages {
 		path := "stages." + st
-		if err := checkSlug(path, st); err != nil {
+		if err := firstError(checkSlug(path, st), checkStage(path, st)); err != nil {
 			return err
 		}
 		if err := within(path, s.Form(st).Validate()); err != nil {

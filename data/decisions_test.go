@@ -194,7 +194,7 @@ func TestDecisionsMigrationKeepsScorecards(t *testing.T) {
 		t.Fatalf("scorecards after the upgrade: %+v, %v", cards, err)
 	}
 	want := Scorecard{ID: cards[0].ID, InterviewID: done.ID, Author: "U1", Version: 1, Recommendation: Hire,
-		Ratings: fixedRatings(4, 3, 2, 1, 4), Scale: fixedScale, Strengths: "sharp",
+		Ratings: fixedRatings(4, 3, 2, 1, 4), Scale: fixedScale, Offered: BuiltinRecommendations, Fields: BuiltinFields, Strengths: "sharp",
 		Concerns: "slow", SubmittedAt: t0.Add(-time.Hour)}
 	if !reflect.DeepEqual(cards[0], want) {
 		t.Fatalf("scorecard after the upgrade\n got %+v\nwant %+v", cards[0], want)

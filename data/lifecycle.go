@@ -158,7 +158,8 @@ func updateInterviewRow(ctx context.Context, tx *sql.Tx, before Interview, u Int
 }
 
 // updatePanel brings the panel rows of after in line with panel, recording in ch who was added,
-// removed and kept. Pending rows of a moved interview are next chased at its new due time.
+// removed and kept. Pending rows of a moved interview are next chased at its new due time, with
+// their reminder count and escalation started over; so are pending panelists put back on it.
 func updatePanel(ctx context.Context, tx *sql.Tx, ch *InterviewChange, after Interview, panel []NewPanelist, now time.Time) error {
 	before := ch.Before
 	want := make(map[string]bool, len(panel))
@@ -179,8 +180,11 @@ func updatePanel(ctx context.Context, tx *sql.Tx, ch *InterviewChange, after Int
 		}
 	}
 	if !after.EndsAt().Equal(before.EndsAt()) || !after.StartsAt.Equal(before.StartsAt) {
+		// A moved interview is a new due time: its pending panelists are chased afresh, from the
+		// first reminder, and escalated only after the reminders for the new time.
 		if _, err := tx.ExecContext(ctx, `UPDATE panelists SET next_reminder_at = ?, claim_token = NULL,
-			claim_until = NULL, claim_owner = NULL WHERE interview_id = ? AND status = 'pending' AND removed_at IS NULL`,
+			claim_until = NULL, claim_owner = NULL, reminders_sent = 0, escalated = 0, last_reminded_at = NULL
+			WHERE interview_id = ? AND status = 'pending' AND removed_at IS NULL`,
 			due, after.ID); err != nil {
 			return fmt.Errorf("move reminders: %w", mapErr(err))
 		}
@@ -193,7 +197,10 @@ func updatePanel(ctx context.Context, tx *sql.Tx, ch *InterviewChange, after Int
 		if _, err := tx.ExecContext(ctx, `INSERT INTO panelists (interview_id, user_id, tz, next_reminder_at)
 			VALUES (?1, ?2, ?3, ?4)
 			ON CONFLICT (interview_id, user_id) DO UPDATE SET removed_at = NULL, tz = ?3,
-				next_reminder_at = CASE WHEN panelists.status = 'pending' THEN ?4 END`,
+				next_reminder_at = CASE WHEN panelists.status = 'pending' THEN ?4 END,
+				reminders_sent = CASE WHEN panelists.status = 'pending' THEN 0 ELSE panelists.reminders_sent END,
+				escalated = CASE WHEN panelists.status = 'pending' THEN 0 ELSE panelists.escalated END,
+				last_reminded_at = CASE WHEN panelists.status = 'pending' THEN NULL ELSE panelists.last_reminded_at END`,
 			after.ID, p.UserID, p.TZ, due); err != nil {
 			return fmt.Errorf("add panelist %s: %w", p.UserID, mapErr(err))
 		}

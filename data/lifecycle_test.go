@@ -205,6 +205,59 @@ func TestEscalationsSkipRemovedAndCancelled(t *testing.T) {
 	}
 }
 
+// Moving an interview starts its chase over: pending panelists reminded twice and escalated
+// are neither escalated again nor counted on from their old reminders; a panelist who submitted
+// keeps their row as it was.
+func TestMovingAnInterviewRestartsTheChase(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	iv := mustCreateInterview(t, s, sampleInterview("Ada", "U1", "U2"))
+	for range 2 {
+		for _, r := range mustClaim(t, s, t0.Add(48*time.Hour), 10) {
+			wantErr(t, "ReminderSent", s.ReminderSent(ctx, r, t0.Add(time.Hour), t0), nil)
+		}
+	}
+	due, err := s.ClaimDueEscalations(ctx, t0, time.Minute, 2, 10)
+	if err != nil || len(due) != 2 {
+		t.Fatalf("escalations before the move: %v, %v", claimedUsers(due), err)
+	}
+	wantErr(t, "EscalationSent", s.EscalationSent(ctx, due[0]), nil)
+	wantErr(t, "ReleaseClaim", s.ReleaseClaim(ctx, due[1]), nil)
+	mustSubmit(t, s, sampleScorecard(iv.ID, "U2"))
+
+	u := updateOf(iv, "U1", "U2")
+	u.StartsAt = iv.StartsAt.Add(72 * time.Hour)
+	moved, err := s.UpdateInterview(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := moved.Panelist("U1")
+	if p.RemindersSent != 0 || p.Escalated || !p.LastReminded.IsZero() || !p.NextReminder.Equal(moved.DueAt()) {
+		t.Fatalf("U1 after the move: %+v, want no reminders, not escalated, next at %v", p, moved.DueAt())
+	}
+	if done, _ := moved.Panelist("U2"); done.RemindersSent != 2 {
+		t.Fatalf("U2, who submitted, after the move: %+v, want their 2 reminders kept", done)
+	}
+	if due, err := s.ClaimDueEscalations(ctx, moved.DueAt().Add(time.Hour), time.Minute, 2, 10); err != nil || len(due) != 0 {
+		t.Fatalf("escalations right after the move: %v, %v; want none", claimedUsers(due), err)
+	}
+	// A change that does not move the interview leaves the count alone.
+	r := mustClaim(t, s, moved.DueAt(), 10)
+	if len(r) != 1 {
+		t.Fatalf("claimed %v at the new due time, want U1", claimedUsers(r))
+	}
+	wantErr(t, "ReminderSent", s.ReminderSent(ctx, r[0], moved.DueAt(), moved.DueAt().Add(time.Hour)), nil)
+	u = updateOf(moved, "U1", "U2")
+	u.Role = "Data Engineer"
+	renamed, err := s.UpdateInterview(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := renamed.Panelist("U1"); p.RemindersSent != 1 {
+		t.Fatalf("U1 after a retitle: %+v, want the reminder counted", p)
+	}
+}
+
 func TestRemovingTheLastPendingPanelistCompletesThePanel(t *testing.T) {
 	ctx := context.Background()
 	s, _ := mustNewStore(t)

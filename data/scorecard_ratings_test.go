@@ -59,7 +59,7 @@ func TestScorecardRatingsMigrationKeepsEveryRating(t *testing.T) {
 	}
 	for i, r := range rows {
 		want := Scorecard{ID: got[i].ID, InterviewID: r.iv, Author: r.author, Version: r.version,
-			Recommendation: Recommendation(r.rec), Ratings: fixedRatings(r.py, r.api, r.db, r.tst, r.comm), Scale: fixedScale,
+			Recommendation: Recommendation(r.rec), Ratings: fixedRatings(r.py, r.api, r.db, r.tst, r.comm), Scale: fixedScale, Offered: BuiltinRecommendations, Fields: BuiltinFields,
 			Strengths: r.strengths, Concerns: r.concerns, Note: r.note, SubmittedAt: r.at}
 		if !reflect.DeepEqual(got[i], want) {
 			t.Errorf("scorecard %d after the upgrade\n got %+v\nwant %+v", i, got[i], want)

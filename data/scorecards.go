@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -62,6 +63,26 @@ func validateRatings(ratings []Rating, scale []string) error {
 	return nil
 }
 
+// RecommendationOption is a recommendation a scorecard form offered, under its label.
+type RecommendationOption struct {
+	Value Recommendation `json:"value"`
+	Label string         `json:"label"`
+}
+
+// FieldLabel is the label a scorecard form gave one of its free-text fields ("strengths",
+// "concerns", "note").
+type FieldLabel struct {
+	Key   string `json:"key"`
+	Label string `json:"label"`
+}
+
+// BuiltinRecommendations and BuiltinFields are the words of the form scorecards were filled in
+// on before they kept their own: a scorecard submitted without them keeps these.
+var (
+	BuiltinRecommendations = []RecommendationOption{{StrongNoHire, "Strong no hire"}, {NoHire, "No hire"}, {Hire, "Hire"}, {StrongHire, "Strong hire"}}
+	BuiltinFields          = []FieldLabel{{"strengths", "Strengths"}, {"concerns", "Concerns"}, {"note", "Note for later interviewers"}}
+)
+
 // Scorecard is one submitted version of an interviewer's feedback.
 type Scorecard struct {
 	ID, InterviewID int64
@@ -70,19 +91,53 @@ type Scorecard struct {
 	Recommendation  Recommendation
 	Ratings         []Rating // in the order the form showed them
 	Scale           []string // the labels of ratings 1, 2, … as the form said
-	Strengths       string
-	Concerns        string
-	Note            string // for later interviewers of the same candidate; "" for none
-	SubmittedAt     time.Time
+	// Offered are the recommendations the form offered, in its order, with their labels as it
+	// said them; Fields the labels of its free-text fields.
+	Offered     []RecommendationOption
+	Fields      []FieldLabel
+	Strengths   string
+	Concerns    string
+	Note        string // for later interviewers of the same candidate; "" for none
+	SubmittedAt time.Time
+}
+
+// RecommendationLabel is what the form the scorecard was filled in on called its recommendation.
+func (sc Scorecard) RecommendationLabel() string {
+	for _, o := range sc.Offered {
+		if o.Value == sc.Recommendation {
+			return o.Label
+		}
+	}
+	for _, o := range BuiltinRecommendations {
+		if o.Value == sc.Recommendation {
+			return o.Label
+		}
+	}
+	return string(sc.Recommendation)
+}
+
+// FieldLabel is what the form the scorecard was filled in on called the free-text field key, or
+// the built-in label when the form had no such field.
+func (sc Scorecard) FieldLabel(key string) string {
+	for _, f := range append(slices.Clip(sc.Fields), BuiltinFields...) {
+		if f.Key == key {
+			return f.Label
+		}
+	}
+	return key
 }
 
 // NewScorecard is what SubmitScorecard records.
 type NewScorecard struct {
-	InterviewID         int64
-	Author              string
-	Recommendation      Recommendation
-	Ratings             []Rating
-	Scale               []string // the labels of ratings 1, 2, …
+	InterviewID    int64
+	Author         string
+	Recommendation Recommendation
+	Ratings        []Rating
+	Scale          []string // the labels of ratings 1, 2, …
+	// Offered and Fields are the words of the form: the recommendations it offered, with their
+	// labels, and the labels of its free-text fields. Left out, they are the built-in form's.
+	Offered             []RecommendationOption
+	Fields              []FieldLabel
 	Strengths, Concerns string
 	Note                string // optional: for later interviewers of the same candidate
 	// DeliveryKey, when set, records the Slack submission in the same transaction: the same key
@@ -107,12 +162,24 @@ func (sc NewScorecard) validate() error {
 		return invalid("Author", "is required")
 	case !sc.Recommendation.Valid():
 		return invalid("Recommendation", fmt.Sprintf("unknown recommendation %q", sc.Recommendation))
+	case len(sc.Offered) > 0 && !slices.ContainsFunc(sc.Offered, func(o RecommendationOption) bool { return o.Value == sc.Recommendation }):
+		return invalid("Recommendation", fmt.Sprintf("%q is not one the form offered", sc.Recommendation))
+	}
+	for i, o := range sc.Offered {
+		if !o.Value.Valid() || o.Label == "" {
+			return invalid(fmt.Sprintf("Offered[%d]", i), "needs a known recommendation and a label")
+		}
+	}
+	for i, f := range sc.Fields {
+		if f.Key == "" || f.Label == "" {
+			return invalid(fmt.Sprintf("Fields[%d]", i), "needs a key and a label")
+		}
 	}
 	return validateRatings(sc.Ratings, sc.Scale)
 }
 
-const scorecardCols = `id, interview_id, author, version, recommendation, scale, strengths, concerns, note,
-	submitted_at`
+const scorecardCols = `id, interview_id, author, version, recommendation, scale, recommendations, fields,
+	strengths, concerns, note, submitted_at`
 
 // SubmitScorecard stores a new version of the author's scorecard (one more than their latest)
 // and, in the same transaction, deletes their draft, marks their panel row submitted and cancels
@@ -124,7 +191,14 @@ func (s *Store) SubmitScorecard(ctx context.Context, sc NewScorecard) (Scorecard
 		return Scorecard{}, err
 	}
 	out := Scorecard{InterviewID: sc.InterviewID, Author: sc.Author, Recommendation: sc.Recommendation,
-		Ratings: sc.Ratings, Scale: sc.Scale, Strengths: sc.Strengths, Concerns: sc.Concerns, Note: sc.Note, SubmittedAt: fromUnix(s.now().Unix())}
+		Ratings: sc.Ratings, Scale: sc.Scale, Offered: sc.Offered, Fields: sc.Fields,
+		Strengths: sc.Strengths, Concerns: sc.Concerns, Note: sc.Note, SubmittedAt: fromUnix(s.now().Unix())}
+	if out.Offered == nil {
+		out.Offered = BuiltinRecommendations
+	}
+	if out.Fields == nil {
+		out.Fields = BuiltinFields
+	}
 	replayed := false
 	err := s.inTx(ctx, "submit scorecard", func(tx *sql.Tx) error {
 		if outcome, found, err := handledBefore(ctx, tx, sc.DeliveryKey); err != nil || found {
@@ -208,13 +282,21 @@ func insertScorecard(ctx context.Context, tx *sql.Tx, sc *Scorecard) error {
 	if err != nil {
 		return fmt.Errorf("insert scorecard: %w", err)
 	}
+	offered, err := json.Marshal(sc.Offered)
+	if err != nil {
+		return fmt.Errorf("insert scorecard: %w", err)
+	}
+	fields, err := json.Marshal(sc.Fields)
+	if err != nil {
+		return fmt.Errorf("insert scorecard: %w", err)
+	}
 	err = tx.QueryRowContext(ctx, `INSERT INTO scorecards (interview_id, author, version, recommendation,
-		scale, strengths, concerns, note, submitted_at)
+		scale, recommendations, fields, strengths, concerns, note, submitted_at)
 		VALUES (?1, ?2, (SELECT COALESCE(MAX(version), 0) + 1 FROM scorecards WHERE interview_id = ?1 AND author = ?2),
-		?3, ?4, ?5, ?6, ?7, ?8)
+		?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
 		RETURNING id, version`,
-		sc.InterviewID, sc.Author, string(sc.Recommendation), string(scale), sc.Strengths, sc.Concerns, sc.Note,
-		unix(sc.SubmittedAt)).Scan(&sc.ID, &sc.Version)
+		sc.InterviewID, sc.Author, string(sc.Recommendation), string(scale), string(offered), string(fields),
+		sc.Strengths, sc.Concerns, sc.Note, unix(sc.SubmittedAt)).Scan(&sc.ID, &sc.Version)
 	if err != nil {
 		return fmt.Errorf("insert scorecard: %w", mapErr(err))
 	}
@@ -347,13 +429,19 @@ func queryScorecardRows(ctx context.Context, q querier, query string, args ...an
 func scanScorecard(rows *sql.Rows) (Scorecard, error) {
 	var sc Scorecard
 	var at int64
-	var scale string
+	var scale, offered, fields string
 	if err := rows.Scan(&sc.ID, &sc.InterviewID, &sc.Author, &sc.Version, &sc.Recommendation,
-		&scale, &sc.Strengths, &sc.Concerns, &sc.Note, &at); err != nil {
+		&scale, &offered, &fields, &sc.Strengths, &sc.Concerns, &sc.Note, &at); err != nil {
 		return Scorecard{}, err
 	}
 	if err := json.Unmarshal([]byte(scale), &sc.Scale); err != nil {
 		return Scorecard{}, fmt.Errorf("scorecard %d: scale: %w", sc.ID, err)
+	}
+	if err := json.Unmarshal([]byte(offered), &sc.Offered); err != nil {
+		return Scorecard{}, fmt.Errorf("scorecard %d: recommendations: %w", sc.ID, err)
+	}
+	if err := json.Unmarshal([]byte(fields), &sc.Fields); err != nil {
+		return Scorecard{}, fmt.Errorf("scorecard %d: fields: %w", sc.ID, err)
 	}
 	sc.SubmittedAt = fromUnix(at)
 	return sc, nil

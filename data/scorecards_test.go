@@ -20,7 +20,7 @@ func TestSubmitScorecardKeepsHistory(t *testing.T) {
 	second := mustSubmit(t, s, revised)
 
 	want := Scorecard{ID: second.ID, InterviewID: iv.ID, Author: "U1", Version: 2, Recommendation: StrongHire,
-		Ratings: fixedRatings(3, 4, 4, 3, 4), Scale: fixedScale,
+		Ratings: fixedRatings(3, 4, 4, 3, 4), Scale: fixedScale, Offered: BuiltinRecommendations, Fields: BuiltinFields,
 		Strengths: "clear reasoning", SubmittedAt: t0}
 	if !reflect.DeepEqual(second, want) {
 		t.Fatalf("SubmitScorecard =\n%+v\nwant\n%+v", second, want)

@@ -60,14 +60,9 @@ func decisionButton(interviewID int64, primary bool) *slack.ButtonBlockElement {
 // panelCompleteNotices tells the hiring manager and the recorder, once, that every scorecard
 // the panel owed is in.
 func panelCompleteNotices(iv data.Interview, cards []data.Scorecard) []data.OutboxMessage {
-	absent := 0
-	for _, p := range iv.Panel {
-		if p.Status == data.PanelAbsent {
-			absent++
-		}
-	}
+	in, expected := scorecardTally(iv)
 	text := fmt.Sprintf(":inbox_tray: Every scorecard is in for *%s* (%s, %s interview): %d of %d.",
-		literal(iv.Candidate), literal(iv.Role), strings.ToLower(stageName(iv.Stage)), len(iv.Panel)-absent, len(iv.Panel)-absent)
+		literal(iv.Candidate), literal(iv.Role), strings.ToLower(stageName(iv.Stage)), in, expected)
 	msg := Message{Text: "Every scorecard is in for " + literal(iv.Candidate), Blocks: []slack.Block{
 		section(text + "\n" + recommendationCounts(cards)),
 		slack.NewActionBlock("", summaryButton(iv.ID), decisionButton(iv.ID, true)),

@@ -209,7 +209,7 @@ func (in *Interviews) recordInterview(ctx context.Context, sub Submission) (Resp
 	if len(errs) > 0 {
 		return Response{ViewErrors: errs}, nil
 	}
-	tz := in.zones.locations(ctx, append([]string{sub.UserID}, f.panel...))
+	tz := in.zones.locations(ctx, append([]string{sub.UserID, f.manager}, f.panel...))
 	panel := make([]data.NewPanelist, len(f.panel))
 	for i, u := range f.panel {
 		panel[i] = data.NewPanelist{UserID: u, TZ: zoneName(tz[u])}
@@ -234,12 +234,24 @@ func (in *Interviews) recordInterview(ctx context.Context, sub Submission) (Resp
 	return Response{}, nil // closes the form; the outbox delivers the rest
 }
 
-// announce is what a new interview sends: a heads-up to each interviewer, and a confirmation
-// to the person who recorded it, privately in the channel the form was opened from.
+// announce is what a new interview sends: a heads-up to each interviewer; to the hiring
+// manager, and to the person who recorded it, when they are not on the panel, a direct message
+// with the menu that changes it; and a confirmation to the person who recorded it, privately in
+// the channel the form was opened from.
 func (in *Interviews) announce(iv data.Interview, panel []string, tz map[string]*time.Location, sub Submission) []data.OutboxMessage {
 	var out []data.OutboxMessage
 	for _, u := range panel {
 		out = append(out, queueAbout("heads-up", Post{Channel: u, Message: in.headsUp(iv, u, tz[u])}, iv, iv.RecordedBy))
+	}
+	for _, u := range managersOffPanel(iv) {
+		lead := fmt.Sprintf("<@%s> recorded an interview with you as its hiring manager:", iv.RecordedBy)
+		switch {
+		case u == iv.RecordedBy && u == iv.HiringManager:
+			lead = "You recorded an interview as its hiring manager:"
+		case u == iv.RecordedBy:
+			lead = fmt.Sprintf("You recorded an interview, with <@%s> as its hiring manager:", iv.HiringManager)
+		}
+		out = append(out, queueAbout("manager-heads-up", Post{Channel: u, Message: in.managerNote(iv, lead, tz[u])}, iv, ""))
 	}
 	confirm := Message{Text: "Interview recorded", Blocks: []slack.Block{section(fmt.Sprintf(
 		":white_check_mark: Recorded *%s* (%s, %s) on %s. I've sent the panel (%s) a heads-up with a button to submit feedback.",
@@ -267,6 +279,35 @@ func (in *Interviews) headsUp(iv data.Interview, userID string, loc *time.Locati
 			intro,
 			contextBlock(in.feedbackDueNote(iv) + fmt.Sprintf(" Recorded by <@%s>.", iv.RecordedBy)),
 			slack.NewActionBlock("", feedbackButton(iv.ID, true)),
+		},
+	}
+}
+
+// managersOffPanel are the hiring manager and the recorder of iv who are not on its panel (the
+// heads-up of a panelist who manages the interview carries its menu already), each once.
+func managersOffPanel(iv data.Interview) []string {
+	var out []string
+	for _, u := range []string{iv.HiringManager, iv.RecordedBy} {
+		if _, onPanel := iv.Panelist(u); !onPanel && !slices.Contains(out, u) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// managerNote is the direct message about an interview that the hiring manager or the recorder
+// gets when they are not on its panel: lead, the interview as it is now, and the menu that
+// changes it.
+func (in *Interviews) managerNote(iv data.Interview, lead string, loc *time.Location) Message {
+	when := formatTime(iv.StartsAt, loc)
+	text := fmt.Sprintf(":clipboard: %s *%s* — %s, %s interview, %s (%d min). Hiring manager: <@%s>. Panel: %s.",
+		lead, literal(iv.Candidate), literal(iv.Role), strings.ToLower(stageName(iv.Stage)), when, int(iv.Duration.Minutes()),
+		iv.HiringManager, mentions(panelIDs(iv.Panel)))
+	return Message{
+		Text: fmt.Sprintf("Interview of %s, %s", literal(iv.Candidate), when),
+		Blocks: []slack.Block{
+			slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(manageMenu(iv))),
+			contextBlock("The menu edits, reschedules or cancels it. You'll hear when every scorecard is in."),
 		},
 	}
 }
@@ -384,15 +425,10 @@ func (in *Interviews) interviewLine(iv data.Interview, userID string, loc *time.
 	if iv.RecordedBy == userID {
 		roles = append(roles, "recorded it")
 	}
-	submitted := 0
-	for _, p := range iv.Panel {
-		if p.Status == data.PanelSubmitted {
-			submitted++
-		}
-	}
+	submitted, expected := scorecardTally(iv)
 	line := fmt.Sprintf("*%s* — %s · %s · %s · you: %s · %d/%d scorecards",
 		literal(iv.Candidate), literal(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, loc),
-		strings.Join(roles, ", "), submitted, len(iv.Panel))
+		strings.Join(roles, ", "), submitted, expected)
 	if iv.Cancelled() {
 		line += fmt.Sprintf("\n_Cancelled by <@%s>", iv.CancelledBy)
 		if iv.CancelReason != "" {

@@ -166,7 +166,7 @@ func (in *Interviews) saveReschedule(ctx context.Context, sub Submission) (Respo
 
 // update stores the change and, in the same transaction, queues what it calls for.
 func (in *Interviews) update(ctx context.Context, sub Submission, iv data.Interview, f interviewForm, block string) (Response, error) {
-	users := append([]string{sub.UserID}, f.panel...)
+	users := append([]string{sub.UserID, iv.HiringManager, iv.RecordedBy, f.manager}, f.panel...)
 	users = append(users, panelIDs(iv.Panel)...)
 	tz := in.zones.locations(ctx, users)
 	panel := make([]data.NewPanelist, len(f.panel))
@@ -195,14 +195,18 @@ func (in *Interviews) update(ctx context.Context, sub Submission, iv data.Interv
 
 // changeNotices is what an edit or a reschedule sends: a heads-up to each added interviewer,
 // a note to each removed one, the new details to the rest of the panel when anything they read
-// changed, and a confirmation to whoever made the change.
+// changed, the change to the hiring manager and the recorder (a new hiring manager is told they
+// are one, the one replaced that they are not any more), and a confirmation to whoever made it.
 func (in *Interviews) changeNotices(ch data.InterviewChange, by string, tz map[string]*time.Location) []data.OutboxMessage {
 	iv := ch.After
+	told := map[string]bool{by: true}
 	var out []data.OutboxMessage
 	for _, u := range ch.Added {
+		told[u] = true
 		out = append(out, queueAbout("heads-up", Post{Channel: u, Message: in.headsUp(iv, u, tz[u])}, iv, iv.RecordedBy))
 	}
 	for _, u := range ch.Removed {
+		told[u] = true
 		msg := Message{Text: "Taken off a panel", Blocks: []slack.Block{section(fmt.Sprintf(
 			":information_source: <@%s> took you off the panel for *%s* (%s interview, %s). No scorecard is needed from you, and you won't be reminded.",
 			by, literal(ch.Before.Candidate), strings.ToLower(stageName(ch.Before.Stage)), formatTime(ch.Before.StartsAt, tz[u])))}}
@@ -213,15 +217,66 @@ func (in *Interviews) changeNotices(ch data.InterviewChange, by string, tz map[s
 			if p, _ := iv.Panelist(u); p.Status == data.PanelAbsent || u == by {
 				continue
 			}
+			told[u] = true
 			out = append(out, queueAbout("interview-changed", Post{Channel: u, Message: in.changedMessage(ch, u, by, tz[u])}, iv, ""))
 		}
 	}
+	out = append(out, in.managerChangeNotices(ch, by, tz, told)...)
 	confirm := fmt.Sprintf(":white_check_mark: Saved: *%s* (%s, %s) on %s, %d min, panel %s.",
 		literal(iv.Candidate), literal(iv.Role), stageName(iv.Stage), formatTime(iv.StartsAt, tz[by]), int(iv.Duration.Minutes()), mentions(panelIDs(iv.Panel)))
 	if len(ch.Added)+len(ch.Removed) > 0 || ch.Moved() || ch.Retitled() {
 		confirm += " I've told the panel what changed."
 	}
 	return append(out, queueAbout("confirmation", Post{Channel: by, Message: Message{Text: "Interview updated", Blocks: []slack.Block{section(confirm)}}}, iv, ""))
+}
+
+// managerChangeNotices tells the hiring manager and the recorder of a changed interview, those
+// of them not told already, what changed, with the menu that changes it; a newly appointed hiring
+// manager that they now manage it, and the hiring manager replaced that they no longer do.
+func (in *Interviews) managerChangeNotices(ch data.InterviewChange, by string, tz map[string]*time.Location, told map[string]bool) []data.OutboxMessage {
+	iv := ch.After
+	changed := ch.Moved() || ch.Retitled() || len(ch.Added)+len(ch.Removed) > 0
+	var out []data.OutboxMessage
+	if old := ch.Before.HiringManager; old != iv.HiringManager && !told[old] && !iv.Manager(old) {
+		told[old] = true
+		msg := Message{Text: "No longer hiring manager: " + literal(iv.Candidate), Blocks: []slack.Block{section(fmt.Sprintf(
+			":information_source: <@%s> made <@%s> the hiring manager for *%s* (%s interview, %s) instead of you.",
+			by, iv.HiringManager, literal(iv.Candidate), strings.ToLower(stageName(iv.Stage)), formatTime(iv.StartsAt, tz[old])))}}
+		out = append(out, queueAbout("manager-replaced", Post{Channel: old, Message: msg}, iv, ""))
+	}
+	for _, u := range []string{iv.HiringManager, iv.RecordedBy} {
+		appointed := u == iv.HiringManager && ch.Before.HiringManager != u
+		if told[u] || (!changed && !appointed) {
+			continue
+		}
+		told[u] = true
+		lead := fmt.Sprintf("<@%s> changed an interview you manage:", by)
+		if appointed {
+			lead = fmt.Sprintf("<@%s> made you the hiring manager of an interview:", by)
+		}
+		msg := in.managerNote(iv, lead, tz[u])
+		if note := changeNote(ch, tz[u]); note != "" {
+			msg.Blocks = append(msg.Blocks[:1], append([]slack.Block{contextBlock(note)}, msg.Blocks[1:]...)...)
+		}
+		out = append(out, queueAbout("interview-changed", Post{Channel: u, Message: msg}, iv, ""))
+	}
+	return out
+}
+
+// changeNote says who joined and who left the panel and when the interview was before it moved,
+// empty when none of that changed.
+func changeNote(ch data.InterviewChange, loc *time.Location) string {
+	var parts []string
+	if len(ch.Added) > 0 {
+		parts = append(parts, "Added to the panel: "+mentions(ch.Added)+".")
+	}
+	if len(ch.Removed) > 0 {
+		parts = append(parts, "Taken off the panel: "+mentions(ch.Removed)+".")
+	}
+	if !ch.Before.StartsAt.Equal(ch.After.StartsAt) {
+		parts = append(parts, "Moved from "+formatTime(ch.Before.StartsAt, loc)+".")
+	}
+	return strings.Join(parts, " ")
 }
 
 // changedMessage tells a panelist who stays on an interview what it is now.

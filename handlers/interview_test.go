@@ -2,12 +2,14 @@ package handlers
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/slack-go/slack"
 
+	"hirebot/content"
 	"hirebot/data"
 )
 
@@ -41,4 +43,15 @@ func TestInterviewFormSaysWhichTimeZoneStartIsIn(t *testing.T) {
 		}
 	}
 	t.Fatal("no start block")
+}
+
+// The stages content may name are the stages the interview form offers.
+func TestContentKnowsTheFormsStages(t *testing.T) {
+	var slugs []string
+	for _, s := range stages {
+		slugs = append(slugs, s.slug)
+	}
+	if !slices.Equal(slugs, content.Stages) {
+		t.Errorf("the form offers %v, content checks stages against %v", slugs, content.Stages)
+	}
 }

@@ -65,11 +65,11 @@ func exportMarkdown(ex data.CandidateExport) string {
 			for i, r := range sc.Ratings {
 				ratings[i] = fmt.Sprintf("%s %d of %d", r.Label, r.Value, len(sc.Scale))
 			}
-			fmt.Fprintf(&b, "\n### Scorecard by %s, version %d (%s)\n\n- Recommendation: %s\n- Ratings: %s\n- Strengths: %s\n- Concerns: %s\n",
-				sc.Author, sc.Version, sc.SubmittedAt.Format("2006-01-02 15:04 UTC"), sc.Recommendation,
-				strings.Join(ratings, ", "), sc.Strengths, sc.Concerns)
+			fmt.Fprintf(&b, "\n### Scorecard by %s, version %d (%s)\n\n- Recommendation: %s (%s)\n- Ratings: %s\n- %s: %s\n- %s: %s\n",
+				sc.Author, sc.Version, sc.SubmittedAt.Format("2006-01-02 15:04 UTC"), sc.RecommendationLabel(), sc.Recommendation,
+				strings.Join(ratings, ", "), sc.FieldLabel("strengths"), sc.Strengths, sc.FieldLabel("concerns"), sc.Concerns)
 			if sc.Note != "" {
-				fmt.Fprintf(&b, "- Note for later interviewers: %s\n", sc.Note)
+				fmt.Fprintf(&b, "- %s: %s\n", sc.FieldLabel("note"), sc.Note)
 			}
 		}
 		for _, n := range e.Notes {

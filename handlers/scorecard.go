@@ -27,20 +27,8 @@ const (
 	scorecardSavedFailed = "I couldn't save your feedback just now. Your input is still here; please submit again."
 )
 
-// recommendationNames are what summaries and receipts call each stored recommendation.
-var recommendationNames = map[data.Recommendation]string{
-	data.StrongNoHire: "Strong no hire", data.NoHire: "No hire", data.Hire: "Hire", data.StrongHire: "Strong hire",
-}
-
 // recommendationOrder is the stored recommendations, worst first.
 var recommendationOrder = []data.Recommendation{data.StrongNoHire, data.NoHire, data.Hire, data.StrongHire}
-
-func recommendationName(r data.Recommendation) string {
-	if name, ok := recommendationNames[r]; ok {
-		return name
-	}
-	return string(r)
-}
 
 // competencyBlock is the block id of a competency's rating on the form: "sc_python".
 func competencyBlock(key string) string { return "sc_" + key }
@@ -327,6 +315,14 @@ func parseScorecard(form content.ScorecardForm, values map[string]map[string]sla
 		errs[blockRecommendation] = "Pick an overall recommendation."
 	}
 	sc.Scale = form.Scale
+	sc.Offered = make([]data.RecommendationOption, len(form.Recommendations))
+	for i, r := range form.Recommendations {
+		sc.Offered[i] = data.RecommendationOption{Value: data.Recommendation(r.Value), Label: r.Label}
+	}
+	sc.Fields = make([]data.FieldLabel, len(form.Fields))
+	for i, f := range form.Fields {
+		sc.Fields[i] = data.FieldLabel{Key: f.Key, Label: f.Label}
+	}
 	for _, c := range form.Competencies {
 		block := competencyBlock(c.Key)
 		n, err := strconv.Atoi(values[block][actionValue].SelectedOption.Value)
@@ -416,7 +412,7 @@ func (in *Interviews) submitScorecard(ctx context.Context, sub Submission) (Resp
 
 // scorecardReceipt is the direct message that confirms a saved scorecard.
 func scorecardReceipt(iv data.Interview, saved data.Scorecard) Message {
-	text := fmt.Sprintf(":white_check_mark: Thanks! Your scorecard for *%s* (%s) is saved: %s.", literal(iv.Candidate), stageName(iv.Stage), recommendationName(saved.Recommendation))
+	text := fmt.Sprintf(":white_check_mark: Thanks! Your scorecard for *%s* (%s) is saved: %s.", literal(iv.Candidate), stageName(iv.Stage), literal(saved.RecommendationLabel()))
 	if saved.Version > 1 {
 		text += fmt.Sprintf(" This is version %d; earlier ones stay in the history.", saved.Version)
 	}

@@ -25,6 +25,14 @@ func visibleScorecards(viewer string, rule Visibility, ivs []data.Interview, car
 		switch {
 		case iv.HiringManager == viewer || iv.RecordedBy == viewer:
 			shown[iv.ID] = cards[iv.ID]
+		case !onPanel && removedAfterSubmitting(iv, viewer):
+			// Taken off the panel after submitting: their scorecard is kept, and theirs to read.
+			for _, sc := range cards[iv.ID] {
+				if sc.Author == viewer {
+					shown[iv.ID] = append(shown[iv.ID], sc)
+				}
+			}
+			note = "You were taken off a panel after submitting: you see only your own scorecard for it."
 		case !onPanel:
 			continue
 		case rule == VisibleAlways || (rule == VisibleAfterOwn && p.Status == data.PanelSubmitted):
@@ -43,6 +51,37 @@ func visibleScorecards(viewer string, rule Visibility, ivs []data.Interview, car
 		visible = append(visible, iv)
 	}
 	return visible, shown, note
+}
+
+// removedAfterSubmitting reports whether userID was taken off the interview's panel after
+// submitting a scorecard.
+func removedAfterSubmitting(iv data.Interview, userID string) bool {
+	for _, p := range iv.Removed {
+		if p.UserID == userID && p.Status == data.PanelSubmitted {
+			return true
+		}
+	}
+	return false
+}
+
+// scorecardTally counts an interview's scorecards in, and those expected: one from each
+// panelist who attended, and the kept scorecard of each taken off the panel after submitting.
+func scorecardTally(iv data.Interview) (in, expected int) {
+	for _, p := range iv.Panel {
+		switch p.Status {
+		case data.PanelSubmitted:
+			in, expected = in+1, expected+1
+		case data.PanelAbsent:
+		default:
+			expected++
+		}
+	}
+	for _, p := range iv.Removed {
+		if p.Status == data.PanelSubmitted {
+			in, expected = in+1, expected+1
+		}
+	}
+	return in, expected
 }
 
 // summary shows a candidate's feedback to someone allowed to see it, privately, newest
@@ -156,18 +195,18 @@ func (in *Interviews) decisionBlocks(ctx context.Context, viewer string, visible
 func panelProgress(ivs []data.Interview) string {
 	var lines []string
 	for _, iv := range ivs {
-		var done, owed, absent []string
+		var owed, absent []string
 		for _, p := range iv.Panel {
 			switch p.Status {
 			case data.PanelSubmitted:
-				done = append(done, "<@"+p.UserID+">")
 			case data.PanelAbsent:
 				absent = append(absent, "<@"+p.UserID+">")
 			default:
 				owed = append(owed, "<@"+p.UserID+">")
 			}
 		}
-		line := fmt.Sprintf("*%s* (%s): %d of %d scorecards in", stageName(iv.Stage), literal(iv.Role), len(done), len(iv.Panel)-len(absent))
+		in, expected := scorecardTally(iv)
+		line := fmt.Sprintf("*%s* (%s): %d of %d scorecards in", stageName(iv.Stage), literal(iv.Role), in, expected)
 		if len(owed) > 0 {
 			line += " · waiting for " + strings.Join(owed, ", ")
 		}
@@ -179,15 +218,35 @@ func panelProgress(ivs []data.Interview) string {
 	return strings.Join(lines, "\n")
 }
 
+// recommendationCounts counts the scorecards' recommendations, best first, under the labels
+// their forms gave them: every recommendation one of them chose, and every one their forms
+// offered, even when nobody chose it.
 func recommendationCounts(scs []data.Scorecard) string {
 	counts := map[data.Recommendation]int{}
+	labels := map[data.Recommendation][]string{}
+	label := func(r data.Recommendation, l string) {
+		if !slices.Contains(labels[r], l) {
+			labels[r] = append(labels[r], l)
+		}
+	}
 	for _, sc := range scs {
 		counts[sc.Recommendation]++
+		for _, o := range sc.Offered {
+			label(o.Value, o.Label)
+		}
+		label(sc.Recommendation, sc.RecommendationLabel())
 	}
 	var parts []string
 	for i := len(recommendationOrder) - 1; i >= 0; i-- {
 		r := recommendationOrder[i]
-		parts = append(parts, fmt.Sprintf("%s: *%d*", recommendationName(r), counts[r]))
+		if len(labels[r]) == 0 {
+			continue
+		}
+		names := make([]string, len(labels[r]))
+		for j, l := range labels[r] {
+			names[j] = literal(l)
+		}
+		parts = append(parts, fmt.Sprintf("%s: *%d*", strings.Join(names, " / "), counts[r]))
 	}
 	return "*Recommendations* · " + strings.Join(parts, " · ")
 }
@@ -285,12 +344,12 @@ func scorecardText(iv data.Interview, sc data.Scorecard) string {
 		version = fmt.Sprintf(" (version %d)", sc.Version)
 	}
 	text := fmt.Sprintf("<@%s> · %s interview · *%s*%s\n%s", sc.Author, stageName(iv.Stage),
-		recommendationName(sc.Recommendation), version, strings.Join(ratings, " · "))
-	if sc.Strengths != "" || sc.Concerns != "" {
-		text += fmt.Sprintf("\n*Strengths:* %s\n*Concerns:* %s", literal(sc.Strengths), literal(sc.Concerns))
-	}
-	if sc.Note != "" {
-		text += "\n*Note for later interviewers:* " + literal(sc.Note)
+		literal(sc.RecommendationLabel()), version, strings.Join(ratings, " · "))
+	// Each free-text field with a value, under the label its form gave it.
+	for _, f := range []struct{ key, value string }{{"strengths", sc.Strengths}, {"concerns", sc.Concerns}, {"note", sc.Note}} {
+		if f.value != "" {
+			text += fmt.Sprintf("\n*%s:* %s", literal(sc.FieldLabel(f.key)), literal(f.value))
+		}
 	}
 	return text
 }

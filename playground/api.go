@@ -401,6 +401,12 @@ func (s *Server) sweepNotice(r SweepReport, viewer string) string {
 	}
 	done := fmt.Sprintf("Reminder sweep done: %d sent, %d held for working hours, %d failed, %d escalated to hiring managers.",
 		r.Sent, r.Deferred, r.Failed, r.Escalated)
+	switch {
+	case r.Kits == 1:
+		done += " 1 interview kit sent to an interviewer of an interview starting soon."
+	case r.Kits > 1:
+		done += fmt.Sprintf(" %d interview kits sent to the panels of interviews starting soon.", r.Kits)
+	}
 	if r.Next != nil {
 		done += " Next reminder: " + s.reminderText(*r.Next, viewer) + "."
 	}

@@ -55,6 +55,7 @@ type SweepReport struct {
 	Deferred  int `json:"deferred"`
 	Failed    int `json:"failed"`
 	Escalated int `json:"escalated"`
+	Kits      int `json:"kits"` // interview kits sent to panelists of interviews starting soon
 	// Next is the reminder the schedule sends next; nil when none is scheduled.
 	Next *Reminder `json:"next,omitempty"`
 }

@@ -323,6 +323,10 @@ func TestSweepSaysWhatComesNext(t *testing.T) {
 			"Reminder sweep done: nothing was due, and no reminder is scheduled."},
 		{"sent", "sweep", SweepReport{Sent: 1, Next: next},
 			"Reminder sweep done: 1 sent, 0 held for working hours, 0 failed, 0 escalated to hiring managers. Next reminder: Ivan Petrov about Jane Doe at 14:05 (in 2 h)."},
+		{"a kit", "sweep", SweepReport{Kits: 1, Next: next},
+			"Reminder sweep done: 0 sent, 0 held for working hours, 0 failed, 0 escalated to hiring managers. 1 interview kit sent to an interviewer of an interview starting soon. Next reminder: Ivan Petrov about Jane Doe at 14:05 (in 2 h)."},
+		{"kits", "sweep", SweepReport{Kits: 3},
+			"Reminder sweep done: 0 sent, 0 held for working hours, 0 failed, 0 escalated to hiring managers. 3 interview kits sent to the panels of interviews starting soon."},
 		{"fast-forward", "fast-forward", SweepReport{},
 			"Reminder sweep done: 1 sent, 0 held for working hours, 0 failed, 0 escalated to hiring managers. Next reminder: Ivan Petrov about Jane Doe at Wed 14 Jan 12:00 (in 24 h)."},
 	}

@@ -34,6 +34,7 @@ type appOptions struct {
 	// clock is the one clock of the app: its Now goes to the handlers, the store and the bot, and
 	// the reminder schedule computes and waits for its runs on it.
 	clock      bot.Clock
+	noSchedule bool          // no reminder schedule, so no start-up sweep either: a test sweeps itself
 	flushGrace time.Duration // shutdown's wait for the last acks to leave
 	// homeDebounce is how long a Home tab refresh waits for more changes; zero means the bot's
 	// default.
@@ -252,16 +253,18 @@ func (a *app) run(ctx context.Context, started func(*app)) error {
 			return err
 		}
 	}
-	wg.Go(func() {
-		err := bot.Schedule(sideCtx, a.cfg.ReminderSchedule, a.opts.clock, time.UTC, log, func(ctx context.Context) {
-			if _, err := a.sweep(ctx); err != nil {
-				log.Error("reminder sweep failed", "err", err)
+	if !a.opts.noSchedule {
+		wg.Go(func() {
+			err := bot.Schedule(sideCtx, a.cfg.ReminderSchedule, a.opts.clock, time.UTC, log, func(ctx context.Context) {
+				if _, err := a.sweep(ctx); err != nil {
+					log.Error("reminder sweep failed", "err", err)
+				}
+			})
+			if err != nil {
+				log.Error("reminder schedule stopped", "err", err)
 			}
 		})
-		if err != nil {
-			log.Error("reminder schedule stopped", "err", err)
-		}
-	})
+	}
 	if started != nil {
 		started(a)
 	}

@@ -49,12 +49,15 @@ func (h *harness) inSlack(m fakeslack.Message) bool {
 func TestSweepFinishesAnErasureThatStopped(t *testing.T) {
 	t.Parallel()
 	fake := newFeedbackFake(t)
-	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_ADMINS": slacktest.Recruiter}))
+	// Only the test's sweeps: one at start-up, running late, would remind the panel of the past
+	// interview, and its reminders would be erased too.
+	h := startBotUnscheduled(t, fake, feedbackEnv(map[string]string{"HIREBOT_ADMINS": slacktest.Recruiter}))
 	cursor := fake.Cursor()
 	form := h.openInterviewForm(slacktest.HiringManager)
 	h.Submit(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{slacktest.Interviewer1, slacktest.Interviewer2}, h.Clock.Now().Add(-3*time.Hour), "60"))
 	first := h.WaitDM(cursor, slacktest.Interviewer1, "Jane Doe")
 	second := h.WaitDM(cursor, slacktest.Interviewer2, "Jane Doe")
+	h.WaitDM(cursor, slacktest.HiringManager, "You recorded an interview") // with the menu that changes it
 	h.drainOutbox()
 
 	a := h.app.Load()
@@ -64,8 +67,8 @@ func TestSweepFinishesAnErasureThatStopped(t *testing.T) {
 	if err := a.bot.DeleteMessage(h.Ctx(), first.Channel, first.TS); err != nil {
 		t.Fatal(err)
 	}
-	if got := h.deletionStatuses(); got["pending"] != 2 {
-		t.Fatalf("deletions %v, want 2 pending", got)
+	if got := h.deletionStatuses(); got["pending"] != 3 {
+		t.Fatalf("deletions %v, want 3 pending (two heads-ups and the hiring manager's message)", got)
 	}
 
 	h.sweep() // too soon: the erasure may still be deleting them itself
@@ -77,7 +80,7 @@ func TestSweepFinishesAnErasureThatStopped(t *testing.T) {
 	if h.inSlack(second) {
 		t.Fatalf("the heads-up about the erased candidate is still in Slack: %s", texts(t, second))
 	}
-	if got := h.deletionStatuses(); got["deleted"] != 2 || len(got) != 1 {
-		t.Fatalf("deletions %v, want 2 deleted", got)
+	if got := h.deletionStatuses(); got["deleted"] != 3 || len(got) != 1 {
+		t.Fatalf("deletions %v, want 3 deleted", got)
 	}
 }

@@ -32,6 +32,20 @@ func newFake(t testing.TB, opts fakeslack.Options) *fakeslack.Server {
 // `HIREBOT_TEST_STORE=postgres go test ./cmd/hirebot` runs the end-to-end tests on PostgreSQL.
 func startBot(t testing.TB, fake *fakeslack.Server, extra map[string]string) *harness {
 	t.Helper()
+	return startBotWith(t, fake, extra, appOptions{})
+}
+
+// startBotUnscheduled is startBot without the reminder schedule, and so without the sweep at
+// start-up, which on a slow start may run after the test has recorded its interviews: only the
+// test's own sweeps (harness.sweep) run.
+func startBotUnscheduled(t testing.TB, fake *fakeslack.Server, extra map[string]string) *harness {
+	t.Helper()
+	return startBotWith(t, fake, extra, appOptions{noSchedule: true})
+}
+
+// startBotWith is startBot with opts (its clock and debounce set by the harness).
+func startBotWith(t testing.TB, fake *fakeslack.Server, extra map[string]string, opts appOptions) *harness {
+	t.Helper()
 	db := filepath.Join(t.TempDir(), "hirebot.db")
 	if datatest.OnPostgres() {
 		db = datatest.PostgresURL(t)
@@ -55,7 +69,8 @@ func startBot(t testing.TB, fake *fakeslack.Server, extra map[string]string) *ha
 		if err != nil {
 			return err
 		}
-		a, err := newApp(ctx, cfg, newLogger(cfg, logs), appOptions{clock: clock, homeDebounce: 50 * time.Millisecond})
+		opts.clock, opts.homeDebounce = clock, 50*time.Millisecond
+		a, err := newApp(ctx, cfg, newLogger(cfg, logs), opts)
 		if err != nil {
 			return err
 		}
@@ -66,13 +81,30 @@ func startBot(t testing.TB, fake *fakeslack.Server, extra map[string]string) *ha
 }
 
 // sweep runs the reminder sweep now, at the harness clock's time, and waits until the outbox
-// has delivered what it queued.
+// has delivered what it queued. Like the app's own sweep it takes the replicas' job lock; while
+// another sweep holds it (on PostgreSQL, the start-up sweep of a slow start) it waits for its
+// turn instead of passing, so the test's sweep always runs.
 func (h *harness) sweep() handlers.SweepReport {
 	h.T.Helper()
-	a := h.app.Load()
-	rep, err := a.sweep(h.Ctx())
-	if err != nil {
-		h.T.Fatalf("reminder sweep: %v", err)
+	a, ctx := h.app.Load(), h.Ctx()
+	var rep handlers.SweepReport
+	for {
+		ran, err := a.store.Alone(ctx, "sweep", func(ctx context.Context) error {
+			var err error
+			rep, err = a.sweepNow(ctx)
+			return err
+		})
+		if err != nil {
+			h.T.Fatalf("reminder sweep: %v", err)
+		}
+		if ran {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			h.T.Fatal("the reminder sweep never got its turn")
+		case <-time.After(5 * time.Millisecond):
+		}
 	}
 	h.drainOutbox()
 	return rep

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -205,4 +206,136 @@ func TestPanelCompleteWhenTheLastPendingInterviewerIsTakenOff(t *testing.T) {
 	if n := h.DMsContaining(hm, "Every scorecard is in"); n != 1 {
 		t.Fatalf("the hiring manager heard %d times that the panel is complete", n)
 	}
+}
+
+// TestEditingTheTimeRestartsTheChase moves, with the Edit form, an interview whose interviewer
+// was already reminded twice: the reminders move to the new due time and start over from the
+// first, and the hiring manager is not told of a missing scorecard before the new reminders ran.
+// On the way, /interview list past and upcoming show the interview where it belongs.
+func TestEditingTheTimeRestartsTheChase(t *testing.T) {
+	t.Parallel()
+	fake := newFeedbackFake(t)
+	// Only the test's sweeps: on PostgreSQL a start-up sweep running late holds the sweep's lock,
+	// and the test's first sweep would pass.
+	h := startBotUnscheduled(t, fake, feedbackEnv(map[string]string{"HIREBOT_ESCALATE_AFTER": "3"}))
+	hm, i1, rec := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Recruiter
+	const escalated = "is still missing after reminders"
+
+	start := h.recordUpcoming(rec, "Max Moved", i1)
+	mustContain(t, texts(t, h.Command(hm, slacktest.Hiring, "/interview", "list upcoming")), "Upcoming interviews", "Max Moved")
+
+	// The interview took place; its interviewer is reminded twice, which is not yet enough to escalate.
+	cursor := fake.Cursor()
+	h.Clock.Set(start.Add(4 * time.Hour))
+	h.sweep()
+	h.WaitDM(cursor, i1, "Reminder 1 of at most 10")
+	h.Clock.Advance(time.Hour)
+	h.sweep()
+	h.WaitDM(cursor, i1, "Reminder 2 of at most 10")
+
+	past := h.Command(hm, slacktest.Hiring, "/interview", "list past")
+	mustContain(t, texts(t, past), "Past interviews", "Max Moved", "0/1 scorecards")
+	mustContain(t, texts(t, h.Command(hm, slacktest.Hiring, "/interview", "list upcoming")), "No interview of yours is coming up")
+
+	// It turns out it never happened: the hiring manager moves it to tomorrow with the Edit form.
+	cursor = fake.Cursor()
+	later := h.Clock.Now().Truncate(time.Hour).Add(24 * time.Hour)
+	edit := h.manage(hm, past, "edit", "interview_edit")
+	h.SubmitOK(hm, edit, interviewValues("Max Moved", []string{i1}, later, "60"))
+	h.WaitDM(cursor, i1, "moved from")
+
+	// Nobody is chased or escalated before the new due time.
+	h.Clock.Advance(time.Hour)
+	h.sweep()
+	if n := h.DMsContaining(i1, "is overdue"); n != 2 {
+		t.Fatalf("%d reminders before the new due time, want the 2 from before the move", n)
+	}
+	if n := h.DMsContaining(hm, escalated); n != 0 {
+		t.Fatalf("the hiring manager heard %d times of a scorecard not yet due", n)
+	}
+	mustContain(t, texts(t, h.Command(hm, slacktest.Hiring, "/interview", "list upcoming")), "Max Moved")
+
+	// Past the new due time the chase starts over: reminder 1, 2, 3, and only then the escalation.
+	h.Clock.Set(later.Add(4 * time.Hour))
+	for n := 1; n <= 3; n++ {
+		cursor = fake.Cursor()
+		h.sweep()
+		h.WaitDM(cursor, i1, fmt.Sprintf("Reminder %d of at most 10", n))
+		if got, want := h.DMsContaining(hm, escalated), max(0, n-2); got != want {
+			t.Fatalf("after reminder %d since the move the hiring manager was told %d times, want %d", n, got, want)
+		}
+		h.Clock.Advance(time.Hour)
+	}
+}
+
+// TestManagersOffThePanelHearOfTheInterview: the hiring manager and the recorder, neither on the
+// panel, each get a direct message with the menu when the interview is recorded; each hears of
+// the other's changes there; a newly appointed hiring manager is told, and the one replaced too.
+func TestManagersOffThePanelHearOfTheInterview(t *testing.T) {
+	t.Parallel()
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(nil))
+	hm, i1, i2, rec := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2, slacktest.Recruiter
+
+	cursor := fake.Cursor()
+	start := h.recordUpcoming(rec, "Mo Manager", i1)
+	mine := h.WaitDM(cursor, hm, "recorded an interview with you as its hiring manager")
+	mustContain(t, texts(t, mine), "*Mo Manager*", "Panel: <@"+i1+">", "Reschedule", "Cancel interview")
+	recorded := h.WaitDM(cursor, rec, "You recorded an interview, with <@"+hm+"> as its hiring manager")
+	mustContain(t, texts(t, recorded), "Edit")
+
+	// The hiring manager reschedules from their message; the recorder hears of it.
+	cursor = fake.Cursor()
+	later := start.Add(24 * time.Hour)
+	h.SubmitOK(hm, h.manage(hm, mine, "reschedule", "interview_reschedule"), map[string]map[string]fakeslack.Value{
+		"iv_start":    {"value": {Type: "datetimepicker", SelectedDateTime: later.Unix()}},
+		"iv_duration": {"value": {Type: "number_input", Value: "60"}},
+	})
+	h.WaitDM(cursor, i1, "moved from")
+	mustContain(t, texts(t, h.WaitDM(cursor, rec, "changed an interview you manage")), "*Mo Manager*", "Moved from", "Reschedule")
+	h.WaitDM(cursor, hm, "Saved: *Mo Manager*")
+	if n := h.DMsContaining(hm, "changed an interview you manage"); n != 0 {
+		t.Fatalf("whoever made the change was told of it %d times besides the confirmation", n)
+	}
+
+	// The recorder adds an interviewer and hands the interview to a new hiring manager.
+	cursor = fake.Cursor()
+	values := interviewValues("Mo Manager", []string{i1, outsider}, later, "60")
+	values["iv_manager"] = map[string]fakeslack.Value{"value": {Type: "users_select", SelectedUser: i2}}
+	h.SubmitOK(rec, h.manage(rec, recorded, "edit", "interview_edit"), values)
+	appointed := h.WaitDM(cursor, i2, "made you the hiring manager of an interview")
+	mustContain(t, texts(t, appointed), "*Mo Manager*", "Added to the panel: <@"+outsider+">", "Cancel interview")
+	h.WaitDM(cursor, hm, "the hiring manager for *Mo Manager*")
+	h.WaitDM(cursor, outsider, "You're on the panel for *Mo Manager*")
+	// The new hiring manager's menu works for them.
+	h.manage(i2, appointed, "cancel", "interview_cancel")
+}
+
+// TestTakenOffThePanelAfterSubmitting: an interviewer's scorecard is kept when they are taken off
+// the panel after submitting it: they still read it, and it counts among the scorecards in.
+func TestTakenOffThePanelAfterSubmitting(t *testing.T) {
+	t.Parallel()
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(nil))
+	hm, i1, i2, rec := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2, slacktest.Recruiter
+
+	cursor := fake.Cursor()
+	start := h.recordUpcoming(rec, "Sam Kept", i1, i2)
+	h.Clock.Set(start.Add(90 * time.Minute))
+	h.Run(i1, slacktest.Hiring, "/feedback", "Sam Kept")
+	h.SubmitOK(i1, h.WaitView(i1, "scorecard"), scorecardValues("hire", "Clear API design"))
+	h.WaitDM(cursor, i1, "is saved: Hire")
+
+	edit := h.manage(hm, h.Command(hm, slacktest.Hiring, "/interview", "list"), "edit", "interview_edit")
+	h.SubmitOK(hm, edit, interviewValues("Sam Kept", []string{i2}, start, "60"))
+	h.WaitDM(cursor, i1, "took you off the panel for *Sam Kept*")
+
+	mine := texts(t, h.Command(i1, slacktest.Hiring, "/feedback", "summary Sam Kept"))
+	mustContain(t, mine, "Clear API design", "you see only your own scorecard", "1 of 2 scorecards in")
+	mustContain(t, texts(t, h.Command(hm, slacktest.Hiring, "/feedback", "summary Sam Kept")), "1 of 2 scorecards in", "waiting for <@"+i2+">")
+	mustContain(t, texts(t, h.Command(hm, slacktest.Hiring, "/interview", "list")), "1/2 scorecards")
+
+	h.Run(i2, slacktest.Hiring, "/feedback", "Sam Kept")
+	h.SubmitOK(i2, h.WaitView(i2, "scorecard"), scorecardValues("no-hire", "Solid SQL"))
+	mustContain(t, texts(t, h.WaitDM(cursor, hm, "Every scorecard is in for *Sam Kept*")), "2 of 2", "Hire: *1*", "No hire: *1*")
 }

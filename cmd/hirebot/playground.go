@@ -159,7 +159,7 @@ func sweepAndLookAhead(ctx context.Context, a *app) (playground.SweepReport, err
 	if err != nil {
 		return playground.SweepReport{}, fmt.Errorf("reminder sweep: %w", err)
 	}
-	out := playground.SweepReport{Sent: rep.Sent, Deferred: rep.Deferred, Failed: rep.Failed, Escalated: rep.Escalated}
+	out := playground.SweepReport{Sent: rep.Sent, Deferred: rep.Deferred, Failed: rep.Failed, Escalated: rep.Escalated, Kits: rep.Kits}
 	next, err := a.store.NextReminder(ctx)
 	switch {
 	case errors.Is(err, data.ErrNotFound):

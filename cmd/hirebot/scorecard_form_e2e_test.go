@@ -30,7 +30,9 @@ const teamScorecard = `{
 
 // TestTeamScorecardFormEndToEnd changes the scorecard form between two interviewers'
 // scorecards: the second sees the team's form and stores what it asks, the first's scorecard
-// reads back as it was filled in, and the summary averages what the two share.
+// reads back as it was filled in, and the summary averages what the two share. Each scorecard
+// reads in its own form's words: its recommendation's label, its fields' labels (only those
+// filled in), and counts for the recommendations its form offered.
 func TestTeamScorecardFormEndToEnd(t *testing.T) {
 	t.Parallel()
 	fake := newFeedbackFake(t)
@@ -38,7 +40,7 @@ func TestTeamScorecardFormEndToEnd(t *testing.T) {
 	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_CONTENT_DIR": dir}))
 	panel := []string{slacktest.Interviewer1, slacktest.Interviewer2}
 	h.Submit(slacktest.HiringManager, h.openInterviewForm(slacktest.HiringManager),
-		interviewValues("Ada Team", panel, time.Now().Add(-3*time.Hour), "60"))
+		interviewValues("Ada Team", panel, h.Clock.Now().Add(-3*time.Hour), "60"))
 
 	h.Run(slacktest.Interviewer1, slacktest.Hiring, "/feedback", "Ada Team")
 	h.SubmitOK(slacktest.Interviewer1, h.WaitView(slacktest.Interviewer1, "scorecard"), scorecardValues("hire", "Clear API design"))
@@ -70,13 +72,42 @@ func TestTeamScorecardFormEndToEnd(t *testing.T) {
 		"sc_strengths": {"value": {Type: "plain_text_input", Value: "Fluent Go"}},
 	})
 
+	h.WaitDM(0, slacktest.Interviewer2, "Your scorecard for *Ada Team* (Technical) is saved: No.")
+
 	after := texts(t, h.Command(slacktest.HiringManager, slacktest.Hiring, "/feedback", "summary Ada Team"))
 	mustContain(t, after,
 		"Python 4 · APIs and system design 3 · Databases 3 · Testing and code quality 2 · Communication 4", // as it was
-		"Go 5 · Communication 2",
+		"*Hire*", "*Strengths:* Clear API design", "*Concerns:* Light on testing",
+		"Go 5 · Communication 2", "*No*", "*What stood out:* Fluent Go",
+		"Strong hire: *0* · Hire / Yes: *1* · No hire / No: *1* · Strong no hire: *0*", // both forms' words
 		"• Python: 4.0 of 4 (1 of 2 scorecards)",
 		"• Go: 5.0 of 5 (1 of 2 scorecards)",
 		"• Communication: rated on different scales, not averaged",
 		"1 of 2 scorecards used a different form",
 	)
+	if strings.Count(after, "*Concerns:*") != 1 {
+		t.Errorf("a field the team's form does not have, or one left empty, is shown:\n%s", after)
+	}
+
+	// On an interview scored only on the team's form, everything is in its words.
+	cursor := fake.Cursor()
+	h.recordUpcoming(slacktest.HiringManager, "Bea Team", slacktest.Interviewer1)
+	h.Run(slacktest.Interviewer1, slacktest.Hiring, "/feedback", "Bea Team")
+	h.SubmitOK(slacktest.Interviewer1, h.WaitView(slacktest.Interviewer1, "scorecard"), map[string]map[string]fakeslack.Value{
+		"sc_recommendation": {"value": {Type: "radio_buttons", SelectedOption: &fakeslack.Option{Value: "hire"}}},
+		"sc_go":             rate("4"), "sc_communication": rate("5"),
+		"sc_strengths": {"value": {Type: "plain_text_input", Value: "Calm under pressure"}},
+	})
+	h.WaitDM(cursor, slacktest.Interviewer1, "Your scorecard for *Bea Team* (Technical) is saved: Yes.")
+	complete := texts(t, h.WaitDM(cursor, slacktest.HiringManager, "Every scorecard is in for *Bea Team*"))
+	mustContain(t, complete, "*Recommendations* · Yes: *1* · No: *0*")
+	bea := texts(t, h.Command(slacktest.HiringManager, slacktest.Hiring, "/feedback", "summary Bea Team"))
+	mustContain(t, bea, "*Recommendations* · Yes: *1* · No: *0*", "· *Yes*", "*What stood out:* Calm under pressure")
+	for _, text := range []string{complete, bea} {
+		for _, builtin := range []string{"Hire:", "Strong", "No hire", "Concerns", "Strengths"} {
+			if strings.Contains(text, builtin) {
+				t.Errorf("a scorecard on the team's form reads %q:\n%s", builtin, text)
+			}
+		}
+	}
 }
