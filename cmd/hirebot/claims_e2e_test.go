@@ -15,14 +15,14 @@ import (
 func TestRemindersClaimedByACrashedSweepGoOutAtRestart(t *testing.T) {
 	t.Parallel()
 	fake := newFeedbackFake(t)
-	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_REPLICA_ID": "replica-a"}))
+	h := startBotUnscheduled(t, fake, feedbackEnv(map[string]string{"HIREBOT_REPLICA_ID": "replica-a"}))
 	h.Clock.Set(time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)) // a Tuesday, 11:00 in Berlin
 	cursor := h.Fake.Cursor()
 	form := h.openInterviewForm(slacktest.HiringManager)
 	h.SubmitOK(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{slacktest.Interviewer1}, h.Clock.Now().Add(-3*24*time.Hour), "60"))
 	h.WaitDM(cursor, slacktest.Interviewer1, "Jane Doe")
 	form = h.openInterviewForm(slacktest.HiringManager)
-	h.SubmitOK(slacktest.HiringManager, form, interviewValues("John Roe", []string{slacktest.Interviewer1}, h.Clock.Now().Add(-3*24*time.Hour), "60"))
+	h.SubmitOK(slacktest.HiringManager, form, interviewValues("John Roe", []string{slacktest.Interviewer1}, h.Clock.Now().Add(-3*24*time.Hour+time.Hour), "60")) // due after Jane's, so claimed second
 	h.WaitDM(cursor, slacktest.Interviewer1, "John Roe")
 	h.drainOutbox()
 	if err := h.Stop(); err != nil {
@@ -45,7 +45,7 @@ func TestRemindersClaimedByACrashedSweepGoOutAtRestart(t *testing.T) {
 	claim("replica-b")
 
 	cursor = h.Fake.Cursor()
-	h.Restart() // its catch-up sweep at start may be the one that sends
+	h.Restart()
 	if err := h.Logs.WaitFor(h.Ctx(), "claims at start-up"); err != nil {
 		t.Fatal(err)
 	}
