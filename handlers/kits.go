@@ -84,12 +84,12 @@ func (rm *Reminders) kitMessage(k data.DueKit, notes []data.LaterNote, candidate
 		if qs, ok := rm.content.KitQuestions(iv.Stage, int(iv.ID)); ok {
 			lines := []string{"*Questions that suit a " + strings.ToLower(stageName(iv.Stage)) + " interview*"}
 			for i, q := range qs {
-				lines = append(lines, fmt.Sprintf("%d. *%s* — %s", i+1, q.Topic, q.Text))
+				lines = append(lines, fmt.Sprintf("%d. *%s* — %s", i+1, escape(q.Topic), escape(q.Text)))
 			}
 			blocks = append(blocks, sections(strings.Join(lines, "\n"))...)
 		}
 		if tips := rm.content.Questions.EvaluationTips; tips != "" {
-			blocks = append(blocks, sections("*What to look for:* "+tips)...)
+			blocks = append(blocks, sections("*What to look for:* "+escape(tips))...)
 		}
 	}
 	if len(notes) > 0 {
