@@ -358,3 +358,17 @@ func (s *Store) EscalationQueued(ctx context.Context, rows []DueReminder, msg Ou
 	}
 	return err
 }
+
+// FillZone stores tz, an IANA zone name, as userID's time zone on every panel row that has none
+// (Slack could not tell it when the row was written, under a rate limit or an outage), so that
+// what reads the stored zone later (an escalation's away note) has it. Rows with a zone keep it.
+func (s *Store) FillZone(ctx context.Context, userID, tz string) (int64, error) {
+	if tz == "" {
+		return 0, invalid("tz", "is required")
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE panelists SET tz = ? WHERE user_id = ? AND tz = ''`, tz, userID)
+	if err != nil {
+		return 0, fmt.Errorf("data: fill time zone of %s: %w", userID, mapErr(err))
+	}
+	return res.RowsAffected()
+}

@@ -46,7 +46,7 @@ func (rm *Reminders) sendKits(ctx context.Context, rep *SweepReport) error {
 			if err != nil {
 				return err
 			}
-			loc := rm.zones.locationOr(ctx, k.Panelist.UserID, zoneOf(k.Panelist.TZ))
+			loc := rm.zones.panelistZone(ctx, rm.store, k.Panelist)
 			msg := queueAbout("kit", Post{Channel: k.Panelist.UserID, Message: rm.kitMessage(k, notes[k.Interview.ID], candidateNotes, loc)}, k.Interview, "")
 			switch err := rm.store.KitQueued(ctx, k, msg); {
 			case err == nil:

@@ -123,7 +123,7 @@ func (rm *Reminders) Sweep(ctx context.Context) (SweepReport, error) {
 // lose it nor count it without queueing it.
 func (rm *Reminders) remind(ctx context.Context, r data.DueReminder, rep *SweepReport) {
 	now := rm.now()
-	loc := rm.zones.locationOr(ctx, r.Panelist.UserID, zoneOf(r.Panelist.TZ))
+	loc := rm.zones.panelistZone(ctx, rm.store, r.Panelist)
 	local := now.In(loc)
 	var err error
 	hours, back := rm.prefs.reminding(ctx, r.Panelist.UserID, rm.settings.WorkingHours, local)

@@ -193,3 +193,48 @@ func TestNoteConfirmationSurvivesALongRateLimit(t *testing.T) {
 		t.Errorf("a user saw an error: %+v", e)
 	}
 }
+
+// TestHeadsUpUnderAUsersInfoRateLimit holds users.info under 429 while an interview is recorded:
+// the heads-up still goes out, once, its time in UTC saying why; the time zone is not stored
+// empty for good: the next reminder, once Slack answers, is in the interviewer's own zone and the
+// zone is stored for what reads it later.
+func TestHeadsUpUnderAUsersInfoRateLimit(t *testing.T) {
+	t.Parallel()
+	slackClock := slacktest.NewClock(time.Now().UTC())
+	fake := newFake(t, fakeslack.Options{Now: slackClock.Now})
+	h := startBot(t, fake, feedbackEnv(nil))
+	i1 := slacktest.Interviewer1
+	fake.RateLimitFor("users.info", time.Second)
+
+	cursor := fake.Cursor()
+	h.SubmitOK(slacktest.HiringManager, h.openInterviewForm(slacktest.HiringManager),
+		interviewValues("Jane Doe", []string{i1}, h.Clock.Now().Add(-3*time.Hour), "60"))
+	headsUp := texts(t, h.WaitDM(cursor, i1, "You're on the panel for *Jane Doe*"))
+	mustContain(t, headsUp, "UTC (I couldn't read your time zone from Slack just now)")
+	h.drainOutbox()
+	if n := h.DMsContaining(i1, "You're on the panel for *Jane Doe*"); n != 1 {
+		t.Fatalf("%d heads-ups, want exactly one", n)
+	}
+	a, ctx := h.app.Load(), h.Ctx()
+	ivs, err := a.store.FindInterviewsByCandidate(ctx, i1, "Jane Doe")
+	if err != nil || len(ivs) != 1 {
+		t.Fatalf("%d interviews (%v), want 1", len(ivs), err)
+	}
+	if tz := ivs[0].Panel[0].TZ; tz != "" {
+		t.Fatalf("stored time zone %q under the rate limit, want none yet", tz)
+	}
+
+	fake.LiftRateLimit("users.info")
+	h.sweep()
+	reminder := texts(t, h.WaitDM(cursor, i1, "is overdue"))
+	if strings.Contains(reminder, "couldn't read your time zone") {
+		t.Errorf("the reminder after the rate limit still falls back to UTC:\n%s", reminder)
+	}
+	iv, err := a.store.Interview(ctx, ivs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tz := iv.Panel[0].TZ; tz != "Europe/Berlin" {
+		t.Errorf("stored time zone %q after Slack answered, want Europe/Berlin", tz)
+	}
+}
