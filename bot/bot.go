@@ -361,6 +361,12 @@ func (b *Bot) workContext() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(b.abort, b.cfg.HandlerTimeout+b.cfg.PerformTimeout)
 }
 
+// appTokenRejected is logged when Slack refuses the app token while (re)connecting: it names
+// the variable and the fix, as start-up does for a missing or refused token.
+const appTokenRejected = "Slack rejected the app token (SLACK_APP_TOKEN) when opening a Socket Mode connection: " +
+	"it was revoked, or the app was deleted or reinstalled. Create an app-level token with connections:write under " +
+	"Basic Information → App-Level Tokens (xapp-…), set SLACK_APP_TOKEN to it and restart hirebot."
+
 // route handles connection events inline and starts a goroutine per request, so the socket's
 // reader is never held up (a stalled reader misses Slack's pings and drops the connection).
 func (b *Bot) route(evt socketmode.Event) {
@@ -380,7 +386,7 @@ func (b *Bot) route(evt socketmode.Event) {
 		b.connected.Store(false)
 		b.log.Info("Slack asked to reconnect")
 	case socketmode.EventTypeInvalidAuth:
-		b.log.Error("Slack rejected the app token")
+		b.log.Error(appTokenRejected)
 	case socketmode.EventTypeErrorBadMessage:
 		bad, ok := evt.Data.(*socketmode.ErrorBadMessage)
 		if !ok {

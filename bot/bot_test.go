@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
 
 	"hirebot/fakeslack"
 	"hirebot/fakeslack/slacktest"
@@ -192,6 +193,26 @@ func TestWrongTokenStopsWithAnError(t *testing.T) {
 	defer cancel()
 	if err := b.Run(ctx, NewRouter(handlers.Routes{})); err == nil || !strings.Contains(err.Error(), "invalid_auth") {
 		t.Errorf("Run with a wrong bot token = %v, want invalid_auth", err)
+	}
+}
+
+// TestAppTokenRejectedAfterStartUpSaysHowToFixIt: when Slack refuses the app token as the bot
+// reconnects, the log names SLACK_APP_TOKEN and how to get a good one, never the token.
+func TestAppTokenRejectedAfterStartUpSaysHowToFixIt(t *testing.T) {
+	var logs strings.Builder
+	b, err := New(Config{AppToken: "xapp-SECRET", BotToken: "xoxb-SECRET", Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.route(socketmode.Event{Type: socketmode.EventTypeInvalidAuth, Data: &slack.InvalidAuthEvent{}})
+	got := logs.String()
+	for _, want := range []string{"level=ERROR", "SLACK_APP_TOKEN", "connections:write", "App-Level Tokens", "restart hirebot"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the log lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "SECRET") {
+		t.Errorf("the log shows a token:\n%s", got)
 	}
 }
 

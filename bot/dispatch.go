@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"runtime/debug"
 	"slices"
 	"sync/atomic"
@@ -34,6 +35,10 @@ func (b *Bot) handleRequest(ctx context.Context, evt socketmode.Event, received 
 	}
 	defer d.finish()
 	e.delivery = d
+	if user, ok := requestUser(evt); ok && !slackUserID.MatchString(user) {
+		b.refuseForgedUser(ctx, e, evt, user)
+		return
+	}
 	switch data := evt.Data.(type) {
 	case slack.SlashCommand:
 		b.handleCommand(ctx, e, data)
@@ -55,6 +60,50 @@ func (b *Bot) handleRequest(ctx context.Context, evt socketmode.Event, received 
 	default:
 		b.ack(ctx, e, nil)
 	}
+}
+
+// slackUserID is the shape of a real Slack user id. Anything else in a payload's own user field
+// is forged or broken, and must never reach a message as a mention (<@<!channel>>).
+var slackUserID = regexp.MustCompile(`^[UW][A-Z0-9]{2,}$`)
+
+// requestUser is the user a request says it comes from, when its kind names one.
+func requestUser(evt socketmode.Event) (string, bool) {
+	switch data := evt.Data.(type) {
+	case slack.SlashCommand:
+		return data.UserID, true
+	case slack.InteractionCallback:
+		return data.User.ID, true
+	case slackevents.EventsAPIEvent:
+		if opened, ok := data.InnerEvent.Data.(*slackevents.AppHomeOpenedEvent); ok {
+			return opened.User, true
+		}
+	}
+	return "", false
+}
+
+// forgedUserText is what the sender of a request without a real user id is told, where there is
+// a place to tell them.
+const forgedUserText = "Slack sent this without a valid user id, so I can't act on it. Please try again; if it keeps happening, tell your Slack admin."
+
+// refuseForgedUser acks a request whose own user id is not a Slack user id and handles nothing:
+// a slash command is answered privately and a modal keeps its input with the answer on top;
+// anything else is only acked.
+func (b *Bot) refuseForgedUser(ctx context.Context, e *envelope, evt socketmode.Event, user string) {
+	e.log.Warn("request refused: its user id is not a Slack user id", "user_id", user)
+	b.cfg.Metrics.handlerFailed("user")
+	switch data := evt.Data.(type) {
+	case slack.SlashCommand:
+		if raw, err := encodeMessage(userErrorMessage(&handlers.UserError{Msg: forgedUserText})); err == nil && e.req.AcceptsResponsePayload {
+			b.ack(ctx, e, raw)
+			return
+		}
+	case slack.InteractionCallback:
+		if block := firstInputBlock(data.View.Blocks); data.Type == slack.InteractionTypeViewSubmission && block != "" {
+			b.ack(ctx, e, slack.NewErrorsViewSubmissionResponse(map[string]string{block: forgedUserText}))
+			return
+		}
+	}
+	b.ack(ctx, e, nil)
 }
 
 // requestAttrs are what every line logged about a request says: the envelope, and for a slash

@@ -50,7 +50,7 @@ func TestMemoisedAnswerAcksWithTheSameBytes(t *testing.T) {
 		for i := range 3 {
 			acked = nil
 			req := &socketmode.Request{EnvelopeID: "env-" + text + string(rune('0'+i)), Type: "slash_commands", AcceptsResponsePayload: true}
-			cmd := slack.SlashCommand{Command: "/salary", Text: text, UserID: "U1", ChannelID: "C1", ResponseURL: "http://127.0.0.1:1/r"}
+			cmd := slack.SlashCommand{Command: "/salary", Text: text, UserID: "U01", ChannelID: "C1", ResponseURL: "http://127.0.0.1:1/r"}
 			bot.handleRequest(context.Background(), socketmode.Event{Type: socketmode.EventTypeSlashCommand, Data: cmd, Request: req}, bot.cfg.Now())
 			if len(acked) != 1 || !bytes.Equal(acked[0], want) {
 				t.Fatalf("/salary %q, ack %d:\n got %s\nwant %s", text, i, acked, want)

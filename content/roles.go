@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // RoleFile names a role pack: the role's name and the words that pick it.
@@ -121,7 +122,36 @@ func LoadLibrary(dir string) (*Library, error) {
 		}
 		roles = append(roles, r)
 	}
+	if err := checkRoleLimits(dir, roles); err != nil {
+		return nil, err
+	}
 	return newLibrary(roles)
+}
+
+// checkRoleLimits reports roles the job posting form's Role select could not show: one option
+// per role, its key as the value and its name as the text. With one role there is no select.
+func checkRoleLimits(dir string, roles []*Role) error {
+	if len(roles) < 2 {
+		return nil
+	}
+	if n := len(roles); n > slackSelectOptions {
+		return fmt.Errorf("content: %s: %d role folders and the built-in role make %d options, but the job posting form's Role select (a Slack select menu) holds at most %d",
+			filepath.Join(dir, RolesDir), n-1, n, slackSelectOptions)
+	}
+	for _, r := range roles {
+		if n := utf8.RuneCountInString(r.Key); n > slackOptionValue {
+			return fmt.Errorf("content: %s: the folder's name is the role's key, %d characters, but a Slack option's value holds at most %d",
+				filepath.Join(dir, RolesDir, r.Key), n, slackOptionValue)
+		}
+		if n := utf8.RuneCountInString(r.Name); n > slackOptionText {
+			path := filepath.Join(dir, RoleFile)
+			if r.Key != BuiltinRoleKey {
+				path = filepath.Join(dir, RolesDir, r.Key, RoleFile)
+			}
+			return fmt.Errorf("content: %s: name: %d characters, but a Slack option's text holds at most %d", path, n, slackOptionText)
+		}
+	}
+	return nil
 }
 
 // LoadRole loads the role pack in folder dir: its role.json (required) and its content files,

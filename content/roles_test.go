@@ -68,6 +68,8 @@ func TestLibraryRefusesUnclearRoles(t *testing.T) {
 		{"a folder name that is no word", "Front End", `{"name": "Frontend"}`, "one word of lower-case letters"},
 		{"an unknown field", "frontend", `{"name": "Frontend", "alias": ["fe"]}`, "alias"},
 		{"no salary figures of its own", "frontend", `{"name": "Frontend"}`, "an added role needs salary figures of its own"},
+		{"a name too long for the Role select", "frontend", `{"name": "` + strings.Repeat("Frontend ", 9) + `"}`,
+			"role.json: name: 81 characters, but a Slack option's text holds at most 75"},
 	}
 	csv, err := os.ReadFile(filepath.Join("testdata", "two-roles", RolesDir, "frontend", SalaryCSVFile))
 	if err != nil {

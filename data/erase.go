@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -112,9 +113,35 @@ type MessageDeletion struct {
 // with a pseudonym, adding an "erased" entry by by. ErrNotFound when no interview is recorded
 // under that spelling; ErrConflict while the candidate is under legal hold.
 func (s *Store) EraseCandidate(ctx context.Context, spelling, by string) (Erasure, error) {
+	return s.EraseCandidateOnce(ctx, "", spelling, by)
+}
+
+// erasureOutcome is what the record of handled deliveries keeps of an erasure, to answer a
+// repeat of the click: counts and the pseudonym only, never the candidate's name.
+type erasureOutcome struct {
+	Pseudonym string        `json:"pseudonym"`
+	Counts    ErasureCounts `json:"counts"`
+}
+
+// EraseCandidateOnce is EraseCandidate for the click named deliveryKey, recorded in the same
+// transaction: the same key again erases nothing and returns, with ErrReplayed, the first
+// erasure's counts and pseudonym (no deletions or people: the first click had them).
+func (s *Store) EraseCandidateOnce(ctx context.Context, deliveryKey, spelling, by string) (Erasure, error) {
 	sc := scopeOf(spelling)
 	out := Erasure{ID: rand.Text()}
+	replayed := false
 	err := s.inTx(ctx, "erase candidate", func(tx *sql.Tx) error {
+		if outcome, found, err := handledBefore(ctx, tx, deliveryKey); err != nil || found {
+			if err == nil {
+				replayed = true
+				var o erasureOutcome
+				if err = json.Unmarshal([]byte(outcome), &o); err != nil {
+					return fmt.Errorf("handled delivery outcome: %w", err)
+				}
+				out = Erasure{Pseudonym: o.Pseudonym, ErasureCounts: o.Counts}
+			}
+			return err
+		}
 		var err error
 		if out.Pseudonym, err = pseudonym(ctx, tx, sc.key); err != nil {
 			return err
@@ -161,12 +188,25 @@ func (s *Store) EraseCandidate(ctx context.Context, spelling, by string) (Erasur
 		if err := s.pseudonymiseAudit(ctx, tx, sc.key, spellings, ids.interviews, out.Pseudonym); err != nil {
 			return err
 		}
-		return audit(ctx, tx, s.now(), AuditEntry{Actor: by, Action: AuditErased, Candidate: out.Pseudonym,
+		if err := audit(ctx, tx, s.now(), AuditEntry{Actor: by, Action: AuditErased, Candidate: out.Pseudonym,
 			Detail: fmt.Sprintf("%d interviews, %d scorecards, %d notes, %d decisions, %d queued messages (%d to delete in Slack)",
-				out.Interviews, out.Scorecards, out.Notes, out.Decisions, out.Queued, out.Messages)})
+				out.Interviews, out.Scorecards, out.Notes, out.Decisions, out.Queued, out.Messages)}); err != nil {
+			return err
+		}
+		if deliveryKey == "" {
+			return nil
+		}
+		outcome, err := json.Marshal(erasureOutcome{Pseudonym: out.Pseudonym, Counts: out.ErasureCounts})
+		if err != nil {
+			return err
+		}
+		return recordDelivery(ctx, tx, deliveryKey, string(outcome), s.now())
 	})
-	if err != nil {
+	switch {
+	case err != nil:
 		return Erasure{}, err
+	case replayed:
+		return out, ErrReplayed
 	}
 	return out, nil
 }

@@ -30,6 +30,9 @@ type NewNote struct {
 	// DeliveryKey, when set, records the Slack submission in the same transaction: the same key
 	// again stores nothing and returns the note it stored with ErrReplayed.
 	DeliveryKey string
+	// Notify, when set, builds the messages to queue in the outbox with the stored note (the
+	// confirmation to its author), in the same transaction: they go out once, whatever happens.
+	Notify func(Note) []OutboxMessage
 }
 
 // AddNote stores a note on an interview. It returns ErrNotFound if there is no such interview.
@@ -44,7 +47,7 @@ func (s *Store) AddNote(ctx context.Context, n NewNote) (Note, error) {
 	}
 	out := Note{InterviewID: n.InterviewID, Author: n.Author, Body: body, SourceChannel: n.SourceChannel,
 		SourceTS: n.SourceTS, CreatedAt: fromUnix(s.now().Unix())}
-	replayed := false
+	replayed, queued := false, false
 	err := s.inTx(ctx, "add note", func(tx *sql.Tx) error {
 		if outcome, found, err := handledBefore(ctx, tx, n.DeliveryKey); err != nil || found {
 			if err == nil {
@@ -65,6 +68,13 @@ func (s *Store) AddNote(ctx context.Context, n NewNote) (Note, error) {
 		if err := auditOwn(ctx, tx, out.CreatedAt, out.Author, AuditAddedNote, out.InterviewID); err != nil {
 			return err
 		}
+		if n.Notify != nil {
+			notices := n.Notify(out)
+			if err := enqueue(ctx, tx, s.now(), notices...); err != nil {
+				return err
+			}
+			queued = len(notices) > 0
+		}
 		return recordDelivery(ctx, tx, n.DeliveryKey, strconv.FormatInt(out.ID, 10), out.CreatedAt)
 	})
 	switch {
@@ -72,6 +82,9 @@ func (s *Store) AddNote(ctx context.Context, n NewNote) (Note, error) {
 		return Note{}, err
 	case replayed:
 		return out, ErrReplayed
+	}
+	if queued {
+		s.queued()
 	}
 	return out, nil
 }

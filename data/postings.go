@@ -249,7 +249,18 @@ func (s *Store) RecentPostings(ctx context.Context, author string, limit int) ([
 // DeletePosting deletes the author's draft id, or returns ErrNotFound if they have no such draft.
 // The draft's number is never given to another draft, and PostingDeletion tells when it went.
 func (s *Store) DeletePosting(ctx context.Context, id int64, author string) error {
-	return s.inTx(ctx, fmt.Sprintf("delete posting %d", id), func(tx *sql.Tx) error {
+	return s.DeletePostingOnce(ctx, "", id, author)
+}
+
+// DeletePostingOnce is DeletePosting for the click named deliveryKey, recorded in the same
+// transaction: the same key again deletes nothing and returns ErrReplayed.
+func (s *Store) DeletePostingOnce(ctx context.Context, deliveryKey string, id int64, author string) error {
+	replayed := false
+	err := s.inTx(ctx, fmt.Sprintf("delete posting %d", id), func(tx *sql.Tx) error {
+		if _, found, err := handledBefore(ctx, tx, deliveryKey); err != nil || found {
+			replayed = found
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM job_postings WHERE id = ? AND author = ?`, id, author)
 		if err != nil {
 			return mapErr(err)
@@ -259,10 +270,16 @@ func (s *Store) DeletePosting(ctx context.Context, id int64, author string) erro
 		} else if n == 0 {
 			return fmt.Errorf("no draft by %s: %w", author, ErrNotFound)
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO job_posting_deletions (id, author, deleted_at) VALUES (?, ?, ?)`,
-			id, author, s.now().Unix())
-		return mapErr(err)
+		if _, err = tx.ExecContext(ctx, `INSERT INTO job_posting_deletions (id, author, deleted_at) VALUES (?, ?, ?)`,
+			id, author, s.now().Unix()); err != nil {
+			return mapErr(err)
+		}
+		return recordDelivery(ctx, tx, deliveryKey, fmt.Sprintf("deleted:%d", id), s.now())
 	})
+	if err == nil && replayed {
+		return ErrReplayed
+	}
+	return err
 }
 
 // PostingDeletion is the record a deleted draft leaves behind.

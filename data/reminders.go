@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"strconv"
 	"time"
 )
 
@@ -13,20 +14,49 @@ import (
 // pending and the interview not cancelled (else ErrConflict) and cancels any sweep's claim on the row, so a reminder in flight
 // cannot overwrite the new time. ErrNotFound if the user is not on the interview's panel.
 func (s *Store) Snooze(ctx context.Context, interviewID int64, userID string, until time.Time) error {
+	_, err := s.SnoozeOnce(ctx, "", interviewID, userID, until)
+	return err
+}
+
+// SnoozeOnce is Snooze for the click named deliveryKey, recorded in the same transaction: the
+// same key again changes nothing and returns, with ErrReplayed, the time the first click set.
+// It returns the time it set.
+func (s *Store) SnoozeOnce(ctx context.Context, deliveryKey string, interviewID int64, userID string, until time.Time) (time.Time, error) {
 	if until.IsZero() {
-		return invalid("until", "is required")
+		return time.Time{}, invalid("until", "is required")
 	}
-	return s.inTx(ctx, "snooze", func(tx *sql.Tx) error {
+	replayed := false
+	err := s.inTx(ctx, "snooze", func(tx *sql.Tx) error {
+		if outcome, found, err := handledBefore(ctx, tx, deliveryKey); err != nil || found {
+			if err == nil {
+				replayed = true
+				var at int64
+				if at, err = strconv.ParseInt(outcome, 10, 64); err != nil {
+					return fmt.Errorf("handled delivery outcome %q: %w", outcome, err)
+				}
+				until = fromUnix(at)
+			}
+			return err
+		}
 		if err := requireStatus(ctx, tx, interviewID, userID, PanelPending); err != nil {
 			return err
 		}
 		if err := requireNotCancelled(ctx, tx, interviewID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE panelists SET next_reminder_at = ?, claim_token = NULL,
-			claim_until = NULL, claim_owner = NULL WHERE interview_id = ? AND user_id = ?`, unix(until), interviewID, userID)
-		return mapErr(err)
+		if _, err := tx.ExecContext(ctx, `UPDATE panelists SET next_reminder_at = ?, claim_token = NULL,
+			claim_until = NULL, claim_owner = NULL WHERE interview_id = ? AND user_id = ?`, unix(until), interviewID, userID); err != nil {
+			return mapErr(err)
+		}
+		return recordDelivery(ctx, tx, deliveryKey, strconv.FormatInt(unix(until), 10), s.now())
 	})
+	switch {
+	case err != nil:
+		return time.Time{}, err
+	case replayed:
+		return until, ErrReplayed
+	}
+	return until, nil
 }
 
 // MarkAbsent records that the panelist did not attend: no scorecard is expected and no more
@@ -43,8 +73,18 @@ func (s *Store) MarkAbsent(ctx context.Context, interviewID int64, userID string
 // scorecard still expected is in), also queues what complete builds, in the same transaction,
 // as SubmitScorecard does for the last scorecard.
 func (s *Store) MarkAbsentCompleting(ctx context.Context, interviewID int64, userID string, complete func(Interview, []Scorecard) []OutboxMessage, notices ...OutboxMessage) error {
-	queued := false
+	return s.MarkAbsentOnce(ctx, "", interviewID, userID, complete, notices...)
+}
+
+// MarkAbsentOnce is MarkAbsentCompleting for the click named deliveryKey, recorded in the same
+// transaction: the same key again changes and queues nothing and returns ErrReplayed.
+func (s *Store) MarkAbsentOnce(ctx context.Context, deliveryKey string, interviewID int64, userID string, complete func(Interview, []Scorecard) []OutboxMessage, notices ...OutboxMessage) error {
+	queued, replayed := false, false
 	err := s.inTx(ctx, "mark absent", func(tx *sql.Tx) error {
+		if _, found, err := handledBefore(ctx, tx, deliveryKey); err != nil || found {
+			replayed = found
+			return err
+		}
 		status, err := panelStatus(ctx, tx, interviewID, userID)
 		if err != nil {
 			return err
@@ -53,7 +93,7 @@ func (s *Store) MarkAbsentCompleting(ctx context.Context, interviewID int64, use
 			return err
 		}
 		if status == PanelAbsent {
-			return nil
+			return recordDelivery(ctx, tx, deliveryKey, string(PanelAbsent), s.now())
 		}
 		if _, err = tx.ExecContext(ctx, `UPDATE panelists SET status = 'absent', next_reminder_at = NULL,
 			claim_token = NULL, claim_until = NULL, claim_owner = NULL WHERE interview_id = ? AND user_id = ?`,
@@ -67,12 +107,21 @@ func (s *Store) MarkAbsentCompleting(ctx context.Context, interviewID int64, use
 		if err := enqueue(ctx, tx, s.now(), notices...); err != nil {
 			return err
 		}
-		return s.completePanel(ctx, tx, interviewID, s.now(), complete)
+		if err := s.completePanel(ctx, tx, interviewID, s.now(), complete); err != nil {
+			return err
+		}
+		return recordDelivery(ctx, tx, deliveryKey, string(PanelAbsent), s.now())
 	})
-	if err == nil && queued {
+	switch {
+	case err != nil:
+		return err
+	case replayed:
+		return ErrReplayed
+	}
+	if queued {
 		s.queued()
 	}
-	return err
+	return nil
 }
 
 // requireStatus returns ErrNotFound if userID is not on the interview's panel and ErrConflict
@@ -311,4 +360,18 @@ func (s *Store) EscalationQueued(ctx context.Context, rows []DueReminder, msg Ou
 		s.queued()
 	}
 	return err
+}
+
+// FillZone stores tz, an IANA zone name, as userID's time zone on every panel row that has none
+// (Slack could not tell it when the row was written, under a rate limit or an outage), so that
+// what reads the stored zone later (an escalation's away note) has it. Rows with a zone keep it.
+func (s *Store) FillZone(ctx context.Context, userID, tz string) (int64, error) {
+	if tz == "" {
+		return 0, invalid("tz", "is required")
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE panelists SET tz = ? WHERE user_id = ? AND tz = ''`, tz, userID)
+	if err != nil {
+		return 0, fmt.Errorf("data: fill time zone of %s: %w", userID, mapErr(err))
+	}
+	return res.RowsAffected()
 }

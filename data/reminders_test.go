@@ -253,3 +253,29 @@ func wantPanelist(t testing.TB, s *Store, id int64, userID string, want Panelist
 		t.Fatalf("panelist %s =\n%+v\nwant\n%+v", userID, got, want)
 	}
 }
+
+func TestFillZoneOnlyFillsWhatIsMissing(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	in := sampleInterview("Ada", "U1", "U2")
+	in.Panel[1].TZ = "Asia/Kolkata"
+	iv := mustCreateInterview(t, s, in)
+	missing := sampleInterview("Bo", "U2", "U1")
+	missing.Panel[0].TZ = "" // Slack could not tell it
+	other := mustCreateInterview(t, s, missing)
+
+	n, err := s.FillZone(ctx, "U2", "Europe/Berlin")
+	if err != nil || n != 1 {
+		t.Fatalf("FillZone = %d, %v; want the one row without a zone", n, err)
+	}
+	if got := mustPanelist(t, s, iv.ID, "U2").TZ; got != "Asia/Kolkata" {
+		t.Errorf("a stored zone was overwritten: %q", got)
+	}
+	if got := mustPanelist(t, s, other.ID, "U2").TZ; got != "Europe/Berlin" {
+		t.Errorf("the missing zone is %q, want Europe/Berlin", got)
+	}
+	if got := mustPanelist(t, s, other.ID, "U1").TZ; got != "Europe/Berlin" {
+		t.Errorf("another panelist's zone changed: %q", got)
+	}
+	wantValidation(t, func() error { _, err := s.FillZone(ctx, "U1", ""); return err }(), "tz")
+}

@@ -29,7 +29,7 @@ const (
 type AdminStore interface {
 	CandidateSpellings(ctx context.Context, name string) ([]data.Spelling, error)
 	PlanErasure(ctx context.Context, spelling string) (data.ErasureCounts, error)
-	EraseCandidate(ctx context.Context, spelling, by string) (data.Erasure, error)
+	EraseCandidateOnce(ctx context.Context, deliveryKey, spelling, by string) (data.Erasure, error)
 	DeletionDone(ctx context.Context, id int64, at time.Time, cause string, notices ...data.OutboxMessage) error
 	DeletionDeferred(ctx context.Context, id int64, at time.Time, cause string) error
 	ClaimDeletions(ctx context.Context, now time.Time, idle time.Duration, limit int) ([]data.MessageDeletion, error)
@@ -175,8 +175,11 @@ func (a *Admin) erase(ctx context.Context, act Action) (Response, error) {
 	if no := a.refusal(ctx, act.UserID); no != "" {
 		return Reply(Message{Text: no}), nil
 	}
-	er, err := a.store.EraseCandidate(ctx, act.Value, act.UserID)
+	er, err := a.store.EraseCandidateOnce(ctx, act.DeliveryKey, act.Value, act.UserID)
 	switch {
+	case errors.Is(err, data.ErrReplayed):
+		return Reply(Message{ReplaceOriginal: true, Text: "Candidate erased", Blocks: sections(erasedText(er) +
+			fmt.Sprintf("\nThe %d messages hirebot had posted about them were deleted then, or are retried in its scheduled sweep.", er.Messages))}), nil
 	case errors.Is(err, data.ErrNotFound):
 		return Reply(Message{ReplaceOriginal: true, Text: "Nothing is recorded under that name any more: it was erased already, or renamed."}), nil
 	case errors.Is(err, data.ErrConflict):
@@ -194,9 +197,7 @@ func (a *Admin) erase(ctx context.Context, act Action) (Response, error) {
 			later++
 		}
 	}
-	text := fmt.Sprintf(":wastebasket: Erased: %d interviews, %d scorecards, %d drafts, %d notes, %d decisions and %d queued messages. "+
-		"The audit trail now calls them `%s`.\nDeleted %d of %d messages hirebot had posted about them.",
-		er.Interviews, er.Scorecards, er.Drafts, er.Notes, er.Decisions, er.Queued, er.Pseudonym, len(er.Deletions)-len(failed)-later, len(er.Deletions))
+	text := erasedText(er) + fmt.Sprintf("\nDeleted %d of %d messages hirebot had posted about them.", len(er.Deletions)-len(failed)-later, len(er.Deletions))
 	if later > 0 {
 		text += fmt.Sprintf("\n%d could not be deleted yet (Slack did not answer): hirebot tries again in its scheduled sweep, and tells the admins if it gives up.", later)
 	}
@@ -205,6 +206,12 @@ func (a *Admin) erase(ctx context.Context, act Action) (Response, error) {
 	}
 	// Their Home tabs may list the candidate still: each is built again.
 	return Response{Replies: []Message{{ReplaceOriginal: true, Text: "Candidate erased", Blocks: sections(text)}}, RefreshHome: er.People}, nil
+}
+
+// erasedText says what an erasure removed.
+func erasedText(er data.Erasure) string {
+	return fmt.Sprintf(":wastebasket: Erased: %d interviews, %d scorecards, %d drafts, %d notes, %d decisions and %d queued messages. "+
+		"The audit trail now calls them `%s`.", er.Interviews, er.Scorecards, er.Drafts, er.Notes, er.Decisions, er.Queued, er.Pseudonym)
 }
 
 func (a *Admin) cancelErase(_ context.Context, act Action) (Response, error) {

@@ -49,7 +49,7 @@ func (s *eraseStore) PlanErasure(context.Context, string) (data.ErasureCounts, e
 	return s.erasure.ErasureCounts, nil
 }
 
-func (s *eraseStore) EraseCandidate(_ context.Context, spelling, _ string) (data.Erasure, error) {
+func (s *eraseStore) EraseCandidateOnce(_ context.Context, _, spelling, _ string) (data.Erasure, error) {
 	s.erased = append(s.erased, spelling)
 	return s.erasure, nil
 }

@@ -48,7 +48,7 @@ func (rm *Reminders) sendKits(ctx context.Context, rep *SweepReport) error {
 			if err != nil {
 				return err
 			}
-			loc := rm.zones.locationOr(ctx, k.Panelist.UserID, zoneOf(k.Panelist.TZ))
+			loc := rm.zones.panelistZone(ctx, rm.store, k.Panelist)
 			msg := queueAbout("kit", Post{Channel: k.Panelist.UserID, Message: rm.kitMessage(k, notes[k.Interview.ID], candidateNotes, loc)}, k.Interview, "")
 			msg.ShowsFeedback = len(notes[k.Interview.ID]) > 0 || len(candidateNotes) > 0 // earlier interviewers' words
 			switch err := rm.store.KitQueued(ctx, k, msg); {
@@ -87,7 +87,7 @@ func (rm *Reminders) kitMessage(k data.DueKit, notes []data.LaterNote, candidate
 		if qs, ok := rm.content.KitQuestions(iv.Stage, int(iv.ID)); ok {
 			lines := []string{"*Questions that suit a " + strings.ToLower(stageName(iv.Stage)) + " interview*"}
 			for i, q := range qs {
-				lines = append(lines, fmt.Sprintf("%d. *%s* — %s", i+1, q.Topic, q.Text))
+				lines = append(lines, fmt.Sprintf("%d. *%s* — %s", i+1, escape(q.Topic), escape(q.Text)))
 			}
 			blocks = append(blocks, sections(strings.Join(lines, "\n"))...)
 			blocks = append(blocks, kitTips(rm.content.Questions, qs)...)
@@ -130,13 +130,13 @@ func kitTips(bank content.QuestionBank, qs []content.Question) []slack.Block {
 	case len(fit) == 0:
 		return nil
 	case len(fit) == len(qs):
-		return sections("*What to look for:* " + bank.EvaluationTips)
+		return sections("*What to look for:* " + escape(bank.EvaluationTips))
 	}
 	which := "question " + fit[0]
 	if len(fit) > 1 {
 		which = "questions " + strings.Join(fit[:len(fit)-1], ", ") + " and " + fit[len(fit)-1]
 	}
-	return sections("*What to look for* (" + which + "): " + bank.EvaluationTips)
+	return sections("*What to look for* (" + which + "): " + escape(bank.EvaluationTips))
 }
 
 // kitNotesStore is what the kit needs to show the notes people saved on this interview's

@@ -123,17 +123,19 @@ func (in *Interviews) saveNote(ctx context.Context, sub Submission) (Response, e
 	}
 	var meta noteMeta
 	_ = json.Unmarshal([]byte(sub.PrivateMetadata), &meta) // a note without its source is still a note
+	text := fmt.Sprintf(":memo: Added your note to *%s* (%s). %s shows it to the people who may read the feedback.",
+		literal(iv.Candidate), stageName(iv.Stage), code("/feedback summary "+iv.Candidate))
+	receipt := queueAbout("note-receipt", Post{Channel: sub.UserID, Message: Message{Text: "Note added", Blocks: []slack.Block{section(text)}}}, iv, "")
 	_, err = in.notes.AddNote(ctx, data.NewNote{InterviewID: id, Author: sub.UserID, Body: body,
-		SourceChannel: meta.Channel, SourceTS: meta.TS, DeliveryKey: sub.DeliveryKey})
+		SourceChannel: meta.Channel, SourceTS: meta.TS, DeliveryKey: sub.DeliveryKey,
+		Notify: func(data.Note) []data.OutboxMessage { return []data.OutboxMessage{receipt} }})
 	switch {
 	case errors.Is(err, data.ErrReplayed):
-		return Response{}, nil // saved, and confirmed, when Slack first delivered this
+		return Response{}, nil // saved, and its confirmation queued, when Slack first delivered this
 	case err != nil:
 		return Response{}, fmt.Errorf("save note: %w", err)
 	}
-	text := fmt.Sprintf(":memo: Added your note to *%s* (%s). %s shows it to the people who may read the feedback.",
-		literal(iv.Candidate), stageName(iv.Stage), code("/feedback summary "+iv.Candidate))
-	return Response{Replies: []Message{{Text: "Note added", Blocks: []slack.Block{section(text)}}}}, nil
+	return Response{}, nil // closes the form; the confirmation is queued with the note
 }
 
 // noteVisible applies the scorecards' visibility rule to a note: the hiring manager and the

@@ -33,7 +33,7 @@ type PostingStore interface {
 	UpdatePosting(ctx context.Context, id int64, version int, p data.NewPosting) (data.Posting, error)
 	Posting(ctx context.Context, id int64) (data.Posting, error)
 	RecentPostings(ctx context.Context, author string, limit int) ([]data.Posting, error)
-	DeletePosting(ctx context.Context, id int64, author string) error
+	DeletePostingOnce(ctx context.Context, deliveryKey string, id int64, author string) error
 	PostingDeletion(ctx context.Context, id int64) (data.PostingDeletion, error)
 }
 

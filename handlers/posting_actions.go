@@ -166,13 +166,21 @@ func (ps *Postings) exportPosting(ctx context.Context, act Action) (Response, er
 func (ps *Postings) deletePosting(ctx context.Context, act Action) (Response, error) {
 	p, err := ps.postingFromAction(ctx, act)
 	if err != nil {
-		return Response{}, err
-	}
-	if err := ps.store.DeletePosting(ctx, p.ID, act.UserID); err != nil && !errors.Is(err, data.ErrNotFound) {
+		// Gone: a repeat of the click that deleted it is answered as the first time was.
+		id, perr := parsePostingID(act.Value)
+		if perr != nil || act.DeliveryKey == "" || !errors.Is(ps.store.DeletePostingOnce(ctx, act.DeliveryKey, id, act.UserID), data.ErrReplayed) {
+			return Response{}, err
+		}
+		p = data.Posting{ID: id}
+	} else if err := ps.store.DeletePostingOnce(ctx, act.DeliveryKey, p.ID, act.UserID); err != nil &&
+		!errors.Is(err, data.ErrNotFound) && !errors.Is(err, data.ErrReplayed) {
 		return Response{}, fmt.Errorf("delete posting %d: %w", p.ID, err)
 	}
-	text := fmt.Sprintf(":wastebasket: Deleted job posting draft #%d, *%s*. Copies you shared in channels stay where they are. `/job-posting` starts a new draft.",
-		p.ID, literal(p.Fields.Title))
+	what := fmt.Sprintf("#%d", p.ID)
+	if p.Fields.Title != "" {
+		what += ", *" + literal(p.Fields.Title) + "*"
+	}
+	text := fmt.Sprintf(":wastebasket: Deleted job posting draft %s. Copies you shared in channels stay where they are. `/job-posting` starts a new draft.", what)
 	if act.ViewID != "" {
 		return Response{UpdateView: postingNotice("Draft deleted", text, "Close")}, nil
 	}

@@ -31,8 +31,8 @@ const (
 // ReminderStore keeps the reminder schedule of every panelist.
 type ReminderStore interface {
 	Interview(ctx context.Context, id int64) (data.Interview, error)
-	Snooze(ctx context.Context, interviewID int64, userID string, until time.Time) error
-	MarkAbsentCompleting(ctx context.Context, interviewID int64, userID string, complete func(data.Interview, []data.Scorecard) []data.OutboxMessage, notices ...data.OutboxMessage) error
+	SnoozeOnce(ctx context.Context, deliveryKey string, interviewID int64, userID string, until time.Time) (time.Time, error)
+	MarkAbsentOnce(ctx context.Context, deliveryKey string, interviewID int64, userID string, complete func(data.Interview, []data.Scorecard) []data.OutboxMessage, notices ...data.OutboxMessage) error
 	ClaimDueReminders(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]data.DueReminder, error)
 	ReminderQueued(ctx context.Context, r data.DueReminder, msg data.OutboxMessage, at, next time.Time) error
 	ReminderDeferred(ctx context.Context, r data.DueReminder, until time.Time) error
@@ -123,7 +123,7 @@ func (rm *Reminders) Sweep(ctx context.Context) (SweepReport, error) {
 // lose it nor count it without queueing it.
 func (rm *Reminders) remind(ctx context.Context, r data.DueReminder, rep *SweepReport) {
 	now := rm.now()
-	loc := rm.zones.locationOr(ctx, r.Panelist.UserID, zoneOf(r.Panelist.TZ))
+	loc := rm.zones.panelistZone(ctx, rm.store, r.Panelist)
 	local := now.In(loc)
 	var err error
 	hours, back := rm.prefs.reminding(ctx, r.Panelist.UserID, rm.settings.WorkingHours, local)
@@ -278,8 +278,9 @@ func (rm *Reminders) snoozeAction(d time.Duration) ActionFunc {
 		if d == 0 {
 			until = rm.settings.WorkingHours.StartOfNextDay(rm.now().In(loc))
 		}
-		err = rm.store.Snooze(ctx, iv.ID, act.UserID, until)
+		until, err = rm.store.SnoozeOnce(ctx, act.DeliveryKey, iv.ID, act.UserID, until)
 		switch {
+		case errors.Is(err, data.ErrReplayed): // a repeat of the click: answered with the time it set
 		case errors.Is(err, data.ErrConflict):
 			return Response{}, &UserError{Msg: "Nothing to snooze: your feedback for this interview is already in, or you left the panel."}
 		case err != nil:
@@ -302,8 +303,9 @@ func (rm *Reminders) notAttended(ctx context.Context, act Action) (Response, err
 		section(fmt.Sprintf(":information_source: <@%s> says they didn't attend the %s interview with *%s* and has been taken off its panel.",
 			act.UserID, strings.ToLower(stageName(iv.Stage)), literal(iv.Candidate))),
 	}}}
-	err = rm.store.MarkAbsentCompleting(ctx, iv.ID, act.UserID, panelCompleteNotices, queueAbout("panel-change", notice, iv, ""))
+	err = rm.store.MarkAbsentOnce(ctx, act.DeliveryKey, iv.ID, act.UserID, panelCompleteNotices, queueAbout("panel-change", notice, iv, ""))
 	switch {
+	case errors.Is(err, data.ErrReplayed): // a repeat of the click: the manager was told once
 	case errors.Is(err, data.ErrConflict):
 		return Response{}, &UserError{Msg: "Your scorecard for this interview is already in, so you can't leave its panel."}
 	case err != nil:

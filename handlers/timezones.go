@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"hirebot/data"
 )
 
 // UserDirectory answers questions about Slack users.
@@ -84,4 +86,28 @@ func zoneOf(name string) *time.Location {
 		return loc
 	}
 	return unknownZone
+}
+
+// zoneFiller stores a time zone learnt late: for a panelist whose zone Slack could not tell when
+// the interview was recorded. A store without it keeps looking the zone up live.
+type zoneFiller interface {
+	FillZone(ctx context.Context, userID, tz string) (int64, error)
+}
+
+// panelistZone is a panelist's time zone from Slack, or the stored one when Slack cannot tell.
+// A zone missing from the store (Slack could not tell it before) is stored once Slack does.
+func (z zones) panelistZone(ctx context.Context, store any, p data.Panelist) *time.Location {
+	stored := zoneOf(p.TZ)
+	loc := z.locationOr(ctx, p.UserID, stored)
+	if p.TZ != "" || loc == stored {
+		return loc
+	}
+	if f, ok := store.(zoneFiller); ok {
+		if name := zoneName(loc); name != "" {
+			if _, err := f.FillZone(ctx, p.UserID, name); err != nil {
+				z.logger.Warn("storing a time zone learnt late failed", "user", p.UserID, "err", err)
+			}
+		}
+	}
+	return loc
 }

@@ -47,6 +47,18 @@ func TestContentOverSlackLimitsStopsStartUp(t *testing.T) {
 			}
 			return s
 		}(), "scorecard.json: default.scale: 101 options, but a Slack select menu holds at most 100"},
+		{"long level slug", content.PostingFile, func() content.Posting {
+			p := c.Posting
+			p.Levels = append([]content.LevelExpectation(nil), p.Levels...)
+			p.Levels[0].Slug = strings.Repeat("a", 151)
+			return p
+		}(), "posting.json: levels[0].slug: 151 characters, but a Slack option's value holds at most 150"},
+		{"long band note", content.SalaryFile, func() content.Salary {
+			s := c.Salary
+			s.Bands = append([]content.Band(nil), s.Bands...)
+			s.Bands[0].Note = strings.Repeat("Premium market. ", 125)
+			return s
+		}(), "salary.json: bands[0].note: location, range and note make a 2042-character section field, but a Slack section field holds at most 2000"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -64,4 +76,44 @@ func TestContentOverSlackLimitsStopsStartUp(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRolesOverSlackLimitsStopStartUp adds roles the job posting form's Role select could not
+// show: more than 100 of them, or a folder name (the option's value) over 150 characters.
+func TestRolesOverSlackLimitsStopStartUp(t *testing.T) {
+	t.Parallel()
+	csv, err := os.ReadFile(filepath.Join("..", "..", "content", "testdata", "two-roles", content.RolesDir, "frontend", content.SalaryCSVFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	addRole := func(t *testing.T, dir, key string) {
+		t.Helper()
+		folder := filepath.Join(dir, content.RolesDir, key)
+		if err := os.MkdirAll(folder, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		writeContent(t, folder, content.RoleFile, `{"name": "Role `+key[:min(len(key), 20)]+`"}`)
+		writeContent(t, folder, content.SalaryCSVFile, string(csv))
+	}
+	t.Run("101 roles", func(t *testing.T) {
+		dir := t.TempDir()
+		for i := range 100 {
+			addRole(t, dir, fmt.Sprintf("role-%03d", i))
+		}
+		err := startUpError(t, map[string]string{"HIREBOT_CONTENT_DIR": dir})
+		want := filepath.Join(dir, content.RolesDir) + ": 100 role folders and the built-in role make 101 options, but the job posting form's Role select (a Slack select menu) holds at most 100"
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("run = %v, want an error containing %q", err, want)
+		}
+	})
+	t.Run("long role key", func(t *testing.T) {
+		dir := t.TempDir()
+		key := "frontend-" + strings.Repeat("x", 142)
+		addRole(t, dir, key)
+		err := startUpError(t, map[string]string{"HIREBOT_CONTENT_DIR": dir})
+		want := filepath.Join(dir, content.RolesDir, key) + ": the folder's name is the role's key, 151 characters, but a Slack option's value holds at most 150"
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("run = %v, want an error containing %q", err, want)
+		}
+	})
 }

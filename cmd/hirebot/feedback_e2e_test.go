@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -353,4 +354,48 @@ func TestSummaryAndDecisionOfferTheNearestCandidate(t *testing.T) {
 	}
 	// The suggested command works.
 	mustContain(t, texts(t, h.Command(slacktest.Interviewer1, slacktest.Hiring, "/feedback", "summary Jane Doe")), "Feedback · Jane Doe")
+}
+
+// TestForgedSenderIsRefused sends requests whose own user id Slack would never send: a slash
+// command is answered privately and handled no further, a button click and a form submission are
+// acked and handled no further; no id reaches a message as a mention.
+func TestForgedSenderIsRefused(t *testing.T) {
+	t.Parallel()
+	fake := newFeedbackFake(t)
+	const forger = "<!channel>"
+	fake.AddUser(fakeslack.User{ID: forger, Name: "forger", RealName: "Forger", TZ: "Europe/London"})
+	h := startBot(t, fake, feedbackEnv(nil))
+
+	ack, reply := h.CommandAck(forger, slacktest.Hiring, "/salary", "seattle")
+	mustContain(t, string(ack.Payload), "without a valid user id")
+	mustContain(t, texts(t, reply), "without a valid user id")
+	if strings.Contains(texts(t, reply), "Seattle") {
+		t.Errorf("a forged command was answered:\n%s", texts(t, reply))
+	}
+
+	// A share click from a forged user: acked, nothing shared.
+	private := h.Command(slacktest.HiringManager, slacktest.Hiring, "/salary", "austin")
+	before := len(fake.Messages(slacktest.Hiring))
+	for _, raw := range []string{
+		`{"type":"block_actions","user":{"id":"<@U123>"},"team":{"id":"T0001"},"channel":{"id":"` + slacktest.Hiring + `"},` +
+			`"container":{"type":"message","message_ts":"` + private.TS + `"},"actions":[{"type":"button","action_id":"share_in_channel","value":"/salary austin"}]}`,
+		`{"type":"view_submission","user":{"id":"U1 <!here>"},"team":{"id":"T0001"},"view":{"id":"V0FORGED","callback_id":"interview_new","state":{"values":{}}}}`,
+	} {
+		env, err := fake.SendMalformed(h.Ctx(), fakeslack.TypeInteractive, json.RawMessage(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.WaitAck(h.Ctx()); err != nil {
+			t.Fatalf("a forged request was not acked: %v", err)
+		}
+	}
+	if err := h.Logs.WaitFor(h.Ctx(), "its user id is not a Slack user id"); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(h.Logs.String(), "request refused: its user id is not a Slack user id"); n != 3 {
+		t.Errorf("%d requests refused, want 3", n)
+	}
+	if after := len(fake.Messages(slacktest.Hiring)); after != before {
+		t.Errorf("a forged click posted %d messages", after-before)
+	}
 }

@@ -6,11 +6,9 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -19,64 +17,20 @@ import (
 	"hirebot/fakeslack/slacktest"
 )
 
-// childModeEnv makes the test binary run hirebot itself (run, as main does), so a test can kill
-// a real hirebot process with SIGKILL and start another on the same database.
-const childModeEnv = "HIREBOT_TEST_CHILD"
-
-func runChild() {
-	err := run(context.Background(), nil, os.Getenv, os.Stdout, os.Stderr)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "hirebot:", err)
-		os.Exit(1)
-	}
-	os.Exit(0)
+// runChild runs hirebot itself (run, as main does) in a test binary the shared harness started
+// as a process of its own (slacktest.StartProcess), so a test can kill a real hirebot process
+// with SIGKILL and start another on the same database.
+func runChild() error {
+	return run(context.Background(), nil, os.Getenv, os.Stdout, os.Stderr)
 }
 
-// child is a hirebot process started by a test.
-type child struct {
-	cmd  *exec.Cmd
-	logs *bytes.Buffer
-	done chan error
-}
-
-// startChild starts hirebot on the database db against fake, with env added to (or
-// overriding) its settings, and waits until fake has a connection.
-func startChild(t *testing.T, fake *fakeslack.Server, db string, env ...string) *child {
+// startChild starts hirebot in a process of its own on the database db against fake, with env
+// added to (or overriding) its settings, and waits until fake has a connection.
+func startChild(t *testing.T, fake *fakeslack.Server, db string, env ...string) *slacktest.Process {
 	t.Helper()
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := &child{cmd: exec.Command(self, "-test.run=^$"), logs: &bytes.Buffer{}, done: make(chan error, 1)}
-	c.cmd.Env = append(fakeEnv(fake), childModeEnv+"=1", "HIREBOT_DB="+db, "HIREBOT_LOG_LEVEL=warn",
+	base := append(fakeEnv(fake), "HIREBOT_DB="+db, "HIREBOT_LOG_LEVEL=warn",
 		"HIREBOT_REMINDER_SCHEDULE=@every 24h", "HIREBOT_WORKING_HOURS=always")
-	c.cmd.Env = append(c.cmd.Env, env...) // the last of a name counts
-	c.cmd.Stdout, c.cmd.Stderr = c.logs, c.logs
-	if err := c.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { c.done <- c.cmd.Wait() }()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	if err := fake.WaitConnected(ctx); err != nil {
-		c.kill()
-		t.Fatalf("hirebot did not connect: %v\n%s", err, c.logs)
-	}
-	return c
-}
-
-// kill ends the process at once, as a crash or an OOM kill would.
-func (c *child) kill() {
-	_ = c.cmd.Process.Signal(syscall.SIGKILL)
-	<-c.done
-}
-
-// stop ends the process as a deploy would (SIGTERM) and waits for it.
-func (c *child) stop(t *testing.T) {
-	_ = c.cmd.Process.Signal(syscall.SIGTERM)
-	if err := <-c.done; err != nil {
-		t.Errorf("hirebot stopped with %v\n%s", err, c.logs)
-	}
+	return slacktest.StartProcess(t, fake, append(base, env...)...) // the last of a name counts
 }
 
 // TestKillNeverLosesOrDoublesScorecards submits many scorecards at once and kills hirebot with
@@ -125,11 +79,6 @@ func killRound(t *testing.T, round int) (lost, doubled, receiptsTwice, lookedUp,
 	}
 	db := filepath.Join(t.TempDir(), "hirebot.db")
 	proc := startChild(t, fake, db)
-	defer func() {
-		if proc != nil {
-			proc.kill()
-		}
-	}()
 
 	store, err := data.Open(context.Background(), db)
 	if err != nil {
@@ -164,7 +113,7 @@ func killRound(t *testing.T, round int) (lost, doubled, receiptsTwice, lookedUp,
 			}
 			v, err := fake.WaitViewAfter(ctx, cursor, func(v fakeslack.View) bool { return v.UserID == u && v.CallbackID == "scorecard" && !v.Closed })
 			if err != nil {
-				t.Fatalf("no scorecard form for %s: %v\n%s", u, err, proc.logs)
+				t.Fatalf("no scorecard form for %s: %v\n%s", u, err, proc.Logs)
 			}
 			views = append(views, v)
 		}
@@ -193,24 +142,25 @@ func killRound(t *testing.T, round int) (lost, doubled, receiptsTwice, lookedUp,
 			t.Fatal(err)
 		}
 	}
-	proc.kill()
+	proc.Kill()
 	fake.DelayAnswers("chat.postMessage", 0)
-	proc = startChild(t, fake, db) // submissions not yet sent go to the new process
+	proc.Restart(t) // submissions not yet sent go to the new process
 	wg.Wait()
 	for _, env := range envs {
 		if env == nil {
 			continue
 		}
 		if _, err := env.WaitAck(ctx); err != nil {
-			t.Fatalf("a submission was never acked: %v\n%s", err, proc.logs)
+			t.Fatalf("a submission was never acked: %v\n%s", err, proc.Logs)
 		}
 	}
 	// The receipts still queued go out from the new process; a stop before then would leave
 	// them for its next start (a stop finishes the send under way, not the whole queue). A
 	// receipt that never comes is reported below.
 	waitForDMs(ctx, fake, people[:20], 30*time.Second, isReceipt)
-	proc.stop(t) // a clean stop: the outbox finishes what it was sending
-	proc = nil
+	if err := proc.Stop(); err != nil { // a clean stop: the outbox finishes what it was sending
+		t.Errorf("hirebot stopped with %v\n%s", err, proc.Logs)
+	}
 
 	for c, panel := range panels {
 		missing, extra := storedScorecards(t, store, c, panel)

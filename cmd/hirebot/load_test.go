@@ -45,9 +45,7 @@ const (
 )
 
 func TestMain(m *testing.M) {
-	if os.Getenv(childModeEnv) != "" {
-		runChild()
-	}
+	slacktest.RunIfProcess(runChild)
 	if reply := os.Getenv(bareModeEnv); reply != "" {
 		if err := runBareBot(reply); err != nil {
 			fmt.Fprintln(os.Stderr, "bare bot:", err)

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -111,56 +109,5 @@ func TestShareInChannel(t *testing.T) {
 	}
 	if _, err := fake.WaitMessage(ctx, func(m fakeslack.Message) bool { return m.TS == private.TS && m.Deleted }); err != nil {
 		t.Errorf("the private copy was not removed: %v", err)
-	}
-}
-
-// TestTeamContentIsEscaped points hirebot at a team's content with a <!here> in a question and
-// in an FAQ answer: the answers, shared in the channel too, show it as text and ping nobody.
-func TestTeamContentIsEscaped(t *testing.T) {
-	t.Parallel()
-	dir := t.TempDir()
-	for file, edit := range map[string][2]string{
-		"questions.json": {"like bit.ly.", "like bit.ly. <!here>"},
-		"faq.json":       {"rather than formal education requirements.", "rather than formal education requirements. <!here>"},
-	} {
-		raw, err := os.ReadFile(filepath.Join("..", "..", "content", "data", file))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(string(raw), edit[0]) {
-			t.Fatalf("%s no longer has %q", file, edit[0])
-		}
-		if err := os.WriteFile(filepath.Join(dir, file), []byte(strings.Replace(string(raw), edit[0], edit[1], 1)), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	fake := newFake(t, fakeslack.Options{})
-	h := startBot(t, fake, map[string]string{"HIREBOT_CONTENT_DIR": dir})
-	for _, c := range []struct{ command, text string }{{"/interview-questions", "system design"}, {"/hiring-faq", "degree"}} {
-		private := h.Command(slacktest.HiringManager, slacktest.Hiring, c.command, c.text)
-		cursor := fake.Cursor()
-		env, err := fake.ClickButton(h.Ctx(), slacktest.HiringManager, private, "share_in_channel")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := env.WaitAck(h.Ctx()); err != nil {
-			t.Fatal(err)
-		}
-		public, err := fake.WaitMessageAfter(h.Ctx(), cursor, func(m fakeslack.Message) bool {
-			return m.Channel == slacktest.Hiring && !m.Ephemeral && !m.Deleted
-		})
-		if err != nil {
-			t.Fatalf("%s %s: no public message: %v", c.command, c.text, err)
-		}
-		if _, err := fake.WaitMessage(h.Ctx(), func(m fakeslack.Message) bool { return m.TS == private.TS && m.Deleted }); err != nil {
-			t.Fatalf("%s %s: the private copy was not removed: %v", c.command, c.text, err)
-		}
-		for _, m := range []fakeslack.Message{private, public} {
-			got := m.Text + texts(t, m)
-			mustContain(t, got, "&lt;!here&gt;")
-			if strings.Contains(got, "<!here>") {
-				t.Errorf("%s %s: content pings the channel: %q", c.command, c.text, got)
-			}
-		}
 	}
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -28,6 +30,26 @@ func (h *harness) waitOutboxIdle() {
 			h.T.Fatalf("the outbox never settled to waiting: %+v\nlogs:\n%s", st, h.Logs.String())
 		case <-time.After(20 * time.Millisecond):
 		}
+	}
+}
+
+// metrics is what /metrics shows now.
+func (h *harness) metrics() string {
+	h.T.Helper()
+	rec := httptest.NewRecorder()
+	h.app.Load().metrics.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	body, err := io.ReadAll(rec.Result().Body)
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	return string(body)
+}
+
+// deliverNow runs the outbox once at the harness clock's time.
+func (h *harness) deliverNow() {
+	h.T.Helper()
+	if _, err := h.app.Load().deliver(h.Ctx()); err != nil {
+		h.T.Fatalf("outbox delivery: %v", err)
 	}
 }
 
@@ -59,6 +81,16 @@ func TestHeadsUpSurvivesALongRateLimit(t *testing.T) {
 	if n := h.DMsContaining(slacktest.Interviewer1, "Jane Doe"); n != 0 {
 		t.Fatalf("the interviewer got %d heads-ups inside the window", n)
 	}
+	h.deliverNow() // a delivery run with nothing due sets the gauges
+	metrics := h.metrics()
+	// Pending: the heads-up, and the hiring manager's message with the interview's menu and the
+	// recorder's confirmation, which wait behind it.
+	mustContain(t, metrics, `hirebot_outbox_deliveries_total{kind="heads-up",outcome="retry"} 1`, `hirebot_outbox_messages{status="pending"} 3`,
+		`hirebot_outbox_messages{status="sent"} 0`, `hirebot_outbox_messages{status="failed"} 0`)
+	if strings.Contains(metrics, `hirebot_outbox_deliveries_total{kind="heads-up",outcome="sent"}`) ||
+		strings.Contains(metrics, `hirebot_outbox_deliveries_total{kind="heads-up",outcome="failed"}`) {
+		t.Errorf("/metrics counts a delivery inside the window:\n%s", metrics)
+	}
 
 	fake.LiftRateLimit("chat.postMessage")
 	h.Clock.Advance(10 * time.Minute) // past the outbox's retry time
@@ -66,6 +98,9 @@ func TestHeadsUpSurvivesALongRateLimit(t *testing.T) {
 	if n := h.DMsContaining(slacktest.Interviewer1, "You're on the panel for *Jane Doe*"); n != 1 {
 		t.Errorf("the interviewer got %d heads-ups, want exactly one", n)
 	}
+	mustContain(t, h.metrics(), `hirebot_outbox_deliveries_total{kind="heads-up",outcome="retry"} 1`,
+		`hirebot_outbox_deliveries_total{kind="heads-up",outcome="sent"} 1`, `hirebot_outbox_deliveries_total{kind="confirmation",outcome="sent"} 1`,
+		`hirebot_outbox_messages{status="pending"} 0`, `hirebot_outbox_messages{status="sent"} 3`)
 	for _, m := range fake.Messages(fake.DMChannel(slacktest.HiringManager)) {
 		if text := texts(t, m); strings.Contains(text, "couldn't") || strings.Contains(text, "could not") {
 			t.Errorf("the recorder was told something failed: %s", text)
@@ -104,5 +139,105 @@ func TestHeadsUpSlackRefusesTellsTheRecorder(t *testing.T) {
 	}
 	if got := fake.Messages(fake.DMChannel(calendarBot)); len(got) != 0 {
 		t.Errorf("the bot user got %d messages", len(got))
+	}
+}
+
+// TestNoteConfirmationSurvivesALongRateLimit: a note's confirmation is queued with the note, so
+// a long 429 delays it without losing it, and a redelivered submission after a restart neither
+// stores the note again nor confirms it twice.
+func TestNoteConfirmationSurvivesALongRateLimit(t *testing.T) {
+	t.Parallel()
+	slackClock := slacktest.NewClock(time.Now().UTC())
+	fake := newFake(t, fakeslack.Options{Now: slackClock.Now, AckTimeout: 2 * time.Second, MaxRetries: 30})
+	h := startBot(t, fake, feedbackEnv(nil))
+	i1 := slacktest.Interviewer1
+	h.SubmitOK(slacktest.HiringManager, h.openInterviewForm(slacktest.HiringManager),
+		interviewValues("Jane Doe", []string{i1}, time.Now().Add(-3*time.Hour), "60"))
+	h.drainOutbox()
+
+	msg, err := fake.PostUserMessage(i1, slacktest.Hiring, "Jane asked about our on-call rota")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, err := fake.MessageShortcut(h.Ctx(), i1, msg, "add_candidate_note")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.WaitAck(h.Ctx()); err != nil {
+		t.Fatal(err)
+	}
+	noteForm := h.WaitView(i1, "candidate_note")
+	fake.RateLimitFor("chat.postMessage", time.Second)
+	fake.LoseAcks(1) // and hirebot stops before Slack gives up on the ack: the submission comes again
+	sub, err := fake.SubmitView(h.Ctx(), i1, noteForm.ID, map[string]map[string]fakeslack.Value{
+		"cn_interview": {"value": {Type: "static_select", SelectedOption: &fakeslack.Option{Value: "1"}}},
+		"cn_body":      {"value": {Type: "plain_text_input", Value: "Jane asked about our on-call rota"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.waitOutboxIdle() // the confirmation is queued, refused for now
+	if n := h.DMsContaining(i1, "Added your note"); n != 0 {
+		t.Fatalf("%d confirmations inside the rate-limit window", n)
+	}
+	h.restartAndWaitAck(sub)
+
+	fake.LiftRateLimit("chat.postMessage")
+	h.Clock.Advance(10 * time.Minute) // past the outbox's retry time
+	h.drainOutbox()
+	if n := h.DMsContaining(i1, "Added your note to *Jane Doe*"); n != 1 {
+		t.Errorf("%d note confirmations, want exactly one", n)
+	}
+	summary := texts(t, h.Command(slacktest.HiringManager, slacktest.Hiring, "/feedback", "summary Jane Doe"))
+	if n := strings.Count(summary, "on-call rota"); n != 1 {
+		t.Errorf("the note is shown %d times, want once:\n%s", n, summary)
+	}
+	for _, e := range fake.UserErrors() {
+		t.Errorf("a user saw an error: %+v", e)
+	}
+}
+
+// TestHeadsUpUnderAUsersInfoRateLimit holds users.info under 429 while an interview is recorded:
+// the heads-up still goes out, once, its time in UTC saying why; the time zone is not stored
+// empty for good: the next reminder, once Slack answers, is in the interviewer's own zone and the
+// zone is stored for what reads it later.
+func TestHeadsUpUnderAUsersInfoRateLimit(t *testing.T) {
+	t.Parallel()
+	slackClock := slacktest.NewClock(time.Now().UTC())
+	fake := newFake(t, fakeslack.Options{Now: slackClock.Now})
+	h := startBot(t, fake, feedbackEnv(nil))
+	i1 := slacktest.Interviewer1
+	fake.RateLimitFor("users.info", time.Second)
+
+	cursor := fake.Cursor()
+	h.SubmitOK(slacktest.HiringManager, h.openInterviewForm(slacktest.HiringManager),
+		interviewValues("Jane Doe", []string{i1}, h.Clock.Now().Add(-3*time.Hour), "60"))
+	headsUp := texts(t, h.WaitDM(cursor, i1, "You're on the panel for *Jane Doe*"))
+	mustContain(t, headsUp, "UTC (I couldn't read your time zone from Slack just now)")
+	h.drainOutbox()
+	if n := h.DMsContaining(i1, "You're on the panel for *Jane Doe*"); n != 1 {
+		t.Fatalf("%d heads-ups, want exactly one", n)
+	}
+	a, ctx := h.app.Load(), h.Ctx()
+	ivs, err := a.store.FindInterviewsByCandidate(ctx, i1, "Jane Doe")
+	if err != nil || len(ivs) != 1 {
+		t.Fatalf("%d interviews (%v), want 1", len(ivs), err)
+	}
+	if tz := ivs[0].Panel[0].TZ; tz != "" {
+		t.Fatalf("stored time zone %q under the rate limit, want none yet", tz)
+	}
+
+	fake.LiftRateLimit("users.info")
+	h.sweep()
+	reminder := texts(t, h.WaitDM(cursor, i1, "is overdue"))
+	if strings.Contains(reminder, "couldn't read your time zone") {
+		t.Errorf("the reminder after the rate limit still falls back to UTC:\n%s", reminder)
+	}
+	iv, err := a.store.Interview(ctx, ivs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tz := iv.Panel[0].TZ; tz != "Europe/Berlin" {
+		t.Errorf("stored time zone %q after Slack answered, want Europe/Berlin", tz)
 	}
 }

@@ -11,23 +11,11 @@ import (
 	"hirebot/handlers"
 )
 
-// mrkdwnTexts is a message's top-level text and every mrkdwn text of its blocks: what Slack
+// messageMrkdwn is a message's top-level text and every mrkdwn text of its blocks: what Slack
 // reads formatting, mentions and special commands in (plain_text shows as typed).
-func mrkdwnTexts(t *testing.T, m fakeslack.Message) string {
+func messageMrkdwn(t *testing.T, m fakeslack.Message) string {
 	t.Helper()
-	out := []string{m.Text}
-	var tree any
-	if len(m.Blocks) > 0 {
-		if err := json.Unmarshal(m.Blocks, &tree); err != nil {
-			t.Fatal(err)
-		}
-	}
-	slacktest.Walk(tree, func(n map[string]any) {
-		if s, ok := n["text"].(string); ok && n["type"] == "mrkdwn" {
-			out = append(out, s)
-		}
-	})
-	return strings.Join(out, "\n")
+	return strings.Join(append([]string{m.Text}, mrkdwnTexts(t, m.Blocks)...), "\n")
 }
 
 // TestUserTextShowsLiterallyThroughSlack records an interview whose candidate and role are typed
@@ -49,7 +37,7 @@ func TestUserTextShowsLiterallyThroughSlack(t *testing.T) {
 		"heads-up":     h.WaitDM(cursor, i1, "You're on the panel"),
 		"list":         h.Command(hm, slacktest.Hiring, "/interview", "list"),
 	} {
-		got := mrkdwnTexts(t, m)
+		got := messageMrkdwn(t, m)
 		mustContain(t, got, "Jo "+wj+"*"+wj+"Bold"+wj+"*"+wj+" &lt;!here&gt;",
 			wj+"~"+wj+"Staff"+wj+"~"+wj+" "+wj+"_"+wj+"Backend"+wj+"_"+wj)
 		for _, raw := range []string{"<!here>", "<!channel>", "*Bold*", "~Staff~", "_Backend_", "`dev`"} {

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
+	"hirebot/data"
 	"hirebot/fakeslack"
 	"hirebot/fakeslack/slacktest"
 )
@@ -81,5 +83,102 @@ func TestAdminErasesACandidateEverywhere(t *testing.T) {
 	mustContain(t, texts(t, h.Command(admin, slacktest.Hiring, "/hirebot-admin", "erase Jane Doe")), "No interviews are recorded")
 	if got := texts(t, h.Command(admin, slacktest.Hiring, "/hirebot-admin", "audit")); strings.Contains(got, "Jane") || !strings.Contains(got, "erased") {
 		t.Fatalf("the audit trail after the erasure:\n%s", got)
+	}
+}
+
+// TestErasureAndExportCoverEveryRecord: a candidate with every kind of record (scorecard
+// versions, a draft, a note, a decision, a hold) is exported whole, every change to them is in
+// the audit trail, and an erasure leaves them in no table and none of hirebot's messages about
+// them in Slack.
+func TestErasureAndExportCoverEveryRecord(t *testing.T) {
+	t.Parallel()
+	fake := newFeedbackFake(t)
+	const admin = slacktest.Recruiter
+	hm, i1, i2 := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2
+	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_ADMINS": admin}))
+
+	h.recordWithScorecard("Jane Doe", "Jane explained sharding well")
+	card := h.openScorecardForm(i1, "Jane Doe")
+	h.SubmitOK(i1, card, scorecardValues("strong-hire", "Jane explained sharding very well"))
+	draft := h.openScorecardForm(i2, "Jane Doe")
+	h.typeInto(i2, draft, "sc_strengths", fakeslack.Value{Value: "Jane's draft words on caching"})
+	h.closeForm(i2, draft, func(d data.Draft) bool { return strings.Contains(d.Strengths, "draft words") })
+	msg, err := fake.PostUserMessage(i1, slacktest.Hiring, "Jane asked about our on-call rota")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, err := fake.MessageShortcut(h.Ctx(), i1, msg, "add_candidate_note")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.WaitAck(h.Ctx()); err != nil {
+		t.Fatal(err)
+	}
+	h.SubmitOK(i1, h.WaitView(i1, "candidate_note"), map[string]map[string]fakeslack.Value{
+		"cn_interview": {"value": {Type: "static_select", SelectedOption: &fakeslack.Option{Value: "1"}}},
+		"cn_body":      {"value": {Type: "plain_text_input", Value: "Jane asked about our on-call rota"}},
+	})
+	h.Run(hm, slacktest.Hiring, "/feedback", "decide Jane Doe")
+	h.SubmitOK(hm, h.WaitView(hm, "decision"), decisionValues("hire", "Jane was great with the team", true))
+	mustContain(t, texts(t, h.Command(admin, slacktest.Hiring, "/hirebot-admin", "hold Jane Doe")), "legal hold")
+	mustContain(t, texts(t, h.Command(admin, slacktest.Hiring, "/hirebot-admin", "release Jane Doe")), "Released *Jane Doe*")
+	mustContain(t, texts(t, h.Command(admin, slacktest.Hiring, "/hirebot-admin", "hold Jane Doe")), "legal hold")
+	h.drainOutbox()
+
+	// The export holds every record.
+	mustContain(t, texts(t, h.Command(admin, slacktest.Hiring, "/hirebot-admin", "export Jane Doe")), "on its way")
+	var ex data.CandidateExport
+	for deadline := time.Now().Add(5 * time.Second); ex.Candidate == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		for _, f := range fake.Files() {
+			if f.Complete && strings.HasPrefix(f.Name, "candidate-export-") && strings.HasSuffix(f.Name, ".json") {
+				if err := json.Unmarshal(f.Content, &ex); err != nil {
+					t.Fatalf("the JSON export does not parse: %v", err)
+				}
+			}
+		}
+	}
+	if len(ex.Interviews) != 1 {
+		t.Fatalf("export: %d interviews", len(ex.Interviews))
+	}
+	iv := ex.Interviews[0]
+	if len(iv.Scorecards) != 2 || len(iv.Drafts) != 1 || len(iv.Notes) != 1 || len(iv.Decisions) != 1 ||
+		!ex.LegalHold || ex.HeldBy != admin || ex.HeldAt == nil {
+		t.Fatalf("export: %d scorecards, %d drafts, %d notes, %d decisions, hold %v by %q; want 2, 1, 1, 1 and the hold",
+			len(iv.Scorecards), len(iv.Drafts), len(iv.Notes), len(iv.Decisions), ex.LegalHold, ex.HeldBy)
+	}
+	sent := 0
+	for _, m := range ex.Messages {
+		if m.SentTS != "" && len(m.Blocks) > 0 {
+			sent++
+		}
+	}
+	if sent < 3 {
+		t.Fatalf("export: %d messages with their blocks and place in Slack, want the heads-ups, receipts and decision: %+v", sent, ex.Messages)
+	}
+
+	// Every change is in the audit trail.
+	trail := texts(t, h.Command(admin, slacktest.Hiring, "/hirebot-admin", "audit Jane Doe"))
+	mustContain(t, trail, "recorded-interview", "submitted-scorecard", "changed-scorecard", "added-note",
+		"recorded-decision", "held", "released", "exported")
+
+	// Erase (after lifting the hold): gone from every table and from Slack.
+	mustContain(t, texts(t, h.Command(admin, slacktest.Hiring, "/hirebot-admin", "release Jane Doe")), "Released *Jane Doe*")
+	confirm := h.Command(admin, slacktest.Hiring, "/hirebot-admin", "erase Jane Doe")
+	mustContain(t, texts(t, confirm), "2 scorecards", "1 unsubmitted scorecard drafts", "1 notes", "1 decisions")
+	cursor := fake.Cursor()
+	h.Click(admin, confirm, "admin_erase")
+	if _, err := fake.WaitMessageAfter(h.Ctx(), cursor, func(m fakeslack.Message) bool { return strings.Contains(m.Text, "Candidate erased") }); err != nil {
+		t.Fatalf("no erasure report: %v", err)
+	}
+	if found := h.mentionsInDB("Jane Doe", "jane doe", "sharding", "draft words", "on-call rota", "great with the team"); len(found) > 0 {
+		t.Fatalf("after the erasure the candidate is still in %s", strings.Join(found, ", "))
+	}
+	for _, u := range []string{hm, i1, i2, admin} {
+		for _, m := range fake.Messages(fake.DMChannel(u)) {
+			// An export the admin asked for is theirs to keep or delete (the README says so).
+			if m.User == fake.BotUserID() && len(m.Files) == 0 && strings.Contains(texts(t, m), "Jane") {
+				t.Errorf("hirebot's message to %s about the erased candidate is still in Slack: %s", u, texts(t, m))
+			}
+		}
 	}
 }

@@ -52,23 +52,16 @@ func TestReplicasOnPostgres(t *testing.T) {
 		mustSeedInterview(t, store, fmt.Sprintf("Kim Scored%02d", i), scorers[i*10:(i+1)*10], time.Time{})
 	}
 
-	var all []*child // every process started, for their logs
-	start := func(n int) *child {
+	var all []*slacktest.Process // every process started, for their logs
+	start := func(n int) *slacktest.Process {
 		c := startReplica(t, fake, db, n)
 		all = append(all, c)
 		return c
 	}
-	replicas := make([]*child, 3)
+	replicas := make([]*slacktest.Process, 3)
 	for i := range replicas {
 		replicas[i] = start(i)
 	}
-	defer func() {
-		for _, r := range replicas {
-			if r != nil {
-				r.kill()
-			}
-		}
-	}()
 	if err := fake.WaitConnections(ctx, 3); err != nil {
 		t.Fatal(err)
 	}
@@ -137,9 +130,9 @@ func TestReplicasOnPostgres(t *testing.T) {
 	case <-ctx.Done():
 		t.Fatal("the lookups never got a quarter of the way")
 	}
-	replicas[0].kill()
+	replicas[0].Kill()
 	replicas[0] = nil
-	replicas[1].stop(t)
+	stopReplica(t, replicas[1])
 	replicas[1] = start(1)
 	wg.Wait()
 	// The killed replica comes back, which releases what it had claimed.
@@ -169,7 +162,7 @@ func TestReplicasOnPostgres(t *testing.T) {
 	waitForDMs(ctx, fake, scorers, 60*time.Second, isReceipt)
 	waitForDMs(ctx, fake, chased, 30*time.Second, isReminder)
 	for _, r := range replicas {
-		r.stop(t)
+		stopReplica(t, r)
 	}
 	replicas = nil
 
@@ -200,7 +193,7 @@ func TestReplicasOnPostgres(t *testing.T) {
 		fake.Hellos(), spread, redelivered, turnedAway.Load(), lost, doubled, receipts, reminders)
 	if t.Failed() || lost > 0 || doubled > 0 {
 		for _, c := range all {
-			t.Logf("a replica's log:\n%s", c.logs)
+			t.Logf("a replica's log:\n%s", c.Logs)
 		}
 		for i, env := range submissions {
 			if env != nil && lostBy[env.UserID] {
@@ -222,9 +215,17 @@ func TestReplicasOnPostgres(t *testing.T) {
 
 // startReplica starts replica n of a group sharing the database at db: its own replica id, and
 // a reminder sweep every second.
-func startReplica(t *testing.T, fake *fakeslack.Server, db string, n int) *child {
+func startReplica(t *testing.T, fake *fakeslack.Server, db string, n int) *slacktest.Process {
 	t.Helper()
 	return startChild(t, fake, db, fmt.Sprintf("HIREBOT_REPLICA_ID=replica-%d", n), "HIREBOT_REMINDER_SCHEDULE=@every 1s")
+}
+
+// stopReplica stops a replica as a deploy would (SIGTERM), failing the test if it stopped badly.
+func stopReplica(t *testing.T, r *slacktest.Process) {
+	t.Helper()
+	if err := r.Stop(); err != nil {
+		t.Errorf("hirebot stopped with %v\n%s", err, r.Logs)
+	}
 }
 
 // mustSeedInterview records an interview that ended three hours ago with panel, whose

@@ -99,3 +99,38 @@ func TestTokenRejectedBySlack(t *testing.T) {
 		})
 	}
 }
+
+// TestAppTokenRejectedAfterStartUp revokes the app token while hirebot runs: its next Socket Mode
+// connection is refused, and hirebot stops with an error naming SLACK_APP_TOKEN and the fix,
+// printing neither token.
+func TestAppTokenRejectedAfterStartUp(t *testing.T) {
+	t.Parallel()
+	fake := newFake(t, fakeslack.Options{AppToken: "xapp-SECRET-app", BotToken: "xoxb-SECRET-bot"})
+	env := map[string]string{
+		"SLACK_APP_TOKEN": fake.AppToken(), "SLACK_BOT_TOKEN": fake.BotToken(),
+		"SLACK_API_URL": fake.APIURL(), "HIREBOT_DB": filepath.Join(t.TempDir(), "hirebot.db"), "HIREBOT_LOG_LEVEL": "debug",
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	logs := &slacktest.Logs{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, nil, func(k string) string { return env[k] }, io.Discard, logs) }()
+	if err := fake.WaitConnected(ctx); err != nil {
+		t.Fatal(err)
+	}
+	fake.RejectToken(fake.AppToken(), "token_revoked")
+	fake.DropConnections()
+	var err error
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		t.Fatalf("hirebot kept running with a revoked app token\nlogs:\n%s", logs)
+	}
+	want := "SLACK_APP_TOKEN was rejected by Slack (token_revoked): the token was revoked. Create a new app-level token"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("run = %v, want %q\nlogs:\n%s", err, want, logs)
+	}
+	if strings.Contains(err.Error()+logs.String(), "SECRET") {
+		t.Errorf("a token was printed:\nerr: %v\nlogs:\n%s", err, logs)
+	}
+}
