@@ -61,7 +61,7 @@ func TestHeadsUpSurvivesALongRateLimit(t *testing.T) {
 	// The fake's clock stands still, so its rate limit outlasts every retry made in real time.
 	slackClock := slacktest.NewClock(time.Now().UTC())
 	fake := newFake(t, fakeslack.Options{Now: slackClock.Now})
-	h := startBot(t, fake, feedbackEnv(nil))
+	h := startBotUnscheduled(t, fake, feedbackEnv(nil)) // no sweep queues a reminder beside the heads-up
 	fake.RateLimitFor("chat.postMessage", time.Second)
 
 	form := h.openInterviewForm(slacktest.HiringManager)
