@@ -46,7 +46,8 @@ type QuestionBank struct {
 	Categories     []Category `json:"categories"`
 	EvaluationTips string     `json:"evaluation_tips"`
 	// TipsFor are the slugs of the categories the tips fit ("technical"): a set or a question of
-	// another category is shown without them. The whole bank is always shown with them.
+	// another category is shown without them, and the whole bank shows them after the last
+	// category they fit, saying which.
 	TipsFor []string `json:"evaluation_tips_for"`
 }
 

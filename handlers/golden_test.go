@@ -360,6 +360,7 @@ func TestGoldenPayloads(t *testing.T) {
 		{"salary-compare-level", "/salary", "compare senior"},
 		{"questions-overview", "/interview-questions", ""},
 		{"questions-technical", "/interview-questions", "technical"},
+		{"questions-all", "/interview-questions", "all"},
 		{"questions-behavioral", "/interview-questions", "behavioral"},
 		{"questions-random", "/interview-questions", "random"},
 		{"questions-unknown", "/interview-questions", "knitting"},

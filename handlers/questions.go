@@ -81,12 +81,33 @@ func (l *Lookups) categoryQuestions(c content.Category) answer {
 	return answer{text: fmt.Sprintf("%d %s interview questions", len(c.Questions), escape(c.Name)), blocks: blocks, shareable: true, share: c.Slug}
 }
 
+// allQuestions is the whole bank, category by category. The evaluation tips come once, right
+// after the last category they fit, and say which questions they are for unless they fit every
+// category: behavioral and culture-fit answers are not judged by technical tips.
 func (l *Lookups) allQuestions() answer {
-	blocks := []slack.Block{header("Interview questions")}
-	for _, c := range l.content.Questions.Categories {
-		blocks = append(blocks, sections("*"+escape(c.Name)+"*\n"+numberedQuestions(c.Questions))...)
+	bank := l.content.Questions
+	var fit []string
+	last := -1
+	for i, c := range bank.Categories {
+		if bank.TipsFit(c.Slug) {
+			fit, last = append(fit, escape(c.Name)), i
+		}
 	}
-	blocks = append(blocks, divider(), section("*Evaluation tips*\n"+escape(l.content.Questions.EvaluationTips)))
+	blocks := []slack.Block{header("Interview questions")}
+	for i, c := range bank.Categories {
+		blocks = append(blocks, sections("*"+escape(c.Name)+"*\n"+numberedQuestions(c.Questions))...)
+		if i != last {
+			continue
+		}
+		title := "*Evaluation tips*"
+		if len(fit) < len(bank.Categories) {
+			title += " for the " + postingJoin(fit, "and") + " questions"
+		}
+		blocks = append(blocks, section(title+"\n"+escape(bank.EvaluationTips)))
+		if i < len(bank.Categories)-1 {
+			blocks = append(blocks, divider())
+		}
+	}
 	return answer{text: "Every interview question", blocks: blocks, shareable: true, share: "all"}
 }
 

@@ -87,6 +87,36 @@ func TestQuestionsByCategoryAndTopic(t *testing.T) {
 	}
 }
 
+// TestAllQuestionsTipsFollowTheirCategory: the whole bank shows the tips once, after the
+// technical questions they fit and before the behavioral ones, saying which questions they are
+// for; tips that fit every category come last, without saying so.
+func TestAllQuestionsTipsFollowTheirCategory(t *testing.T) {
+	h := newTestHandlers(t)
+	text := rendered(t, runCommand(t, h, "/interview-questions", "all"))
+	assertContains(t, text, "*Evaluation tips* for the Technical/Functional questions\n"+evaluationTipsStart)
+	if n := strings.Count(text, evaluationTipsStart); n != 1 {
+		t.Errorf("the tips are shown %d times, want once:\n%s", n, text)
+	}
+	tips, behavioral := strings.Index(text, evaluationTipsStart), strings.Index(text, "*Behavioral*")
+	if behavioral < 0 || tips > behavioral {
+		t.Errorf("the tips (at %d) do not come before the behavioral questions (at %d):\n%s", tips, behavioral, text)
+	}
+	if last := strings.LastIndex(text, "Tell me about a time when you identified and implemented"); last < tips {
+		t.Errorf("the culture-fit questions come before the tips:\n%s", text)
+	}
+
+	everywhere := mustContent(t) // a fresh copy
+	bank := &everywhere.Questions
+	bank.TipsFor = nil
+	for _, c := range bank.Categories {
+		bank.TipsFor = append(bank.TipsFor, c.Slug)
+	}
+	text = rendered(t, Message{Blocks: NewLookups(everywhere, nil).allQuestions().blocks})
+	if !strings.HasSuffix(strings.TrimSpace(text), "*Evaluation tips*\n"+bank.EvaluationTips) || strings.Contains(text, "questions\n"+evaluationTipsStart) {
+		t.Errorf("tips that fit every category are not last and unlabelled:\n%s", text)
+	}
+}
+
 func TestQuestionsRandomIsShareableAsItsTopic(t *testing.T) {
 	// Intn is fixed to pick the last question, so the share button must name that topic.
 	h := newTestHandlers(t)

@@ -80,6 +80,23 @@ func TestLookupCommandsThroughSlack(t *testing.T) {
 	}
 }
 
+// TestAllQuestionsTipsBeforeBehavioralThroughSlack: /interview-questions all shows the
+// evaluation tips once, after the technical questions they are for and before the behavioral
+// and culture-fit ones.
+func TestAllQuestionsTipsBeforeBehavioralThroughSlack(t *testing.T) {
+	t.Parallel()
+	h := startBot(t, newFake(t, fakeslack.Options{}), nil)
+	got := texts(t, h.Command(slacktest.Interviewer1, slacktest.Hiring, "/interview-questions", "all"))
+	const tips = "*Evaluation tips* for the Technical/Functional questions"
+	mustContain(t, got, tips, "Look for candidates who demonstrate", "*Behavioral*", "*Culture Fit*")
+	if strings.Count(got, "Look for candidates who demonstrate") != 1 {
+		t.Errorf("the tips are shown more than once:\n%s", got)
+	}
+	if strings.Index(got, tips) > strings.Index(got, "*Behavioral*") {
+		t.Errorf("the tips come after the behavioral questions:\n%s", got)
+	}
+}
+
 // TestShareInChannel clicks the share button on a private answer: everyone in the channel sees
 // the same answer, and the private copy goes away.
 func TestShareInChannel(t *testing.T) {
