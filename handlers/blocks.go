@@ -128,10 +128,16 @@ const wordJoiner = "\u2060"
 // typed. Inside backticks use code instead: formatting does not apply there, and the text
 // should stay copyable.
 func literal(s string) string {
-	return literalEscaper.Replace(s)
+	return escape(unmark(s))
 }
 
-var literalEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;",
+// unmark is literal without escape: it neutralises the formatting marks of user-written text
+// that goes into a longer text, a template's paragraph, which is escaped as a whole when shown.
+func unmark(s string) string {
+	return markEscaper.Replace(s)
+}
+
+var markEscaper = strings.NewReplacer(
 	"*", wordJoiner+"*"+wordJoiner, "_", wordJoiner+"_"+wordJoiner,
 	"~", wordJoiner+"~"+wordJoiner, "`", wordJoiner+"`"+wordJoiner)
 

@@ -7,7 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/slack-go/slack"
+
 	"hirebot/content"
+	"hirebot/fakeslack/slacktest"
 )
 
 // mustContentWithPosting loads the content with posting.json replaced by the embedded template
@@ -83,5 +86,57 @@ func TestPostingMarkdownEscapes(t *testing.T) {
 		if got := mdEscape(tt.in); got != tt.want {
 			t.Errorf("mdEscape(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestPostingTypedTextShowsLiterally types Slack's formatting marks into every text field of a
+// posting: the preview and the copy shared in a channel show them as typed (each mark between
+// word joiners, see literal) while the template keeps its own bold headings and warnings, and the
+// Markdown export keeps the author's text as typed, escaped for Markdown, with no word joiner.
+func TestPostingTypedTextShowsLiterally(t *testing.T) {
+	c := mustContent(t)
+	f := postingFields()
+	f.Title, f.Company, f.Notes = "*Senior* Dev", "_Acme_", "~strike~ *bold* & <!here>"
+	f.OtherBenefits, f.Education = "- *Free* lunch", "_Any_ degree"
+	doc := mustBuildPosting(t, c, f)
+	p := postingSample(f)
+	m := func(s string) string { return wordJoiner + s + wordJoiner }
+	for name, blocks := range map[string][]slack.Block{
+		"preview": postingPreview(p, doc, postingHints(c.Wording, f, doc.markdown())).Blocks.BlockSet,
+		"shared":  postingShared(p, doc, "U1").Blocks,
+	} {
+		raw, err := json.Marshal(blocks)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var decoded any
+		if err := json.Unmarshal(raw, &decoded); err != nil {
+			t.Fatal(err)
+		}
+		var texts []string
+		slacktest.Walk(decoded, func(x map[string]any) {
+			if s, ok := x["text"].(string); ok && x["type"] == "mrkdwn" {
+				texts = append(texts, s)
+			}
+		})
+		got := strings.Join(texts, "\n")
+		assertContains(t, got,
+			"*"+m("_")+"Acme"+m("_")+"* · Senior", // the context line: the template's bold, the typed marks literal
+			m("_")+"Acme"+m("_")+" is seeking a skilled "+m("*")+"Senior"+m("*")+" Dev",
+			m("~")+"strike"+m("~")+" "+m("*")+"bold"+m("*")+" &amp; &lt;!here&gt;",
+			"• "+m("*")+"Free"+m("*")+" lunch",
+			"• "+m("_")+"Any"+m("_")+" degree",
+			"*Position Overview*", ":warning: *[Confirm before publishing")
+		for _, raw := range []string{"*Senior*", "_Acme_", "~strike~", "*bold*", "*Free*", "_Any_", "<!here>"} {
+			if strings.Contains(got, raw) {
+				t.Errorf("the %s shows %q as mrkdwn, which Slack would format or act on:\n%s", name, raw, got)
+			}
+		}
+	}
+	md := doc.markdown()
+	assertContains(t, md, "# \\*Senior\\* Dev\n\n**\\_Acme\\_** · Senior", "\\_Acme\\_ is seeking a skilled \\*Senior\\* Dev",
+		"\\~strike\\~ \\*bold\\* & &lt;!here&gt;", "- \\*Free\\* lunch\n", "- \\_Any\\_ degree\n")
+	if strings.Contains(md, wordJoiner) {
+		t.Errorf("the Markdown export has word joiners in it:\n%s", md)
 	}
 }

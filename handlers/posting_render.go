@@ -29,6 +29,10 @@ type postingDoc struct {
 	Company  string
 	Meta     []string // level, industry, work setting, location
 	Sections []postingSection
+	// slackSections are Sections with what the author typed (title, company, notes, benefits,
+	// education) unmarked, so that in mrkdwn it shows as typed while the template keeps its own
+	// formatting. Markdown is written from Sections, where the author's text is as typed.
+	slackSections []postingSection
 	// Confirm lists, for the author only, what to check before publishing: each placeholder
 	// line of the draft, and how an estimated salary was reached.
 	Confirm []string
@@ -81,13 +85,10 @@ func buildPosting(c *content.Content, f data.PostingFields) (postingDoc, error) 
 	if err != nil {
 		return postingDoc{}, fmt.Errorf("build posting: %w", err)
 	}
-	w := postingWriter{tmpl: c.Posting, salary: c.Salary, ch: ch}
-	doc := postingDoc{Title: f.Title, Company: f.Company, Meta: w.meta()}
-	for _, s := range w.sections() {
-		if len(s.Paragraphs) > 0 || len(s.Lists) > 0 {
-			doc.Sections = append(doc.Sections, s)
-		}
-	}
+	w := postingWriter{tmpl: c.Posting, salary: c.Salary, ch: ch, typed: func(s string) string { return s }}
+	doc := postingDoc{Title: f.Title, Company: f.Company, Meta: w.meta(), Sections: w.nonEmptySections()}
+	w.typed = unmark
+	doc.slackSections = w.nonEmptySections()
 	doc.Confirm = doc.placeholders()
 	if _, how, estimated := w.pay(); estimated {
 		doc.Confirm = append(doc.Confirm, "The salary range is an estimate from "+how+". Enter your own range in the form to replace it.")
@@ -115,6 +116,7 @@ type postingWriter struct {
 	tmpl   content.Posting
 	salary content.Salary
 	ch     postingChoice
+	typed  func(string) string // applied to each text the author typed, where it joins the template's
 }
 
 func (w postingWriter) meta() []string {
@@ -123,6 +125,17 @@ func (w postingWriter) meta() []string {
 		m = append(m, w.ch.industry.Name)
 	}
 	return append(m, w.ch.setting.Name, w.ch.band.Location)
+}
+
+// nonEmptySections are the posting's sections that have something to say.
+func (w postingWriter) nonEmptySections() []postingSection {
+	var out []postingSection
+	for _, s := range w.sections() {
+		if len(s.Paragraphs) > 0 || len(s.Lists) > 0 {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func (w postingWriter) sections() []postingSection {
@@ -139,7 +152,7 @@ func (w postingWriter) sections() []postingSection {
 		{Heading: "Expectations at the " + w.ch.level.Name + " Level", Paragraphs: postingNonEmpty(w.ch.level.Expectations)},
 		{Heading: "Tech Stack", Lists: w.techStack()},
 		{Heading: "What We Offer", Lists: w.offer()},
-		{Heading: "Additional Information", Paragraphs: postingParagraphs(w.ch.f.Notes)},
+		{Heading: "Additional Information", Paragraphs: w.typedAll(postingParagraphs(w.ch.f.Notes))},
 	}
 }
 
@@ -200,7 +213,7 @@ func (w postingWriter) levelExperience(items []string) []string {
 func (w postingWriter) education(items []string) []string {
 	line := w.tmpl.Degree.Default
 	if e := strings.TrimSpace(w.ch.f.Education); e != "" {
-		line = e
+		line = w.typed(e)
 	}
 	out := slices.Clone(items)
 	if i := slices.Index(out, w.frameworks(w.tmpl.Degree.Template)); i >= 0 {
@@ -268,7 +281,7 @@ func (w postingWriter) offer() []content.Group {
 			}
 		}
 		if i == 0 {
-			items = append(items, postingLines(f.OtherBenefits)...)
+			items = append(items, w.typedAll(postingLines(f.OtherBenefits))...)
 			if !slices.Contains(items, pay) {
 				items = append([]string{pay}, items...)
 			}
@@ -360,8 +373,8 @@ func (w postingWriter) voiceAll(paragraphs []string) []string {
 // template's, and the company takes the place of the template's anonymous "we" and "our" where
 // a paragraph first uses them.
 func (w postingWriter) voice(p string) string {
-	p = postingRetitle(p, w.tmpl.Title, w.ch.f.Title)
-	company := w.ch.f.Company
+	p = postingRetitle(p, w.tmpl.Title, w.typed(w.ch.f.Title))
+	company := w.typed(w.ch.f.Company)
 	switch {
 	case strings.HasPrefix(p, "We are seeking "):
 		first, rest := postingFirstSentence(p)
@@ -371,6 +384,15 @@ func (w postingWriter) voice(p string) string {
 		return "At " + company + ", we " + strings.TrimPrefix(p, "We ")
 	}
 	return strings.Replace(p, " our ", " "+postingPossessive(company)+" ", 1)
+}
+
+// typedAll applies w.typed to each of the author's texts.
+func (w postingWriter) typedAll(texts []string) []string {
+	out := make([]string, len(texts))
+	for i, t := range texts {
+		out[i] = w.typed(t)
+	}
+	return out
 }
 
 // postingRetitle replaces the singular uses of the template's job title ("a Python Backend Developer")

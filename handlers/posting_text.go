@@ -67,20 +67,21 @@ func mdEscape(text string) string {
 }
 
 // blocks renders the draft for Slack: the title as a header, the company and the role's facts,
-// then every section, split so no section block goes over Slack's limit.
+// then every section, split so no section block goes over Slack's limit. What the author typed
+// shows as typed, its marks no formatting; the template's text keeps its own.
 func (d postingDoc) blocks() []slack.Block {
 	blocks := []slack.Block{
 		header(d.Title),
-		contextBlock("*" + escape(d.Company) + "* · " + escape(strings.Join(d.Meta, " · "))),
+		contextBlock("*" + literal(d.Company) + "* · " + escape(strings.Join(d.Meta, " · "))),
 	}
-	for _, s := range d.Sections {
+	for _, s := range d.slackSections {
 		blocks = append(blocks, sections(s.mrkdwn())...)
 	}
 	return blocks
 }
 
 // mrkdwn is one section as Slack mrkdwn: a bold heading, paragraphs, then lists under italic
-// titles.
+// titles. The author's text in it is already unmarked (see postingDoc.slackSections).
 func (s postingSection) mrkdwn() string {
 	parts := []string{"*" + escape(s.Heading) + "*"}
 	for _, p := range s.Paragraphs {

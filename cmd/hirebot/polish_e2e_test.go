@@ -19,8 +19,10 @@ func messageMrkdwn(t *testing.T, m fakeslack.Message) string {
 }
 
 // TestUserTextShowsLiterallyThroughSlack records an interview whose candidate and role are typed
-// with Slack's formatting marks and a channel ping: the confirmation, the panel's heads-up and
-// /interview list show them as typed, neither formatted nor pinging anyone.
+// with Slack's formatting marks and a channel ping: the confirmation, the panel's heads-up,
+// /interview list and the overdue reminder show them as typed, neither formatted nor pinging
+// anyone. A job posting typed the same way shows its title, company and notes as typed in the
+// draft preview and in the copy shared in a channel, the template's own formatting kept.
 func TestUserTextShowsLiterallyThroughSlack(t *testing.T) {
 	t.Parallel()
 	fake := newFeedbackFake(t)
@@ -32,19 +34,71 @@ func TestUserTextShowsLiterallyThroughSlack(t *testing.T) {
 	h.SubmitOK(hm, h.openInterviewForm(hm), values)
 
 	const wj = "\u2060" // the word joiner that keeps a mark from formatting
-	for name, m := range map[string]fakeslack.Message{
+	m := func(mark string) string { return wj + mark + wj }
+	seen := map[string]fakeslack.Message{
 		"confirmation": h.waitPrivate(cursor, hm, "Recorded"),
 		"heads-up":     h.WaitDM(cursor, i1, "You're on the panel"),
 		"list":         h.Command(hm, slacktest.Hiring, "/interview", "list"),
-	} {
-		got := messageMrkdwn(t, m)
-		mustContain(t, got, "Jo "+wj+"*"+wj+"Bold"+wj+"*"+wj+" &lt;!here&gt;",
-			wj+"~"+wj+"Staff"+wj+"~"+wj+" "+wj+"_"+wj+"Backend"+wj+"_"+wj)
+	}
+	h.Clock.Advance(5 * time.Hour) // the interview ended hours ago: its scorecard is overdue
+	h.sweep()
+	seen["overdue reminder"] = h.WaitDM(cursor, i1, "is overdue")
+	for name, msg := range seen {
+		got := messageMrkdwn(t, msg)
+		mustContain(t, got, "Jo "+m("*")+"Bold"+m("*")+" &lt;!here&gt;",
+			m("~")+"Staff"+m("~")+" "+m("_")+"Backend"+m("_"))
 		for _, raw := range []string{"<!here>", "<!channel>", "*Bold*", "~Staff~", "_Backend_", "`dev`"} {
 			if strings.Contains(got, raw) {
 				t.Errorf("the %s has %q as mrkdwn, which Slack would format or act on:\n%s", name, raw, got)
 			}
 		}
+	}
+
+	f := postingAcme
+	f.title, f.company, f.notes = "*Senior* Dev", "_Acme_", "~strike~ *bold* <!here>"
+	preview := h.writePostingDraft(hm, f)
+	cursor = fake.Cursor()
+	h.ClickView(hm, preview, handlers.ActionPostingShare)
+	h.SubmitOK(hm, h.WaitViewAfter(cursor, hm, handlers.ViewPostingShare), map[string]map[string]fakeslack.Value{
+		"jp_channel": {"input": {SelectedConversation: slacktest.Hiring}},
+	})
+	shared, err := fake.WaitMessageAfter(h.Ctx(), cursor, func(m fakeslack.Message) bool {
+		return m.Channel == slacktest.Hiring && !m.Ephemeral && m.Via == fakeslack.ViaPostMessage
+	})
+	if err != nil {
+		t.Fatalf("nothing shared in the channel: %v", err)
+	}
+	for name, msg := range map[string]fakeslack.Message{
+		"posting preview": {Blocks: preview.Blocks},
+		"shared posting":  shared,
+	} {
+		got := messageMrkdwn(t, msg)
+		mustContain(t, got,
+			"*"+m("_")+"Acme"+m("_")+"* · Senior", // the template's bold around the typed company
+			m("_")+"Acme"+m("_")+" is seeking a skilled "+m("*")+"Senior"+m("*")+" Dev",
+			m("~")+"strike"+m("~")+" "+m("*")+"bold"+m("*")+" &lt;!here&gt;",
+			"*Position Overview*")
+		for _, raw := range []string{"<!here>", "*Senior*", "_Acme_", "~strike~", "*bold*"} {
+			if strings.Contains(got, raw) {
+				t.Errorf("the %s has %q as mrkdwn, which Slack would format or act on:\n%s", name, raw, got)
+			}
+		}
+	}
+
+	// The Markdown export is for a job board, not Slack: the author's text as typed, escaped for
+	// Markdown, without word joiners.
+	cursor = fake.Cursor()
+	h.ClickView(hm, preview, handlers.ActionPostingExport)
+	dm := h.WaitDMMatch(cursor, hm, func(m fakeslack.Message) bool { return len(m.Files) > 0 })
+	var md string
+	for _, file := range fake.Files() {
+		if file.ID == dm.Files[0] {
+			md = string(file.Content)
+		}
+	}
+	mustContain(t, md, "# \\*Senior\\* Dev\n\n**\\_Acme\\_** · Senior", "\\~strike\\~ \\*bold\\* &lt;!here&gt;")
+	if strings.Contains(md, wj) {
+		t.Errorf("the Markdown export has word joiners:\n%s", md)
 	}
 }
 
