@@ -134,6 +134,26 @@ func TestHomeRepublishOutlastsRateLimit(t *testing.T) {
 	mustContain(t, homeTexts(t, h.waitHome(cursor, i1)), "Jane Doe", "Submit feedback")
 }
 
+// TestHomeWelcomeOutlastsARateLimitedFirstPublish: the first visit's publish is rate limited
+// for longer than the SDK's own retries; once it goes through, the tab still has the welcome,
+// and the next visit has none.
+func TestHomeWelcomeOutlastsARateLimitedFirstPublish(t *testing.T) {
+	t.Parallel() // mostly waits on Slack's Retry-After; runs beside the others
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(nil))
+	i1 := slacktest.Interviewer1
+	fake.RateLimit("views.publish", 4, time.Second)
+	first := homeTexts(t, h.openHome(i1))
+	mustContain(t, first, "Welcome", "/salary seattle senior", "Record interview")
+	if !strings.Contains(h.Logs.String(), "views.publish rate limited; trying again later") {
+		t.Error("the first publish was not rate limited past the SDK's retries: the test shows nothing")
+	}
+	h.waitHomeIdle()
+	if again := homeTexts(t, h.openHome(i1)); strings.Contains(again, "Welcome") {
+		t.Errorf("the welcome is shown again on the second visit:\n%s", again)
+	}
+}
+
 // waitHomeIdle waits until hirebot has no Home tab refresh pending or in flight.
 func (h *harness) waitHomeIdle() {
 	h.T.Helper()
