@@ -68,6 +68,19 @@ func TestHomeShowsOwedScorecardUntilSubmitted(t *testing.T) {
 		t.Errorf("the hiring manager never opened the Home tab but got %d publishes", n)
 	}
 
+	// Opening the tab again, with no refresh pending, publishes the owed scorecard by itself.
+	h.waitHomeIdle()
+	opens := fake.HomePublishes(i1)
+	reopened := homeTexts(t, h.openHome(i1))
+	mustContain(t, reopened, "Scorecards you owe", "Jane Doe", "overdue", "Submit feedback")
+	if strings.Contains(reopened, "Welcome") || strings.Contains(reopened, "all caught up") {
+		t.Errorf("opening the tab again shows:\n%s", reopened)
+	}
+	h.waitHomeIdle()
+	if n := fake.HomePublishes(i1) - opens; n != 1 {
+		t.Errorf("opening the tab published it %d times, want once (by the open alone)", n)
+	}
+
 	// The tab's button opens the scorecard form; submitting it takes the interview off the tab.
 	env, err := fake.ClickHomeButton(h.Ctx(), i1, "feedback_open")
 	if err != nil {
