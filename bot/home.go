@@ -43,7 +43,7 @@ func (b *Bot) handleEvent(ctx context.Context, e *envelope, ev slackevents.Event
 // performHome publishes a response's Home tab now and schedules the refreshes it asks for.
 func (b *Bot) performHome(ctx context.Context, log *slog.Logger, resp handlers.Response) {
 	if tab := resp.PublishHome; tab != nil {
-		b.home.publish(ctx, log, tab.UserID, tab.View)
+		b.home.publish(ctx, log, tab.UserID, tab.View, tab.Opened)
 	}
 	for _, user := range resp.RefreshHome {
 		b.home.schedule(user, b.cfg.HomeDebounce)
@@ -57,20 +57,23 @@ type Timer interface{ Stop() bool }
 // homePublisher publishes Home tabs: at once when a user opens theirs, and after a change
 // debounced per user, so that a burst of changes publishes once. Publishes for one user go out
 // one at a time, in order. A publish Slack rate limits is tried again after its Retry-After
-// (besides the SDK's own retries and the rate gate, which holds views.publish for every caller).
+// (besides the SDK's own retries and the rate gate, which holds views.publish for every caller),
+// built again as it was: a tab the user opened still as opened, so a first visitor's welcome
+// survives. Slack's taking a tab the user opened is reported to the handlers (Routes.HomeShown).
 type homePublisher struct {
 	b *Bot
 
 	mu      sync.Mutex
 	timers  map[string]Timer       // user → the scheduled refresh
-	locks   map[string]*sync.Mutex // user → held while publishing their tab
+	reopen  map[string]bool        // user → their scheduled refresh retries a tab they opened
+	locks   map[string]*sync.Mutex // user → held while building and publishing their tab
 	stopped bool
 	busy    int            // scheduled and running refreshes
 	wg      sync.WaitGroup // the same, to wait for at shutdown
 }
 
 func newHomePublisher(b *Bot) *homePublisher {
-	return &homePublisher{b: b, timers: map[string]Timer{}, locks: map[string]*sync.Mutex{}}
+	return &homePublisher{b: b, timers: map[string]Timer{}, reopen: map[string]bool{}, locks: map[string]*sync.Mutex{}}
 }
 
 // schedule refreshes user's Home tab after delay, unless a refresh is already scheduled: that
@@ -85,9 +88,6 @@ func (p *homePublisher) schedule(user string, delay time.Duration) {
 	p.busy++
 	p.timers[user] = p.b.cfg.AfterFunc(delay, func() {
 		defer p.done()
-		p.mu.Lock()
-		delete(p.timers, user)
-		p.mu.Unlock()
 		p.refresh(user)
 	})
 }
@@ -107,24 +107,39 @@ func (p *homePublisher) idle() bool {
 	return p.busy == 0
 }
 
-// refresh builds user's Home tab again and publishes it, if they have one.
+// refresh builds user's Home tab again and publishes it, if they have one. It builds while
+// holding the user's lock, so a tab they opened that is being published meanwhile has been
+// noted as shown by then.
 func (p *homePublisher) refresh(user string) {
 	ctx, cancel := context.WithTimeout(p.b.abort, p.b.cfg.HandlerTimeout+p.b.cfg.PerformTimeout)
 	defer cancel()
 	log := p.b.log.With("home", user)
-	view, err := p.b.router.Home()(ctx, user)
+	lock := p.lock(user)
+	defer lock.Unlock()
+	p.mu.Lock()
+	delete(p.timers, user)
+	opened := p.reopen[user]
+	delete(p.reopen, user)
+	p.mu.Unlock()
+	view, err := p.b.router.Home()(ctx, user, opened)
 	switch {
 	case err != nil:
 		log.Error("building the Home tab failed", "err", err)
 		return
 	case view == nil:
-		return // never opened: nothing to keep up to date
+		return // never shown: nothing to keep up to date
 	}
-	p.publish(ctx, log, user, *view)
+	p.send(ctx, log, user, *view, opened)
 }
 
-// publish sends user's Home tab with views.publish.
-func (p *homePublisher) publish(ctx context.Context, log *slog.Logger, user string, view slack.HomeTabViewRequest) {
+// publish sends user's Home tab with views.publish; opened marks a tab they opened.
+func (p *homePublisher) publish(ctx context.Context, log *slog.Logger, user string, view slack.HomeTabViewRequest, opened bool) {
+	defer p.lock(user).Unlock()
+	p.send(ctx, log, user, view, opened)
+}
+
+// lock takes user's lock and returns it.
+func (p *homePublisher) lock(user string) *sync.Mutex {
 	p.mu.Lock()
 	lock := p.locks[user]
 	if lock == nil {
@@ -133,14 +148,29 @@ func (p *homePublisher) publish(ctx context.Context, log *slog.Logger, user stri
 	}
 	p.mu.Unlock()
 	lock.Lock()
-	defer lock.Unlock()
+	return lock
+}
+
+// send calls views.publish, with user's lock held. Once Slack has taken a tab the user opened,
+// the handlers hear of it; a rate-limited publish is scheduled again, still as opened if it was.
+func (p *homePublisher) send(ctx context.Context, log *slog.Logger, user string, view slack.HomeTabViewRequest, opened bool) {
 	_, err := p.b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: view})
 	if err == nil {
+		if shown := p.b.router.HomeShown(); opened && shown != nil {
+			if err := shown(ctx, user); err != nil {
+				log.Error("noting the Home tab shown failed", "err", err)
+			}
+		}
 		return
 	}
 	var limited *slack.RateLimitedError
 	if errors.As(err, &limited) {
 		log.Warn("views.publish rate limited; trying again later", "retry_after", limited.RetryAfter)
+		if opened {
+			p.mu.Lock()
+			p.reopen[user] = true
+			p.mu.Unlock()
+		}
 		p.schedule(user, max(limited.RetryAfter, p.b.cfg.HomeDebounce))
 		return
 	}
@@ -158,6 +188,7 @@ func (p *homePublisher) stop() {
 		}
 		delete(p.timers, user)
 	}
+	clear(p.reopen)
 	p.mu.Unlock()
 	p.wg.Wait()
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -88,7 +90,7 @@ func TestHomeRefreshesWithinTheDebounceWindowPublishOnce(t *testing.T) {
 			return r, nil
 		},
 	})
-	routes.Home = func(context.Context, string) (*slack.HomeTabViewRequest, error) {
+	routes.Home = func(context.Context, string, bool) (*slack.HomeTabViewRequest, error) {
 		n := builds.Add(1)
 		return &slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: []slack.Block{
 			slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, fmt.Sprintf("build %d", n), false, false), nil, nil)}}}, nil
@@ -134,5 +136,100 @@ func TestHomeRefreshesWithinTheDebounceWindowPublishOnce(t *testing.T) {
 	}
 	if v, _ := tb.Fake.HomeView(user); !strings.Contains(string(v.Blocks), "build 2") {
 		t.Errorf("the tab shows %s, want the second build", v.Blocks)
+	}
+}
+
+// TestHomeShownOnlyOnceSlackTookTheOpenedTab: the handlers hear that a tab its user opened was
+// shown only when views.publish took it, not when Slack refused it; a rate-limited one is built
+// again as opened (so a first visitor's welcome is not lost) and reported shown once it is on
+// the tab. Refreshes after a change are never reported.
+func TestHomeShownOnlyOnceSlackTookTheOpenedTab(t *testing.T) {
+	timers := slacktest.NewClock(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
+	user := slacktest.Recruiter
+	tab := func(text string, extra int) slack.HomeTabViewRequest {
+		blocks := []slack.Block{slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, text, false, false), nil, nil)}
+		for range extra {
+			blocks = append(blocks, slack.NewDividerBlock())
+		}
+		return slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}
+	}
+	var opens, shown atomic.Int32
+	var builds []bool // the opened argument of each rebuild
+	var mu sync.Mutex
+	routes := handlers.Routes{Events: []handlers.EventSpec{{Type: handlers.EventAppHomeOpened,
+		Handle: func(_ context.Context, ev handlers.Event) (handlers.Response, error) {
+			extra := 0
+			if opens.Add(1) == 1 {
+				extra = 100 // over Slack's 100 blocks: refused
+			}
+			return handlers.Response{PublishHome: &handlers.HomeTab{UserID: ev.UserID, View: tab("opened", extra), Opened: true}}, nil
+		}}}}
+	routes.Home = func(_ context.Context, _ string, opened bool) (*slack.HomeTabViewRequest, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		builds = append(builds, opened)
+		v := tab(fmt.Sprintf("rebuilt, opened %v", opened), 0)
+		return &v, nil
+	}
+	routes.HomeShown = func(context.Context, string) error {
+		shown.Add(1)
+		return nil
+	}
+	tb := startTestBot(t, routes, func(c *Config) {
+		c.HomeDebounce = time.Second
+		c.AfterFunc = func(d time.Duration, f func()) Timer { return timers.AfterFunc(d, f) }
+	})
+	open := func() {
+		t.Helper()
+		env, err := tb.Fake.OpenHome(tb.Ctx(), user, "home")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.WaitAck(tb.Ctx()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor := func(what string, done func() bool) {
+		t.Helper()
+		for !done() {
+			select {
+			case <-tb.Ctx().Done():
+				t.Fatalf("%s never happened\nlogs:\n%s", what, tb.Logs.String())
+			case <-time.After(5 * time.Millisecond): // waits for the bot's goroutines, not for time to pass
+			}
+		}
+	}
+
+	open() // refused: not shown
+	waitFor("the refusal", func() bool { return strings.Contains(tb.Logs.String(), "views.publish failed") })
+	if n := shown.Load(); n != 0 || tb.Fake.HomePublishes(user) != 0 {
+		t.Fatalf("a tab Slack refused was reported shown %d times", n)
+	}
+
+	tb.Fake.RateLimit("views.publish", 4, time.Second) // outlasts the SDK's own retries
+	open()
+	waitFor("the rate-limited publish rescheduled", func() bool { return timers.Pending() == 1 })
+	if n := shown.Load(); n != 0 {
+		t.Fatalf("a rate-limited tab was reported shown %d times", n)
+	}
+	timers.Advance(time.Second)
+	waitFor("the retry", func() bool { return tb.bot.Load().HomeIdle() && tb.Fake.HomePublishes(user) == 1 })
+	if v, _ := tb.Fake.HomeView(user); !strings.Contains(string(v.Blocks), "rebuilt, opened true") {
+		t.Errorf("the retry published %s, want it built as opened", v.Blocks)
+	}
+	if n := shown.Load(); n != 1 {
+		t.Errorf("the retried tab was reported shown %d times, want once", n)
+	}
+
+	tb.Fake.LiftRateLimit("views.publish")
+	open()
+	waitFor("the third open", func() bool { return shown.Load() == 2 })
+	tb.bot.Load().home.schedule(user, 0) // a change's refresh: published, not reported
+	timers.Advance(0)
+	waitFor("the refresh", func() bool { return tb.bot.Load().HomeIdle() && tb.Fake.HomePublishes(user) == 3 })
+	mu.Lock()
+	defer mu.Unlock()
+	if want := []bool{true, false}; !slices.Equal(builds, want) || shown.Load() != 2 {
+		t.Errorf("rebuilt as opened %v and reported shown %d times, want %v and 2", builds, shown.Load(), want)
 	}
 }

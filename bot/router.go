@@ -20,18 +20,20 @@ type Router struct {
 	shortcutOrder []handlers.ShortcutSpec
 	order         []handlers.CommandSpec
 	home          handlers.HomeFunc
+	homeShown     handlers.HomeShownFunc
 }
 
 // NewRouter registers every route, panicking on an empty or duplicate name.
 func NewRouter(routes handlers.Routes) *Router {
 	r := &Router{
-		commands: make(map[string]handlers.CommandSpec),
-		actions:  make(map[string]handlers.ActionFunc),
-		views:    make(map[string]handlers.SubmissionFunc),
-		closes:   make(map[string]handlers.ClosedFunc),
-		events:   make(map[string]handlers.EventFunc),
-		shorts:   make(map[string]handlers.ShortcutSpec),
-		home:     routes.Home,
+		commands:  make(map[string]handlers.CommandSpec),
+		actions:   make(map[string]handlers.ActionFunc),
+		views:     make(map[string]handlers.SubmissionFunc),
+		closes:    make(map[string]handlers.ClosedFunc),
+		events:    make(map[string]handlers.EventFunc),
+		shorts:    make(map[string]handlers.ShortcutSpec),
+		home:      routes.Home,
+		homeShown: routes.HomeShown,
 	}
 	for _, c := range routes.Commands {
 		r.addCommand(c)
@@ -100,6 +102,9 @@ func (r *Router) Events() []string {
 
 // Home returns the function that rebuilds a user's Home tab, or nil when there is none.
 func (r *Router) Home() handlers.HomeFunc { return r.home }
+
+// HomeShown returns the function that notes a published Home tab its user opened, or nil.
+func (r *Router) HomeShown() handlers.HomeShownFunc { return r.homeShown }
 
 func (r *Router) addCommand(c handlers.CommandSpec) {
 	switch {

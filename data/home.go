@@ -7,8 +7,8 @@ import (
 	"fmt"
 )
 
-// RecordHomeVisit notes that userID opened the Home tab now and reports whether it was their
-// first visit.
+// RecordHomeVisit notes that userID opened the Home tab now (called once Slack has taken the tab
+// they opened) and reports whether it was their first visit.
 func (s *Store) RecordHomeVisit(ctx context.Context, userID string) (first bool, err error) {
 	if userID == "" {
 		return false, invalid("UserID", "is required")

@@ -268,8 +268,11 @@ func (g *goldenRun) homeOpened(step, user string) Response {
 		if e.Type == EventAppHomeOpened {
 			resp, err := e.Handle(context.Background(), Event{Type: EventAppHomeOpened, UserID: user, Tab: "home"})
 			g.keepOrError(step, resp, err)
-			if resp.PublishHome == nil {
-				g.t.Fatalf("%s: opening the Home tab published nothing", step)
+			if resp.PublishHome == nil || !resp.PublishHome.Opened {
+				g.t.Fatalf("%s: opening the Home tab published nothing, or not as opened", step)
+			}
+			if err := g.routes.HomeShown(context.Background(), user); err != nil { // Slack took it
+				g.t.Fatal(err)
 			}
 			return resp
 		}
@@ -281,7 +284,7 @@ func (g *goldenRun) homeOpened(step, user string) Response {
 // homeRefreshed keeps user's Home tab as a refresh after a change builds it.
 func (g *goldenRun) homeRefreshed(step, user string) *slack.HomeTabViewRequest {
 	g.t.Helper()
-	v, err := g.routes.Home(context.Background(), user)
+	v, err := g.routes.Home(context.Background(), user, false)
 	if err != nil || v == nil {
 		g.t.Fatalf("%s: refresh = %v, %v", step, v, err)
 	}

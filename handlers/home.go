@@ -78,30 +78,39 @@ func NewHome(c HomeConfig) *Home {
 	}
 }
 
-// opened answers app_home_opened on the Home tab: the visit is noted (the first one shows a
-// welcome) and the tab is published as it is now.
+// opened answers app_home_opened on the Home tab: the tab is published as it is now, with the
+// welcome until a tab the person opened has been published (the visit is noted then, by shown).
 func (h *Home) opened(ctx context.Context, ev Event) (Response, error) {
 	if ev.Tab != homeTabName || ev.UserID == "" {
 		return Response{}, nil // the Messages tab: nothing to publish
 	}
-	first, err := h.store.RecordHomeVisit(ctx, ev.UserID)
-	if err != nil {
-		return Response{}, fmt.Errorf("home visit: %w", err)
-	}
-	view, err := h.view(ctx, ev.UserID, first)
+	view, err := h.Refresh(ctx, ev.UserID, true)
 	if err != nil {
 		return Response{}, err
 	}
-	return Response{PublishHome: &HomeTab{UserID: ev.UserID, View: *view}}, nil
+	return Response{PublishHome: &HomeTab{UserID: ev.UserID, View: *view, Opened: true}}, nil
 }
 
-// Refresh builds userID's Home tab again after a change, or returns nil if they never opened it.
-func (h *Home) Refresh(ctx context.Context, userID string) (*slack.HomeTabViewRequest, error) {
-	seen, err := h.store.HomeVisited(ctx, userID)
-	if err != nil || !seen {
-		return nil, err
+// shown notes the visit once Slack has taken the tab userID opened: from then on their tab has
+// no welcome, and changes republish it.
+func (h *Home) shown(ctx context.Context, userID string) error {
+	if _, err := h.store.RecordHomeVisit(ctx, userID); err != nil {
+		return fmt.Errorf("home visit: %w", err)
 	}
-	return h.view(ctx, userID, false)
+	return nil
+}
+
+// Refresh builds userID's Home tab again: after a change (opened false) only if a tab they opened
+// was published, else it returns nil; as they open it (opened), with the welcome until then.
+func (h *Home) Refresh(ctx context.Context, userID string, opened bool) (*slack.HomeTabViewRequest, error) {
+	seen, err := h.store.HomeVisited(ctx, userID)
+	if err != nil {
+		return nil, fmt.Errorf("home visit of %s: %w", userID, err)
+	}
+	if !seen && !opened {
+		return nil, nil
+	}
+	return h.view(ctx, userID, !seen)
 }
 
 // view is userID's Home tab now; first adds the welcome.

@@ -266,3 +266,49 @@ func TestHomeDraftOpensAndSavingRefreshes(t *testing.T) {
 		t.Error("another person's Home lists the draft")
 	}
 }
+
+// TestHomeWelcomeLastsUntilATabIsShown: opening the Home tab shows the welcome, and keeps
+// showing it, until the bot reports that Slack took a tab the person opened; only then is the
+// visit noted, changes republish the tab and the welcome is gone.
+func TestHomeWelcomeLastsUntilATabIsShown(t *testing.T) {
+	ht := newHomeTest(t)
+	ctx := context.Background()
+	routes := ht.h.Routes()
+	opened := func() (Response, string) {
+		t.Helper()
+		for _, e := range routes.Events {
+			if e.Type == EventAppHomeOpened {
+				resp, err := e.Handle(ctx, Event{Type: EventAppHomeOpened, UserID: "UAA", Tab: "home"})
+				if err != nil || resp.PublishHome == nil {
+					t.Fatalf("opening = %+v, %v", resp, err)
+				}
+				raw, _ := json.Marshal(resp.PublishHome.View)
+				return resp, string(raw)
+			}
+		}
+		t.Fatal("no app_home_opened route")
+		return Response{}, ""
+	}
+	for range 2 { // published, say, but rate limited or refused: not shown yet
+		resp, tab := opened()
+		if !resp.PublishHome.Opened || !strings.Contains(tab, "Welcome") {
+			t.Fatalf("opening published (opened %v) %s, want the welcome", resp.PublishHome.Opened, tab)
+		}
+		if v, err := routes.Home(ctx, "UAA", false); err != nil || v != nil {
+			t.Fatalf("a change rebuilt the tab of someone never shown one: %v, %v", v, err)
+		}
+	}
+	v, err := routes.Home(ctx, "UAA", true) // a retry of the opened tab
+	if raw, _ := json.Marshal(v); err != nil || !strings.Contains(string(raw), "Welcome") {
+		t.Fatalf("a retry of the opened tab built %s, %v; want the welcome", raw, err)
+	}
+	if err := routes.HomeShown(ctx, "UAA"); err != nil {
+		t.Fatal(err)
+	}
+	if _, tab := opened(); strings.Contains(tab, "Welcome") {
+		t.Errorf("the welcome is shown again after a tab with it was published: %s", tab)
+	}
+	if v, err := routes.Home(ctx, "UAA", false); err != nil || v == nil {
+		t.Errorf("a change did not rebuild the tab: %v, %v", v, err)
+	}
+}

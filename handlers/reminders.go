@@ -266,7 +266,10 @@ func escalationMessage(iv data.Interview, now time.Time) Message {
 }
 
 // snoozeAction puts off the reminders for an interview by d, or until the start of the
-// interviewer's next working day when d is zero.
+// interviewer's next working day when d is zero. Their own working hours count (the team's
+// unless they set theirs), and so does a time out of office: the time it names is the one the
+// next reminder can come at, the first moment in their hours once both the snooze and their time
+// away are over.
 func (rm *Reminders) snoozeAction(d time.Duration) ActionFunc {
 	return func(ctx context.Context, act Action) (Response, error) {
 		iv, err := rm.panelInterview(ctx, act)
@@ -274,10 +277,13 @@ func (rm *Reminders) snoozeAction(d time.Duration) ActionFunc {
 			return Response{}, err
 		}
 		loc := rm.zones.location(ctx, act.UserID)
-		until := rm.now().Add(d)
+		local := rm.now().In(loc)
+		hours, back := rm.prefs.reminding(ctx, act.UserID, rm.settings.WorkingHours, local)
+		until := local.Add(d)
 		if d == 0 {
-			until = rm.settings.WorkingHours.StartOfNextDay(rm.now().In(loc))
+			until = hours.StartOfNextDay(local)
 		}
+		until = hours.Next(laterOf(until, back))
 		until, err = rm.store.SnoozeOnce(ctx, act.DeliveryKey, iv.ID, act.UserID, until)
 		switch {
 		case errors.Is(err, data.ErrReplayed): // a repeat of the click: answered with the time it set

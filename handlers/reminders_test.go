@@ -2,9 +2,11 @@ package handlers
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -311,6 +313,78 @@ func TestEscalationFollowsTheManagersOwnSettings(t *testing.T) {
 			h.sweepAndDeliver(t)
 			if n := out.to("UHM", "Feedback overdue"); n != 1 {
 				t.Errorf("%d escalations at %v, want 1 in the manager's first working hour", n, tt.sent)
+			}
+		})
+	}
+}
+
+// TestSnoozeFollowsThePersonsOwnSettings: a snooze names, and sets, the first time the next
+// reminder can come: in the interviewer's own working hours when they set theirs (not the
+// team's), and not before they are back from time out of office.
+func TestSnoozeFollowsThePersonsOwnSettings(t *testing.T) {
+	friday := time.Date(2026, 12, 4, 15, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		name   string
+		prefs  data.Preferences
+		action string
+		at     time.Time
+		want   time.Time
+	}{
+		{"team hours, tomorrow on a Friday", data.Preferences{}, ActionSnoozeTomorrow, friday,
+			time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)}, // Monday
+		{"own hours, tomorrow on a Friday", data.Preferences{WorkingHours: "11:00-19:00 Tue-Sat"}, ActionSnoozeTomorrow, friday,
+			time.Date(2026, 12, 5, 11, 0, 0, 0, time.UTC)}, // their Saturday, at their start
+		{"own hours, tomorrow on a Saturday", data.Preferences{WorkingHours: "11:00-19:00 Tue-Sat"}, ActionSnoozeTomorrow, friday.AddDate(0, 0, 1),
+			time.Date(2026, 12, 8, 11, 0, 0, 0, time.UTC)}, // Tuesday
+		{"own hours, an hour inside them", data.Preferences{WorkingHours: "11:00-19:00 Tue-Sat"}, ActionSnoozeHour, friday,
+			friday.Add(time.Hour)},
+		{"own hours, an hour past their end", data.Preferences{WorkingHours: "11:00-19:00 Tue-Sat"}, ActionSnoozeHour, friday.Add(3*time.Hour + 30*time.Minute),
+			time.Date(2026, 12, 5, 11, 0, 0, 0, time.UTC)},
+		{"out of office", data.Preferences{OutOfOffice: "2026-12-09"}, ActionSnoozeTomorrow, friday,
+			time.Date(2026, 12, 10, 9, 0, 0, 0, time.UTC)}, // the Thursday after the last day away
+		{"out of office, an hour", data.Preferences{OutOfOffice: "2026-12-09"}, ActionSnoozeHour, friday,
+			time.Date(2026, 12, 10, 9, 0, 0, 0, time.UTC)},
+		{"out of office, own hours", data.Preferences{WorkingHours: "11:00-19:00 Tue-Sat", OutOfOffice: "2026-12-08"}, ActionSnoozeTomorrow, friday,
+			time.Date(2026, 12, 9, 11, 0, 0, 0, time.UTC)},
+		{"back before tomorrow", data.Preferences{WorkingHours: "11:00-19:00 Tue-Sat", OutOfOffice: "2026-12-04"}, ActionSnoozeTomorrow, friday,
+			time.Date(2026, 12, 5, 11, 0, 0, 0, time.UTC)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			store, clk := mustStore(t), slacktest.NewClock(tt.at)
+			team, _ := ParseWorkingHours("09:00-17:00 Mon-Fri")
+			h := newTestFeatures(t, testDeps{store: store, now: clk.Now, users: fixedZones{"UINT": "UTC"},
+				settings: Settings{RemindEvery: time.Hour, WorkingHours: team}})
+			tt.prefs.UserID = "UINT"
+			if _, err := store.SavePreferences(ctx, tt.prefs); err != nil {
+				t.Fatal(err)
+			}
+			iv, err := store.CreateInterview(ctx, data.NewInterview{Candidate: "Jane Doe", Role: "Backend", Stage: "technical",
+				HiringManager: "UHM", RecordedBy: "UHM", StartsAt: tt.at.Add(-3 * time.Hour), Duration: time.Hour,
+				Panel: []data.NewPanelist{{UserID: "UINT", TZ: "UTC"}}, FirstReminderAt: tt.at.Add(-time.Hour)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var snooze ActionFunc
+			for _, a := range h.Routes().Actions {
+				if a.ActionID == tt.action {
+					snooze = a.Handle
+				}
+			}
+			resp, err := snooze(ctx, Action{ActionID: tt.action, UserID: "UINT", Value: strconv.FormatInt(iv.ID, 10), DeliveryKey: "click-1"})
+			if err != nil || len(resp.Replies) != 1 {
+				t.Fatalf("snooze = %+v, %v", resp, err)
+			}
+			raw, _ := json.Marshal(resp.Replies[0].Blocks)
+			if want := "again " + formatTime(tt.want, time.UTC); !strings.Contains(string(raw), want) {
+				t.Errorf("the confirmation says %s, want %q", raw, want)
+			}
+			iv, err = store.Interview(ctx, iv.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p, _ := iv.Panelist("UINT"); !p.NextReminder.Equal(tt.want) {
+				t.Errorf("next reminder at %v, want %v", p.NextReminder, tt.want)
 			}
 		})
 	}

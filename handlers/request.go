@@ -166,6 +166,10 @@ type Response struct {
 type HomeTab struct {
 	UserID string
 	View   slack.HomeTabViewRequest
+	// Opened marks the tab published because UserID opened it. Once Slack has taken it the bot
+	// calls Routes.HomeShown, which notes the visit (so a first visitor keeps the welcome until
+	// a tab showing it is on their screen); one Slack rate limits is built again as opened.
+	Opened bool
 }
 
 // Event is an Events API event delivered to the app.
@@ -218,9 +222,13 @@ type ShortcutSpec struct {
 	Handle      ShortcutFunc
 }
 
-// HomeFunc builds userID's Home tab as it should look now, or returns nil when there is nothing
-// to publish (they never opened it).
-type HomeFunc func(ctx context.Context, userID string) (*slack.HomeTabViewRequest, error)
+// HomeFunc builds userID's Home tab as it should look now. After a change (opened false) it
+// returns nil when there is nothing to publish: no tab they opened was ever published. opened
+// builds it as when they open it, with the welcome until a tab they opened has been published.
+type HomeFunc func(ctx context.Context, userID string, opened bool) (*slack.HomeTabViewRequest, error)
+
+// HomeShownFunc notes that Slack took the Home tab userID opened (a HomeTab with Opened).
+type HomeShownFunc func(ctx context.Context, userID string) error
 
 // Reply is a Response with a single reply.
 func Reply(m Message) Response { return Response{Replies: []Message{m}} }
@@ -275,6 +283,8 @@ type Routes struct {
 	Shortcuts []ShortcutSpec
 	// Home rebuilds a user's Home tab for Response.RefreshHome; nil publishes nothing.
 	Home HomeFunc
+	// HomeShown is called once Slack has taken a Home tab its user opened.
+	HomeShown HomeShownFunc
 }
 
 // UserError is a problem with what the user asked for. Msg is shown to them privately (or next to

@@ -123,6 +123,7 @@ func (f Features) Routes() Routes {
 	if h := f.Home; h != nil {
 		r.Events = append(r.Events, EventSpec{Type: EventAppHomeOpened, Handle: h.opened})
 		r.Home = h.Refresh
+		r.HomeShown = h.shown
 	}
 	return r
 }

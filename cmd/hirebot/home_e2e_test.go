@@ -68,6 +68,19 @@ func TestHomeShowsOwedScorecardUntilSubmitted(t *testing.T) {
 		t.Errorf("the hiring manager never opened the Home tab but got %d publishes", n)
 	}
 
+	// Opening the tab again, with no refresh pending, publishes the owed scorecard by itself.
+	h.waitHomeIdle()
+	opens := fake.HomePublishes(i1)
+	reopened := homeTexts(t, h.openHome(i1))
+	mustContain(t, reopened, "Scorecards you owe", "Jane Doe", "overdue", "Submit feedback")
+	if strings.Contains(reopened, "Welcome") || strings.Contains(reopened, "all caught up") {
+		t.Errorf("opening the tab again shows:\n%s", reopened)
+	}
+	h.waitHomeIdle()
+	if n := fake.HomePublishes(i1) - opens; n != 1 {
+		t.Errorf("opening the tab published it %d times, want once (by the open alone)", n)
+	}
+
 	// The tab's button opens the scorecard form; submitting it takes the interview off the tab.
 	env, err := fake.ClickHomeButton(h.Ctx(), i1, "feedback_open")
 	if err != nil {
@@ -132,6 +145,26 @@ func TestHomeRepublishOutlastsRateLimit(t *testing.T) {
 	cursor := fake.Cursor()
 	h.SubmitOK(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{i1}, time.Now().Add(-3*time.Hour), "60"))
 	mustContain(t, homeTexts(t, h.waitHome(cursor, i1)), "Jane Doe", "Submit feedback")
+}
+
+// TestHomeWelcomeOutlastsARateLimitedFirstPublish: the first visit's publish is rate limited
+// for longer than the SDK's own retries; once it goes through, the tab still has the welcome,
+// and the next visit has none.
+func TestHomeWelcomeOutlastsARateLimitedFirstPublish(t *testing.T) {
+	t.Parallel() // mostly waits on Slack's Retry-After; runs beside the others
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(nil))
+	i1 := slacktest.Interviewer1
+	fake.RateLimit("views.publish", 4, time.Second)
+	first := homeTexts(t, h.openHome(i1))
+	mustContain(t, first, "Welcome", "/salary seattle senior", "Record interview")
+	if !strings.Contains(h.Logs.String(), "views.publish rate limited; trying again later") {
+		t.Error("the first publish was not rate limited past the SDK's retries: the test shows nothing")
+	}
+	h.waitHomeIdle()
+	if again := homeTexts(t, h.openHome(i1)); strings.Contains(again, "Welcome") {
+		t.Errorf("the welcome is shown again on the second visit:\n%s", again)
+	}
 }
 
 // waitHomeIdle waits until hirebot has no Home tab refresh pending or in flight.

@@ -69,3 +69,58 @@ func TestOutOfOfficePanelistIsNotRemindedUntilBack(t *testing.T) {
 		t.Error("the reminder after the time away mentions it")
 	}
 }
+
+// TestSnoozeUntilTomorrowFollowsOwnSettings: "Snooze until tomorrow" on a Friday names the
+// interviewer's own next working day and start (their Saturday at 11:00, not the team's Monday
+// at 09:00), and for someone out of office the first working hour after they are back.
+func TestSnoozeUntilTomorrowFollowsOwnSettings(t *testing.T) {
+	t.Parallel()
+	fake := newFeedbackFake(t)
+	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_WORKING_HOURS": "09:00-17:00 Mon-Fri"}))
+	i1, i2 := slacktest.Interviewer1, slacktest.Interviewer2 // Berlin, Kolkata
+	friday := h.Clock.Now().Truncate(24*time.Hour).AddDate(0, 0, 1)
+	for friday.Weekday() != time.Friday {
+		friday = friday.AddDate(0, 0, 1)
+	}
+	h.Clock.Set(friday.Add(10 * time.Hour)) // 11:00 in Berlin, 15:30 in Kolkata
+	settings := func(user string, values map[string]map[string]fakeslack.Value) {
+		t.Helper()
+		h.openHome(user)
+		env, err := fake.ClickHomeButton(h.Ctx(), user, "home_notification_settings")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.WaitAck(h.Ctx()); err != nil {
+			t.Fatal(err)
+		}
+		h.SubmitOK(user, h.WaitView(user, "notification_settings"), values)
+	}
+	settings(i1, map[string]map[string]fakeslack.Value{"np_hours": {"value": {Type: "plain_text_input", Value: "11:00-19:00 Tue-Sat"}}})
+
+	cursor := fake.Cursor()
+	h.SubmitOK(slacktest.HiringManager, h.openInterviewForm(slacktest.HiringManager),
+		interviewValues("Jane Doe", []string{i1, i2}, h.Clock.Now().Add(-3*time.Hour), "60"))
+	h.drainOutbox()
+	h.sweep()
+	snoozed := func(user string, reminder fakeslack.Message) string {
+		t.Helper()
+		h.Click(user, reminder, "reminder_snooze_tomorrow")
+		m, err := fake.WaitMessage(h.Ctx(), func(m fakeslack.Message) bool {
+			return m.TS == reminder.TS && strings.Contains(texts(t, m), "Snoozed")
+		})
+		if err != nil {
+			t.Fatalf("snooze did not replace %s's reminder: %v", user, err)
+		}
+		return texts(t, m)
+	}
+
+	// Own hours: their Saturday at 11:00 in Berlin.
+	saturday := friday.AddDate(0, 0, 1).Format("Mon 2 Jan 2006")
+	mustContain(t, snoozed(i1, h.WaitDM(cursor, i1, "is overdue")), "again "+saturday+", 11:00 CET")
+
+	// Out of office until Wednesday (set after the reminder came): the team's 09:00 on Thursday.
+	reminder := h.WaitDM(cursor, i2, "is overdue")
+	wednesday := friday.AddDate(0, 0, 5)
+	settings(i2, map[string]map[string]fakeslack.Value{"np_away": {"value": {Type: "datepicker", SelectedDate: wednesday.Format(time.DateOnly)}}})
+	mustContain(t, snoozed(i2, reminder), "again "+wednesday.AddDate(0, 0, 1).Format("Mon 2 Jan 2006")+", 09:00 IST")
+}
