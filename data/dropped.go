@@ -10,7 +10,8 @@ import (
 
 // Kinds of outbox message that chase a panelist or prepare someone for the interview as it was
 // planned. One still waiting for delivery is dropped when it no longer holds: the interview was
-// cancelled or moved, or its recipient was taken off the panel (see dropQueued).
+// cancelled or moved, its recipient was taken off the panel, or they answered it (submitted
+// their scorecard, or said they did not attend); see dropQueued.
 const (
 	KindHeadsUp        = "heads-up"         // a panelist hears they are on the panel
 	KindManagerHeadsUp = "manager-heads-up" // the hiring manager and the recorder hear of the interview
@@ -26,12 +27,14 @@ const (
 	droppedCancelled  = "dropped: the interview was cancelled before delivery"
 	droppedRemoved    = "dropped: the recipient was taken off the panel before delivery"
 	droppedMoved      = "dropped: the interview moved before delivery"
+	droppedSubmitted  = "dropped: the scorecard was submitted before delivery"
+	droppedAbsent     = "dropped: the recipient said they did not attend before delivery"
 	droppedAnonymised = "anonymised before delivery" // the retention purge's
 )
 
 // outboxDropped matches the rows of messages dropped before delivery.
 const outboxDropped = `status = 'failed' AND last_error IN ('` + droppedCancelled + `', '` + droppedRemoved + `', '` +
-	droppedMoved + `', '` + droppedAnonymised + `')`
+	droppedMoved + `', '` + droppedSubmitted + `', '` + droppedAbsent + `', '` + droppedAnonymised + `')`
 
 // dropQueued marks the interview's pending messages of kinds (to user only, when user is set)
 // dropped, for cause. A message an attempt may already have handed to Slack is left to its

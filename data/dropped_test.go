@@ -156,3 +156,30 @@ func TestChangesDropWhatNoLongerHolds(t *testing.T) {
 		})
 	}
 }
+
+// A panelist who answers (submits their scorecard, or says they did not attend) is not sent the
+// reminder or kit still queued for them; the others' messages go on.
+func TestAnsweringDropsWhatWasQueuedForThem(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	iv := mustCreateInterview(t, s, sampleInterview("Ada", "U1", "U2", "U3"))
+	msg := func(kind, to string) OutboxMessage {
+		return OutboxMessage{Kind: kind, Channel: to, Text: kind, About: "Ada", InterviewID: iv.ID}
+	}
+	if err := s.Enqueue(ctx, msg(KindReminder, "U1"), msg(KindKit, "U1"), msg(KindReminder, "U2"), msg(KindReminder, "U3"),
+		msg(KindEscalation, "UMGR")); err != nil {
+		t.Fatal(err)
+	}
+	mustSubmit(t, s, sampleScorecard(iv.ID, "U1"))
+	wantErr(t, "MarkAbsent", s.MarkAbsent(ctx, iv.ID, "U2"), nil)
+	want := []string{
+		"reminder→U1 failed (" + droppedSubmitted + ")", "kit→U1 failed (" + droppedSubmitted + ")",
+		"reminder→U2 failed (" + droppedAbsent + ")", "reminder→U3 pending", "escalation→UMGR pending",
+	}
+	if got := outboxRows(t, s); !slices.Equal(got, want) {
+		t.Errorf("outbox:\n got %q\nwant %q", got, want)
+	}
+	if st, _ := s.OutboxStats(ctx, t0); st.Dropped != 3 || st.Failed != 0 || st.Pending != 2 {
+		t.Errorf("stats %+v: want 3 dropped, 2 pending", st)
+	}
+}
