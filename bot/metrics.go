@@ -72,7 +72,7 @@ func NewMetrics() *Metrics {
 			Name: "hirebot_outbox_deliveries_total", Help: "Outbox delivery attempts, by message kind and outcome: sent, retry, failed.",
 		}, []string{"kind", "outcome"}),
 		outbox: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "hirebot_outbox_messages", Help: "Outbox messages by status (pending, claimed, sent, failed), as of the last delivery run.",
+			Name: "hirebot_outbox_messages", Help: "Outbox messages by status (pending, claimed, sent, failed, dropped before delivery), as of the last delivery run.",
 		}, []string{"status"}),
 	}
 	// Series that exist from the start, so a dashboard shows zero rather than nothing.
@@ -164,12 +164,13 @@ func (m *Metrics) Delivered(kind, outcome string) {
 	}
 }
 
-// Outbox sets the outbox's message counts by status.
-func (m *Metrics) Outbox(pending, claimed, sent, failed int) {
+// Outbox sets the outbox's message counts by status: dropped counts the messages that no longer
+// held before they were delivered (their interview was cancelled, …), apart from the failures.
+func (m *Metrics) Outbox(pending, claimed, sent, failed, dropped int) {
 	if m == nil {
 		return
 	}
-	for status, n := range map[string]int{"pending": pending, "claimed": claimed, "sent": sent, "failed": failed} {
+	for status, n := range map[string]int{"pending": pending, "claimed": claimed, "sent": sent, "failed": failed, "dropped": dropped} {
 		m.outbox.WithLabelValues(status).Set(float64(n))
 	}
 }

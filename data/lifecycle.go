@@ -160,6 +160,8 @@ func updateInterviewRow(ctx context.Context, tx *sql.Tx, before Interview, u Int
 // updatePanel brings the panel rows of after in line with panel, recording in ch who was added,
 // removed and kept. Pending rows of a moved interview are next chased at its new due time, with
 // their reminder count and escalation started over; so are pending panelists put back on it.
+// Messages queued and not yet delivered that no longer hold are dropped: a removed panelist's
+// heads-up, kit and reminders, and a moved interview's kits, reminders and escalations.
 func updatePanel(ctx context.Context, tx *sql.Tx, ch *InterviewChange, after Interview, panel []NewPanelist, now time.Time) error {
 	before := ch.Before
 	want := make(map[string]bool, len(panel))
@@ -178,6 +180,10 @@ func updatePanel(ctx context.Context, tx *sql.Tx, ch *InterviewChange, after Int
 			unix(now), after.ID, p.UserID); err != nil {
 			return fmt.Errorf("remove panelist %s: %w", p.UserID, mapErr(err))
 		}
+		// What was queued for them and not yet delivered goes no more.
+		if err := dropQueued(ctx, tx, now, after.ID, p.UserID, droppedRemoved, KindHeadsUp, KindKit, KindReminder); err != nil {
+			return err
+		}
 	}
 	if !after.EndsAt().Equal(before.EndsAt()) || !after.StartsAt.Equal(before.StartsAt) {
 		// A moved interview is a new due time: its pending panelists are chased afresh, from the
@@ -187,6 +193,11 @@ func updatePanel(ctx context.Context, tx *sql.Tx, ch *InterviewChange, after Int
 			WHERE interview_id = ? AND status = 'pending' AND removed_at IS NULL`,
 			due, after.ID); err != nil {
 			return fmt.Errorf("move reminders: %w", mapErr(err))
+		}
+		// A reminder, escalation or kit queued for the old time and not yet delivered would be
+		// wrong now; the new time has its own.
+		if err := dropQueued(ctx, tx, now, after.ID, "", droppedMoved, KindKit, KindReminder, KindEscalation); err != nil {
+			return err
 		}
 	}
 	for _, p := range panel {
@@ -214,7 +225,9 @@ func updatePanel(ctx context.Context, tx *sql.Tx, ch *InterviewChange, after Int
 }
 
 // CancelInterview records that the interview will not take place: by whom and why (reason may
-// be empty). Nobody is chased for it again; scorecards already submitted are kept. notify
+// be empty). Nobody is chased for it again, and its heads-ups, kits, reminders and escalations
+// still queued are dropped (one a worker already handed to Slack goes out); scorecards already
+// submitted are kept. notify
 // builds the notices, queued in the same transaction, and entry, when set, is appended to the
 // audit trail in it too (its InterviewID defaulting to id). ErrNotFound if there is no such interview,
 // ErrConflict if it was already cancelled; a replayed deliveryKey changes nothing and returns
@@ -244,6 +257,12 @@ func (s *Store) CancelInterview(ctx context.Context, id int64, by, reason, deliv
 		if _, err := tx.ExecContext(ctx, `UPDATE panelists SET next_reminder_at = NULL, claim_token = NULL,
 			claim_until = NULL, claim_owner = NULL WHERE interview_id = ?`, id); err != nil {
 			return fmt.Errorf("stop reminders: %w", mapErr(err))
+		}
+		// Nor is anyone sent what was queued for the interview and not yet delivered: a
+		// heads-up, a kit, a reminder or an escalation (the notices of the cancellation follow).
+		if err := dropQueued(ctx, tx, now, id, "", droppedCancelled,
+			KindHeadsUp, KindManagerHeadsUp, KindKit, KindReminder, KindEscalation); err != nil {
+			return err
 		}
 		var err error
 		if iv, err = s.interviewIn(ctx, tx, id); err != nil {

@@ -200,9 +200,11 @@ func (s *Store) OutboxFailed(ctx context.Context, m QueuedMessage, at time.Time,
 }
 
 // OutboxStats counts the outbox's messages by status; Due counts pending ones whose time has
-// come (the rest wait for a retry), Claimed pending ones under a live claim.
+// come (the rest wait for a retry), Claimed pending ones under a live claim. Failed counts the
+// messages Slack refused, Dropped those that no longer held before they were delivered (the
+// interview was cancelled, …).
 type OutboxStats struct {
-	Pending, Due, Claimed, Sent, Failed int
+	Pending, Due, Claimed, Sent, Failed, Dropped int
 }
 
 // OutboxStats counts the outbox at now.
@@ -213,7 +215,8 @@ func (s *Store) OutboxStats(ctx context.Context, now time.Time) (OutboxStats, er
 		COUNT(*) FILTER (WHERE status = 'pending' AND not_before <= ?1),
 		COUNT(*) FILTER (WHERE status = 'pending' AND claim_until > ?1),
 		COUNT(*) FILTER (WHERE status = 'sent'),
-		COUNT(*) FILTER (WHERE status = 'failed') FROM outbox`, unix(now)).Scan(&st.Pending, &st.Due, &st.Claimed, &st.Sent, &st.Failed)
+		COUNT(*) FILTER (WHERE status = 'failed' AND NOT (`+outboxDropped+`)),
+		COUNT(*) FILTER (WHERE `+outboxDropped+`) FROM outbox`, unix(now)).Scan(&st.Pending, &st.Due, &st.Claimed, &st.Sent, &st.Failed, &st.Dropped)
 	if err != nil {
 		return st, fmt.Errorf("data: outbox stats: %w", err)
 	}

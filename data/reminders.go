@@ -60,7 +60,7 @@ func (s *Store) SnoozeOnce(ctx context.Context, deliveryKey string, interviewID 
 }
 
 // MarkAbsent records that the panelist did not attend: no scorecard is expected and no more
-// reminders are sent. Marking an absent panelist again does nothing; one who has submitted a
+// reminders are sent (one still queued for them is dropped, and so is a kit). Marking an absent panelist again does nothing; one who has submitted a
 // scorecard cannot be marked absent (ErrConflict). ErrNotFound if the user is not on the panel.
 //
 // notices (telling the hiring manager) are queued in the same transaction, only when this call
@@ -99,6 +99,9 @@ func (s *Store) MarkAbsentOnce(ctx context.Context, deliveryKey string, intervie
 			claim_token = NULL, claim_until = NULL, claim_owner = NULL WHERE interview_id = ? AND user_id = ?`,
 			interviewID, userID); err != nil {
 			return mapErr(err)
+		}
+		if err := dropQueued(ctx, tx, s.now(), interviewID, userID, droppedAbsent, KindKit, KindReminder); err != nil {
+			return err
 		}
 		if err := auditOwn(ctx, tx, s.now(), userID, AuditMarkedAbsent, interviewID); err != nil {
 			return err

@@ -200,7 +200,7 @@ func (s *Store) anonymiseCandidate(ctx context.Context, tx *sql.Tx, now, cutoff 
 	before := sql.NullInt64{Int64: unix(cutoff), Valid: named > 0}
 	if _, err := tx.ExecContext(ctx, `UPDATE outbox SET text = '', blocks = '', about = ?1, candidate_key = ?2,
 			status = CASE status WHEN 'pending' THEN 'failed' ELSE status END,
-			last_error = CASE status WHEN 'pending' THEN 'anonymised before delivery' ELSE last_error END,
+			last_error = CASE status WHEN 'pending' THEN '`+droppedAnonymised+`' ELSE last_error END,
 			done_at = CASE status WHEN 'pending' THEN ?3 ELSE done_at END,
 			claim_token = NULL, claim_owner = NULL, claim_until = NULL
 		WHERE interview_id IN (`+s.d.ids("?7")+`)

@@ -183,7 +183,7 @@ const scorecardCols = `id, interview_id, author, version, recommendation, scale,
 
 // SubmitScorecard stores a new version of the author's scorecard (one more than their latest)
 // and, in the same transaction, deletes their draft, marks their panel row submitted and cancels
-// its reminders and any claim on it. It returns ErrNotFound if there is no such interview, and an error wrapping
+// its reminders and any claim on it (a reminder or kit still queued for them is dropped). It returns ErrNotFound if there is no such interview, and an error wrapping
 // ErrConflict if the author is not on the panel or was marked absent. The scorecard is committed
 // to disk before SubmitScorecard returns.
 func (s *Store) SubmitScorecard(ctx context.Context, sc NewScorecard) (Scorecard, error) {
@@ -230,6 +230,10 @@ func (s *Store) SubmitScorecard(ctx context.Context, sc NewScorecard) (Scorecard
 			claim_token = NULL, claim_until = NULL, claim_owner = NULL WHERE interview_id = ? AND user_id = ?`,
 			sc.InterviewID, sc.Author); err != nil {
 			return mapErr(err)
+		}
+		// A reminder or kit still waiting for Slack would now ask for what is done.
+		if err := dropQueued(ctx, tx, out.SubmittedAt, sc.InterviewID, sc.Author, droppedSubmitted, KindKit, KindReminder); err != nil {
+			return err
 		}
 		if err := recordDelivery(ctx, tx, sc.DeliveryKey, strconv.FormatInt(out.ID, 10), out.SubmittedAt); err != nil {
 			return err

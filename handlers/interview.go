@@ -241,7 +241,7 @@ func (in *Interviews) recordInterview(ctx context.Context, sub Submission) (Resp
 func (in *Interviews) announce(iv data.Interview, panel []string, tz map[string]*time.Location, sub Submission) []data.OutboxMessage {
 	var out []data.OutboxMessage
 	for _, u := range panel {
-		out = append(out, queueAbout("heads-up", Post{Channel: u, Message: in.headsUp(iv, u, tz[u])}, iv, iv.RecordedBy))
+		out = append(out, queueAbout(data.KindHeadsUp, Post{Channel: u, Message: in.headsUp(iv, u, tz[u])}, iv, iv.RecordedBy))
 	}
 	for _, u := range managersOffPanel(iv) {
 		lead := fmt.Sprintf("<@%s> recorded an interview with you as its hiring manager:", iv.RecordedBy)
@@ -251,7 +251,7 @@ func (in *Interviews) announce(iv data.Interview, panel []string, tz map[string]
 		case u == iv.RecordedBy:
 			lead = fmt.Sprintf("You recorded an interview, with <@%s> as its hiring manager:", iv.HiringManager)
 		}
-		out = append(out, queueAbout("manager-heads-up", Post{Channel: u, Message: in.managerNote(iv, lead, tz[u])}, iv, ""))
+		out = append(out, queueAbout(data.KindManagerHeadsUp, Post{Channel: u, Message: in.managerNote(iv, lead, tz[u])}, iv, ""))
 	}
 	confirm := Message{Text: "Interview recorded", Blocks: []slack.Block{section(fmt.Sprintf(
 		":white_check_mark: Recorded *%s* (%s, %s) on %s. I've sent the panel (%s) a heads-up with a button to submit feedback.",

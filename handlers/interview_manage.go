@@ -203,7 +203,7 @@ func (in *Interviews) changeNotices(ch data.InterviewChange, by string, tz map[s
 	var out []data.OutboxMessage
 	for _, u := range ch.Added {
 		told[u] = true
-		out = append(out, queueAbout("heads-up", Post{Channel: u, Message: in.headsUp(iv, u, tz[u])}, iv, iv.RecordedBy))
+		out = append(out, queueAbout(data.KindHeadsUp, Post{Channel: u, Message: in.headsUp(iv, u, tz[u])}, iv, iv.RecordedBy))
 	}
 	for _, u := range ch.Removed {
 		told[u] = true

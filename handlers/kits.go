@@ -49,7 +49,7 @@ func (rm *Reminders) sendKits(ctx context.Context, rep *SweepReport) error {
 				return err
 			}
 			loc := rm.zones.panelistZone(ctx, rm.store, k.Panelist)
-			msg := queueAbout("kit", Post{Channel: k.Panelist.UserID, Message: rm.kitMessage(k, notes[k.Interview.ID], candidateNotes, loc)}, k.Interview, "")
+			msg := queueAbout(data.KindKit, Post{Channel: k.Panelist.UserID, Message: rm.kitMessage(k, notes[k.Interview.ID], candidateNotes, loc)}, k.Interview, "")
 			msg.ShowsFeedback = len(notes[k.Interview.ID]) > 0 || len(candidateNotes) > 0 // earlier interviewers' words
 			switch err := rm.store.KitQueued(ctx, k, msg); {
 			case err == nil:

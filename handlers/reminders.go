@@ -137,7 +137,7 @@ func (rm *Reminders) remind(ctx context.Context, r data.DueReminder, rep *SweepR
 		}
 		// A reminder Slack refuses for good still counts, so the hiring manager hears of the
 		// missing feedback; the outbox tells them it could not be delivered.
-		msg := queueAbout("reminder", Post{Channel: r.Panelist.UserID, Message: rm.reminderMessage(r, now, loc)},
+		msg := queueAbout(data.KindReminder, Post{Channel: r.Panelist.UserID, Message: rm.reminderMessage(r, now, loc)},
 			r.Interview, r.Interview.HiringManager)
 		if err = rm.store.ReminderQueued(ctx, r, msg, now, next); err == nil {
 			rep.Sent++
@@ -218,7 +218,7 @@ func (rm *Reminders) escalateOne(ctx context.Context, rows []data.DueReminder, n
 	if hours.Next(laterOf(local, back)).Equal(local) { // in their hours, and not away
 		m := escalationMessage(iv, now)
 		rm.prefs.noteAway(ctx, &m, iv, now)
-		msg := queueAbout("escalation", Post{Channel: iv.HiringManager, Message: m}, iv, "")
+		msg := queueAbout(data.KindEscalation, Post{Channel: iv.HiringManager, Message: m}, iv, "")
 		if err = rm.store.EscalationQueued(ctx, rows, msg, now); err == nil {
 			rep.Escalated++
 		}

@@ -184,7 +184,7 @@ func (a *app) sweepNow(ctx context.Context) (handlers.SweepReport, error) {
 func (a *app) deliver(ctx context.Context) (handlers.DeliveryReport, error) {
 	rep, err := a.outbox.Deliver(ctx)
 	if st, serr := a.store.OutboxStats(ctx, a.opts.clock.Now()); serr == nil {
-		a.metrics.Outbox(st.Pending, st.Claimed, st.Sent, st.Failed)
+		a.metrics.Outbox(st.Pending, st.Claimed, st.Sent, st.Failed, st.Dropped)
 	}
 	return rep, err
 }

@@ -339,3 +339,56 @@ func TestTakenOffThePanelAfterSubmitting(t *testing.T) {
 	h.SubmitOK(i2, h.WaitView(i2, "scorecard"), scorecardValues("no-hire", "Solid SQL"))
 	mustContain(t, texts(t, h.WaitDM(cursor, hm, "Every scorecard is in for *Sam Kept*")), "2 of 2", "Hire: *1*", "No hire: *1*")
 }
+
+// TestQueuedRemindersAreDroppedByTheChange holds chat.postMessage under a rate limit while a
+// sweep queues the panel's reminders; meanwhile one interviewer is taken off the panel and then
+// the interview is cancelled. Once Slack takes messages again, nobody gets a reminder: each
+// hears only what the change told them.
+func TestQueuedRemindersAreDroppedByTheChange(t *testing.T) {
+	t.Parallel() // mostly waits on Slack's Retry-After; runs beside the others
+	// The fake's clock stands still, so its rate limit outlasts every retry made in real time.
+	slackClock := slacktest.NewClock(time.Now().UTC())
+	fake := newFake(t, fakeslack.Options{Now: slackClock.Now})
+	h := startBotUnscheduled(t, fake, feedbackEnv(nil))
+	hm, i1, i2, rec := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2, slacktest.Recruiter
+
+	start := h.recordUpcoming(rec, "Lena Late", i1, i2)
+	h.drainOutbox()
+	h.Clock.Set(start.Add(4 * time.Hour)) // both scorecards are overdue
+
+	fake.RateLimitFor("chat.postMessage", time.Second)
+	if rep := h.sweep(); rep.Sent != 2 {
+		t.Fatalf("the sweep queued %d reminders, want 2", rep.Sent)
+	}
+	h.waitOutboxIdle()
+
+	cursor := fake.Cursor()
+	edit := h.manage(hm, h.Command(hm, slacktest.Hiring, "/interview", "list"), "edit", "interview_edit")
+	h.SubmitOK(hm, edit, interviewValues("Lena Late", []string{i1}, start, "60"))
+	h.waitOutboxIdle()
+	cancel := h.manage(hm, h.Command(hm, slacktest.Hiring, "/interview", "list"), "cancel", "interview_cancel")
+	h.SubmitOK(hm, cancel, map[string]map[string]fakeslack.Value{})
+	h.waitOutboxIdle()
+
+	fake.LiftRateLimit("chat.postMessage")
+	h.Clock.Advance(10 * time.Minute) // past the outbox's retry time
+	h.drainOutbox()
+	h.WaitDM(cursor, i2, "took you off the panel for *Lena Late*")
+	h.WaitDM(cursor, i1, "was cancelled by")
+	for _, u := range []string{i1, i2} {
+		if n := h.DMsContaining(u, "is overdue"); n != 0 {
+			t.Errorf("%s got %d reminders queued before the change", u, n)
+		}
+	}
+	metrics := h.metrics()
+	mustContain(t, metrics, `hirebot_outbox_messages{status="dropped"} 2`, `hirebot_outbox_messages{status="failed"} 0`,
+		`hirebot_outbox_messages{status="pending"} 0`)
+	if strings.Contains(metrics, `hirebot_outbox_deliveries_total{kind="reminder",outcome="sent"}`) {
+		t.Errorf("/metrics counts a reminder sent:\n%s", metrics)
+	}
+	for _, m := range fake.Messages(fake.DMChannel(hm)) {
+		if text := texts(t, m); strings.Contains(text, "couldn't") || strings.Contains(text, "could not") {
+			t.Errorf("the hiring manager was told something failed: %s", text)
+		}
+	}
+}

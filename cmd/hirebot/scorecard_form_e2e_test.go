@@ -111,3 +111,81 @@ func TestTeamScorecardFormEndToEnd(t *testing.T) {
 		}
 	}
 }
+
+// stagedScorecard is a team's scorecard.json whose system design interviews rate their own
+// competencies, on the default's scale and with its fields.
+const stagedScorecard = `{
+  "default": {
+    "competencies": [
+      {"key": "go", "label": "Go", "description": "Idiomatic code, the standard library"},
+      {"key": "communication", "label": "Communication"}
+    ],
+    "scale": ["Poor", "Weak", "OK", "Good", "Great"],
+    "recommendations": [
+      {"value": "no-hire", "label": "No"},
+      {"value": "hire", "label": "Yes"}
+    ],
+    "fields": [{"key": "strengths", "label": "What stood out", "placeholder": "With examples"}]
+  },
+  "stages": {
+    "system-design": {
+      "competencies": [
+        {"key": "architecture", "label": "Architecture", "description": "Boundaries, data flow, failure modes"},
+        {"key": "tradeoffs", "label": "Trade-offs"}
+      ]
+    }
+  }
+}`
+
+// TestStageScorecardFormEndToEnd: with a team's scorecard.json that gives system design
+// interviews their own competencies, a system design interview's scorecard asks for those (on
+// the default's scale, with its fields) and is stored and summarised with them, while a
+// technical interview's scorecard asks for the default's.
+func TestStageScorecardFormEndToEnd(t *testing.T) {
+	t.Parallel()
+	fake := newFeedbackFake(t)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "scorecard.json"), []byte(stagedScorecard), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_CONTENT_DIR": dir}))
+	hm, i1 := slacktest.HiringManager, slacktest.Interviewer1
+	start := h.Clock.Now().Add(-3 * time.Hour)
+	design := interviewValues("Sid Design", []string{i1}, start, "60")
+	design["iv_stage"] = map[string]fakeslack.Value{"value": {Type: "static_select", SelectedOption: &fakeslack.Option{Value: "system-design"}}}
+	h.SubmitOK(hm, h.openInterviewForm(hm), design)
+	h.SubmitOK(hm, h.openInterviewForm(hm), interviewValues("Tom Tech", []string{i1}, start, "60"))
+
+	h.Run(i1, slacktest.Hiring, "/feedback", "Sid Design")
+	form := h.WaitView(i1, "scorecard")
+	blocks := string(form.Blocks)
+	mustContain(t, blocks, `"block_id":"sc_architecture"`, "Boundaries, data flow, failure modes", `"block_id":"sc_tradeoffs"`,
+		"5 · Great", "Rate 1 to 5", "What stood out", `"text":"Yes"`)
+	for _, other := range []string{"sc_go", "Idiomatic code", "sc_communication", "sc_python"} {
+		if strings.Contains(blocks, other) {
+			t.Errorf("the system design scorecard shows %s", other)
+		}
+	}
+	rate := func(n string) map[string]fakeslack.Value {
+		return map[string]fakeslack.Value{"value": {Type: "static_select", SelectedOption: &fakeslack.Option{Value: n}}}
+	}
+	cursor := fake.Cursor()
+	h.SubmitOK(i1, form, map[string]map[string]fakeslack.Value{
+		"sc_recommendation": {"value": {Type: "radio_buttons", SelectedOption: &fakeslack.Option{Value: "hire"}}},
+		"sc_architecture":   rate("4"), "sc_tradeoffs": rate("3"),
+		"sc_strengths": {"value": {Type: "plain_text_input", Value: "Clear boundaries"}},
+	})
+	h.WaitDM(cursor, i1, "Your scorecard for *Sid Design* (System design) is saved: Yes.")
+	mustContain(t, texts(t, h.Command(hm, slacktest.Hiring, "/feedback", "summary Sid Design")),
+		"*Average ratings* (1-5)", "• Architecture: 4.0", "• Trade-offs: 3.0", "Architecture 4 · Trade-offs 3",
+		"*What stood out:* Clear boundaries")
+
+	h.Run(i1, slacktest.Hiring, "/feedback", "Tom Tech")
+	tech := string(h.WaitView(i1, "scorecard").Blocks)
+	mustContain(t, tech, `"block_id":"sc_go"`, "Idiomatic code, the standard library", `"block_id":"sc_communication"`, "5 · Great")
+	for _, other := range []string{"sc_architecture", "sc_tradeoffs", "Boundaries"} {
+		if strings.Contains(tech, other) {
+			t.Errorf("the technical scorecard shows %s", other)
+		}
+	}
+}
