@@ -73,6 +73,8 @@ func (g *goldenRun) DeleteMessage(_ context.Context, channel, ts string) error {
 	return g.delete(channel, ts)
 }
 
+func (g *goldenRun) DeleteFile(context.Context, string) error { return nil }
+
 func newGoldenRun(t *testing.T) *goldenRun {
 	g := &goldenRun{t: t, clock: slacktest.NewClock(time.Date(2026, 11, 24, 16, 0, 0, 0, time.UTC)), seen: map[string]bool{}}
 	hours, err := ParseWorkingHours("always")
