@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -140,6 +141,21 @@ func TestErasureAndExportCoverEveryRecord(t *testing.T) {
 	if len(ex.Interviews) != 1 {
 		t.Fatalf("export: %d interviews", len(ex.Interviews))
 	}
+	// Both files are recorded against the candidate once Slack has them.
+	recorded := func() int {
+		n := 0
+		for _, f := range h.mentionsInDB("jane doe") {
+			if strings.HasPrefix(f, "export_files.candidate_key ") {
+				_, _ = fmt.Sscanf(f, "export_files.candidate_key (%d rows", &n)
+			}
+		}
+		return n
+	}
+	for deadline := time.Now().Add(5 * time.Second); recorded() < 2 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+	}
+	if n := recorded(); n != 2 {
+		t.Fatalf("%d export files recorded against the candidate, want 2", n)
+	}
 	iv := ex.Interviews[0]
 	if len(iv.Scorecards) != 2 || len(iv.Drafts) != 1 || len(iv.Notes) != 1 || len(iv.Decisions) != 1 ||
 		!ex.LegalHold || ex.HeldBy != admin || ex.HeldAt == nil {
@@ -164,19 +180,25 @@ func TestErasureAndExportCoverEveryRecord(t *testing.T) {
 	// Erase (after lifting the hold): gone from every table and from Slack.
 	mustContain(t, texts(t, h.Command(admin, slacktest.Hiring, "/hirebot-admin", "release Jane Doe")), "Released *Jane Doe*")
 	confirm := h.Command(admin, slacktest.Hiring, "/hirebot-admin", "erase Jane Doe")
-	mustContain(t, texts(t, confirm), "2 scorecards", "1 unsubmitted scorecard drafts", "1 notes", "1 decisions")
+	mustContain(t, texts(t, confirm), "2 scorecards", "1 unsubmitted scorecard drafts", "1 notes", "1 decisions", "2 export files")
 	cursor := fake.Cursor()
 	h.Click(admin, confirm, "admin_erase")
-	if _, err := fake.WaitMessageAfter(h.Ctx(), cursor, func(m fakeslack.Message) bool { return strings.Contains(m.Text, "Candidate erased") }); err != nil {
+	report, err := fake.WaitMessageAfter(h.Ctx(), cursor, func(m fakeslack.Message) bool { return strings.Contains(m.Text, "Candidate erased") })
+	if err != nil {
 		t.Fatalf("no erasure report: %v", err)
+	}
+	mustContain(t, texts(t, report), "Deleted 2 of 2 export files")
+	for _, f := range fake.Files() {
+		if strings.HasPrefix(f.Name, "candidate-export-") && !f.Deleted {
+			t.Errorf("the export file %s about the erased candidate is still in Slack", f.Name)
+		}
 	}
 	if found := h.mentionsInDB("Jane Doe", "jane doe", "sharding", "draft words", "on-call rota", "great with the team"); len(found) > 0 {
 		t.Fatalf("after the erasure the candidate is still in %s", strings.Join(found, ", "))
 	}
 	for _, u := range []string{hm, i1, i2, admin} {
 		for _, m := range fake.Messages(fake.DMChannel(u)) {
-			// An export the admin asked for is theirs to keep or delete (the README says so).
-			if m.User == fake.BotUserID() && len(m.Files) == 0 && strings.Contains(texts(t, m), "Jane") {
+			if m.User == fake.BotUserID() && (len(m.Files) > 0 || strings.Contains(texts(t, m), "Jane")) {
 				t.Errorf("hirebot's message to %s about the erased candidate is still in Slack: %s", u, texts(t, m))
 			}
 		}
