@@ -204,3 +204,52 @@ func TestErasureAndExportCoverEveryRecord(t *testing.T) {
 		}
 	}
 }
+
+// TestErasureDeletesAMessageBeingSent: a heads-up about the candidate is in Slack but hirebot
+// has not heard back when the admin erases them; once the send completes, the scheduled sweep
+// deletes it, and nothing about them is left.
+func TestErasureDeletesAMessageBeingSent(t *testing.T) {
+	t.Parallel()
+	fake := newFeedbackFake(t)
+	const admin = slacktest.Recruiter
+	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_ADMINS": admin}))
+
+	// Slack takes the heads-up but its answer is held: the send is in flight.
+	fake.DelayAnswers("chat.postMessage", 2*time.Second)
+	cursor := fake.Cursor()
+	form := h.openInterviewForm(slacktest.HiringManager)
+	h.Submit(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{slacktest.Interviewer1}, h.Clock.Now().Add(time.Hour), "60"))
+	headsUp := h.WaitDM(cursor, slacktest.Interviewer1, "Jane Doe")
+
+	confirm := h.Command(admin, slacktest.Hiring, "/hirebot-admin", "erase Jane Doe")
+	mustContain(t, texts(t, confirm), "3 messages being sent right now") // the heads-ups and the confirmation, claimed together
+	cursor = fake.Cursor()
+	h.Click(admin, confirm, "admin_erase")
+	report, err := fake.WaitMessageAfter(h.Ctx(), cursor, func(m fakeslack.Message) bool { return strings.Contains(m.Text, "Candidate erased") })
+	if err != nil {
+		t.Fatalf("no erasure report: %v", err)
+	}
+	mustContain(t, texts(t, report), "3 messages about them were being sent")
+	fake.DelayAnswers("chat.postMessage", 0)
+
+	// Once the send completes (or a later delivery finds the message by its outbox id), the
+	// sweep deletes it.
+	deleted := func() bool {
+		for _, m := range fake.Messages(fake.DMChannel(slacktest.Interviewer1)) {
+			if m.TS == headsUp.TS {
+				return false
+			}
+		}
+		return true
+	}
+	for deadline := time.Now().Add(10 * time.Second); !deleted() && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		h.Clock.Advance(11 * time.Minute)
+		h.sweep()
+	}
+	if !deleted() {
+		t.Fatalf("the heads-up sent during the erasure is still in Slack\n%s", h.Logs.String())
+	}
+	if found := h.mentionsInDB("Jane Doe", "jane doe"); len(found) > 0 {
+		t.Fatalf("after the erasure the candidate is still in %s", strings.Join(found, ", "))
+	}
+}
