@@ -38,7 +38,7 @@ type eraseStore struct {
 	fakeDeletionStore
 	spellings []data.Spelling
 	erasure   data.Erasure
-	erased    []string // spellings erased
+	erased    []string         // spellings erased
 	filesDone map[int64]string // export file deletion id → cause
 }
 
@@ -187,7 +187,7 @@ func TestAdminEraseListsWhatItCannotDelete(t *testing.T) {
 	ctx := context.Background()
 	sent := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 	erasure := data.Erasure{Pseudonym: "candidate-1a2b3c4d",
-		ErasureCounts: data.ErasureCounts{Interviews: 1, Queued: 4, InFlight: 2, Unlocated: 1, Files: 2},
+		ErasureCounts:     data.ErasureCounts{Interviews: 1, Queued: 4, InFlight: 2, Unlocated: 1, Files: 2},
 		UnlocatedMessages: []data.UnlocatedMessage{{Kind: "heads-up", Channel: "U0I1", SentAt: sent}},
 		Files: []data.FileDeletion{{ID: 1, ExportFile: data.ExportFile{FileID: "F1", Channel: "D0ADMIN"}},
 			{ID: 2, ExportFile: data.ExportFile{FileID: "F2", Channel: "D0ADMIN"}}}}
