@@ -184,8 +184,8 @@ func (s *Store) anonymiseOlder(ctx context.Context, tx *sql.Tx, now time.Time, r
 // anonymiseCandidate anonymises the interviews ids of the candidate with key (recorded under
 // spellings). The audit rows and outbox messages about these interviews are anonymised whatever
 // name they carry (one the candidate had before it was changed). With none of their interviews
-// left named, every audit row and outbox message under key is too; otherwise only the messages
-// under key queued before cutoff.
+// left named, every audit row, outbox message and export file under key is too; otherwise only
+// the messages under key queued before cutoff.
 //
 // The interviews and messages get a random alias (see anonymousAlias), unrelated to the name: the
 // anonymous statistics cannot be linked to the candidate by anyone who knows their name. Only
@@ -220,6 +220,12 @@ func (s *Store) anonymiseCandidate(ctx context.Context, tx *sql.Tx, now, cutoff 
 		return fmt.Errorf("anonymise outbox: %w", mapErr(err))
 	}
 	if named == 0 {
+		// The export files stay in Slack as the messages do; under the alias, an erasure of it
+		// deletes them.
+		if _, err := tx.ExecContext(ctx, `UPDATE export_files SET candidate = ?1, candidate_key = ?2
+			WHERE candidate_key = ?3 AND status = 'kept'`, alias, aliasKey, key); err != nil {
+			return fmt.Errorf("anonymise export files: %w", mapErr(err))
+		}
 		return s.pseudonymiseAudit(ctx, tx, key, nil, ids, stable)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET candidate = ?1, candidate_key = ?2

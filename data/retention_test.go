@@ -87,8 +87,8 @@ func TestRetentionAnonymisesOldInterviewsAndKeepsHeldOnes(t *testing.T) {
 		!strings.Contains(runs[0].Detail, "1 interviews of 1 candidates anonymised") || !strings.Contains(runs[0].Detail, "1 candidates on legal hold kept") {
 		t.Fatalf("the retention runs in the trail %+v, %v", runs, err)
 	}
-	// What is left can be erased under the alias, with the messages still in Slack.
-	if er, err := s.EraseCandidate(ctx, alias, "UADMIN"); err != nil || er.Interviews != 1 || len(er.Deletions) != 2 {
+	// What is left can be erased under the alias, with the messages and the export file still in Slack.
+	if er, err := s.EraseCandidate(ctx, alias, "UADMIN"); err != nil || er.Interviews != 1 || len(er.Deletions) != 2 || len(er.Files) != 1 {
 		t.Fatalf("erasing the anonymised candidate: %+v, %v", er, err)
 	}
 	var reports int
