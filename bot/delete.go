@@ -21,3 +21,17 @@ func (b *Bot) DeleteMessage(ctx context.Context, channel, ts string) error {
 	}
 	return classify(fmt.Errorf("delete %s in %s: %w", ts, channel, describe(err)))
 }
+
+// DeleteFile deletes a file hirebot uploaded, with files.delete; a file already gone
+// (file_not_found, file_deleted) counts as deleted.
+func (b *Bot) DeleteFile(ctx context.Context, fileID string) error {
+	err := b.api.DeleteFileContext(ctx, fileID)
+	if err == nil {
+		return nil
+	}
+	var se slack.SlackErrorResponse
+	if errors.As(err, &se) && (se.Err == "file_not_found" || se.Err == "file_deleted") {
+		return nil
+	}
+	return classify(fmt.Errorf("delete file %s: %w", fileID, describe(err)))
+}

@@ -26,8 +26,13 @@ func (b *Bot) upload(ctx context.Context, log *slog.Logger, o origin, f handlers
 		b.reply(ctx, log, o, f.Then(id))
 		return
 	}
-	err := b.Upload(ctx, f, o.userID)
+	shared, err := b.Upload(ctx, f, o.userID)
 	if err == nil {
+		if f.Shared != nil {
+			if err := f.Shared(context.WithoutCancel(ctx), shared); err != nil {
+				log.Error("file upload not recorded", "file", f.Name, "id", shared.FileID, "err", err)
+			}
+		}
 		return
 	}
 	log.Error("file upload failed", "file", f.Name, "err", err)
@@ -38,8 +43,8 @@ func (b *Bot) upload(ctx context.Context, log *slog.Logger, o origin, f handlers
 }
 
 // Upload uploads f and shares it in f.Channel, or in user's direct messages when f.Channel is
-// empty.
-func (b *Bot) Upload(ctx context.Context, f handlers.File, user string) error {
+// empty, and says where.
+func (b *Bot) Upload(ctx context.Context, f handlers.File, user string) (handlers.SharedFile, error) {
 	channel := f.Channel
 	if channel == "" {
 		channel = user
@@ -47,18 +52,18 @@ func (b *Bot) Upload(ctx context.Context, f handlers.File, user string) error {
 	if strings.HasPrefix(channel, "U") || strings.HasPrefix(channel, "W") {
 		im, _, _, err := b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{channel}})
 		if err != nil {
-			return fmt.Errorf("open a direct message with %s: %w", channel, describe(err))
+			return handlers.SharedFile{}, fmt.Errorf("open a direct message with %s: %w", channel, describe(err))
 		}
 		channel = im.ID
 	}
-	_, err := b.api.UploadFileContext(ctx, slack.UploadFileParameters{
+	sum, err := b.api.UploadFileContext(ctx, slack.UploadFileParameters{
 		Filename: f.Name, Title: f.Title, Content: f.Content, FileSize: len(f.Content),
 		Channel: channel, InitialComment: f.Comment,
 	})
 	if err != nil {
-		return fmt.Errorf("upload %s to %s: %w", f.Name, channel, describe(err))
+		return handlers.SharedFile{}, fmt.Errorf("upload %s to %s: %w", f.Name, channel, describe(err))
 	}
-	return nil
+	return handlers.SharedFile{FileID: sum.ID, Channel: channel}, nil
 }
 
 // uploadPrivate uploads f without sharing it anywhere and returns its id, for a message to show

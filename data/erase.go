@@ -45,7 +45,14 @@ type ErasureCounts struct {
 	Drafts                                   int // unsubmitted scorecards
 	Queued                                   int // outbox rows about them, sent or not
 	Messages                                 int // of those, messages Slack keeps a copy of, to delete there
-	Audit                                    int // audit rows naming them, which keep a pseudonym instead
+	// InFlight counts the queued messages being sent (claimed by a sender, or sent by an attempt
+	// whose outcome is not known): their rows stay, emptied, and each is deleted once it is sent.
+	InFlight int
+	// Unlocated counts the messages Slack keeps a copy of but hirebot does not know where (sent
+	// before it recorded that): they cannot be deleted.
+	Unlocated int
+	Audit     int // audit rows naming them, which keep a pseudonym instead
+	Files     int // files of exports about them, to delete in Slack
 }
 
 // candidateScope is the rows of one exact spelling of a candidate.
@@ -62,6 +69,15 @@ const (
 	scopeInterviews = `SELECT id FROM interviews WHERE candidate_key = ?1 AND candidate = ?2`
 	scopeOutbox     = `(((candidate_key = ?1 OR candidate_key = '') AND about = ?2) OR interview_id IN (` + scopeInterviews + `))`
 	scopeAudit      = `((candidate_key = ?1 AND candidate = ?2) OR interview_id IN (` + scopeInterviews + `))`
+	// Export files go by key alone: an export may spell the name otherwise, and what one
+	// holds is theirs whatever spelling it was asked under.
+	scopeFiles = `(candidate_key = ?1 AND status = 'kept')`
+	// inFlight is, of the outbox rows in scope, those being sent: claimed (?3 is now), or sent
+	// by an attempt whose outcome is not known.
+	inFlight = ` AND status = 'pending' AND (claim_until > ?3 OR attempt_at IS NOT NULL)`
+	// unlocated is, of the outbox rows in scope, the messages sent before hirebot recorded where
+	// (ephemeral ones Slack keeps no copy of).
+	unlocated = ` AND status = 'sent' AND private_to = '' AND sent_ts = ''`
 )
 
 // PlanErasure counts what erasing the candidate recorded exactly as spelling would remove.
@@ -77,8 +93,12 @@ func (s *Store) PlanErasure(ctx context.Context, spelling string) (ErasureCounts
 		(SELECT COUNT(*) FROM scorecard_drafts WHERE interview_id IN (`+scopeInterviews+`)),
 		(SELECT COUNT(*) FROM outbox WHERE `+scopeOutbox+`),
 		(SELECT COUNT(*) FROM outbox WHERE `+scopeOutbox+` AND sent_ts <> ''),
-		(SELECT COUNT(*) FROM audit_log WHERE `+scopeAudit+`)`, sc.key, sc.name).
-		Scan(&c.Interviews, &c.Scorecards, &c.Notes, &c.Decisions, &c.Drafts, &c.Queued, &c.Messages, &c.Audit)
+		(SELECT COUNT(*) FROM outbox WHERE `+scopeOutbox+inFlight+`),
+		(SELECT COUNT(*) FROM outbox WHERE `+scopeOutbox+unlocated+`),
+		(SELECT COUNT(*) FROM audit_log WHERE `+scopeAudit+`),
+		(SELECT COUNT(*) FROM export_files WHERE `+scopeFiles+`)`, sc.key, sc.name, unix(s.now())).
+		Scan(&c.Interviews, &c.Scorecards, &c.Notes, &c.Decisions, &c.Drafts, &c.Queued, &c.Messages, &c.InFlight, &c.Unlocated,
+			&c.Audit, &c.Files)
 	if err != nil {
 		return c, fmt.Errorf("data: plan erasure: %w", err)
 	}
@@ -95,7 +115,18 @@ type Erasure struct {
 	Pseudonym string
 	ErasureCounts
 	Deletions []MessageDeletion
-	People    []string // Slack user ids the erased interviews involved (panel, hiring manager, recorder)
+	// UnlocatedMessages are the messages about them Slack has that hirebot cannot delete: it
+	// does not know where they are.
+	UnlocatedMessages []UnlocatedMessage
+	Files             []FileDeletion // export files to delete in Slack
+	People            []string       // Slack user ids the erased interviews involved (panel, hiring manager, recorder)
+}
+
+// UnlocatedMessage is a message hirebot sent without recording where Slack put it.
+type UnlocatedMessage struct {
+	Kind    string // "heads-up", "reminder", …
+	Channel string // the channel, or the user for a direct message
+	SentAt  time.Time
 }
 
 // MessageDeletion is a message hirebot posted that an erasure deletes from Slack.
@@ -168,6 +199,17 @@ func (s *Store) EraseCandidateOnce(ctx context.Context, deliveryKey, spelling, b
 			return err
 		}
 		out.Messages = len(out.Deletions)
+		if out.UnlocatedMessages, err = unlocatedMessages(ctx, tx, sc); err != nil {
+			return err
+		}
+		out.Unlocated = len(out.UnlocatedMessages)
+		if out.InFlight, err = keepInFlight(ctx, tx, sc, out.ID, s.now()); err != nil {
+			return err
+		}
+		if out.Files, err = queueFileDeletions(ctx, tx, sc, out.ID); err != nil {
+			return err
+		}
+		out.ErasureCounts.Files = len(out.Files)
 		if out.Audit, err = countAudit(ctx, tx, sc); err != nil {
 			return err
 		}
@@ -189,8 +231,10 @@ func (s *Store) EraseCandidateOnce(ctx context.Context, deliveryKey, spelling, b
 			return err
 		}
 		if err := audit(ctx, tx, s.now(), AuditEntry{Actor: by, Action: AuditErased, Candidate: out.Pseudonym,
-			Detail: fmt.Sprintf("%d interviews, %d scorecards, %d notes, %d decisions, %d queued messages (%d to delete in Slack)",
-				out.Interviews, out.Scorecards, out.Notes, out.Decisions, out.Queued, out.Messages)}); err != nil {
+			Detail: fmt.Sprintf("%d interviews, %d scorecards, %d notes, %d decisions, %d queued messages (%d to delete in Slack, "+
+				"%d being sent, %d whose place is not known), %d export files",
+				out.Interviews, out.Scorecards, out.Notes, out.Decisions, out.Queued, out.Messages, out.InFlight, out.Unlocated,
+				out.ErasureCounts.Files)}); err != nil {
 			return err
 		}
 		if deliveryKey == "" {
@@ -296,6 +340,31 @@ func queueDeletions(ctx context.Context, tx *sql.Tx, sc candidateScope, erasure 
 	return out, queued, rows.Err()
 }
 
+// unlocatedMessages lists the messages about the candidate Slack keeps a copy of whose place
+// hirebot did not record (sent before it did).
+func unlocatedMessages(ctx context.Context, tx *sql.Tx, sc candidateScope) ([]UnlocatedMessage, error) {
+	return queryAll(ctx, tx, func(rows *sql.Rows) (m UnlocatedMessage, err error) {
+		var at sql.NullInt64
+		err = rows.Scan(&m.Kind, &m.Channel, &at)
+		m.SentAt = fromNullUnix(at)
+		return m, err
+	}, `SELECT kind, channel, done_at FROM outbox WHERE `+scopeOutbox+unlocated+` ORDER BY id`, sc.key, sc.name)
+}
+
+// keepInFlight empties, instead of deleting, the outbox rows about the candidate being sent,
+// and marks them with erasure: when the send completes, OutboxSent queues the message for
+// deletion under it, and a sender that has not started yet does not send it (see
+// OutboxAttempt). It returns how many there were.
+func keepInFlight(ctx context.Context, tx *sql.Tx, sc candidateScope, erasure string, now time.Time) (int, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE outbox SET erasure = ?4, text = '', blocks = '', about = '', tell = '',
+		candidate_key = '', interview_id = NULL WHERE `+scopeOutbox+inFlight, sc.key, sc.name, unix(now), erasure)
+	if err != nil {
+		return 0, fmt.Errorf("keep messages being sent: %w", mapErr(err))
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
 func countAudit(ctx context.Context, tx *sql.Tx, sc candidateScope) (int, error) {
 	var n int
 	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE `+scopeAudit, sc.key, sc.name).Scan(&n)
@@ -316,7 +385,7 @@ func (s *Store) deleteCandidateRows(ctx context.Context, tx *sql.Tx, sc candidat
 		{`DELETE FROM scorecard_ratings WHERE scorecard_id IN (` + s.d.ids("?") + `)`, []any{jsonIDs(r.scorecards)}},
 		{`DELETE FROM scorecards WHERE id IN (` + s.d.ids("?") + `)`, []any{jsonIDs(r.scorecards)}},
 		{`DELETE FROM scorecard_drafts WHERE interview_id IN (` + s.d.ids("?") + `)`, []any{jsonIDs(r.interviews)}},
-		{`DELETE FROM outbox WHERE ` + scopeOutbox, []any{sc.key, sc.name}}, // while the interviews that scope it are there
+		{`DELETE FROM outbox WHERE ` + scopeOutbox, []any{sc.key, sc.name}}, // while the interviews that scope it are there (after keepInFlight)
 		{`DELETE FROM interviews WHERE id IN (` + s.d.ids("?") + `)`, []any{jsonIDs(r.interviews)}},
 		{`DELETE FROM candidate_holds WHERE candidate_key = ?`, []any{sc.key}},
 	} {

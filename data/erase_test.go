@@ -47,6 +47,10 @@ func mustRecordCandidate(t *testing.T, s *Store, name string) Interview {
 		DecidedBy: "UMGR", DeliveryKey: "view:decide:" + hex.EncodeToString([]byte(name))}); err != nil {
 		t.Fatal(err)
 	}
+	// An admin exported them: a file in their direct messages (recorded under another spelling).
+	if err := s.RecordExportFile(ctx, strings.ToUpper(name), ExportFile{FileID: "F" + hex.EncodeToString([]byte(name))[:8], Channel: "DADMIN"}); err != nil {
+		t.Fatal(err)
+	}
 	for _, a := range []AuditAction{AuditRecordedInterview, AuditSubmittedScorecard, AuditViewedSummary} {
 		if err := s.Audit(ctx, AuditEntry{Actor: "UMGR", Action: a, Candidate: name, InterviewID: iv.ID}); err != nil {
 			t.Fatal(err)
@@ -83,7 +87,7 @@ func TestErasureLeavesTheNameInNoTable(t *testing.T) {
 	}
 
 	plan, err := s.PlanErasure(ctx, "Ada Lovelace")
-	want := ErasureCounts{Interviews: 1, Scorecards: 1, Notes: 1, Decisions: 1, Drafts: 1, Queued: 2, Messages: 2, Audit: 4} // the note is audited too
+	want := ErasureCounts{Interviews: 1, Scorecards: 1, Notes: 1, Decisions: 1, Drafts: 1, Queued: 2, Messages: 2, Audit: 4, Files: 1} // the note is audited too
 	if err != nil || plan != want {
 		t.Fatalf("PlanErasure = %+v, %v; want %+v", plan, err, want)
 	}
@@ -91,7 +95,8 @@ func TestErasureLeavesTheNameInNoTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if er.ErasureCounts != want || len(er.Deletions) != 2 || er.Deletions[0].Channel != "DU1" || strings.Join(er.People, " ") != "U1 U2 UMGR UREC" {
+	if er.ErasureCounts != want || len(er.Deletions) != 2 || er.Deletions[0].Channel != "DU1" || strings.Join(er.People, " ") != "U1 U2 UMGR UREC" ||
+		len(er.Files) != 1 || er.Files[0].FileID != "F"+hex.EncodeToString([]byte("Ada Lovelace"))[:8] {
 		t.Fatalf("EraseCandidate = %+v; want %+v, the sent heads-up to delete and the people involved", er, want)
 	}
 	if found := mentions(t, s, "Lovelace", candidateKey("Ada Lovelace")); len(found) > 0 {
@@ -125,6 +130,16 @@ func TestErasureLeavesTheNameInNoTable(t *testing.T) {
 	}
 	if _, err := s.EraseCandidate(ctx, "Ada Lovelace", "UADMIN"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("erasing again: %v, want not found", err)
+	}
+	// The export file's deletion is recorded once; the other candidate's file stays theirs.
+	if err := s.FileDeletionDone(ctx, er.Files[0].ID, t0, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.FileDeletionDone(ctx, er.Files[0].ID, t0, ""); !errors.Is(err, ErrConflict) {
+		t.Fatalf("a file deletion recorded twice: %v", err)
+	}
+	if c, err := s.PlanErasure(ctx, "Grace Hopper"); err != nil || c.Files != 1 {
+		t.Fatalf("the other candidate's plan %+v, %v; want their export file", c, err)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -43,6 +44,10 @@ type QueuedMessage struct {
 	// stopped mid-send, or the send timed out): Slack may have the message already. Zero when
 	// every earlier attempt's outcome is known.
 	Unsure time.Time
+	// Erased is set when the candidate the message was about was erased while it was being
+	// sent: the message is emptied, and is not to be sent again. If an earlier attempt delivered
+	// it, marking it sent queues it for deletion.
+	Erased bool
 }
 
 // enqueue adds msgs to the outbox in tx, due at once.
@@ -103,7 +108,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, lease time.Durat
 			WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND not_before <= ?4
 				AND (claim_until IS NULL OR claim_until <= ?4) ORDER BY not_before, id LIMIT ?5`+s.d.skipLocked()+`)
 			RETURNING id, kind, channel, private_to, text, blocks, about, tell, COALESCE(interview_id, 0), attempts,
-				created_at, attempt_at`,
+				created_at, attempt_at, erasure <> ''`,
 			token, owner, unix(now.Add(lease)), unix(now), limit)
 		if err != nil {
 			return mapErr(err)
@@ -115,7 +120,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, lease time.Durat
 			var created int64
 			var unsure sql.NullInt64
 			if err := rows.Scan(&m.ID, &m.Kind, &m.Channel, &m.PrivateTo, &m.Text, &blocks, &m.About, &m.Tell,
-				&m.InterviewID, &m.Attempts, &created, &unsure); err != nil {
+				&m.InterviewID, &m.Attempts, &created, &unsure, &m.Erased); err != nil {
 				return err
 			}
 			m.Blocks, m.CreatedAt, m.ClaimToken, m.Unsure = []byte(blocks), fromUnix(created), token, fromNullUnix(unsure)
@@ -135,9 +140,10 @@ const outboxClaimed = ` WHERE id = ? AND claim_token = ? AND status = 'pending'`
 
 // OutboxAttempt records, before a claimed message is handed to Slack at at, that an attempt
 // whose outcome is not yet known has started; an earlier unsure attempt's start is kept.
-// ErrConflict if the claim no longer holds: then the message must not be sent.
+// ErrConflict if the claim no longer holds, or the candidate it is about was erased meanwhile:
+// then the message must not be sent.
 func (s *Store) OutboxAttempt(ctx context.Context, m QueuedMessage, at time.Time) error {
-	return execOne(ctx, s.db, "outbox attempt", `UPDATE outbox SET attempt_at = COALESCE(attempt_at, ?)`+outboxClaimed,
+	return execOne(ctx, s.db, "outbox attempt", `UPDATE outbox SET attempt_at = COALESCE(attempt_at, ?)`+outboxClaimed+` AND erasure = ''`,
 		unix(at), m.ID, m.ClaimToken)
 }
 
@@ -149,11 +155,29 @@ type Posted struct {
 }
 
 // OutboxSent marks a claimed message delivered, where Slack says it put it (so that an erasure
-// can delete it). ErrConflict if the claim no longer holds.
+// can delete it). A message whose candidate was erased while it was being sent is queued, in
+// the same transaction, for deletion under that erasure (see ClaimDeletions). ErrConflict if
+// the claim no longer holds.
 func (s *Store) OutboxSent(ctx context.Context, m QueuedMessage, at time.Time, where Posted) error {
-	return execOne(ctx, s.db, "outbox sent", `UPDATE outbox SET status = 'sent', done_at = ?, attempts = attempts + 1,
-		sent_channel = ?, sent_ts = ?, attempt_at = NULL, claim_token = NULL, claim_owner = NULL, claim_until = NULL`+outboxClaimed,
-		unix(at), where.Channel, where.TS, m.ID, m.ClaimToken)
+	return s.inTx(ctx, "outbox sent", func(tx *sql.Tx) error {
+		var erasure string
+		err := tx.QueryRowContext(ctx, `UPDATE outbox SET status = 'sent', done_at = ?, attempts = attempts + 1,
+			sent_channel = ?, sent_ts = ?, attempt_at = NULL, claim_token = NULL, claim_owner = NULL, claim_until = NULL`+outboxClaimed+`
+			RETURNING erasure`, unix(at), where.Channel, where.TS, m.ID, m.ClaimToken).Scan(&erasure)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return ErrConflict
+		case err != nil:
+			return mapErr(err)
+		case erasure == "" || where.Channel == "" || where.TS == "":
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO message_deletions (erasure, channel, ts, queued_at) VALUES (?, ?, ?, ?)`,
+			erasure, where.Channel, where.TS, unix(at)); err != nil {
+			return fmt.Errorf("queue the deletion of a message about an erased candidate: %w", mapErr(err))
+		}
+		return nil
+	})
 }
 
 // OutboxRetry puts a claimed message back to be tried again at at. A counted retry is an

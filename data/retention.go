@@ -2,7 +2,9 @@ package data
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -182,10 +184,18 @@ func (s *Store) anonymiseOlder(ctx context.Context, tx *sql.Tx, now time.Time, r
 // anonymiseCandidate anonymises the interviews ids of the candidate with key (recorded under
 // spellings). The audit rows and outbox messages about these interviews are anonymised whatever
 // name they carry (one the candidate had before it was changed). With none of their interviews
-// left named, every audit row and outbox message under key is too; otherwise only the messages
-// under key queued before cutoff.
+// left named, every audit row, outbox message and export file under key is too; otherwise only
+// the messages under key queued before cutoff.
+//
+// The interviews and messages get a random alias (see anonymousAlias), unrelated to the name: the
+// anonymous statistics cannot be linked to the candidate by anyone who knows their name. Only
+// the audit trail keeps the stable pseudonym, which the same name always gets.
 func (s *Store) anonymiseCandidate(ctx context.Context, tx *sql.Tx, now, cutoff time.Time, key string, spellings []string, ids []int64) error {
-	alias, err := pseudonym(ctx, tx, key)
+	stable, err := pseudonym(ctx, tx, key)
+	if err != nil {
+		return err
+	}
+	alias, err := anonymousAlias()
 	if err != nil {
 		return err
 	}
@@ -210,13 +220,30 @@ func (s *Store) anonymiseCandidate(ctx context.Context, tx *sql.Tx, now, cutoff 
 		return fmt.Errorf("anonymise outbox: %w", mapErr(err))
 	}
 	if named == 0 {
-		return s.pseudonymiseAudit(ctx, tx, key, nil, ids, alias)
+		// The export files stay in Slack as the messages do; under the alias, an erasure of it
+		// deletes them.
+		if _, err := tx.ExecContext(ctx, `UPDATE export_files SET candidate = ?1, candidate_key = ?2
+			WHERE candidate_key = ?3 AND status = 'kept'`, alias, aliasKey, key); err != nil {
+			return fmt.Errorf("anonymise export files: %w", mapErr(err))
+		}
+		return s.pseudonymiseAudit(ctx, tx, key, nil, ids, stable)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET candidate = ?1, candidate_key = ?2
-		WHERE interview_id IN (`+s.d.ids("?3")+`)`, alias, aliasKey, jsonIDs(ids)); err != nil {
+		WHERE interview_id IN (`+s.d.ids("?3")+`)`, stable, candidateKey(stable), jsonIDs(ids)); err != nil {
 		return fmt.Errorf("pseudonymise audit log: %w", mapErr(err))
 	}
 	return nil
+}
+
+// anonymousAlias is a new random name for a candidate's anonymised interviews: those of one
+// candidate that one purge anonymises share it (so that `/hirebot-admin erase` of it finds them
+// and the messages about them), those of another purge get another.
+func anonymousAlias() (string, error) {
+	b := make([]byte, 6)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("anonymous alias: %w", err)
+	}
+	return "anonymous-" + hex.EncodeToString(b), nil
 }
 
 // anonymiseInterviews gives the interviews ids the candidate alias and removes their free text,

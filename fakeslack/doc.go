@@ -122,6 +122,10 @@
 //     block's slack_file. Such an id must name a finished upload whose bytes
 //     are a PNG, JPEG or GIF image, or the message answers invalid_blocks
 //     (chat.postMessage, chat.update, a response URL or a command's ack).
+//   - files.delete answers file_not_found for an unknown id, file_deleted
+//     for one deleted already, cant_delete_file for one SetUndeletable
+//     marks; a deleted file leaves the messages sharing it, and a message
+//     that shared files only, with no text, is deleted with them.
 //   - Message shortcuts are not offered on ephemeral messages; their
 //     response_url posts to the message's channel and never edits the
 //     message itself.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -26,6 +27,9 @@ type File struct {
 	Content  []byte
 	Uploaded bool // the bytes arrived at the upload URL
 	Complete bool // files.completeUploadExternal finished it
+	Deleted  bool // files.delete deleted it
+	// Undeletable makes files.delete answer cant_delete_file for it (see SetUndeletable).
+	Undeletable bool
 }
 
 // Files returns every file reserved so far, in no particular order.
@@ -204,4 +208,48 @@ func isImage(b []byte) bool {
 		return true
 	}
 	return false
+}
+
+// SetUndeletable makes files.delete refuse the file with that id (cant_delete_file), as Slack
+// refuses a file the caller may not delete; false lifts it.
+func (s *Server) SetUndeletable(id string, undeletable bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f := s.st.files[id]; f != nil {
+		f.Undeletable = undeletable
+	}
+}
+
+// filesDelete deletes a file (https://api.slack.com/methods/files.delete): file is required;
+// an unknown id answers file_not_found, one deleted already file_deleted, and one the caller may
+// not delete cant_delete_file. The file leaves the messages that share it; a message that shared
+// only files and no text goes with them, one with text keeps its text.
+func (s *Server) filesDelete(r *apiRequest) result {
+	id := r.get("file")
+	f := s.st.files[id]
+	switch {
+	case id == "":
+		return fail("invalid_arguments")
+	case f == nil:
+		return fail("file_not_found")
+	case f.Deleted:
+		return fail("file_deleted")
+	case f.Undeletable:
+		return fail("cant_delete_file")
+	}
+	f.Deleted, f.Content = true, nil
+	for _, m := range s.st.messages {
+		if m.Deleted || !slices.Contains(m.Files, id) {
+			continue
+		}
+		files := slices.DeleteFunc(slices.Clone(m.Files), func(x string) bool { return x == id })
+		if len(files) == 0 && m.Text == "" {
+			s.deleteLocked(m)
+			continue
+		}
+		m.Files = files
+		s.editLocked(m, m.Text, m.Blocks, ViaFileUpload)
+	}
+	s.bumpLocked()
+	return okResult()
 }

@@ -173,3 +173,47 @@ func TestRestoreFiles(t *testing.T) {
 		t.Errorf("the restored file changed: %q", got.Content)
 	}
 }
+
+// files.delete as Slack documents it: the file goes, and with it the message that shared it
+// alone; a message with text keeps its text; errors file_not_found, file_deleted and
+// cant_delete_file.
+func TestDeleteFile(t *testing.T) {
+	s := newServer(t, fakeslack.Options{})
+	api := apiClient(s)
+	ctx := context.Background()
+	upload := func(comment string) string {
+		t.Helper()
+		f, err := api.UploadFileContext(ctx, slack.UploadFileParameters{
+			Filename: "export.json", FileSize: 2, Content: "{}", Channel: slacktest.General, InitialComment: comment})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f.ID
+	}
+	alone, withText, refused := upload(""), upload("Here it is"), upload("")
+	s.SetUndeletable(refused, true)
+
+	for _, id := range []string{alone, withText} {
+		if err := api.DeleteFileContext(ctx, id); err != nil {
+			t.Fatalf("files.delete %s: %v", id, err)
+		}
+		if f, _ := s.File(id); !f.Deleted || f.Content != nil {
+			t.Errorf("after files.delete: %+v", f)
+		}
+	}
+	var left []string
+	for _, m := range s.Messages(slacktest.General) {
+		left = append(left, strings.TrimSpace(m.Text+" "+strings.Join(m.Files, ",")))
+	}
+	// The commented one keeps its text, the refused one its file; the other is gone.
+	if strings.Join(left, "; ") != "Here it is; "+refused {
+		t.Errorf("messages left: %q", left)
+	}
+	for _, c := range []struct{ id, want string }{
+		{alone, "file_deleted"}, {"F0NONE", "file_not_found"}, {refused, "cant_delete_file"}, {"", "invalid_arguments"},
+	} {
+		if err := api.DeleteFileContext(ctx, c.id); err == nil || err.Error() != c.want {
+			t.Errorf("files.delete %q = %v, want %s", c.id, err, c.want)
+		}
+	}
+}

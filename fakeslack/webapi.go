@@ -136,6 +136,7 @@ func init() {
 		"conversations.history":        (*Server).conversationsHistory,
 		"files.getUploadURLExternal":   (*Server).filesGetUploadURLExternal,
 		"files.completeUploadExternal": (*Server).filesCompleteUploadExternal,
+		"files.delete":                 (*Server).filesDelete,
 		"users.info":                   (*Server).usersInfo,
 		"usergroups.users.list":        (*Server).usergroupsUsersList,
 		"views.open":                   (*Server).viewsOpen,

@@ -33,6 +33,8 @@ type AdminStore interface {
 	DeletionDone(ctx context.Context, id int64, at time.Time, cause string, notices ...data.OutboxMessage) error
 	DeletionDeferred(ctx context.Context, id int64, at time.Time, cause string) error
 	ClaimDeletions(ctx context.Context, now time.Time, idle time.Duration, limit int) ([]data.MessageDeletion, error)
+	FileDeletionDone(ctx context.Context, id int64, at time.Time, cause string) error
+	RecordExportFile(ctx context.Context, spelling string, f data.ExportFile) error
 	Enqueue(ctx context.Context, msgs ...data.OutboxMessage) error
 	ExportCandidate(ctx context.Context, name string) (data.CandidateExport, error)
 	FindAudit(ctx context.Context, f data.AuditFilter) ([]data.AuditEntry, error)
@@ -41,10 +43,12 @@ type AdminStore interface {
 	Release(ctx context.Context, name, by string) error
 }
 
-// MessageDeleter deletes a message hirebot posted. Package bot implements it with chat.delete;
-// a message already gone counts as deleted. Errors are a *RefusedError for good, as Sender's.
+// MessageDeleter deletes a message hirebot posted, or a file it uploaded. Package bot
+// implements it with chat.delete and files.delete; a message or file already gone counts as
+// deleted. Errors are a *RefusedError for good, as Sender's.
 type MessageDeleter interface {
 	DeleteMessage(ctx context.Context, channel, ts string) error
+	DeleteFile(ctx context.Context, fileID string) error
 }
 
 // Admin is /hirebot-admin: candidate erasure, export, legal holds and the audit trail, for the
@@ -159,14 +163,31 @@ func (a *Admin) planErase(ctx context.Context, _ string, name string) (Response,
 	text := fmt.Sprintf(":warning: *Erase %s?* This deletes, for good:\n"+
 		"• %d interviews with their panels\n• %d scorecards (every version)\n• %d unsubmitted scorecard drafts\n• %d notes\n• %d decisions\n"+
 		"• %d messages hirebot queued about them, and of those, %d still in Slack (deleted there too)\n"+
+		"%s"+
 		"The audit trail keeps its %d entries about them under a pseudonym.",
-		literal(spelling), c.Interviews, c.Scorecards, c.Drafts, c.Notes, c.Decisions, c.Queued, c.Messages, c.Audit)
+		literal(spelling), c.Interviews, c.Scorecards, c.Drafts, c.Notes, c.Decisions, c.Queued, c.Messages, erasePlanExtras(c), c.Audit)
 	erase := slack.NewButtonBlockElement(ActionAdminErase, spelling, plain("Erase "+truncate(spelling, 60)))
 	erase.Style = slack.StyleDanger
 	erase.Confirm = slack.NewConfirmationBlockObject(plain("Erase for good?"),
 		plain("Everything listed is deleted and cannot be brought back."), plain("Erase"), plain("Keep")).WithStyle(slack.StyleDanger)
 	cancel := slack.NewButtonBlockElement(ActionAdminCancel, "", plain("Cancel"))
 	return Reply(Message{Text: "Erase " + spelling + "?", Blocks: []slack.Block{section(text), slack.NewActionBlock("", erase, cancel)}}), nil
+}
+
+// erasePlanExtras are the lines of an erasure's confirmation that only some erasures need.
+func erasePlanExtras(c data.ErasureCounts) string {
+	var b strings.Builder
+	if c.InFlight > 0 {
+		fmt.Fprintf(&b, "• %d messages being sent right now (each is deleted once it is sent)\n", c.InFlight)
+	}
+	if c.Files > 0 {
+		fmt.Fprintf(&b, "• %d export files in Slack (deleted there)\n", c.Files)
+	}
+	if c.Unlocated > 0 {
+		fmt.Fprintf(&b, "• *%d messages hirebot could not delete* (hirebot does not know where it is: sent before it recorded that); "+
+			"the list comes after the erasure, to delete by hand\n", c.Unlocated)
+	}
+	return b.String()
 }
 
 // erase erases the candidate the confirmation named, then deletes hirebot's messages about them
@@ -201,11 +222,52 @@ func (a *Admin) erase(ctx context.Context, act Action) (Response, error) {
 	if later > 0 {
 		text += fmt.Sprintf("\n%d could not be deleted yet (Slack did not answer): hirebot tries again in its scheduled sweep, and tells the admins if it gives up.", later)
 	}
+	if er.InFlight > 0 {
+		text += fmt.Sprintf("\n%d messages about them were being sent: each is deleted in hirebot's scheduled sweep once it is sent.", er.InFlight)
+	}
+	for _, f := range er.Files {
+		if cause := a.deleteFile(ctx, f); cause != "" {
+			failed = append(failed, fmt.Sprintf("• export file %s%s: %s", f.FileID, sharedIn(f.Channel), cause))
+		}
+	}
+	if len(er.Files) > 0 {
+		text += fmt.Sprintf("\nDeleted %d of %d export files about them.", len(er.Files)-countPrefix(failed, "• export file"), len(er.Files))
+	}
+	for _, m := range er.UnlocatedMessages {
+		failed = append(failed, fmt.Sprintf("• the %s%s, sent %s: could not delete (hirebot does not know where it is)",
+			strings.ReplaceAll(m.Kind, "-", " "), sentTo(m.Channel), m.SentAt.UTC().Format("2006-01-02 15:04 UTC")))
+	}
 	if len(failed) > 0 {
 		text += "\n*Could not delete* (delete them by hand):\n" + strings.Join(failed, "\n")
 	}
 	// Their Home tabs may list the candidate still: each is built again.
 	return Response{Replies: []Message{{ReplaceOriginal: true, Text: "Candidate erased", Blocks: sections(text)}}, RefreshHome: er.People}, nil
+}
+
+// sentTo names where a message went: a person's direct messages, or a channel.
+func sentTo(channel string) string {
+	if isUserID(channel) {
+		return fmt.Sprintf(" to <@%s>", channel)
+	}
+	return fmt.Sprintf(" in <#%s>", channel)
+}
+
+// sharedIn names the conversation a file was shared in, if known.
+func sharedIn(channel string) string {
+	if channel == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (in <#%s>)", channel)
+}
+
+func countPrefix(lines []string, prefix string) int {
+	n := 0
+	for _, l := range lines {
+		if strings.HasPrefix(l, prefix) {
+			n++
+		}
+	}
+	return n
 }
 
 // erasedText says what an erasure removed.

@@ -38,7 +38,8 @@ type eraseStore struct {
 	fakeDeletionStore
 	spellings []data.Spelling
 	erasure   data.Erasure
-	erased    []string // spellings erased
+	erased    []string         // spellings erased
+	filesDone map[int64]string // export file deletion id → cause
 }
 
 func (s *eraseStore) CandidateSpellings(context.Context, string) ([]data.Spelling, error) {
@@ -169,4 +170,47 @@ func responseText(t *testing.T, resp Response, err error) string {
 		}
 	}
 	return b.String()
+}
+
+func (s *eraseStore) FileDeletionDone(_ context.Context, id int64, _ time.Time, cause string) error {
+	if s.filesDone == nil {
+		s.filesDone = map[int64]string{}
+	}
+	s.filesDone[id] = cause
+	return nil
+}
+
+// TestAdminEraseListsWhatItCannotDelete: the confirmation and the report count the messages
+// being sent and the export files, and list the messages hirebot cannot locate and the files
+// Slack refuses to delete.
+func TestAdminEraseListsWhatItCannotDelete(t *testing.T) {
+	ctx := context.Background()
+	sent := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
+	erasure := data.Erasure{Pseudonym: "candidate-1a2b3c4d",
+		ErasureCounts:     data.ErasureCounts{Interviews: 1, Queued: 4, InFlight: 2, Unlocated: 1, Files: 2},
+		UnlocatedMessages: []data.UnlocatedMessage{{Kind: "heads-up", Channel: "U0I1", SentAt: sent}},
+		Files: []data.FileDeletion{{ID: 1, ExportFile: data.ExportFile{FileID: "F1", Channel: "D0ADMIN"}},
+			{ID: 2, ExportFile: data.ExportFile{FileID: "F2", Channel: "D0ADMIN"}}}}
+	store := &eraseStore{spellings: []data.Spelling{{Name: "Jane Doe", Interviews: 1}}, erasure: erasure}
+	a := newEraseAdmin(store, fakeDeleter{"F2": &RefusedError{Code: "cant_delete_file"}})
+
+	resp, err := a.command(ctx, Command{Name: "/hirebot-admin", Text: "erase Jane Doe", UserID: "UADMIN"})
+	plan := responseText(t, resp, err)
+	for _, w := range []string{"2 messages being sent right now", "2 export files", "*1 messages hirebot could not delete* (hirebot does not know where it is"} {
+		if !strings.Contains(plan, w) {
+			t.Errorf("the confirmation lacks %q:\n%s", w, plan)
+		}
+	}
+	resp, err = a.erase(ctx, Action{ActionID: ActionAdminErase, Value: "Jane Doe", UserID: "UADMIN"})
+	report := responseText(t, resp, err)
+	for _, w := range []string{"2 messages about them were being sent", "Deleted 1 of 2 export files", "*Could not delete*",
+		"• export file F2 (in <#D0ADMIN>): cant_delete_file",
+		"• the heads up to <@U0I1>, sent 2026-03-02 09:30 UTC: could not delete (hirebot does not know where it is)"} {
+		if !strings.Contains(report, w) {
+			t.Errorf("the report lacks %q:\n%s", w, report)
+		}
+	}
+	if got := store.filesDone; got[1] != "" || got[2] != "cant_delete_file" || len(got) != 2 {
+		t.Errorf("file deletions recorded %v", got)
+	}
 }

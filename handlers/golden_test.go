@@ -73,6 +73,8 @@ func (g *goldenRun) DeleteMessage(_ context.Context, channel, ts string) error {
 	return g.delete(channel, ts)
 }
 
+func (g *goldenRun) DeleteFile(context.Context, string) error { return nil }
+
 func newGoldenRun(t *testing.T) *goldenRun {
 	g := &goldenRun{t: t, clock: slacktest.NewClock(time.Date(2026, 11, 24, 16, 0, 0, 0, time.UTC)), seen: map[string]bool{}}
 	hours, err := ParseWorkingHours("always")
@@ -107,9 +109,14 @@ func (g *goldenRun) keep(step string, resp Response) {
 	for _, p := range resp.Posts {
 		msgs = append(msgs, p.Message)
 	}
-	for _, f := range resp.Files {
+	for i, f := range resp.Files {
 		if f.Then != nil { // the replies that show an uploaded file, as if Slack gave it this id
 			msgs = append(msgs, f.Then("F0GOLDEN")...)
+		}
+		if f.Shared != nil { // as if Slack took it and shared it in a direct message
+			if err := f.Shared(context.Background(), SharedFile{FileID: fmt.Sprintf("F0GOLDEN%d", i+1), Channel: "D0GOLDEN"}); err != nil {
+				g.t.Fatalf("%s: recording a shared file: %v", step, err)
+			}
 		}
 	}
 	for _, p := range g.delivered() {

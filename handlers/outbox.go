@@ -131,6 +131,10 @@ func (o *Outbox) deliver(ctx context.Context, m data.QueuedMessage, rep *Deliver
 	// shutdown): a message that went out must be marked sent, or it would go out again.
 	ctx = context.WithoutCancel(ctx)
 	post, err := queuedPost(m)
+	if m.Erased {
+		o.settleErased(ctx, log, m, post, rep)
+		return 0
+	}
 	var where Sent
 	if err == nil {
 		if done := o.alreadyThere(ctx, log, m, post, rep); done {
@@ -173,6 +177,17 @@ func (o *Outbox) deliver(ctx context.Context, m data.QueuedMessage, rep *Deliver
 	o.metrics.Delivered(m.Kind, "failed")
 	o.finish(ctx, m, o.store.OutboxFailed(ctx, m, now, err.Error(), undeliveredNotices(m, err)...))
 	return 0
+}
+
+// settleErased settles a message whose candidate was erased while it was being sent: it is not
+// sent again, but an earlier attempt may have delivered it, so it is looked for first (by the
+// outbox id it carries), and one found is marked sent, which queues it for deletion.
+func (o *Outbox) settleErased(ctx context.Context, log *slog.Logger, m data.QueuedMessage, p Post, rep *DeliveryReport) {
+	if o.alreadyThere(ctx, log, m, p, rep) {
+		return
+	}
+	log.Info("message about an erased candidate not sent", "unsure", !m.Unsure.IsZero())
+	o.finish(ctx, m, o.store.OutboxFailed(ctx, m, o.now(), "candidate erased before delivery"))
 }
 
 // alreadyThere settles a message an earlier attempt may have delivered: it asks Slack whether the

@@ -93,3 +93,24 @@ func (a *Admin) deletionNotices(ctx context.Context, d data.MessageDeletion, cau
 	}
 	return msgs
 }
+
+// deleteFile deletes an export file from Slack and records how it went; cause is "" when it is
+// gone (a file already gone counts), Slack's reason otherwise, for the admin to delete it by hand.
+func (a *Admin) deleteFile(ctx context.Context, f data.FileDeletion) (cause string) {
+	err := a.deleter.DeleteFile(ctx, f.FileID)
+	var re *RefusedError
+	switch {
+	case err == nil:
+	case errors.As(err, &re):
+		cause = refusalCode(err)
+	default:
+		cause = "Slack did not answer"
+	}
+	if err != nil {
+		a.logger.Warn("export file not deleted", "file", f.FileID, "err", err)
+	}
+	if err := a.store.FileDeletionDone(context.WithoutCancel(ctx), f.ID, a.now(), cause); err != nil {
+		a.logger.Error("file deletion not recorded", "file", f.FileID, "err", err)
+	}
+	return cause
+}

@@ -51,6 +51,9 @@ type fakeDeleter map[string]error
 
 func (f fakeDeleter) DeleteMessage(_ context.Context, _, ts string) error { return f[ts] }
 
+// DeleteFile answers files.delete per file id.
+func (f fakeDeleter) DeleteFile(_ context.Context, id string) error { return f[id] }
+
 func TestRetryDeletionsIsBoundedAndTellsTheAdmins(t *testing.T) {
 	store := &fakeDeletionStore{done: map[int64]string{}, deferred: map[int64]int{}, pending: []data.MessageDeletion{
 		{ID: 1, Channel: "D1", TS: "1.1"}, // deleted (or gone already: the deleter says nil then)

@@ -29,11 +29,16 @@ func (a *Admin) export(ctx context.Context, by, name string) (Response, error) {
 		return Response{}, fmt.Errorf("export: audit: %w", err)
 	}
 	base := "candidate-export-" + ex.ExportedAt.Format("2006-01-02")
+	// Each file is recorded against the candidate once Slack has it, so that erasing them
+	// deletes it; the comment that comes with the files does not name them.
+	shared := func(ctx context.Context, f SharedFile) error {
+		return a.store.RecordExportFile(ctx, ex.Candidate, data.ExportFile{FileID: f.FileID, Channel: f.Channel})
+	}
 	return Response{
 		Replies: []Message{{Text: fmt.Sprintf(":package: The export of *%s* is on its way to your direct messages.", literal(ex.Candidate))}},
 		Files: []File{
-			{Name: base + ".json", Title: "Candidate export (JSON)", Content: string(raw), Comment: "Everything hirebot stores about " + ex.Candidate},
-			{Name: base + ".md", Title: "Candidate export", Content: exportMarkdown(ex)},
+			{Name: base + ".json", Title: "Candidate export (JSON)", Content: string(raw), Comment: "The candidate export you asked for", Shared: shared},
+			{Name: base + ".md", Title: "Candidate export", Content: exportMarkdown(ex), Shared: shared},
 		},
 	}, nil
 }

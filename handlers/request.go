@@ -124,6 +124,16 @@ type File struct {
 	// in an image block's slack_file. They go where the request came from, after Replies and
 	// Posts. Then gets "" when the upload failed, so that the replies can do without the file.
 	Then func(fileID string) []Message
+	// Shared, when set, is told where a shared file went once Slack has it (not called when
+	// the upload failed): an export records its files so that an erasure deletes them.
+	Shared func(ctx context.Context, f SharedFile) error
+}
+
+// SharedFile is a file Slack took and shared: its id and the conversation it was shared in (a
+// direct message's D… id). The message sharing it is Slack's to make, in its own time, so its
+// ts is not known; deleting the file takes it out of that message.
+type SharedFile struct {
+	FileID, Channel string
 }
 
 // PostResult is how a Post went.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -140,6 +141,21 @@ func TestErasureAndExportCoverEveryRecord(t *testing.T) {
 	if len(ex.Interviews) != 1 {
 		t.Fatalf("export: %d interviews", len(ex.Interviews))
 	}
+	// Both files are recorded against the candidate once Slack has them.
+	recorded := func() int {
+		n := 0
+		for _, f := range h.mentionsInDB("jane doe") {
+			if strings.HasPrefix(f, "export_files.candidate_key ") {
+				_, _ = fmt.Sscanf(f, "export_files.candidate_key (%d rows", &n)
+			}
+		}
+		return n
+	}
+	for deadline := time.Now().Add(5 * time.Second); recorded() < 2 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+	}
+	if n := recorded(); n != 2 {
+		t.Fatalf("%d export files recorded against the candidate, want 2", n)
+	}
 	iv := ex.Interviews[0]
 	if len(iv.Scorecards) != 2 || len(iv.Drafts) != 1 || len(iv.Notes) != 1 || len(iv.Decisions) != 1 ||
 		!ex.LegalHold || ex.HeldBy != admin || ex.HeldAt == nil {
@@ -164,21 +180,76 @@ func TestErasureAndExportCoverEveryRecord(t *testing.T) {
 	// Erase (after lifting the hold): gone from every table and from Slack.
 	mustContain(t, texts(t, h.Command(admin, slacktest.Hiring, "/hirebot-admin", "release Jane Doe")), "Released *Jane Doe*")
 	confirm := h.Command(admin, slacktest.Hiring, "/hirebot-admin", "erase Jane Doe")
-	mustContain(t, texts(t, confirm), "2 scorecards", "1 unsubmitted scorecard drafts", "1 notes", "1 decisions")
+	mustContain(t, texts(t, confirm), "2 scorecards", "1 unsubmitted scorecard drafts", "1 notes", "1 decisions", "2 export files")
 	cursor := fake.Cursor()
 	h.Click(admin, confirm, "admin_erase")
-	if _, err := fake.WaitMessageAfter(h.Ctx(), cursor, func(m fakeslack.Message) bool { return strings.Contains(m.Text, "Candidate erased") }); err != nil {
+	report, err := fake.WaitMessageAfter(h.Ctx(), cursor, func(m fakeslack.Message) bool { return strings.Contains(m.Text, "Candidate erased") })
+	if err != nil {
 		t.Fatalf("no erasure report: %v", err)
+	}
+	mustContain(t, texts(t, report), "Deleted 2 of 2 export files")
+	for _, f := range fake.Files() {
+		if strings.HasPrefix(f.Name, "candidate-export-") && !f.Deleted {
+			t.Errorf("the export file %s about the erased candidate is still in Slack", f.Name)
+		}
 	}
 	if found := h.mentionsInDB("Jane Doe", "jane doe", "sharding", "draft words", "on-call rota", "great with the team"); len(found) > 0 {
 		t.Fatalf("after the erasure the candidate is still in %s", strings.Join(found, ", "))
 	}
 	for _, u := range []string{hm, i1, i2, admin} {
 		for _, m := range fake.Messages(fake.DMChannel(u)) {
-			// An export the admin asked for is theirs to keep or delete (the README says so).
-			if m.User == fake.BotUserID() && len(m.Files) == 0 && strings.Contains(texts(t, m), "Jane") {
+			if m.User == fake.BotUserID() && (len(m.Files) > 0 || strings.Contains(texts(t, m), "Jane")) {
 				t.Errorf("hirebot's message to %s about the erased candidate is still in Slack: %s", u, texts(t, m))
 			}
 		}
+	}
+}
+
+// TestErasureDeletesAMessageBeingSent: a heads-up about the candidate is in Slack but hirebot
+// has not heard back when the admin erases them; once the send completes, the scheduled sweep
+// deletes it, and nothing about them is left.
+func TestErasureDeletesAMessageBeingSent(t *testing.T) {
+	t.Parallel()
+	fake := newFeedbackFake(t)
+	const admin = slacktest.Recruiter
+	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_ADMINS": admin}))
+
+	// Slack takes the heads-up but its answer is held: the send is in flight.
+	fake.DelayAnswers("chat.postMessage", 2*time.Second)
+	cursor := fake.Cursor()
+	form := h.openInterviewForm(slacktest.HiringManager)
+	h.Submit(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{slacktest.Interviewer1}, h.Clock.Now().Add(time.Hour), "60"))
+	headsUp := h.WaitDM(cursor, slacktest.Interviewer1, "Jane Doe")
+
+	confirm := h.Command(admin, slacktest.Hiring, "/hirebot-admin", "erase Jane Doe")
+	mustContain(t, texts(t, confirm), "3 messages being sent right now") // the heads-ups and the confirmation, claimed together
+	cursor = fake.Cursor()
+	h.Click(admin, confirm, "admin_erase")
+	report, err := fake.WaitMessageAfter(h.Ctx(), cursor, func(m fakeslack.Message) bool { return strings.Contains(m.Text, "Candidate erased") })
+	if err != nil {
+		t.Fatalf("no erasure report: %v", err)
+	}
+	mustContain(t, texts(t, report), "3 messages about them were being sent")
+	fake.DelayAnswers("chat.postMessage", 0)
+
+	// Once the send completes (or a later delivery finds the message by its outbox id), the
+	// sweep deletes it.
+	deleted := func() bool {
+		for _, m := range fake.Messages(fake.DMChannel(slacktest.Interviewer1)) {
+			if m.TS == headsUp.TS {
+				return false
+			}
+		}
+		return true
+	}
+	for deadline := time.Now().Add(10 * time.Second); !deleted() && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		h.Clock.Advance(11 * time.Minute)
+		h.sweep()
+	}
+	if !deleted() {
+		t.Fatalf("the heads-up sent during the erasure is still in Slack\n%s", h.Logs.String())
+	}
+	if found := h.mentionsInDB("Jane Doe", "jane doe"); len(found) > 0 {
+		t.Fatalf("after the erasure the candidate is still in %s", strings.Join(found, ", "))
 	}
 }
