@@ -78,9 +78,16 @@ type Config struct {
 	// HTTPClient is used for the Web API and response URLs; nil means a client with a timeout. The
 	// bot uses a copy whose transport holds rate-limited methods (see rateGate) and counts calls.
 	HTTPClient *http.Client
+	// APIRetries is how many times a rate-limited Web API call is retried in place, after
+	// Retry-After, before its caller hears of the 429 (slack-go's own retries): zero means
+	// DefaultAPIRetries, a negative number none (for a test that counts the outbox's retries).
+	APIRetries int
 	// Metrics, when set, records events, ack latency, failures and Slack calls.
 	Metrics *Metrics
 }
+
+// DefaultAPIRetries is how many times a rate-limited call is retried in place by default.
+const DefaultAPIRetries = 3
 
 // Bot is a running Socket Mode connection plus dispatch.
 type Bot struct {
@@ -133,10 +140,13 @@ func New(cfg Config) (*Bot, error) {
 		cfg.HTTPClient = &http.Client{Timeout: 10 * time.Second}
 	}
 	cfg.HTTPClient = withTransport(cfg.HTTPClient, cfg.Logger, cfg.Metrics)
+	if cfg.APIRetries == 0 {
+		cfg.APIRetries = DefaultAPIRetries
+	}
 	opts := []slack.Option{
 		slack.OptionHTTPClient(cfg.HTTPClient),
 		slack.OptionAppLevelToken(cfg.AppToken),
-		slack.OptionRetry(3), // waits out 429 Retry-After, then tries again
+		slack.OptionRetry(cfg.APIRetries), // waits out 429 Retry-After, then tries again; none when negative
 	}
 	if cfg.APIURL != "" {
 		opts = append(opts, slack.OptionAPIURL(cfg.APIURL))

@@ -32,7 +32,7 @@ func (b *Bot) Send(ctx context.Context, p handlers.Post, outboxID int64) (handle
 	}
 	channel, ts, err := b.post(ctx, p, extra...)
 	if err != nil {
-		return handlers.Sent{}, classify(err)
+		return handlers.Sent{}, b.classify(err)
 	}
 	if p.PrivateTo != "" {
 		return handlers.Sent{}, nil // Slack keeps no copy to find again
@@ -59,7 +59,7 @@ func (b *Bot) Delivered(ctx context.Context, p handlers.Post, outboxID int64, si
 	if strings.HasPrefix(channel, "U") || strings.HasPrefix(channel, "W") {
 		c, _, _, err := b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{channel}})
 		if err != nil {
-			return handlers.Sent{}, false, classify(fmt.Errorf("open the direct message with %s: %w", channel, err))
+			return handlers.Sent{}, false, b.classify(fmt.Errorf("open the direct message with %s: %w", channel, err))
 		}
 		channel = c.ID
 	}
@@ -69,7 +69,7 @@ func (b *Bot) Delivered(ctx context.Context, p handlers.Post, outboxID int64, si
 	for range lookupMaxPages {
 		h, err := b.api.GetConversationHistoryContext(ctx, params)
 		if err != nil {
-			return handlers.Sent{}, false, classify(fmt.Errorf("history of %s: %w", channel, err))
+			return handlers.Sent{}, false, b.classify(fmt.Errorf("history of %s: %w", channel, err))
 		}
 		for _, m := range h.Messages {
 			if isOutboxMessage(m, want) {
@@ -91,24 +91,51 @@ func isOutboxMessage(m slack.Message, id string) bool {
 	return m.BotID != "" && md.EventType == outboxEventType && fmt.Sprint(md.EventPayload["id"]) == id
 }
 
+// botTokenRejected is logged when Slack refuses the bot token after start-up (start-up itself
+// checks it with auth.test): it names the variable and the fix, as appTokenRejected does for the
+// app token. Messages wait in the outbox until the token is put right.
+const botTokenRejected = "Slack rejected the bot token (SLACK_BOT_TOKEN): it was revoked or has expired, or the app or " +
+	"workspace was deactivated, uninstalled or reinstalled. Install the app to the workspace again if needed, copy the " +
+	"Bot User OAuth Token (xoxb-…) from OAuth & Permissions, set SLACK_BOT_TOKEN to it and restart hirebot. " +
+	"Messages wait in the outbox meanwhile and go out once Slack takes the token."
+
+// tokenRefusals are Slack's answers to a call whose token it no longer takes.
+var tokenRefusals = map[string]bool{
+	"invalid_auth": true, "not_authed": true, "token_revoked": true, "token_expired": true, "account_inactive": true,
+}
+
+// classify turns a Slack failure into a delivery error, and logs a refused bot token.
+func (b *Bot) classify(err error) error {
+	err = classify(err)
+	var token *handlers.TokenRejectedError
+	if errors.As(err, &token) {
+		b.log.Error(botTokenRejected, "code", token.Code)
+	}
+	return err
+}
+
 // classify turns a Slack failure into a delivery error.
 func classify(err error) error {
 	var rl *slack.RateLimitedError
 	if errors.As(err, &rl) {
-		return &handlers.RetryLaterError{After: rl.RetryAfter, Err: err}
+		return &handlers.RetryLaterError{After: rl.RetryAfter, Code: "ratelimited", Err: err}
 	}
 	var se slack.SlackErrorResponse
 	if errors.As(err, &se) {
-		switch se.Err {
-		case "ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout":
-			return &handlers.RetryLaterError{Err: err}
+		switch {
+		case tokenRefusals[se.Err]:
+			// About the bot's own token, not the message: every message would be refused alike.
+			return &handlers.TokenRejectedError{Code: se.Err, Err: err}
+		case se.Err == "ratelimited", se.Err == "internal_error", se.Err == "fatal_error", se.Err == "service_unavailable",
+			se.Err == "request_timeout":
+			return &handlers.RetryLaterError{Code: se.Err, Err: err}
 		}
 		return &handlers.RefusedError{Code: se.Err, Err: err}
 	}
 	// A 429 without Retry-After comes as a bare status: nothing was posted.
 	var sc slack.StatusCodeError
 	if errors.As(err, &sc) && sc.Code == http.StatusTooManyRequests {
-		return &handlers.RetryLaterError{Err: err}
+		return &handlers.RetryLaterError{Code: "ratelimited", Err: err}
 	}
 	// The network or a timeout: may pass, and may have passed already.
 	return &handlers.RetryLaterError{Unsure: true, Err: err}

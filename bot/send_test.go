@@ -21,7 +21,7 @@ func TestClassifyTurnsSlackErrorsIntoDeliveryErrors(t *testing.T) {
 		retryAfter time.Duration
 		unsure     bool
 	}{
-		{"gone for good", slack.SlackErrorResponse{Err: "account_inactive"}, true, 0, false},
+		{"a bot user", slack.SlackErrorResponse{Err: "cannot_dm_bot"}, true, 0, false},
 		{"no such channel", slack.SlackErrorResponse{Err: "channel_not_found"}, true, 0, false},
 		{"rate limited", &slack.RateLimitedError{RetryAfter: 30 * time.Second}, false, 30 * time.Second, false},
 		{"slack trouble", slack.SlackErrorResponse{Err: "internal_error"}, false, 0, false},
@@ -43,6 +43,21 @@ func TestClassifyTurnsSlackErrorsIntoDeliveryErrors(t *testing.T) {
 				t.Errorf("the Slack error is not kept for the logs: %v", got)
 			}
 		})
+	}
+}
+
+// TestClassifyTellsARefusedTokenFromARefusedMessage: Slack refusing the bot's own token is no
+// refusal of the message, which waits for the token to be put right.
+func TestClassifyTellsARefusedTokenFromARefusedMessage(t *testing.T) {
+	for _, code := range []string{"invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive"} {
+		got := classify(slack.SlackErrorResponse{Err: code})
+		var token *handlers.TokenRejectedError
+		if !errors.As(got, &token) || token.Code != code {
+			t.Errorf("%s: %v, want a refused token", code, got)
+		}
+		if errors.Is(got, handlers.ErrUndeliverable) {
+			t.Errorf("%s: the message is refused for good", code)
+		}
 	}
 }
 

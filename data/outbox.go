@@ -194,6 +194,14 @@ func (s *Store) OutboxRetry(ctx context.Context, m QueuedMessage, at time.Time, 
 		unix(at), cause, m.ID, m.ClaimToken)
 }
 
+// OutboxWait puts a claimed message back to be tried again at at after an attempt Slack answered
+// without taking it, for a reason that is not the message's (Slack refused the bot's own token):
+// the message is known not to be there, and the attempt is not counted.
+func (s *Store) OutboxWait(ctx context.Context, m QueuedMessage, at time.Time, cause string) error {
+	return execOne(ctx, s.db, "outbox wait", `UPDATE outbox SET not_before = ?, last_error = ?, attempt_at = NULL,
+		claim_token = NULL, claim_owner = NULL, claim_until = NULL`+outboxClaimed, unix(at), cause, m.ID, m.ClaimToken)
+}
+
 // OutboxUnsure puts a claimed message back to be tried again at at after an attempt whose
 // outcome is not known (the send timed out): the attempt counts, and the next one first looks
 // for the message (see QueuedMessage.Unsure).

@@ -87,6 +87,37 @@ func TestOutboxClaimsDeliversAndRetries(t *testing.T) {
 	}
 }
 
+// TestOutboxWaitCountsNoAttempt: an attempt Slack answered without taking the message, for a
+// reason not the message's, leaves the count of attempts as it was and marks the outcome known.
+func TestOutboxWaitCountsNoAttempt(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	if err := s.Enqueue(ctx, OutboxMessage{Kind: "notice", Channel: "U1", Text: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().Add(time.Second)
+	got, err := s.ClaimOutbox(ctx, now, 30*time.Second, 10, "p1")
+	if err != nil || len(got) != 1 {
+		t.Fatalf("claim: %+v, %v", got, err)
+	}
+	if err := s.OutboxAttempt(ctx, got[0], now); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.OutboxWait(ctx, got[0], now.Add(5*time.Minute), "token_revoked"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.OutboxWait(ctx, got[0], now.Add(5*time.Minute), "token_revoked"); !errors.Is(err, ErrConflict) {
+		t.Errorf("waiting on a claim given back: %v, want ErrConflict", err)
+	}
+	if due, _ := s.ClaimOutbox(ctx, now.Add(5*time.Minute-time.Second), 30*time.Second, 10, "p1"); len(due) != 0 {
+		t.Errorf("claimed before its retry time: %+v", due)
+	}
+	due, err := s.ClaimOutbox(ctx, now.Add(5*time.Minute), 30*time.Second, 10, "p1")
+	if err != nil || len(due) != 1 || due[0].Attempts != 0 || !due[0].Unsure.IsZero() {
+		t.Fatalf("after the wait: %+v, %v; want the message back, no attempt counted, its outcome known", due, err)
+	}
+}
+
 func TestReleaseClaimsFreesOnlyTheOwnersWork(t *testing.T) {
 	ctx := context.Background()
 	s, path := mustNewStore(t)

@@ -31,8 +31,11 @@ func (k ShareKey) validate() error {
 }
 
 // ClaimShare records that k's share starts now, unless it was claimed within window: then it
-// returns that claim and false, and the caller should not post again.
-func (s *Store) ClaimShare(ctx context.Context, k ShareKey, window time.Duration) (Share, bool, error) {
+// returns that claim and false, and the caller should not post again. With a positive lease, a
+// claim whose post was never recorded (SharePosted) holds only for lease: after it the share is
+// claimed again, as the process that claimed it stopped before posting. A caller that never
+// records its post passes zero: its claims hold for the whole window.
+func (s *Store) ClaimShare(ctx context.Context, k ShareKey, window, lease time.Duration) (Share, bool, error) {
 	if err := k.validate(); err != nil {
 		return Share{}, false, err
 	}
@@ -43,8 +46,9 @@ func (s *Store) ClaimShare(ctx context.Context, k ShareKey, window time.Duration
 		var at int64
 		err := tx.QueryRowContext(ctx, `SELECT shared_ts, permalink, claimed_at FROM shares
 			WHERE channel = ? AND source = ? AND user_id = ?`, k.Channel, k.Source, k.User).Scan(&out.SharedTS, &out.Permalink, &at)
+		holds := lease <= 0 || out.SharedTS != "" || now.Before(fromUnix(at).Add(lease))
 		switch {
-		case err == nil && now.Before(fromUnix(at).Add(window)):
+		case err == nil && now.Before(fromUnix(at).Add(window)) && holds:
 			out.ShareKey, out.ClaimedAt = k, fromUnix(at)
 			return nil
 		case err != nil && !errors.Is(err, sql.ErrNoRows):

@@ -56,7 +56,8 @@
 //
 //   - RejectToken makes every call with a token fail with the code given
 //     (token_revoked, token_expired, account_inactive, …), for testing how
-//     an app reports a token Slack no longer accepts.
+//     an app reports a token Slack no longer accepts; AcceptToken takes it
+//     again.
 //   - Like Slack, the fake holds up to MaxConnections (10) sockets at once,
 //     e.g. one per replica of an app; every apps.connections.open gives a
 //     new URL. Each envelope goes to exactly one open socket, taken in turn

@@ -59,6 +59,14 @@ func (s *Server) RejectToken(token, code string) {
 	s.st.rejected[token] = code
 }
 
+// AcceptToken undoes RejectToken: later calls made with token are taken
+// again, as when a deactivated app or workspace is reactivated.
+func (s *Server) AcceptToken(token string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.st.rejected, token)
+}
+
 type rateLimit struct {
 	remaining  int
 	retryAfter time.Duration

@@ -64,6 +64,18 @@ func TestRejectToken(t *testing.T) {
 	}
 }
 
+func TestAcceptTokenAfterRejectToken(t *testing.T) {
+	s := newServer(t, fakeslack.Options{})
+	s.RejectToken(s.BotToken(), "account_inactive")
+	if _, _, body := post(t, s, "auth.test", s.BotToken(), nil); body["error"] != "account_inactive" {
+		t.Fatalf("rejected token: %v", body)
+	}
+	s.AcceptToken(s.BotToken())
+	if _, _, body := post(t, s, "auth.test", s.BotToken(), nil); body["ok"] != true {
+		t.Errorf("accepted again: %v, want ok", body)
+	}
+}
+
 func TestAuthTestAndConnectionsOpenWithSlackGo(t *testing.T) {
 	s := newServer(t, fakeslack.Options{})
 	api := apiClient(s)

@@ -52,10 +52,11 @@ func refusalCode(err error) string {
 // RetryLaterError is a delivery that failed for now (a rate limit, an outage); After, when set,
 // is how long the receiving side asked us to wait. Unsure marks a failure that says nothing of
 // whether the message went through (a timeout, a broken connection): the receiving side may
-// have it.
+// have it. Code is the receiving side's short reason ("ratelimited"), when it gave one.
 type RetryLaterError struct {
 	After  time.Duration
 	Unsure bool
+	Code   string
 	Err    error
 }
 
@@ -68,11 +69,28 @@ func (e *RetryLaterError) Error() string {
 
 func (e *RetryLaterError) Unwrap() error { return e.Err }
 
-// retryAfter is how long to wait before sending again: what the receiving side asked for, or def.
-func retryAfter(err error, def time.Duration) time.Duration {
+// TokenRejectedError is a delivery the receiving side refused because it no longer accepts the
+// bot's own credentials (a revoked or expired token, a deactivated app): nothing can be delivered
+// until an operator puts that right, and nothing about the message itself is wrong, so it waits.
+// Code is the receiving side's reason ("token_revoked").
+type TokenRejectedError struct {
+	Code string
+	Err  error
+}
+
+func (e *TokenRejectedError) Error() string {
+	return fmt.Sprintf("the bot's credentials were refused (%s): %v", e.Code, e.Err)
+}
+
+func (e *TokenRejectedError) Unwrap() error { return e.Err }
+
+// retryAfter is how long to wait before sending again: what the receiving side asked for, or the
+// backoff when that is later (a short Retry-After answered again and again must not use up a
+// message's retries in a minute).
+func retryAfter(err error, backoff time.Duration) time.Duration {
 	var rl *RetryLaterError
-	if errors.As(err, &rl) && rl.After > 0 {
-		return rl.After
+	if errors.As(err, &rl) {
+		return max(rl.After, backoff)
 	}
-	return def
+	return backoff
 }

@@ -44,7 +44,7 @@ const goldenGone = "U0GONE"
 // refuses it for goldenGone.
 func (g *goldenRun) Send(_ context.Context, p Post, _ int64) (Sent, error) {
 	if p.Channel == goldenGone {
-		return Sent{}, &RefusedError{Code: "account_inactive", Err: ErrUndeliverable}
+		return Sent{}, &RefusedError{Code: "user_disabled", Err: ErrUndeliverable}
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()

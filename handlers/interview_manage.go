@@ -197,6 +197,8 @@ func (in *Interviews) update(ctx context.Context, sub Submission, iv data.Interv
 // a note to each removed one, the new details to the rest of the panel when anything they read
 // changed, the change to the hiring manager and the recorder (a new hiring manager is told they
 // are one, the one replaced that they are not any more), and a confirmation to whoever made it.
+// Whoever made the change hears of a note Slack refuses for good (a heads-up, as at recording,
+// is reported to the recorder).
 func (in *Interviews) changeNotices(ch data.InterviewChange, by string, tz map[string]*time.Location) []data.OutboxMessage {
 	iv := ch.After
 	told := map[string]bool{by: true}
@@ -210,7 +212,7 @@ func (in *Interviews) changeNotices(ch data.InterviewChange, by string, tz map[s
 		msg := Message{Text: "Taken off a panel", Blocks: []slack.Block{section(fmt.Sprintf(
 			":information_source: <@%s> took you off the panel for *%s* (%s interview, %s). No scorecard is needed from you, and you won't be reminded.",
 			by, literal(ch.Before.Candidate), strings.ToLower(stageName(ch.Before.Stage)), formatTime(ch.Before.StartsAt, tz[u])))}}
-		out = append(out, queueAbout("panel-removed", Post{Channel: u, Message: msg}, iv, ""))
+		out = append(out, queueAbout("panel-removed", Post{Channel: u, Message: msg}, iv, by))
 	}
 	if ch.Moved() || ch.Retitled() {
 		for _, u := range ch.Kept {
@@ -218,7 +220,7 @@ func (in *Interviews) changeNotices(ch data.InterviewChange, by string, tz map[s
 				continue
 			}
 			told[u] = true
-			out = append(out, queueAbout("interview-changed", Post{Channel: u, Message: in.changedMessage(ch, u, by, tz[u])}, iv, ""))
+			out = append(out, queueAbout("interview-changed", Post{Channel: u, Message: in.changedMessage(ch, u, by, tz[u])}, iv, by))
 		}
 	}
 	out = append(out, in.managerChangeNotices(ch, by, tz, told)...)
@@ -242,7 +244,7 @@ func (in *Interviews) managerChangeNotices(ch data.InterviewChange, by string, t
 		msg := Message{Text: "No longer hiring manager: " + literal(iv.Candidate), Blocks: []slack.Block{section(fmt.Sprintf(
 			":information_source: <@%s> made <@%s> the hiring manager for *%s* (%s interview, %s) instead of you.",
 			by, iv.HiringManager, literal(iv.Candidate), strings.ToLower(stageName(iv.Stage)), formatTime(iv.StartsAt, tz[old])))}}
-		out = append(out, queueAbout("manager-replaced", Post{Channel: old, Message: msg}, iv, ""))
+		out = append(out, queueAbout("manager-replaced", Post{Channel: old, Message: msg}, iv, by))
 	}
 	for _, u := range []string{iv.HiringManager, iv.RecordedBy} {
 		appointed := u == iv.HiringManager && ch.Before.HiringManager != u
@@ -258,7 +260,7 @@ func (in *Interviews) managerChangeNotices(ch data.InterviewChange, by string, t
 		if note := changeNote(ch, tz[u]); note != "" {
 			msg.Blocks = append(msg.Blocks[:1], append([]slack.Block{contextBlock(note)}, msg.Blocks[1:]...)...)
 		}
-		out = append(out, queueAbout("interview-changed", Post{Channel: u, Message: msg}, iv, ""))
+		out = append(out, queueAbout("interview-changed", Post{Channel: u, Message: msg}, iv, by))
 	}
 	return out
 }
@@ -329,7 +331,7 @@ func (in *Interviews) cancelInterview(ctx context.Context, sub Submission) (Resp
 
 // cancelNotices tells the panel (all but those who did not attend), the hiring manager and the
 // recorder that the interview was cancelled, with the reason; whoever cancelled it gets a
-// confirmation instead.
+// confirmation instead, and hears of a notice Slack refuses for good.
 func (in *Interviews) cancelNotices(iv data.Interview, tz map[string]*time.Location) []data.OutboxMessage {
 	by := iv.CancelledBy
 	seen := map[string]bool{by: true}
@@ -348,7 +350,7 @@ func (in *Interviews) cancelNotices(iv data.Interview, tz map[string]*time.Locat
 			text += "\nNo scorecard is needed, and you won't be reminded."
 		}
 		out = append(out, queueAbout("cancelled", Post{Channel: u, Message: Message{Text: "Interview cancelled: " + literal(iv.Candidate),
-			Blocks: []slack.Block{section(text)}}}, iv, ""))
+			Blocks: []slack.Block{section(text)}}}, iv, by))
 	}
 	for _, p := range iv.Panel {
 		if p.Status != data.PanelAbsent {

@@ -197,7 +197,7 @@ func (l *Lookups) Share(ctx context.Context, act Action) (Response, error) {
 	}
 	if l.shares != nil && act.MessageTS != "" && act.ChannelID != "" {
 		k := data.ShareKey{Channel: act.ChannelID, Source: act.MessageTS, User: act.UserID}
-		_, first, err := l.shares.ClaimShare(ctx, k, shareWindow)
+		_, first, err := l.shares.ClaimShare(ctx, k, shareWindow, 0) // the post's ts is never recorded
 		if err != nil {
 			return Response{}, fmt.Errorf("share %s: %w", act.Value, err)
 		}

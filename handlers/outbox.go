@@ -20,6 +20,7 @@ type OutboxStore interface {
 	OutboxAttempt(ctx context.Context, m data.QueuedMessage, at time.Time) error
 	OutboxSent(ctx context.Context, m data.QueuedMessage, at time.Time, where data.Posted) error
 	OutboxRetry(ctx context.Context, m data.QueuedMessage, at time.Time, counted bool, cause string) error
+	OutboxWait(ctx context.Context, m data.QueuedMessage, at time.Time, cause string) error
 	OutboxUnsure(ctx context.Context, m data.QueuedMessage, at time.Time, cause string) error
 	OutboxFailed(ctx context.Context, m data.QueuedMessage, at time.Time, cause string, notices ...data.OutboxMessage) error
 }
@@ -74,13 +75,21 @@ func NewOutbox(c OutboxConfig) *Outbox {
 // Delivery tuning. A claim's lease is well over a send's timeout (the bot's HTTP client gives up
 // after 10 s), so a live claim is never taken over mid-send; a crashed process's claims are
 // released when it starts again, or by the lease at the latest.
+//
+// A message Slack cannot take for now (a rate limit, an outage) is tried again after the backoff
+// or Slack's Retry-After, whichever is later, and given up only once it is a day old and has
+// been tried a few times: however short the Retry-After, a long rate limit cannot use up its
+// tries, and a message queued while the bot was down still gets them.
 const (
 	outboxBatch       = 20
 	outboxSendTimeout = 15 * time.Second
 	outboxLease       = 30 * time.Second
-	outboxMaxAttempts = 12 // about a day of backoff
+	outboxGiveUpAge   = 24 * time.Hour
+	outboxMinAttempts = 6 // with the backoff, half an hour of trying
 	outboxFirstRetry  = 30 * time.Second
-	outboxMaxRetry    = 2 * time.Hour
+	outboxMaxRetry    = 30 * time.Minute
+	// outboxTokenWait is how long every message waits while Slack refuses the bot's token.
+	outboxTokenWait = 5 * time.Minute
 	// outboxLookBack is how far before an unsure attempt's start a lookup searches, for the
 	// difference between this machine's clock and Slack's.
 	outboxLookBack = 5 * time.Minute
@@ -109,9 +118,10 @@ func (o *Outbox) Deliver(ctx context.Context) (DeliveryReport, error) {
 				return rep, nil
 			}
 			if wait := o.deliver(ctx, m, &rep); wait > 0 {
-				// Slack asked to wait: the rest of the batch waits too, without counting an attempt.
+				// Slack asked to wait (a rate limit), or cannot take anything (the bot token was
+				// refused): the rest of the batch waits too, without counting an attempt.
 				for _, rest := range batch[i+1:] {
-					o.finish(ctx, rest, o.store.OutboxRetry(ctx, rest, o.now().Add(wait), false, "waiting out a rate limit"))
+					o.finish(ctx, rest, o.store.OutboxRetry(ctx, rest, o.now().Add(wait), false, "waiting with the rest of its batch"))
 				}
 				return rep, nil
 			}
@@ -154,13 +164,24 @@ func (o *Outbox) deliver(ctx context.Context, m data.QueuedMessage, rep *Deliver
 		cancel()
 	}
 	var later *RetryLaterError
+	var token *TokenRejectedError
 	switch {
 	case err == nil:
 		rep.Sent++
 		o.metrics.Delivered(m.Kind, "sent")
 		o.finish(ctx, m, o.store.OutboxSent(ctx, m, now, where))
 		return 0
-	case errors.As(err, &later) && m.Attempts+1 < outboxMaxAttempts:
+	case errors.As(err, &token):
+		// Slack refuses the bot's own token (the bot logs which variable to fix, and how):
+		// nothing can go out until that is put right, and nothing is wrong with the message, so
+		// it waits, the attempt uncounted, and so does the rest of the batch.
+		at := now.Add(outboxTokenWait)
+		log.Warn("message not delivered: Slack refused the bot token; will retry", "retry_at", at, "err", err)
+		rep.Retried++
+		o.metrics.Delivered(m.Kind, "retry")
+		o.finish(ctx, m, o.store.OutboxWait(ctx, m, at, err.Error()))
+		return outboxTokenWait
+	case errors.As(err, &later) && !givenUp(m, now):
 		at := now.Add(retryAfter(err, backoff(m.Attempts)))
 		log.Warn("message not delivered; will retry", "attempt", m.Attempts+1, "retry_at", at, "unsure", later.Unsure, "err", err)
 		rep.Retried++
@@ -172,7 +193,7 @@ func (o *Outbox) deliver(ctx context.Context, m data.QueuedMessage, rep *Deliver
 		}
 		return later.After
 	}
-	log.Error("message undeliverable", "attempts", m.Attempts+1, "err", err)
+	log.Error("message undeliverable", "attempts", m.Attempts+1, "queued", m.CreatedAt, "err", err)
 	rep.Failed++
 	o.metrics.Delivered(m.Kind, "failed")
 	o.finish(ctx, m, o.store.OutboxFailed(ctx, m, now, err.Error(), undeliveredNotices(m, err)...))
@@ -202,6 +223,7 @@ func (o *Outbox) alreadyThere(ctx context.Context, log *slog.Logger, m data.Queu
 	where, found, err := o.sender.Delivered(lookCtx, p, m.ID, m.Unsure.Add(-outboxLookBack))
 	cancel()
 	var later *RetryLaterError
+	var token *TokenRejectedError
 	switch {
 	case err == nil && found:
 		log.Info("message found delivered by an earlier attempt; not sent again", "attempt_started", m.Unsure)
@@ -211,9 +233,12 @@ func (o *Outbox) alreadyThere(ctx context.Context, log *slog.Logger, m data.Queu
 		return true
 	case err == nil:
 		return false
-	case errors.As(err, &later):
+	case errors.As(err, &later) || errors.As(err, &token):
 		// Slack cannot say now: ask again later; still no attempt of this run.
 		at := o.now().Add(retryAfter(err, backoff(m.Attempts)))
+		if token != nil {
+			at = o.now().Add(outboxTokenWait)
+		}
 		log.Warn("could not check whether an earlier attempt delivered the message; will retry", "retry_at", at, "err", err)
 		rep.Retried++
 		o.metrics.Delivered(m.Kind, "retry")
@@ -234,7 +259,13 @@ func (o *Outbox) finish(_ context.Context, m data.QueuedMessage, err error) {
 	}
 }
 
-// backoff is the wait before retry n+1: 30 s doubling, at most two hours.
+// givenUp reports whether a message Slack could not take for now at now has been tried long
+// enough to give up: queued a day ago or more, and tried at least outboxMinAttempts times.
+func givenUp(m data.QueuedMessage, now time.Time) bool {
+	return now.Sub(m.CreatedAt) >= outboxGiveUpAge && m.Attempts+1 >= outboxMinAttempts
+}
+
+// backoff is the wait before retry n+1: 30 s doubling, at most half an hour.
 func backoff(attempts int) time.Duration {
 	d := outboxFirstRetry
 	for range attempts {
@@ -276,10 +307,10 @@ func queueAbout(kind string, p Post, iv data.Interview, tell string) data.Outbox
 }
 
 // undeliveredNotices tells the right person, in the right words, that Slack refused a message
-// for good: a private note in a channel goes to its reader's direct messages instead, and a
-// direct message that cannot be delivered is reported to the person who needs to know.
+// for good, or could not take it for a day: a private note in a channel goes to its reader's
+// direct messages instead, and a message that cannot be delivered is reported to the person who
+// needs to know (a direct message as one, a post in a channel as one).
 func undeliveredNotices(m data.QueuedMessage, cause error) []data.OutboxMessage {
-	code := refusalCode(cause)
 	if m.PrivateTo != "" && m.PrivateTo != m.Channel {
 		return []data.OutboxMessage{{Kind: m.Kind + "-dm", Channel: m.PrivateTo, Text: m.Text, Blocks: m.Blocks, About: m.About,
 			InterviewID: m.InterviewID}}
@@ -287,18 +318,58 @@ func undeliveredNotices(m data.QueuedMessage, cause error) []data.OutboxMessage 
 	if m.Tell == "" || m.Tell == m.Channel {
 		return nil
 	}
+	reason, hint := undeliveredReason(cause), " If it's a channel, invite hirebot to it."
+	if errors.As(cause, new(*RetryLaterError)) {
+		hint = "" // nothing about the channel was wrong
+	}
 	var text string
 	if isUserID(m.Channel) {
-		text = fmt.Sprintf(":warning: I couldn't send <@%s> a direct message (the %s about *%s*): Slack refused it (%s). "+
-			"Please let them know yourself.", m.Channel, strings.ReplaceAll(m.Kind, "-", " "), literal(m.About), code)
+		text = fmt.Sprintf(":warning: I couldn't send <@%s> a direct message (the %s about *%s*): %s. "+
+			"Please let them know yourself.", m.Channel, kindName(m.Kind), literal(m.About), reason)
 	} else {
-		text = fmt.Sprintf(":warning: I couldn't post the %s about *%s* in <#%s>: Slack refused it (%s). "+
-			"If it's a channel, invite hirebot to it.", strings.ReplaceAll(m.Kind, "-", " "), literal(m.About), m.Channel, code)
+		text = fmt.Sprintf(":warning: I couldn't post the %s about *%s* in <#%s>: %s.%s",
+			kindName(m.Kind), literal(m.About), m.Channel, reason, hint)
 	}
 	p := Post{Channel: m.Tell, Message: Message{Text: "A message could not be delivered", Blocks: []slack.Block{section(text)}}}
 	notice := queue("delivery-notice", p, m.About, "")
 	notice.InterviewID = m.InterviewID
 	return []data.OutboxMessage{notice}
+}
+
+// undeliveredReason says why a message was given up, after "Slack": refused for good, with its
+// reason, or unable to take it for a day.
+func undeliveredReason(cause error) string {
+	var later *RetryLaterError
+	switch {
+	case !errors.As(cause, &later):
+		return fmt.Sprintf("Slack refused it (%s)", refusalCode(cause))
+	case later.Code == "ratelimited":
+		return "Slack kept asking me to wait (rate limited) for over a day, so I stopped trying"
+	case later.Code != "":
+		return fmt.Sprintf("Slack kept failing (%s) for over a day, so I stopped trying", later.Code)
+	}
+	return "Slack didn't answer for over a day, so I stopped trying"
+}
+
+// kindName is what a message of kind is called in a notice about it: "the heads-up about …".
+func kindName(kind string) string {
+	switch kind {
+	case "heads-up", "manager-heads-up":
+		return "heads-up"
+	case "escalation":
+		return "overdue feedback alert"
+	case "cancelled":
+		return "cancellation notice"
+	case "interview-changed":
+		return "change notice"
+	case "panel-removed":
+		return "panel removal notice"
+	case "manager-replaced":
+		return "hiring manager change notice"
+	case "panel-change":
+		return "panel change notice"
+	}
+	return strings.ReplaceAll(kind, "-", " ")
 }
 
 // isUserID reports whether id names a person (a direct message) rather than a conversation.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -168,5 +169,120 @@ func TestOutboxWaitsWhenALookupCannotBeMade(t *testing.T) {
 	r.slack.lookErr = &RefusedError{Code: "missing_scope", Err: errors.New("missing_scope")}
 	if rep := r.deliver(t); rep.Sent != 1 || r.slack.posted[m.ID] != 1 {
 		t.Errorf("report %+v, posted %v; want the message sent", rep, r.slack.posted)
+	}
+}
+
+// TestOutboxOutlastsALongRateLimit: Slack answers 429 with a short Retry-After run after run.
+// Each next try waits for the backoff, which is later than the Retry-After; no run uses up the
+// message's tries, nothing is marked failed and nobody is told; once the limit lifts, the
+// message goes out once.
+func TestOutboxOutlastsALongRateLimit(t *testing.T) {
+	r := newOutboxRig(t)
+	ctx := context.Background()
+	if err := r.store.Enqueue(ctx, data.OutboxMessage{Kind: "heads-up", Channel: "U1", Text: "You're on the panel", About: "Jane Doe", Tell: "UREC"}); err != nil {
+		t.Fatal(err)
+	}
+	r.slack.sendErr = &RetryLaterError{After: time.Second, Code: "ratelimited", Err: errors.New("ratelimited")}
+	for run := range 25 {
+		if rep := r.deliver(t); rep != (DeliveryReport{Retried: 1}) {
+			t.Fatalf("run %d: report %+v, want one retry", run, rep)
+		}
+		if st, _ := r.store.OutboxStats(ctx, r.now.Add(time.Second)); st.Due != 0 {
+			t.Fatalf("run %d: due again after Retry-After (1 s), before the backoff (%s)", run, backoff(run))
+		}
+		r.now = r.now.Add(backoff(run))
+		if st, _ := r.store.OutboxStats(ctx, r.now); st != (data.OutboxStats{Pending: 1, Due: 1}) {
+			t.Fatalf("run %d: outbox %+v, want the message pending and due after the backoff", run, st)
+		}
+	}
+	r.slack.sendErr = nil
+	if rep := r.deliver(t); rep != (DeliveryReport{Sent: 1}) {
+		t.Fatalf("after the limit: report %+v, want the message sent", rep)
+	}
+	if st, _ := r.store.OutboxStats(ctx, r.now); st != (data.OutboxStats{Sent: 1}) {
+		t.Errorf("outbox %+v, want only the message, sent; no notice", st)
+	}
+	if n := r.slack.posted[1]; n != 1 || len(r.slack.sends) != 26 {
+		t.Errorf("posted %d times in %d sends, want once in 26", n, len(r.slack.sends))
+	}
+}
+
+// TestOutboxGivesUpADayOld: a message Slack could not take for a day is given up, and the
+// person to tell hears it was held up, not that Slack refused it.
+func TestOutboxGivesUpADayOld(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"rate limited", &RetryLaterError{After: time.Second, Code: "ratelimited", Err: errors.New("ratelimited")},
+			"Slack kept asking me to wait (rate limited) for over a day, so I stopped trying."},
+		{"outage", &RetryLaterError{Code: "service_unavailable", Err: errors.New("down")},
+			"Slack kept failing (service_unavailable) for over a day, so I stopped trying."},
+		{"no answer", &RetryLaterError{Unsure: true, Err: errors.New("timeout")}, "Slack didn't answer for over a day"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newOutboxRig(t)
+			ctx := context.Background()
+			if err := r.store.Enqueue(ctx, data.OutboxMessage{Kind: "reminder", Channel: "U1", Text: "overdue", About: "Jane Doe", Tell: "UHM"}); err != nil {
+				t.Fatal(err)
+			}
+			r.slack.sendErr = tc.err
+			start, runs := r.now, 0
+			for ; runs < 200; runs++ {
+				rep := r.deliver(t)
+				if rep.Failed == 1 {
+					break
+				}
+				r.now = r.now.Add(outboxMaxRetry)
+			}
+			if age := r.now.Sub(start); age < outboxGiveUpAge || age > outboxGiveUpAge+outboxMaxRetry {
+				t.Errorf("given up after %s, want after a day", age)
+			}
+			r.slack.sendErr = nil
+			r.slack.sends = nil
+			var got []Post
+			r.box.sender = sendFunc(func(_ context.Context, p Post) error { got = append(got, p); return nil })
+			r.deliver(t)
+			if len(got) != 1 || got[0].Channel != "UHM" {
+				t.Fatalf("notices %+v, want one to the hiring manager", got)
+			}
+			text := rendered(t, got[0].Message)
+			assertContains(t, text, "<@U1> a direct message (the reminder about *Jane Doe*)", tc.want, "Please let them know yourself.")
+			if strings.Contains(text, "refused") || strings.Contains(text, "invite") {
+				t.Errorf("the notice blames a refusal or a channel: %s", text)
+			}
+		})
+	}
+}
+
+// TestOutboxWaitsOutARefusedToken: Slack refusing the bot's token is no refusal of the message:
+// the batch waits, nothing counts as an attempt, nothing fails, and it goes out once the token
+// is taken again.
+func TestOutboxWaitsOutARefusedToken(t *testing.T) {
+	r := newOutboxRig(t)
+	ctx := context.Background()
+	for _, u := range []string{"U1", "U2", "U3"} {
+		if err := r.store.Enqueue(ctx, data.OutboxMessage{Kind: "heads-up", Channel: u, Text: "hi", About: "Jane Doe", Tell: "UREC"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.slack.sendErr = &TokenRejectedError{Code: "token_revoked", Err: errors.New("token_revoked")}
+	for run := range 30 {
+		if rep := r.deliver(t); rep != (DeliveryReport{Retried: 1}) || len(r.slack.sends) != run+1 {
+			t.Fatalf("run %d: report %+v after %d sends, want one try and the batch held", run, rep, len(r.slack.sends))
+		}
+		r.now = r.now.Add(outboxTokenWait)
+	}
+	if st, _ := r.store.OutboxStats(ctx, r.now); st != (data.OutboxStats{Pending: 3, Due: 3}) {
+		t.Fatalf("outbox %+v, want all three pending after two and a half hours", st)
+	}
+	r.slack.sendErr = nil
+	if rep := r.deliver(t); rep != (DeliveryReport{Sent: 3}) || len(r.slack.lookups) != 0 {
+		t.Errorf("report %+v, lookups %d; want all three sent, nothing looked up", rep, len(r.slack.lookups))
+	}
+	got, _ := r.store.ClaimOutbox(ctx, r.now.Add(time.Hour), outboxLease, 10, "p1")
+	if len(got) != 0 {
+		t.Errorf("%d messages still queued (a notice?)", len(got))
 	}
 }

@@ -10,16 +10,20 @@ import (
 )
 
 // share posts draft p to channel once per version, channel and person: the modal says
-// "Sharing…" at once, and what happened once Slack has answered.
+// "Sharing…" at once, and what happened once Slack has answered. The claim counts as shared
+// only once the post is recorded; until then it holds for shareLease, so a share whose process
+// stopped before posting can be made again.
 func (ps *Postings) share(ctx context.Context, p data.Posting, doc postingDoc, channel string, sub Submission) (Response, error) {
 	k := data.ShareKey{Channel: channel, Source: fmt.Sprintf("job-posting:%d:%d", p.ID, p.Version), User: sub.UserID}
 	externalID := "jp_share_" + sub.ViewID
 	if ps.shares != nil {
-		prev, first, err := ps.shares.ClaimShare(ctx, k, shareWindow)
-		if err != nil {
+		prev, first, err := ps.shares.ClaimShare(ctx, k, shareWindow, shareLease)
+		switch {
+		case err != nil:
 			return Response{}, fmt.Errorf("share posting %d: %w", p.ID, err)
-		}
-		if !first {
+		case !first && prev.SharedTS == "":
+			return Response{UpdateView: postingStillSharing(p, channel)}, nil
+		case !first:
 			return Response{UpdateView: postingAlreadyShared(p, channel, prev)}, nil
 		}
 	}
@@ -77,6 +81,12 @@ func postingShareProblem(channel, code string) string {
 		return "that channel doesn't let apps post. Choose another one, or ask an admin."
 	}
 	return fmt.Sprintf("Slack refused the post (%s). Please try again in a moment.", escape(code))
+}
+
+// postingStillSharing answers a share form submitted again while the first is still being posted.
+func postingStillSharing(p data.Posting, channel string) *slack.ModalViewRequest {
+	return postingNotice("Still sharing", fmt.Sprintf(":hourglass_flowing_sand: I'm still posting *%s* (draft #%d, version %d) to <#%s>, so I didn't post it again. "+
+		"If it isn't there in a minute, share it again.", literal(p.Fields.Title), p.ID, p.Version, channel), "Back")
 }
 
 // postingAlreadyShared answers a share form submitted again for the same channel and version.

@@ -198,6 +198,63 @@ func TestPostingShare(t *testing.T) {
 	}
 }
 
+// TestPostingShareCutShortCanBeSharedAgain: a process that stops between claiming a share and
+// posting it leaves an unposted claim. A repeat inside its lease says it is still posting and
+// posts nothing; after the lease it posts; once that post is recorded, a repeat says it was
+// already shared.
+func TestPostingShareCutShortCanBeSharedAgain(t *testing.T) {
+	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	store, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "hirebot.db"), data.WithClock(func() time.Time { return now }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	h := newTestFeatures(t, testDeps{store: store})
+	h.Postings = NewPostings(PostingsConfig{Content: h.content, Store: store, Shares: store})
+	mustSavePosting(t, h, "U1", "", postingFormValues())
+	ctx := context.Background()
+	form, err := h.sharePosting(ctx, postingAct(ActionPostingShare, "U1", 1, "V1"))
+	if err != nil || form.PushView == nil {
+		t.Fatalf("Share = %+v, %v", form, err)
+	}
+	sub := Submission{CallbackID: ViewPostingShare, UserID: "U1", ViewID: "V2", PrivateMetadata: form.PushView.PrivateMetadata,
+		Values: map[string]map[string]slack.BlockAction{blockPostingChannel: {postingInput: {SelectedConversation: "C9"}}}}
+	share := func() (Response, string) {
+		t.Helper()
+		resp, err := h.postShared(ctx, sub)
+		if err != nil || resp.UpdateView == nil {
+			t.Fatalf("postShared = %+v, %v", resp, err)
+		}
+		return resp, rendered(t, Message{Blocks: resp.UpdateView.Blocks.BlockSet})
+	}
+	if resp, _ := share(); len(resp.Posts) != 1 {
+		t.Fatalf("first share posts %d messages, want 1", len(resp.Posts))
+	} // ... and the process stops before posting it.
+
+	now = now.Add(30 * time.Second)
+	resp, text := share()
+	if len(resp.Posts) != 0 || !strings.Contains(text, "still posting") || strings.Contains(text, "already shared") {
+		t.Fatalf("a repeat inside the lease: %d posts, %q; want none, and that it is still posting", len(resp.Posts), text)
+	}
+	mustBeValidPostingView(t, "still sharing", resp.UpdateView)
+
+	now = now.Add(shareLease)
+	resp, _ = share()
+	if len(resp.Posts) != 1 || resp.Posts[0].Then == nil {
+		t.Fatalf("a repeat after the lease posts %d messages, want 1", len(resp.Posts))
+	}
+	done := resp.Posts[0].Then(ctx, PostResult{TS: "1772445600.000100", Permalink: "https://acme.slack.com/p1"})
+	if got := rendered(t, Message{Blocks: done.Blocks.BlockSet}); !strings.Contains(got, "Posted") {
+		t.Fatalf("after the post: %q", got)
+	}
+
+	now = now.Add(5 * time.Minute)
+	resp, text = share()
+	if len(resp.Posts) != 0 || !strings.Contains(text, "You already shared") || !strings.Contains(text, "https://acme.slack.com/p1") {
+		t.Errorf("a repeat after the post: %d posts, %q; want none, and a link to the post", len(resp.Posts), text)
+	}
+}
+
 func TestPostingExport(t *testing.T) {
 	h, _ := newPostingHandlers(t)
 	mustSavePosting(t, h, "U1", "", postingFormValues())

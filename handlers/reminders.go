@@ -88,10 +88,10 @@ type SweepReport struct {
 	Kits                              int // interview kits queued
 }
 
-// Sweep sends every reminder that is due, in working hours, and escalates to hiring
-// managers. All state lives in the database: each row is claimed before sending and confirmed
-// after, so a crash or an overlapping sweep neither loses nor repeats a reminder, and a failed
-// send is retried by a later sweep.
+// Sweep queues every reminder that is due, in working hours, and escalates to hiring
+// managers. All state lives in the database: each row is claimed, and its message queued in the
+// outbox in the same transaction that confirms it, so a crash or an overlapping sweep neither
+// loses nor repeats a reminder; the outbox delivers it and retries a failed send.
 func (rm *Reminders) Sweep(ctx context.Context) (SweepReport, error) {
 	var rep SweepReport
 	for {
@@ -218,7 +218,9 @@ func (rm *Reminders) escalateOne(ctx context.Context, rows []data.DueReminder, n
 	if hours.Next(laterOf(local, back)).Equal(local) { // in their hours, and not away
 		m := escalationMessage(iv, now)
 		rm.prefs.noteAway(ctx, &m, iv, now)
-		msg := queueAbout(data.KindEscalation, Post{Channel: iv.HiringManager, Message: m}, iv, "")
+		// Slack refusing it for good is reported to whoever recorded the interview (when that is
+		// not the hiring manager): they can chase the panel themselves.
+		msg := queueAbout(data.KindEscalation, Post{Channel: iv.HiringManager, Message: m}, iv, iv.RecordedBy)
 		if err = rm.store.EscalationQueued(ctx, rows, msg, now); err == nil {
 			rep.Escalated++
 		}
@@ -309,7 +311,7 @@ func (rm *Reminders) notAttended(ctx context.Context, act Action) (Response, err
 		section(fmt.Sprintf(":information_source: <@%s> says they didn't attend the %s interview with *%s* and has been taken off its panel.",
 			act.UserID, strings.ToLower(stageName(iv.Stage)), literal(iv.Candidate))),
 	}}}
-	err = rm.store.MarkAbsentOnce(ctx, act.DeliveryKey, iv.ID, act.UserID, panelCompleteNotices, queueAbout("panel-change", notice, iv, ""))
+	err = rm.store.MarkAbsentOnce(ctx, act.DeliveryKey, iv.ID, act.UserID, panelCompleteNotices, queueAbout("panel-change", notice, iv, act.UserID))
 	switch {
 	case errors.Is(err, data.ErrReplayed): // a repeat of the click: the manager was told once
 	case errors.Is(err, data.ErrConflict):

@@ -168,7 +168,7 @@ func TestSweepCountsRefusedRemindersSoTheManagerHears(t *testing.T) {
 	}
 	refuse := func(_ context.Context, p Post) error {
 		if p.Channel == "UGONE" {
-			return &RefusedError{Code: "account_inactive", Err: errors.New("refused")}
+			return &RefusedError{Code: "user_disabled", Err: errors.New("refused")}
 		}
 		return out.send(ctx, p)
 	}
@@ -189,6 +189,46 @@ func TestSweepCountsRefusedRemindersSoTheManagerHears(t *testing.T) {
 	if got := out.to("UHM", "could not be delivered"); got != 3 {
 		t.Errorf("the hiring manager heard of %d undeliverable reminders, want 3", got)
 	}
+}
+
+// TestRefusedEscalationIsReportedToTheRecorder: Slack refuses the hiring manager's escalation for
+// good, and whoever recorded the interview hears it, as a direct message problem.
+func TestRefusedEscalationIsReportedToTheRecorder(t *testing.T) {
+	ctx := context.Background()
+	store, clk, out := mustStore(t), slacktest.NewClock(time.Time{}), &outbox{}
+	start := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	if _, err := store.CreateInterview(ctx, data.NewInterview{Candidate: "Jo", Role: "Backend", Stage: "technical",
+		HiringManager: "UHM", RecordedBy: "UREC", StartsAt: start, Duration: time.Hour,
+		Panel: []data.NewPanelist{{UserID: "UINT"}}, FirstReminderAt: start.Add(2 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	refuse := func(_ context.Context, p Post) error {
+		if p.Channel == "UHM" {
+			return &RefusedError{Code: "cannot_dm_bot", Err: errors.New("refused")}
+		}
+		return out.send(ctx, p)
+	}
+	h := newTestFeatures(t, testDeps{store: store, now: clk.Now, users: fixedZones{}, send: refuse,
+		settings: Settings{WorkingHours: AlwaysWorking(), RemindEvery: time.Hour, EscalateAfter: 2}})
+	clk.Set(start.Add(2 * time.Hour))
+	for range 3 {
+		h.sweepAndDeliver(t)
+		clk.Advance(time.Hour)
+	}
+	if _, err := h.Deliver(ctx); err != nil { // the notices queued by the last delivery
+		t.Fatal(err)
+	}
+	var notices []string
+	for _, p := range out.sent {
+		if p.Channel == "UREC" {
+			notices = append(notices, rendered(t, p.Message))
+		}
+	}
+	if len(notices) != 1 {
+		t.Fatalf("the recorder got %d messages, want one notice: %q", len(notices), notices)
+	}
+	assertContains(t, notices[0], "I couldn't send <@UHM> a direct message (the overdue feedback alert about *Jo*)",
+		"Slack refused it (cannot_dm_bot)", "Please let them know yourself.")
 }
 
 func TestNotificationTextsCannotPing(t *testing.T) {

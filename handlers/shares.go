@@ -9,7 +9,7 @@ import (
 
 // ShareStore remembers shares, so that clicking share again (or three times quickly) posts once.
 type ShareStore interface {
-	ClaimShare(ctx context.Context, k data.ShareKey, window time.Duration) (data.Share, bool, error)
+	ClaimShare(ctx context.Context, k data.ShareKey, window, lease time.Duration) (data.Share, bool, error)
 	SharePosted(ctx context.Context, k data.ShareKey, ts, permalink string) error
 	ReleaseShare(ctx context.Context, k data.ShareKey) error
 }
@@ -17,6 +17,11 @@ type ShareStore interface {
 // shareWindow is how long a share of one message by one person stays done: a repeated click
 // within it posts nothing more.
 const shareWindow = 10 * time.Minute
+
+// shareLease is how long a share whose post is not recorded yet holds: longer than a request's
+// work may take (its handler's and its response's time limits), so a share still posting is
+// never posted again, while one whose process stopped before posting can be shared again soon.
+const shareLease = time.Minute
 
 // WithShares makes the "Share in channel" button post once per message and person, remembered
 // in s.

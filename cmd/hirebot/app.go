@@ -42,6 +42,9 @@ type appOptions struct {
 	// deliverEvery is how often the outbox is delivered besides right after something is queued
 	// (for retries that fall due); zero means defaultDeliverEvery.
 	deliverEvery time.Duration
+	// apiRetries is how many times a rate-limited call is retried in place (see
+	// bot.Config.APIRetries); zero means the bot's default.
+	apiRetries int
 }
 
 const defaultDeliverEvery = 5 * time.Second
@@ -92,6 +95,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 		Metrics:      metrics,
 		FlushGrace:   opts.flushGrace,
 		HomeDebounce: opts.homeDebounce,
+		APIRetries:   opts.apiRetries,
 		Now:          opts.clock.Now,
 	})
 	if err != nil {

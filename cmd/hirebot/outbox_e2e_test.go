@@ -45,6 +45,16 @@ func (h *harness) metrics() string {
 	return string(body)
 }
 
+// failedDeliveries reports whether /metrics counts an outbox delivery that failed for good.
+func failedDeliveries(metrics string) bool {
+	for _, line := range strings.Split(metrics, "\n") {
+		if strings.HasPrefix(line, "hirebot_outbox_deliveries_total{") && strings.Contains(line, `outcome="failed"`) {
+			return true
+		}
+	}
+	return false
+}
+
 // deliverNow runs the outbox once at the harness clock's time.
 func (h *harness) deliverNow() {
 	h.T.Helper()
@@ -239,5 +249,158 @@ func TestHeadsUpUnderAUsersInfoRateLimit(t *testing.T) {
 	}
 	if tz := iv.Panel[0].TZ; tz != "Europe/Berlin" {
 		t.Errorf("stored time zone %q after Slack answered, want Europe/Berlin", tz)
+	}
+}
+
+// TestHeadsUpOutlastsManyRateLimitedRuns holds chat.postMessage under 429 (Retry-After: 1) while
+// the bot's clock moves through more than twenty delivery runs, about ten hours: a short
+// Retry-After answered again and again does not use up the heads-up's tries, nothing is marked
+// failed and nobody is told; once the limit lifts the interviewer gets the heads-up exactly once.
+func TestHeadsUpOutlastsManyRateLimitedRuns(t *testing.T) {
+	t.Parallel()
+	// The fake's clock stands still, so every call inside the window answers Retry-After: 1. The
+	// bot does not retry in place (slack-go's own retries): each run makes one call.
+	slackClock := slacktest.NewClock(time.Now().UTC())
+	fake := newFake(t, fakeslack.Options{Now: slackClock.Now})
+	h := startBotWith(t, fake, feedbackEnv(nil), appOptions{noSchedule: true, apiRetries: -1})
+	fake.RateLimitFor("chat.postMessage", time.Second)
+
+	form := h.openInterviewForm(slacktest.HiringManager)
+	h.Submit(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{slacktest.Interviewer1}, time.Now().Add(-3*time.Hour), "60"))
+	h.waitOutboxIdle()
+	a, ctx := h.app.Load(), h.Ctx()
+	const runs = 21
+	for run := range runs {
+		h.Clock.Advance(30 * time.Minute) // the longest backoff: every message is due again
+		h.deliverNow()
+		h.waitOutboxIdle()
+		if st, err := a.store.OutboxStats(ctx, h.Clock.Now()); err != nil || st.Failed != 0 || st.Sent != 0 {
+			t.Fatalf("run %d: outbox %+v (%v), want everything still pending", run, st, err)
+		}
+	}
+	refused := 0
+	for _, c := range fake.Calls("chat.postMessage") {
+		if c.Status != http.StatusTooManyRequests {
+			t.Fatalf("chat.postMessage answered %d inside the rate-limit window", c.Status)
+		}
+		refused++
+	}
+	if refused <= runs {
+		t.Fatalf("chat.postMessage refused %d times, want a 429 in each of the %d runs and the first", refused, runs)
+	}
+	if n := h.DMsContaining(slacktest.Interviewer1, "Jane Doe"); n != 0 {
+		t.Fatalf("the interviewer got %d heads-ups inside the window", n)
+	}
+
+	fake.LiftRateLimit("chat.postMessage")
+	h.Clock.Advance(30 * time.Minute)
+	h.drainOutbox()
+	if n := h.DMsContaining(slacktest.Interviewer1, "You're on the panel for *Jane Doe*"); n != 1 {
+		t.Errorf("the interviewer got %d heads-ups, want exactly one", n)
+	}
+	metrics := h.metrics()
+	mustContain(t, metrics, `hirebot_outbox_deliveries_total{kind="heads-up",outcome="sent"} 1`,
+		`hirebot_outbox_messages{status="pending"} 0`, `hirebot_outbox_messages{status="failed"} 0`)
+	if failedDeliveries(metrics) {
+		t.Errorf("/metrics counts a failed delivery:\n%s", metrics)
+	}
+	for _, m := range fake.Messages(fake.DMChannel(slacktest.HiringManager)) {
+		if text := texts(t, m); strings.Contains(text, "couldn't") || strings.Contains(text, "could not") {
+			t.Errorf("the recorder was told something failed: %s", text)
+		}
+	}
+}
+
+// TestRefusedChangeNoticesReachWhoeverMadeTheChange puts two bot users on a panel; Slack refuses
+// them direct messages for good (cannot_dm_bot). Taking one off the panel and cancelling the
+// interview: the hiring manager, who made both changes, hears of each notice that could not be
+// delivered, as a direct message problem.
+func TestRefusedChangeNoticesReachWhoeverMadeTheChange(t *testing.T) {
+	t.Parallel()
+	const calendarBot, notesBot = "U0CALBOT", "U0NOTEBOT"
+	fake := newFake(t, fakeslack.Options{})
+	fake.AddUser(fakeslack.User{ID: calendarBot, Name: "calendar", RealName: "Calendar Bot", IsBot: true, TZ: "Europe/Berlin"})
+	fake.AddUser(fakeslack.User{ID: notesBot, Name: "notes", RealName: "Notes Bot", IsBot: true, TZ: "Europe/Berlin"})
+	h := startBotUnscheduled(t, fake, feedbackEnv(nil))
+	hm, i1 := slacktest.HiringManager, slacktest.Interviewer1
+
+	cursor := fake.Cursor()
+	start := h.Clock.Now().Truncate(time.Hour).Add(2 * time.Hour)
+	h.SubmitOK(hm, h.openInterviewForm(hm), interviewValues("Jane Doe", []string{i1, calendarBot, notesBot}, start, "60"))
+	h.WaitDM(cursor, i1, "You're on the panel for *Jane Doe*")
+	h.drainOutbox()
+
+	// The calendar bot is taken off the panel: its note is refused.
+	cursor = fake.Cursor()
+	list := h.Command(hm, slacktest.Hiring, "/interview", "list upcoming")
+	h.SubmitOK(hm, h.manage(hm, list, "edit", "interview_edit"), interviewValues("Jane Doe", []string{i1, notesBot}, start, "60"))
+	removed := texts(t, h.WaitDM(cursor, hm, "panel removal notice"))
+	mustContain(t, removed, "I couldn't send <@"+calendarBot+"> a direct message (the panel removal notice about *Jane Doe*)",
+		"Slack refused it (cannot_dm_bot)", "Please let them know yourself.")
+
+	// The interview is cancelled: the notes bot's notice is refused.
+	cursor = fake.Cursor()
+	list = h.Command(hm, slacktest.Hiring, "/interview", "list")
+	h.SubmitOK(hm, h.manage(hm, list, "cancel", "interview_cancel"), map[string]map[string]fakeslack.Value{
+		"iv_cancel_reason": {"value": {Type: "plain_text_input", Value: "Withdrew"}},
+	})
+	h.WaitDM(cursor, i1, "was cancelled by")
+	cancelled := texts(t, h.WaitDM(cursor, hm, "cancellation notice"))
+	mustContain(t, cancelled, "I couldn't send <@"+notesBot+"> a direct message (the cancellation notice about *Jane Doe*)",
+		"Slack refused it (cannot_dm_bot)")
+	h.drainOutbox()
+	for _, text := range []string{removed, cancelled} {
+		if strings.Contains(text, "channel") || strings.Contains(text, "<#") {
+			t.Errorf("the notice speaks of a channel, not a direct message: %s", text)
+		}
+	}
+	for _, want := range []string{"panel removal notice", "cancellation notice"} {
+		if n := h.DMsContaining(hm, want); n != 1 {
+			t.Errorf("the hiring manager was told %d times of the %s, want once", n, want)
+		}
+	}
+}
+
+// TestRefusedBotTokenKeepsMessagesPending: Slack stops taking the bot token after start-up. The
+// log names SLACK_BOT_TOKEN and how to fix it, never the token; the heads-up is not refused for
+// good but waits, and nobody is told it failed; once Slack takes the token again it goes out once.
+func TestRefusedBotTokenKeepsMessagesPending(t *testing.T) {
+	t.Parallel()
+	fake := newFake(t, fakeslack.Options{})
+	h := startBotUnscheduled(t, fake, feedbackEnv(nil))
+	hm, i1 := slacktest.HiringManager, slacktest.Interviewer1
+
+	form := h.openInterviewForm(hm)
+	fake.RejectToken(fake.BotToken(), "token_revoked")
+	h.Submit(hm, form, interviewValues("Jane Doe", []string{i1}, time.Now().Add(-3*time.Hour), "60"))
+	h.waitOutboxIdle()
+	for run := range 3 {
+		h.Clock.Advance(5 * time.Minute)
+		h.deliverNow()
+		h.waitOutboxIdle()
+		a := h.app.Load()
+		if st, err := a.store.OutboxStats(h.Ctx(), h.Clock.Now()); err != nil || st.Failed != 0 || st.Sent != 0 || st.Pending == 0 {
+			t.Fatalf("run %d: outbox %+v (%v), want everything pending", run, st, err)
+		}
+	}
+	logs := h.Logs.String()
+	mustContain(t, logs, "level=ERROR", "SLACK_BOT_TOKEN", "token_revoked", "Bot User OAuth Token", "restart hirebot")
+	if strings.Contains(logs, fake.BotToken()) {
+		t.Error("the log shows the bot token")
+	}
+	if failedDeliveries(h.metrics()) {
+		t.Error("/metrics counts a failed delivery while the token was refused")
+	}
+
+	fake.AcceptToken(fake.BotToken())
+	h.Clock.Advance(5 * time.Minute)
+	h.drainOutbox()
+	if n := h.DMsContaining(i1, "You're on the panel for *Jane Doe*"); n != 1 {
+		t.Errorf("the interviewer got %d heads-ups, want exactly one", n)
+	}
+	for _, m := range fake.Messages(fake.DMChannel(hm)) {
+		if text := texts(t, m); strings.Contains(text, "couldn't") || strings.Contains(text, "could not") {
+			t.Errorf("the recorder was told something failed: %s", text)
+		}
 	}
 }
