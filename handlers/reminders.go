@@ -91,7 +91,7 @@ type SweepReport struct {
 // Sweep sends every reminder that is due, in working hours, and escalates to hiring
 // managers. All state lives in the database: each row is claimed before sending and confirmed
 // after, so a crash or an overlapping sweep neither loses nor repeats a reminder, and a failed
-// send is retried by a later sweep.
+// send is retried by the outbox, where the sweep queues each reminder.
 func (rm *Reminders) Sweep(ctx context.Context) (SweepReport, error) {
 	var rep SweepReport
 	for {
