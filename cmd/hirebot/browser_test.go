@@ -350,10 +350,15 @@ func TestPlaygroundHomeAndLifecycleInBrowser(t *testing.T) {
 	b.waitText("#messages", "was cancelled by")
 	b.waitText("#messages", "The candidate withdrew")
 
-	// ⚡ lists the global shortcuts; Draft a job posting opens the posting form.
+	// ⚡ lists the global shortcuts, and stays open while news redraws the page; Draft a job
+	// posting opens the posting form.
 	b.click(`#sidebar a.sb-item[data-conv="` + playground.Hiring + `"]`)
+	b.waitJS(`!document.querySelector("#composer").hidden`, "the message box in #hiring")
 	b.click("#shortcuts")
 	b.waitText("#shortcut-menu", "Record an interview")
+	postAPI(t, base+"/api/command", fmt.Sprintf(`{"user":%q,"channel":%q,"text":"Offer call booked for Friday"}`, playground.Recruiter, playground.Hiring))
+	b.waitText("#messages .msg", "Offer call booked for Friday")
+	b.waitJS(`!document.querySelector("#shortcut-menu").hidden`, "the ⚡ menu to stay open after the redraw")
 	b.click(`#shortcut-menu [data-global-shortcut="draft_job_posting"]`)
 	b.waitText(".modal h2", "job posting")
 	b.click(".modal [data-close]")
