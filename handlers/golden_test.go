@@ -377,6 +377,7 @@ func goldenInterviewValues(candidate string, panel []string, start time.Time) ma
 }
 
 func TestGoldenPayloads(t *testing.T) {
+	t.Parallel() // runs tsc; beside the other tests
 	g := newGoldenRun(t)
 	hm, i1, i2 := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2
 

@@ -121,6 +121,7 @@ func skipNotice(line string) {
 // the reminders and escalation that the sweep and fast-forward controls bring.
 func TestPlaygroundInBrowser(t *testing.T) {
 	onceOnly(t)
+	t.Parallel() // its own playground and browser; runs beside the tests that mostly wait
 	chromium := requireChromium(t)
 	base, _ := startPlayground(t, filepath.Join(t.TempDir(), "playground.db"))
 	b := newBrowser(t, chromium)

@@ -65,6 +65,7 @@ func TestSlacktypesKindOf(t *testing.T) {
 }
 
 func TestSlacktypesCheckValid(t *testing.T) {
+	t.Parallel() // runs tsc; beside the other checks
 	Check(t, []Payload{
 		{Name: "blocks", Kind: Blocks, JSON: []byte(validBlocks)},
 		{Name: "modal", Kind: Modal, JSON: []byte(validModal)},
@@ -75,6 +76,7 @@ func TestSlacktypesCheckValid(t *testing.T) {
 }
 
 func TestSlacktypesCheckFiles(t *testing.T) {
+	t.Parallel() // runs tsc; beside the other checks
 	dir := t.TempDir()
 	files := map[string]string{
 		"salary.blocks.golden.json":  validBlocks,
@@ -94,6 +96,7 @@ func TestSlacktypesCheckFiles(t *testing.T) {
 // TestSlacktypesFindsErrors feeds payloads Slack would refuse through the checker and
 // expects each to be reported under its own name, at the line that is wrong.
 func TestSlacktypesFindsErrors(t *testing.T) {
+	t.Parallel() // runs tsc; beside the other checks
 	dir := require(t)
 	tests := []struct {
 		name string
@@ -208,6 +211,7 @@ func BenchmarkSlacktypesCheck50(b *testing.B) {
 // package's testdata), so a package that keeps golden files is checked even when its own test
 // does not call CheckFiles.
 func TestSlacktypesEveryGoldenFile(t *testing.T) {
+	t.Parallel() // runs tsc; beside the other checks
 	dir, err := packageDir()
 	if err != nil {
 		t.Fatal(err)
