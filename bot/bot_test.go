@@ -98,6 +98,7 @@ func TestErrorsReachTheUserWithoutInternals(t *testing.T) {
 }
 
 func TestSlowCommandRepliesThroughResponseURL(t *testing.T) {
+	t.Parallel() // waits on real-time deadlines; runs beside the others
 	tb := startTestBot(t, commandRoutes(map[string]handlers.CommandFunc{
 		"/slow": func(ctx context.Context, _ handlers.Command) (handlers.Response, error) {
 			time.Sleep(300 * time.Millisecond)
@@ -156,6 +157,7 @@ func TestReconnectsAfterDropAndRefresh(t *testing.T) {
 }
 
 func TestShutdownLetsInFlightEventsFinish(t *testing.T) {
+	t.Parallel() // waits on real-time deadlines; runs beside the others
 	started := make(chan struct{})
 	tb := startTestBot(t, commandRoutes(map[string]handlers.CommandFunc{
 		"/slow": func(context.Context, handlers.Command) (handlers.Response, error) {

@@ -51,6 +51,7 @@ func (tb *testBot) closeForm() *fakeslack.Envelope {
 // before Slack hears that the event was handled, so a stop in between loses nothing (Slack sends
 // it again); a handler slower than the ack budget is acked at the budget and still finishes.
 func TestClosedViewIsAckedAfterItsHandlerSaved(t *testing.T) {
+	t.Parallel() // waits on real-time deadlines; runs beside the others
 	for _, tt := range []struct {
 		name      string
 		budget    time.Duration

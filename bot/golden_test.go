@@ -21,6 +21,7 @@ var goldenDir = filepath.Join("testdata", "golden")
 // TestGoldenPayloads keeps every message and view package bot builds itself as a golden file,
 // exactly as it goes to Slack, and type-checks them all against Slack's own definitions.
 func TestGoldenPayloads(t *testing.T) {
+	t.Parallel() // mostly waits on tsc; runs beside the others
 	plain := func(s string) *slack.TextBlockObject {
 		return slack.NewTextBlockObject(slack.PlainTextType, s, false, false)
 	}

@@ -18,6 +18,7 @@ import (
 // stops: once the drain gives up, the work is cancelled and has returned before Run does, so the
 // database closed after Run is not used under it.
 func TestShutdownCancelsWorkItGivesUpOn(t *testing.T) {
+	t.Parallel() // waits on real-time deadlines; runs beside the others
 	type outcome struct {
 		err error
 		at  time.Time

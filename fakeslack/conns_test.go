@@ -120,6 +120,7 @@ func TestEnvelopesSpreadAcrossConnections(t *testing.T) {
 }
 
 func TestUnackedEnvelopeMovesToAnotherConnection(t *testing.T) {
+	t.Parallel() // mostly waits on real-time timeouts; runs beside the others
 	cases := []struct {
 		name    string
 		sockets int
@@ -137,6 +138,7 @@ func TestUnackedEnvelopeMovesToAnotherConnection(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			s := newServer(t, fakeslack.Options{AckTimeout: 250 * time.Millisecond, MaxRetries: 3})
 			socks := replicas(t, s, tc.sockets)
 			events, stop := s.Subscribe()
@@ -190,6 +192,7 @@ func TestUnackedEnvelopeMovesToAnotherConnection(t *testing.T) {
 }
 
 func TestEnvelopeOfDeadLastSocketWaitsForNext(t *testing.T) {
+	t.Parallel() // mostly waits on real-time timeouts; runs beside the others
 	s := newServer(t, fakeslack.Options{AckTimeout: 100 * time.Millisecond, MaxRetries: 50})
 	socks := replicas(t, s, 1)
 	ctx := testCtx(t)

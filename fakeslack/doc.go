@@ -136,6 +136,9 @@
 //     instead, however many calls arrive, each told the time left in
 //     Retry-After (rounded up to whole seconds), so a window can outlast
 //     an SDK's own retries; LiftRateLimit ends either at once.
+//   - FailNext makes a method's next n calls answer HTTP 200 with
+//     {"ok":false} and an error Slack gives for a passing fault of its own
+//     (internal_error, service_unavailable, ...), without taking effect.
 //   - DelayAnswers holds a method's answers for a while after the call
 //     took effect, so a test can stop an app between Slack taking a
 //     message and the app hearing of it.

@@ -83,6 +83,7 @@ func TestAppHomeOpenedReachesSlackGo(t *testing.T) {
 }
 
 func TestUnackedEventIsRetriedAndShowsNoError(t *testing.T) {
+	t.Parallel() // mostly waits on real-time timeouts; runs beside the others
 	s := newServer(t, fakeslack.Options{AckTimeout: 200 * time.Millisecond, MaxRetries: 1})
 	b := startBot(t, s, func(*bot, socketmode.Event) {})
 	ctx := testCtx(t)

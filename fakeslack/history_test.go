@@ -124,6 +124,7 @@ func TestConversationsHistory(t *testing.T) {
 }
 
 func TestDelayAnswersPostsAtOnceAndAnswersLater(t *testing.T) {
+	t.Parallel() // mostly waits on real-time timeouts; runs beside the others
 	s := newServer(t, fakeslack.Options{})
 	s.DelayAnswers("chat.postMessage", 300*time.Millisecond)
 	done := make(chan error, 1)

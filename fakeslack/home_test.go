@@ -178,6 +178,7 @@ func TestHomeButtonOpensModal(t *testing.T) {
 }
 
 func TestUnackedHomeClickShowsTrouble(t *testing.T) {
+	t.Parallel() // mostly waits on real-time timeouts; runs beside the others
 	s := newServer(t, fakeslack.Options{AckTimeout: 100 * time.Millisecond, MaxRetries: 1})
 	startBot(t, s, func(*bot, socketmode.Event) {})
 	ctx := testCtx(t)

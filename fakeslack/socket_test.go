@@ -95,6 +95,7 @@ func TestAckWithInvalidBlocksShowsError(t *testing.T) {
 }
 
 func TestUnackedEnvelopeIsRedelivered(t *testing.T) {
+	t.Parallel() // mostly waits on real-time timeouts; runs beside the others
 	s := newServer(t, fakeslack.Options{AckTimeout: 500 * time.Millisecond})
 	b := startBot(t, s, func(b *bot, evt socketmode.Event) {
 		if evt.Request.RetryAttempt == 1 {
@@ -122,6 +123,7 @@ func TestUnackedEnvelopeIsRedelivered(t *testing.T) {
 }
 
 func TestNeverAckedCommandTimesOut(t *testing.T) {
+	t.Parallel() // mostly waits on real-time timeouts; runs beside the others
 	s := newServer(t, fakeslack.Options{AckTimeout: 50 * time.Millisecond, MaxRetries: 2})
 	b := startBot(t, s, func(*bot, socketmode.Event) {})
 	ctx := testCtx(t)
@@ -206,6 +208,7 @@ type rawEnvelope struct {
 }
 
 func TestOversizedAckIsDropped(t *testing.T) {
+	t.Parallel() // mostly waits on real-time timeouts; runs beside the others
 	s := newServer(t, fakeslack.Options{AckTimeout: 200 * time.Millisecond, MaxRetries: 50})
 	var pings atomic.Int32
 	ws := rawSocket(t, s, &pings)
@@ -309,6 +312,7 @@ func TestReconnectAfterRefreshAndDrop(t *testing.T) {
 }
 
 func TestEnvelopeWaitsForReconnect(t *testing.T) {
+	t.Parallel() // mostly waits on real-time timeouts; runs beside the others
 	s := newServer(t, fakeslack.Options{AckTimeout: 100 * time.Millisecond, MaxRetries: 100})
 	var dropped atomic.Bool
 	startBot(t, s, func(b *bot, evt socketmode.Event) {

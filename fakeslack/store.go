@@ -25,6 +25,7 @@ type state struct {
 	calls      []Call
 	userErrors []UserError
 	rateLimits map[string]*rateLimit
+	failures   map[string]*failure      // method → the errors its next calls answer (FailNext)
 	delays     map[string]time.Duration // method → how long its answers are held (DelayAnswers)
 	files      map[string]*File         // by file id
 	rejected   map[string]string        // token → the error every call with it answers
@@ -50,6 +51,7 @@ func newState() state {
 		triggers:   map[string]*trigger{},
 		envelopes:  map[string]*envelope{},
 		rateLimits: map[string]*rateLimit{},
+		failures:   map[string]*failure{},
 		delays:     map[string]time.Duration{},
 		files:      map[string]*File{},
 		rejected:   map[string]string{},

@@ -91,6 +91,7 @@ func TestSetViewValueDispatchesLikeSlack(t *testing.T) {
 }
 
 func TestUnackedSubmissionShowsGenericError(t *testing.T) {
+	t.Parallel() // mostly waits on real-time timeouts; runs beside the others
 	s := newServer(t, fakeslack.Options{AckTimeout: 200 * time.Millisecond, MaxRetries: 1})
 	startBot(t, s, func(b *bot, evt socketmode.Event) {
 		if evt.Type == socketmode.EventTypeSlashCommand {

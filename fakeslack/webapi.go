@@ -67,6 +67,27 @@ func (s *Server) AcceptToken(token string) {
 	delete(s.st.rejected, token)
 }
 
+// FailNext makes the next times calls to method answer HTTP 200
+// {"ok":false,"error":code} without taking effect, as Slack does for a
+// passing fault of its own ("internal_error", "fatal_error",
+// "service_unavailable", "request_timeout"): nothing is posted, and the
+// same call may pass later. Calls with a bad token still answer their
+// auth error. A later FailNext for the method replaces it; times 0 ends it.
+func (s *Server) FailNext(method string, times int, code string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if times <= 0 {
+		delete(s.st.failures, method)
+		return
+	}
+	s.st.failures[method] = &failure{remaining: times, code: code}
+}
+
+type failure struct {
+	remaining int
+	code      string
+}
+
 type rateLimit struct {
 	remaining  int
 	retryAfter time.Duration
@@ -197,6 +218,12 @@ func (s *Server) answerLocked(r *apiRequest) (int, result, time.Duration) {
 	}
 	if code := s.authLocked(r); code != "" {
 		return http.StatusOK, fail(code), 0
+	}
+	if f := s.st.failures[r.method]; f != nil {
+		if f.remaining--; f.remaining <= 0 {
+			delete(s.st.failures, r.method)
+		}
+		return http.StatusOK, fail(f.code), 0
 	}
 	return http.StatusOK, m(s, r), 0
 }

@@ -285,6 +285,35 @@ func TestRateLimit(t *testing.T) {
 	}
 }
 
+// TestFailNext: the next calls answer Slack's error without taking effect, a bad token still
+// answers its own error, and then the method works again.
+func TestFailNext(t *testing.T) {
+	s := newServer(t, fakeslack.Options{})
+	api := apiClient(s)
+	s.FailNext("chat.postMessage", 2, "internal_error")
+	if status, _, body := post(t, s, "chat.postMessage", "xoxb-wrong", url.Values{"channel": {slacktest.Hiring}, "text": {"x"}}); status != http.StatusOK || body["error"] != "invalid_auth" {
+		t.Errorf("with a bad token: %d %v, want invalid_auth", status, body)
+	}
+	for i := range 2 {
+		_, _, err := api.PostMessage(slacktest.Hiring, slack.MsgOptionText("x", false))
+		var se slack.SlackErrorResponse
+		if !errors.As(err, &se) || se.Err != "internal_error" {
+			t.Fatalf("call %d: %v, want internal_error", i, err)
+		}
+	}
+	if got := s.Messages(slacktest.Hiring); len(got) != 0 {
+		t.Fatalf("a failed call posted %d messages", len(got))
+	}
+	if _, _, err := api.PostMessage(slacktest.Hiring, slack.MsgOptionText("x", false)); err != nil {
+		t.Fatalf("after the failures: %v", err)
+	}
+	s.FailNext("users.info", 5, "service_unavailable")
+	s.FailNext("users.info", 0, "")
+	if _, err := api.GetUserInfo(slacktest.Recruiter); err != nil {
+		t.Errorf("after FailNext(0): %v", err)
+	}
+}
+
 func TestRateLimitForHoldsTheMethodUntilTheWindowEnds(t *testing.T) {
 	clock := slacktest.NewClock(time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC))
 	s := newServer(t, fakeslack.Options{Now: clock.Now})

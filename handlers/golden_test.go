@@ -33,7 +33,8 @@ type goldenRun struct {
 	mu     sync.Mutex
 	posts  []Post // what the outbox delivered and no step kept yet
 	seen   map[string]bool
-	sent   int // messages Slack has taken, for their ts
+	forms  map[string][]byte // the last modal kept for each callback_id, as JSON: what a submission's errors point into
+	sent   int               // messages Slack has taken, for their ts
 	delete func(channel, ts string) error
 }
 
@@ -76,7 +77,7 @@ func (g *goldenRun) DeleteMessage(_ context.Context, channel, ts string) error {
 func (g *goldenRun) DeleteFile(context.Context, string) error { return nil }
 
 func newGoldenRun(t *testing.T) *goldenRun {
-	g := &goldenRun{t: t, clock: slacktest.NewClock(time.Date(2026, 11, 24, 16, 0, 0, 0, time.UTC)), seen: map[string]bool{}}
+	g := &goldenRun{t: t, clock: slacktest.NewClock(time.Date(2026, 11, 24, 16, 0, 0, 0, time.UTC)), seen: map[string]bool{}, forms: map[string][]byte{}}
 	hours, err := ParseWorkingHours("always")
 	if err != nil {
 		t.Fatal(err)
@@ -130,11 +131,32 @@ func (g *goldenRun) keep(step string, resp Response) {
 	}
 	for i, v := range []*slack.ModalViewRequest{resp.OpenView, resp.PushView, resp.UpdateView} {
 		if v != nil {
-			g.write(fmt.Sprintf("%s-%s.modal", step, []string{"open", "push", "update"}[i]), v)
+			g.forms[v.CallbackID] = g.write(fmt.Sprintf("%s-%s.modal", step, []string{"open", "push", "update"}[i]), v)
 		}
 	}
-	if strings.HasSuffix(step, "-errors") && len(resp.ViewErrors) == 0 {
+	switch refused := strings.HasSuffix(step, "-errors"); {
+	case refused && len(resp.ViewErrors) == 0:
 		g.t.Errorf("%s: the form was accepted, want field errors", step)
+	case !refused && len(resp.ViewErrors) > 0:
+		g.t.Errorf("%s: the form was refused with %v; a step that expects it ends in -errors", step, resp.ViewErrors)
+	}
+}
+
+// keepErrors keeps the field errors a submission of the form callbackID was refused with, as the
+// bot acks them (response_action errors), and checks each names an input block of the form the
+// run last showed for callbackID.
+func (g *goldenRun) keepErrors(step, callbackID string, resp Response) {
+	g.t.Helper()
+	if len(resp.ViewErrors) == 0 {
+		return
+	}
+	raw := g.write(step+".errors", slack.NewErrorsViewSubmissionResponse(resp.ViewErrors))
+	form, ok := g.forms[callbackID]
+	if !ok {
+		g.t.Errorf("%s: no step showed the form %s, so its errors can't be checked against it", step, callbackID)
+	}
+	for _, p := range blockkit.ValidateViewSubmissionResponse(raw, form) {
+		g.t.Errorf("%s: Slack would not show these errors: %s", step, p)
 	}
 }
 
@@ -171,7 +193,8 @@ func (g *goldenRun) delivered() []Post {
 // pseudonym is what an erased candidate is called in the audit trail.
 var pseudonym = regexp.MustCompile(`candidate-[0-9a-f]{8}`)
 
-func (g *goldenRun) write(name string, v any) {
+// write keeps v as the golden file for name and returns its JSON.
+func (g *goldenRun) write(name string, v any) []byte {
 	g.t.Helper()
 	if g.seen[name] {
 		g.t.Fatalf("golden file %s written twice", name)
@@ -190,6 +213,8 @@ func (g *goldenRun) write(name string, v any) {
 		problems = blockkit.ValidateMessage(raw)
 	case "modal", "home":
 		problems = blockkit.ValidateView(raw)
+	case "errors":
+		problems = blockkit.ValidateViewSubmissionResponse(raw, nil) // keepErrors checks the keys against the form
 	default:
 		g.t.Fatalf("golden file %s: unknown kind %q", name, kind)
 	}
@@ -197,6 +222,7 @@ func (g *goldenRun) write(name string, v any) {
 		g.t.Errorf("%s: Slack would refuse it: %s", name, p)
 	}
 	golden.Assert(g.t, filepath.Join("testdata", "golden", name+".golden.json"), raw)
+	return raw
 }
 
 func (g *goldenRun) command(step, user, name, text string) Response {
@@ -231,6 +257,7 @@ func (g *goldenRun) submit(step, user, callbackID, meta string, values map[strin
 		if v.CallbackID == callbackID {
 			resp, err := v.Handle(context.Background(), Submission{CallbackID: callbackID, ViewID: "V1", PrivateMetadata: meta, UserID: user, Values: values})
 			g.keepOrError(step, resp, err)
+			g.keepErrors(step, callbackID, resp)
 			return resp
 		}
 	}
@@ -304,8 +331,12 @@ func (g *goldenRun) quietly(user, callbackID, meta string, values map[string]map
 	g.t.Helper()
 	for _, v := range g.routes.Views {
 		if v.CallbackID == callbackID {
-			if _, err := v.Handle(context.Background(), Submission{CallbackID: callbackID, PrivateMetadata: meta, UserID: user, Values: values}); err != nil {
+			resp, err := v.Handle(context.Background(), Submission{CallbackID: callbackID, PrivateMetadata: meta, UserID: user, Values: values})
+			if err != nil {
 				g.t.Fatal(err)
+			}
+			if len(resp.ViewErrors) > 0 {
+				g.t.Fatalf("%s: the form was refused: %v", callbackID, resp.ViewErrors)
 			}
 			g.delivered()
 			return
@@ -356,6 +387,7 @@ func goldenInterviewValues(candidate string, panel []string, start time.Time) ma
 }
 
 func TestGoldenPayloads(t *testing.T) {
+	t.Parallel() // runs tsc; beside the other tests
 	g := newGoldenRun(t)
 	hm, i1, i2 := slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2
 
@@ -461,7 +493,7 @@ func TestGoldenPayloads(t *testing.T) {
 	})
 	g.submit("interview-edited", hm, ViewInterviewEdit, "1", goldenInterviewValues("Jane Doe", []string{i1, hm}, later))
 	g.command("decision-form-early", hm, "/feedback", "decide Jane Doe") // the hiring manager now owes a scorecard
-	g.submit("decision-unconfirmed", hm, ViewDecision, "1:confirmed", decisionForm("advance", "Strong so far", false))
+	g.submit("decision-unconfirmed-errors", hm, ViewDecision, "1:confirmed", decisionForm("advance", "Strong so far", false))
 	g.submit("interview-cancelled", hm, ViewInterviewCancel, "1", map[string]map[string]slack.BlockAction{
 		blockCancelReason: {actionValue: {Value: "The candidate accepted another offer"}},
 	})

@@ -135,6 +135,8 @@ func TestPostingFormOffersTheRoles(t *testing.T) {
 // TestPostingFormWithRolesGolden keeps the form for several roles as a golden file, checked
 // against Slack's own types.
 func TestPostingFormWithRolesGolden(t *testing.T) {
+	// Not parallel: TestWhichRoleGolden, which is, type-checks this test's golden file too, and
+	// parallel tests start once the others are done, so it reads the file after -update wrote it.
 	h, _, _ := newRolePostings(t)
 	raw, err := json.Marshal(h.postingForm(nil))
 	if err != nil {

@@ -72,6 +72,7 @@ func TestSharingAnAnswerOfOneOfSeveralRoles(t *testing.T) {
 // TestWhichRoleGolden keeps the "which role?" answer as a golden file, checked against Slack's
 // own types.
 func TestWhichRoleGolden(t *testing.T) {
+	t.Parallel() // runs tsc; beside the other tests
 	h := twoRoles(t)
 	m := runCommand(t, h, "/salary", "seattle senior")
 	raw, err := json.Marshal(map[string]any{"text": m.Text, "blocks": m.Blocks})

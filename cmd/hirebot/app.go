@@ -39,8 +39,8 @@ type appOptions struct {
 	// homeDebounce is how long a Home tab refresh waits for more changes; zero means the bot's
 	// default.
 	homeDebounce time.Duration
-	// deliverEvery is how often the outbox is delivered besides right after something is queued
-	// (for retries that fall due); zero means defaultDeliverEvery.
+	// deliverEvery is how often, on clock, the outbox is delivered besides right after something
+	// is queued (for retries that fall due); zero means defaultDeliverEvery.
 	deliverEvery time.Duration
 	// apiRetries is how many times a rate-limited call is retried in place (see
 	// bot.Config.APIRetries); zero means the bot's default.
@@ -193,15 +193,16 @@ func (a *app) deliver(ctx context.Context) (handlers.DeliveryReport, error) {
 	return rep, err
 }
 
-// deliverLoop delivers the outbox whenever something is queued, and at every tick for retries
-// that fall due, until ctx ends.
+// deliverLoop delivers the outbox whenever something is queued, and every deliverEvery on the
+// app's clock for retries that fall due (and for what another replica left), until ctx ends. The
+// wait for the next round is kept across wake-ups, so one wait is pending on the clock at a time:
+// a test that moves the clock past a retry time sees the retry go out.
 func (a *app) deliverLoop(ctx context.Context) {
 	every := a.opts.deliverEvery
 	if every <= 0 {
 		every = defaultDeliverEvery
 	}
-	tick := time.NewTicker(every)
-	defer tick.Stop()
+	round := a.opts.clock.After(every)
 	for {
 		if _, err := a.deliver(ctx); err != nil && ctx.Err() == nil {
 			a.log.Error("outbox delivery failed", "err", err)
@@ -210,7 +211,8 @@ func (a *app) deliverLoop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-a.queued:
-		case <-tick.C:
+		case <-round:
+			round = a.opts.clock.After(every)
 		}
 	}
 }

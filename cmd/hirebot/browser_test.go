@@ -121,6 +121,7 @@ func skipNotice(line string) {
 // the reminders and escalation that the sweep and fast-forward controls bring.
 func TestPlaygroundInBrowser(t *testing.T) {
 	onceOnly(t)
+	t.Parallel() // its own playground and browser; runs beside the tests that mostly wait
 	chromium := requireChromium(t)
 	base, _ := startPlayground(t, filepath.Join(t.TempDir(), "playground.db"))
 	b := newBrowser(t, chromium)
@@ -350,10 +351,15 @@ func TestPlaygroundHomeAndLifecycleInBrowser(t *testing.T) {
 	b.waitText("#messages", "was cancelled by")
 	b.waitText("#messages", "The candidate withdrew")
 
-	// ⚡ lists the global shortcuts; Draft a job posting opens the posting form.
+	// ⚡ lists the global shortcuts, and stays open while news redraws the page; Draft a job
+	// posting opens the posting form.
 	b.click(`#sidebar a.sb-item[data-conv="` + playground.Hiring + `"]`)
+	b.waitJS(`!document.querySelector("#composer").hidden`, "the message box in #hiring")
 	b.click("#shortcuts")
 	b.waitText("#shortcut-menu", "Record an interview")
+	postAPI(t, base+"/api/command", fmt.Sprintf(`{"user":%q,"channel":%q,"text":"Offer call booked for Friday"}`, playground.Recruiter, playground.Hiring))
+	b.waitText("#messages .msg", "Offer call booked for Friday")
+	b.waitJS(`!document.querySelector("#shortcut-menu").hidden`, "the ⚡ menu to stay open after the redraw")
 	b.click(`#shortcut-menu [data-global-shortcut="draft_job_posting"]`)
 	b.waitText(".modal h2", "job posting")
 	b.click(".modal [data-close]")

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -53,20 +52,10 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
-	widenParallel()
+	// The end-to-end tests spend most of their time waiting on sockets, disk syncs and Slack's
+	// Retry-After, not on the CPU.
+	slacktest.WidenParallel(8)
 	os.Exit(m.Run())
-}
-
-// widenParallel lets up to 8 end-to-end tests run at once unless -parallel was given: they spend
-// most of their time waiting on sockets, disk syncs and Slack's Retry-After, not on the CPU, so
-// the default of one per core leaves the cores idle.
-func widenParallel() {
-	flag.Parse()
-	set := false
-	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
-	if !set {
-		_ = flag.Set("test.parallel", "8")
-	}
 }
 
 // runBareBot is the floor as a process of its own: slack-go's socketmode client acking every

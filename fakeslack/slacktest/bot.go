@@ -118,6 +118,12 @@ func (b *Bot) CommandAck(user, channel, command, text string) (fakeslack.Ack, fa
 	b.T.Helper()
 	ctx := b.Ctx()
 	cursor := b.Fake.Cursor()
+	// The reply is a new message: an earlier one changed meanwhile through its own response_url
+	// (a click's late "Sharing…") is not it.
+	earlier := map[string]bool{}
+	for _, m := range b.Fake.Messages(channel) {
+		earlier[m.TS] = true
+	}
 	env, err := b.Fake.SlashCommand(ctx, user, channel, command, text)
 	if err != nil {
 		b.T.Fatalf("%s %s: %v", command, text, err)
@@ -128,7 +134,8 @@ func (b *Bot) CommandAck(user, channel, command, text string) (fakeslack.Ack, fa
 	}
 	msg, err := b.Fake.WaitMessageAfter(ctx, cursor, func(m fakeslack.Message) bool {
 		return m.Channel == channel && m.User == b.Fake.BotUserID() && (m.VisibleTo == user || !m.Ephemeral) &&
-			(m.Via == fakeslack.ViaAck || m.Via == fakeslack.ViaResponseURL) // a reply, not another post
+			(m.Via == fakeslack.ViaAck || m.Via == fakeslack.ViaResponseURL) && // a reply, not another post
+			!earlier[m.TS]
 	})
 	if err != nil {
 		b.T.Fatalf("%s %s: no reply: %v\nlogs:\n%s", command, text, err, b.Logs.String())

@@ -42,6 +42,7 @@
 //	*.modal.golden.json     a modal view: ModalView
 //	*.home.golden.json      an App Home view: HomeView
 //	*.message.golden.json   a message: Message (below)
+//	*.errors.golden.json    a view_submission ack with field errors: ViewSubmissionErrors (below)
 //
 // A matched file whose name fits none of these fails the test, as does a
 // pattern that matches no file.
@@ -55,6 +56,8 @@
 // message body: text (required), blocks, and the reply fields hirebot sends:
 // response_type ("in_channel" or "ephemeral"), replace_original,
 // delete_original, thread_ts, mrkdwn, unfurl_links and unfurl_media.
+// ViewSubmissionErrors is declared here too, as Slack documents it: response_action
+// "errors" and an errors object mapping input block_ids to messages.
 //
 // # The manifest
 //

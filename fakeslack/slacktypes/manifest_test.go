@@ -22,6 +22,7 @@ const goodManifest = `{
 }`
 
 func TestManifestSchemaFindsErrors(t *testing.T) {
+	t.Parallel() // runs node; beside the other checks
 	dir := require(t)
 	tests := []struct {
 		name   string
@@ -46,32 +47,36 @@ func TestManifestSchemaFindsErrors(t *testing.T) {
 		}, []string{"/oauth_config/scopes/bot: must be array"}},
 	}
 	for _, tt := range tests {
-		var m map[string]any
-		if err := json.Unmarshal([]byte(goodManifest), &m); err != nil {
-			t.Fatal(err)
-		}
-		tt.mutate(m)
-		b, _ := json.Marshal(m)
-		problems, err := validateManifest(t.Context(), dir, schemaDir, b)
-		if err != nil {
-			t.Fatalf("%s: %v", tt.name, err)
-		}
-		report := strings.Join(problems, "\n")
-		if len(tt.want) == 0 && report != "" {
-			t.Errorf("%s: valid manifest refused:\n%s", tt.name, report)
-		}
-		if len(tt.want) > 0 && report == "" {
-			t.Errorf("%s: broken manifest accepted", tt.name)
-		}
-		for _, w := range tt.want {
-			if !strings.Contains(report, w) {
-				t.Errorf("%s: report lacks %q:\n%s", tt.name, w, report)
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // each case is a node process of its own
+			var m map[string]any
+			if err := json.Unmarshal([]byte(goodManifest), &m); err != nil {
+				t.Fatal(err)
 			}
-		}
+			tt.mutate(m)
+			b, _ := json.Marshal(m)
+			problems, err := validateManifest(t.Context(), dir, schemaDir, b)
+			if err != nil {
+				t.Fatalf("%s: %v", tt.name, err)
+			}
+			report := strings.Join(problems, "\n")
+			if len(tt.want) == 0 && report != "" {
+				t.Errorf("%s: valid manifest refused:\n%s", tt.name, report)
+			}
+			if len(tt.want) > 0 && report == "" {
+				t.Errorf("%s: broken manifest accepted", tt.name)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(report, w) {
+					t.Errorf("%s: report lacks %q:\n%s", tt.name, w, report)
+				}
+			}
+		})
 	}
 }
 
 func TestManifestSchemaBadInput(t *testing.T) {
+	t.Parallel() // runs node; beside the other checks
 	dir := require(t)
 	if _, err := validateManifest(t.Context(), dir, schemaDir, []byte(`{"_metadata":`)); err == nil {
 		t.Error("manifest that is not JSON: no error")

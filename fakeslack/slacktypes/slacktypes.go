@@ -20,6 +20,9 @@ const (
 	// Message is a message body, as sent to chat.postMessage, in an ack or to a response
 	// URL: text, optional blocks and the reply fields listed in the package doc.
 	Message
+	// Errors is the ack of a view submission that keeps the modal open with a message under
+	// some of its inputs: {"response_action": "errors", "errors": {block_id: message}}.
+	Errors
 )
 
 // kinds lists every Kind with its file-name word and its TypeScript type.
@@ -32,9 +35,10 @@ var kinds = []struct {
 	{Modal, "modal", "ModalView"},
 	{Home, "home", "HomeView"},
 	{Message, "message", "Message"},
+	{Errors, "errors", "ViewSubmissionErrors"},
 }
 
-// String returns the word for k used in golden file names: blocks, modal, home or message.
+// String returns the word for k used in golden file names: blocks, modal, home, message or errors.
 func (k Kind) String() string {
 	for _, x := range kinds {
 		if x.kind == k {
@@ -112,7 +116,7 @@ func CheckFiles(t testing.TB, glob string) {
 	for _, p := range paths {
 		kind, ok := KindOf(p)
 		if !ok {
-			t.Errorf("slacktypes: %s: name it NAME.KIND.golden.json with KIND one of blocks, modal, home, message (or narrow the pattern)", p)
+			t.Errorf("slacktypes: %s: name it NAME.KIND.golden.json with KIND one of blocks, modal, home, message, errors (or narrow the pattern)", p)
 			continue
 		}
 		b, err := os.ReadFile(p)

@@ -37,6 +37,7 @@ const (
 	validHome    = `{"type": "home", "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "Hello"}}]}`
 	validMessage = `{"text": "Salary bands for NYC", "response_type": "ephemeral", "replace_original": false,
   "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "*NYC*"}}]}`
+	validErrors = `{"response_action": "errors", "errors": {"notes": "Write a note.", "date": "Pick a date."}}`
 )
 
 func TestSlacktypesKindOf(t *testing.T) {
@@ -49,6 +50,7 @@ func TestSlacktypesKindOf(t *testing.T) {
 		{"posting_form.modal.golden.json", Modal, true},
 		{"a/b/home.home.golden.json", Home, true},
 		{"faq.blocks.golden.json", Blocks, true},
+		{"form-errors.errors.golden.json", Errors, true},
 		{"faq.golden.json", 0, false},
 		{"faq.view.golden.json", 0, false},
 		{"faq.blocks.json", 0, false},
@@ -63,21 +65,25 @@ func TestSlacktypesKindOf(t *testing.T) {
 }
 
 func TestSlacktypesCheckValid(t *testing.T) {
+	t.Parallel() // runs tsc; beside the other checks
 	Check(t, []Payload{
 		{Name: "blocks", Kind: Blocks, JSON: []byte(validBlocks)},
 		{Name: "modal", Kind: Modal, JSON: []byte(validModal)},
 		{Name: "home", Kind: Home, JSON: []byte(validHome)},
 		{Name: "message", Kind: Message, JSON: []byte(validMessage)},
+		{Name: "errors", Kind: Errors, JSON: []byte(validErrors)},
 	})
 }
 
 func TestSlacktypesCheckFiles(t *testing.T) {
+	t.Parallel() // runs tsc; beside the other checks
 	dir := t.TempDir()
 	files := map[string]string{
 		"salary.blocks.golden.json":  validBlocks,
 		"form.modal.golden.json":     validModal,
 		"home.home.golden.json":      validHome,
 		"salary.message.golden.json": validMessage,
+		"form.errors.golden.json":    validErrors,
 	}
 	for name, body := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
@@ -90,6 +96,7 @@ func TestSlacktypesCheckFiles(t *testing.T) {
 // TestSlacktypesFindsErrors feeds payloads Slack would refuse through the checker and
 // expects each to be reported under its own name, at the line that is wrong.
 func TestSlacktypesFindsErrors(t *testing.T) {
+	t.Parallel() // runs tsc; beside the other checks
 	dir := require(t)
 	tests := []struct {
 		name string
@@ -106,6 +113,9 @@ func TestSlacktypesFindsErrors(t *testing.T) {
 		{"home typed as modal", Home, `{"type": "modal", "blocks": []}`, 0, `"modal"`},
 		{"object for a block list", Blocks, `{"type": "divider"}`, 0, ""},
 		{"null text", Blocks, `[{"type": "section", "text": null}]`, 0, ""},
+		{"errors without response_action", Errors, `{"errors": {"notes": "Write a note."}}`, 0, "response_action"},
+		{"errors with another action", Errors, `{"response_action": "clear", "errors": {}}`, 2, `"clear"`},
+		{"an error that is no text", Errors, `{"response_action": "errors", "errors": {"notes": 3}}`, 4, "number"},
 		{"emoji on mrkdwn text", Blocks, `[{"type": "section", "text": {"type": "mrkdwn", "text": "a", "emoji": true}}]`, 7, "emoji"},
 	}
 	var payloads []Payload
@@ -201,6 +211,7 @@ func BenchmarkSlacktypesCheck50(b *testing.B) {
 // package's testdata), so a package that keeps golden files is checked even when its own test
 // does not call CheckFiles.
 func TestSlacktypesEveryGoldenFile(t *testing.T) {
+	t.Parallel() // runs tsc; beside the other checks
 	dir, err := packageDir()
 	if err != nil {
 		t.Fatal(err)
@@ -221,7 +232,7 @@ func TestSlacktypesEveryGoldenFile(t *testing.T) {
 		rel, _ := filepath.Rel(root, path)
 		kind, ok := KindOf(path)
 		if !ok {
-			t.Errorf("%s: name it NAME.KIND.golden.json with KIND one of blocks, modal, home, message", rel)
+			t.Errorf("%s: name it NAME.KIND.golden.json with KIND one of blocks, modal, home, message, errors", rel)
 			return nil
 		}
 		b, err := os.ReadFile(path)

@@ -81,7 +81,8 @@
     drawModal(st);
     $("composer").hidden = st.channel.read_only;
     $("composer-off").hidden = !st.channel.read_only || home;
-    $("shortcut-menu").hidden = true;
+    // A redraw for news keeps the ⚡ menu open, as Slack does; moving elsewhere closes it.
+    if (switched) $("shortcut-menu").hidden = true;
     const label = st.channel.is_dm ? "Message " + st.channel.name : "Message #" + st.channel.name;
     $("composer-input").placeholder = label;
     $("composer-input").setAttribute("aria-label", label);
@@ -263,6 +264,7 @@
     ui.channel = channel;
     ui.tab = tab || "";
     $("cmd-hints").hidden = true;
+    $("shortcut-menu").hidden = true;
     $("composer-error").hidden = true;
     refresh();
     if (opening) act("home", { tab: "home" });
