@@ -75,6 +75,9 @@ type Config struct {
 	// AfterFunc runs f in its own goroutine after d, like time.AfterFunc (the default when nil);
 	// it times the Home tab's debounce, so that a test can drive it.
 	AfterFunc func(d time.Duration, f func()) Timer
+	// RateLimitClock times how long a rate-limited method is held (see rateGate): the wall clock
+	// when nil, as slack-go's own waits are; a test may hand its clock over to drive the holds.
+	RateLimitClock Clock
 	// HTTPClient is used for the Web API and response URLs; nil means a client with a timeout. The
 	// bot uses a copy whose transport holds rate-limited methods (see rateGate) and counts calls.
 	HTTPClient *http.Client
@@ -139,7 +142,7 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: 10 * time.Second}
 	}
-	cfg.HTTPClient = withTransport(cfg.HTTPClient, cfg.Logger, cfg.Metrics)
+	cfg.HTTPClient = withTransport(cfg.HTTPClient, cfg.Logger, cfg.Metrics, cfg.RateLimitClock)
 	if cfg.APIRetries == 0 {
 		cfg.APIRetries = DefaultAPIRetries
 	}
@@ -173,7 +176,7 @@ func New(cfg Config) (*Bot, error) {
 
 // withTransport copies client with its transport wrapped: calls are counted (with metrics) as they
 // go out, and a rate-limited method is held for every caller (rateGate).
-func withTransport(client *http.Client, log *slog.Logger, metrics *Metrics) *http.Client {
+func withTransport(client *http.Client, log *slog.Logger, metrics *Metrics, clock Clock) *http.Client {
 	next := client.Transport
 	if next == nil {
 		next = http.DefaultTransport
@@ -182,7 +185,7 @@ func withTransport(client *http.Client, log *slog.Logger, metrics *Metrics) *htt
 		next = countingTransport{next: next, metrics: metrics}
 	}
 	wrapped := *client
-	wrapped.Transport = newRateGate(next, log)
+	wrapped.Transport = newRateGate(next, log, clock)
 	return &wrapped
 }
 

@@ -19,16 +19,19 @@ const minRateLimitHold = time.Second
 // that time has passed, or their context ends, before they go out. Other methods are not held:
 // Slack's limits are per method. Response URLs are never held.
 type rateGate struct {
-	next http.RoundTripper
-	log  *slog.Logger
-	now  func() time.Time // real time: the wait is spent on real timers
+	next  http.RoundTripper
+	log   *slog.Logger
+	clock Clock // the wall clock, unless a test drives the waits (Config.RateLimitClock)
 
 	mu    sync.Mutex
 	until map[string]time.Time // method → when calls to it may go out again
 }
 
-func newRateGate(next http.RoundTripper, log *slog.Logger) *rateGate {
-	return &rateGate{next: next, log: log, now: time.Now, until: make(map[string]time.Time)}
+func newRateGate(next http.RoundTripper, log *slog.Logger, clock Clock) *rateGate {
+	if clock == nil {
+		clock = WallClock{}
+	}
+	return &rateGate{next: next, log: log, clock: clock, until: make(map[string]time.Time)}
 }
 
 func (g *rateGate) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -53,23 +56,21 @@ func (g *rateGate) wait(req *http.Request, method string) error {
 		g.mu.Lock()
 		until := g.until[method]
 		g.mu.Unlock()
-		d := until.Sub(g.now())
+		d := until.Sub(g.clock.Now())
 		if d <= 0 {
 			return req.Context().Err()
 		}
-		t := time.NewTimer(d)
 		select {
 		case <-req.Context().Done():
-			t.Stop()
 			return req.Context().Err()
-		case <-t.C:
+		case <-g.clock.After(d):
 		}
 	}
 }
 
 // hold keeps method's calls back for d from now, unless it is held longer already.
 func (g *rateGate) hold(method string, d time.Duration) {
-	until := g.now().Add(d)
+	until := g.clock.Now().Add(d)
 	g.mu.Lock()
 	extended := until.After(g.until[method])
 	if extended {

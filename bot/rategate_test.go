@@ -51,8 +51,7 @@ func (s *stubTransport) count(path string) int {
 func TestRateGateHoldsOnlyTheLimitedMethodAndHonoursTheContext(t *testing.T) {
 	stub := &stubTransport{status: map[string]int{"/api/chat.postMessage": http.StatusTooManyRequests}, retryAfter: "60", sent: map[string]int{}}
 	clock := slacktest.NewClock(time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC))
-	g := newRateGate(stub, slog.New(slog.DiscardHandler))
-	g.now = clock.Now
+	g := newRateGate(stub, slog.New(slog.DiscardHandler), clock)
 	do := func(ctx context.Context, path string) (*http.Response, error) {
 		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, "https://slack.example/"+strings.TrimPrefix(path, "/"), nil)
 		return g.RoundTrip(req)

@@ -45,6 +45,9 @@ type appOptions struct {
 	// apiRetries is how many times a rate-limited call is retried in place (see
 	// bot.Config.APIRetries); zero means the bot's default.
 	apiRetries int
+	// rateLimitsOnClock times the holds of rate-limited methods on clock instead of the wall
+	// clock (bot.Config.RateLimitClock), for a test that moves time through many of them.
+	rateLimitsOnClock bool
 }
 
 const defaultDeliverEvery = 5 * time.Second
@@ -87,7 +90,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 	}
 	c := roles.Default().Content
 	metrics := bot.NewMetrics()
-	b, err := bot.New(bot.Config{
+	bcfg := bot.Config{
 		AppToken:     cfg.AppToken,
 		BotToken:     cfg.BotToken,
 		APIURL:       cfg.APIURL,
@@ -97,7 +100,11 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 		HomeDebounce: opts.homeDebounce,
 		APIRetries:   opts.apiRetries,
 		Now:          opts.clock.Now,
-	})
+	}
+	if opts.rateLimitsOnClock {
+		bcfg.RateLimitClock = opts.clock
+	}
+	b, err := bot.New(bcfg)
 	if err != nil {
 		store.Close()
 		return nil, err

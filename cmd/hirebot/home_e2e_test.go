@@ -132,15 +132,16 @@ func TestHomeQuickButtonsOpenTheCommandsForms(t *testing.T) {
 	mustContain(t, texts(t, fakeslack.Message{Blocks: answer.Blocks}), "Seattle")
 }
 
-// TestHomeRepublishOutlastsRateLimit rate limits views.publish for longer than the SDK's own
-// retries: the refresh is tried again after Retry-After and the tab still changes.
+// TestHomeRepublishOutlastsRateLimit rate limits views.publish past what the SDK waits out
+// itself (here: no retries in place): the refresh is tried again after Retry-After and the tab
+// still changes.
 func TestHomeRepublishOutlastsRateLimit(t *testing.T) {
 	t.Parallel() // mostly waits on Slack's Retry-After or on processes; runs beside the others
 	fake := newFeedbackFake(t)
-	h := startBot(t, fake, feedbackEnv(nil))
+	h := startBotWith(t, fake, feedbackEnv(nil), appOptions{apiRetries: -1})
 	i1 := slacktest.Interviewer1
 	h.openHome(i1)
-	fake.RateLimit("views.publish", 4, time.Second)
+	fake.RateLimit("views.publish", 1, time.Second)
 	form := h.openInterviewForm(slacktest.HiringManager)
 	cursor := fake.Cursor()
 	h.SubmitOK(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{i1}, time.Now().Add(-3*time.Hour), "60"))
@@ -148,14 +149,14 @@ func TestHomeRepublishOutlastsRateLimit(t *testing.T) {
 }
 
 // TestHomeWelcomeOutlastsARateLimitedFirstPublish: the first visit's publish is rate limited
-// for longer than the SDK's own retries; once it goes through, the tab still has the welcome,
-// and the next visit has none.
+// past what the SDK waits out itself (here: no retries in place); once it goes through, the tab
+// still has the welcome, and the next visit has none.
 func TestHomeWelcomeOutlastsARateLimitedFirstPublish(t *testing.T) {
 	t.Parallel() // mostly waits on Slack's Retry-After; runs beside the others
 	fake := newFeedbackFake(t)
-	h := startBot(t, fake, feedbackEnv(nil))
+	h := startBotWith(t, fake, feedbackEnv(nil), appOptions{apiRetries: -1})
 	i1 := slacktest.Interviewer1
-	fake.RateLimit("views.publish", 4, time.Second)
+	fake.RateLimit("views.publish", 1, time.Second)
 	first := homeTexts(t, h.openHome(i1))
 	mustContain(t, first, "Welcome", "/salary seattle senior", "Record interview")
 	if !strings.Contains(h.Logs.String(), "views.publish rate limited; trying again later") {
