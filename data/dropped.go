@@ -57,3 +57,21 @@ func dropQueued(ctx context.Context, tx *sql.Tx, now time.Time, interviewID int6
 	}
 	return nil
 }
+
+// forgetQueuedKits marks the kits of the interview's panelists (of user only, when set) whose kit
+// is still waiting in the outbox, and about to be dropped, as not sent, so that the next sweep
+// sends one that holds.
+func forgetQueuedKits(ctx context.Context, tx *sql.Tx, interviewID int64, user string) error {
+	q := `UPDATE panelists SET kit_sent_for = NULL WHERE interview_id = ?1 AND EXISTS (SELECT 1 FROM outbox
+		WHERE outbox.interview_id = ?1 AND outbox.channel = panelists.user_id AND outbox.kind = '` + KindKit + `'
+			AND outbox.status = 'pending' AND outbox.attempt_at IS NULL)`
+	args := []any{interviewID}
+	if user != "" {
+		q += ` AND user_id = ?2`
+		args = append(args, user)
+	}
+	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		return fmt.Errorf("forget queued kits of interview %d: %w", interviewID, mapErr(err))
+	}
+	return nil
+}

@@ -140,3 +140,51 @@ func TestKitsMigrationKeepsPanels(t *testing.T) {
 		t.Fatalf("second kit: %v", err)
 	}
 }
+
+// TestADroppedKitIsOwedAgain: a kit still waiting in the outbox when the interview's end moves,
+// or when its panelist is taken off, is dropped; the panelist is owed a kit again (for a start
+// that did not change), so the next sweep sends one that holds, and a panelist put back gets one.
+func TestADroppedKitIsOwedAgain(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	in := sampleInterview("Ada", "U1", "U2")
+	in.StartsAt = t0.Add(10 * time.Minute)
+	iv := mustCreateInterview(t, s, in)
+	queue := func() {
+		t.Helper()
+		for _, k := range mustDueKits(t, s, t0) {
+			m := kitMsg(k)
+			m.InterviewID = iv.ID
+			if err := s.KitQueued(ctx, k, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if due := mustDueKits(t, s, t0); len(due) != 0 {
+			t.Fatalf("kits still due after queuing: %v", kitUsers(due))
+		}
+	}
+	queue()
+
+	// Only the duration changes: the queued kits (which gave the old length) are dropped and owed.
+	longer := updateOf(iv, "U1", "U2")
+	longer.Duration = 90 * time.Minute
+	if _, err := s.UpdateInterview(ctx, longer); err != nil {
+		t.Fatal(err)
+	}
+	if got := kitUsers(mustDueKits(t, s, t0)); !slices.Equal(got, []string{"U1", "U2"}) {
+		t.Fatalf("after the end moved, kits due for %v, want U1 and U2 again", got)
+	}
+	queue()
+
+	// U2 is taken off while their kit waits, then put back: they are owed one.
+	iv, _ = s.Interview(ctx, iv.ID)
+	if _, err := s.UpdateInterview(ctx, updateOf(iv, "U1")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.UpdateInterview(ctx, updateOf(iv, "U1", "U2")); err != nil {
+		t.Fatal(err)
+	}
+	if got := kitUsers(mustDueKits(t, s, t0)); !slices.Equal(got, []string{"U2"}) {
+		t.Fatalf("after U2 was put back, kits due for %v, want U2 alone", got)
+	}
+}

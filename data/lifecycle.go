@@ -180,7 +180,11 @@ func updatePanel(ctx context.Context, tx *sql.Tx, ch *InterviewChange, after Int
 			unix(now), after.ID, p.UserID); err != nil {
 			return fmt.Errorf("remove panelist %s: %w", p.UserID, mapErr(err))
 		}
-		// What was queued for them and not yet delivered goes no more.
+		// What was queued for them and not yet delivered goes no more; a kit dropped so is owed
+		// again if they are put back on the panel.
+		if err := forgetQueuedKits(ctx, tx, after.ID, p.UserID); err != nil {
+			return err
+		}
 		if err := dropQueued(ctx, tx, now, after.ID, p.UserID, droppedRemoved, KindHeadsUp, KindKit, KindReminder); err != nil {
 			return err
 		}
@@ -195,7 +199,11 @@ func updatePanel(ctx context.Context, tx *sql.Tx, ch *InterviewChange, after Int
 			return fmt.Errorf("move reminders: %w", mapErr(err))
 		}
 		// A reminder, escalation or kit queued for the old time and not yet delivered would be
-		// wrong now; the new time has its own.
+		// wrong now; the new time has its own. A kit dropped so is owed again even when only the
+		// end moved (a kit is otherwise sent once per start).
+		if err := forgetQueuedKits(ctx, tx, after.ID, ""); err != nil {
+			return err
+		}
 		if err := dropQueued(ctx, tx, now, after.ID, "", droppedMoved, KindKit, KindReminder, KindEscalation); err != nil {
 			return err
 		}
