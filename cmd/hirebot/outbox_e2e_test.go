@@ -165,18 +165,7 @@ func TestNoteConfirmationSurvivesALongRateLimit(t *testing.T) {
 		interviewValues("Jane Doe", []string{i1}, time.Now().Add(-3*time.Hour), "60"))
 	h.drainOutbox()
 
-	msg, err := fake.PostUserMessage(i1, slacktest.Hiring, "Jane asked about our on-call rota")
-	if err != nil {
-		t.Fatal(err)
-	}
-	env, err := fake.MessageShortcut(h.Ctx(), i1, msg, "add_candidate_note")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := env.WaitAck(h.Ctx()); err != nil {
-		t.Fatal(err)
-	}
-	noteForm := h.WaitView(i1, "candidate_note")
+	_, noteForm := h.openNoteForm(i1, "Jane asked about our on-call rota")
 	fake.RateLimitFor("chat.postMessage", time.Second)
 	fake.LoseAcks(1) // and hirebot stops before Slack gives up on the ack: the submission comes again
 	sub, err := fake.SubmitView(h.Ctx(), i1, noteForm.ID, map[string]map[string]fakeslack.Value{

@@ -104,18 +104,8 @@ func TestErasureAndExportCoverEveryRecord(t *testing.T) {
 	draft := h.openScorecardForm(i2, "Jane Doe")
 	h.typeInto(i2, draft, "sc_strengths", fakeslack.Value{Value: "Jane's draft words on caching"})
 	h.closeForm(i2, draft, func(d data.Draft) bool { return strings.Contains(d.Strengths, "draft words") })
-	msg, err := fake.PostUserMessage(i1, slacktest.Hiring, "Jane asked about our on-call rota")
-	if err != nil {
-		t.Fatal(err)
-	}
-	env, err := fake.MessageShortcut(h.Ctx(), i1, msg, "add_candidate_note")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := env.WaitAck(h.Ctx()); err != nil {
-		t.Fatal(err)
-	}
-	h.SubmitOK(i1, h.WaitView(i1, "candidate_note"), map[string]map[string]fakeslack.Value{
+	_, noteForm := h.openNoteForm(i1, "Jane asked about our on-call rota")
+	h.SubmitOK(i1, noteForm, map[string]map[string]fakeslack.Value{
 		"cn_interview": {"value": {Type: "static_select", SelectedOption: &fakeslack.Option{Value: "1"}}},
 		"cn_body":      {"value": {Type: "plain_text_input", Value: "Jane asked about our on-call rota"}},
 	})

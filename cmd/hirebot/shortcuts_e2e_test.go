@@ -50,18 +50,7 @@ func TestAddToCandidateNotes(t *testing.T) {
 	h.SubmitOK(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{i1, i2}, time.Now().Add(-3*time.Hour), "60"))
 	h.drainOutbox()
 
-	msg, err := fake.PostUserMessage(i1, slacktest.Hiring, "Jane asked sharp questions about our on-call rota")
-	if err != nil {
-		t.Fatal(err)
-	}
-	env, err := fake.MessageShortcut(h.Ctx(), i1, msg, "add_candidate_note")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := env.WaitAck(h.Ctx()); err != nil {
-		t.Fatal(err)
-	}
-	noteForm := h.WaitView(i1, "candidate_note")
+	msg, noteForm := h.openNoteForm(i1, "Jane asked sharp questions about our on-call rota")
 	mustContain(t, string(noteForm.Blocks), "Jane Doe", "on-call rota")
 	cursor := fake.Cursor()
 	h.SubmitOK(i1, noteForm, map[string]map[string]fakeslack.Value{
@@ -80,7 +69,7 @@ func TestAddToCandidateNotes(t *testing.T) {
 
 	// Someone who is part of no interview is told so, privately in the channel.
 	cursor = fake.Cursor()
-	env, err = fake.MessageShortcut(h.Ctx(), outsider, msg, "add_candidate_note")
+	env, err := fake.MessageShortcut(h.Ctx(), outsider, msg, "add_candidate_note")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,4 +81,22 @@ func TestAddToCandidateNotes(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustContain(t, texts(t, refusal), "not part of any interview")
+}
+
+// openNoteForm posts text in #hiring as user and runs "Add to candidate notes" on it: the
+// message and the form that opened.
+func (h *harness) openNoteForm(user, text string) (fakeslack.Message, fakeslack.View) {
+	h.T.Helper()
+	msg, err := h.Fake.PostUserMessage(user, slacktest.Hiring, text)
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	env, err := h.Fake.MessageShortcut(h.Ctx(), user, msg, "add_candidate_note")
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	if _, err := env.WaitAck(h.Ctx()); err != nil {
+		h.T.Fatal(err)
+	}
+	return msg, h.WaitView(user, "candidate_note")
 }
