@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -161,4 +162,58 @@ func TestRetryDeletionsDeletesExportFiles(t *testing.T) {
 	if rep, _ := a.RetryDeletions(context.Background()); rep != (DeletionReport{}) {
 		t.Fatalf("a retry with nothing left %+v", rep)
 	}
+}
+
+// exportStore exports one candidate who is erased before Slack has the files.
+type exportStore struct {
+	fakeDeletionStore
+	audited []data.AuditEntry
+}
+
+func (s *exportStore) ExportCandidate(context.Context, string) (data.CandidateExport, error) {
+	return data.CandidateExport{Candidate: "Jane Doe", Interviews: []data.ExportedInterview{{Interview: data.Interview{ID: 7, Candidate: "Jane Doe"}}}}, nil
+}
+
+func (s *exportStore) Audit(_ context.Context, e data.AuditEntry) error {
+	s.audited = append(s.audited, e)
+	return nil
+}
+
+// RecordExportFile answers as the store does when no interview is left under the name.
+func (s *exportStore) RecordExportFile(_ context.Context, _ string, f data.ExportFile) (*data.FileDeletion, error) {
+	return &data.FileDeletion{ID: int64(len(s.filesDone) + 1), ExportFile: f}, nil
+}
+
+// TestExportFileOfACandidateErasedMeanwhileIsDeleted: a file that reaches Slack after its
+// candidate was erased is deleted at once; the audit entry of the export names the interview.
+func TestExportFileOfACandidateErasedMeanwhileIsDeleted(t *testing.T) {
+	ctx := context.Background()
+	store := &exportStore{}
+	deleted := map[string]bool{}
+	a := NewAdmin(AdminConfig{Store: store, Deleter: recordingDeleter(deleted), Admins: AdminIDs{"UADMIN"}})
+	resp, err := a.command(ctx, Command{Name: "/hirebot-admin", Text: "export Jane Doe", UserID: "UADMIN"})
+	if err != nil || len(resp.Files) != 2 {
+		t.Fatalf("export = %+v, %v", resp, err)
+	}
+	for i, f := range resp.Files {
+		if err := f.Shared(ctx, SharedFile{FileID: fmt.Sprintf("F%d", i+1), Channel: "DADMIN"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !deleted["F1"] || !deleted["F2"] || len(store.filesDone) != 2 || store.filesDone[1] != "" || store.filesDone[2] != "" {
+		t.Fatalf("deleted %v, recorded %v; want both files deleted and recorded so", deleted, store.filesDone)
+	}
+	if len(store.audited) != 1 || store.audited[0].InterviewID != 7 {
+		t.Fatalf("audited %+v; want the export, naming the interview", store.audited)
+	}
+}
+
+// recordingDeleter deletes every file, noting which.
+type recordingDeleter map[string]bool
+
+func (d recordingDeleter) DeleteMessage(context.Context, string, string) error { return nil }
+
+func (d recordingDeleter) DeleteFile(_ context.Context, id string) error {
+	d[id] = true
+	return nil
 }
