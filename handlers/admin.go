@@ -211,25 +211,26 @@ func (a *Admin) erase(ctx context.Context, act Action) (Response, error) {
 		return Response{}, fmt.Errorf("erase candidate: %w", err)
 	}
 	var failed []string
-	var later, filesFailed, filesLater int
+	var later, msgsFailed, filesFailed, filesLater int
 	for _, d := range er.Deletions {
-		switch cause, gaveUp := a.deleteOne(ctx, d, false); {
-		case gaveUp:
+		switch cause, stop := a.deleteOne(ctx, d, false); {
+		case stop:
+			msgsFailed++
 			failed = append(failed, fmt.Sprintf("• <#%s> message %s: %s", d.Channel, d.TS, cause))
 		case cause != "":
 			later++
 		}
 	}
 	for _, f := range er.Files {
-		switch cause, gaveUp := a.deleteFile(ctx, f, false); {
-		case gaveUp:
+		switch cause, stop := a.deleteFile(ctx, f, false); {
+		case stop:
 			filesFailed++
 			failed = append(failed, fmt.Sprintf("• export file %s%s: %s", f.FileID, sharedIn(f.Channel), cause))
 		case cause != "":
 			filesLater++
 		}
 	}
-	text := erasedText(er) + fmt.Sprintf("\nDeleted %d of %d messages hirebot had posted about them.", len(er.Deletions)-(len(failed)-filesFailed)-later, len(er.Deletions))
+	text := erasedText(er) + fmt.Sprintf("\nDeleted %d of %d messages hirebot had posted about them.", len(er.Deletions)-msgsFailed-later, len(er.Deletions))
 	if len(er.Files) > 0 {
 		text += fmt.Sprintf("\nDeleted %d of %d export files about them.", len(er.Files)-filesFailed-filesLater, len(er.Files))
 	}
