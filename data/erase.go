@@ -206,7 +206,7 @@ func (s *Store) EraseCandidateOnce(ctx context.Context, deliveryKey, spelling, b
 		if out.InFlight, err = keepInFlight(ctx, tx, sc, out.ID, s.now()); err != nil {
 			return err
 		}
-		if out.Files, err = queueFileDeletions(ctx, tx, sc, out.ID); err != nil {
+		if out.Files, err = queueFileDeletions(ctx, tx, sc, out.ID, s.now()); err != nil {
 			return err
 		}
 		out.ErasureCounts.Files = len(out.Files)

@@ -48,7 +48,7 @@ func mustRecordCandidate(t *testing.T, s *Store, name string) Interview {
 		t.Fatal(err)
 	}
 	// An admin exported them: a file in their direct messages (recorded under another spelling).
-	if err := s.RecordExportFile(ctx, strings.ToUpper(name), ExportFile{FileID: "F" + hex.EncodeToString([]byte(name))[:8], Channel: "DADMIN"}); err != nil {
+	if _, err := s.RecordExportFile(ctx, strings.ToUpper(name), ExportFile{FileID: "F" + hex.EncodeToString([]byte(name))[:8], Channel: "DADMIN"}); err != nil {
 		t.Fatal(err)
 	}
 	for _, a := range []AuditAction{AuditRecordedInterview, AuditSubmittedScorecard, AuditViewedSummary} {

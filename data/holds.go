@@ -20,24 +20,34 @@ func heldIn(ctx context.Context, q querier, key string) (bool, error) {
 	return true, nil
 }
 
+// firstInterview is the id of the first interview recorded under key, 0 for none: the one an
+// audit entry about the candidate names, so that it follows them if their name is changed.
+func firstInterview(ctx context.Context, q querier, key string) (int64, error) {
+	var id sql.NullInt64
+	if err := q.QueryRowContext(ctx, `SELECT MIN(id) FROM interviews WHERE candidate_key = ?`, key).Scan(&id); err != nil {
+		return 0, fmt.Errorf("first interview: %w", mapErr(err))
+	}
+	return id.Int64, nil
+}
+
 // Hold puts the candidate under legal hold, by by: the retention purge skips them and they
-// cannot be erased until released. ErrNotFound when no interview names them; holding twice
-// keeps the first hold.
+// cannot be erased until released (the hold follows a change of their name, see
+// carryCandidate). ErrNotFound when no interview names them; holding twice keeps the first hold.
 func (s *Store) Hold(ctx context.Context, name, by string) error {
 	key := candidateKey(name)
 	return s.inTx(ctx, "hold", func(tx *sql.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM interviews WHERE candidate_key = ?`, key).Scan(&n); err != nil {
+		first, err := firstInterview(ctx, tx, key)
+		if err != nil {
 			return err
 		}
-		if n == 0 {
+		if first == 0 {
 			return ErrNotFound
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO candidate_holds (candidate_key, candidate, held_by, held_at)
 			VALUES (?, ?, ?, ?) ON CONFLICT (candidate_key) DO NOTHING`, key, name, by, unix(s.now())); err != nil {
 			return mapErr(err)
 		}
-		return audit(ctx, tx, s.now(), AuditEntry{Actor: by, Action: AuditHeld, Candidate: name})
+		return audit(ctx, tx, s.now(), AuditEntry{Actor: by, Action: AuditHeld, Candidate: name, InterviewID: first})
 	})
 }
 
@@ -52,6 +62,10 @@ func (s *Store) Release(ctx context.Context, name, by string) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		return audit(ctx, tx, s.now(), AuditEntry{Actor: by, Action: AuditReleased, Candidate: name})
+		first, err := firstInterview(ctx, tx, key)
+		if err != nil {
+			return err
+		}
+		return audit(ctx, tx, s.now(), AuditEntry{Actor: by, Action: AuditReleased, Candidate: name, InterviewID: first})
 	})
 }

@@ -92,6 +92,9 @@ func (s *Store) UpdateInterview(ctx context.Context, u InterviewUpdate) (Intervi
 		if err != nil {
 			return err
 		}
+		if err := s.carryCandidate(ctx, tx, before, after, now); err != nil {
+			return err
+		}
 		if err := updatePanel(ctx, tx, &ch, after, u.Panel, now); err != nil {
 			return err
 		}
@@ -155,6 +158,70 @@ func updateInterviewRow(ctx context.Context, tx *sql.Tx, before Interview, u Int
 		return fmt.Errorf("update interview %d: %w", u.ID, mapErr(err))
 	}
 	return nil
+}
+
+// carryCandidate keeps what is recorded about the candidate by name, not by interview, with
+// them when an interview's change gives them a name under another key: a legal hold on the old
+// name holds the new one too (an erasure or the retention purge of the new name cannot escape
+// it). When no interview is left under the old key, the old hold goes, the export files move to
+// the new name (an erasure of it deletes them), and the audit entries under the old key that
+// name no interview (none are written so any more: only older ones) take the old name's
+// pseudonym, the one change the append-only trail allows, with an entry that says which.
+func (s *Store) carryCandidate(ctx context.Context, tx *sql.Tx, before, after Interview, now time.Time) error {
+	from, to := candidateKey(before.Candidate), candidateKey(after.Candidate)
+	if from == to {
+		return nil
+	}
+	held, err := heldIn(ctx, tx, from)
+	if err != nil {
+		return err
+	}
+	if held {
+		res, err := tx.ExecContext(ctx, `INSERT INTO candidate_holds (candidate_key, candidate, held_by, held_at)
+			SELECT ?, ?, held_by, held_at FROM candidate_holds WHERE candidate_key = ?
+			ON CONFLICT (candidate_key) DO NOTHING`, to, after.Candidate, from)
+		if err != nil {
+			return fmt.Errorf("carry legal hold: %w", mapErr(err))
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			if err := audit(ctx, tx, now, AuditEntry{Actor: AuditSystem, Action: AuditHeld, Candidate: after.Candidate,
+				InterviewID: after.ID, Detail: "the hold on the name the interview had before it was changed"}); err != nil {
+				return err
+			}
+		}
+	}
+	var left int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM interviews WHERE candidate_key = ?`, from).Scan(&left); err != nil {
+		return fmt.Errorf("interviews under the old name: %w", mapErr(err))
+	}
+	if left > 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM candidate_holds WHERE candidate_key = ?`, from); err != nil {
+		return fmt.Errorf("drop the old name's hold: %w", mapErr(err))
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE export_files SET candidate_key = ?, candidate = ?
+		WHERE candidate_key = ? AND status = 'kept'`, to, after.Candidate, from); err != nil {
+		return fmt.Errorf("carry export files: %w", mapErr(err))
+	}
+	var orphans int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE candidate_key = ? AND interview_id IS NULL`,
+		from).Scan(&orphans); err != nil {
+		return fmt.Errorf("audit entries under the old name: %w", mapErr(err))
+	}
+	if orphans == 0 {
+		return nil
+	}
+	alias, err := pseudonym(ctx, tx, from)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET candidate = ?, candidate_key = ?
+		WHERE candidate_key = ? AND interview_id IS NULL`, alias, candidateKey(alias), from); err != nil {
+		return fmt.Errorf("pseudonymise the old name's audit entries: %w", mapErr(err))
+	}
+	return audit(ctx, tx, now, AuditEntry{Actor: AuditSystem, Action: AuditChangedInterview, Candidate: after.Candidate,
+		InterviewID: after.ID, Detail: fmt.Sprintf("name changed: %d earlier entries under the old name now read %s", orphans, alias)})
 }
 
 // updatePanel brings the panel rows of after in line with panel, recording in ch who was added,

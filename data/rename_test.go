@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -110,5 +111,109 @@ func TestOutboxInterviewIDMigrationKeepsMessages(t *testing.T) {
 	ms, err := s.ClaimOutbox(ctx, t0, time.Minute, 10, "me")
 	if err != nil || len(ms) != 1 || ms[0].About != "Ada" || ms[0].InterviewID != 0 {
 		t.Fatalf("messages after the upgrade: %+v, %v", ms, err)
+	}
+}
+
+// TestRenameCarriesTheHoldExportFilesAndAudit: a candidate held, read, exported, then renamed in
+// the edit form stays held under the new name (erasure refused, the purge skips them); once
+// released, erasing the new name deletes the export file and leaves neither spelling anywhere.
+func TestRenameCarriesTheHoldExportFilesAndAudit(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	iv := mustCreateInterview(t, s, sampleInterview("Jon Smith", "U1"))
+	if err := s.Hold(ctx, "Jon Smith", "UADMIN"); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []AuditEntry{
+		{Actor: "UMGR", Action: AuditViewedSummary, Candidate: "Jon Smith", InterviewID: iv.ID},
+		{Actor: "UADMIN", Action: AuditExported, Candidate: "Jon Smith", InterviewID: iv.ID},
+		{Actor: "UOLD", Action: AuditViewedSummary, Candidate: "Jon Smith"}, // written before entries named an interview
+	} {
+		if err := s.Audit(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if late, err := s.RecordExportFile(ctx, "Jon Smith", ExportFile{FileID: "F1", Channel: "DADMIN"}); err != nil || late != nil {
+		t.Fatalf("RecordExportFile = %+v, %v; want it kept", late, err)
+	}
+	u := updateOf(iv, "U1")
+	u.Candidate = "John Smith"
+	if _, err := s.UpdateInterview(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	// The old name stays only in the audit rows of the interview, which follow it.
+	for _, f := range mentions(t, s, "Jon Smith") {
+		if !strings.HasPrefix(f, "audit_log.") {
+			t.Errorf("after the rename the old name is still in %s", f)
+		}
+	}
+	var orphans int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE candidate = 'Jon Smith' AND interview_id IS NULL`).Scan(&orphans); err != nil || orphans != 0 {
+		t.Fatalf("%d audit rows name the old name and no interview (%v): nothing would find them", orphans, err)
+	}
+	if _, err := s.EraseCandidate(ctx, "John Smith", "UADMIN"); !errors.Is(err, ErrConflict) {
+		t.Fatalf("erasing the renamed held candidate: %v; want the hold to refuse", err)
+	}
+	if rep, err := s.RunRetention(ctx, RetentionRun{Cutoff: t0.Add(24 * time.Hour)}); err != nil || rep.Interviews != 0 || rep.Held != 1 {
+		t.Fatalf("RunRetention = %+v, %v; want the held candidate kept", rep, err)
+	}
+	if plan, err := s.PlanErasure(ctx, "John Smith"); err != nil || plan.Files != 1 {
+		t.Fatalf("PlanErasure = %+v, %v; want the export file made under the old name", plan, err)
+	}
+	if err := s.Release(ctx, "John Smith", "UADMIN"); err != nil {
+		t.Fatal(err)
+	}
+	er, err := s.EraseCandidate(ctx, "John Smith", "UADMIN")
+	if err != nil || len(er.Files) != 1 || er.Files[0].FileID != "F1" {
+		t.Fatalf("EraseCandidate = %+v, %v; want the export file to delete", er, err)
+	}
+	if found := mentions(t, s, "Jon Smith", "John Smith", candidateKey("Jon Smith"), candidateKey("John Smith")); len(found) > 0 {
+		t.Fatalf("after the erasure a spelling is still in %s", strings.Join(found, ", "))
+	}
+	trail, err := s.FindAudit(ctx, AuditFilter{Candidate: er.Pseudonym})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var actions []string
+	for _, e := range trail {
+		actions = append(actions, string(e.Action))
+	}
+	// Newest first: the erasure, the release, the hold carried to the new name, the read and the
+	// export, the hold and the interview's recording; the entry that named no interview reads
+	// the old name's pseudonym, which the rename's own entry names.
+	want := "erased released changed-interview held exported viewed-summary held"
+	if got := strings.Join(actions, " "); got != want {
+		t.Fatalf("the trail under %s: %s; want %s", er.Pseudonym, got, want)
+	}
+	if !strings.Contains(trail[2].Detail, "1 earlier entries under the old name now read candidate-") {
+		t.Fatalf("the rename's entry: %+v", trail[2])
+	}
+}
+
+// TestRenameOfOneOfTwoInterviewsKeepsBothHeld: a held candidate with two interviews, one of them
+// renamed, is held under both names; the export files stay with the name still recorded.
+func TestRenameOfOneOfTwoInterviewsKeepsBothHeld(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	first := mustCreateInterview(t, s, sampleInterview("Jon Smith", "U1"))
+	mustCreateInterview(t, s, sampleInterview("Jon Smith", "U2"))
+	if err := s.Hold(ctx, "Jon Smith", "UADMIN"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RecordExportFile(ctx, "Jon Smith", ExportFile{FileID: "F1"}); err != nil {
+		t.Fatal(err)
+	}
+	u := updateOf(first, "U1")
+	u.Candidate = "John Smith"
+	if _, err := s.UpdateInterview(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Jon Smith", "John Smith"} {
+		if _, err := s.EraseCandidate(ctx, name, "UADMIN"); !errors.Is(err, ErrConflict) {
+			t.Errorf("erasing %s: %v; want the hold to refuse", name, err)
+		}
+	}
+	if plan, err := s.PlanErasure(ctx, "Jon Smith"); err != nil || plan.Files != 1 {
+		t.Fatalf("PlanErasure(Jon Smith) = %+v, %v; want the export file", plan, err)
 	}
 }

@@ -33,8 +33,10 @@ type AdminStore interface {
 	DeletionDone(ctx context.Context, id int64, at time.Time, cause string, notices ...data.OutboxMessage) error
 	DeletionDeferred(ctx context.Context, id int64, at time.Time, cause string) error
 	ClaimDeletions(ctx context.Context, now time.Time, idle time.Duration, limit int) ([]data.MessageDeletion, error)
-	FileDeletionDone(ctx context.Context, id int64, at time.Time, cause string) error
-	RecordExportFile(ctx context.Context, spelling string, f data.ExportFile) error
+	FileDeletionDone(ctx context.Context, id int64, at time.Time, cause string, notices ...data.OutboxMessage) error
+	FileDeletionDeferred(ctx context.Context, id int64, at time.Time, cause string) error
+	ClaimFileDeletions(ctx context.Context, now time.Time, idle time.Duration, limit int) ([]data.FileDeletion, error)
+	RecordExportFile(ctx context.Context, spelling string, f data.ExportFile) (*data.FileDeletion, error)
 	Enqueue(ctx context.Context, msgs ...data.OutboxMessage) error
 	ExportCandidate(ctx context.Context, name string) (data.CandidateExport, error)
 	FindAudit(ctx context.Context, f data.AuditFilter) ([]data.AuditEntry, error)
@@ -209,29 +211,34 @@ func (a *Admin) erase(ctx context.Context, act Action) (Response, error) {
 		return Response{}, fmt.Errorf("erase candidate: %w", err)
 	}
 	var failed []string
-	var later int
+	var later, msgsFailed, filesFailed, filesLater int
 	for _, d := range er.Deletions {
-		switch cause, gaveUp := a.deleteOne(ctx, d, false); {
-		case gaveUp:
+		switch cause, stop := a.deleteOne(ctx, d, false); {
+		case stop:
+			msgsFailed++
 			failed = append(failed, fmt.Sprintf("• <#%s> message %s: %s", d.Channel, d.TS, cause))
 		case cause != "":
 			later++
 		}
 	}
-	text := erasedText(er) + fmt.Sprintf("\nDeleted %d of %d messages hirebot had posted about them.", len(er.Deletions)-len(failed)-later, len(er.Deletions))
-	if later > 0 {
-		text += fmt.Sprintf("\n%d could not be deleted yet (Slack did not answer): hirebot tries again in its scheduled sweep, and tells the admins if it gives up.", later)
+	for _, f := range er.Files {
+		switch cause, stop := a.deleteFile(ctx, f, false); {
+		case stop:
+			filesFailed++
+			failed = append(failed, fmt.Sprintf("• export file %s%s: %s", f.FileID, sharedIn(f.Channel), cause))
+		case cause != "":
+			filesLater++
+		}
+	}
+	text := erasedText(er) + fmt.Sprintf("\nDeleted %d of %d messages hirebot had posted about them.", len(er.Deletions)-msgsFailed-later, len(er.Deletions))
+	if len(er.Files) > 0 {
+		text += fmt.Sprintf("\nDeleted %d of %d export files about them.", len(er.Files)-filesFailed-filesLater, len(er.Files))
+	}
+	if later+filesLater > 0 {
+		text += fmt.Sprintf("\n%d could not be deleted yet (Slack did not answer): hirebot tries again in its scheduled sweep, and tells the admins if it gives up.", later+filesLater)
 	}
 	if er.InFlight > 0 {
 		text += fmt.Sprintf("\n%d messages about them were being sent: each is deleted in hirebot's scheduled sweep once it is sent.", er.InFlight)
-	}
-	for _, f := range er.Files {
-		if cause := a.deleteFile(ctx, f); cause != "" {
-			failed = append(failed, fmt.Sprintf("• export file %s%s: %s", f.FileID, sharedIn(f.Channel), cause))
-		}
-	}
-	if len(er.Files) > 0 {
-		text += fmt.Sprintf("\nDeleted %d of %d export files about them.", len(er.Files)-countPrefix(failed, "• export file"), len(er.Files))
 	}
 	for _, m := range er.UnlocatedMessages {
 		failed = append(failed, fmt.Sprintf("• the %s%s, sent %s: could not delete (hirebot does not know where it is)",
@@ -258,16 +265,6 @@ func sharedIn(channel string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (in <#%s>)", channel)
-}
-
-func countPrefix(lines []string, prefix string) int {
-	n := 0
-	for _, l := range lines {
-		if strings.HasPrefix(l, prefix) {
-			n++
-		}
-	}
-	return n
 }
 
 // erasedText says what an erasure removed.

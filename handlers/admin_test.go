@@ -38,8 +38,7 @@ type eraseStore struct {
 	fakeDeletionStore
 	spellings []data.Spelling
 	erasure   data.Erasure
-	erased    []string         // spellings erased
-	filesDone map[int64]string // export file deletion id → cause
+	erased    []string // spellings erased
 }
 
 func (s *eraseStore) CandidateSpellings(context.Context, string) ([]data.Spelling, error) {
@@ -170,14 +169,6 @@ func responseText(t *testing.T, resp Response, err error) string {
 		}
 	}
 	return b.String()
-}
-
-func (s *eraseStore) FileDeletionDone(_ context.Context, id int64, _ time.Time, cause string) error {
-	if s.filesDone == nil {
-		s.filesDone = map[int64]string{}
-	}
-	s.filesDone[id] = cause
-	return nil
 }
 
 // TestAdminEraseListsWhatItCannotDelete: the confirmation and the report count the messages

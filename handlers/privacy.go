@@ -29,13 +29,15 @@ func (in *Interviews) auditEntry(actor string, action data.AuditAction, candidat
 	return &data.AuditEntry{Actor: actor, Action: action, Candidate: candidate, InterviewID: interviewID}
 }
 
-// auditRead appends an entry to the audit trail for something about to be read. A read whose
-// entry cannot be written is not shown: the trail has every read.
-func (in *Interviews) auditRead(ctx context.Context, actor string, action data.AuditAction, candidate string) error {
+// auditRead appends an entry to the audit trail for something about to be read: the candidate
+// as the interview interviewID (the first one shown) names them, so that the entry follows them
+// if their name is changed. A read whose entry cannot be written is not shown: the trail has
+// every read.
+func (in *Interviews) auditRead(ctx context.Context, actor string, action data.AuditAction, candidate string, interviewID int64) error {
 	if in.auditor == nil {
 		return nil
 	}
-	e := data.AuditEntry{Actor: actor, Action: action, Candidate: candidate}
+	e := data.AuditEntry{Actor: actor, Action: action, Candidate: candidate, InterviewID: interviewID}
 	if err := in.auditor.Audit(context.WithoutCancel(ctx), e); err != nil {
 		return fmt.Errorf("audit %s by %s: %w", action, actor, err)
 	}

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +18,38 @@ type fakeDeletionStore struct {
 	done     map[int64]string // id → cause
 	deferred map[int64]int    // id → tries
 	queued   []data.OutboxMessage
+
+	files         []data.FileDeletion
+	filesDone     map[int64]string // export file deletion id → cause
+	filesDeferred map[int64]int    // id → tries
+}
+
+func (f *fakeDeletionStore) ClaimFileDeletions(context.Context, time.Time, time.Duration, int) ([]data.FileDeletion, error) {
+	var out []data.FileDeletion
+	for _, d := range f.files {
+		if _, ok := f.filesDone[d.ID]; !ok {
+			d.Attempts = f.filesDeferred[d.ID]
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeDeletionStore) FileDeletionDone(_ context.Context, id int64, _ time.Time, cause string, notices ...data.OutboxMessage) error {
+	if f.filesDone == nil {
+		f.filesDone = map[int64]string{}
+	}
+	f.filesDone[id] = cause
+	f.queued = append(f.queued, notices...) // in the same transaction in the real store
+	return nil
+}
+
+func (f *fakeDeletionStore) FileDeletionDeferred(_ context.Context, id int64, _ time.Time, _ string) error {
+	if f.filesDeferred == nil {
+		f.filesDeferred = map[int64]int{}
+	}
+	f.filesDeferred[id]++
+	return nil
 }
 
 func (f *fakeDeletionStore) ClaimDeletions(context.Context, time.Time, time.Duration, int) ([]data.MessageDeletion, error) {
@@ -89,4 +122,98 @@ func TestRetryDeletionsIsBoundedAndTellsTheAdmins(t *testing.T) {
 	if rep, _ := a.RetryDeletions(context.Background()); rep != (DeletionReport{}) {
 		t.Fatalf("a retry with nothing left %+v", rep)
 	}
+}
+
+// TestRetryDeletionsDeletesExportFiles: the sweep claims export files an erasure left pending
+// (or failed to delete for now), bounded as message deletions are, and tells the admins when it
+// gives up.
+func TestRetryDeletionsDeletesExportFiles(t *testing.T) {
+	store := &fakeDeletionStore{done: map[int64]string{}, deferred: map[int64]int{}, files: []data.FileDeletion{
+		{ID: 1, ExportFile: data.ExportFile{FileID: "F1", Channel: "D0ADMIN"}}, // left pending by a stop
+		{ID: 2, ExportFile: data.ExportFile{FileID: "F2"}},                     // refused for good
+		{ID: 3, ExportFile: data.ExportFile{FileID: "F3", Channel: "D0ADMIN"}}, // rate limited, every time
+	}}
+	deleter := fakeDeleter{
+		"F2": &RefusedError{Code: "cant_delete_file", Err: errors.New("no")},
+		"F3": &RetryLaterError{Err: errors.New("ratelimited")},
+	}
+	a := NewAdmin(AdminConfig{Store: store, Deleter: deleter, Admins: AdminIDs{"UADMIN"}})
+	rep, err := a.RetryDeletions(context.Background())
+	if err != nil || rep != (DeletionReport{Deleted: 1, Deferred: 1, Failed: 1}) {
+		t.Fatalf("first retry %+v, %v", rep, err)
+	}
+	if store.filesDone[1] != "" || store.filesDone[2] != "cant_delete_file" || store.filesDeferred[3] != 1 {
+		t.Fatalf("recorded done %v deferred %v", store.filesDone, store.filesDeferred)
+	}
+	if len(store.queued) != 1 || store.queued[0].Channel != "UADMIN" || !strings.Contains(store.queued[0].Text, "export file F2: cant_delete_file") {
+		t.Fatalf("told the admins %+v", store.queued)
+	}
+	for range deletionAttempts - 1 {
+		if _, err := a.RetryDeletions(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if cause, ok := store.filesDone[3]; !ok || cause != "Slack did not answer" || store.filesDeferred[3] != deletionAttempts-1 {
+		t.Fatalf("after %d tries: done %q (%v), deferred %d times", deletionAttempts, cause, ok, store.filesDeferred[3])
+	}
+	if len(store.queued) != 2 || !strings.Contains(store.queued[1].Text, "export file F3 (in <#D0ADMIN>): Slack did not answer") {
+		t.Fatalf("the admins were not told of the last give-up: %+v", store.queued)
+	}
+	if rep, _ := a.RetryDeletions(context.Background()); rep != (DeletionReport{}) {
+		t.Fatalf("a retry with nothing left %+v", rep)
+	}
+}
+
+// exportStore exports one candidate who is erased before Slack has the files.
+type exportStore struct {
+	fakeDeletionStore
+	audited []data.AuditEntry
+}
+
+func (s *exportStore) ExportCandidate(context.Context, string) (data.CandidateExport, error) {
+	return data.CandidateExport{Candidate: "Jane Doe", Interviews: []data.ExportedInterview{{Interview: data.Interview{ID: 7, Candidate: "Jane Doe"}}}}, nil
+}
+
+func (s *exportStore) Audit(_ context.Context, e data.AuditEntry) error {
+	s.audited = append(s.audited, e)
+	return nil
+}
+
+// RecordExportFile answers as the store does when no interview is left under the name.
+func (s *exportStore) RecordExportFile(_ context.Context, _ string, f data.ExportFile) (*data.FileDeletion, error) {
+	return &data.FileDeletion{ID: int64(len(s.filesDone) + 1), ExportFile: f}, nil
+}
+
+// TestExportFileOfACandidateErasedMeanwhileIsDeleted: a file that reaches Slack after its
+// candidate was erased is deleted at once; the audit entry of the export names the interview.
+func TestExportFileOfACandidateErasedMeanwhileIsDeleted(t *testing.T) {
+	ctx := context.Background()
+	store := &exportStore{}
+	deleted := map[string]bool{}
+	a := NewAdmin(AdminConfig{Store: store, Deleter: recordingDeleter(deleted), Admins: AdminIDs{"UADMIN"}})
+	resp, err := a.command(ctx, Command{Name: "/hirebot-admin", Text: "export Jane Doe", UserID: "UADMIN"})
+	if err != nil || len(resp.Files) != 2 {
+		t.Fatalf("export = %+v, %v", resp, err)
+	}
+	for i, f := range resp.Files {
+		if err := f.Shared(ctx, SharedFile{FileID: fmt.Sprintf("F%d", i+1), Channel: "DADMIN"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !deleted["F1"] || !deleted["F2"] || len(store.filesDone) != 2 || store.filesDone[1] != "" || store.filesDone[2] != "" {
+		t.Fatalf("deleted %v, recorded %v; want both files deleted and recorded so", deleted, store.filesDone)
+	}
+	if len(store.audited) != 1 || store.audited[0].InterviewID != 7 {
+		t.Fatalf("audited %+v; want the export, naming the interview", store.audited)
+	}
+}
+
+// recordingDeleter deletes every file, noting which.
+type recordingDeleter map[string]bool
+
+func (d recordingDeleter) DeleteMessage(context.Context, string, string) error { return nil }
+
+func (d recordingDeleter) DeleteFile(_ context.Context, id string) error {
+	d[id] = true
+	return nil
 }

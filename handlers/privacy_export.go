@@ -24,15 +24,27 @@ func (a *Admin) export(ctx context.Context, by, name string) (Response, error) {
 	if err != nil {
 		return Response{}, fmt.Errorf("export: encode: %w", err)
 	}
-	if err := a.store.Audit(ctx, data.AuditEntry{Actor: by, Action: data.AuditExported, Candidate: ex.Candidate,
+	// The entry names an interview too, so that it follows the candidate if their name is changed.
+	var first int64
+	if len(ex.Interviews) > 0 {
+		first = ex.Interviews[0].Interview.ID
+	}
+	if err := a.store.Audit(ctx, data.AuditEntry{Actor: by, Action: data.AuditExported, Candidate: ex.Candidate, InterviewID: first,
 		Detail: fmt.Sprintf("%d interviews", len(ex.Interviews))}); err != nil {
 		return Response{}, fmt.Errorf("export: audit: %w", err)
 	}
 	base := "candidate-export-" + ex.ExportedAt.Format("2006-01-02")
 	// Each file is recorded against the candidate once Slack has it, so that erasing them
-	// deletes it; the comment that comes with the files does not name them.
+	// deletes it; the comment that comes with the files does not name them. A file that reaches
+	// Slack after the candidate was erased is deleted at once (and by the sweep if that fails).
 	shared := func(ctx context.Context, f SharedFile) error {
-		return a.store.RecordExportFile(ctx, ex.Candidate, data.ExportFile{FileID: f.FileID, Channel: f.Channel})
+		late, err := a.store.RecordExportFile(ctx, ex.Candidate, data.ExportFile{FileID: f.FileID, Channel: f.Channel})
+		if err != nil || late == nil {
+			return err
+		}
+		a.logger.Info("export file of a candidate erased meanwhile: deleting it", "file", f.FileID)
+		a.deleteFile(ctx, *late, true)
+		return nil
 	}
 	return Response{
 		Replies: []Message{{Text: fmt.Sprintf(":package: The export of *%s* is on its way to your direct messages.", literal(ex.Candidate))}},

@@ -139,7 +139,7 @@ func (in *Interviews) summary(ctx context.Context, viewer, candidate string) (Re
 	if note != "" {
 		blocks = append(blocks, contextBlock(note))
 	}
-	if err := in.auditRead(ctx, viewer, data.AuditViewedSummary, visible[0].Candidate); err != nil {
+	if err := in.auditRead(ctx, viewer, data.AuditViewedSummary, visible[0].Candidate, visible[0].ID); err != nil {
 		return Response{}, fmt.Errorf("summary of %q: %w", candidate, err)
 	}
 	blocks = capBlocks(blocks, "More scorecards than fit in one message: the newest interviews are shown first.")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -44,8 +45,8 @@ func (h *harness) inSlack(m fakeslack.Message) bool {
 }
 
 // TestSweepFinishesAnErasureThatStopped: the process stopped after the erasure committed,
-// having deleted one message from Slack without recording it; the sweep deletes the rest, and
-// the message already gone counts as deleted.
+// having deleted one message from Slack without recording it and no export file; the sweep
+// deletes the rest, and the message already gone counts as deleted.
 func TestSweepFinishesAnErasureThatStopped(t *testing.T) {
 	t.Parallel()
 	fake := newFeedbackFake(t)
@@ -59,6 +60,33 @@ func TestSweepFinishesAnErasureThatStopped(t *testing.T) {
 	second := h.WaitDM(cursor, slacktest.Interviewer2, "Jane Doe")
 	h.WaitDM(cursor, slacktest.HiringManager, "You recorded an interview") // with the menu that changes it
 	h.drainOutbox()
+	mustContain(t, texts(t, h.Command(slacktest.Recruiter, slacktest.Hiring, "/hirebot-admin", "export Jane Doe")), "on its way")
+	exportFiles := func(status string) int {
+		db, err := datatest.Open(h.app.Load().cfg.DBPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var n int
+		if err := db.QueryRowContext(h.Ctx(), `SELECT COUNT(*) FROM export_files WHERE status = ?`, status).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	for deadline := time.Now().Add(5 * time.Second); exportFiles("kept") < 2 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+	}
+	inSlack := func() int {
+		n := 0
+		for _, f := range fake.Files() {
+			if strings.HasPrefix(f.Name, "candidate-export-") && !f.Deleted {
+				n++
+			}
+		}
+		return n
+	}
+	if n := inSlack(); n != 2 || exportFiles("kept") != 2 {
+		t.Fatalf("%d export files in Slack, %d recorded; want 2", n, exportFiles("kept"))
+	}
 
 	a := h.app.Load()
 	if _, err := a.store.EraseCandidate(h.Ctx(), "Jane Doe", slacktest.Recruiter); err != nil {
@@ -72,8 +100,8 @@ func TestSweepFinishesAnErasureThatStopped(t *testing.T) {
 	}
 
 	h.sweep() // too soon: the erasure may still be deleting them itself
-	if !h.inSlack(second) {
-		t.Fatal("the sweep deleted a message the erasure had just queued")
+	if !h.inSlack(second) || inSlack() != 2 {
+		t.Fatal("the sweep deleted a message or a file the erasure had just queued")
 	}
 	h.Clock.Advance(11 * time.Minute)
 	h.sweep()
@@ -82,5 +110,8 @@ func TestSweepFinishesAnErasureThatStopped(t *testing.T) {
 	}
 	if got := h.deletionStatuses(); got["deleted"] != 3 || len(got) != 1 {
 		t.Fatalf("deletions %v, want 3 deleted", got)
+	}
+	if n := inSlack(); n != 0 || exportFiles("deleted") != 2 {
+		t.Fatalf("%d export files about the erased candidate still in Slack, %d recorded deleted; want none, 2", n, exportFiles("deleted"))
 	}
 }

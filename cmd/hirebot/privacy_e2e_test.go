@@ -243,3 +243,67 @@ func TestErasureDeletesAMessageBeingSent(t *testing.T) {
 		t.Fatalf("after the erasure the candidate is still in %s", strings.Join(found, ", "))
 	}
 }
+
+// TestRenamedCandidateStaysHeldAndIsErasedWhole: a held candidate whose summary was read and who
+// was exported is renamed in the interview's edit form; the new name is held still, and once
+// released, erasing it deletes the export files in Slack and leaves neither spelling anywhere.
+func TestRenamedCandidateStaysHeldAndIsErasedWhole(t *testing.T) {
+	t.Parallel()
+	fake := newFeedbackFake(t)
+	const admin = slacktest.Recruiter
+	hm := slacktest.HiringManager
+	h := startBot(t, fake, feedbackEnv(map[string]string{"HIREBOT_ADMINS": admin}))
+	start := h.Clock.Now().Add(-2 * time.Hour)
+	h.recordWithScorecard("Jon Smith", "Jon explained sharding well")
+	mustContain(t, texts(t, h.Command(admin, slacktest.Hiring, "/hirebot-admin", "hold Jon Smith")), "legal hold")
+	mustContain(t, texts(t, h.Command(hm, slacktest.Hiring, "/feedback", "summary Jon Smith")), "Feedback")
+	mustContain(t, texts(t, h.Command(admin, slacktest.Hiring, "/hirebot-admin", "export Jon Smith")), "on its way")
+	recorded := func() int {
+		n := 0
+		for _, f := range h.mentionsInDB("jon smith") {
+			if strings.HasPrefix(f, "export_files.candidate_key ") {
+				_, _ = fmt.Sscanf(f, "export_files.candidate_key (%d rows", &n)
+			}
+		}
+		return n
+	}
+	for deadline := time.Now().Add(5 * time.Second); recorded() < 2 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+	}
+	if n := recorded(); n != 2 {
+		t.Fatalf("%d export files recorded against the candidate, want 2", n)
+	}
+
+	cursor := fake.Cursor()
+	edit := h.manage(hm, h.Command(hm, slacktest.Hiring, "/interview", "list"), "edit", "interview_edit")
+	h.SubmitOK(hm, edit, interviewValues("John Smith", []string{slacktest.Interviewer1, slacktest.Interviewer2}, start, "60"))
+	h.WaitDM(cursor, hm, "Saved: *John Smith*")
+
+	// The hold follows the new name.
+	confirm := h.Command(admin, slacktest.Hiring, "/hirebot-admin", "erase John Smith")
+	cursor = fake.Cursor()
+	h.Click(admin, confirm, "admin_erase")
+	refused, err := fake.WaitMessageAfter(h.Ctx(), cursor, func(m fakeslack.Message) bool { return strings.Contains(m.Text, "legal hold") })
+	if err != nil {
+		t.Fatalf("the erasure of the renamed held candidate was not refused: %v", err)
+	}
+	mustContain(t, texts(t, refused), "`/hirebot-admin release`")
+
+	mustContain(t, texts(t, h.Command(admin, slacktest.Hiring, "/hirebot-admin", "release John Smith")), "Released *John Smith*")
+	confirm = h.Command(admin, slacktest.Hiring, "/hirebot-admin", "erase John Smith")
+	mustContain(t, texts(t, confirm), "2 export files")
+	cursor = fake.Cursor()
+	h.Click(admin, confirm, "admin_erase")
+	report, err := fake.WaitMessageAfter(h.Ctx(), cursor, func(m fakeslack.Message) bool { return strings.Contains(m.Text, "Candidate erased") })
+	if err != nil {
+		t.Fatalf("no erasure report: %v", err)
+	}
+	mustContain(t, texts(t, report), "Deleted 2 of 2 export files")
+	for _, f := range fake.Files() {
+		if strings.HasPrefix(f.Name, "candidate-export-") && !f.Deleted {
+			t.Errorf("the export file %s about the erased candidate is still in Slack", f.Name)
+		}
+	}
+	if found := h.mentionsInDB("Jon Smith", "jon smith", "John Smith", "john smith", "explained sharding"); len(found) > 0 {
+		t.Fatalf("after the erasure the candidate is still in %s", strings.Join(found, ", "))
+	}
+}
