@@ -381,6 +381,10 @@ func kindName(kind string) string {
 		return "hiring manager change notice"
 	case "panel-change":
 		return "panel change notice"
+	case "panel-complete":
+		return "scorecards-complete notice"
+	case "decision":
+		return "decision notice"
 	}
 	return strings.ReplaceAll(kind, "-", " ")
 }
