@@ -175,3 +175,71 @@ func TestRateLimitedMethodHoldsEveryCallerUntilRetryAfter(t *testing.T) {
 		`hirebot_slack_api_calls_total{method="chat.postMessage",status="429"} 1`,
 		`hirebot_slack_api_calls_total{method="chat.postMessage",status="200"} 5`)
 }
+
+// TestRateGateFailsAtOnceWhenTheHoldOutlastsTheDeadline: a call whose deadline comes before a
+// hold ends gets a *rateHeldError at once, naming the hold left, rather than waiting into its
+// deadline; so does one answered with a 429 whose Retry-After outlasts the deadline its caller
+// marked as its own. Without the mark the 429 is passed on, for slack-go to wait out on the
+// caller's context.
+func TestRateGateFailsAtOnceWhenTheHoldOutlastsTheDeadline(t *testing.T) {
+	stub := &stubTransport{status: map[string]int{"/api/chat.postMessage": http.StatusTooManyRequests}, retryAfter: "60", sent: map[string]int{}}
+	clock := slacktest.NewClock(time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC))
+	g := newRateGate(stub, slog.New(slog.DiscardHandler), clock)
+	call := func(path string, own bool) (*http.Response, error) {
+		// Should the gate wait, the hold never ends (nothing moves the clock) and the call
+		// ends with its context instead.
+		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		defer cancel()
+		if own {
+			ctx = withOwnDeadline(ctx)
+		}
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, "https://slack.example"+path, nil)
+		resp, err := g.RoundTrip(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		return resp, err
+	}
+	for i, want := range []time.Duration{60 * time.Second, 50 * time.Second} {
+		var held *rateHeldError
+		if _, err := call("/api/chat.postMessage", true); !errors.As(err, &held) || held.Method != "chat.postMessage" || held.Remaining != want {
+			t.Fatalf("call %d: %v, want the hold of %s reported at once", i+1, err, want)
+		}
+		clock.Advance(10 * time.Second)
+	}
+	if n := stub.count("/api/chat.postMessage"); n != 1 {
+		t.Errorf("chat.postMessage went out %d times, want once (the call Slack refused)", n)
+	}
+
+	stub.status["/api/users.info"] = http.StatusTooManyRequests
+	if resp, err := call("/api/users.info", false); err != nil || resp.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("a 429 for a caller with no deadline of its own: %v %v, want it passed on", resp, err)
+	}
+	var held *rateHeldError
+	if _, err := call("/api/users.info", false); !errors.As(err, &held) || stub.count("/api/users.info") != 1 {
+		t.Errorf("a call held past its deadline: %v, want it failed at once, unsent", err)
+	}
+}
+
+// TestSendUnderALongRateLimitIsARetryNotAnUnsureAttempt: the outbox sends under a 15 s timeout;
+// a rate limit longer than that is reported at once as a retry-later error with the hold left,
+// not as a timeout that may have delivered the message, and slack-go does not sleep into the
+// deadline before retrying.
+func TestSendUnderALongRateLimitIsARetryNotAnUnsureAttempt(t *testing.T) {
+	t.Parallel()
+	tb, b, _, _ := startGatedBot(t, "chat.postMessage")
+	tb.Fake.RateLimitFor("chat.postMessage", time.Minute)
+	for i := range 2 {
+		ctx, cancel := context.WithTimeout(tb.Ctx(), 15*time.Second)
+		_, err := b.Load().Send(ctx, handlers.Post{Channel: slacktest.Hiring, Message: handlers.Message{Text: "held"}}, int64(i+1))
+		ended := ctx.Err()
+		cancel()
+		var later *handlers.RetryLaterError
+		if !errors.As(err, &later) || later.Unsure || later.Code != "ratelimited" || later.After <= 15*time.Second || later.After > time.Minute || ended != nil {
+			t.Fatalf("send %d: %#v (context: %v), want a sure retry after the minute's hold, before the deadline", i+1, err, ended)
+		}
+	}
+	if calls := tb.Fake.Calls("chat.postMessage"); len(calls) != 1 {
+		t.Errorf("Slack saw %d calls, want 1: the refused one, and no retry inside the hold", len(calls))
+	}
+}

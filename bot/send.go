@@ -23,6 +23,7 @@ const outboxEventType = "hirebot_outbox"
 // the handlers' terms: handlers.ErrUndeliverable when Slack refused it for good, a
 // *handlers.RetryLaterError when it may go through later.
 func (b *Bot) Send(ctx context.Context, p handlers.Post, outboxID int64) (handlers.Sent, error) {
+	ctx = withOwnDeadline(ctx) // a rate limit past the deadline is a retry, not a timeout
 	var extra []slack.MsgOption
 	if outboxID != 0 && p.PrivateTo == "" {
 		extra = append(extra, slack.MsgOptionMetadata(slack.SlackMetadata{
@@ -55,6 +56,7 @@ func (b *Bot) Delivered(ctx context.Context, p handlers.Post, outboxID int64, si
 	if p.PrivateTo != "" {
 		return handlers.Sent{}, false, nil
 	}
+	ctx = withOwnDeadline(ctx)
 	channel := p.Channel
 	if strings.HasPrefix(channel, "U") || strings.HasPrefix(channel, "W") {
 		c, _, _, err := b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{channel}})
@@ -116,6 +118,11 @@ func (b *Bot) classify(err error) error {
 
 // classify turns a Slack failure into a delivery error.
 func classify(err error) error {
+	var held *rateHeldError
+	if errors.As(err, &held) {
+		// Held back by the rate gate: not sent, so nothing for the caller to be unsure of.
+		return &handlers.RetryLaterError{After: held.Remaining, Code: "ratelimited", Err: err}
+	}
 	var rl *slack.RateLimitedError
 	if errors.As(err, &rl) {
 		return &handlers.RetryLaterError{After: rl.RetryAfter, Code: "ratelimited", Err: err}

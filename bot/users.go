@@ -59,7 +59,7 @@ func (b *Bot) Location(ctx context.Context, userID string) (*time.Location, erro
 	if loc, ok := b.zones.get(userID, now); ok {
 		return loc, nil
 	}
-	u, err := b.api.GetUserInfoContext(ctx, userID)
+	u, err := b.api.GetUserInfoContext(withOwnDeadline(ctx), userID)
 	if err != nil {
 		return nil, fmt.Errorf("%w: users.info %s: %w", ErrZoneUnknown, userID, lookupFailure(describe(err)))
 	}

@@ -116,7 +116,7 @@ func TestChangesDropWhatNoLongerHolds(t *testing.T) {
 			if err != nil || len(claimed) != 2 {
 				t.Fatalf("claim: %d, %v", len(claimed), err)
 			}
-			wantErr(t, "OutboxAttempt", s.OutboxAttempt(ctx, claimed[1], t0), nil)
+			wantErr(t, "OutboxAttempt", s.OutboxAttempt(ctx, claimed[1], t0, time.Minute), nil)
 			if err := s.Enqueue(ctx, msg(KindEscalation, "UMGR", iv.ID), msg("receipt", "U2", iv.ID), msg(KindReminder, "U1", other.ID)); err != nil {
 				t.Fatal(err)
 			}
@@ -129,7 +129,7 @@ func TestChangesDropWhatNoLongerHolds(t *testing.T) {
 				t.Fatalf("claim: %d, %v", len(held), err)
 			}
 			for _, m := range held[3:] {
-				wantErr(t, "OutboxAttempt", s.OutboxAttempt(ctx, m, t0), nil)
+				wantErr(t, "OutboxAttempt", s.OutboxAttempt(ctx, m, t0, time.Minute), nil)
 				wantErr(t, "OutboxRetry", s.OutboxRetry(ctx, m, t0.Add(time.Hour), true, "ratelimited"), nil)
 			}
 			for _, m := range held[:3] {
@@ -143,7 +143,7 @@ func TestChangesDropWhatNoLongerHolds(t *testing.T) {
 				t.Errorf("outbox after the change:\n got %q\nwant %q", got, tc.want)
 			}
 			// The worker whose claimed message was dropped does not start its attempt.
-			if err := s.OutboxAttempt(ctx, claimed[0], t0); tc.claimedGone != errors.Is(err, ErrConflict) {
+			if err := s.OutboxAttempt(ctx, claimed[0], t0, time.Minute); tc.claimedGone != errors.Is(err, ErrConflict) {
 				t.Errorf("attempt at the claimed reminder: %v, want ErrConflict %v", err, tc.claimedGone)
 			}
 			st, err := s.OutboxStats(ctx, t0.Add(2*time.Hour))

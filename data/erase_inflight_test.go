@@ -41,7 +41,7 @@ func TestErasureKeepsMessagesBeingSent(t *testing.T) {
 	}
 	// U2's attempt timed out: Slack may have it.
 	unsure := claim()
-	if err := s.OutboxAttempt(ctx, unsure, t0); err != nil {
+	if err := s.OutboxAttempt(ctx, unsure, t0, time.Minute); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.OutboxUnsure(ctx, unsure, t0.Add(time.Hour), "timeout"); err != nil {
@@ -49,7 +49,7 @@ func TestErasureKeepsMessagesBeingSent(t *testing.T) {
 	}
 	// U3's is being sent; U4's is claimed, not yet handed to Slack; U5's waits.
 	sending, waiting := claim(), claim()
-	if err := s.OutboxAttempt(ctx, sending, t0); err != nil {
+	if err := s.OutboxAttempt(ctx, sending, t0, time.Minute); err != nil {
 		t.Fatal(err)
 	}
 
@@ -78,7 +78,7 @@ func TestErasureKeepsMessagesBeingSent(t *testing.T) {
 		t.Fatalf("pending deletions %+v, %v; want U3's message", pending, err)
 	}
 	// The claimed one that had not started is not sent.
-	if err := s.OutboxAttempt(ctx, waiting, t0); !errors.Is(err, ErrConflict) {
+	if err := s.OutboxAttempt(ctx, waiting, t0, time.Minute); !errors.Is(err, ErrConflict) {
 		t.Fatalf("an attempt at a message about an erased candidate: %v, want ErrConflict", err)
 	}
 	// The unsure one and the claimed one come back marked erased (to look for, not to send);

@@ -139,12 +139,22 @@ func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, lease time.Durat
 const outboxClaimed = ` WHERE id = ? AND claim_token = ? AND status = 'pending'`
 
 // OutboxAttempt records, before a claimed message is handed to Slack at at, that an attempt
-// whose outcome is not yet known has started; an earlier unsure attempt's start is kept.
-// ErrConflict if the claim no longer holds, or the candidate it is about was erased meanwhile:
-// then the message must not be sent.
-func (s *Store) OutboxAttempt(ctx context.Context, m QueuedMessage, at time.Time) error {
-	return execOne(ctx, s.db, "outbox attempt", `UPDATE outbox SET attempt_at = COALESCE(attempt_at, ?)`+outboxClaimed+` AND erasure = ''`,
-		unix(at), m.ID, m.ClaimToken)
+// whose outcome is not yet known has started; an earlier unsure attempt's start is kept. It
+// extends the claim to at least at+lease, which is to cover the send and recording its outcome:
+// a claim taken for a whole batch may otherwise run out while the message is with Slack, and
+// another worker would claim it and send it again.
+//
+// ErrConflict if the claim no longer holds (taken over, or run out at at even if nobody took it
+// yet: another worker may claim it any moment), or the candidate it is about was erased
+// meanwhile: then the message must not be sent.
+func (s *Store) OutboxAttempt(ctx context.Context, m QueuedMessage, at time.Time, lease time.Duration) error {
+	if lease < time.Second {
+		return invalid("lease", "must be at least a second")
+	}
+	until := unix(at.Add(lease))
+	return execOne(ctx, s.db, "outbox attempt", `UPDATE outbox SET attempt_at = COALESCE(attempt_at, ?),
+		claim_until = CASE WHEN claim_until > ? THEN claim_until ELSE ? END`+outboxClaimed+` AND erasure = '' AND claim_until > ?`,
+		unix(at), until, until, m.ID, m.ClaimToken, unix(at))
 }
 
 // Posted is where Slack put a message: the conversation's id (a direct message's D… id for a

@@ -100,7 +100,7 @@ func TestOutboxWaitCountsNoAttempt(t *testing.T) {
 	if err != nil || len(got) != 1 {
 		t.Fatalf("claim: %+v, %v", got, err)
 	}
-	if err := s.OutboxAttempt(ctx, got[0], now); err != nil {
+	if err := s.OutboxAttempt(ctx, got[0], now, time.Minute); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.OutboxWait(ctx, got[0], now.Add(5*time.Minute), "token_revoked"); err != nil {
@@ -210,7 +210,7 @@ func TestOutboxRemembersAttemptsOfUnknownOutcome(t *testing.T) {
 	if !m.Unsure.IsZero() {
 		t.Fatalf("a new message claimed as unsure: %s", m.Unsure)
 	}
-	if err := s.OutboxAttempt(ctx, m, now); err != nil {
+	if err := s.OutboxAttempt(ctx, m, now, time.Minute); err != nil {
 		t.Fatal(err)
 	}
 	// The process stops mid-send; its claim runs out and the next claimer hears of the attempt.
@@ -218,7 +218,7 @@ func TestOutboxRemembersAttemptsOfUnknownOutcome(t *testing.T) {
 	if !m.Unsure.Equal(now) {
 		t.Fatalf("unsure since %s, want %s", m.Unsure, now)
 	}
-	if err := s.OutboxAttempt(ctx, m, now.Add(time.Minute)); err != nil {
+	if err := s.OutboxAttempt(ctx, m, now.Add(time.Minute), time.Minute); err != nil {
 		t.Fatal(err)
 	}
 	// A timeout: counted, and still unsure from the first attempt on.
@@ -242,8 +242,56 @@ func TestOutboxRemembersAttemptsOfUnknownOutcome(t *testing.T) {
 	if m = claim(now.Add(4 * time.Minute)); !m.Unsure.IsZero() {
 		t.Fatalf("an answered failure left the message unsure: %s", m.Unsure)
 	}
-	if err := s.OutboxAttempt(ctx, QueuedMessage{ID: m.ID, ClaimToken: "stale"}, now); !errors.Is(err, ErrConflict) {
+	if err := s.OutboxAttempt(ctx, QueuedMessage{ID: m.ID, ClaimToken: "stale"}, now, time.Minute); !errors.Is(err, ErrConflict) {
 		t.Errorf("an attempt under a lost claim: %v, want ErrConflict", err)
+	}
+}
+
+func TestOutboxAttemptExtendsOnlyALiveClaim(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	if err := s.Enqueue(ctx, OutboxMessage{Kind: "receipt", Channel: "U1", Text: "a"}, OutboxMessage{Kind: "receipt", Channel: "U2", Text: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().Add(time.Second).Truncate(time.Second)
+	batch, err := s.ClaimOutbox(ctx, now, 30*time.Second, 10, "p1")
+	if err != nil || len(batch) != 2 {
+		t.Fatalf("claim: %+v, %v", batch, err)
+	}
+	claimable := func(at time.Time) int {
+		t.Helper()
+		st, err := s.OutboxStats(ctx, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Due - st.Claimed
+	}
+	// Within the lease: the attempt goes ahead and holds its message for the send to come, past
+	// the batch's lease.
+	if err := s.OutboxAttempt(ctx, batch[0], now.Add(20*time.Second), 30*time.Second); err != nil {
+		t.Fatalf("an attempt within the lease: %v", err)
+	}
+	if n := claimable(now.Add(40 * time.Second)); n != 1 {
+		t.Errorf("%d messages claimable when the batch's lease ran out, want 1 (the one being sent is held)", n)
+	}
+	// A longer lease is not shortened by a later, shorter one.
+	if err := s.OutboxAttempt(ctx, batch[0], now.Add(21*time.Second), 2*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if n := claimable(now.Add(49 * time.Second)); n != 1 {
+		t.Errorf("%d messages claimable before the attempt's lease ran out, want 1", n)
+	}
+	// Past the lease, although nobody took the message yet: another worker may any moment, so
+	// the attempt is refused and the message is not sent.
+	if err := s.OutboxAttempt(ctx, batch[1], now.Add(30*time.Second), 30*time.Second); !errors.Is(err, ErrConflict) {
+		t.Fatalf("an attempt after the lease ran out: %v, want ErrConflict", err)
+	}
+	got, err := s.ClaimOutbox(ctx, now.Add(31*time.Second), 30*time.Second, 10, "p2")
+	if err != nil || len(got) != 1 || got[0].ID != batch[1].ID || !got[0].Unsure.IsZero() {
+		t.Fatalf("claim after the lease ran out: %+v, %v; want only message %d, with no attempt on record", got, err, batch[1].ID)
+	}
+	if err := s.OutboxSent(ctx, batch[0], now.Add(35*time.Second), Posted{}); err != nil {
+		t.Errorf("recording the send under the extended claim: %v", err)
 	}
 }
 

@@ -58,7 +58,8 @@ func decisionButton(interviewID int64, primary bool) *slack.ButtonBlockElement {
 }
 
 // panelCompleteNotices tells the hiring manager and the recorder, once, that every scorecard
-// the panel owed is in.
+// the panel owed is in. Should Slack refuse the hiring manager's, the recorder hears it (when
+// somebody else recorded the interview).
 func panelCompleteNotices(iv data.Interview, cards []data.Scorecard) []data.OutboxMessage {
 	in, expected := scorecardTally(iv)
 	text := fmt.Sprintf(":inbox_tray: Every scorecard is in for *%s* (%s, %s interview): %d of %d.",
@@ -70,7 +71,11 @@ func panelCompleteNotices(iv data.Interview, cards []data.Scorecard) []data.Outb
 	var out []data.OutboxMessage
 	for _, u := range []string{iv.HiringManager, iv.RecordedBy} {
 		if len(out) == 0 || u != iv.HiringManager {
-			m := queueAbout("panel-complete", Post{Channel: u, Message: msg}, iv, "")
+			tell := ""
+			if u == iv.HiringManager && iv.RecordedBy != iv.HiringManager {
+				tell = iv.RecordedBy
+			}
+			m := queueAbout("panel-complete", Post{Channel: u, Message: msg}, iv, tell)
 			m.ShowsFeedback = true // the recommendations
 			out = append(out, m)
 		}
@@ -239,7 +244,8 @@ func (in *Interviews) submitDecision(ctx context.Context, sub Submission) (Respo
 }
 
 // decisionNotices confirms the decision to whoever made it and tells the hiring manager and the
-// recorder when it was somebody else.
+// recorder when it was somebody else; should Slack refuse one of theirs, whoever decided hears
+// it.
 func decisionNotices(iv data.Interview, d data.Decision, tz map[string]*time.Location) []data.OutboxMessage {
 	what := fmt.Sprintf("*%s* for *%s* after the %s interview (%s).\n*Reason:* %s", outcomeName(d.Outcome),
 		literal(iv.Candidate), strings.ToLower(stageName(iv.Stage)), literal(iv.Role), literal(d.Reason))
@@ -253,7 +259,7 @@ func decisionNotices(iv data.Interview, d data.Decision, tz map[string]*time.Loc
 		seen[u] = true
 		text := fmt.Sprintf(":scales: <@%s> recorded a decision on %s: %s", d.DecidedBy, formatTime(d.DecidedAt, tz[u]), what)
 		out = append(out, queueAbout("decision", Post{Channel: u, Message: Message{Text: "Decision on " + literal(iv.Candidate),
-			Blocks: []slack.Block{section(text)}}}, iv, ""))
+			Blocks: []slack.Block{section(text)}}}, iv, d.DecidedBy))
 	}
 	return out
 }

@@ -17,7 +17,7 @@ import (
 // OutboxStore keeps the messages the bot sends on its own until they are delivered.
 type OutboxStore interface {
 	ClaimOutbox(ctx context.Context, now time.Time, lease time.Duration, limit int, owner string) ([]data.QueuedMessage, error)
-	OutboxAttempt(ctx context.Context, m data.QueuedMessage, at time.Time) error
+	OutboxAttempt(ctx context.Context, m data.QueuedMessage, at time.Time, lease time.Duration) error
 	OutboxSent(ctx context.Context, m data.QueuedMessage, at time.Time, where data.Posted) error
 	OutboxRetry(ctx context.Context, m data.QueuedMessage, at time.Time, counted bool, cause string) error
 	OutboxWait(ctx context.Context, m data.QueuedMessage, at time.Time, cause string) error
@@ -72,9 +72,13 @@ func NewOutbox(c OutboxConfig) *Outbox {
 	return o
 }
 
-// Delivery tuning. A claim's lease is well over a send's timeout (the bot's HTTP client gives up
-// after 10 s), so a live claim is never taken over mid-send; a crashed process's claims are
-// released when it starts again, or by the lease at the latest.
+// Delivery tuning. A batch is claimed for outboxLease, but its messages are sent one at a time,
+// each after a lookup and a send that may take outboxSendTimeout apiece, so later messages may
+// come up after the batch's lease ran out. Each attempt therefore first extends its message's
+// claim to outboxAttemptLease (the send's timeout and a margin to record the outcome), and a
+// message whose claim ran out meanwhile is not sent but left to whoever claims it next: a live
+// claim is never taken over mid-send. A crashed process's claims are released when it starts
+// again, or by the lease at the latest.
 //
 // A message Slack cannot take for now (a rate limit, an outage) is tried again after the backoff
 // or Slack's Retry-After, whichever is later, and given up only once it is a day old and has
@@ -84,10 +88,13 @@ const (
 	outboxBatch       = 20
 	outboxSendTimeout = 15 * time.Second
 	outboxLease       = 30 * time.Second
-	outboxGiveUpAge   = 24 * time.Hour
-	outboxMinAttempts = 6 // with the backoff, half an hour of trying
-	outboxFirstRetry  = 30 * time.Second
-	outboxMaxRetry    = 30 * time.Minute
+	// outboxAttemptLease is how long an attempt holds its message: the send's timeout, and a
+	// margin for recording what happened.
+	outboxAttemptLease = outboxSendTimeout + 15*time.Second
+	outboxGiveUpAge    = 24 * time.Hour
+	outboxMinAttempts  = 6 // with the backoff, half an hour of trying
+	outboxFirstRetry   = 30 * time.Second
+	outboxMaxRetry     = 30 * time.Minute
 	// outboxTokenWait is how long every message waits while Slack refuses the bot's token.
 	outboxTokenWait = 5 * time.Minute
 	// outboxLookBack is how far before an unsure attempt's start a lookup searches, for the
@@ -150,13 +157,19 @@ func (o *Outbox) deliver(ctx context.Context, m data.QueuedMessage, rep *Deliver
 		if done := o.alreadyThere(ctx, log, m, post, rep); done {
 			return 0
 		}
-		if err = o.store.OutboxAttempt(ctx, m, now); err != nil {
-			// Not sent: an attempt that is not on record must not start. A lost claim
-			// (ErrConflict) is another worker's now.
-			o.finish(ctx, m, err)
-			if !errors.Is(err, data.ErrConflict) {
-				o.finish(ctx, m, o.store.OutboxRetry(ctx, m, now.Add(backoff(m.Attempts)), false, "attempt not recorded"))
+		// The lookup may have taken a while, and so may the batch's earlier messages: the
+		// claim is checked, and extended for the send, at the time the attempt starts.
+		now = o.now()
+		if err = o.store.OutboxAttempt(ctx, m, now, outboxAttemptLease); err != nil {
+			// Not sent: an attempt that is not on record must not start. A claim that was
+			// taken over or ran out meanwhile (ErrConflict) is not this worker's any more:
+			// whoever claims it next sends it.
+			if errors.Is(err, data.ErrConflict) {
+				log.Info("message not sent: its claim ran out or was taken over before the attempt; left to the next claimer")
+				return 0
 			}
+			o.finish(ctx, m, err)
+			o.finish(ctx, m, o.store.OutboxRetry(ctx, m, now.Add(backoff(m.Attempts)), false, "attempt not recorded"))
 			return 0
 		}
 		sendCtx, cancel := context.WithTimeout(ctx, outboxSendTimeout)
@@ -368,6 +381,10 @@ func kindName(kind string) string {
 		return "hiring manager change notice"
 	case "panel-change":
 		return "panel change notice"
+	case "panel-complete":
+		return "scorecards-complete notice"
+	case "decision":
+		return "decision notice"
 	}
 	return strings.ReplaceAll(kind, "-", " ")
 }

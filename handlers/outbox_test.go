@@ -22,9 +22,13 @@ type slackSide struct {
 	sendErr error         // returned by Send after the message was (or was not) posted
 	takes   bool          // with sendErr: Slack took the message before the error
 	lookErr error
+	onSend  func(id int64) // called as a send starts, before Slack has the message
 }
 
 func (s *slackSide) Send(_ context.Context, p Post, id int64) (Sent, error) {
+	if s.onSend != nil {
+		s.onSend(id)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.sends = append(s.sends, id)
@@ -82,7 +86,7 @@ func (r *outboxRig) crashMidSend(t *testing.T, took bool) data.QueuedMessage {
 	if err != nil || len(got) != 1 {
 		t.Fatalf("claim: %+v, %v", got, err)
 	}
-	if err := r.store.OutboxAttempt(context.Background(), got[0], r.now); err != nil {
+	if err := r.store.OutboxAttempt(context.Background(), got[0], r.now, outboxAttemptLease); err != nil {
 		t.Fatal(err)
 	}
 	if took {
@@ -112,6 +116,57 @@ func TestOutboxDoesNotRepostWhatACrashedAttemptDelivered(t *testing.T) {
 		if st, _ := r.store.OutboxStats(context.Background(), r.now); st.Sent != 1 || st.Pending != 0 {
 			t.Errorf("took=%v: outbox %+v, want the message sent", took, st)
 		}
+	}
+}
+
+// TestOutboxDoesNotSendPastItsClaim: two replicas share the outbox. The first claims a batch of
+// three, and each send takes 20 s, so the batch's 30 s lease runs out before the third message
+// comes up. Meanwhile the second replica claims what ran out, and sends it: the first must not
+// send it too.
+func TestOutboxDoesNotSendPastItsClaim(t *testing.T) {
+	r := newOutboxRig(t)
+	ctx := context.Background()
+	for _, u := range []string{"U1", "U2", "U3"} {
+		if err := r.store.Enqueue(ctx, data.OutboxMessage{Kind: "receipt", Channel: u, Text: "Scorecard saved"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	other := NewOutbox(OutboxConfig{Store: r.store, Sender: r.slack, Owner: "p2", Now: func() time.Time { return r.now }})
+	var otherRuns []DeliveryReport
+	runOther := func() {
+		rep, err := other.Deliver(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		otherRuns = append(otherRuns, rep)
+	}
+	otherRan := false
+	r.slack.onSend = func(id int64) {
+		r.now = r.now.Add(20 * time.Second)
+		if id == 3 && !otherRan {
+			// The third message is being sent, past the batch's lease: the other replica
+			// claims it, finds nothing in Slack yet, and sends it.
+			otherRan = true
+			runOther()
+		}
+	}
+	if rep := r.deliver(t); rep.Sent != 2 {
+		t.Errorf("first replica: report %+v, want two sent and the third left to the next claimer", rep)
+	}
+	if !otherRan {
+		otherRan = true
+		runOther()
+	}
+	if len(otherRuns) != 1 || otherRuns[0] != (DeliveryReport{Sent: 1}) {
+		t.Errorf("second replica: reports %+v, want the third message sent", otherRuns)
+	}
+	for id := int64(1); id <= 3; id++ {
+		if n := r.slack.posted[id]; n != 1 {
+			t.Errorf("message %d posted %d times, want once (sends %v)", id, n, r.slack.sends)
+		}
+	}
+	if st, _ := r.store.OutboxStats(ctx, r.now); st != (data.OutboxStats{Sent: 3}) {
+		t.Errorf("outbox %+v, want all three sent", st)
 	}
 }
 
