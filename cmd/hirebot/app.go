@@ -27,6 +27,9 @@ type app struct {
 	outbox    *handlers.Outbox
 	retention *handlers.Retention
 	queued    chan struct{} // a message was queued: deliver now rather than at the next tick
+	// caughtUp is closed once the start-up sweep (the schedule's first run) is over, or at once
+	// without a schedule: a test waits for it, so that sweep never runs in the middle of its steps.
+	caughtUp chan struct{}
 }
 
 // appOptions are what differs between production and tests beyond the settings.
@@ -109,7 +112,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, opts appOptions) 
 		store.Close()
 		return nil, err
 	}
-	a := &app{cfg: cfg, opts: opts, log: log, store: store, bot: b, metrics: metrics, queued: queued}
+	a := &app{cfg: cfg, opts: opts, log: log, store: store, bot: b, metrics: metrics, queued: queued, caughtUp: make(chan struct{})}
 	admins := b.Admins(cfg.Admins, cfg.AdminGroups)
 	a.reminders = handlers.NewReminders(handlers.RemindersConfig{
 		Store: store, Content: c, Users: b, Settings: cfg.Feedback, Prefs: store, Now: opts.clock.Now, Logger: log,
@@ -266,12 +269,16 @@ func (a *app) run(ctx context.Context, started func(*app)) error {
 			return err
 		}
 	}
-	if !a.opts.noSchedule {
+	var caughtUp sync.Once
+	if a.opts.noSchedule {
+		caughtUp.Do(func() { close(a.caughtUp) })
+	} else {
 		wg.Go(func() {
 			err := bot.Schedule(sideCtx, a.cfg.ReminderSchedule, a.opts.clock, time.UTC, log, func(ctx context.Context) {
 				if _, err := a.sweep(ctx); err != nil {
 					log.Error("reminder sweep failed", "err", err)
 				}
+				caughtUp.Do(func() { close(a.caughtUp) })
 			})
 			if err != nil {
 				log.Error("reminder schedule stopped", "err", err)

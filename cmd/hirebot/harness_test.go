@@ -77,7 +77,27 @@ func startBotWith(t testing.TB, fake *fakeslack.Server, extra map[string]string,
 		h.app.Store(a)
 		return a.run(ctx, nil)
 	})
+	h.waitCaughtUp()
 	return h
+}
+
+// Restart starts the bot again after Stop and waits until it is connected and its start-up
+// sweep is over.
+func (h *harness) Restart() {
+	h.T.Helper()
+	h.Bot.Restart()
+	h.waitCaughtUp()
+}
+
+// waitCaughtUp waits until the running app's start-up sweep is over, so that it never runs in
+// the middle of a test's steps (on a slow start, it could send what a test's own sweep counts).
+func (h *harness) waitCaughtUp() {
+	h.T.Helper()
+	select {
+	case <-h.app.Load().caughtUp:
+	case <-h.Ctx().Done():
+		h.T.Fatalf("the start-up sweep never ended\nlogs:\n%s", h.Logs.String())
+	}
 }
 
 // sweep runs the reminder sweep now, at the harness clock's time, and waits until the outbox
