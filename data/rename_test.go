@@ -133,7 +133,7 @@ func TestRenameCarriesTheHoldExportFilesAndAudit(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if late, err := s.RecordExportFile(ctx, "Jon Smith", ExportFile{FileID: "F1", Channel: "DADMIN"}); err != nil || late != nil {
+	if late, err := s.RecordExportFile(ctx, []int64{iv.ID}, ExportFile{FileID: "F1", Channel: "DADMIN"}); err != nil || late != nil {
 		t.Fatalf("RecordExportFile = %+v, %v; want it kept", late, err)
 	}
 	u := updateOf(iv, "U1")
@@ -196,11 +196,11 @@ func TestRenameOfOneOfTwoInterviewsKeepsBothHeld(t *testing.T) {
 	ctx := context.Background()
 	s, _ := mustNewStore(t)
 	first := mustCreateInterview(t, s, sampleInterview("Jon Smith", "U1"))
-	mustCreateInterview(t, s, sampleInterview("Jon Smith", "U2"))
+	second := mustCreateInterview(t, s, sampleInterview("Jon Smith", "U2"))
 	if err := s.Hold(ctx, "Jon Smith", "UADMIN"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.RecordExportFile(ctx, "Jon Smith", ExportFile{FileID: "F1"}); err != nil {
+	if _, err := s.RecordExportFile(ctx, []int64{first.ID, second.ID}, ExportFile{FileID: "F1"}); err != nil {
 		t.Fatal(err)
 	}
 	u := updateOf(first, "U1")
