@@ -208,6 +208,9 @@ func TestExportFileOfACandidateErasedMeanwhileIsDeleted(t *testing.T) {
 	if !deleted["F1"] || !deleted["F2"] || len(store.filesDone) != 2 || store.filesDone[1] != "" || store.filesDone[2] != "" {
 		t.Fatalf("deleted %v, recorded %v; want both files deleted and recorded so", deleted, store.filesDone)
 	}
+	if len(store.recordedIDs) != 2 {
+		t.Fatalf("%d files recorded; want both", len(store.recordedIDs))
+	}
 	for _, ids := range store.recordedIDs {
 		if !slices.Equal(ids, []int64{9, 7}) {
 			t.Fatalf("files recorded for interviews %v; want every one exported", store.recordedIDs)
