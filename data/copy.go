@@ -16,13 +16,13 @@ var copyTables = []string{
 	"candidate_notes", "decisions", "candidate_holds",
 	"job_postings", "job_posting_deletions", "shares",
 	"handled_deliveries", "outbox", "message_deletions",
-	"home_visits", "notification_preferences", "audit_log",
+	"home_visits", "notification_preferences", "audit_log", "export_files",
 }
 
 // identityTables are the tables whose id a PostgreSQL sequence hands out.
 var identityTables = []string{
 	"interviews", "panelists", "scorecards", "candidate_notes", "decisions",
-	"job_postings", "outbox", "message_deletions", "audit_log",
+	"job_postings", "outbox", "message_deletions", "audit_log", "export_files",
 }
 
 // ErrTargetNotEmpty reports a copy refused because the target already holds hirebot's data.

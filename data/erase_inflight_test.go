@@ -128,7 +128,7 @@ func TestErasureInFlightUpgradeFromVersion24(t *testing.T) {
 	if err != nil || len(ms) != 1 || ms[0].Erased || ms[0].Text != "You interview Ada" {
 		t.Fatalf("the old message after the upgrade: %+v, %v", ms, err)
 	}
-	if _, err := s.RecordExportFile(ctx, "Ada", ExportFile{FileID: "F1", Channel: "DADMIN", TS: "1.1"}); err != nil {
+	if _, err := s.RecordExportFile(ctx, []int64{iv.ID}, ExportFile{FileID: "F1", Channel: "DADMIN", TS: "1.1"}); err != nil {
 		t.Fatal(err)
 	}
 	if c, err := s.PlanErasure(ctx, "Ada"); err != nil || c.Files != 1 || c.InFlight != 1 {

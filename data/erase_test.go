@@ -47,8 +47,8 @@ func mustRecordCandidate(t *testing.T, s *Store, name string) Interview {
 		DecidedBy: "UMGR", DeliveryKey: "view:decide:" + hex.EncodeToString([]byte(name))}); err != nil {
 		t.Fatal(err)
 	}
-	// An admin exported them: a file in their direct messages (recorded under another spelling).
-	if _, err := s.RecordExportFile(ctx, strings.ToUpper(name), ExportFile{FileID: "F" + hex.EncodeToString([]byte(name))[:8], Channel: "DADMIN"}); err != nil {
+	// An admin exported them: a file in their direct messages.
+	if _, err := s.RecordExportFile(ctx, []int64{iv.ID}, ExportFile{FileID: "F" + hex.EncodeToString([]byte(name))[:8], Channel: "DADMIN"}); err != nil {
 		t.Fatal(err)
 	}
 	for _, a := range []AuditAction{AuditRecordedInterview, AuditSubmittedScorecard, AuditViewedSummary} {

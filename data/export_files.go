@@ -16,26 +16,33 @@ type ExportFile struct {
 	FileID, Channel, TS string
 }
 
-// RecordExportFile records that a file of the export of the candidate recorded as spelling was
-// uploaded, so that erasing them deletes it. When no interview is recorded under their key any
-// more (they were erased while the export was being uploaded), the file is recorded, naming
-// nobody, as a deletion to make, and returned: the caller deletes it at once, and the scheduled
-// sweep tries again if that fails (see ClaimFileDeletions).
-func (s *Store) RecordExportFile(ctx context.Context, spelling string, f ExportFile) (*FileDeletion, error) {
+// RecordExportFile records that a file of an export of the interviews ids was uploaded, so that
+// erasing their candidate deletes it. The file is recorded under the name the newest of them
+// bears now (they may have been renamed while it was uploaded). When any of them is gone (its
+// candidate, in one of their spellings, was erased while the export was being uploaded), the
+// file holds erased data: it is recorded, naming nobody, as a deletion to make, and returned:
+// the caller deletes it at once, and the scheduled sweep tries again if that fails (see
+// ClaimFileDeletions).
+func (s *Store) RecordExportFile(ctx context.Context, ids []int64, f ExportFile) (*FileDeletion, error) {
 	if strings.TrimSpace(f.FileID) == "" {
 		return nil, invalid("ExportFile", "needs a file id")
 	}
-	sc := scopeOf(spelling)
+	if len(ids) == 0 {
+		return nil, invalid("ExportFile", "needs the exported interviews")
+	}
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	var late *FileDeletion
 	err := s.inTx(ctx, "record export file", func(tx *sql.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM interviews WHERE candidate_key = ?`, sc.key).Scan(&n); err != nil {
+		var left int
+		var key, name sql.NullString
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), MAX(CASE WHEN id = ?2 THEN candidate_key END), MAX(CASE WHEN id = ?2 THEN candidate END)
+			FROM interviews WHERE id IN (`+s.d.ids("?1")+`)`, jsonIDs(ids), ids[len(ids)-1]).Scan(&left, &key, &name); err != nil {
 			return mapErr(err)
 		}
 		now := unix(s.now())
-		if n > 0 {
+		if left == len(ids) {
 			_, err := tx.ExecContext(ctx, `INSERT INTO export_files (file_id, channel, ts, candidate_key, candidate, created_at)
-				VALUES (?, ?, ?, ?, ?, ?)`, f.FileID, f.Channel, f.TS, sc.key, sc.name, now)
+				VALUES (?, ?, ?, ?, ?, ?)`, f.FileID, f.Channel, f.TS, key.String, name.String, now)
 			return mapErr(err)
 		}
 		late = &FileDeletion{ExportFile: f}

@@ -14,11 +14,11 @@ import (
 func TestExportFileRecordedAfterTheErasureIsDeleted(t *testing.T) {
 	ctx := context.Background()
 	s, _ := mustNewStore(t)
-	mustRecordCandidate(t, s, "Jane Doe")
+	iv := mustRecordCandidate(t, s, "Jane Doe")
 	if _, err := s.EraseCandidate(ctx, "Jane Doe", "UADMIN"); err != nil {
 		t.Fatal(err)
 	}
-	late, err := s.RecordExportFile(ctx, "Jane Doe", ExportFile{FileID: "F9", Channel: "DADMIN"})
+	late, err := s.RecordExportFile(ctx, []int64{iv.ID}, ExportFile{FileID: "F9", Channel: "DADMIN"})
 	if err != nil || late == nil || late.FileID != "F9" || late.Channel != "DADMIN" || late.ID == 0 {
 		t.Fatalf("RecordExportFile after the erasure = %+v, %v; want the file to delete", late, err)
 	}
@@ -106,5 +106,51 @@ func TestExportFileRetriesUpgradeFromVersion25(t *testing.T) {
 	fs, err := s.ClaimFileDeletions(ctx, t0, 10*time.Minute, 10)
 	if err != nil || len(fs) != 1 || fs[0].FileID != "F1" || fs[0].Channel != "DADMIN" || fs[0].Attempts != 0 {
 		t.Fatalf("ClaimFileDeletions after the upgrade = %+v, %v; want F1", fs, err)
+	}
+}
+
+// An export holds every spelling recorded under the candidate's name, and an erasure removes
+// one: a file of it that reaches Slack after one of its interviews was erased holds erased data,
+// and is deleted, though another spelling is still recorded.
+func TestExportFileOfOneSpellingErasedIsDeleted(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	upper := mustCreateInterview(t, s, sampleInterview("JANE DOE", "U1"))
+	iv := mustCreateInterview(t, s, sampleInterview("Jane Doe", "U2"))
+	ex, err := s.ExportCandidate(ctx, "Jane Doe")
+	if err != nil || len(ex.Interviews) != 2 {
+		t.Fatalf("export %+v, %v; want both spellings", ex, err)
+	}
+	if _, err := s.EraseCandidate(ctx, "Jane Doe", "UADMIN"); err != nil {
+		t.Fatal(err)
+	}
+	late, err := s.RecordExportFile(ctx, []int64{upper.ID, iv.ID}, ExportFile{FileID: "F9", Channel: "DADMIN"})
+	if err != nil || late == nil || late.FileID != "F9" {
+		t.Fatalf("RecordExportFile after erasing one spelling = %+v, %v; want the file to delete", late, err)
+	}
+	var kept int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM export_files WHERE status = 'kept'`).Scan(&kept); err != nil || kept != 0 {
+		t.Fatalf("%d export files kept, %v; want none", kept, err)
+	}
+}
+
+// A candidate renamed while their export was being uploaded is not erased: the file is kept,
+// under their new name, so that erasing them by it deletes the file.
+func TestExportFileOfACandidateRenamedMeanwhileIsKept(t *testing.T) {
+	ctx := context.Background()
+	s, _ := mustNewStore(t)
+	iv := mustCreateInterview(t, s, sampleInterview("Jon Smith", "U1"))
+	u := updateOf(iv, "U1")
+	u.Candidate = "John Smith"
+	if _, err := s.UpdateInterview(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	late, err := s.RecordExportFile(ctx, []int64{iv.ID}, ExportFile{FileID: "F9", Channel: "DADMIN"})
+	if err != nil || late != nil {
+		t.Fatalf("RecordExportFile after a rename = %+v, %v; want the file kept", late, err)
+	}
+	er, err := s.EraseCandidate(ctx, "John Smith", "UADMIN")
+	if err != nil || len(er.Files) != 1 || er.Files[0].FileID != "F9" {
+		t.Fatalf("erasing the new name = %+v, %v; want the export file deleted", er, err)
 	}
 }

@@ -20,14 +20,19 @@ func heldIn(ctx context.Context, q querier, key string) (bool, error) {
 	return true, nil
 }
 
-// firstInterview is the id of the first interview recorded under key, 0 for none: the one an
-// audit entry about the candidate names, so that it follows them if their name is changed.
-func firstInterview(ctx context.Context, q querier, key string) (int64, error) {
-	var id sql.NullInt64
-	if err := q.QueryRowContext(ctx, `SELECT MIN(id) FROM interviews WHERE candidate_key = ?`, key).Scan(&id); err != nil {
-		return 0, fmt.Errorf("first interview: %w", mapErr(err))
+// newestInterview is the id of the newest interview recorded under key (the last to start), 0
+// for none: the one an audit entry about the candidate names, so that it follows them if their
+// name is changed, and the retention purge pseudonymises it only with the last of them.
+func newestInterview(ctx context.Context, q querier, key string) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `SELECT id FROM interviews WHERE candidate_key = ? ORDER BY starts_at DESC, id DESC LIMIT 1`, key).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
 	}
-	return id.Int64, nil
+	if err != nil {
+		return 0, fmt.Errorf("newest interview: %w", mapErr(err))
+	}
+	return id, nil
 }
 
 // Hold puts the candidate under legal hold, by by: the retention purge skips them and they
@@ -36,18 +41,18 @@ func firstInterview(ctx context.Context, q querier, key string) (int64, error) {
 func (s *Store) Hold(ctx context.Context, name, by string) error {
 	key := candidateKey(name)
 	return s.inTx(ctx, "hold", func(tx *sql.Tx) error {
-		first, err := firstInterview(ctx, tx, key)
+		newest, err := newestInterview(ctx, tx, key)
 		if err != nil {
 			return err
 		}
-		if first == 0 {
+		if newest == 0 {
 			return ErrNotFound
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO candidate_holds (candidate_key, candidate, held_by, held_at)
 			VALUES (?, ?, ?, ?) ON CONFLICT (candidate_key) DO NOTHING`, key, name, by, unix(s.now())); err != nil {
 			return mapErr(err)
 		}
-		return audit(ctx, tx, s.now(), AuditEntry{Actor: by, Action: AuditHeld, Candidate: name, InterviewID: first})
+		return audit(ctx, tx, s.now(), AuditEntry{Actor: by, Action: AuditHeld, Candidate: name, InterviewID: newest})
 	})
 }
 
@@ -62,10 +67,10 @@ func (s *Store) Release(ctx context.Context, name, by string) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		first, err := firstInterview(ctx, tx, key)
+		newest, err := newestInterview(ctx, tx, key)
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, s.now(), AuditEntry{Actor: by, Action: AuditReleased, Candidate: name, InterviewID: first})
+		return audit(ctx, tx, s.now(), AuditEntry{Actor: by, Action: AuditReleased, Candidate: name, InterviewID: newest})
 	})
 }

@@ -164,9 +164,8 @@ func updateInterviewRow(ctx context.Context, tx *sql.Tx, before Interview, u Int
 // them when an interview's change gives them a name under another key: a legal hold on the old
 // name holds the new one too (an erasure or the retention purge of the new name cannot escape
 // it). When no interview is left under the old key, the old hold goes, the export files move to
-// the new name (an erasure of it deletes them), and the audit entries under the old key that
-// name no interview (none are written so any more: only older ones) take the old name's
-// pseudonym, the one change the append-only trail allows, with an entry that says which.
+// the new name (an erasure of it deletes them). The audit trail is not touched: its only change
+// is the pseudonym an erasure or the retention purge gives.
 func (s *Store) carryCandidate(ctx context.Context, tx *sql.Tx, before, after Interview, now time.Time) error {
 	from, to := candidateKey(before.Candidate), candidateKey(after.Candidate)
 	if from == to {
@@ -204,24 +203,10 @@ func (s *Store) carryCandidate(ctx context.Context, tx *sql.Tx, before, after In
 		WHERE candidate_key = ? AND status = 'kept'`, to, after.Candidate, from); err != nil {
 		return fmt.Errorf("carry export files: %w", mapErr(err))
 	}
-	var orphans int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE candidate_key = ? AND interview_id IS NULL`,
-		from).Scan(&orphans); err != nil {
-		return fmt.Errorf("audit entries under the old name: %w", mapErr(err))
-	}
-	if orphans == 0 {
-		return nil
-	}
-	alias, err := pseudonym(ctx, tx, from)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET candidate = ?, candidate_key = ?
-		WHERE candidate_key = ? AND interview_id IS NULL`, alias, candidateKey(alias), from); err != nil {
-		return fmt.Errorf("pseudonymise the old name's audit entries: %w", mapErr(err))
-	}
-	return audit(ctx, tx, now, AuditEntry{Actor: AuditSystem, Action: AuditChangedInterview, Candidate: after.Candidate,
-		InterviewID: after.ID, Detail: fmt.Sprintf("name changed: %d earlier entries under the old name now read %s", orphans, alias)})
+	// The audit trail is left as it is: its entries name the interview they are about and are
+	// found by it (an erasure pseudonymises them by it too); entries written before they did
+	// keep the old name.
+	return nil
 }
 
 // updatePanel brings the panel rows of after in line with panel, recording in ch who was added,

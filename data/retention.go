@@ -228,8 +228,11 @@ func (s *Store) anonymiseCandidate(ctx context.Context, tx *sql.Tx, now, cutoff 
 		}
 		return s.pseudonymiseAudit(ctx, tx, key, nil, ids, stable)
 	}
+	// Entries about the candidate as a whole stay under their name while an interview of theirs is
+	// left (earlier versions tied them to the first interview): they go with the last one.
 	if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET candidate = ?1, candidate_key = ?2
-		WHERE interview_id IN (`+s.d.ids("?3")+`)`, stable, candidateKey(stable), jsonIDs(ids)); err != nil {
+		WHERE interview_id IN (`+s.d.ids("?3")+`) AND NOT (candidate_key = ?4 AND action IN (?5, ?6, ?7))`,
+		stable, candidateKey(stable), jsonIDs(ids), key, AuditHeld, AuditReleased, AuditExported); err != nil {
 		return fmt.Errorf("pseudonymise audit log: %w", mapErr(err))
 	}
 	return nil

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -184,5 +185,54 @@ func TestRetentionMigrationKeepsInterviews(t *testing.T) {
 	// "Lovelace" holds letters no hex key or pseudonym can, so a hit is the name itself.
 	if found := mentions(t, s, "Lovelace"); len(found) > 0 {
 		t.Fatalf("after the purge the name is in %v", found)
+	}
+}
+
+// Entries about the candidate as a whole (held, released, exported) stay under their name while
+// an interview of theirs is left, even those an earlier version tied to their first interview;
+// they are pseudonymised with the last interview.
+func TestRetentionKeepsCandidateWideEntriesUntilTheLastInterview(t *testing.T) {
+	ctx := context.Background()
+	now := t0
+	s := mustOpenWithClock(t, filepath.Join(t.TempDir(), "hirebot.db"), &now)
+	old := mustRecordCandidate(t, s, "Ada Lovelace")
+	now = t0.Add(48 * time.Hour)
+	in := sampleInterview("Ada Lovelace", "U1")
+	in.StartsAt = now.Add(-time.Hour)
+	mustCreateInterview(t, s, in)
+	if err := s.Hold(ctx, "Ada Lovelace", "UADMIN"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Release(ctx, "Ada Lovelace", "UADMIN"); err != nil {
+		t.Fatal(err)
+	}
+	// As written before export entries named the newest interview.
+	if err := s.Audit(ctx, AuditEntry{Actor: "UADMIN", Action: AuditExported, Candidate: "Ada Lovelace", InterviewID: old.ID}); err != nil {
+		t.Fatal(err)
+	}
+
+	if rep, err := s.RunRetention(ctx, RetentionRun{Cutoff: t0.Add(24 * time.Hour)}); err != nil || rep.Interviews != 1 {
+		t.Fatalf("run %+v, %v", rep, err)
+	}
+	trail, err := s.FindAudit(ctx, AuditFilter{Candidate: "Ada Lovelace"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var actions []AuditAction
+	for _, e := range trail {
+		actions = append(actions, e.Action)
+	}
+	for _, want := range []AuditAction{AuditHeld, AuditReleased, AuditExported} {
+		if !slices.Contains(actions, want) {
+			t.Fatalf("the trail under the name %v lacks %s", actions, want)
+		}
+	}
+
+	now = t0.Add(30 * 24 * time.Hour)
+	if rep, err := s.RunRetention(ctx, RetentionRun{Cutoff: now.Add(-24 * time.Hour)}); err != nil || rep.Interviews != 1 {
+		t.Fatalf("second run %+v, %v", rep, err)
+	}
+	if found := mentions(t, s, "Ada Lovelace", candidateKey("Ada Lovelace")); len(found) > 0 {
+		t.Fatalf("the name is still in %s once the last interview went", strings.Join(found, ", "))
 	}
 }

@@ -36,7 +36,7 @@ type AdminStore interface {
 	FileDeletionDone(ctx context.Context, id int64, at time.Time, cause string, notices ...data.OutboxMessage) error
 	FileDeletionDeferred(ctx context.Context, id int64, at time.Time, cause string) error
 	ClaimFileDeletions(ctx context.Context, now time.Time, idle time.Duration, limit int) ([]data.FileDeletion, error)
-	RecordExportFile(ctx context.Context, spelling string, f data.ExportFile) (*data.FileDeletion, error)
+	RecordExportFile(ctx context.Context, interviewIDs []int64, f data.ExportFile) (*data.FileDeletion, error)
 	Enqueue(ctx context.Context, msgs ...data.OutboxMessage) error
 	ExportCandidate(ctx context.Context, name string) (data.CandidateExport, error)
 	FindAudit(ctx context.Context, f data.AuditFilter) ([]data.AuditEntry, error)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -167,11 +168,13 @@ func TestRetryDeletionsDeletesExportFiles(t *testing.T) {
 // exportStore exports one candidate who is erased before Slack has the files.
 type exportStore struct {
 	fakeDeletionStore
-	audited []data.AuditEntry
+	audited     []data.AuditEntry
+	recordedIDs [][]int64
 }
 
 func (s *exportStore) ExportCandidate(context.Context, string) (data.CandidateExport, error) {
-	return data.CandidateExport{Candidate: "Jane Doe", Interviews: []data.ExportedInterview{{Interview: data.Interview{ID: 7, Candidate: "Jane Doe"}}}}, nil
+	return data.CandidateExport{Candidate: "Jane Doe", Interviews: []data.ExportedInterview{
+		{Interview: data.Interview{ID: 9, Candidate: "JANE DOE"}}, {Interview: data.Interview{ID: 7, Candidate: "Jane Doe"}}}}, nil
 }
 
 func (s *exportStore) Audit(_ context.Context, e data.AuditEntry) error {
@@ -179,13 +182,15 @@ func (s *exportStore) Audit(_ context.Context, e data.AuditEntry) error {
 	return nil
 }
 
-// RecordExportFile answers as the store does when no interview is left under the name.
-func (s *exportStore) RecordExportFile(_ context.Context, _ string, f data.ExportFile) (*data.FileDeletion, error) {
+// RecordExportFile answers as the store does when an exported interview is gone.
+func (s *exportStore) RecordExportFile(_ context.Context, ids []int64, f data.ExportFile) (*data.FileDeletion, error) {
+	s.recordedIDs = append(s.recordedIDs, ids)
 	return &data.FileDeletion{ID: int64(len(s.filesDone) + 1), ExportFile: f}, nil
 }
 
 // TestExportFileOfACandidateErasedMeanwhileIsDeleted: a file that reaches Slack after its
-// candidate was erased is deleted at once; the audit entry of the export names the interview.
+// candidate was erased is deleted at once; the store is told which interviews the files hold, and
+// the audit entry of the export names the newest of them.
 func TestExportFileOfACandidateErasedMeanwhileIsDeleted(t *testing.T) {
 	ctx := context.Background()
 	store := &exportStore{}
@@ -203,8 +208,16 @@ func TestExportFileOfACandidateErasedMeanwhileIsDeleted(t *testing.T) {
 	if !deleted["F1"] || !deleted["F2"] || len(store.filesDone) != 2 || store.filesDone[1] != "" || store.filesDone[2] != "" {
 		t.Fatalf("deleted %v, recorded %v; want both files deleted and recorded so", deleted, store.filesDone)
 	}
+	if len(store.recordedIDs) != 2 {
+		t.Fatalf("%d files recorded; want both", len(store.recordedIDs))
+	}
+	for _, ids := range store.recordedIDs {
+		if !slices.Equal(ids, []int64{9, 7}) {
+			t.Fatalf("files recorded for interviews %v; want every one exported", store.recordedIDs)
+		}
+	}
 	if len(store.audited) != 1 || store.audited[0].InterviewID != 7 {
-		t.Fatalf("audited %+v; want the export, naming the interview", store.audited)
+		t.Fatalf("audited %+v; want the export, naming the newest interview", store.audited)
 	}
 }
 

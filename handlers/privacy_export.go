@@ -24,21 +24,27 @@ func (a *Admin) export(ctx context.Context, by, name string) (Response, error) {
 	if err != nil {
 		return Response{}, fmt.Errorf("export: encode: %w", err)
 	}
-	// The entry names an interview too, so that it follows the candidate if their name is changed.
-	var first int64
-	if len(ex.Interviews) > 0 {
-		first = ex.Interviews[0].Interview.ID
+	// The entry names an interview too, so that it follows the candidate if their name is
+	// changed: their newest (the export lists them oldest first), so that the retention purge
+	// pseudonymises it only with the last of them.
+	ids := make([]int64, 0, len(ex.Interviews))
+	for _, e := range ex.Interviews {
+		ids = append(ids, e.Interview.ID)
 	}
-	if err := a.store.Audit(ctx, data.AuditEntry{Actor: by, Action: data.AuditExported, Candidate: ex.Candidate, InterviewID: first,
+	var newest int64
+	if len(ids) > 0 {
+		newest = ids[len(ids)-1]
+	}
+	if err := a.store.Audit(ctx, data.AuditEntry{Actor: by, Action: data.AuditExported, Candidate: ex.Candidate, InterviewID: newest,
 		Detail: fmt.Sprintf("%d interviews", len(ex.Interviews))}); err != nil {
 		return Response{}, fmt.Errorf("export: audit: %w", err)
 	}
 	base := "candidate-export-" + ex.ExportedAt.Format("2006-01-02")
 	// Each file is recorded against the candidate once Slack has it, so that erasing them
 	// deletes it; the comment that comes with the files does not name them. A file that reaches
-	// Slack after the candidate was erased is deleted at once (and by the sweep if that fails).
+	// Slack after the candidate (in any spelling exported) was erased is deleted at once (and by the sweep if that fails).
 	shared := func(ctx context.Context, f SharedFile) error {
-		late, err := a.store.RecordExportFile(ctx, ex.Candidate, data.ExportFile{FileID: f.FileID, Channel: f.Channel})
+		late, err := a.store.RecordExportFile(ctx, ids, data.ExportFile{FileID: f.FileID, Channel: f.Channel})
 		if err != nil || late == nil {
 			return err
 		}
