@@ -113,7 +113,7 @@ func TestMigrateCopiesSQLiteIntoPostgreSQL(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
 	last := lines[len(lines)-1]
-	if !strings.HasPrefix(last, "Copied ") || !strings.HasSuffix(last, " rows in 18 tables to "+redactedURL(t, target)+"; row counts match.") {
+	if !strings.HasPrefix(last, "Copied ") || !strings.HasSuffix(last, " rows in 19 tables to "+redactedURL(t, target)+"; row counts match.") {
 		t.Errorf("last line %q, want the total, the tables and where", last)
 	}
 	if strings.Contains(stdout+stderr, migratePassword) {
