@@ -454,23 +454,6 @@ func (s *Store) DeletionDeferred(ctx context.Context, id int64, at time.Time, ca
 // Slack's reason otherwise. notices (telling the admins to delete it by hand) are queued in the
 // same transaction, so a failure recorded is never a failure untold.
 func (s *Store) DeletionDone(ctx context.Context, id int64, at time.Time, cause string, notices ...OutboxMessage) error {
-	status := "deleted"
-	if cause != "" {
-		status = "failed"
-	}
-	err := s.inTx(ctx, "deletion done", func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE message_deletions SET status = ?, error = ?, done_at = ?
-			WHERE id = ? AND status = 'pending'`, status, cause, unix(at), id)
-		if err != nil {
-			return mapErr(err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrConflict
-		}
-		return enqueue(ctx, tx, at, notices...)
-	})
-	if err == nil && len(notices) > 0 {
-		s.queued()
-	}
-	return err
+	return s.updateThenQueue(ctx, "deletion done", at, notices, `UPDATE message_deletions SET status = ?, error = ?, done_at = ?
+		WHERE id = ? AND status = 'pending'`, doneStatus(cause), cause, unix(at), id)
 }

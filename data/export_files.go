@@ -112,23 +112,6 @@ func (s *Store) FileDeletionDeferred(ctx context.Context, id int64, at time.Time
 // with Slack's reason otherwise. notices (telling the admins to delete it by hand) are queued in
 // the same transaction, so a failure recorded is never a failure untold.
 func (s *Store) FileDeletionDone(ctx context.Context, id int64, at time.Time, cause string, notices ...OutboxMessage) error {
-	status := "deleted"
-	if cause != "" {
-		status = "failed"
-	}
-	err := s.inTx(ctx, "file deletion done", func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE export_files SET status = ?, error = ?, done_at = ?
-			WHERE id = ? AND status = 'pending'`, status, cause, unix(at), id)
-		if err != nil {
-			return mapErr(err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrConflict
-		}
-		return enqueue(ctx, tx, at, notices...)
-	})
-	if err == nil && len(notices) > 0 {
-		s.queued()
-	}
-	return err
+	return s.updateThenQueue(ctx, "file deletion done", at, notices, `UPDATE export_files SET status = ?, error = ?, done_at = ?
+		WHERE id = ? AND status = 'pending'`, doneStatus(cause), cause, unix(at), id)
 }

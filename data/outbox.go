@@ -223,10 +223,17 @@ func (s *Store) OutboxUnsure(ctx context.Context, m QueuedMessage, at time.Time,
 // OutboxFailed marks a claimed message undeliverable for good and, in the same transaction,
 // queues notices (telling someone it could not be delivered).
 func (s *Store) OutboxFailed(ctx context.Context, m QueuedMessage, at time.Time, cause string, notices ...OutboxMessage) error {
-	err := s.inTx(ctx, "outbox failed", func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE outbox SET status = 'failed', done_at = ?, attempts = attempts + 1,
-			last_error = ?, attempt_at = NULL, claim_token = NULL, claim_owner = NULL, claim_until = NULL`+outboxClaimed,
-			unix(at), cause, m.ID, m.ClaimToken)
+	return s.updateThenQueue(ctx, "outbox failed", at, notices, `UPDATE outbox SET status = 'failed', done_at = ?, attempts = attempts + 1,
+		last_error = ?, attempt_at = NULL, claim_token = NULL, claim_owner = NULL, claim_until = NULL`+outboxClaimed,
+		unix(at), cause, m.ID, m.ClaimToken)
+}
+
+// updateThenQueue runs the one-row update query in a transaction and queues notices in the same
+// transaction, so that what it records is never left untold; ErrConflict when no row matched
+// (another process recorded it first).
+func (s *Store) updateThenQueue(ctx context.Context, what string, at time.Time, notices []OutboxMessage, query string, args ...any) error {
+	err := s.inTx(ctx, what, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, query, args...)
 		if err != nil {
 			return mapErr(err)
 		}
@@ -239,6 +246,14 @@ func (s *Store) OutboxFailed(ctx context.Context, m QueuedMessage, at time.Time,
 		s.queued()
 	}
 	return err
+}
+
+// doneStatus is how a deletion ended: deleted without a cause, failed with one.
+func doneStatus(cause string) string {
+	if cause != "" {
+		return "failed"
+	}
+	return "deleted"
 }
 
 // OutboxStats counts the outbox's messages by status; Due counts pending ones whose time has

@@ -68,86 +68,81 @@ func (a *Admin) RetryDeletions(ctx context.Context) (DeletionReport, error) {
 // message to each admin (in the same transaction) to delete it by hand; the erase button lists
 // them in its own answer instead.
 func (a *Admin) deleteOne(ctx context.Context, d data.MessageDeletion, tell bool) (cause string, gaveUp bool) {
-	err := a.deleter.DeleteMessage(ctx, d.Channel, d.TS)
-	rec, now := context.WithoutCancel(ctx), a.now()
-	var re *RefusedError
-	switch {
-	case err == nil:
-		err = a.store.DeletionDone(rec, d.ID, now, "")
-	case errors.As(err, &re):
-		a.logger.Warn("message not deleted", "channel", d.Channel, "ts", d.TS, "err", err)
-		cause, gaveUp = refusalCode(err), true
-		err = a.store.DeletionDone(rec, d.ID, now, cause, a.deletionNotices(ctx, d, cause, tell)...)
-	default:
-		a.logger.Warn("message not deleted yet", "channel", d.Channel, "ts", d.TS, "attempt", d.Attempts+1, "err", err)
-		cause, gaveUp = "Slack did not answer", d.Attempts+1 >= deletionAttempts
-		if gaveUp {
-			err = a.store.DeletionDone(rec, d.ID, now, cause, a.deletionNotices(ctx, d, cause, tell)...)
-		} else {
-			err = a.store.DeletionDeferred(rec, d.ID, now, cause)
-		}
-	}
-	if err != nil {
-		a.logger.Error("message deletion not recorded", "deletion", d.ID, "err", err)
-	}
-	return cause, gaveUp
-}
-
-// deletionNotices tell each admin that a message about an erased candidate must be deleted by
-// hand; none unless tell.
-func (a *Admin) deletionNotices(ctx context.Context, d data.MessageDeletion, cause string, tell bool) []data.OutboxMessage {
-	if !tell {
-		return nil
-	}
-	admins := adminList(ctx, a.admins, a.logger)
-	text := fmt.Sprintf("Erasure: hirebot could not delete a message it had posted about an erased candidate; delete it by hand:\n• <#%s> message %s: %s",
-		d.Channel, d.TS, cause)
-	msgs := make([]data.OutboxMessage, len(admins))
-	for i, admin := range admins {
-		msgs[i] = data.OutboxMessage{Kind: "deletion-failed", Channel: admin, Text: text}
-	}
-	return msgs
+	return a.tryDeleting(ctx, deletionTry{
+		what: "message", attempts: d.Attempts, logAttrs: []any{"channel", d.Channel, "ts", d.TS, "deletion", d.ID},
+		byHand: fmt.Sprintf("a message it had posted about an erased candidate; delete it by hand:\n• <#%s> message %s", d.Channel, d.TS),
+		del:    func(ctx context.Context) error { return a.deleter.DeleteMessage(ctx, d.Channel, d.TS) },
+		deferred: func(ctx context.Context, at time.Time, cause string) error {
+			return a.store.DeletionDeferred(ctx, d.ID, at, cause)
+		},
+		done: func(ctx context.Context, at time.Time, cause string, notices ...data.OutboxMessage) error {
+			return a.store.DeletionDone(ctx, d.ID, at, cause, notices...)
+		},
+	}, tell)
 }
 
 // deleteFile deletes an export file from Slack and records how it went, as deleteOne does a
-// message: cause is "" when it is gone (a file already gone counts), Slack's reason otherwise;
-// gaveUp says whether hirebot stops trying (Slack refused for good, or this was the last try).
-// With tell, giving up queues a message to each admin to delete it by hand.
+// message (a file already gone counts as deleted).
 func (a *Admin) deleteFile(ctx context.Context, f data.FileDeletion, tell bool) (cause string, gaveUp bool) {
-	err := a.deleter.DeleteFile(ctx, f.FileID)
+	return a.tryDeleting(ctx, deletionTry{
+		what: "export file", attempts: f.Attempts, logAttrs: []any{"file", f.FileID},
+		byHand: fmt.Sprintf("a file of an export about an erased candidate; delete it by hand:\n• export file %s%s", f.FileID, sharedIn(f.Channel)),
+		del:    func(ctx context.Context) error { return a.deleter.DeleteFile(ctx, f.FileID) },
+		deferred: func(ctx context.Context, at time.Time, cause string) error {
+			return a.store.FileDeletionDeferred(ctx, f.ID, at, cause)
+		},
+		done: func(ctx context.Context, at time.Time, cause string, notices ...data.OutboxMessage) error {
+			return a.store.FileDeletionDone(ctx, f.ID, at, cause, notices...)
+		},
+	}, tell)
+}
+
+// deletionTry is one try at deleting something hirebot put in Slack about an erased candidate.
+type deletionTry struct {
+	what     string // for the logs: "message", "export file"
+	attempts int    // earlier tries that failed for now
+	logAttrs []any
+	byHand   string // what the admins are asked to delete by hand, after "could not delete "
+	del      func(context.Context) error
+	deferred func(ctx context.Context, at time.Time, cause string) error
+	done     func(ctx context.Context, at time.Time, cause string, notices ...data.OutboxMessage) error
+}
+
+// tryDeleting makes the try and records its outcome (see deleteOne).
+func (a *Admin) tryDeleting(ctx context.Context, t deletionTry, tell bool) (cause string, gaveUp bool) {
+	err := t.del(ctx)
 	rec, now := context.WithoutCancel(ctx), a.now()
 	var re *RefusedError
 	switch {
 	case err == nil:
-		err = a.store.FileDeletionDone(rec, f.ID, now, "")
+		err = t.done(rec, now, "")
 	case errors.As(err, &re):
-		a.logger.Warn("export file not deleted", "file", f.FileID, "err", err)
+		a.logger.Warn(t.what+" not deleted", append(t.logAttrs, "err", err)...)
 		cause, gaveUp = refusalCode(err), true
-		err = a.store.FileDeletionDone(rec, f.ID, now, cause, a.fileDeletionNotices(ctx, f, cause, tell)...)
+		err = t.done(rec, now, cause, a.byHandNotices(ctx, t.byHand, cause, tell)...)
 	default:
-		a.logger.Warn("export file not deleted yet", "file", f.FileID, "attempt", f.Attempts+1, "err", err)
-		cause, gaveUp = "Slack did not answer", f.Attempts+1 >= deletionAttempts
+		a.logger.Warn(t.what+" not deleted yet", append(t.logAttrs, "attempt", t.attempts+1, "err", err)...)
+		cause, gaveUp = "Slack did not answer", t.attempts+1 >= deletionAttempts
 		if gaveUp {
-			err = a.store.FileDeletionDone(rec, f.ID, now, cause, a.fileDeletionNotices(ctx, f, cause, tell)...)
+			err = t.done(rec, now, cause, a.byHandNotices(ctx, t.byHand, cause, tell)...)
 		} else {
-			err = a.store.FileDeletionDeferred(rec, f.ID, now, cause)
+			err = t.deferred(rec, now, cause)
 		}
 	}
 	if err != nil {
-		a.logger.Error("file deletion not recorded", "file", f.FileID, "err", err)
+		a.logger.Error(t.what+" deletion not recorded", append(t.logAttrs, "err", err)...)
 	}
 	return cause, gaveUp
 }
 
-// fileDeletionNotices tell each admin that an export file about an erased candidate must be
+// byHandNotices tell each admin that something hirebot posted about an erased candidate must be
 // deleted by hand; none unless tell.
-func (a *Admin) fileDeletionNotices(ctx context.Context, f data.FileDeletion, cause string, tell bool) []data.OutboxMessage {
+func (a *Admin) byHandNotices(ctx context.Context, what, cause string, tell bool) []data.OutboxMessage {
 	if !tell {
 		return nil
 	}
 	admins := adminList(ctx, a.admins, a.logger)
-	text := fmt.Sprintf("Erasure: hirebot could not delete a file of an export about an erased candidate; delete it by hand:\n• export file %s%s: %s",
-		f.FileID, sharedIn(f.Channel), cause)
+	text := "Erasure: hirebot could not delete " + what + ": " + cause
 	msgs := make([]data.OutboxMessage, len(admins))
 	for i, admin := range admins {
 		msgs[i] = data.OutboxMessage{Kind: "deletion-failed", Channel: admin, Text: text}
