@@ -132,20 +132,7 @@ func TestErasureAndExportCoverEveryRecord(t *testing.T) {
 		t.Fatalf("export: %d interviews", len(ex.Interviews))
 	}
 	// Both files are recorded against the candidate once Slack has them.
-	recorded := func() int {
-		n := 0
-		for _, f := range h.mentionsInDB("jane doe") {
-			if strings.HasPrefix(f, "export_files.candidate_key ") {
-				_, _ = fmt.Sscanf(f, "export_files.candidate_key (%d rows", &n)
-			}
-		}
-		return n
-	}
-	for deadline := time.Now().Add(5 * time.Second); recorded() < 2 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-	}
-	if n := recorded(); n != 2 {
-		t.Fatalf("%d export files recorded against the candidate, want 2", n)
-	}
+	h.waitExportFilesRecorded("jane doe", 2)
 	iv := ex.Interviews[0]
 	if len(iv.Scorecards) != 2 || len(iv.Drafts) != 1 || len(iv.Notes) != 1 || len(iv.Decisions) != 1 ||
 		!ex.LegalHold || ex.HeldBy != admin || ex.HeldAt == nil {
@@ -258,20 +245,7 @@ func TestRenamedCandidateStaysHeldAndIsErasedWhole(t *testing.T) {
 	mustContain(t, texts(t, h.Command(admin, slacktest.Hiring, "/hirebot-admin", "hold Jon Smith")), "legal hold")
 	mustContain(t, texts(t, h.Command(hm, slacktest.Hiring, "/feedback", "summary Jon Smith")), "Feedback")
 	mustContain(t, texts(t, h.Command(admin, slacktest.Hiring, "/hirebot-admin", "export Jon Smith")), "on its way")
-	recorded := func() int {
-		n := 0
-		for _, f := range h.mentionsInDB("jon smith") {
-			if strings.HasPrefix(f, "export_files.candidate_key ") {
-				_, _ = fmt.Sscanf(f, "export_files.candidate_key (%d rows", &n)
-			}
-		}
-		return n
-	}
-	for deadline := time.Now().Add(5 * time.Second); recorded() < 2 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-	}
-	if n := recorded(); n != 2 {
-		t.Fatalf("%d export files recorded against the candidate, want 2", n)
-	}
+	h.waitExportFilesRecorded("jon smith", 2)
 
 	cursor := fake.Cursor()
 	edit := h.manage(hm, h.Command(hm, slacktest.Hiring, "/interview", "list"), "edit", "interview_edit")
@@ -305,5 +279,25 @@ func TestRenamedCandidateStaysHeldAndIsErasedWhole(t *testing.T) {
 	}
 	if found := h.mentionsInDB("Jon Smith", "jon smith", "John Smith", "john smith", "explained sharding"); len(found) > 0 {
 		t.Fatalf("after the erasure the candidate is still in %s", strings.Join(found, ", "))
+	}
+}
+
+// waitExportFilesRecorded waits until want export files are recorded against the candidate key
+// (their name in lower case), which happens once Slack has the upload.
+func (h *harness) waitExportFilesRecorded(key string, want int) {
+	h.T.Helper()
+	recorded := func() int {
+		n := 0
+		for _, f := range h.mentionsInDB(key) {
+			if strings.HasPrefix(f, "export_files.candidate_key ") {
+				_, _ = fmt.Sscanf(f, "export_files.candidate_key (%d rows", &n)
+			}
+		}
+		return n
+	}
+	for deadline := time.Now().Add(5 * time.Second); recorded() < want && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+	}
+	if n := recorded(); n != want {
+		h.T.Fatalf("%d export files recorded against %q, want %d", n, key, want)
 	}
 }
