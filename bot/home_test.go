@@ -99,21 +99,30 @@ func TestHomeRefreshesWithinTheDebounceWindowPublishOnce(t *testing.T) {
 		c.HomeDebounce = time.Second
 		c.AfterFunc = func(d time.Duration, f func()) Timer { return timers.AfterFunc(d, f) }
 	})
-	idle := func() {
+	waitUntil := func(what string, done func() bool) {
 		t.Helper()
-		for !tb.bot.Load().HomeIdle() {
+		ctx := tb.Ctx()
+		for !done() {
 			select {
-			case <-tb.Ctx().Done():
-				t.Fatal("the Home refresh never finished")
-			case <-time.After(5 * time.Millisecond): // waits for the publishing goroutine, not for time to pass
+			case <-ctx.Done():
+				t.Fatalf("%s never happened", what)
+			case <-time.After(5 * time.Millisecond): // waits for the bot's goroutines, not for time to pass
 			}
 		}
+	}
+	idle := func() { t.Helper(); waitUntil("the Home refresh finishing", tb.bot.Load().HomeIdle) }
+	// The refresh a command asks for is scheduled as its reply goes out: wait for its timer
+	// before moving the clock, or the move may come first.
+	scheduled := func() {
+		t.Helper()
+		waitUntil("the refresh being scheduled", func() bool { return timers.Pending() == 1 })
 	}
 
 	for range 3 {
 		if _, msg := tb.command("/change", ""); msg.Text != "changed" {
 			t.Fatalf("/change answered %q", msg.Text)
 		}
+		scheduled()
 		timers.Advance(300 * time.Millisecond) // 900 ms in all: inside the window
 	}
 	if n := timers.Pending(); n != 1 {
@@ -129,6 +138,7 @@ func TestHomeRefreshesWithinTheDebounceWindowPublishOnce(t *testing.T) {
 	}
 
 	tb.command("/change", "")
+	scheduled()
 	timers.Advance(time.Second)
 	idle()
 	if n := tb.Fake.HomePublishes(user); n != 2 {
@@ -192,9 +202,10 @@ func TestHomeShownOnlyOnceSlackTookTheOpenedTab(t *testing.T) {
 	}
 	waitFor := func(what string, done func() bool) {
 		t.Helper()
+		ctx := tb.Ctx()
 		for !done() {
 			select {
-			case <-tb.Ctx().Done():
+			case <-ctx.Done():
 				t.Fatalf("%s never happened\nlogs:\n%s", what, tb.Logs.String())
 			case <-time.After(5 * time.Millisecond): // waits for the bot's goroutines, not for time to pass
 			}
