@@ -142,8 +142,9 @@ func TestDecisionAfterARestartIsRecordedOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	release := fake.HoldDeliveries() // its redelivery waits for the restarted process
 	h.WaitDM(cursor, hm, "Decision recorded")
-	h.restartAndWaitAck(env)
+	h.restartAndWaitAck(env, release)
 	h.drainOutbox()
 	if n := h.DMsContaining(hm, "Decision recorded"); n != 1 {
 		t.Fatalf("%d confirmations, want 1", n)

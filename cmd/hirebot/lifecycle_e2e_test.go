@@ -151,8 +151,9 @@ func TestInterviewChangesAfterARestartAreMadeOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	release := fake.HoldDeliveries() // its redelivery waits for the restarted process
 	h.WaitDM(cursor, i1, "took you off the panel")
-	h.restartAndWaitAck(env)
+	h.restartAndWaitAck(env, release)
 	h.drainOutbox()
 
 	list := h.Command(hm, slacktest.Hiring, "/interview", "list")
@@ -162,8 +163,9 @@ func TestInterviewChangesAfterARestartAreMadeOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	release = fake.HoldDeliveries() // its redelivery waits for the restarted process
 	h.WaitDM(cursor, i2, "was cancelled by")
-	h.restartAndWaitAck(env)
+	h.restartAndWaitAck(env, release)
 	h.drainOutbox()
 
 	for _, c := range []struct{ user, want string }{

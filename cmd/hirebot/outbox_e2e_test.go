@@ -175,11 +175,12 @@ func TestNoteConfirmationSurvivesALongRateLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.waitOutboxIdle() // the confirmation is queued, refused for now
+	release := fake.HoldDeliveries() // its redelivery waits for the restarted process
+	h.waitOutboxIdle()               // the confirmation is queued, refused for now
 	if n := h.DMsContaining(i1, "Added your note"); n != 0 {
 		t.Fatalf("%d confirmations inside the rate-limit window", n)
 	}
-	h.restartAndWaitAck(sub)
+	h.restartAndWaitAck(sub, release)
 
 	fake.LiftRateLimit("chat.postMessage")
 	h.Clock.Advance(10 * time.Minute) // past the outbox's retry time

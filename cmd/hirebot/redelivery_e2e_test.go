@@ -28,8 +28,9 @@ func TestRedeliveryAfterARestartStoresNothingTwice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	release := fake.HoldDeliveries()                           // its redelivery waits for the restarted process
 	h.WaitDM(cursor, i1, "You're on the panel for *Rae Redo*") // committed and announced
-	h.restartAndWaitAck(env)
+	h.restartAndWaitAck(env, release)
 
 	// The scorecard: the same.
 	h.Run(i1, slacktest.Hiring, "/feedback", "Rae Redo")
@@ -39,8 +40,9 @@ func TestRedeliveryAfterARestartStoresNothingTwice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	release = fake.HoldDeliveries() // its redelivery waits for the restarted process
 	h.WaitDM(cursor, i1, "Your scorecard for *Rae Redo* (Technical) is saved")
-	h.restartAndWaitAck(env)
+	h.restartAndWaitAck(env, release)
 	h.drainOutbox()
 
 	a, ctx := h.app.Load(), h.Ctx()
@@ -60,12 +62,11 @@ func TestRedeliveryAfterARestartStoresNothingTwice(t *testing.T) {
 }
 
 // restartAndWaitAck restarts hirebot, as after a crash, and waits until Slack's redelivery of
-// env has been acked by the new process.
-func (h *harness) restartAndWaitAck(env *fakeslack.Envelope) {
+// env has been acked by the new process. release ends the hold on deliveries the test took as
+// soon as env went out: a redelivery reaching the stopping process would be turned away
+// ("restarting, submit again"), which is right, but not what these tests are about.
+func (h *harness) restartAndWaitAck(env *fakeslack.Envelope, release func()) {
 	h.T.Helper()
-	// Slack's redelivery waits until the new process is up: one reaching the stopping process
-	// would be turned away ("restarting, submit again"), which is right, but not this test.
-	release := h.Fake.HoldDeliveries()
 	if err := h.Stop(); err != nil {
 		h.T.Fatal(err)
 	}
