@@ -23,6 +23,18 @@ type DeletionReport struct {
 	Deleted, Deferred, Failed int
 }
 
+// count adds one try's outcome (see deleteOne) to the report.
+func (r *DeletionReport) count(cause string, gaveUp bool) {
+	switch {
+	case gaveUp:
+		r.Failed++
+	case cause != "":
+		r.Deferred++
+	default:
+		r.Deleted++
+	}
+}
+
 // RetryDeletions tries again the message and export-file deletions erasures left pending (and
 // the files of exports that finished uploading after their candidate was erased), and tells the
 // admins about those it gives up on, so they can delete them by hand.
@@ -36,28 +48,14 @@ func (a *Admin) RetryDeletions(ctx context.Context) (DeletionReport, error) {
 		return rep, fmt.Errorf("retry deletions: %w", err)
 	}
 	for _, d := range ds {
-		switch cause, gaveUp := a.deleteOne(ctx, d, true); {
-		case gaveUp:
-			rep.Failed++
-		case cause != "":
-			rep.Deferred++
-		default:
-			rep.Deleted++
-		}
+		rep.count(a.deleteOne(ctx, d, true))
 	}
 	fs, err := a.store.ClaimFileDeletions(ctx, a.now(), deletionIdle, deletionBatch)
 	if err != nil {
 		return rep, fmt.Errorf("retry file deletions: %w", err)
 	}
 	for _, f := range fs {
-		switch cause, gaveUp := a.deleteFile(ctx, f, true); {
-		case gaveUp:
-			rep.Failed++
-		case cause != "":
-			rep.Deferred++
-		default:
-			rep.Deleted++
-		}
+		rep.count(a.deleteFile(ctx, f, true))
 	}
 	return rep, nil
 }

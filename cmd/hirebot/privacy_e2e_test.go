@@ -64,16 +64,7 @@ func TestAdminErasesACandidateEverywhere(t *testing.T) {
 	h.WaitDMMatch(cursor, admin, func(m fakeslack.Message) bool { return len(m.Files) > 0 })
 
 	// Erasure asks first, listing what goes.
-	confirm := h.Command(admin, slacktest.Hiring, "/hirebot-admin", "erase JANE DOE")
-	mustContain(t, texts(t, confirm), "Erase Jane Doe?", "1 interviews", "still in Slack")
-	cursor = fake.Cursor()
-	h.Click(admin, confirm, "admin_erase")
-	done, err := fake.WaitMessageAfter(h.Ctx(), cursor, func(m fakeslack.Message) bool {
-		return strings.Contains(m.Text, "Candidate erased")
-	})
-	if err != nil {
-		t.Fatalf("no erasure report: %v\n%s", err, h.Logs.String())
-	}
+	done := h.eraseCandidate(admin, "JANE DOE", "Erase Jane Doe?", "1 interviews", "still in Slack")
 	mustContain(t, texts(t, done), "Erased: 1 interviews", "candidate-")
 	for _, m := range fake.Messages(fake.DMChannel(slacktest.Interviewer1)) {
 		if m.TS == headsUp.TS {
@@ -156,20 +147,9 @@ func TestErasureAndExportCoverEveryRecord(t *testing.T) {
 
 	// Erase (after lifting the hold): gone from every table and from Slack.
 	mustContain(t, texts(t, h.Command(admin, slacktest.Hiring, "/hirebot-admin", "release Jane Doe")), "Released *Jane Doe*")
-	confirm := h.Command(admin, slacktest.Hiring, "/hirebot-admin", "erase Jane Doe")
-	mustContain(t, texts(t, confirm), "2 scorecards", "1 unsubmitted scorecard drafts", "1 notes", "1 decisions", "2 export files")
-	cursor := fake.Cursor()
-	h.Click(admin, confirm, "admin_erase")
-	report, err := fake.WaitMessageAfter(h.Ctx(), cursor, func(m fakeslack.Message) bool { return strings.Contains(m.Text, "Candidate erased") })
-	if err != nil {
-		t.Fatalf("no erasure report: %v", err)
-	}
+	report := h.eraseCandidate(admin, "Jane Doe", "2 scorecards", "1 unsubmitted scorecard drafts", "1 notes", "1 decisions", "2 export files")
 	mustContain(t, texts(t, report), "Deleted 2 of 2 export files")
-	for _, f := range fake.Files() {
-		if strings.HasPrefix(f.Name, "candidate-export-") && !f.Deleted {
-			t.Errorf("the export file %s about the erased candidate is still in Slack", f.Name)
-		}
-	}
+	h.requireExportFilesDeleted()
 	if found := h.mentionsInDB("Jane Doe", "jane doe", "sharding", "draft words", "on-call rota", "great with the team"); len(found) > 0 {
 		t.Fatalf("after the erasure the candidate is still in %s", strings.Join(found, ", "))
 	}
@@ -198,14 +178,8 @@ func TestErasureDeletesAMessageBeingSent(t *testing.T) {
 	h.Submit(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{slacktest.Interviewer1}, h.Clock.Now().Add(time.Hour), "60"))
 	headsUp := h.WaitDM(cursor, slacktest.Interviewer1, "Jane Doe")
 
-	confirm := h.Command(admin, slacktest.Hiring, "/hirebot-admin", "erase Jane Doe")
-	mustContain(t, texts(t, confirm), "3 messages being sent right now") // the heads-ups and the confirmation, claimed together
-	cursor = fake.Cursor()
-	h.Click(admin, confirm, "admin_erase")
-	report, err := fake.WaitMessageAfter(h.Ctx(), cursor, func(m fakeslack.Message) bool { return strings.Contains(m.Text, "Candidate erased") })
-	if err != nil {
-		t.Fatalf("no erasure report: %v", err)
-	}
+	// The plan counts the heads-ups and the confirmation, claimed together, as being sent.
+	report := h.eraseCandidate(admin, "Jane Doe", "3 messages being sent right now")
 	mustContain(t, texts(t, report), "3 messages about them were being sent")
 	fake.DelayAnswers("chat.postMessage", 0)
 
@@ -263,20 +237,9 @@ func TestRenamedCandidateStaysHeldAndIsErasedWhole(t *testing.T) {
 	mustContain(t, texts(t, refused), "`/hirebot-admin release`")
 
 	mustContain(t, texts(t, h.Command(admin, slacktest.Hiring, "/hirebot-admin", "release John Smith")), "Released *John Smith*")
-	confirm = h.Command(admin, slacktest.Hiring, "/hirebot-admin", "erase John Smith")
-	mustContain(t, texts(t, confirm), "2 export files")
-	cursor = fake.Cursor()
-	h.Click(admin, confirm, "admin_erase")
-	report, err := fake.WaitMessageAfter(h.Ctx(), cursor, func(m fakeslack.Message) bool { return strings.Contains(m.Text, "Candidate erased") })
-	if err != nil {
-		t.Fatalf("no erasure report: %v", err)
-	}
+	report := h.eraseCandidate(admin, "John Smith", "2 export files")
 	mustContain(t, texts(t, report), "Deleted 2 of 2 export files")
-	for _, f := range fake.Files() {
-		if strings.HasPrefix(f.Name, "candidate-export-") && !f.Deleted {
-			t.Errorf("the export file %s about the erased candidate is still in Slack", f.Name)
-		}
-	}
+	h.requireExportFilesDeleted()
 	if found := h.mentionsInDB("Jon Smith", "jon smith", "John Smith", "john smith", "explained sharding"); len(found) > 0 {
 		t.Fatalf("after the erasure the candidate is still in %s", strings.Join(found, ", "))
 	}
@@ -299,5 +262,30 @@ func (h *harness) waitExportFilesRecorded(key string, want int) {
 	}
 	if n := recorded(); n != want {
 		h.T.Fatalf("%d export files recorded against %q, want %d", n, key, want)
+	}
+}
+
+// eraseCandidate runs /hirebot-admin erase name as admin, checks that the plan it asks to
+// confirm says each of plan, confirms it and returns the erasure report.
+func (h *harness) eraseCandidate(admin, name string, plan ...string) fakeslack.Message {
+	h.T.Helper()
+	confirm := h.Command(admin, slacktest.Hiring, "/hirebot-admin", "erase "+name)
+	mustContain(h.T, texts(h.T, confirm), plan...)
+	cursor := h.Fake.Cursor()
+	h.Click(admin, confirm, "admin_erase")
+	report, err := h.Fake.WaitMessageAfter(h.Ctx(), cursor, func(m fakeslack.Message) bool { return strings.Contains(m.Text, "Candidate erased") })
+	if err != nil {
+		h.T.Fatalf("no erasure report: %v\n%s", err, h.Logs.String())
+	}
+	return report
+}
+
+// requireExportFilesDeleted fails the test for every candidate export file still in Slack.
+func (h *harness) requireExportFilesDeleted() {
+	h.T.Helper()
+	for _, f := range h.Fake.Files() {
+		if strings.HasPrefix(f.Name, "candidate-export-") && !f.Deleted {
+			h.T.Errorf("the export file %s about the erased candidate is still in Slack", f.Name)
+		}
 	}
 }
