@@ -27,7 +27,13 @@ type testBot struct {
 
 func startTestBot(t *testing.T, routes handlers.Routes, tweak func(*Config)) *testBot {
 	t.Helper()
-	fake := slacktest.NewFake(t, fakeslack.Options{AckTimeout: 500 * time.Millisecond})
+	return startTestBotOn(t, slacktest.NewFake(t, fakeslack.Options{AckTimeout: 500 * time.Millisecond}), routes, tweak)
+}
+
+// startTestBotOn is startTestBot on a fake Slack of the test's own; several bots on one fake are
+// replicas, each on its own connection.
+func startTestBotOn(t *testing.T, fake *fakeslack.Server, routes handlers.Routes, tweak func(*Config)) *testBot {
+	t.Helper()
 	tb := &testBot{}
 	tb.Bot = slacktest.Start(t, fake, func(ctx context.Context, fake *fakeslack.Server, clock *slacktest.Clock, logs io.Writer) error {
 		cfg := Config{AppToken: fake.AppToken(), BotToken: fake.BotToken(), APIURL: fake.APIURL(), Now: clock.Now,

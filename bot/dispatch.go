@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -266,7 +267,7 @@ func (b *Bot) handleSubmission(ctx context.Context, e *envelope, cb slack.Intera
 		b.ack(ctx, e, slack.NewUpdateViewSubmissionResponse(savingPlaceholder(req.EnvelopeID)))
 	})
 	if !inTime {
-		b.finishLateSubmission(ctx, log, o, req.EnvelopeID, cb.View, r)
+		b.finishLateSubmission(ctx, log, o, req, cb.View, r)
 		return
 	}
 	ack, fits := encodeAck(req.EnvelopeID, submissionAck(o, r))
@@ -283,7 +284,9 @@ func (b *Bot) handleSubmission(ctx context.Context, e *envelope, cb slack.Intera
 		return // shown in the modal, which keeps the user's input
 	}
 	if large != nil {
-		b.replacePlaceholder(ctx, log, o, req.EnvelopeID, *large)
+		if err := b.replacePlaceholder(ctx, log, req.EnvelopeID, *large); err != nil {
+			b.placeholderFailed(ctx, log, o, req, err, viewFailed())
+		}
 	}
 	r.resp.PushView, r.resp.UpdateView = nil, nil // carried by the ack, or just sent
 	b.perform(ctx, log, o, r)
@@ -325,18 +328,32 @@ func (b *Bot) handleViewClosed(ctx context.Context, e *envelope, cb slack.Intera
 // finishLateSubmission puts the late answer to a submission in place of its placeholder: the
 // next view, or a "saved" notice; on a failure, the form as the user left it with the problems on
 // top, so nothing they typed is lost.
-func (b *Bot) finishLateSubmission(ctx context.Context, log *slog.Logger, o origin, envelopeID string, form slack.View, r result) {
-	view := r.resp.UpdateView
+func (b *Bot) finishLateSubmission(ctx context.Context, log *slog.Logger, o origin, req *socketmode.Request, form slack.View, r result) {
+	view, problems := r.resp.UpdateView, []string(nil)
 	switch {
 	case r.failure != nil:
-		view = restoreForm(form, []string{r.failure.Msg})
+		problems = []string{r.failure.Msg}
 	case len(r.resp.ViewErrors) > 0:
-		view = restoreForm(form, viewErrorsInOrder(form, r.resp.ViewErrors))
+		problems = viewErrorsInOrder(form, r.resp.ViewErrors)
+	}
+	switch {
+	case problems != nil:
+		view = restoreForm(form, problems)
 	case view == nil:
 		view = savedNotice()
 	}
-	b.replacePlaceholder(ctx, log, o, envelopeID, *view)
-	if r.failure != nil || len(r.resp.ViewErrors) > 0 {
+	if err := b.replacePlaceholder(ctx, log, req.EnvelopeID, *view); err != nil {
+		switch {
+		case problems != nil:
+			b.placeholderFailed(ctx, log, o, req, err, notSaved(problems))
+		case r.resp.UpdateView != nil:
+			b.placeholderFailed(ctx, log, o, req, err, viewFailed())
+		default:
+			// Saved: what the handler sends (a receipt, a confirmation) still reaches the user.
+			log.Info("late submission saved; its placeholder was no longer open", "err", describe(err))
+		}
+	}
+	if problems != nil {
 		return
 	}
 	r.resp.UpdateView, r.resp.PushView, r.resp.ViewErrors = nil, nil, nil
@@ -393,28 +410,48 @@ func loadingPlaceholder(envelopeID string) *slack.ModalViewRequest {
 	return placeholder(envelopeID, "One moment", ":hourglass_flowing_sand: Loading…")
 }
 
+// notSaved tells a user whose form closed before a late answer could show its problems that
+// nothing was saved, and why.
+func notSaved(problems []string) handlers.Message {
+	return userErrorMessage(&handlers.UserError{Msg: "Your form was not saved: " + strings.Join(problems, " ") + " Open it again to fix that."})
+}
+
+// errPlaceholderGone is replacePlaceholder's answer when Slack shows no placeholder to update.
+var errPlaceholderGone = errors.New("the placeholder is not open")
+
 // replacePlaceholder updates the placeholder with the real view. The ack that shows the notice
 // travels over the socket and the update over HTTP, so the update may arrive first: it waits
-// (briefly) until Slack knows the placeholder.
-func (b *Bot) replacePlaceholder(ctx context.Context, log *slog.Logger, o origin, envelopeID string, view slack.ModalViewRequest) {
-	var err error
-	for attempt := 0; attempt < 20; attempt++ {
-		if _, err = b.api.UpdateViewContext(ctx, view, "placeholder-"+envelopeID, "", ""); err == nil {
-			return
+// (briefly) until Slack knows the placeholder, and then reports errPlaceholderGone.
+func (b *Bot) replacePlaceholder(ctx context.Context, log *slog.Logger, envelopeID string, view slack.ModalViewRequest) error {
+	for range 20 {
+		_, err := b.api.UpdateViewContext(ctx, view, "placeholder-"+envelopeID, "", "")
+		if err == nil {
+			return nil
 		}
 		var se slack.SlackErrorResponse
 		if !errors.As(err, &se) || se.Err != "not_found" {
-			break
+			return fmt.Errorf("views.update of the placeholder: %w", err)
 		}
 		select {
 		case <-ctx.Done():
-			log.Error("views.update of a large view gave up", "err", ctx.Err())
-			return
+			return fmt.Errorf("views.update of the placeholder: %w", ctx.Err())
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
-	log.Error("views.update of a large view failed", "err", describe(err))
-	b.reply(ctx, log, o, []handlers.Message{viewFailed()})
+	return errPlaceholderGone
+}
+
+// placeholderFailed tells the user m when the answer to their submission could not replace its
+// placeholder. A placeholder that is not open on a redelivered submission was never shown: Slack
+// keeps the first ack of an envelope, so the answer of an earlier delivery (in this process or
+// another replica) is what the user saw, and nothing more is said.
+func (b *Bot) placeholderFailed(ctx context.Context, log *slog.Logger, o origin, req *socketmode.Request, err error, m handlers.Message) {
+	if errors.Is(err, errPlaceholderGone) && req.RetryAttempt > 0 {
+		log.Info("placeholder of a redelivered submission was never shown; an earlier delivery answered")
+		return
+	}
+	log.Error("the answer to a submission could not replace its placeholder", "err", describe(err))
+	b.reply(ctx, log, o, []handlers.Message{m})
 }
 
 // savedNotice replaces a form whose submission was saved after Slack's deadline.

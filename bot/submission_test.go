@@ -220,3 +220,89 @@ func TestRepeatedSubmissionKeepsItsErrors(t *testing.T) {
 		t.Errorf("the submission was handled %d times, want once", n)
 	}
 }
+
+// TestLatePlaceholderGone: when a late answer finds no "Saving…" placeholder to replace, the user
+// hears of it only where they would otherwise miss something. A redelivery answered late on
+// another replica, after an earlier delivery's answer already closed the form, says nothing
+// more; a late success whose placeholder the user closed is confirmed by what the handler sends;
+// a late failure is told, for the form was not saved.
+func TestLatePlaceholderGone(t *testing.T) {
+	t.Parallel() // waits on Slack's timing; runs beside the others
+	t.Run("redelivered to another replica", func(t *testing.T) {
+		t.Parallel()
+		fake := slacktest.NewFake(t, fakeslack.Options{AckTimeout: 500 * time.Millisecond})
+		var runs atomic.Int32
+		routes := formRoutes(func(context.Context, handlers.Submission) (handlers.Response, error) {
+			if runs.Add(1) == 1 {
+				time.Sleep(600 * time.Millisecond) // past Slack's timeout, within the budget: acked, late
+				return handlers.Response{}, nil
+			}
+			time.Sleep(2500 * time.Millisecond) // the redelivery: acked with a placeholder Slack ignores
+			return handlers.Response{}, nil
+		})
+		budget := func(c *Config) { c.AckBudget = 1500 * time.Millisecond }
+		tb := startTestBotOn(t, fake, routes, budget)
+		other := startTestBotOn(t, fake, routes, budget)
+		_, v := tb.submitForm("Al")
+		if !v.Closed {
+			t.Fatalf("the first delivery's answer did not close the form: %+v", v)
+		}
+		ctx := tb.Ctx()
+		both := make(chan error, 2)
+		for _, b := range []*testBot{tb, other} {
+			go func() { both <- b.Logs.WaitFor(ctx, "its placeholder was no longer open") }()
+		}
+		if err := <-both; err != nil {
+			t.Fatalf("the redelivery's late answer was never settled: %v", err)
+		}
+		if n := runs.Load(); n != 2 {
+			t.Errorf("handled %d times, want twice (once per replica)", n)
+		}
+		if dms := fake.Messages(fake.DMChannel(slacktest.Recruiter)); len(dms) > 0 {
+			t.Errorf("the user was told %q about a form that closed as it should", dms[0].Text)
+		}
+	})
+
+	tests := []struct {
+		name   string
+		err    error
+		wantDM string // "" for none
+	}{
+		{"saved", nil, ""},
+		{"failed", &handlers.UserError{Msg: "That name is taken."}, "Your form was not saved: That name is taken."},
+	}
+	for _, tt := range tests {
+		t.Run("placeholder closed, "+tt.name, func(t *testing.T) {
+			t.Parallel()
+			release := make(chan struct{})
+			tb := startTestBot(t, formRoutes(func(context.Context, handlers.Submission) (handlers.Response, error) {
+				<-release
+				return handlers.Response{Replies: []handlers.Message{{Text: "Saved your name."}}}, tt.err
+			}), func(c *Config) { c.AckBudget = 50 * time.Millisecond })
+			payload, v := tb.submitForm("Al")
+			if !strings.Contains(fmt.Sprint(payload), "Saving") {
+				t.Fatalf("a slow submission was acked with %v, want the Saving placeholder", payload)
+			}
+			ctx := tb.Ctx()
+			if _, err := tb.Fake.CloseView(ctx, slacktest.Recruiter, v.ID); err != nil { // no notify_on_close: no envelope
+				t.Fatal(err)
+			}
+			cursor := tb.Fake.Cursor()
+			close(release)
+			want := tt.wantDM
+			if want == "" {
+				want = "Saved your name."
+			}
+			dm := tb.Fake.DMChannel(slacktest.Recruiter)
+			m, err := tb.Fake.WaitMessageAfter(ctx, cursor, func(m fakeslack.Message) bool {
+				return m.Channel == dm || m.VisibleTo == slacktest.Recruiter
+			})
+			if err != nil {
+				t.Fatalf("the user heard nothing: %v", err)
+			}
+			if !strings.Contains(m.Text, want) {
+				t.Errorf("the user was told %q, want %q", m.Text, want)
+			}
+		})
+	}
+}
