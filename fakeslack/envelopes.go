@@ -65,21 +65,27 @@ func (e *Envelope) WaitAck(ctx context.Context) (Ack, error) {
 	if e == nil {
 		return Ack{}, errNoEnvelope
 	}
-	var ack Ack
-	var expired bool
-	err := e.s.waitFor(ctx, func() bool {
+	// Each envelope has its own signal: hundreds of requests waiting at once would otherwise all
+	// wake, and all take the server's lock, on every change anywhere.
+	for {
+		e.s.mu.Lock()
 		env := e.s.st.envelopes[e.ID]
-		if env.ack != nil {
-			ack = *env.ack
-			return true
+		ack, expired, closed, settled := env.ack, env.expired, e.s.closed, env.settled
+		e.s.mu.Unlock()
+		switch {
+		case ack != nil:
+			return *ack, nil
+		case expired:
+			return Ack{}, ErrNotAcked
+		case closed:
+			return Ack{}, ErrClosed
 		}
-		expired = env.expired
-		return expired
-	})
-	if err == nil && expired {
-		err = ErrNotAcked
+		select {
+		case <-settled:
+		case <-ctx.Done():
+			return Ack{}, ctx.Err()
+		}
 	}
-	return ack, err
 }
 
 // Deliveries reports how many times e was sent (1 + retries so far).
@@ -136,7 +142,8 @@ type envelope struct {
 	ack     *Ack
 	expired bool
 	timer   *time.Timer
-	command string // slash command text shown in errors, e.g. "/hire"
+	settled chan struct{} // closed once acked or expired, or when the server closes (see settleLocked)
+	command string        // slash command text shown in errors, e.g. "/hire"
 	rurl    *responseURL
 	// malformed marks a payload sent by SendMalformed: its ack has no
 	// effect and its expiry shows nothing.
@@ -146,6 +153,16 @@ type envelope struct {
 func (e *envelope) stopTimer() {
 	if e.timer != nil {
 		e.timer.Stop()
+	}
+}
+
+// settleLocked wakes whoever waits for env's ack: it came, the retries ran out, or the server
+// closed. Guarded by Server.mu.
+func (e *envelope) settleLocked() {
+	select {
+	case <-e.settled:
+	default:
+		close(e.settled)
 	}
 }
 
@@ -174,6 +191,7 @@ func (s *Server) sendEnvelope(ctx context.Context, env *envelope) (*Envelope, er
 		return nil, ErrClosed
 	}
 	env.pub.s, env.pub.At = s, s.now()
+	env.settled = make(chan struct{})
 	s.st.envelopes[env.pub.ID] = env
 	c, frame := s.deliverLocked(env)
 	s.mu.Unlock()
@@ -227,6 +245,7 @@ func (s *Server) ackTimeout(id string, attempt int) {
 	}
 	if env.attempt >= s.opts.MaxRetries {
 		env.expired = true
+		env.settleLocked()
 		s.expireLocked(env)
 		s.bumpLocked()
 		s.mu.Unlock()
@@ -276,6 +295,7 @@ func (s *Server) ackLocked(id string, payload json.RawMessage, conn int) {
 		env.stopTimer()
 		ack.Errors = s.applyAckLocked(env, payload)
 		env.ack = &ack
+		env.settleLocked()
 	}
 	s.st.acks = append(s.st.acks, ack)
 	s.bumpLocked()

@@ -135,6 +135,7 @@ func (s *Server) Close() error {
 	s.st.conns = nil
 	for _, e := range s.st.envelopes {
 		e.stopTimer()
+		e.settleLocked()
 	}
 	subs := s.st.subs
 	s.st.subs = nil
