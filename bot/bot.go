@@ -114,6 +114,9 @@ type Bot struct {
 	connected atomic.Bool
 	// sendAck queues an ack frame on the socket; benchmarks replace it to stop at the bytes.
 	sendAck func(ctx context.Context, envelopeID string, payload any) error
+	// ackCtx bounds the wait to queue an ack: the socket's lifetime, set by Run before the first
+	// request; a queued ack waits out a reconnect and gives up only when the socket stops.
+	ackCtx context.Context
 }
 
 // New checks the configuration and prepares a bot with its Web API client; Run connects it.
@@ -170,6 +173,7 @@ func New(cfg Config) (*Bot, error) {
 	}
 	b.abort, b.abortWork = context.WithCancel(context.Background())
 	b.sendAck = socket.AckCtx
+	b.ackCtx = context.Background()
 	b.home = newHomePublisher(b)
 	return b, nil
 }
@@ -211,6 +215,7 @@ func (b *Bot) Run(ctx context.Context, router *Router) error {
 	// The socket outlives ctx so that in-flight events can still ack while draining.
 	socketCtx, stopSocket := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopSocket()
+	b.ackCtx = socketCtx
 	runErr := make(chan error, 1)
 	go func() { runErr <- b.socket.RunContext(socketCtx) }()
 

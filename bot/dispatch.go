@@ -27,7 +27,7 @@ const maxAckSize = 20 * 1024
 // was lost (for example on a dropped socket); a repeat is acked but not acted on twice.
 func (b *Bot) handleRequest(ctx context.Context, evt socketmode.Event, received time.Time) {
 	req := evt.Request
-	log := lazyLogger(b.log, requestAttrs(evt)...)
+	log := lazyLogger(b.log, func() []slog.Attr { return requestAttrs(evt) })
 	d, first := b.seen.Add(dedupeKey(evt))
 	e := &envelope{req: req, log: log, received: received}
 	if !first {
@@ -585,11 +585,10 @@ func (b *Bot) ack(ctx context.Context, e *envelope, payload any) {
 }
 
 // ackEncoded acks with a payload already encoded (nil for an empty ack): socketmode writes
-// a json.RawMessage as it is. It acks also when the envelope's work was cancelled at shutdown:
-// the socket is open until the work has returned, and an answer beats Slack's error.
-func (b *Bot) ackEncoded(ctx context.Context, e *envelope, raw json.RawMessage) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
-	defer cancel()
+// a json.RawMessage as it is. The ack is queued under the socket's own lifetime (ackCtx), not
+// the request's: it acks also when the envelope's work was cancelled at shutdown (the socket is
+// open until the work has returned, and an answer beats Slack's error), and it costs no timer.
+func (b *Bot) ackEncoded(_ context.Context, e *envelope, raw json.RawMessage) {
 	if e.delivery != nil {
 		b.seen.recordAck(e.delivery, raw)
 	}
@@ -597,7 +596,7 @@ func (b *Bot) ackEncoded(ctx context.Context, e *envelope, raw json.RawMessage) 
 	if raw != nil {
 		payload = raw
 	}
-	if err := b.sendAck(ctx, e.req.EnvelopeID, payload); err != nil {
+	if err := b.sendAck(b.ackCtx, e.req.EnvelopeID, payload); err != nil {
 		e.log.Error("ack failed", "err", err)
 		return
 	}

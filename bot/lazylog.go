@@ -7,26 +7,34 @@ import (
 	"sync"
 )
 
-// lazyAttrs is a slog.Handler that holds on to the attributes a logger was given with With and
-// hands them to the handler below only when a record is first logged. Most envelopes log
-// nothing, and formatting their attributes up front cost more than handling them.
+// lazyAttrs is a slog.Handler that gathers the attributes a logger was given (by build, and
+// with With) and hands them to the handler below only when a record is first logged. Most
+// envelopes log nothing, and gathering and formatting their attributes up front cost more than
+// handling them.
 type lazyAttrs struct {
 	parent slog.Handler
-	attrs  []slog.Attr
+	build  func() []slog.Attr // nil for none
+	attrs  []slog.Attr        // added with With, after build's
 	once   sync.Once
 	built  slog.Handler
 }
 
-// lazyLogger returns log with attrs added lazily: the same lines come out as from log.With.
-func lazyLogger(log *slog.Logger, attrs ...slog.Attr) *slog.Logger {
-	return slog.New(&lazyAttrs{parent: log.Handler(), attrs: attrs})
+// lazyLogger returns log with the attributes build returns added lazily: the same lines come
+// out as from log.With(build()...).
+func lazyLogger(log *slog.Logger, build func() []slog.Attr) *slog.Logger {
+	return slog.New(&lazyAttrs{parent: log.Handler(), build: build})
 }
 
 func (h *lazyAttrs) handler() slog.Handler {
 	h.once.Do(func() {
+		var attrs []slog.Attr
+		if h.build != nil {
+			attrs = h.build()
+		}
+		attrs = append(attrs, h.attrs...)
 		h.built = h.parent
-		if len(h.attrs) > 0 {
-			h.built = h.parent.WithAttrs(h.attrs)
+		if len(attrs) > 0 {
+			h.built = h.parent.WithAttrs(attrs)
 		}
 	})
 	return h.built
@@ -44,7 +52,7 @@ func (h *lazyAttrs) WithAttrs(attrs []slog.Attr) slog.Handler {
 	if len(attrs) == 0 {
 		return h
 	}
-	return &lazyAttrs{parent: h.parent, attrs: append(slices.Clip(h.attrs), attrs...)}
+	return &lazyAttrs{parent: h.parent, build: h.build, attrs: append(slices.Clip(h.attrs), attrs...)}
 }
 
 func (h *lazyAttrs) WithGroup(name string) slog.Handler {

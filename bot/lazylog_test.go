@@ -30,7 +30,7 @@ func TestLazyLoggerWritesTheSameLinesAsWith(t *testing.T) {
 				args[i] = a
 			}
 			logAll(slog.New(slog.NewTextHandler(&want, opts)).With(args...))
-			logAll(lazyLogger(slog.New(slog.NewTextHandler(&got, opts)), tc.attrs...))
+			logAll(lazyLogger(slog.New(slog.NewTextHandler(&got, opts)), func() []slog.Attr { return tc.attrs }))
 			if w, g := time.ReplaceAllString(want.String(), ""), time.ReplaceAllString(got.String(), ""); w != g {
 				t.Errorf("lazy logger wrote\n%s\nwant\n%s", g, w)
 			}
