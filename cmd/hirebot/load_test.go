@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -18,9 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/socketmode"
-
 	"hirebot/content"
 	"hirebot/fakeslack"
 	"hirebot/fakeslack/slacktest"
@@ -30,7 +26,7 @@ import (
 // The load test runs hirebot, built as in production, as a child process against the fake Slack
 // over loopback, sends it 50,000 /salary commands with 50 in flight and reads its memory from
 // /proc; then it does the same with the floor, a bare slack-go bot acking with hirebot's bytes
-// (this test binary, started in bare mode by TestMain), for 3 rounds, and reports the medians
+// (testdata/barebot, built the same way), for 3 rounds, and reports the medians
 // of the rounds' ratios against the targets. It is a load command, not a test: it runs only when
 // asked for, and it reports rather than fails.
 //
@@ -38,54 +34,14 @@ import (
 //	HIREBOT_LOAD=1 HIREBOT_LOAD_COMMANDS=10000 HIREBOT_LOAD_ROUNDS=5 go test -run TestLoadSalaryRSS -v ./cmd/hirebot
 //	HIREBOT_LOAD=1 HIREBOT_LOAD_MIX=varied go test -run TestLoadSalaryRSS -v ./cmd/hirebot   # many different answers
 
-const (
-	bareModeEnv  = "HIREBOT_LOAD_BARE_REPLY" // set in a child: run as the bare bot, acking with this file's bytes
-	loadInFlight = 50
-)
+const loadInFlight = 50
 
 func TestMain(m *testing.M) {
 	slacktest.RunIfProcess(runChild)
-	if reply := os.Getenv(bareModeEnv); reply != "" {
-		if err := runBareBot(reply); err != nil {
-			fmt.Fprintln(os.Stderr, "bare bot:", err)
-			os.Exit(1)
-		}
-		os.Exit(0)
-	}
 	// The end-to-end tests spend most of their time waiting on sockets, disk syncs and Slack's
 	// Retry-After, not on the CPU.
 	slacktest.WidenParallel(8)
 	os.Exit(m.Run())
-}
-
-// runBareBot is the floor as a process of its own: slack-go's socketmode client acking every
-// slash command with the bytes in replyFile, until SIGTERM.
-func runBareBot(replyFile string) error {
-	reply, err := os.ReadFile(replyFile)
-	if err != nil {
-		return err
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
-	defer stop()
-	api := slack.New(os.Getenv("SLACK_BOT_TOKEN"), slack.OptionAPIURL(os.Getenv("SLACK_API_URL")),
-		slack.OptionAppLevelToken(os.Getenv("SLACK_APP_TOKEN")))
-	client := socketmode.New(api)
-	go func() {
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case evt := <-client.Events:
-				if evt.Type == socketmode.EventTypeSlashCommand {
-					_ = client.Ack(*evt.Request, json.RawMessage(reply))
-				}
-			}
-		}
-	}()
-	if err := client.RunContext(ctx); err != nil && ctx.Err() == nil {
-		return err
-	}
-	return nil
 }
 
 func TestLoadSalaryRSS(t *testing.T) {
@@ -100,16 +56,15 @@ func TestLoadSalaryRSS(t *testing.T) {
 	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "hirebot")
-	// Built as the Dockerfile builds it.
-	if out, err := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	bareBin := filepath.Join(dir, "barebot")
+	// Both built as the Dockerfile builds hirebot.
+	for pkg, out := range map[string]string{".": bin, "./testdata/barebot": bareBin} {
+		if msg, err := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, pkg).CombinedOutput(); err != nil {
+			t.Fatalf("go build %s: %v\n%s", pkg, err, msg)
+		}
 	}
 	replyFile := filepath.Join(dir, "reply.json")
 	if err := os.WriteFile(replyFile, salaryReply(t), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	self, err := os.Executable()
-	if err != nil {
 		t.Fatal(err)
 	}
 	hirebot := func(fake *fakeslack.Server) *exec.Cmd {
@@ -119,8 +74,8 @@ func TestLoadSalaryRSS(t *testing.T) {
 		return cmd
 	}
 	bare := func(fake *fakeslack.Server) *exec.Cmd {
-		cmd := exec.Command(self, "-test.run=^$")
-		cmd.Env = append(fakeEnv(fake), bareModeEnv+"="+replyFile)
+		cmd := exec.Command(bareBin, replyFile)
+		cmd.Env = fakeEnv(fake)
 		return cmd
 	}
 	// Side by side: each round runs both, in turns, so that what else the machine does weighs
