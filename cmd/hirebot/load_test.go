@@ -146,7 +146,7 @@ func median(xs []float64) float64 {
 }
 
 // salaryReply is hirebot's ack payload for /salary seattle senior, as the bare bot sends it.
-func salaryReply(t *testing.T) []byte {
+func salaryReply(t testing.TB) []byte {
 	c, err := content.Embedded()
 	if err != nil {
 		t.Fatal(err)
