@@ -115,7 +115,8 @@ type Bot struct {
 	// sendAck queues an ack frame on the socket; benchmarks replace it to stop at the bytes.
 	sendAck func(ctx context.Context, envelopeID string, payload any) error
 	// ackCtx bounds the wait to queue an ack: the socket's lifetime, set by Run before the first
-	// request; a queued ack waits out a reconnect and gives up only when the socket stops.
+	// request. An ack waits out a reconnect, as slack-go's own Ack does (Slack delivers again what
+	// it missed), and gives up when the socket client stops or gives up.
 	ackCtx context.Context
 }
 
@@ -217,7 +218,11 @@ func (b *Bot) Run(ctx context.Context, router *Router) error {
 	defer stopSocket()
 	b.ackCtx = socketCtx
 	runErr := make(chan error, 1)
-	go func() { runErr <- b.socket.RunContext(socketCtx) }()
+	go func() {
+		err := b.socket.RunContext(socketCtx)
+		stopSocket() // a socket client that gave up takes no more acks: nobody waits to queue one
+		runErr <- err
+	}()
 
 	err := b.serve(ctx, runErr)
 	b.drain()

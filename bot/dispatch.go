@@ -108,7 +108,8 @@ func (b *Bot) refuseForgedUser(ctx context.Context, e *envelope, evt socketmode.
 }
 
 // requestAttrs are what every line logged about a request says: the envelope, and for a slash
-// command or a modal submission what was run and by whom. They are gathered in one slice, once.
+// command or a modal submission what was run and by whom. They are gathered in one slice, when
+// a line is first logged (see lazyLogger).
 func requestAttrs(evt socketmode.Event) []slog.Attr {
 	req := evt.Request
 	attrs := make([]slog.Attr, 0, 6)
@@ -284,8 +285,8 @@ func (b *Bot) handleSubmission(ctx context.Context, e *envelope, cb slack.Intera
 		return // shown in the modal, which keeps the user's input
 	}
 	if large != nil {
-		if err := b.replacePlaceholder(ctx, log, req.EnvelopeID, *large); err != nil {
-			b.placeholderFailed(ctx, log, o, req, err, viewFailed())
+		if err := b.replacePlaceholder(ctx, req.EnvelopeID, *large); err != nil {
+			b.nextViewFailed(ctx, log, o, req, err)
 		}
 	}
 	r.resp.PushView, r.resp.UpdateView = nil, nil // carried by the ack, or just sent
@@ -342,12 +343,14 @@ func (b *Bot) finishLateSubmission(ctx context.Context, log *slog.Logger, o orig
 	case view == nil:
 		view = savedNotice()
 	}
-	if err := b.replacePlaceholder(ctx, log, req.EnvelopeID, *view); err != nil {
+	if err := b.replacePlaceholder(ctx, req.EnvelopeID, *view); err != nil {
 		switch {
+		case r.failure != nil && r.failure.Msg == handlers.ApologyText:
+			b.placeholderFailed(ctx, log, o, err, savingFailed())
 		case problems != nil:
-			b.placeholderFailed(ctx, log, o, req, err, notSaved(problems))
+			b.placeholderFailed(ctx, log, o, err, notSaved(problems))
 		case r.resp.UpdateView != nil:
-			b.placeholderFailed(ctx, log, o, req, err, viewFailed())
+			b.nextViewFailed(ctx, log, o, req, err)
 		default:
 			// Saved: what the handler sends (a receipt, a confirmation) still reaches the user.
 			log.Info("late submission saved; its placeholder was no longer open", "err", describe(err))
@@ -416,13 +419,20 @@ func notSaved(problems []string) handlers.Message {
 	return userErrorMessage(&handlers.UserError{Msg: "Your form was not saved: " + strings.Join(problems, " ") + " Open it again to fix that."})
 }
 
+// savingFailed tells a user whose form closed before a late answer could say so that saving it
+// went wrong on hirebot's side; some of it may have been saved.
+func savingFailed() handlers.Message {
+	return userErrorMessage(&handlers.UserError{Msg: "Something went wrong while saving your form, and it closed before I could say so. Open it again to see what was saved."})
+}
+
 // errPlaceholderGone is replacePlaceholder's answer when Slack shows no placeholder to update.
 var errPlaceholderGone = errors.New("the placeholder is not open")
 
 // replacePlaceholder updates the placeholder with the real view. The ack that shows the notice
 // travels over the socket and the update over HTTP, so the update may arrive first: it waits
-// (briefly) until Slack knows the placeholder, and then reports errPlaceholderGone.
-func (b *Bot) replacePlaceholder(ctx context.Context, log *slog.Logger, envelopeID string, view slack.ModalViewRequest) error {
+// (briefly) until Slack knows the placeholder, and then reports errPlaceholderGone: the user
+// closed it, or Slack took another delivery's ack of the same envelope and never showed it.
+func (b *Bot) replacePlaceholder(ctx context.Context, envelopeID string, view slack.ModalViewRequest) error {
 	for range 20 {
 		_, err := b.api.UpdateViewContext(ctx, view, "placeholder-"+envelopeID, "", "")
 		if err == nil {
@@ -441,15 +451,22 @@ func (b *Bot) replacePlaceholder(ctx context.Context, log *slog.Logger, envelope
 	return errPlaceholderGone
 }
 
-// placeholderFailed tells the user m when the answer to their submission could not replace its
-// placeholder. A placeholder that is not open on a redelivered submission was never shown: Slack
-// keeps the first ack of an envelope, so the answer of an earlier delivery (in this process or
-// another replica) is what the user saw, and nothing more is said.
-func (b *Bot) placeholderFailed(ctx context.Context, log *slog.Logger, o origin, req *socketmode.Request, err error, m handlers.Message) {
-	if errors.Is(err, errPlaceholderGone) && req.RetryAttempt > 0 {
-		log.Info("placeholder of a redelivered submission was never shown; an earlier delivery answered")
+// nextViewFailed handles a next view that could not replace its placeholder. On a redelivered
+// submission whose placeholder is not open, Slack took an earlier delivery's ack of the envelope
+// (in this process or another replica), whose answer showed the next view: nothing is missing.
+// Otherwise the user is told the form could not go on.
+func (b *Bot) nextViewFailed(ctx context.Context, log *slog.Logger, o origin, req *socketmode.Request, err error) {
+	if req.RetryAttempt > 0 && errors.Is(err, errPlaceholderGone) {
+		log.Warn("next view of a redelivered submission not shown: its placeholder was never open", "err", describe(err))
 		return
 	}
+	b.placeholderFailed(ctx, log, o, err, viewFailed())
+}
+
+// placeholderFailed tells the user m when the answer to their submission could not replace its
+// placeholder: what they would otherwise miss (that it was not saved, or the next step) must
+// reach them, even if an earlier delivery of the same submission showed it already.
+func (b *Bot) placeholderFailed(ctx context.Context, log *slog.Logger, o origin, err error, m handlers.Message) {
 	log.Error("the answer to a submission could not replace its placeholder", "err", describe(err))
 	b.reply(ctx, log, o, []handlers.Message{m})
 }

@@ -73,6 +73,7 @@ func TestGoldenPayloads(t *testing.T) {
 
 	message("view-failed.message", viewFailed())
 	message("not-saved.message", notSaved([]string{"Pick a recommendation.", "Say what stood out."}))
+	message("saving-failed.message", savingFailed())
 	message("restarting.message", userErrorMessage(&handlers.UserError{Msg: restartingText}))
 	message("apology.message", userErrorMessage(&handlers.UserError{Msg: handlers.ApologyText}))
 	keep("saved-notice.modal", savedNotice())

@@ -27,11 +27,11 @@ func lazyLogger(log *slog.Logger, build func() []slog.Attr) *slog.Logger {
 
 func (h *lazyAttrs) handler() slog.Handler {
 	h.once.Do(func() {
-		var attrs []slog.Attr
+		var built []slog.Attr
 		if h.build != nil {
-			attrs = h.build()
+			built = h.build()
 		}
-		attrs = append(attrs, h.attrs...)
+		attrs := slices.Concat(built, h.attrs)
 		h.built = h.parent
 		if len(attrs) > 0 {
 			h.built = h.parent.WithAttrs(attrs)
