@@ -195,6 +195,55 @@ func BenchmarkScorecardSubmit(b *testing.B) {
 	percentiles(b, lat)
 }
 
+// BenchmarkScorecardSubmitProcess is BenchmarkScorecardSubmit with hirebot in a process of its
+// own, as in production: its garbage collector then has only its own garbage, not the fake
+// Slack's as well.
+func BenchmarkScorecardSubmitProcess(b *testing.B) {
+	fake := benchFake(b)
+	db := filepath.Join(b.TempDir(), "hirebot.db")
+	ctx := context.Background()
+	store, err := data.Open(ctx, db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	mustSeedInterview(b, store, "Bench Candidate", []string{slacktest.Interviewer1}, time.Time{})
+	if err := store.Close(); err != nil {
+		b.Fatal(err)
+	}
+	startChild(b, fake, db, "HIREBOT_REMINDER_SCHEDULE=@every 1h")
+	values := scorecardValues("hire", "Clear API design")
+	var lat []time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		cursor := fake.Cursor()
+		env, err := fake.SlashCommand(ctx, slacktest.Interviewer1, slacktest.Hiring, "/feedback", "Bench Candidate")
+		if err == nil {
+			_, err = env.WaitAck(ctx)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		v, err := fake.WaitViewAfter(ctx, cursor, func(v fakeslack.View) bool {
+			return v.UserID == slacktest.Interviewer1 && v.CallbackID == "scorecard" && !v.Closed
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if env, err = fake.SubmitView(ctx, slacktest.Interviewer1, v.ID, values); err != nil {
+			b.Fatal(err)
+		}
+		ack, err := env.WaitAck(ctx)
+		cancel()
+		if err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, ack.At.Sub(env.At))
+	}
+	percentiles(b, lat)
+}
+
 // percentiles reports the p50 and p99 of lat in milliseconds.
 func percentiles(b *testing.B, lat []time.Duration) {
 	slices.Sort(lat)

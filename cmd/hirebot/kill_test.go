@@ -26,7 +26,7 @@ func runChild() error {
 
 // startChild starts hirebot in a process of its own on the database db against fake, with env
 // added to (or overriding) its settings, and waits until fake has a connection.
-func startChild(t *testing.T, fake *fakeslack.Server, db string, env ...string) *slacktest.Process {
+func startChild(t testing.TB, fake *fakeslack.Server, db string, env ...string) *slacktest.Process {
 	t.Helper()
 	base := append(fakeEnv(fake), "HIREBOT_DB="+db, "HIREBOT_LOG_LEVEL=warn",
 		"HIREBOT_REMINDER_SCHEDULE=@every 24h", "HIREBOT_WORKING_HOURS=always")

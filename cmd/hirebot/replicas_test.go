@@ -235,7 +235,7 @@ func stopReplica(t *testing.T, r *slacktest.Process) {
 
 // mustSeedInterview records an interview that ended three hours ago with panel, whose
 // reminders start at firstReminder (none when zero).
-func mustSeedInterview(t *testing.T, store *data.Store, candidate string, panel []string, firstReminder time.Time) {
+func mustSeedInterview(t testing.TB, store *data.Store, candidate string, panel []string, firstReminder time.Time) {
 	t.Helper()
 	if _, err := store.CreateInterview(context.Background(), data.NewInterview{Candidate: candidate, Role: "Backend", Stage: "technical",
 		HiringManager: slacktest.HiringManager, RecordedBy: slacktest.HiringManager,
