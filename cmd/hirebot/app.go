@@ -27,6 +27,9 @@ type app struct {
 	outbox    *handlers.Outbox
 	retention *handlers.Retention
 	queued    chan struct{} // a message was queued: deliver now rather than at the next tick
+	// gauges orders reading the outbox's figures with setting its gauges, so that a delivery run
+	// that read them earlier (the loop's, beside a test's or a sweep's) never overwrites newer ones.
+	gauges sync.Mutex
 	// caughtUp is closed once the start-up sweep (the schedule's first run) is over, or at once
 	// without a schedule: a test waits for it, so that sweep never runs in the middle of its steps.
 	caughtUp chan struct{}
@@ -197,6 +200,8 @@ func (a *app) sweepNow(ctx context.Context) (handlers.SweepReport, error) {
 // deliver runs the outbox once, now.
 func (a *app) deliver(ctx context.Context) (handlers.DeliveryReport, error) {
 	rep, err := a.outbox.Deliver(ctx)
+	a.gauges.Lock()
+	defer a.gauges.Unlock()
 	if st, serr := a.store.OutboxStats(ctx, a.opts.clock.Now()); serr == nil {
 		a.metrics.Outbox(st.Pending, st.Claimed, st.Sent, st.Failed, st.Dropped)
 	}
