@@ -193,6 +193,8 @@ func (p *homePublisher) stop() {
 	p.wg.Wait()
 }
 
-// HomeIdle reports whether no Home tab refresh is waiting out its debounce or being published:
-// then every change so far is on the tabs.
-func (b *Bot) HomeIdle() bool { return b.home.idle() }
+// HomeIdle reports whether no request is being handled (its response may still ask for a
+// refresh) and no Home tab refresh is waiting out its debounce or being published: then every
+// change so far is on the tabs. A request counts until its response is carried out, and the
+// requests are looked at first, so a refresh one asked for is seen.
+func (b *Bot) HomeIdle() bool { return b.busy.Load() == 0 && b.home.idle() }

@@ -118,10 +118,18 @@ func TestHomeRefreshesWithinTheDebounceWindowPublishOnce(t *testing.T) {
 		waitUntil("the refresh being scheduled", func() bool { return timers.Pending() == 1 })
 	}
 
+	// A command's reply goes out before its refresh is asked for: wait until the command is done,
+	// or a late one may schedule a refresh after the clock moved past the window.
+	handled := func() {
+		t.Helper()
+		waitUntil("the command being handled", func() bool { return tb.bot.Load().busy.Load() == 0 })
+	}
+
 	for range 3 {
 		if _, msg := tb.command("/change", ""); msg.Text != "changed" {
 			t.Fatalf("/change answered %q", msg.Text)
 		}
+		handled()
 		scheduled()
 		timers.Advance(300 * time.Millisecond) // 900 ms in all: inside the window
 	}
@@ -138,6 +146,7 @@ func TestHomeRefreshesWithinTheDebounceWindowPublishOnce(t *testing.T) {
 	}
 
 	tb.command("/change", "")
+	handled()
 	scheduled()
 	timers.Advance(time.Second)
 	idle()
