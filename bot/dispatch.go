@@ -345,7 +345,7 @@ func (b *Bot) finishLateSubmission(ctx context.Context, log *slog.Logger, o orig
 	}
 	if err := b.replacePlaceholder(ctx, req.EnvelopeID, *view); err != nil {
 		switch {
-		case r.failure != nil && r.failure.Msg == handlers.ApologyText:
+		case r.internal:
 			b.placeholderFailed(ctx, log, o, err, savingFailed())
 		case problems != nil:
 			b.placeholderFailed(ctx, log, o, err, notSaved(problems))
@@ -522,6 +522,9 @@ func actionValue(ba *slack.BlockAction) string {
 type result struct {
 	resp    handlers.Response
 	failure *handlers.UserError
+	// internal is set when failure is the apology for a panic or an internal error: what was
+	// saved before it is unknown.
+	internal bool
 }
 
 // callWithBudget runs the handler on the envelope's own goroutine. If it is still running when
@@ -554,7 +557,7 @@ func (b *Bot) call(ctx context.Context, log *slog.Logger, fn func(context.Contex
 		if p := recover(); p != nil {
 			b.cfg.Metrics.panicked()
 			log.Error("handler panicked", "panic", p, "stack", string(debug.Stack()))
-			r = result{failure: &handlers.UserError{Msg: handlers.ApologyText}}
+			r = apology()
 		}
 	}()
 	ctx, cancel := context.WithTimeout(ctx, b.cfg.HandlerTimeout)
@@ -569,7 +572,13 @@ func (b *Bot) call(ctx context.Context, log *slog.Logger, fn func(context.Contex
 	}
 	b.cfg.Metrics.handlerFailed("internal")
 	log.Error("handler failed", "err", err)
-	return result{failure: &handlers.UserError{Msg: handlers.ApologyText}}
+	return apology()
+}
+
+// apology is the result of a handler that panicked or failed inside: a short apology, never the
+// internal error's text.
+func apology() result {
+	return result{failure: &handlers.UserError{Msg: handlers.ApologyText}, internal: true}
 }
 
 // userErrorMessage is how handlers render a user error outside a modal (see

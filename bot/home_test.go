@@ -99,30 +99,19 @@ func TestHomeRefreshesWithinTheDebounceWindowPublishOnce(t *testing.T) {
 		c.HomeDebounce = time.Second
 		c.AfterFunc = func(d time.Duration, f func()) Timer { return timers.AfterFunc(d, f) }
 	})
-	waitUntil := func(what string, done func() bool) {
-		t.Helper()
-		ctx := tb.Ctx()
-		for !done() {
-			select {
-			case <-ctx.Done():
-				t.Fatalf("%s never happened", what)
-			case <-time.After(5 * time.Millisecond): // waits for the bot's goroutines, not for time to pass
-			}
-		}
-	}
-	idle := func() { t.Helper(); waitUntil("the Home refresh finishing", tb.bot.Load().HomeIdle) }
+	idle := func() { t.Helper(); tb.waitUntil("the Home refresh finishing", tb.bot.Load().HomeIdle) }
 	// The refresh a command asks for is scheduled as its reply goes out: wait for its timer
 	// before moving the clock, or the move may come first.
 	scheduled := func() {
 		t.Helper()
-		waitUntil("the refresh being scheduled", func() bool { return timers.Pending() == 1 })
+		tb.waitUntil("the refresh being scheduled", func() bool { return timers.Pending() == 1 })
 	}
 
 	// A command's reply goes out before its refresh is asked for: wait until the command is done,
 	// or a late one may schedule a refresh after the clock moved past the window.
 	handled := func() {
 		t.Helper()
-		waitUntil("the command being handled", func() bool { return tb.bot.Load().busy.Load() == 0 })
+		tb.waitUntil("the command being handled", func() bool { return tb.bot.Load().busy.Load() == 0 })
 	}
 
 	for range 3 {
@@ -209,32 +198,21 @@ func TestHomeShownOnlyOnceSlackTookTheOpenedTab(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	waitFor := func(what string, done func() bool) {
-		t.Helper()
-		ctx := tb.Ctx()
-		for !done() {
-			select {
-			case <-ctx.Done():
-				t.Fatalf("%s never happened\nlogs:\n%s", what, tb.Logs.String())
-			case <-time.After(5 * time.Millisecond): // waits for the bot's goroutines, not for time to pass
-			}
-		}
-	}
 
 	open() // refused: not shown
-	waitFor("the refusal", func() bool { return strings.Contains(tb.Logs.String(), "views.publish failed") })
+	tb.waitUntil("the refusal", func() bool { return strings.Contains(tb.Logs.String(), "views.publish failed") })
 	if n := shown.Load(); n != 0 || tb.Fake.HomePublishes(user) != 0 {
 		t.Fatalf("a tab Slack refused was reported shown %d times", n)
 	}
 
 	tb.Fake.RateLimit("views.publish", 1, time.Second)
 	open()
-	waitFor("the rate-limited publish rescheduled", func() bool { return timers.Pending() == 1 })
+	tb.waitUntil("the rate-limited publish rescheduled", func() bool { return timers.Pending() == 1 })
 	if n := shown.Load(); n != 0 {
 		t.Fatalf("a rate-limited tab was reported shown %d times", n)
 	}
 	timers.Advance(time.Second)
-	waitFor("the retry", func() bool { return tb.bot.Load().HomeIdle() && tb.Fake.HomePublishes(user) == 1 })
+	tb.waitUntil("the retry", func() bool { return tb.bot.Load().HomeIdle() && tb.Fake.HomePublishes(user) == 1 })
 	if v, _ := tb.Fake.HomeView(user); !strings.Contains(string(v.Blocks), "rebuilt, opened true") {
 		t.Errorf("the retry published %s, want it built as opened", v.Blocks)
 	}
@@ -244,13 +222,27 @@ func TestHomeShownOnlyOnceSlackTookTheOpenedTab(t *testing.T) {
 
 	tb.Fake.LiftRateLimit("views.publish")
 	open()
-	waitFor("the third open", func() bool { return shown.Load() == 2 })
+	tb.waitUntil("the third open", func() bool { return shown.Load() == 2 })
 	tb.bot.Load().home.schedule(user, 0) // a change's refresh: published, not reported
 	timers.Advance(0)
-	waitFor("the refresh", func() bool { return tb.bot.Load().HomeIdle() && tb.Fake.HomePublishes(user) == 3 })
+	tb.waitUntil("the refresh", func() bool { return tb.bot.Load().HomeIdle() && tb.Fake.HomePublishes(user) == 3 })
 	mu.Lock()
 	defer mu.Unlock()
 	if want := []bool{true, false}; !slices.Equal(builds, want) || shown.Load() != 2 {
 		t.Errorf("rebuilt as opened %v and reported shown %d times, want %v and 2", builds, shown.Load(), want)
+	}
+}
+
+// waitUntil waits for the bot's goroutines to make done true (not for time to pass: the clocks
+// are the test's), failing the test with what and the bot's logs if they never do.
+func (tb *testBot) waitUntil(what string, done func() bool) {
+	tb.T.Helper()
+	ctx := tb.Ctx()
+	for !done() {
+		select {
+		case <-ctx.Done():
+			tb.T.Fatalf("%s never happened\nlogs:\n%s", what, tb.Logs.String())
+		case <-time.After(5 * time.Millisecond):
+		}
 	}
 }

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -298,6 +299,7 @@ func TestLatePlaceholderGone(t *testing.T) {
 	}{
 		{"saved", nil, ""},
 		{"failed", &handlers.UserError{Msg: "That name is taken."}, "Your form was not saved: That name is taken."},
+		{"failed inside", errors.New("database is locked"), "Something went wrong while saving your form"},
 	}
 	for _, tt := range tests {
 		t.Run("placeholder closed, "+tt.name, func(t *testing.T) {
