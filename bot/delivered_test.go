@@ -12,7 +12,7 @@ import (
 )
 
 func TestSendMarksOutboxMessagesAndDeliveredFindsThem(t *testing.T) {
-	fake := slacktest.NewFake(t, fakeslack.Options{})
+	fake := slacktest.NewFake(t, fakeslack.Options{Now: time.Now}) // the windows below are on the machine's clock
 	fake.AddChannel(fakeslack.Channel{ID: "C0SECRET", Name: "secret", Members: []string{slacktest.HiringManager}})
 	b, err := New(Config{AppToken: fake.AppToken(), BotToken: fake.BotToken(), APIURL: fake.APIURL()})
 	if err != nil {

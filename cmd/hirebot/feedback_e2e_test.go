@@ -88,7 +88,7 @@ func TestInterviewFeedbackStory(t *testing.T) {
 
 	// A form with problems comes back with field errors and keeps what was typed.
 	form := h.openInterviewForm(slacktest.HiringManager)
-	bad := interviewValues("   ", panel, time.Now().Add(-3*time.Hour), "2")
+	bad := interviewValues("   ", panel, h.Clock.Now().Add(-3*time.Hour), "2")
 	ack := h.Submit(slacktest.HiringManager, form, bad)
 	mustContain(t, ack, `"response_action":"errors"`, "iv_candidate", "iv_duration")
 	kept, _ := fake.View(form.ID)
@@ -254,7 +254,7 @@ func TestFeedbackListsAndHelp(t *testing.T) {
 	cursor := fake.Cursor()
 	for _, c := range []string{"Cy One", "Cy Two"} {
 		h.Submit(slacktest.HiringManager, h.openInterviewForm(slacktest.HiringManager),
-			interviewValues(c, []string{slacktest.Interviewer1}, time.Now().Add(48*time.Hour), "45"))
+			interviewValues(c, []string{slacktest.Interviewer1}, h.Clock.Now().Add(48*time.Hour), "45"))
 		h.WaitDM(cursor, slacktest.Interviewer1, "*"+c+"*")
 	}
 	owed := texts(t, h.Command(slacktest.Interviewer1, slacktest.Hiring, "/feedback", ""))
@@ -286,7 +286,7 @@ func TestForgedUserIDsAreRefused(t *testing.T) {
 	fake := newFeedbackFake(t)
 	h := startBot(t, fake, feedbackEnv(nil))
 	form := h.openInterviewForm(slacktest.HiringManager)
-	forged := interviewValues("Jane Doe", []string{slacktest.Interviewer1, "<!channel>"}, time.Now().Add(24*time.Hour), "60")
+	forged := interviewValues("Jane Doe", []string{slacktest.Interviewer1, "<!channel>"}, h.Clock.Now().Add(24*time.Hour), "60")
 	forged["iv_manager"] = map[string]fakeslack.Value{"value": {Type: "users_select", SelectedUser: "<!here>"}}
 	ack := h.Submit(slacktest.HiringManager, form, forged)
 	mustContain(t, ack, `"response_action":"errors"`, `"iv_panel"`, `"iv_manager"`)
@@ -303,7 +303,7 @@ func TestFeedbackOffersTheNearestCandidate(t *testing.T) {
 	h := startBot(t, fake, feedbackEnv(nil))
 	form := h.openInterviewForm(slacktest.HiringManager)
 	cursor := fake.Cursor()
-	h.Submit(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{slacktest.Interviewer1}, time.Now().Add(-3*time.Hour), "60"))
+	h.Submit(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{slacktest.Interviewer1}, h.Clock.Now().Add(-3*time.Hour), "60"))
 	heads := h.WaitDM(cursor, slacktest.Interviewer1, "Jane Doe")
 	mustContain(t, texts(t, heads), "already taken place: please submit your scorecard now")
 
@@ -325,7 +325,7 @@ func TestSummaryAndDecisionOfferTheNearestCandidate(t *testing.T) {
 	h := startBot(t, fake, feedbackEnv(nil))
 	cursor := fake.Cursor()
 	h.Submit(slacktest.HiringManager, h.openInterviewForm(slacktest.HiringManager),
-		interviewValues("Jane Doe", []string{slacktest.Interviewer1}, time.Now().Add(-3*time.Hour), "60"))
+		interviewValues("Jane Doe", []string{slacktest.Interviewer1}, h.Clock.Now().Add(-3*time.Hour), "60"))
 	h.WaitDM(cursor, slacktest.Interviewer1, "Jane Doe")
 
 	tests := []struct {

@@ -57,7 +57,7 @@ func TestHomeShowsOwedScorecardUntilSubmitted(t *testing.T) {
 
 	form := h.openInterviewForm(slacktest.HiringManager)
 	cursor := fake.Cursor()
-	h.SubmitOK(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{i1}, time.Now().Add(-3*time.Hour), "60"))
+	h.SubmitOK(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{i1}, h.Clock.Now().Add(-3*time.Hour), "60"))
 	h.drainOutbox()
 	owed := homeTexts(t, h.waitHome(cursor, i1)) // republished: the interview changed it
 	mustContain(t, owed, "Scorecards you owe", "Jane Doe", "overdue", "Submit feedback")
@@ -144,7 +144,7 @@ func TestHomeRepublishOutlastsRateLimit(t *testing.T) {
 	fake.RateLimit("views.publish", 1, time.Second)
 	form := h.openInterviewForm(slacktest.HiringManager)
 	cursor := fake.Cursor()
-	h.SubmitOK(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{i1}, time.Now().Add(-3*time.Hour), "60"))
+	h.SubmitOK(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{i1}, h.Clock.Now().Add(-3*time.Hour), "60"))
 	mustContain(t, homeTexts(t, h.waitHome(cursor, i1)), "Jane Doe", "Submit feedback")
 }
 

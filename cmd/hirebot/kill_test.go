@@ -70,7 +70,8 @@ func TestKillNeverLosesOrDoublesScorecards(t *testing.T) {
 // delivered twice, and the receipts whose send the kill cut short: looked up in their direct
 // messages, and found there (Slack had taken them before the kill).
 func killRound(t *testing.T, round int) (lost, doubled, receiptsTwice, lookedUp, found int) {
-	fake := slacktest.NewFake(t, fakeslack.Options{AckTimeout: 500 * time.Millisecond, MaxRetries: 30})
+	fake := slacktest.NewFake(t, fakeslack.Options{AckTimeout: 500 * time.Millisecond, MaxRetries: 30,
+		Now: time.Now}) // hirebot runs in processes of its own, on the machine's clock
 	people := []string{slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2, slacktest.Recruiter}
 	for i := range 16 {
 		id := fmt.Sprintf("U0P%02d", i)

@@ -75,7 +75,7 @@ func TestHeadsUpSurvivesALongRateLimit(t *testing.T) {
 	fake.RateLimitFor("chat.postMessage", time.Second)
 
 	form := h.openInterviewForm(slacktest.HiringManager)
-	h.Submit(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{slacktest.Interviewer1}, time.Now().Add(-3*time.Hour), "60"))
+	h.Submit(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{slacktest.Interviewer1}, h.Clock.Now().Add(-3*time.Hour), "60"))
 	h.waitOutboxIdle()
 
 	refused := 0
@@ -135,7 +135,7 @@ func TestHeadsUpSlackRefusesTellsTheRecorder(t *testing.T) {
 
 	cursor := fake.Cursor()
 	form := h.openInterviewForm(slacktest.HiringManager)
-	h.Submit(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{slacktest.Interviewer1, calendarBot}, time.Now().Add(-3*time.Hour), "60"))
+	h.Submit(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{slacktest.Interviewer1, calendarBot}, h.Clock.Now().Add(-3*time.Hour), "60"))
 	h.WaitDM(cursor, slacktest.Interviewer1, "You're on the panel for *Jane Doe*")
 	notice := h.WaitDM(cursor, slacktest.HiringManager, "couldn't send")
 	text := texts(t, notice)
@@ -162,7 +162,7 @@ func TestNoteConfirmationSurvivesALongRateLimit(t *testing.T) {
 	h := startBot(t, fake, feedbackEnv(nil))
 	i1 := slacktest.Interviewer1
 	h.SubmitOK(slacktest.HiringManager, h.openInterviewForm(slacktest.HiringManager),
-		interviewValues("Jane Doe", []string{i1}, time.Now().Add(-3*time.Hour), "60"))
+		interviewValues("Jane Doe", []string{i1}, h.Clock.Now().Add(-3*time.Hour), "60"))
 	h.drainOutbox()
 
 	_, noteForm := h.openNoteForm(i1, "Jane asked about our on-call rota")
@@ -257,7 +257,7 @@ func TestHeadsUpOutlastsManyRateLimitedRuns(t *testing.T) {
 	fake.RateLimitFor("chat.postMessage", time.Second)
 
 	form := h.openInterviewForm(slacktest.HiringManager)
-	h.Submit(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{slacktest.Interviewer1}, time.Now().Add(-3*time.Hour), "60"))
+	h.Submit(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{slacktest.Interviewer1}, h.Clock.Now().Add(-3*time.Hour), "60"))
 	h.waitOutboxIdle()
 	a, ctx := h.app.Load(), h.Ctx()
 	const runs = 21
@@ -363,7 +363,7 @@ func TestRefusedBotTokenKeepsMessagesPending(t *testing.T) {
 
 	form := h.openInterviewForm(hm)
 	fake.RejectToken(fake.BotToken(), "token_revoked")
-	h.Submit(hm, form, interviewValues("Jane Doe", []string{i1}, time.Now().Add(-3*time.Hour), "60"))
+	h.Submit(hm, form, interviewValues("Jane Doe", []string{i1}, h.Clock.Now().Add(-3*time.Hour), "60"))
 	h.waitOutboxIdle()
 	for run := range 3 {
 		h.Clock.Advance(5 * time.Minute)

@@ -26,7 +26,7 @@ func messageMrkdwn(t *testing.T, m fakeslack.Message) string {
 func TestUserTextShowsLiterallyThroughSlack(t *testing.T) {
 	t.Parallel()
 	fake := newFeedbackFake(t)
-	h := startBot(t, fake, nil)
+	h := startBot(t, fake, feedbackEnv(nil)) // reminders at any hour: the test runs at any time of day
 	hm, i1 := slacktest.HiringManager, slacktest.Interviewer1
 	values := interviewValues("Jo *Bold* <!here>", []string{i1}, h.Clock.Now().Truncate(time.Hour).Add(2*time.Hour), "60")
 	values["iv_role"] = map[string]fakeslack.Value{"value": {Type: "plain_text_input", Value: "~Staff~ _Backend_ `dev` <!channel>"}}

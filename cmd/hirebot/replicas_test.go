@@ -34,7 +34,8 @@ func TestReplicasOnPostgres(t *testing.T) {
 	// twice. Each redelivery is more work for the same queue, so on a loaded machine some wait
 	// long: Slack is patient here (a minute), for the test is about what is stored and sent, not
 	// about how fast.
-	fake := slacktest.NewFake(t, fakeslack.Options{AckTimeout: time.Second, MaxRetries: 60})
+	fake := slacktest.NewFake(t, fakeslack.Options{AckTimeout: time.Second, MaxRetries: 60,
+		Now: time.Now}) // hirebot runs in processes of its own, on the machine's clock
 	people := []string{slacktest.HiringManager, slacktest.Interviewer1, slacktest.Interviewer2, slacktest.Recruiter}
 	for i := range 236 {
 		id := fmt.Sprintf("U0R%03d", i)

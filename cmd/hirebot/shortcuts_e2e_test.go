@@ -34,7 +34,7 @@ func TestGlobalShortcutsOpenTheCommandsForms(t *testing.T) {
 	// The interview form from the shortcut records an interview, confirmed by direct message.
 	form := h.WaitView(user, "interview_new")
 	cursor := fake.Cursor()
-	h.SubmitOK(user, form, interviewValues("Jane Doe", []string{slacktest.Interviewer1}, time.Now().Add(-3*time.Hour), "60"))
+	h.SubmitOK(user, form, interviewValues("Jane Doe", []string{slacktest.Interviewer1}, h.Clock.Now().Add(-3*time.Hour), "60"))
 	h.drainOutbox()
 	h.WaitDM(cursor, user, "Recorded *Jane Doe*")
 }
@@ -47,7 +47,7 @@ func TestAddToCandidateNotes(t *testing.T) {
 	h := startBot(t, fake, feedbackEnv(nil))
 	i1, i2 := slacktest.Interviewer1, slacktest.Interviewer2
 	form := h.openInterviewForm(slacktest.HiringManager)
-	h.SubmitOK(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{i1, i2}, time.Now().Add(-3*time.Hour), "60"))
+	h.SubmitOK(slacktest.HiringManager, form, interviewValues("Jane Doe", []string{i1, i2}, h.Clock.Now().Add(-3*time.Hour), "60"))
 	h.drainOutbox()
 
 	msg, noteForm := h.openNoteForm(i1, "Jane asked sharp questions about our on-call rota")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -29,6 +30,11 @@ type Bot struct {
 // NewFake starts a fake Slack with the test team; it closes when the test ends.
 func NewFake(t testing.TB, opts fakeslack.Options) *fakeslack.Server {
 	t.Helper()
+	if opts.Now == nil {
+		// Slack's own clock runs on from where the bots' clocks start.
+		offset := clockStart(t).Sub(time.Now())
+		opts.Now = func() time.Time { return time.Now().Add(offset) }
+	}
 	fake, err := fakeslack.New(opts)
 	if err != nil {
 		t.Fatalf("start fake Slack: %v", err)
@@ -38,12 +44,28 @@ func NewFake(t testing.TB, opts fakeslack.Options) *fakeslack.Server {
 	return fake
 }
 
+// clockStart is where a bot's clock starts: now, or the time HIREBOT_TEST_CLOCK_START gives
+// (RFC 3339), to check that the tests hold at any time of day and on any day of the week:
+//
+//	HIREBOT_TEST_CLOCK_START=2026-12-05T22:30:00Z go test ./cmd/hirebot
+func clockStart(t testing.TB) time.Time {
+	v := os.Getenv("HIREBOT_TEST_CLOCK_START")
+	if v == "" {
+		return time.Now().UTC().Truncate(time.Second)
+	}
+	at, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		t.Fatalf("HIREBOT_TEST_CLOCK_START=%q: want a time like 2026-12-05T22:30:00Z", v)
+	}
+	return at.UTC()
+}
+
 // Start starts the bot with run against fake (see NewFake) and waits until it has a Socket Mode
 // connection. The bot is stopped when the test ends; its logs are shown if the test failed, and
 // the test fails if they contain a Slack token.
 func Start(t testing.TB, fake *fakeslack.Server, run StartFunc) *Bot {
 	t.Helper()
-	b := &Bot{T: t, Fake: fake, Clock: NewClock(time.Now().UTC().Truncate(time.Second)), Logs: &Logs{}, run: run}
+	b := &Bot{T: t, Fake: fake, Clock: NewClock(clockStart(t)), Logs: &Logs{}, run: run}
 	t.Cleanup(func() {
 		if err := b.Stop(); err != nil {
 			t.Errorf("the bot stopped with an error: %v", err)
