@@ -47,7 +47,7 @@ func recordDelivery(ctx context.Context, tx *sql.Tx, key, outcome string, now ti
 // ForgetDeliveries removes delivery records older than before: Slack stops redelivering within
 // minutes, so a day's records are plenty.
 func (s *Store) ForgetDeliveries(ctx context.Context, before time.Time) (int64, error) {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM handled_deliveries WHERE created_at < ?`, unix(before))
+	res, err := s.exec(ctx, `DELETE FROM handled_deliveries WHERE created_at < ?`, unix(before))
 	if err != nil {
 		return 0, fmt.Errorf("data: forget deliveries: %w", err)
 	}

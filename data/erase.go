@@ -446,7 +446,7 @@ func (s *Store) ClaimDeletions(ctx context.Context, now time.Time, idle time.Dur
 // DeletionDeferred records a try at deleting a message that failed for now, with Slack's
 // reason: the deletion stays pending, for ClaimDeletions to find again.
 func (s *Store) DeletionDeferred(ctx context.Context, id int64, at time.Time, cause string) error {
-	return execOne(ctx, s.db, "deletion deferred", `UPDATE message_deletions SET attempts = attempts + 1, attempt_at = ?, error = ?
+	return s.execOne(ctx, "deletion deferred", `UPDATE message_deletions SET attempts = attempts + 1, attempt_at = ?, error = ?
 		WHERE id = ? AND status = 'pending'`, unix(at), cause, id)
 }
 

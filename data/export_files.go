@@ -104,7 +104,7 @@ func (s *Store) ClaimFileDeletions(ctx context.Context, now time.Time, idle time
 // FileDeletionDeferred records a try at deleting an export file that failed for now, with
 // Slack's reason: the deletion stays pending, for ClaimFileDeletions to find again.
 func (s *Store) FileDeletionDeferred(ctx context.Context, id int64, at time.Time, cause string) error {
-	return execOne(ctx, s.db, "file deletion deferred", `UPDATE export_files SET attempts = attempts + 1, attempt_at = ?, error = ?
+	return s.execOne(ctx, "file deletion deferred", `UPDATE export_files SET attempts = attempts + 1, attempt_at = ?, error = ?
 		WHERE id = ? AND status = 'pending'`, unix(at), cause, id)
 }
 

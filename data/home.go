@@ -15,6 +15,10 @@ func (s *Store) RecordHomeVisit(ctx context.Context, userID string) (first bool,
 	}
 	now := unix(s.now())
 	var visits int
+	if err := s.writes.lock(ctx); err != nil {
+		return false, fmt.Errorf("data: record home visit of %s: wait for another write: %w", userID, err)
+	}
+	defer s.writes.unlock()
 	err = s.db.QueryRowContext(ctx, `INSERT INTO home_visits (user_id, visits, first_seen, last_seen) VALUES (?, 1, ?, ?)
 		ON CONFLICT (user_id) DO UPDATE SET visits = home_visits.visits + 1, last_seen = excluded.last_seen
 		RETURNING visits`, userID, now, now).Scan(&visits)

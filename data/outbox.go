@@ -152,7 +152,7 @@ func (s *Store) OutboxAttempt(ctx context.Context, m QueuedMessage, at time.Time
 		return invalid("lease", "must be at least a second")
 	}
 	until := unix(at.Add(lease))
-	return execOne(ctx, s.db, "outbox attempt", `UPDATE outbox SET attempt_at = COALESCE(attempt_at, ?),
+	return s.execOne(ctx, "outbox attempt", `UPDATE outbox SET attempt_at = COALESCE(attempt_at, ?),
 		claim_until = CASE WHEN claim_until > ? THEN claim_until ELSE ? END`+outboxClaimed+` AND erasure = '' AND claim_until > ?`,
 		unix(at), until, until, m.ID, m.ClaimToken, unix(at))
 }
@@ -196,10 +196,10 @@ func (s *Store) OutboxSent(ctx context.Context, m QueuedMessage, at time.Time, w
 // attempt and leaves what is known as it was.
 func (s *Store) OutboxRetry(ctx context.Context, m QueuedMessage, at time.Time, counted bool, cause string) error {
 	if !counted {
-		return execOne(ctx, s.db, "outbox retry", `UPDATE outbox SET not_before = ?, last_error = ?,
+		return s.execOne(ctx, "outbox retry", `UPDATE outbox SET not_before = ?, last_error = ?,
 			claim_token = NULL, claim_owner = NULL, claim_until = NULL`+outboxClaimed, unix(at), cause, m.ID, m.ClaimToken)
 	}
-	return execOne(ctx, s.db, "outbox retry", `UPDATE outbox SET not_before = ?, attempts = attempts + 1, last_error = ?,
+	return s.execOne(ctx, "outbox retry", `UPDATE outbox SET not_before = ?, attempts = attempts + 1, last_error = ?,
 		attempt_at = NULL, claim_token = NULL, claim_owner = NULL, claim_until = NULL`+outboxClaimed,
 		unix(at), cause, m.ID, m.ClaimToken)
 }
@@ -208,7 +208,7 @@ func (s *Store) OutboxRetry(ctx context.Context, m QueuedMessage, at time.Time, 
 // without taking it, for a reason that is not the message's (Slack refused the bot's own token):
 // the message is known not to be there, and the attempt is not counted.
 func (s *Store) OutboxWait(ctx context.Context, m QueuedMessage, at time.Time, cause string) error {
-	return execOne(ctx, s.db, "outbox wait", `UPDATE outbox SET not_before = ?, last_error = ?, attempt_at = NULL,
+	return s.execOne(ctx, "outbox wait", `UPDATE outbox SET not_before = ?, last_error = ?, attempt_at = NULL,
 		claim_token = NULL, claim_owner = NULL, claim_until = NULL`+outboxClaimed, unix(at), cause, m.ID, m.ClaimToken)
 }
 
@@ -216,7 +216,7 @@ func (s *Store) OutboxWait(ctx context.Context, m QueuedMessage, at time.Time, c
 // outcome is not known (the send timed out): the attempt counts, and the next one first looks
 // for the message (see QueuedMessage.Unsure).
 func (s *Store) OutboxUnsure(ctx context.Context, m QueuedMessage, at time.Time, cause string) error {
-	return execOne(ctx, s.db, "outbox unsure", `UPDATE outbox SET not_before = ?, attempts = attempts + 1, last_error = ?,
+	return s.execOne(ctx, "outbox unsure", `UPDATE outbox SET not_before = ?, attempts = attempts + 1, last_error = ?,
 		claim_token = NULL, claim_owner = NULL, claim_until = NULL`+outboxClaimed, unix(at), cause, m.ID, m.ClaimToken)
 }
 

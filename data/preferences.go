@@ -59,7 +59,7 @@ func (s *Store) SavePreferences(ctx context.Context, p Preferences) (Preferences
 		return Preferences{}, err
 	}
 	p.UpdatedAt = fromUnix(s.now().Unix())
-	_, err := s.db.ExecContext(ctx, `INSERT INTO notification_preferences (user_id, working_hours, out_of_office, starting_soon, updated_at)
+	_, err := s.exec(ctx, `INSERT INTO notification_preferences (user_id, working_hours, out_of_office, starting_soon, updated_at)
 		VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (user_id) DO UPDATE SET working_hours = excluded.working_hours, out_of_office = excluded.out_of_office,
 			starting_soon = excluded.starting_soon, updated_at = excluded.updated_at`,

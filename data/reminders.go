@@ -287,7 +287,7 @@ func claimArgs(r DueReminder) []any {
 // longer holds: another sweep took over an expired lease, or the panelist submitted, snoozed
 // or was marked absent meanwhile. Either way the row needs nothing more from this sweep.
 func (s *Store) ReminderSent(ctx context.Context, r DueReminder, at, next time.Time) error {
-	return execOne(ctx, s.db, "reminder sent", `UPDATE panelists SET reminders_sent = reminders_sent + 1,
+	return s.execOne(ctx, "reminder sent", `UPDATE panelists SET reminders_sent = reminders_sent + 1,
 		last_reminded_at = ?, next_reminder_at = ?, claim_token = NULL, claim_until = NULL, claim_owner = NULL`+claimed,
 		append([]any{unix(at), nullUnix(next)}, claimArgs(r)...)...)
 }
@@ -299,21 +299,21 @@ func (s *Store) ReminderDeferred(ctx context.Context, r DueReminder, until time.
 	if until.IsZero() {
 		return invalid("until", "is required")
 	}
-	return execOne(ctx, s.db, "reminder deferred", `UPDATE panelists SET next_reminder_at = ?,
+	return s.execOne(ctx, "reminder deferred", `UPDATE panelists SET next_reminder_at = ?,
 		claim_token = NULL, claim_until = NULL, claim_owner = NULL`+claimed, append([]any{unix(until)}, claimArgs(r)...)...)
 }
 
 // EscalationSent records that the hiring manager was told about the claimed row and releases
 // the claim. ErrConflict as for ReminderSent.
 func (s *Store) EscalationSent(ctx context.Context, r DueReminder) error {
-	return execOne(ctx, s.db, "escalation sent", `UPDATE panelists SET escalated = 1,
+	return s.execOne(ctx, "escalation sent", `UPDATE panelists SET escalated = 1,
 		claim_token = NULL, claim_until = NULL, claim_owner = NULL`+claimed, claimArgs(r)...)
 }
 
 // ReleaseClaim gives up a claim without changing anything else, so the next sweep retries the
 // row. ErrConflict as for ReminderSent.
 func (s *Store) ReleaseClaim(ctx context.Context, r DueReminder) error {
-	return execOne(ctx, s.db, "release claim", `UPDATE panelists SET claim_token = NULL, claim_until = NULL, claim_owner = NULL`+claimed,
+	return s.execOne(ctx, "release claim", `UPDATE panelists SET claim_token = NULL, claim_until = NULL, claim_owner = NULL`+claimed,
 		claimArgs(r)...)
 }
 
@@ -372,7 +372,7 @@ func (s *Store) FillZone(ctx context.Context, userID, tz string) (int64, error) 
 	if tz == "" {
 		return 0, invalid("tz", "is required")
 	}
-	res, err := s.db.ExecContext(ctx, `UPDATE panelists SET tz = ? WHERE user_id = ? AND tz = ''`, tz, userID)
+	res, err := s.exec(ctx, `UPDATE panelists SET tz = ? WHERE user_id = ? AND tz = ''`, tz, userID)
 	if err != nil {
 		return 0, fmt.Errorf("data: fill time zone of %s: %w", userID, mapErr(err))
 	}

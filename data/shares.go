@@ -68,13 +68,13 @@ func (s *Store) ClaimShare(ctx context.Context, k ShareKey, window, lease time.D
 
 // SharePosted records where k's share was posted.
 func (s *Store) SharePosted(ctx context.Context, k ShareKey, ts, permalink string) error {
-	return execOne(ctx, s.db, "share posted", `UPDATE shares SET shared_ts = ?, permalink = ?
+	return s.execOne(ctx, "share posted", `UPDATE shares SET shared_ts = ?, permalink = ?
 		WHERE channel = ? AND source = ? AND user_id = ?`, ts, permalink, k.Channel, k.Source, k.User)
 }
 
 // ReleaseShare forgets k's claim, so that a share that failed can be tried again at once.
 func (s *Store) ReleaseShare(ctx context.Context, k ShareKey) error {
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM shares WHERE channel = ? AND source = ? AND user_id = ?`,
+	if _, err := s.exec(ctx, `DELETE FROM shares WHERE channel = ? AND source = ? AND user_id = ?`,
 		k.Channel, k.Source, k.User); err != nil {
 		return fmt.Errorf("data: release share: %w", mapErr(err))
 	}

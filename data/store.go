@@ -43,6 +43,7 @@ type Store struct {
 	owner    string // this process, in the claims it takes
 	onQueued func() // called after a commit that queued outbox messages
 	replay   bool   // a new SQLite database replays every migration instead of the baseline
+	writes   writeLock
 }
 
 // Option configures a Store.
@@ -135,6 +136,9 @@ func openSQLite(path string) (*sql.DB, error) {
 // open makes the store on db and migrates it; name names the database in errors.
 func open(ctx context.Context, db *sql.DB, d dialect, name string, opts []Option) (*Store, error) {
 	s := &Store{db: db, d: d, now: time.Now}
+	if !d.postgres {
+		s.writes = make(writeLock, 1)
+	}
 	for _, o := range opts {
 		o(s)
 	}

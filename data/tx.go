@@ -47,6 +47,10 @@ func (s *Store) inClaimTx(ctx context.Context, what string, fn func(tx *sql.Tx) 
 }
 
 func (s *Store) tx(ctx context.Context, what string, alone bool, fn func(tx *sql.Tx) error) error {
+	if err := s.writes.lock(ctx); err != nil {
+		return fmt.Errorf("data: %s: wait for another write: %w", what, err)
+	}
+	defer s.writes.unlock()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("data: %s: begin: %w", what, err)
@@ -66,9 +70,18 @@ func (s *Store) tx(ctx context.Context, what string, alone bool, fn func(tx *sql
 	return nil
 }
 
+// exec runs one statement that writes, outside a transaction.
+func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := s.writes.lock(ctx); err != nil {
+		return nil, fmt.Errorf("wait for another write: %w", err)
+	}
+	defer s.writes.unlock()
+	return s.db.ExecContext(ctx, query, args...)
+}
+
 // execOne runs a single-row update and returns ErrConflict when it touched no row.
-func execOne(ctx context.Context, db *sql.DB, what, query string, args ...any) error {
-	res, err := db.ExecContext(ctx, query, args...)
+func (s *Store) execOne(ctx context.Context, what, query string, args ...any) error {
+	res, err := s.exec(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("data: %s: %w", what, mapErr(err))
 	}
@@ -128,4 +141,30 @@ func jsonStrings(ss []string) string {
 	}
 	b, _ := json.Marshal(ss) // a slice of strings always encodes
 	return string(b)
+}
+
+// writeLock lets one of this process's writers at a time into a SQLite database. SQLite has a
+// single writer; one that finds the database locked sleeps in its busy handler (1 ms, then 2,
+// then 5, …) rather than waking when the lock is free, which turned a 0.4 ms wait behind another
+// commit into 1 to 18 ms. Queued here, the next writer starts as soon as the last one is done;
+// the busy timeout is left for other processes (a backup). PostgreSQL needs none: a nil
+// writeLock does nothing.
+type writeLock chan struct{}
+
+func (l writeLock) lock(ctx context.Context) error {
+	if l == nil {
+		return nil
+	}
+	select {
+	case l <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (l writeLock) unlock() {
+	if l != nil {
+		<-l
+	}
 }
