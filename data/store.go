@@ -118,7 +118,9 @@ func OpenExisting(ctx context.Context, path string, opts ...Option) (*Store, err
 }
 
 // openSQLite opens the SQLite file at path. Each pooled connection gets foreign keys, WAL
-// journaling, full sync and a busy timeout from the DSN.
+// journaling, full sync and a busy timeout from the DSN, and keeps its 64 most recently used
+// statements prepared: a scorecard's transaction runs a dozen statements, whose parsing and
+// planning took half its time.
 func openSQLite(path string) (*sql.DB, error) {
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
@@ -126,6 +128,7 @@ func openSQLite(path string) (*sql.DB, error) {
 	q.Set("_synchronous", "FULL")
 	q.Set("_busy_timeout", "5000")
 	q.Set("_txlock", "immediate")
+	q.Set("_stmt_cache_size", "64")
 	db, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("data: open %s: %w", path, err)
