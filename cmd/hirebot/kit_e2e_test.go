@@ -56,7 +56,7 @@ func TestInterviewKitThroughSlack(t *testing.T) {
 		t.Fatalf("a system design kit has questions of other topics:\n%s", kit)
 	}
 	berlin := texts(t, h.WaitDM(cursor, i1, "Interview kit")) // before 09:00 in Berlin
-	mustContain(t, berlin, "CET", "With you on the panel: <@"+i2+">, <@"+rec+">")
+	mustContain(t, berlin, start.In(mustZone(t, "Europe/Berlin")).Format("15:04 MST"), "With you on the panel: <@"+i2+">, <@"+rec+">")
 	h.WaitDM(cursor, rec, "Interview kit")
 
 	// Once per panelist, across sweeps and restarts.
