@@ -186,6 +186,9 @@ func (v *vec[T]) write(w *bufio.Writer) {
 		all = append(all, s)
 	}
 	v.mu.RUnlock()
+	if len(all) == 0 {
+		return // a family with no series yet is left out, as Prometheus' own client does
+	}
 	slices.SortFunc(all, func(a, b *series[T]) int { return slices.Compare(a.values, b.values) })
 	writeHeader(w, v.name, v.help, v.typ)
 	for _, s := range all {

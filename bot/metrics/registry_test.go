@@ -53,8 +53,10 @@ func TestExpositionReadsBackThroughPrometheusParser(t *testing.T) {
 	}
 	r.Func("test_answer", "A value read when written.", "gauge", func() (float64, bool) { return 42, true })
 	r.Func("test_absent", "A value not there this time.", "gauge", func() (float64, bool) { return 0, false })
+	r.CounterVec("test_unused_total", "A family with no series yet.", "kind")
 
-	fams := parse(t, exposition(t, r))
+	text := exposition(t, r)
+	fams := parse(t, text)
 
 	counter := func(fam string, labels map[string]string) float64 {
 		t.Helper()
@@ -101,8 +103,10 @@ func TestExpositionReadsBackThroughPrometheusParser(t *testing.T) {
 	if got := fams["test_events_total"].GetHelp(); got != "Events, by type.\nSecond line with a \\ backslash." {
 		t.Errorf("help read back as %q", got)
 	}
-	if _, ok := fams["test_absent"]; ok {
-		t.Error("a family whose value is not there was written")
+	for _, name := range []string{"test_absent", "test_unused_total"} {
+		if strings.Contains(text, name) {
+			t.Errorf("%s has no value and was written", name)
+		}
 	}
 
 	hist := fams["test_latency_seconds"].Metric[0].Histogram
