@@ -42,6 +42,15 @@ func TestNormalize(t *testing.T) {
 		{" \t\n!!", ""},
 		{"a\u00a0b", "a b"},
 		{"\xff\xfeabc", "abc"},
+		// Already normalized, or nearly: the quick path must agree with the full one.
+		{"seattle senior", "seattle senior"},
+		{"401 k", "401 k"},
+		{"seattle  senior", "seattle senior"},
+		{" seattle", "seattle"},
+		{"seattle ", "seattle"},
+		{"Seattle", "seattle"},
+		{"a", "a"},
+		{" ", ""},
 	}
 	for _, tt := range tests {
 		if got := Normalize(tt.in); got != tt.want {

@@ -10,7 +10,7 @@ import (
 )
 
 func FuzzNormalize(f *testing.F) {
-	for _, s := range []string{"Seattle, WA", "  SAN-Francisco!! ", "Remote (US)", "İstanbul", "ǅ", "\xff", "a\u0301b", ""} {
+	for _, s := range []string{"Seattle, WA", "  SAN-Francisco!! ", "Remote (US)", "İstanbul", "ǅ", "\xff", "a\u0301b", "", "seattle senior", "a  b", " a", "a "} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -20,6 +20,9 @@ func FuzzNormalize(f *testing.F) {
 		}
 		if !utf8.ValidString(n) {
 			t.Fatalf("invalid UTF-8: %q", n)
+		}
+		if normalized(s) && n != s {
+			t.Fatalf("%q counts as normalized, which skips the work, but Normalize makes it %q", s, n)
 		}
 		if n != strings.TrimSpace(n) || strings.Contains(n, "  ") {
 			t.Fatalf("spaces not collapsed: %q", n)

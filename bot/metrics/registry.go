@@ -68,7 +68,7 @@ func (r *Registry) Histogram(name, help string, buckets []float64) *Histogram {
 	if !slices.IsSorted(buckets) || len(buckets) == 0 || math.IsInf(buckets[len(buckets)-1], +1) {
 		panic("metrics: " + name + ": buckets must be ascending and finite")
 	}
-	h := &Histogram{name: name, help: help, bounds: slices.Clone(buckets), counts: make([]uint64, len(buckets)+1)}
+	h := &Histogram{name: name, help: help, bounds: slices.Clone(buckets), counts: make([]atomic.Uint64, len(buckets)+1)}
 	r.add(name, h)
 	return h
 }
@@ -203,32 +203,33 @@ func (v *vec[T]) write(w *bufio.Writer) {
 	}
 }
 
-// Histogram counts observations in buckets.
+// Histogram counts observations in buckets. Observing takes no lock (one is observed per
+// envelope); a scrape during an observation may see its count before its sum.
 type Histogram struct {
 	name, help string
 	bounds     []float64
-	mu         sync.Mutex
-	counts     []uint64 // per bucket, not cumulative; the last is +Inf
-	sum        float64
+	counts     []atomic.Uint64 // per bucket, not cumulative; the last is +Inf
+	sumBits    atomic.Uint64   // the sum's float64 bits
 }
 
 // Observe counts v in its bucket.
 func (h *Histogram) Observe(v float64) {
 	i, _ := slices.BinarySearch(h.bounds, v) // the first bound >= v: buckets are "less or equal"
-	h.mu.Lock()
-	h.counts[i]++
-	h.sum += v
-	h.mu.Unlock()
+	h.counts[i].Add(1)
+	for {
+		old := h.sumBits.Load()
+		if h.sumBits.CompareAndSwap(old, math.Float64bits(math.Float64frombits(old)+v)) {
+			return
+		}
+	}
 }
 
 func (h *Histogram) write(w *bufio.Writer) {
-	h.mu.Lock()
-	counts, sum := slices.Clone(h.counts), h.sum
-	h.mu.Unlock()
+	sum := math.Float64frombits(h.sumBits.Load())
 	writeHeader(w, h.name, h.help, "histogram")
 	var cumulative uint64
-	for i, n := range counts {
-		cumulative += n
+	for i := range h.counts {
+		cumulative += h.counts[i].Load()
 		le := "+Inf"
 		if i < len(h.bounds) {
 			le = formatFloat(h.bounds[i])

@@ -198,8 +198,9 @@ func TestServeHTTPAndConcurrentUse(t *testing.T) {
 	for _, m := range fams["test_hits_total"].Metric {
 		total += m.Counter.GetValue()
 	}
-	if total != 8000 || fams["test_size_bytes"].Metric[0].Histogram.GetSampleCount() != 8000 {
-		t.Errorf("counted %v hits and %d sizes, want 8000 of each", total, fams["test_size_bytes"].Metric[0].Histogram.GetSampleCount())
+	sizes := fams["test_size_bytes"].Metric[0].Histogram
+	if total != 8000 || sizes.GetSampleCount() != 8000 || sizes.GetSampleSum() != 28000 { // 1000 × (0+1+…+7)
+		t.Errorf("counted %v hits and %d sizes summing to %v, want 8000, 8000 and 28000", total, sizes.GetSampleCount(), sizes.GetSampleSum())
 	}
 }
 
