@@ -30,7 +30,7 @@ type Bot struct {
 // NewFake starts a fake Slack with the test team; it closes when the test ends.
 func NewFake(t testing.TB, opts fakeslack.Options) *fakeslack.Server {
 	t.Helper()
-	if opts.Now == nil {
+	if opts.Now == nil && os.Getenv("HIREBOT_TEST_CLOCK_START") != "" {
 		// Slack's own clock runs on from where the bots' clocks start.
 		offset := clockStart(t).Sub(time.Now())
 		opts.Now = func() time.Time { return time.Now().Add(offset) }
