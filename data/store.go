@@ -101,7 +101,7 @@ func OpenExisting(ctx context.Context, path string, opts ...Option) (*Store, err
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, now: time.Now}
+	s := &Store{db: db, now: time.Now, writes: make(writeLock, 1)}
 	for _, o := range opts {
 		o(s)
 	}
