@@ -111,37 +111,35 @@ func procStat() ([]string, bool) {
 
 // bootTime is when the system booted, in seconds since the epoch, from /proc/stat.
 func bootTime() (float64, bool) {
-	b, err := os.ReadFile("/proc/stat")
-	if err != nil {
+	rest, ok := procLine("/proc/stat", "btime ")
+	if !ok {
 		return 0, false
 	}
-	for line := range strings.Lines(string(b)) {
-		if rest, ok := strings.CutPrefix(line, "btime "); ok {
-			v, err := strconv.ParseFloat(strings.TrimSpace(rest), 64)
-			return v, err == nil
-		}
-	}
-	return 0, false
+	v, err := strconv.ParseFloat(strings.TrimSpace(rest), 64)
+	return v, err == nil
 }
 
-// maxFDs is the soft limit on open files, from /proc/self/limits.
+// maxFDs is the soft limit on open files, from /proc/self/limits; false when unlimited.
 func maxFDs() (float64, bool) {
-	b, err := os.ReadFile("/proc/self/limits")
-	if err != nil {
+	rest, ok := procLine("/proc/self/limits", "Max open files")
+	f := strings.Fields(rest)
+	if !ok || len(f) == 0 || f[0] == "unlimited" {
 		return 0, false
 	}
+	v, err := strconv.ParseFloat(f[0], 64)
+	return v, err == nil
+}
+
+// procLine returns what follows prefix on the first line of the file at path that starts with it.
+func procLine(path, prefix string) (string, bool) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", false
+	}
 	for line := range strings.Lines(string(b)) {
-		if rest, ok := strings.CutPrefix(line, "Max open files"); ok {
-			f := strings.Fields(rest)
-			if len(f) == 0 {
-				return 0, false
-			}
-			if f[0] == "unlimited" {
-				return 0, false
-			}
-			v, err := strconv.ParseFloat(f[0], 64)
-			return v, err == nil
+		if rest, ok := strings.CutPrefix(line, prefix); ok {
+			return rest, true
 		}
 	}
-	return 0, false
+	return "", false
 }
