@@ -28,11 +28,10 @@ import (
 var migrationFiles embed.FS
 
 // sqliteBaseline is the schema SQLite's first baselineVersion migrations build, applied in one
-// transaction to a new SQLite database (see applyBaseline); baselineVersion is also where the
-// PostgreSQL schema starts.
+// transaction to a new SQLite database (see applyBaseline).
 const (
-	sqliteBaseline  = "migrations/baseline/0022_schema.sql"
-	baselineVersion = 22
+	sqliteBaseline  = "migrations/baseline/0026_schema.sql"
+	baselineVersion = 26
 )
 
 // Store is the database: a SQLite file or a PostgreSQL database.

@@ -1,7 +1,8 @@
--- The schema the SQLite migrations 0001 to 0022 build, as SQLite records it, for a new database:
--- one transaction instead of 22. An existing database still takes the migrations themselves.
--- TestSQLiteBaselineIsTheMigrations checks that both give the same schema; like a migration, this
--- file never changes.
+-- The schema the SQLite migrations 0001 to 0026 build, as SQLite records it, for a new database:
+-- one transaction instead of 26. An existing database still takes the migrations themselves.
+-- TestSQLiteBaselineIsTheMigrations checks that both give the same schema. Like a migration, this
+-- file never changes: a later baseline is a new file (this one replaced 0022_schema.sql, whose
+-- four later migrations took a new database as long again as the baseline itself).
 CREATE TABLE app_meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -54,7 +55,11 @@ CREATE TABLE scorecards (
     strengths            TEXT    NOT NULL DEFAULT '',
     concerns             TEXT    NOT NULL DEFAULT '',
     submitted_at         INTEGER NOT NULL, note TEXT NOT NULL DEFAULT '', scale TEXT NOT NULL DEFAULT '["Weak","Mixed","Good","Excellent"]'
-    CHECK (json_valid(scale) AND json_type(scale) = 'array' AND json_array_length(scale) >= 2),
+    CHECK (json_valid(scale) AND json_type(scale) = 'array' AND json_array_length(scale) >= 2), recommendations TEXT NOT NULL
+    DEFAULT '[{"value":"strong-no-hire","label":"Strong no hire"},{"value":"no-hire","label":"No hire"},{"value":"hire","label":"Hire"},{"value":"strong-hire","label":"Strong hire"}]'
+    CHECK (json_valid(recommendations) AND json_type(recommendations) = 'array' AND json_array_length(recommendations) >= 1), fields TEXT NOT NULL
+    DEFAULT '[{"key":"strengths","label":"Strengths"},{"key":"concerns","label":"Concerns"},{"key":"note","label":"Note for later interviewers"}]'
+    CHECK (json_valid(fields) AND json_type(fields) = 'array'),
     UNIQUE (interview_id, author, version),
     FOREIGN KEY (interview_id, author) REFERENCES panelists (interview_id, user_id)
 ) STRICT;
@@ -76,7 +81,7 @@ CREATE TABLE "job_postings" (
     rendered     TEXT    NOT NULL CHECK (rendered <> ''),
     created_at   INTEGER NOT NULL,
     updated_at   INTEGER NOT NULL CHECK (updated_at >= created_at), benefits TEXT NOT NULL DEFAULT '[]'
-    CHECK (json_valid(benefits) AND json_type(benefits) = 'array'), other_benefits TEXT NOT NULL DEFAULT '', education TEXT NOT NULL DEFAULT '',
+    CHECK (json_valid(benefits) AND json_type(benefits) = 'array'), other_benefits TEXT NOT NULL DEFAULT '', education TEXT NOT NULL DEFAULT '', role TEXT NOT NULL DEFAULT '',
     CHECK ((salary_min IS NULL) = (salary_max IS NULL))
 ) STRICT;
 CREATE INDEX job_postings_author ON job_postings (author, updated_at DESC, id DESC);
@@ -117,7 +122,7 @@ CREATE TABLE outbox (
     claim_owner TEXT,
     claim_until INTEGER,
     created_at  INTEGER NOT NULL,
-    done_at     INTEGER, attempt_at INTEGER, candidate_key TEXT NOT NULL DEFAULT '', sent_channel  TEXT NOT NULL DEFAULT '', sent_ts       TEXT NOT NULL DEFAULT '', interview_id INTEGER,
+    done_at     INTEGER, attempt_at INTEGER, candidate_key TEXT NOT NULL DEFAULT '', sent_channel  TEXT NOT NULL DEFAULT '', sent_ts       TEXT NOT NULL DEFAULT '', interview_id INTEGER, erasure TEXT NOT NULL DEFAULT '',
     CHECK ((claim_token IS NULL) = (claim_until IS NULL)),
     CHECK (status = 'pending' OR claim_token IS NULL)
 ) STRICT;
@@ -224,6 +229,21 @@ CREATE TABLE scorecard_drafts (
 CREATE INDEX interviews_not_anonymised ON interviews (ends_at) WHERE anonymised_at IS NULL;
 CREATE INDEX interviews_ends_at ON interviews (ends_at);
 CREATE INDEX outbox_interview_id ON outbox (interview_id) WHERE interview_id IS NOT NULL;
+CREATE TABLE export_files (
+    id            INTEGER PRIMARY KEY,
+    file_id       TEXT    NOT NULL CHECK (file_id <> ''),
+    channel       TEXT    NOT NULL DEFAULT '',
+    ts            TEXT    NOT NULL DEFAULT '',
+    candidate_key TEXT    NOT NULL DEFAULT '',
+    candidate     TEXT    NOT NULL DEFAULT '',
+    created_at    INTEGER NOT NULL,
+    erasure       TEXT    NOT NULL DEFAULT '',
+    status        TEXT    NOT NULL DEFAULT 'kept' CHECK (status IN ('kept', 'pending', 'deleted', 'failed')),
+    error         TEXT    NOT NULL DEFAULT '',
+    done_at       INTEGER
+, attempts   INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0), attempt_at INTEGER) STRICT;
+CREATE INDEX export_files_candidate ON export_files (candidate_key) WHERE candidate_key <> '';
+CREATE INDEX export_files_pending ON export_files (id) WHERE status = 'pending';
 
 INSERT INTO app_meta (key, value) VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
 INSERT INTO app_meta (key, value) VALUES ('pseudonym_key', lower(hex(randomblob(32))));
