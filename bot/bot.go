@@ -347,22 +347,21 @@ func (b *Bot) turnAway(evt socketmode.Event) {
 		return
 	}
 	e := &envelope{req: evt.Request, log: b.log.With("envelope", evt.Request.EnvelopeID), received: time.Now()}
-	ctx := context.Background()
 	switch data := evt.Data.(type) {
 	case slack.SlashCommand:
-		b.ack(ctx, e, newMessageBody(userErrorMessage(&handlers.UserError{Msg: restartingText})))
+		b.ack(e, newMessageBody(userErrorMessage(&handlers.UserError{Msg: restartingText})))
 	case slack.InteractionCallback:
 		switch data.Type {
 		case slack.InteractionTypeViewClosed:
 			return
 		case slack.InteractionTypeViewSubmission:
 			if block := firstInputBlock(data.View.Blocks); block != "" {
-				b.ack(ctx, e, slack.NewErrorsViewSubmissionResponse(map[string]string{
+				b.ack(e, slack.NewErrorsViewSubmissionResponse(map[string]string{
 					block: "hirebot is restarting. Please submit again in a few seconds."}))
 				return
 			}
 		}
-		b.ack(ctx, e, nil)
+		b.ack(e, nil)
 		b.tellRestarting(e.log, origin{userID: data.User.ID, responseURL: data.ResponseURL})
 	}
 }

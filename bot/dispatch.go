@@ -54,12 +54,12 @@ func (b *Bot) handleRequest(ctx context.Context, evt socketmode.Event, received 
 		case slack.InteractionTypeShortcut, slack.InteractionTypeMessageAction:
 			b.handleShortcut(ctx, e, data)
 		default:
-			b.ack(ctx, e, nil)
+			b.ack(e, nil)
 		}
 	case slackevents.EventsAPIEvent:
 		b.handleEvent(ctx, e, data)
 	default:
-		b.ack(ctx, e, nil)
+		b.ack(e, nil)
 	}
 }
 
@@ -95,16 +95,16 @@ func (b *Bot) refuseForgedUser(ctx context.Context, e *envelope, evt socketmode.
 	switch data := evt.Data.(type) {
 	case slack.SlashCommand:
 		if raw, err := encodeMessage(userErrorMessage(&handlers.UserError{Msg: forgedUserText})); err == nil && e.req.AcceptsResponsePayload {
-			b.ack(ctx, e, raw)
+			b.ack(e, raw)
 			return
 		}
 	case slack.InteractionCallback:
 		if block := firstInputBlock(data.View.Blocks); data.Type == slack.InteractionTypeViewSubmission && block != "" {
-			b.ack(ctx, e, slack.NewErrorsViewSubmissionResponse(map[string]string{block: forgedUserText}))
+			b.ack(e, slack.NewErrorsViewSubmissionResponse(map[string]string{block: forgedUserText}))
 			return
 		}
 	}
-	b.ack(ctx, e, nil)
+	b.ack(e, nil)
 }
 
 // requestAttrs are what every line logged about a request says: the envelope, and for a slash
@@ -149,11 +149,11 @@ func (b *Bot) ackRepeat(ctx context.Context, e *envelope, d *delivery) {
 	d.wait(deliveryAcked, b.cfg.RepeatWait)
 	if payload, ok := d.firstAck(); ok {
 		e.log.Info("repeat delivery acked like the first, not handled again")
-		b.ackEncoded(ctx, e, payload)
+		b.ackEncoded(e, payload)
 		return
 	}
 	e.log.Info("repeat delivery acked, not handled again")
-	b.ack(ctx, e, nil)
+	b.ack(e, nil)
 	b.resendAckReply(ctx, e.log, d)
 }
 
@@ -198,7 +198,7 @@ func (b *Bot) handleCommand(ctx context.Context, e *envelope, sc slack.SlashComm
 	o := origin{userID: sc.UserID, channelID: sc.ChannelID, triggerID: sc.TriggerID, responseURL: sc.ResponseURL}
 	r, inTime := b.callWithBudget(ctx, log, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, cmd) }, func() {
 		log.Info("handler slower than the ack budget; replying through response_url")
-		b.ack(ctx, e, nil)
+		b.ack(e, nil)
 	})
 	if !inTime {
 		b.perform(ctx, log, o, r)
@@ -207,10 +207,10 @@ func (b *Bot) handleCommand(ctx context.Context, e *envelope, sc slack.SlashComm
 	if r.failure != nil {
 		r = result{resp: handlers.Reply(userErrorMessage(r.failure))}
 	}
-	if len(r.resp.Replies) > 0 && b.ackWithReply(ctx, e, r.resp.Replies[0], sc.ResponseURL) {
+	if len(r.resp.Replies) > 0 && b.ackWithReply(e, r.resp.Replies[0], sc.ResponseURL) {
 		r.resp.Replies = r.resp.Replies[1:]
 	} else {
-		b.ack(ctx, e, nil)
+		b.ack(e, nil)
 	}
 	b.perform(ctx, log, o, r)
 }
@@ -218,7 +218,7 @@ func (b *Bot) handleCommand(ctx context.Context, e *envelope, sc slack.SlashComm
 // handleBlockActions acks at once (nothing rides on a block_actions ack) and then runs the
 // handler of each action.
 func (b *Bot) handleBlockActions(ctx context.Context, e *envelope, cb slack.InteractionCallback) {
-	b.ack(ctx, e, nil)
+	b.ack(e, nil)
 	log := e.log
 	for _, ba := range cb.ActionCallback.BlockActions {
 		act := handlers.Action{
@@ -258,14 +258,14 @@ func (b *Bot) handleSubmission(ctx context.Context, e *envelope, cb slack.Intera
 	handle, ok := b.router.View(cb.View.CallbackID)
 	if !ok {
 		log.Warn("no handler for view")
-		b.ack(ctx, e, submissionAck(o, result{failure: &handlers.UserError{Msg: "This form is out of date. Close it and run the command again."}}))
+		b.ack(e, submissionAck(o, result{failure: &handlers.UserError{Msg: "This form is out of date. Close it and run the command again."}}))
 		return
 	}
 	r, inTime := b.callWithBudget(ctx, log, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, sub) }, func() {
 		// Too slow for the ack to carry the answer: a "Saving…" placeholder replaces the form (so it
 		// cannot be submitted twice) until the answer replaces the placeholder.
 		log.Warn("submission slower than the ack budget")
-		b.ack(ctx, e, slack.NewUpdateViewSubmissionResponse(savingPlaceholder(req.EnvelopeID)))
+		b.ack(e, slack.NewUpdateViewSubmissionResponse(savingPlaceholder(req.EnvelopeID)))
 	})
 	if !inTime {
 		b.finishLateSubmission(ctx, log, o, req, cb.View, r)
@@ -280,7 +280,7 @@ func (b *Bot) handleSubmission(ctx context.Context, e *envelope, cb slack.Intera
 	} else {
 		large = nil
 	}
-	b.ackEncoded(ctx, e, ack)
+	b.ackEncoded(e, ack)
 	if r.failure != nil || len(r.resp.ViewErrors) > 0 {
 		return // shown in the modal, which keeps the user's input
 	}
@@ -301,7 +301,7 @@ func (b *Bot) handleSubmission(ctx context.Context, e *envelope, cb slack.Intera
 func (b *Bot) handleViewClosed(ctx context.Context, e *envelope, cb slack.InteractionCallback) {
 	handle, ok := b.router.Closed(cb.View.CallbackID)
 	if !ok {
-		b.ack(ctx, e, nil)
+		b.ack(e, nil)
 		return
 	}
 	vc := handlers.ViewClosed{
@@ -314,10 +314,10 @@ func (b *Bot) handleViewClosed(ctx context.Context, e *envelope, cb slack.Intera
 	log := e.log.With("view", cb.View.CallbackID, "user", cb.User.ID)
 	r, inTime := b.callWithBudget(ctx, log, func(ctx context.Context) (handlers.Response, error) { return handle(ctx, vc) }, func() {
 		log.Warn("closed view slower than the ack budget")
-		b.ack(ctx, e, nil)
+		b.ack(e, nil)
 	})
 	if inTime {
-		b.ack(ctx, e, nil)
+		b.ack(e, nil)
 	}
 	if r.failure != nil {
 		log.Info("closed view not handled", "msg", r.failure.Msg)
@@ -588,7 +588,7 @@ func userErrorMessage(ue *handlers.UserError) handlers.Message { return handlers
 // ackWithReply acks with m as the slash command's reply if m is a plain reply that fits in an ack
 // frame; it reports whether it did. The delivery record keeps responseURL, so that a repeat
 // acked before this ack can have the reply sent through it instead.
-func (b *Bot) ackWithReply(ctx context.Context, e *envelope, m handlers.Message, responseURL string) bool {
+func (b *Bot) ackWithReply(e *envelope, m handlers.Message, responseURL string) bool {
 	if m.ReplaceOriginal || m.DeleteOriginal || !e.req.AcceptsResponsePayload {
 		return false
 	}
@@ -599,22 +599,23 @@ func (b *Bot) ackWithReply(ctx context.Context, e *envelope, m handlers.Message,
 	if e.delivery != nil {
 		e.delivery.setReplyURL(responseURL)
 	}
-	b.ackEncoded(ctx, e, payload)
+	b.ackEncoded(e, payload)
 	return true
 }
 
 // ack acknowledges the envelope with payload (nil for an empty ack) and remembers the encoded
 // payload in its delivery record, for a repeat delivery.
-func (b *Bot) ack(ctx context.Context, e *envelope, payload any) {
+func (b *Bot) ack(e *envelope, payload any) {
 	raw, _ := encodeAck(e.req.EnvelopeID, payload)
-	b.ackEncoded(ctx, e, raw)
+	b.ackEncoded(e, raw)
 }
 
 // ackEncoded acks with a payload already encoded (nil for an empty ack): socketmode writes
 // a json.RawMessage as it is. The ack is queued under the socket's own lifetime (ackCtx), not
-// the request's: it acks also when the envelope's work was cancelled at shutdown (the socket is
-// open until the work has returned, and an answer beats Slack's error), and it costs no timer.
-func (b *Bot) ackEncoded(_ context.Context, e *envelope, raw json.RawMessage) {
+// the request's, so it takes no context: it acks also when the envelope's work was cancelled at
+// shutdown (the socket is open until the work has returned, and an answer beats Slack's error),
+// and it costs no timer.
+func (b *Bot) ackEncoded(e *envelope, raw json.RawMessage) {
 	if e.delivery != nil {
 		b.seen.recordAck(e.delivery, raw)
 	}

@@ -21,7 +21,7 @@ const DefaultHomeDebounce = time.Second
 // handleEvent acks an Events API event at once (nothing rides on its ack) and runs its handler.
 // A failure is logged: nobody asked for anything, so nobody is told.
 func (b *Bot) handleEvent(ctx context.Context, e *envelope, ev slackevents.EventsAPIEvent) {
-	b.ack(ctx, e, nil)
+	b.ack(e, nil)
 	he := handlers.Event{Type: ev.InnerEvent.Type}
 	if opened, ok := ev.InnerEvent.Data.(*slackevents.AppHomeOpenedEvent); ok {
 		he.UserID, he.ChannelID, he.Tab = opened.User, opened.Channel, opened.Tab

@@ -12,7 +12,7 @@ import (
 // a modal afterwards) and runs its handler. A message shortcut's replies go through its
 // response_url, to the message's channel, privately; a global shortcut's come as direct messages.
 func (b *Bot) handleShortcut(ctx context.Context, e *envelope, cb slack.InteractionCallback) {
-	b.ack(ctx, e, nil)
+	b.ack(e, nil)
 	log := e.log.With("shortcut", cb.CallbackID, "user", cb.User.ID)
 	sc := handlers.Shortcut{
 		CallbackID: cb.CallbackID, UserID: cb.User.ID, TriggerID: cb.TriggerID, ResponseURL: cb.ResponseURL,

@@ -229,13 +229,20 @@ func TestRepeatedSubmissionKeepsItsErrors(t *testing.T) {
 // not saved.
 func TestLatePlaceholderGone(t *testing.T) {
 	t.Parallel() // waits on Slack's timing; runs beside the others
+	next := &slack.ModalViewRequest{Type: slack.VTModal, CallbackID: "next",
+		Title:  slack.NewTextBlockObject(slack.PlainTextType, "Next step", false, false),
+		Blocks: slack.Blocks{BlockSet: []slack.Block{slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, "Step two", false, false), nil, nil)}}}
 	for _, tt := range []struct {
-		name   string
-		err    error
-		wantDM string // "" for none
+		name    string
+		resp    handlers.Response
+		err     error
+		wantDM  string // "" for none
+		quietly string // what the replica with the late answer logs instead of telling the user
 	}{
-		{"saved", nil, ""},
-		{"failed", &handlers.UserError{Msg: "That name is taken."}, "Your form was not saved: That name is taken."},
+		{"saved", handlers.Response{}, nil, "", "placeholder was no longer open"},
+		{"failed", handlers.Response{}, &handlers.UserError{Msg: "That name is taken."}, "Your form was not saved: That name is taken.", ""},
+		// The first delivery's ack showed the next view: the late one has nothing to add.
+		{"next view", handlers.Response{UpdateView: next}, nil, "", "its placeholder was never open"},
 	} {
 		t.Run("redelivered to another replica, "+tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -250,11 +257,11 @@ func TestLatePlaceholderGone(t *testing.T) {
 					case <-redelivered:
 					case <-time.After(10 * time.Second):
 					}
-					return handlers.Response{}, tt.err
+					return tt.resp, tt.err
 				}
 				close(redelivered)
 				time.Sleep(2500 * time.Millisecond) // late: acked with a placeholder Slack ignores
-				return handlers.Response{}, tt.err
+				return tt.resp, tt.err
 			})
 			budget := func(c *Config) { c.AckBudget = 1500 * time.Millisecond }
 			tb := startTestBotOn(t, fake, routes, budget)
@@ -270,10 +277,15 @@ func TestLatePlaceholderGone(t *testing.T) {
 			} else {
 				settled := make(chan error, 2)
 				for _, b := range []*testBot{tb, other} {
-					go func() { settled <- b.Logs.WaitFor(ctx, "placeholder was no longer open") }()
+					go func() { settled <- b.Logs.WaitFor(ctx, tt.quietly) }()
 				}
 				if err := <-settled; err != nil {
 					t.Fatalf("the redelivery's late answer was never settled: %v", err)
+				}
+			}
+			if tt.resp.UpdateView != nil {
+				if _, err := fake.WaitView(ctx, func(v fakeslack.View) bool { return v.CallbackID == "next" }); err != nil {
+					t.Errorf("the next view never replaced the form: %v", err)
 				}
 			}
 			if n := runs.Load(); n != 2 {
